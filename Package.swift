@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+
+/// The built-in workbench modules. They are ordinary library targets under Plugins/ (not SwiftPM
+/// package plugins); the one list that composes them at startup is Sources/CCHCREPL/BuiltInModules.swift.
+let builtInModules = ["DepartmentCriteria", "CommuneCriteria", "FeedbackTracker"]
+let criteriaModules: Set<String> = ["DepartmentCriteria", "CommuneCriteria"]
+
+let package = Package(
+    name: "CCHCWorkbench",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cchc", targets: ["CCHCCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Domain, scoring and the module contracts. No terminal or CLI code.
+        .target(name: "CCHCCore", dependencies: [argumentParser, yams]),
+        // libedit through a system library and a small C shim (variadic el_set/history).
+        .systemLibrary(
+            name: "CEditLine",
+            path: "Sources/CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "LineEditing", dependencies: ["CEditLine"]),
+        // The REPL engine, the core verbs and the one composition list.
+        .target(
+            name: "CCHCREPL",
+            dependencies: ["CCHCCore", argumentParser] + builtInModules.map { .target(name: $0) }
+        ),
+        // The thin executable: product `cchc`.
+        .executableTarget(name: "CCHCCLI", dependencies: ["CCHCREPL", "LineEditing", argumentParser]),
+        // Shared test support (not a product).
+        .target(name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCREPL"]),
+        .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "CCHCTesting"]),
+        .testTarget(name: "CCHCREPLTests", dependencies: ["CCHCREPL", "CCHCTesting", argumentParser]),
+        .testTarget(
+            name: "ModuleTests",
+            dependencies: ["CCHCCore", "CCHCTesting"] + builtInModules.map { .target(name: $0) }
+        ),
+        .testTarget(name: "SessionReplayTests", dependencies: ["CCHCREPL", "CCHCTesting"]),
+    ]
+        + builtInModules.map { name in
+            .target(
+                name: name,
+                dependencies: ["CCHCCore", argumentParser],
+                path: "Plugins/\(name)",
+                resources: criteriaModules.contains(name) ? [.copy("Resources")] : []
+            )
+        }
+)

@@ -1,0 +1,171 @@
+import ArgumentParser
+import CCHCCore
+import CCHCREPL
+import Foundation
+import LineEditing
+
+/// Options shared by the REPL, `run` and `replay`.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("command")], help: "Run this command and exit (repeatable).")
+    var commands: [String] = []
+
+    @Option(name: .long, help: "Output format of query commands: table, json, csv or markdown.")
+    var format: String?
+
+    @Flag(name: .long, help: "Load the bundled sample year (synthetic data), in memory. The default for now.")
+    var sample = false
+
+    @Flag(name: .long, help: "Start with an empty in-memory workspace (nothing is written).")
+    var memory = false
+
+    @Flag(name: .long, help: "In scripts, stop at the first command that fails.")
+    var bail = false
+
+    func validate() throws {
+        if sample && memory { throw ValidationError("--sample and --memory cannot be used together") }
+        if let format, !["table", "json", "csv", "markdown"].contains(format) {
+            throw ValidationError("Unknown format '\(format)'; expected table, json, csv or markdown")
+        }
+    }
+
+    func makeEngine() throws -> Engine {
+        let session = try Workbench.makeSession(data: memory ? .empty : .sample)
+        if let format { session.format = format }
+        return Engine(session: session)
+    }
+}
+
+@main
+struct CCHC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cchc",
+        abstract: "CCHC Workbench: evaluate and rank administrative reform (cải cách hành chính).",
+        discussion: """
+            Without arguments, opens the interactive workbench on the bundled sample year. Commands \
+            can also come from -c, from a script file (run) or from standard input, one a line.
+
+            Exit status: 0 when every command succeeded, 1 when any failed (the rest still ran), \
+            64 for bad flags.
+            """,
+        version: Workbench.version,
+        subcommands: [RunScript.self, Replay.self]
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        Terminal.ensureUTF8Locale()
+        let engine = try options.makeEngine()
+        var driver = Driver(engine: engine, bail: options.bail)
+        if !options.commands.isEmpty {
+            for command in options.commands where !driver.stopped { driver.execute(command, location: nil) }
+        } else if Terminal.isInteractive {
+            try Interactive(engine: engine).run()
+            return
+        } else {
+            var number = 0
+            while !driver.stopped, let line = readLine(strippingNewline: true) {
+                number += 1
+                driver.execute(line, location: "<stdin>:\(number)")
+            }
+        }
+        if driver.failed { throw ExitCode.failure }
+    }
+}
+
+struct RunScript: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a script of commands, one a line ('#' starts a comment), and exit."
+    )
+
+    @Argument(help: "The script file.")
+    var file: String
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        Terminal.ensureUTF8Locale()
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ValidationError("Cannot read the script '\(file)'")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("The script '\(file)' is not UTF-8 text")
+        }
+        var driver = Driver(engine: try options.makeEngine(), bail: options.bail)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        for (offset, line) in lines.enumerated() where !driver.stopped {
+            var line = String(line)
+            if line.hasSuffix("\r") { line.removeLast() }
+            driver.execute(line, location: "\(file):\(offset + 1)")
+        }
+        if driver.failed { throw ExitCode.failure }
+    }
+}
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay transcripts (.session files) and show a diff for each mismatch."
+    )
+
+    @Argument(help: "Transcript files.")
+    var files: [String]
+
+    @Flag(name: .long, help: "Rewrite each transcript with the output of this version.")
+    var record = false
+
+    func run() throws {
+        Terminal.ensureUTF8Locale()
+        var failures = 0
+        for file in files {
+            let url = URL(fileURLWithPath: file)
+            guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+                FileHandle.standardError.write(Data("Error: Cannot read the transcript '\(file)'\n".utf8))
+                failures += 1
+                continue
+            }
+            let actual = try Transcript.replay(expected)
+            if actual == expected {
+                print("ok      \(file)")
+            } else if record {
+                try actual.write(to: url, atomically: true, encoding: .utf8)
+                print("record  \(file)")
+            } else {
+                failures += 1
+                print("FAIL    \(file) (- expected, + actual)")
+                print(lineDiff(expected: expected, actual: actual))
+            }
+        }
+        if failures > 0 { throw ExitCode.failure }
+    }
+}
+
+/// Runs lines non-interactively: output to standard output, errors to standard error.
+struct Driver {
+    let engine: Engine
+    let bail: Bool
+    private(set) var failed = false
+
+    init(engine: Engine, bail: Bool) {
+        self.engine = engine
+        self.bail = bail
+    }
+
+    var stopped: Bool { engine.quitRequested || (bail && failed) }
+
+    mutating func execute(_ line: String, location: String?) {
+        let result = engine.execute(line)
+        for chunk in result.output {
+            switch chunk.kind {
+            case .output: print(chunk.text)
+            case .error:
+                Terminal.flushStandardOutput()
+                let prefix = location.map { "\($0): " } ?? ""
+                FileHandle.standardError.write(Data((prefix + chunk.text + "\n").utf8))
+            }
+        }
+        if !result.succeeded { failed = true }
+    }
+}

@@ -1,0 +1,64 @@
+import Yams
+
+/// One problem found in a criteria file, with its position.
+public struct CriteriaFileProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The file name as given by the user.
+    public var file: String
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column.
+    public var column: Int
+    /// What was wrong, with the value in single quotes.
+    public var message: String
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+/// Thrown when a criteria file has problems; lists all of them.
+public struct CriteriaFileError: WorkbenchError, Equatable {
+    /// Every problem found, in file order.
+    public var problems: [CriteriaFileProblem]
+
+    public var description: String {
+        guard let first = problems.first else { return "Invalid criteria file" }
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more problem\(problems.count == 2 ? "" : "s"))" : ""
+        return first.description + more
+    }
+}
+
+/// Reads criteria sets from the YAML format of `docs/criteria-format.md`.
+public enum CriteriaFile {
+    /// Parses and checks every set in `yaml`.
+    ///
+    /// - Parameters:
+    ///   - yaml: the file's text.
+    ///   - file: the name used in problem positions.
+    /// - Throws: ``CriteriaFileError`` listing every problem found.
+    public static func parse(yaml: String, file: String) throws -> [CriteriaSet] {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw CriteriaFileError(problems: [.init(file: file, line: 1, column: 1, message: "The file is empty")])
+            }
+            root = node
+        } catch let error as YamlError {
+            throw CriteriaFileError(problems: [problem(from: error, file: file)])
+        }
+        var reader = CriteriaReader(file: file)
+        let sets = reader.readDocument(root)
+        if !reader.problems.isEmpty {
+            throw CriteriaFileError(problems: reader.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        }
+        return sets
+    }
+
+    private static func problem(from error: YamlError, file: String) -> CriteriaFileProblem {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return .init(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
+        default:
+            return .init(file: file, line: 1, column: 1, message: "YAML error: \(error)")
+        }
+    }
+}

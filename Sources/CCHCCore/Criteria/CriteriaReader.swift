@@ -1,0 +1,347 @@
+import Yams
+
+/// Walks a composed YAML document and builds checked criteria sets, collecting every problem.
+struct CriteriaReader {
+    let file: String
+    private(set) var problems: [CriteriaFileProblem] = []
+    private var templates: [String: BandScheme] = [:]
+
+    init(file: String) { self.file = file }
+
+    static let ruleKinds = ["boolean", "ratio", "deduction", "manual", "survey"]
+
+    // MARK: Problems and scalars
+
+    mutating func report(_ node: Node?, _ message: String) {
+        let mark = node?.mark
+        problems.append(.init(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+    }
+
+    mutating func string(_ map: Node, _ key: String, required: Bool = false, context: String) -> String? {
+        guard let value = map[key] else {
+            if required { report(map, "Missing '\(key)' in \(context)") }
+            return nil
+        }
+        guard let text = value.scalar?.string else {
+            report(value, "Expected text for '\(key)' in \(context)")
+            return nil
+        }
+        return VietnameseText.nfc(text)
+    }
+
+    mutating func number(_ map: Node, _ key: String, required: Bool = false, context: String) -> Double? {
+        guard let value = map[key] else {
+            if required { report(map, "Missing '\(key)' in \(context)") }
+            return nil
+        }
+        guard let number = value.float, number.isFinite else {
+            report(value, "Expected a number for '\(key)' in \(context), found '\(value.scalar?.string ?? "…")'")
+            return nil
+        }
+        return number
+    }
+
+    func strings(_ map: Node, _ key: String) -> [String] {
+        map[key]?.sequence?.compactMap { $0.scalar?.string } ?? []
+    }
+
+    mutating func provenance(_ map: Node, context: String) -> Provenance {
+        guard let text = string(map, "provenance", context: context) else { return .inferred }
+        guard let value = Provenance(rawValue: text) else {
+            report(map["provenance"], "Unknown provenance '\(text)' in \(context); expected confirmed, partly_confirmed or inferred")
+            return .inferred
+        }
+        return value
+    }
+
+    // MARK: Document
+
+    mutating func readDocument(_ root: Node) -> [CriteriaSet] {
+        guard root.mapping != nil else {
+            report(root, "Expected a mapping with 'sets' at the top of the file")
+            return []
+        }
+        if let version = root["schema_version"], version.int != 1 {
+            report(version, "Unsupported schema_version '\(version.scalar?.string ?? "…")'; expected 1")
+        }
+        if let templateMap = root["ranking_band_templates"]?.mapping {
+            for (key, value) in templateMap {
+                guard let name = key.scalar?.string else { continue }
+                if let scheme = readBands(value, context: "band template '\(name)'") { templates[name] = scheme }
+            }
+        }
+        guard let setNodes = root["sets"]?.sequence else {
+            report(root["sets"] ?? root, "Missing list 'sets'")
+            return []
+        }
+        var sets: [CriteriaSet] = []
+        var seen: Set<String> = []
+        for setNode in setNodes {
+            guard let set = readSet(setNode) else { continue }
+            if !seen.insert(set.id).inserted { report(setNode["id"], "Duplicate set id '\(set.id)'") }
+            sets.append(set)
+        }
+        return sets
+    }
+
+    mutating func readSet(_ node: Node) -> CriteriaSet? {
+        guard node.mapping != nil else {
+            report(node, "Expected a set (a mapping with id, title and fields)")
+            return nil
+        }
+        guard let id = string(node, "id", required: true, context: "a set") else { return nil }
+        let context = "set '\(id)'"
+        let title = string(node, "title", required: true, context: context) ?? id
+        let titleEN = string(node, "title_en", context: context) ?? ""
+        let level: CriteriaLevel
+        if let text = string(node, "level", context: context) {
+            if let value = CriteriaLevel(rawValue: text) {
+                level = value
+            } else {
+                report(node["level"], "Unknown level '\(text)' in \(context); expected commune or department")
+                level = .department
+            }
+        } else {
+            level = VietnameseText.fold(id).contains("commune") ? .commune : .department
+        }
+        let owner = string(node, "owner", context: context) ?? (level == .commune ? "province" : "town")
+        let legalBasis = node["legal_basis"]?.sequence?.compactMap { $0["ref"]?.scalar?.string ?? $0.scalar?.string } ?? []
+        let year = number(node, "year", required: true, context: context).map { Int($0) } ?? 0
+        let version = string(node, "version", context: context) ?? "draft"
+        let provenance = provenance(node, context: context)
+
+        var bands = BandScheme(bands: [])
+        if let ranking = node["ranking"] {
+            if let template = ranking["template"] {
+                let name = template.scalar?.string ?? ""
+                if let scheme = templates[name] {
+                    bands = scheme
+                } else {
+                    report(template, "Unknown band template '\(name)' in \(context)")
+                }
+            } else if let scheme = readBands(ranking, context: context) {
+                bands = scheme
+            }
+        } else {
+            report(node, "Missing 'ranking' (bands) in \(context)")
+        }
+
+        let adjustments = Adjustments(
+            bonusCap: node["adjustments"]?["bonus"].flatMap { number($0, "max_points", context: "bonus of \(context)") } ?? 0,
+            penaltyCap: node["adjustments"]?["penalty"].flatMap { number($0, "max_points", context: "penalty of \(context)") }
+                ?? 0
+        )
+        let deadlines: [Deadline] =
+            node["deadlines"]?.sequence?.compactMap { item in
+                guard let step = item["step"]?.scalar?.string, let by = item["by"]?.scalar?.string else {
+                    report(item, "A deadline needs 'step' and 'by' (MM-dd) in \(context)")
+                    return nil
+                }
+                return Deadline(step: step, by: by)
+            } ?? []
+
+        var ids: [String: Node] = [:]
+        var fields: [CriterionNode] = []
+        if let fieldNodes = node["fields"]?.sequence {
+            for fieldNode in fieldNodes {
+                if let field = readNode(fieldNode, parentID: nil, ids: &ids) { fields.append(field) }
+            }
+        } else {
+            report(node, "Missing list 'fields' in \(context)")
+        }
+        if fields.isEmpty, node["fields"]?.sequence != nil { report(node["fields"], "No fields in \(context)") }
+        if let total = number(node, "total_max_points", context: context) {
+            let sum = fields.reduce(0) { $0 + $1.maxPoints }
+            if abs(total - sum) > 1e-6 {
+                report(
+                    node["total_max_points"],
+                    "total_max_points '\(Format.number(total))' of \(context) is not the sum of its fields' maxima (\(Format.number(sum)))"
+                )
+            }
+        }
+        return CriteriaSet(
+            id: id, title: title, titleEN: titleEN, level: level, owner: owner, legalBasis: legalBasis, year: year,
+            version: version, provenance: provenance, fields: fields, bands: bands, adjustments: adjustments,
+            deadlines: deadlines
+        )
+    }
+
+    // MARK: Bands
+
+    mutating func readBands(_ node: Node, context: String) -> BandScheme? {
+        guard let bandNodes = node["bands"]?.sequence else {
+            report(node, "Missing list 'bands' in \(context)")
+            return nil
+        }
+        var bands: [Band] = []
+        for bandNode in bandNodes {
+            guard let code = string(bandNode, "code", required: true, context: "a band of \(context)"),
+                let min = number(bandNode, "min", required: true, context: "band '\(code)'")
+            else { continue }
+            if min < 0 || min > 100 {
+                report(bandNode["min"], "Band '\(code)' has min '\(Format.number(min))' outside 0…100")
+            }
+            if let previous = bands.last, min >= previous.minIndex {
+                report(
+                    bandNode["min"],
+                    "Bands out of order in \(context): '\(code)' (min \(Format.number(min))) must be below '\(previous.code)' (min \(Format.number(previous.minIndex)))"
+                )
+            }
+            let name = string(bandNode, "name", context: "band '\(code)'") ?? code
+            bands.append(Band(code: code, name: name, nameEN: string(bandNode, "name_en", context: "band '\(code)'") ?? name, minIndex: min))
+        }
+        var gates: [Gate] = []
+        for gateNode in node["gates"]?.sequence ?? [] {
+            guard let id = string(gateNode, "id", required: true, context: "a gate of \(context)") else { continue }
+            let gateContext = "gate '\(id)'"
+            guard let appliesTo = string(gateNode, "applies_to_band", required: true, context: gateContext),
+                let demoteTo = string(gateNode, "demote_to", required: true, context: gateContext)
+            else { continue }
+            for (key, code) in [("applies_to_band", appliesTo), ("demote_to", demoteTo)]
+            where !bands.contains(where: { $0.code == code }) {
+                report(gateNode[key], "Unknown band '\(code)' in \(gateContext)")
+            }
+            guard let conditionNode = gateNode["condition"] else {
+                report(gateNode, "Missing 'condition' in \(gateContext)")
+                continue
+            }
+            let condition: Gate.Condition
+            if let below = number(conditionNode, "any_field_pct_below", context: gateContext) {
+                condition = .anyFieldBelow(below)
+            } else if let key = string(conditionNode, "evidence", context: gateContext) {
+                condition = .evidenceGreaterThan(
+                    key: key, value: number(conditionNode, "greater_than", required: true, context: gateContext) ?? 0)
+            } else {
+                report(conditionNode, "Unknown condition in \(gateContext); expected any_field_pct_below or evidence + greater_than")
+                continue
+            }
+            gates.append(
+                Gate(
+                    id: id, text: string(gateNode, "text", context: gateContext) ?? id, appliesTo: appliesTo,
+                    demoteTo: demoteTo, condition: condition))
+        }
+        return BandScheme(bands: bands, gates: gates)
+    }
+
+    // MARK: Tree
+
+    mutating func readNode(_ node: Node, parentID: String?, ids: inout [String: Node]) -> CriterionNode? {
+        guard let id = string(node, "id", required: true, context: parentID.map { "a child of '\($0)'" } ?? "a field")
+        else { return nil }
+        let context = "'\(id)'"
+        if let first = ids[id] {
+            report(node["id"], "Duplicate criterion id '\(id)' (first at line \(first.mark?.line ?? 0))")
+        } else {
+            ids[id] = node["id"]
+        }
+        if let parentID, !id.hasPrefix(parentID + ".") {
+            report(node["id"], "Criterion id '\(id)' does not start with its parent's id '\(parentID).'")
+        }
+        let maxPoints = number(node, "max_points", required: true, context: context) ?? 0
+        if maxPoints < 0 { report(node["max_points"], "Negative max_points '\(Format.number(maxPoints))' in \(context)") }
+        var children: [CriterionNode] = []
+        let childNodes = (node["criteria"] ?? node["components"])?.sequence
+        for child in childNodes ?? [] {
+            if let value = readNode(child, parentID: id, ids: &ids) { children.append(value) }
+        }
+        var rule: Rule?
+        if let ruleNode = node["rule"] {
+            if childNodes != nil {
+                report(ruleNode, "Criterion \(context) has children and a rule; only leaves have rules")
+            } else {
+                rule = readRule(ruleNode, maxPoints: maxPoints, context: context)
+            }
+        } else if childNodes == nil {
+            report(node, "Leaf \(context) has no rule")
+        }
+        if !children.isEmpty {
+            let sum = children.reduce(0) { $0 + $1.maxPoints }
+            if abs(sum - maxPoints) > 1e-6 {
+                report(
+                    node["max_points"],
+                    "Maximum of \(context) is '\(Format.number(maxPoints))' but its children add up to \(Format.number(sum))"
+                )
+            }
+        }
+        return CriterionNode(
+            id: id, title: string(node, "title", required: true, context: context) ?? id,
+            titleEN: string(node, "title_en", context: context) ?? "", maxPoints: maxPoints,
+            provenance: provenance(node, context: context), sources: strings(node, "sources"),
+            note: string(node, "note", context: context), isOptional: node["optional"]?.bool ?? false,
+            children: children, rule: rule
+        )
+    }
+
+    mutating func readRule(_ node: Node, maxPoints: Double, context: String) -> Rule? {
+        guard let kind = string(node, "kind", required: true, context: "the rule of \(context)") else { return nil }
+        let ruleContext = "the \(kind) rule of \(context)"
+        func evidenceKey(_ reader: inout CriteriaReader) -> String? {
+            reader.string(node, "evidence", required: true, context: ruleContext)
+        }
+        switch kind {
+        case "manual":
+            return .manual
+        case "boolean":
+            return evidenceKey(&self).map { .boolean(evidence: $0) }
+        case "survey":
+            return evidenceKey(&self).map { .survey(evidence: $0) }
+        case "deduction":
+            guard let key = evidenceKey(&self),
+                let perCount = number(node, "per_count", required: true, context: ruleContext)
+            else { return nil }
+            if perCount <= 0 { report(node["per_count"], "per_count '\(Format.number(perCount))' of \(context) must be above 0") }
+            let floor = number(node, "floor", context: ruleContext) ?? 0
+            if floor < 0 || floor > maxPoints {
+                report(node["floor"], "floor '\(Format.number(floor))' of \(context) is outside 0…\(Format.number(maxPoints))")
+            }
+            return .deduction(evidence: key, perCount: perCount, floor: floor)
+        case "ratio":
+            return readRatio(node, maxPoints: maxPoints, context: context, ruleContext: ruleContext)
+        default:
+            report(node["kind"], "Unknown rule kind '\(kind)' in \(context); expected one of \(Self.ruleKinds.joined(separator: ", "))")
+            return nil
+        }
+    }
+
+    mutating func readRatio(_ node: Node, maxPoints: Double, context: String, ruleContext: String) -> Rule? {
+        guard let key = string(node, "evidence", required: true, context: ruleContext) else { return nil }
+        var thresholds: [RatioRule.Threshold] = []
+        guard let thresholdNodes = node["thresholds"]?.sequence, !thresholdNodes.isEmpty else {
+            report(node, "Missing 'thresholds' in \(ruleContext)")
+            return nil
+        }
+        for item in thresholdNodes {
+            guard let min = number(item, "min", required: true, context: "a threshold of \(context)"),
+                let points = number(item, "points", required: true, context: "a threshold of \(context)")
+            else { continue }
+            if min < 0 || min > 100 {
+                report(item["min"], "Threshold '\(Format.number(min))' of \(context) is outside 0…100")
+            }
+            if let previous = thresholds.last, min >= previous.min {
+                report(
+                    item["min"],
+                    "Thresholds of \(context) out of order: '\(Format.number(min))' after '\(Format.number(previous.min))' (list them high to low)"
+                )
+            }
+            if points < 0 || points > maxPoints + 1e-9 {
+                report(item["points"], "Threshold points '\(Format.number(points))' of \(context) are outside 0…\(Format.number(maxPoints))")
+            }
+            thresholds.append(.init(min: min, points: points))
+        }
+        let otherwise = number(node, "otherwise", context: ruleContext) ?? 0
+        var noCases = RatioRule.NoCases.points(otherwise)
+        if let value = node["if_no_cases"] {
+            switch value.scalar?.string {
+            case "max": noCases = .max
+            case "na": noCases = .notApplicable
+            default:
+                if let points = value.float {
+                    noCases = .points(points)
+                } else {
+                    report(value, "Unknown if_no_cases '\(value.scalar?.string ?? "…")' in \(context); expected max, na or a number")
+                }
+            }
+        }
+        return .ratio(RatioRule(evidence: key, thresholds: thresholds, otherwise: otherwise, ifNoCases: noCases))
+    }
+}

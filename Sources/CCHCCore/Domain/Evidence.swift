@@ -1,0 +1,71 @@
+/// A fact about a unit read by rules: a number, a percentage, a fraction or a yes/no.
+public enum EvidenceValue: Sendable, Equatable {
+    /// A count or any other number.
+    case number(Double)
+    /// A percentage 0…100.
+    case percent(Double)
+    /// A fraction of cases, e.g. 39/40; 0/0 means no cases.
+    case fraction(numerator: Double, denominator: Double)
+    /// Yes or no.
+    case bool(Bool)
+
+    /// The value as a percentage, when it is one (fractions included); `nil` for 0/0.
+    public var percentage: Double? {
+        switch self {
+        case .percent(let value), .number(let value): value
+        case .fraction(let numerator, let denominator): denominator == 0 ? nil : numerator / denominator * 100
+        case .bool(let value): value ? 100 : 0
+        }
+    }
+
+    /// True when the value is a fraction with no cases.
+    public var hasNoCases: Bool {
+        if case .fraction(_, let denominator) = self { return denominator == 0 }
+        return false
+    }
+
+    /// The value as a number (counts, indices).
+    public var number: Double? {
+        switch self {
+        case .number(let value), .percent(let value): value
+        case .fraction: percentage
+        case .bool(let value): value ? 1 : 0
+        }
+    }
+
+    /// The value as a yes/no.
+    public var truth: Bool {
+        switch self {
+        case .bool(let value): value
+        case .number(let value), .percent(let value): value != 0
+        case .fraction(let numerator, _): numerator != 0
+        }
+    }
+
+    /// The value as users write it: `97.5%`, `39/40`, `yes`, `3`.
+    public var display: String {
+        switch self {
+        case .number(let value): Format.number(value)
+        case .percent(let value): Format.number(value) + "%"
+        case .fraction(let numerator, let denominator): "\(Format.number(numerator))/\(Format.number(denominator))"
+        case .bool(let value): value ? "yes" : "no"
+        }
+    }
+}
+
+/// An evidence value with where it came from.
+public struct Evidence: Sendable, Equatable {
+    /// Dotted snake_case key, e.g. `dossiers.on_time_rate`.
+    public var key: String
+    /// The value.
+    public var value: EvidenceValue
+    /// Where it came from: a collector, a file or query, or the sample generator.
+    public var source: String
+
+    /// Creates an evidence value.
+    public init(key: String, value: EvidenceValue, source: String) {
+        self.key = key
+        self.value = value
+        self.source = source
+    }
+}

@@ -1,0 +1,102 @@
+/// A value in a report cell.
+public enum Cell: Sendable, Equatable {
+    /// Text.
+    case text(String)
+    /// A number shown with a fixed number of decimals (points and indices use 2).
+    case number(Double, decimals: Int = 2)
+    /// A whole number.
+    case integer(Int)
+    /// Yes/no.
+    case bool(Bool)
+    /// No value (JSON null, an empty cell elsewhere).
+    case null
+
+    /// The cell as shown in tables, CSV and Markdown.
+    public var display: String {
+        switch self {
+        case .text(let text): text
+        case .number(let value, let decimals): Format.fixed(value, decimals: decimals)
+        case .integer(let value): String(value)
+        case .bool(let value): value ? "yes" : "no"
+        case .null: ""
+        }
+    }
+
+    /// True for numbers, which tables align right.
+    public var isNumeric: Bool {
+        switch self {
+        case .number, .integer: true
+        default: false
+        }
+    }
+}
+
+/// A column of a report table.
+public struct Column: Sendable, Equatable {
+    /// Stable snake_case key: the JSON field and the CSV header.
+    public var key: String
+    /// The header shown in tables and Markdown.
+    public var header: String
+    /// Creates a column.
+    public init(_ key: String, _ header: String) {
+        self.key = key
+        self.header = header
+    }
+}
+
+/// A table of a report.
+public struct ReportTable: Sendable, Equatable {
+    /// Stable key: the JSON field holding the rows.
+    public var key: String
+    /// An optional heading.
+    public var title: String?
+    /// The columns.
+    public var columns: [Column]
+    /// Rows, one cell per column.
+    public var rows: [[Cell]]
+    /// Creates a table.
+    public init(key: String, title: String? = nil, columns: [Column], rows: [[Cell]] = []) {
+        self.key = key
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// A labelled value shown above a report's tables.
+public struct Fact: Sendable, Equatable {
+    /// Stable snake_case key (JSON field).
+    public var key: String
+    /// Label for people.
+    public var label: String
+    /// The value.
+    public var value: Cell
+    /// Creates a fact.
+    public init(_ key: String, _ label: String, _ value: Cell) {
+        self.key = key
+        self.label = label
+        self.value = value
+    }
+}
+
+/// The output of a query command, independent of the format it is shown in.
+///
+/// Table, JSON, CSV and Markdown output are all rendered from a report by ``Exporter``s.
+public struct Report: Sendable, Equatable {
+    /// A heading.
+    public var title: String?
+    /// Values shown above the tables.
+    public var facts: [Fact]
+    /// The tables.
+    public var tables: [ReportTable]
+    /// Notes shown after the tables (e.g. "synthetic data").
+    public var notes: [String]
+
+    /// Creates a report.
+    public init(title: String? = nil, facts: [Fact] = [], tables: [ReportTable] = [], notes: [String] = []) {
+        self.title = title
+        self.facts = facts
+        self.tables = tables
+        self.notes = notes
+    }
+}

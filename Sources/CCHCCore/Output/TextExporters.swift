@@ -1,0 +1,182 @@
+import Foundation
+
+/// Aligned plain-text tables for the terminal, aligned by display width.
+public struct TableExporter: Exporter {
+    public let id = "table"
+    public let summary = "aligned columns for reading at the prompt"
+    /// Creates the exporter.
+    public init() {}
+
+    public func export(_ report: Report) throws -> Data {
+        var lines: [String] = []
+        if let title = report.title { lines.append(title) }
+        if !report.facts.isEmpty {
+            let width = report.facts.map { VietnameseText.displayWidth($0.label) }.max() ?? 0
+            for fact in report.facts {
+                lines.append(VietnameseText.pad(fact.label + ":", to: width + 1) + " " + fact.value.display)
+            }
+        }
+        for table in report.tables {
+            if !lines.isEmpty { lines.append("") }
+            if let title = table.title { lines.append(title) }
+            lines += Self.render(table)
+        }
+        if !report.notes.isEmpty {
+            if !lines.isEmpty { lines.append("") }
+            lines += report.notes
+        }
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// The table's lines: header, rule, rows; numbers right-aligned, columns two spaces apart.
+    static func render(_ table: ReportTable) -> [String] {
+        guard !table.rows.isEmpty else { return ["(none)"] }
+        let columns = table.columns.indices
+        let rightAligned = columns.map { index in
+            table.rows.allSatisfy { row in row[index].isNumeric || row[index] == .null }
+        }
+        let widths = columns.map { index in
+            ([table.columns[index].header] + table.rows.map { $0[index].display })
+                .map(VietnameseText.displayWidth).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            let padded = columns.map { VietnameseText.pad(cells[$0], to: widths[$0], rightAligned: rightAligned[$0]) }
+            return padded.joined(separator: "  ").trimmingTrailingSpaces
+        }
+        return [line(table.columns.map(\.header)), line(widths.map { String(repeating: "-", count: $0) })]
+            + table.rows.map { line($0.map(\.display)) }
+    }
+}
+
+/// GitHub-flavoured Markdown: facts as a list, tables as pipe tables.
+public struct MarkdownExporter: Exporter {
+    public let id = "markdown"
+    public let summary = "Markdown pipe tables, for reports and issues"
+    /// Creates the exporter.
+    public init() {}
+
+    public func export(_ report: Report) throws -> Data {
+        var blocks: [String] = []
+        if let title = report.title { blocks.append("### \(Self.escape(title))") }
+        if !report.facts.isEmpty {
+            blocks.append(report.facts.map { "- **\(Self.escape($0.label))**: \(Self.escape($0.value.display))" }.joined(separator: "\n"))
+        }
+        for table in report.tables {
+            var lines: [String] = []
+            if let title = table.title { lines.append("**\(Self.escape(title))**\n") }
+            let right = table.columns.indices.map { index in
+                !table.rows.isEmpty && table.rows.allSatisfy { $0[index].isNumeric || $0[index] == .null }
+            }
+            lines.append("| " + table.columns.map { Self.escape($0.header) }.joined(separator: " | ") + " |")
+            lines.append("|" + right.map { $0 ? " ---: |" : " --- |" }.joined())
+            for row in table.rows {
+                lines.append("| " + row.map { Self.escape($0.display) }.joined(separator: " | ") + " |")
+            }
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        if !report.notes.isEmpty { blocks.append(report.notes.map { "_\(Self.escape($0))_" }.joined(separator: "\n\n")) }
+        return Data((blocks.joined(separator: "\n\n") + "\n").utf8)
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// RFC 4180 CSV: one block per table, keys as the header row.
+public struct CSVExporter: Exporter {
+    public let id = "csv"
+    public let summary = "comma-separated values with a header row of field keys"
+    /// Creates the exporter.
+    public init() {}
+
+    public func export(_ report: Report) throws -> Data {
+        var blocks: [String] = []
+        if report.tables.isEmpty, !report.facts.isEmpty {
+            blocks.append(
+                [report.facts.map { Self.quote($0.key) }.joined(separator: ","),
+                 report.facts.map { Self.quote(Self.raw($0.value)) }.joined(separator: ",")].joined(separator: "\n"))
+        }
+        for table in report.tables {
+            var lines = [table.columns.map { Self.quote($0.key) }.joined(separator: ",")]
+            lines += table.rows.map { $0.map { Self.quote(Self.raw($0)) }.joined(separator: ",") }
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        return Data((blocks.joined(separator: "\n\n") + "\n").utf8)
+    }
+
+    static func raw(_ cell: Cell) -> String {
+        if case .bool(let value) = cell { return value ? "true" : "false" }
+        return cell.display
+    }
+
+    /// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// One JSON document per report: facts as fields, each table as an array of objects.
+public struct JSONExporter: Exporter {
+    public let id = "json"
+    public let summary = "one JSON document per command, snake_case field names"
+    /// Creates the exporter.
+    public init() {}
+
+    public func export(_ report: Report) throws -> Data {
+        var members: [(String, String)] = report.facts.map { ($0.key, Self.value($0.value)) }
+        for table in report.tables {
+            let rows = table.rows.map { row in
+                Self.object(zip(table.columns, row).map { ($0.key, Self.value($1)) }, indent: 2)
+            }
+            members.append((table.key, rows.isEmpty ? "[]" : "[\n    " + rows.joined(separator: ",\n    ") + "\n  ]"))
+        }
+        if !report.notes.isEmpty {
+            members.append(("notes", "[" + report.notes.map(Self.string).joined(separator: ", ") + "]"))
+        }
+        return Data((Self.object(members, indent: 0) + "\n").utf8)
+    }
+
+    static func object(_ members: [(String, String)], indent: Int) -> String {
+        if members.isEmpty { return "{}" }
+        if indent > 0 { return "{" + members.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}" }
+        return "{\n" + members.map { "  \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
+    }
+
+    static func value(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let text): string(text)
+        case .number(let value, let decimals):
+            value.isFinite ? Format.number(Format.round(value, decimals: decimals)) : "null"
+        case .integer(let value): String(value)
+        case .bool(let value): value ? "true" : "false"
+        case .null: "null"
+        }
+    }
+
+    /// A JSON string literal.
+    public static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}

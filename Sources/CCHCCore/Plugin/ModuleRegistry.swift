@@ -1,0 +1,126 @@
+import ArgumentParser
+
+/// Thrown at startup when modules do not compose. Names both modules involved.
+public enum CompositionError: WorkbenchError, Equatable {
+    /// Two modules have the same id.
+    case duplicateModuleID(String)
+    /// Two contributions of the same kind have the same id.
+    case duplicateContribution(kind: String, id: String, first: String, second: String)
+    /// Two modules register the same top-level command.
+    case commandClash(command: String, first: String, second: String)
+    /// A command type has no explicit `commandName`.
+    case unnamedCommand(module: String, type: String)
+    /// A module's install closure failed.
+    case installFailed(module: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .duplicateModuleID(let id):
+            "Two modules have the id '\(id)'"
+        case .duplicateContribution(let kind, let id, let first, let second):
+            "Modules '\(first)' and '\(second)' both provide the \(kind) '\(id)'"
+        case .commandClash(let command, let first, let second):
+            "Modules '\(first)' and '\(second)' both register the command '\(command)'"
+        case .unnamedCommand(let module, let type):
+            "Module '\(module)' registers the command type '\(type)' without a commandName"
+        case .installFailed(let module, let message):
+            "Module '\(module)' failed to install: \(message)"
+        }
+    }
+}
+
+/// A contribution with the id of the module that registered it.
+public struct Owned<Value> {
+    /// The module's id.
+    public var moduleID: String
+    /// The contribution.
+    public var value: Value
+}
+
+/// Every module's contributions, built once at startup and immutable afterwards.
+public struct ModuleRegistry: @unchecked Sendable {
+    /// The modules in composition order.
+    public let modules: [WorkbenchModule]
+    /// Criteria providers in composition order.
+    public let providers: [Owned<any CriteriaProvider>]
+    /// Evidence collectors in composition order.
+    public let collectors: [Owned<any EvidenceCollector>]
+    /// Exporters in composition order.
+    public let exporters: [Owned<any Exporter>]
+    /// Top-level commands in composition order.
+    public let commands: [Owned<any ParsableCommand.Type>]
+
+    /// Installs `modules` in order.
+    /// - Throws: ``CompositionError`` on a duplicate id or a command clash.
+    public init(modules: [WorkbenchModule]) throws {
+        var moduleIDs: Set<String> = []
+        var providers: [Owned<any CriteriaProvider>] = []
+        var collectors: [Owned<any EvidenceCollector>] = []
+        var exporters: [Owned<any Exporter>] = []
+        var commands: [Owned<any ParsableCommand.Type>] = []
+        var setOwners: [String: String] = [:]
+        var commandOwners: [String: String] = [:]
+
+        func claim(_ kind: String, _ id: String, by module: String, in owners: inout [String: String]) throws {
+            if let first = owners[id] {
+                throw CompositionError.duplicateContribution(kind: kind, id: id, first: first, second: module)
+            }
+            owners[id] = module
+        }
+
+        var providerOwners: [String: String] = [:]
+        var collectorOwners: [String: String] = [:]
+        var exporterOwners: [String: String] = [:]
+        for module in modules {
+            guard moduleIDs.insert(module.id).inserted else { throw CompositionError.duplicateModuleID(module.id) }
+            var registrar = ModuleRegistrar(moduleID: module.id)
+            do {
+                try module.install(&registrar)
+            } catch {
+                throw CompositionError.installFailed(module: module.id, message: "\(error)")
+            }
+            for provider in registrar.providers {
+                try claim("criteria provider", provider.id, by: module.id, in: &providerOwners)
+                for setID in provider.setIDs { try claim("criteria set", setID, by: module.id, in: &setOwners) }
+                providers.append(Owned(moduleID: module.id, value: provider))
+            }
+            for collector in registrar.collectors {
+                try claim("evidence collector", collector.id, by: module.id, in: &collectorOwners)
+                collectors.append(Owned(moduleID: module.id, value: collector))
+            }
+            for exporter in registrar.exporters {
+                try claim("exporter", exporter.id, by: module.id, in: &exporterOwners)
+                exporters.append(Owned(moduleID: module.id, value: exporter))
+            }
+            for command in registrar.commands {
+                guard let name = command.configuration.commandName else {
+                    throw CompositionError.unnamedCommand(module: module.id, type: String(describing: command))
+                }
+                if let first = commandOwners[name] {
+                    throw CompositionError.commandClash(command: name, first: first, second: module.id)
+                }
+                commandOwners[name] = module.id
+                commands.append(Owned(moduleID: module.id, value: command))
+            }
+        }
+        self.modules = modules
+        self.providers = providers
+        self.collectors = collectors
+        self.exporters = exporters
+        self.commands = commands
+    }
+
+    /// The command registered under `name`, with its module.
+    public func command(named name: String) -> Owned<any ParsableCommand.Type>? {
+        commands.first { $0.value.configuration.commandName == name }
+    }
+
+    /// Top-level command names in composition order.
+    public var commandNames: [String] { commands.compactMap { $0.value.configuration.commandName } }
+
+    /// The exporter for a format.
+    public func exporter(_ id: String) -> (any Exporter)? { exporters.first { $0.value.id == id }?.value }
+
+    /// Every set id, in composition order.
+    public var setIDs: [String] { providers.flatMap { $0.value.setIDs } }
+}

@@ -1,0 +1,37 @@
+/// "Did you mean" suggestions by edit distance.
+public enum Suggestions {
+    /// The Levenshtein distance between two strings, by characters.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The closest candidate within a distance that grows with the word's length, if any.
+    /// Candidates are compared diacritic- and case-insensitively.
+    public static func closest(to word: String, in candidates: [String]) -> String? {
+        let key = VietnameseText.fold(word)
+        let limit = max(1, min(3, key.count / 3 + 1))
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let folded = VietnameseText.fold(candidate)
+            let distance = folded.hasPrefix(key) && !key.isEmpty ? 0 : editDistance(key, folded)
+            if distance <= limit, distance < (best?.distance ?? Int.max) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.candidate
+    }
+}

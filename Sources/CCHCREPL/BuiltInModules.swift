@@ -1,0 +1,13 @@
+import CCHCCore
+import CommuneCriteria
+import DepartmentCriteria
+import FeedbackTracker
+
+/// The composition root.
+public enum BuiltInModules {
+    /// The id of the module holding the REPL's own verbs; its errors carry no `[module]` prefix.
+    public static let coreID = "core"
+
+    /// Every module shipped with the workbench, in the order users see them.
+    public static let all: [WorkbenchModule] = [.core, .commune, .department, .feedback]
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import CCHCCore
+
+extension WorkbenchModule {
+    /// The REPL's own verbs and the four output formats, registered like any other module.
+    public static let core = WorkbenchModule(
+        id: BuiltInModules.coreID,
+        summary: "The workbench's own commands and output formats (table, json, csv, markdown)"
+    ) { registrar in
+        for command: any ParsableCommand.Type in [
+            HelpCommand.self, ModulesCommand.self, SetsCommand.self, UseCommand.self, CriteriaCommand.self,
+            UnitsCommand.self, ScoreCommand.self, RankCommand.self, ExplainCommand.self, ModeCommand.self,
+            QuitCommand.self,
+        ] {
+            registrar.add(command: command)
+        }
+        registrar.add(TableExporter())
+        registrar.add(JSONExporter())
+        registrar.add(CSVExporter())
+        registrar.add(MarkdownExporter())
+    }
+}
+
+/// The `--set` option shared by the scoring and criteria commands.
+struct SetOption: ParsableArguments {
+    @Option(name: .long, help: "The criteria set (default: the one chosen with 'use').")
+    var set: String?
+
+    func resolve(in session: Session) throws -> CriteriaSet {
+        try session.criteriaSet(set ?? session.currentSetID)
+    }
+}
+
+/// Notes shown under every score when the data is synthetic.
+func dataNotes(_ session: Session) throws -> [String] {
+    try session.dataset().syntheticLabel.map { [$0] } ?? []
+}

@@ -1,0 +1,186 @@
+import ArgumentParser
+import CCHCCore
+
+struct UnitsCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "units",
+        abstract: "List the units, their kind and the criteria set each is evaluated against.",
+        discussion: "Examples:\n  units\n  units --set department\n  units --kind ward"
+    )
+
+    @Option(name: .long, help: "Only units evaluated against this set.")
+    var set: String?
+
+    @Option(name: .long, help: "Only units of this kind: ward, commune, department, public_service_unit.")
+    var kind: String?
+
+    func run(in session: Session) throws {
+        var units = session.units
+        if let set {
+            _ = try session.criteriaSet(set)
+            units = units.filter { $0.setID == set }
+        }
+        if let kind {
+            guard let value = UnitKind(rawValue: kind) else {
+                throw UserError(
+                    "Unknown unit kind '\(kind)'; expected one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            units = units.filter { $0.kind == value }
+        }
+        let order = session.registry.setIDs
+        units.sort {
+            let a = order.firstIndex(of: $0.setID) ?? order.count
+            let b = order.firstIndex(of: $1.setID) ?? order.count
+            return a != b ? a < b : VietnameseText.precedes($0.name, $1.name)
+        }
+        try session.emit(
+            Report(
+                tables: [
+                    ReportTable(
+                        key: "units",
+                        columns: [Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("kind", "Kind"), Column("set", "Set")],
+                        rows: units.map { [.text($0.id), .text($0.name), .text($0.kind.rawValue), .text($0.setID)] })
+                ],
+                notes: units.isEmpty ? ["No units loaded."] : []))
+    }
+}
+
+/// Score rows shared by `score` and `rank`.
+enum ScoreRows {
+    static func bandName(_ score: UnitScore) -> Cell { score.band.map { .text($0.name) } ?? .text("—") }
+    static func index(_ score: UnitScore) -> Cell { score.indexPct.map { .number($0) } ?? .null }
+    static func rank(_ score: UnitScore) -> Cell { score.rank.map { .integer($0) } ?? .null }
+
+    /// "tu-ha: Xuất sắc → Tốt (gate no_excellent_if_discipline: …)".
+    static func gateNotes(_ scores: [UnitScore]) -> [String] {
+        scores.flatMap { score in
+            score.gatesApplied.map { gate in
+                "\(score.unit.id): demoted from '\(gate.appliesTo)' to '\(gate.demoteTo)' by gate \(gate.id): \(gate.text)"
+            }
+        }
+    }
+}
+
+struct ScoreCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score units: points, adjustments, index %, band and rank.",
+        discussion: """
+            Without units, every unit of the set in use, in rank order. With one unit, also the \
+            points of each field.
+
+            Examples:
+              score
+              score "Hương Văn"
+              score huong van
+              score tu-ha p-noivu
+            """
+    )
+
+    @Argument(help: "Unit ids or names; a name may be typed without diacritics.")
+    var units: [String] = []
+
+    @OptionGroup var setOption: SetOption
+
+    func run(in session: Session) throws {
+        var scores: [UnitScore]
+        if units.isEmpty {
+            scores = try session.scores(setID: try setOption.resolve(in: session).id)
+        } else {
+            scores = try resolveQueries(units, in: session).map { unit in
+                guard let score = try session.scores(setID: unit.setID).first(where: { $0.unit.id == unit.id }) else {
+                    throw UserError("Unit '\(unit.id)' has no score")
+                }
+                return score
+            }
+        }
+        let rows: [[Cell]] = scores.map { score in
+            [
+                ScoreRows.rank(score), .text(score.unit.id), .text(score.unit.name), .text(score.setID),
+                .number(score.achieved), .number(score.bonus), .number(score.penalty), .number(score.total),
+                .number(score.applicableMax), ScoreRows.index(score), ScoreRows.bandName(score),
+            ]
+        }
+        var tables = [
+            ReportTable(
+                key: "scores",
+                columns: [
+                    Column("rank", "Rank"), Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("set", "Set"),
+                    Column("achieved", "Points"), Column("bonus", "Bonus"), Column("penalty", "Penalty"),
+                    Column("total", "Total"), Column("max", "Max"), Column("index_pct", "Index %"), Column("band", "Band"),
+                ],
+                rows: rows)
+        ]
+        if scores.count == 1, let score = scores.first {
+            tables.append(try fieldTable(score, set: session.criteriaSet(score.setID)))
+        }
+        try session.emit(
+            Report(tables: tables, notes: ScoreRows.gateNotes(scores) + (scores.isEmpty ? ["No units to score."] : []) + dataNotes(session)))
+    }
+
+    private func fieldTable(_ score: UnitScore, set: CriteriaSet) -> ReportTable {
+        ReportTable(
+            key: "fields", title: "Fields of \(score.unit.name)",
+            columns: [
+                Column("field", "Field"), Column("title", "Title"), Column("achieved", "Points"),
+                Column("max", "Max"), Column("index_pct", "Index %"),
+            ],
+            rows: set.fields.map { field in
+                let node = score.nodes[field.id]
+                let leaf = score.leaves.first { $0.node.id == field.id }
+                let achieved = node?.achieved ?? leaf?.points ?? 0
+                let max = node?.applicableMax ?? (leaf?.isApplicable == true ? field.maxPoints : 0)
+                return [
+                    .text(field.id), .text(field.title), .number(achieved), .number(max),
+                    max > 0 ? .number(achieved / max * 100) : .text("n/a"),
+                ]
+            })
+    }
+}
+
+/// Resolves unit queries; multi-word queries typed without quotes ("huong van") are joined
+/// when the words alone do not name units.
+func resolveQueries(_ words: [String], in session: Session) throws -> [EvaluatedUnit] {
+    let units = session.units
+    if words.count > 1, let joined = try? UnitMatcher.match(words.joined(separator: " "), in: units) {
+        if (try? words.map({ try UnitMatcher.match($0, in: units) })) == nil { return [joined] }
+    }
+    return try words.map { try UnitMatcher.match($0, in: units) }
+}
+
+struct RankCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Rank the units of a set by index %; equal indices share a place.",
+        discussion: "Examples:\n  rank\n  rank --set department"
+    )
+
+    @OptionGroup var setOption: SetOption
+
+    func run(in session: Session) throws {
+        let set = try setOption.resolve(in: session)
+        let scores = try session.scores(setID: set.id)
+        let rows: [[Cell]] = scores.map { score in
+            [
+                ScoreRows.rank(score), .text(score.unit.id), .text(score.unit.name), .text(score.setID),
+                .number(score.total), .number(score.applicableMax), ScoreRows.index(score), ScoreRows.bandName(score),
+            ]
+        }
+        let counts = set.bands.bands.map { band in "\(band.name) \(scores.filter { $0.band?.code == band.code }.count)" }
+        try session.emit(
+            Report(
+                title: "Ranking: set '\(set.id)', year \(session.year)",
+                tables: [
+                    ReportTable(
+                        key: "ranking",
+                        columns: [
+                            Column("rank", "Rank"), Column("unit_id", "Unit id"), Column("unit", "Unit"),
+                            Column("set", "Set"), Column("total", "Total"), Column("max", "Max"), Column("index_pct", "Index %"),
+                            Column("band", "Band"),
+                        ],
+                        rows: rows)
+                ],
+                notes: (scores.isEmpty ? ["No units to rank."] : ["Bands: " + counts.joined(separator: ", ")])
+                    + ScoreRows.gateNotes(scores) + dataNotes(session)))
+    }
+}

@@ -1,0 +1,44 @@
+import CCHCCore
+
+extension Engine {
+    /// Tab completion for the word before the cursor: command names first, then what the
+    /// command takes (set ids, formats, criterion ids, unit ids and names).
+    ///
+    /// - Returns: the word being completed (as typed) and its full replacements; names with
+    ///   spaces come quoted.
+    public func completions(forLineBeforeCursor line: String) -> (word: String, candidates: [String]) {
+        let endsWithSpace = line.last?.isWhitespace ?? true
+        var words = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        let word = endsWithSpace ? "" : (words.popLast() ?? "")
+        guard let command = words.first else {
+            return (word, filter(commandNames.filter { $0 != "?" }, by: word))
+        }
+        let session = self.session
+        let candidates: [String]
+        switch command {
+        case "help": candidates = session.registry.commandNames
+        case "use": candidates = session.registry.setIDs
+        case "mode": candidates = session.registry.exporters.map(\.value.id)
+        case "criteria": candidates = (try? session.currentSet().allNodes.map(\.id)) ?? []
+        case "explain" where words.count >= 2:
+            let unit = try? UnitMatcher.match(words[1], in: session.units)
+            candidates = unit.flatMap { try? session.criteriaSet($0.setID).allNodes.map(\.id) } ?? []
+        case "score", "explain":
+            candidates = session.units.map(\.id) + session.units.map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }
+        default: candidates = []
+        }
+        if word.hasPrefix("--") || (word.isEmpty && candidates.isEmpty) {
+            return (word, [])
+        }
+        return (word, filter(candidates, by: word))
+    }
+
+    private func filter(_ candidates: [String], by word: String) -> [String] {
+        let key = VietnameseText.fold(word.hasPrefix("\"") ? String(word.dropFirst()) : word)
+        var seen = Set<String>()
+        return candidates.filter { candidate in
+            let folded = VietnameseText.fold(candidate.hasPrefix("\"") ? String(candidate.dropFirst()) : candidate)
+            return folded.hasPrefix(key) && seen.insert(candidate).inserted
+        }
+    }
+}

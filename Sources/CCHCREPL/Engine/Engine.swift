@@ -1,0 +1,111 @@
+import ArgumentParser
+import CCHCCore
+
+/// The REPL engine: runs one input line against a session and returns what it wrote.
+///
+/// The same engine serves the interactive REPL, scripts, standard input and transcript replay.
+public final class Engine {
+    /// The session commands run against.
+    public let session: Session
+
+    /// The result of one line.
+    public struct LineResult: Equatable {
+        /// What the line wrote, in order.
+        public var output: [OutputChunk]
+        /// False when the line failed.
+        public var succeeded: Bool
+    }
+
+    /// Creates an engine over a session.
+    public init(session: Session) { self.session = session }
+
+    /// True once `quit` ran.
+    public var quitRequested: Bool { session.quitRequested }
+
+    /// Runs one line. Empty lines and `#` comments do nothing.
+    @discardableResult
+    public func execute(_ line: String) -> LineResult {
+        let trimmed = line.trimmingWhitespace
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return LineResult(output: [], succeeded: true) }
+        let succeeded = run(trimmed)
+        return LineResult(output: session.takeOutput(), succeeded: succeeded)
+    }
+
+    /// The text `execute` would show in a transcript: output and errors interleaved.
+    public func handle(_ line: String) -> String {
+        execute(line).output.map(\.text).joined(separator: "\n")
+    }
+
+    private func run(_ line: String) -> Bool {
+        let words: [String]
+        do {
+            words = try Tokenizer.tokenize(line)
+        } catch {
+            session.writeError("Error: \(error)")
+            return false
+        }
+        guard let name = words.first else { return true }
+        guard let owned = lookup(name) else {
+            let hint =
+                Suggestions.closest(to: name, in: commandNames).map { ". Did you mean '\($0)'?" }
+                ?? ". See 'help' for the list of commands."
+            session.writeError("Error: Unknown command '\(name)'\(hint)")
+            return false
+        }
+        let type = owned.value
+        let prefix = owned.moduleID == BuiltInModules.coreID ? "" : "[\(owned.moduleID)] "
+        do {
+            let parsed = try type.parseAsRoot(Array(words.dropFirst()))
+            guard var command = parsed as? any WorkbenchCommand else {
+                session.write(type.helpMessage(for: Swift.type(of: parsed), columns: Self.columns))
+                return true
+            }
+            try command.run(in: session)
+            return true
+        } catch let error as WorkbenchError {
+            session.writeError("Error: \(prefix)\(error)")
+            return false
+        } catch {
+            return report(error, from: type, prefix: prefix)
+        }
+    }
+
+    /// Handles argument-parser errors: help requests print help, input errors print one line.
+    private func report(_ error: Error, from type: any ParsableCommand.Type, prefix: String) -> Bool {
+        let code = type.exitCode(for: error)
+        if code == .success {
+            session.write(type.fullMessage(for: error, columns: Self.columns).trimmingTrailingNewlines)
+            return true
+        }
+        let message = type.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        if code == .validationFailure {
+            let name = type.configuration.commandName ?? ""
+            session.writeError("Error: \(prefix)\(message). See 'help \(name)'.")
+        } else {
+            session.writeError("Error: \(prefix)Internal error (\(String(describing: Swift.type(of: error)))): \(message)")
+        }
+        return false
+    }
+
+    private func lookup(_ name: String) -> Owned<any ParsableCommand.Type>? {
+        session.registry.commands.first {
+            $0.value.configuration.commandName == name || $0.value.configuration.aliases.contains(name)
+        }
+    }
+
+    /// Command names and aliases, for suggestions and completion.
+    public var commandNames: [String] {
+        session.registry.commands.flatMap { [$0.value.configuration.commandName ?? ""] + $0.value.configuration.aliases }
+    }
+
+    /// Help and usage are rendered at this width so transcripts are stable.
+    public static let columns = 80
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var text = self
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+}

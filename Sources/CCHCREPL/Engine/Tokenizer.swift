@@ -1,0 +1,65 @@
+import CCHCCore
+
+/// Splits a command line into words: whitespace separates, double or single quotes group, a
+/// backslash escapes the next character (outside single quotes). Words are normalised to NFC.
+public enum Tokenizer {
+    /// Thrown for an unterminated quote or a trailing backslash.
+    public enum TokenizeError: WorkbenchError, Equatable {
+        /// A quote was opened and never closed.
+        case unterminatedQuote(Character)
+        /// The line ends with a lone backslash.
+        case trailingBackslash
+
+        public var description: String {
+            switch self {
+            case .unterminatedQuote(let quote): "Unterminated \(quote == "'" ? "single" : "double") quote in the line"
+            case .trailingBackslash: "The line ends with a lone backslash"
+            }
+        }
+    }
+
+    /// The words of `line`.
+    public static func tokenize(_ line: String) throws -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        var escaping = false
+        for character in line {
+            if escaping {
+                current.append(character)
+                escaping = false
+                continue
+            }
+            if let open = quote {
+                if character == open {
+                    quote = nil
+                } else if character == "\\" && open == "\"" {
+                    escaping = true
+                } else {
+                    current.append(character)
+                }
+                continue
+            }
+            switch character {
+            case "\\":
+                escaping = true
+                inWord = true
+            case "\"", "'":
+                quote = character
+                inWord = true
+            case _ where character.isWhitespace:
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            default:
+                current.append(character)
+                inWord = true
+            }
+        }
+        if let quote { throw TokenizeError.unterminatedQuote(quote) }
+        if escaping { throw TokenizeError.trailingBackslash }
+        if inWord { words.append(current) }
+        return words.map(VietnameseText.nfc)
+    }
+}

@@ -1,0 +1,85 @@
+/// A golden transcript: `#` comment lines, `> ` input lines, and after each input the exact
+/// output it produced (errors included, in order).
+public struct Transcript: Equatable {
+    /// Lines before the first input (comments), kept verbatim.
+    public var header: [String] = []
+    /// Inputs with their expected output lines.
+    public var steps: [(input: String, output: [String])] = []
+
+    /// Parses a transcript's text.
+    public init(parsing text: String) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        for line in lines {
+            if line == ">" || line.hasPrefix("> ") {
+                steps.append((String(line.dropFirst(2)), []))
+            } else if steps.isEmpty {
+                header.append(line)
+            } else {
+                steps[steps.count - 1].output.append(line)
+            }
+        }
+    }
+
+    public static func == (lhs: Transcript, rhs: Transcript) -> Bool {
+        lhs.header == rhs.header && lhs.steps.map(\.input) == rhs.steps.map(\.input)
+            && lhs.steps.map(\.output) == rhs.steps.map(\.output)
+    }
+
+    /// Replays the inputs through `run` and renders the transcript that results.
+    public func replay(_ run: (String) -> String) -> String {
+        var out = header
+        for step in steps {
+            out.append(step.input.isEmpty ? ">" : "> " + step.input)
+            let output = run(step.input)
+            if !output.isEmpty { out += output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Replays `text` on a fresh sample session, the way `cchc replay` and the tests do.
+    public static func replay(_ text: String) throws -> String {
+        let engine = Engine(session: try Workbench.makeSession(data: .sample))
+        return Transcript(parsing: text).replay(engine.handle)
+    }
+}
+
+/// A readable line diff: `-` expected, `+` actual, two lines of context, `@@ line N @@` hunks.
+public func lineDiff(expected: String, actual: String, context: Int = 2) -> String {
+    let old = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let new = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var removed = Set<Int>()
+    var inserted = Set<Int>()
+    for change in new.difference(from: old) {
+        switch change {
+        case .remove(let offset, _, _): removed.insert(offset)
+        case .insert(let offset, _, _): inserted.insert(offset)
+        }
+    }
+    var rows: [(mark: Character, text: String, line: Int)] = []
+    var i = 0
+    var j = 0
+    while i < old.count || j < new.count {
+        if i < old.count, removed.contains(i) {
+            rows.append(("-", old[i], i + 1))
+            i += 1
+        } else if j < new.count, inserted.contains(j) {
+            rows.append(("+", new[j], i + 1))
+            j += 1
+        } else {
+            rows.append((" ", i < old.count ? old[i] : "", i + 1))
+            i += 1
+            j += 1
+        }
+    }
+    let changed = rows.indices.filter { rows[$0].mark != " " }
+    let keep = Set(changed.flatMap { max(0, $0 - context)...min(rows.count - 1, $0 + context) })
+    var out: [String] = []
+    var last = -2
+    for k in rows.indices where keep.contains(k) {
+        if k != last + 1 { out.append("@@ line \(rows[k].line) @@") }
+        out.append("\(rows[k].mark)\(rows[k].text)")
+        last = k
+    }
+    return out.joined(separator: "\n")
+}

@@ -1,0 +1,147 @@
+import CEditLine
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A source of input lines: libedit on a terminal, plain `readLine()` otherwise.
+public protocol LineReader: AnyObject {
+    /// The next line without its line terminator; `nil` at end of input (Ctrl-D).
+    /// After Ctrl-C the editor returns an empty line: the typed text is discarded.
+    func readLine() -> String?
+}
+
+/// Plain line reading for pipes and files: no prompt, no terminal control.
+public final class PlainLineReader: LineReader {
+    public init() {}
+    public func readLine() -> String? { Swift.readLine(strippingNewline: true) }
+}
+
+/// Line editing through libedit's histedit API, with persistent history and Tab completion.
+///
+/// Use it only when both standard input and standard output are terminals; see
+/// ``Terminal/isInteractive``.
+public final class LineEditor: LineReader {
+    /// Returns the completions of the word before the cursor, given the whole line before it.
+    public var completer: ((_ lineBeforeCursor: String) -> Completion)?
+
+    /// What Tab can do with the word before the cursor.
+    public struct Completion {
+        /// The text of the word being completed, as typed.
+        public var word: String
+        /// Full replacements for that word.
+        public var candidates: [String]
+        public init(word: String, candidates: [String]) {
+            self.word = word
+            self.candidates = candidates
+        }
+    }
+
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private var promptBuffer: UnsafeMutablePointer<CChar>
+    private let historyPath: String?
+
+    /// Creates an editor.
+    /// - Parameters:
+    ///   - program: the program name libedit uses to pick `~/.editrc` sections.
+    ///   - prompt: the prompt printed before each line.
+    ///   - historyPath: a file to load history from now and save it to on ``close()``.
+    public init(program: String, prompt: String, historyPath: String?) {
+        promptBuffer = strdup(prompt)
+        self.historyPath = historyPath
+        editLine = el_init(program, cel_stdin(), cel_stdout(), cel_stderr())
+        history = history_init()
+        _ = cel_hist_setsize(history, 1000)
+        _ = cel_hist_setunique(history, 1)
+        if let historyPath { _ = cel_hist_load(history, historyPath) }
+        _ = cel_set_history(editLine, history)
+        _ = cel_set_editor(editLine, "emacs")
+        _ = cel_set_signal(editLine, 1)
+        _ = cel_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        _ = cel_set_prompt(editLine) { editLine in
+            guard let editLine, let context = cel_get_clientdata(editLine) else { return nil }
+            return UnsafePointer(Unmanaged<LineEditor>.fromOpaque(context).takeUnretainedValue().promptBuffer)
+        }
+        _ = cel_addfn(editLine, "cchc-complete", "complete the word before the cursor") { editLine, _ in
+            guard let editLine, let context = cel_get_clientdata(editLine) else { return UInt8(CC_ERROR) }
+            return Unmanaged<LineEditor>.fromOpaque(context).takeUnretainedValue().complete()
+        }
+        _ = cel_bind(editLine, "^I", "cchc-complete")
+        cel_install_sigint_interrupt()
+    }
+
+    deinit { close() }
+
+    private var closed = false
+
+    /// Saves the history and releases libedit. Safe to call twice.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        if let historyPath { _ = cel_hist_save(history, historyPath) }
+        history_end(history)
+        el_end(editLine)
+        free(promptBuffer)
+    }
+
+    public func readLine() -> String? {
+        var count: Int32 = 0
+        let raw = el_gets(editLine, &count)
+        if raw == nil && count == -1 && cel_errno() == EINTR {
+            fputs("^C\n", cel_stdout())
+            el_reset(editLine)
+            return ""
+        }
+        guard let raw, count > 0 else {
+            fputs("\n", cel_stdout())
+            return nil
+        }
+        var line = String(decoding: UnsafeRawBufferPointer(start: raw, count: strlen(raw)), as: UTF8.self)
+        if line.hasSuffix("\n") { line.removeLast() }
+        if !line.allSatisfy(\.isWhitespace) { _ = cel_hist_enter(history, line) }
+        return line
+    }
+
+    private func complete() -> UInt8 {
+        guard let completer, let info = el_line(editLine)?.pointee else { return UInt8(CC_ERROR) }
+        let before = String(
+            decoding: UnsafeRawBufferPointer(start: info.buffer, count: info.cursor - info.buffer),
+            as: UTF8.self
+        )
+        let completion = completer(before)
+        let candidates = completion.candidates
+        guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        let common = Self.longestCommonPrefix(candidates)
+        if candidates.count == 1 || common.count > completion.word.count {
+            el_deletestr(editLine, Int32(completion.word.count))
+            _ = el_insertstr(editLine, common + (candidates.count == 1 ? " " : ""))
+            return UInt8(CC_REFRESH)
+        }
+        fputs("\n" + candidates.joined(separator: "  ") + "\n", cel_stdout())
+        return UInt8(CC_REDISPLAY)
+    }
+
+    static func longestCommonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first else { return "" }
+        for word in words.dropFirst() {
+            while !word.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+}
+
+/// Facts about the process's terminal.
+public enum Terminal {
+    /// True when both standard input and standard output are terminals: only then is libedit used.
+    public static var isInteractive: Bool { isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 }
+
+    /// Makes sure the C locale is UTF-8, without which libedit silently drops Vietnamese letters.
+    @discardableResult
+    public static func ensureUTF8Locale() -> Bool { cel_ensure_utf8_locale() != 0 }
+
+    /// Flushes standard output, so it is ordered before what follows on standard error.
+    public static func flushStandardOutput() { fflush(cel_stdout()) }
+}

@@ -1,0 +1,160 @@
+@testable import CCHCCore
+import CCHCTesting
+import Testing
+
+@Suite struct ScoringTests {
+    let set = Fixtures.smallSet
+
+    func score(_ record: UnitRecord, id: String = "u") -> UnitScore {
+        Scoring.score(Fixtures.unit(id), record: record, set: set)
+    }
+
+    @Test func perfectRecordScoresFullIndex() {
+        let result = score(Fixtures.perfectRecord)
+        #expect(result.achieved == 20)
+        #expect(result.indexPct == 100)
+        #expect(result.band?.code == "xuat_sac")
+    }
+
+    @Test func notApplicableLeavesLeaveTheDenominator() {
+        var record = Fixtures.perfectRecord
+        record.leaves["2.1"] = LeafAssessment(stages: [.selfAssessment: .notApplicable])
+        record.evidence["survey.index"] = Evidence(key: "survey.index", value: .number(50), source: "test")
+        let result = score(record)
+        #expect(result.applicableMax == 15)
+        #expect(result.achieved == 12.5)
+        #expect(abs(result.indexPct! - 12.5 / 15 * 100) < 1e-9)
+    }
+
+    @Test func allLeavesNotApplicableGiveNoIndexBandOrRank() {
+        var record = UnitRecord()
+        for leaf in set.leaves { record.leaves[leaf.id] = LeafAssessment(stages: [.appraisal1: .notApplicable]) }
+        let result = score(record)
+        #expect(result.applicableMax == 0)
+        #expect(result.indexPct == nil)
+        #expect(result.band == nil)
+        let ranked = Scoring.rank([result, score(Fixtures.perfectRecord, id: "v")])
+        #expect(ranked.map(\.unit.id) == ["v", "u"])
+        #expect(ranked.map(\.rank) == [1, nil])
+    }
+
+    @Test func theLatestStagePresentWins() {
+        var record = Fixtures.perfectRecord
+        record.leaves["1.1"] = LeafAssessment(stages: [.selfAssessment: .points(4), .appraisal1: .points(2)])
+        #expect(score(record).leaves.first { $0.node.id == "1.1" }?.points == 2)
+        record.leaves["1.1"]?.stages[.explanation] = .points(3.5)
+        #expect(score(record).leaves.first { $0.node.id == "1.1" }?.points == 3.5)
+        record.leaves["1.1"]?.stages[.appraisal2] = .points(3)
+        let leaf = score(record).leaves.first { $0.node.id == "1.1" }
+        #expect(leaf?.points == 3)
+        #expect(leaf?.source == .stage(.appraisal2))
+        record.leaves["1.1"]?.stages = [.selfAssessment: .points(4), .appraisal1: .notApplicable]
+        #expect(score(record).leaves.first { $0.node.id == "1.1" }?.isApplicable == false)
+    }
+
+    @Test func stagePointsOverrideTheRuleButTheRuleOutcomeIsKept() {
+        var record = Fixtures.perfectRecord
+        record.evidence["dossiers.on_time_rate"] = Evidence(key: "dossiers.on_time_rate", value: .percent(91), source: "t")
+        record.leaves["1.2"] = LeafAssessment(stages: [.selfAssessment: .points(6)])
+        let leaf = score(record).leaves.first { $0.node.id == "1.2" }
+        #expect(leaf?.points == 6)
+        #expect(leaf?.ruleOutcome.points == 3)
+    }
+
+    @Test func missingDataScoresZeroAndSaysSo() {
+        let leaf = score(UnitRecord()).leaves.first { $0.node.id == "2.1" }
+        #expect(leaf?.points == 0)
+        #expect(leaf?.source == .missing)
+    }
+
+    @Test func bonusAndPenaltyAreCappedAndKeptApart() {
+        var record = Fixtures.perfectRecord
+        record.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .points(0)])  // 16/20
+        record.bonus = 5
+        record.penalty = 1
+        let result = score(record)
+        #expect(result.achieved == 16)
+        #expect(result.bonus == 2)
+        #expect(result.penalty == 1)
+        #expect(result.total == 17)
+        #expect(result.indexPct == 85)
+        record.bonus = 2
+        record.penalty = 0
+        record.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .points(4)])
+        #expect(score(record).total == 20, "the total never exceeds the applicable maximum")
+        record.penalty = 50
+        #expect(score(record).penalty == 5)
+    }
+
+    @Test func aWeakFieldDemotesFromTheTopBand() {
+        var record = Fixtures.perfectRecord
+        record.evidence["survey.index"] = Evidence(key: "survey.index", value: .number(0), source: "t")
+        record.bonus = 2  // 15 + 2 = 17/20 = 85 % → Tốt without any gate
+        #expect(score(record).band?.code == "tot")
+        record.evidence["survey.index"] = Evidence(key: "survey.index", value: .number(20), source: "t")
+        // field 2 = 5 + 1 = 6/10 = 60 %; total 16 + 2 = 18/20 = 90 % → Xuất sắc before gates
+        let result = score(record)
+        #expect(result.bandBeforeGates?.code == "xuat_sac")
+        #expect(result.band?.code == "tot")
+        #expect(result.gatesApplied.map(\.id) == ["weak_field"])
+    }
+
+    @Test func anEvidenceGateDemotes() {
+        var record = Fixtures.perfectRecord
+        record.evidence["discipline.violation_count"] = Evidence(
+            key: "discipline.violation_count", value: .number(1), source: "t")
+        let result = score(record)
+        #expect(result.band?.code == "tot")
+        #expect(result.gatesApplied.map(\.id) == ["discipline"])
+        record.evidence["discipline.violation_count"]?.value = .number(0)
+        #expect(score(record).band?.code == "xuat_sac")
+    }
+
+    @Test func bandThresholdIsInclusiveAtThePublishedPrecision() {
+        #expect(set.bands.band(forIndex: 90)?.code == "xuat_sac")
+        #expect(set.bands.band(forIndex: 89.99)?.code == "tot")
+        #expect(set.bands.band(forIndex: 0)?.code == "yeu")
+    }
+
+    @Test func equalIndicesShareARank() {
+        func withManual(_ points: Double, _ id: String, _ name: String) -> UnitScore {
+            var record = Fixtures.perfectRecord
+            record.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .points(points)])
+            return Scoring.score(Fixtures.unit(id, name: name), record: record, set: set)
+        }
+        let ranked = Scoring.rank([
+            withManual(2, "d", "Đông"), withManual(3, "b", "Bình"), withManual(4, "a", "An"), withManual(3, "c", "Châu"),
+        ])
+        #expect(ranked.map(\.rank) == [1, 2, 2, 4])
+        #expect(ranked.map(\.unit.id) == ["a", "b", "c", "d"])
+    }
+
+    @Test func indicesEqualAtTwoDecimalsTie() {
+        let a = UnitScore.stub(id: "a", index: 87.123)
+        let b = UnitScore.stub(id: "b", index: 87.118)
+        #expect(Scoring.rank([a, b]).map(\.rank) == [1, 1])
+    }
+
+    @Test func anOptionalBlockWithoutDataIsNotApplicable() {
+        var optionalSet = set
+        optionalSet.fields[1].isOptional = true
+        var record = Fixtures.perfectRecord
+        record.evidence["plan.issued"] = nil
+        record.evidence["survey.index"] = nil
+        let result = Scoring.score(Fixtures.unit("u"), record: record, set: optionalSet)
+        #expect(result.applicableMax == 10)
+        #expect(result.indexPct == 100)
+        record.evidence["plan.issued"] = Evidence(key: "plan.issued", value: .bool(true), source: "t")
+        let held = Scoring.score(Fixtures.unit("u"), record: record, set: optionalSet)
+        #expect(held.applicableMax == 20)
+    }
+}
+
+extension UnitScore {
+    static func stub(id: String, index: Double) -> UnitScore {
+        UnitScore(
+            unit: Fixtures.unit(id), setID: "small", leaves: [], nodes: [:], achieved: index, applicableMax: 100,
+            bonus: 0, penalty: 0, total: index, indexPct: index, bandBeforeGates: nil, band: nil, gatesApplied: [],
+            rank: nil)
+    }
+}
