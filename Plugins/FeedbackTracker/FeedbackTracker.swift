@@ -25,8 +25,8 @@ struct FeedbackCommand: WorkbenchCommand {
             """
     )
 
-    @Argument(parsing: .captureForPassthrough, help: "What to do with feedback.")
-    var arguments: [String] = []
+    @Argument(help: "What to do with feedback (add, list, show, …).")
+    var words: [String] = []
 
     func run(in session: Session) throws {
         throw UserError("Feedback needs a workspace to be kept in, and this version has none yet; nothing was recorded")

@@ -93,12 +93,11 @@ struct RunScript: ParsableCommand {
             throw ValidationError("The script '\(file)' is not UTF-8 text")
         }
         var driver = Driver(engine: try options.makeEngine(), bail: options.bail)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so this splits CRLF and LF files alike.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if lines.last == "" { lines.removeLast() }
         for (offset, line) in lines.enumerated() where !driver.stopped {
-            var line = String(line)
-            if line.hasSuffix("\r") { line.removeLast() }
-            driver.execute(line, location: "\(file):\(offset + 1)")
+            driver.execute(String(line), location: "\(file):\(offset + 1)")
         }
         if driver.failed { throw ExitCode.failure }
     }

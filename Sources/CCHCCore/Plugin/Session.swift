@@ -14,6 +14,11 @@ public struct OutputChunk: Sendable, Equatable {
     public var kind: OutputKind
     /// The text, without a final newline.
     public var text: String
+    /// Creates a chunk.
+    public init(kind: OutputKind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
 }
 
 /// The state a command runs against: the registry, the data, the current set and output mode,

@@ -67,7 +67,8 @@ public enum RuleEvaluator {
                 return .points(points, reason: "\(key) = \(evidence.display): no cases → \(Format.number(points))")
             }
         }
-        let shown = Format.number(Format.round(percentage, decimals: 2)) + "%"
+        var shown = Format.number(Format.round(percentage, decimals: 2)) + "%"
+        if case .fraction = evidence { shown = "\(evidence.display) = \(shown)" }
         for threshold in ratio.thresholds where percentage + Scoring.tolerance >= threshold.min {
             return .points(
                 threshold.points,

@@ -138,14 +138,21 @@ struct ScoreCommand: WorkbenchCommand {
     }
 }
 
-/// Resolves unit queries; multi-word queries typed without quotes ("huong van") are joined
-/// when the words alone do not name units.
+/// Resolves unit queries. Words typed without quotes ("huong van") are taken as one name when
+/// they do not each name a unit.
 func resolveQueries(_ words: [String], in session: Session) throws -> [EvaluatedUnit] {
     let units = session.units
-    if words.count > 1, let joined = try? UnitMatcher.match(words.joined(separator: " "), in: units) {
-        if (try? words.map({ try UnitMatcher.match($0, in: units) })) == nil { return [joined] }
+    do {
+        return try words.map { try UnitMatcher.match($0, in: units) }
+    } catch let wordError as UnitMatcher.MatchError {
+        guard words.count > 1 else { throw wordError }
+        do {
+            return [try UnitMatcher.match(words.joined(separator: " "), in: units)]
+        } catch {
+            if case .ambiguous = wordError { throw error }
+            throw wordError
+        }
     }
-    return try words.map { try UnitMatcher.match($0, in: units) }
 }
 
 struct RankCommand: WorkbenchCommand {

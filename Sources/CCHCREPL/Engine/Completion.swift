@@ -7,9 +7,8 @@ extension Engine {
     /// - Returns: the word being completed (as typed) and its full replacements; names with
     ///   spaces come quoted.
     public func completions(forLineBeforeCursor line: String) -> (word: String, candidates: [String]) {
-        let endsWithSpace = line.last?.isWhitespace ?? true
-        var words = line.split(whereSeparator: \.isWhitespace).map(String.init)
-        let word = endsWithSpace ? "" : (words.popLast() ?? "")
+        var words = Self.completionWords(line)
+        let word = words.popLast() ?? ""
         guard let command = words.first else {
             return (word, filter(commandNames.filter { $0 != "?" }, by: word))
         }
@@ -21,7 +20,7 @@ extension Engine {
         case "mode": candidates = session.registry.exporters.map(\.value.id)
         case "criteria": candidates = (try? session.currentSet().allNodes.map(\.id)) ?? []
         case "explain" where words.count >= 2:
-            let unit = try? UnitMatcher.match(words[1], in: session.units)
+            let unit = try? UnitMatcher.match(words.dropFirst().joined(separator: " "), in: session.units)
             candidates = unit.flatMap { try? session.criteriaSet($0.setID).allNodes.map(\.id) } ?? []
         case "score", "explain":
             candidates = session.units.map(\.id) + session.units.map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }
@@ -31,6 +30,33 @@ extension Engine {
             return (word, [])
         }
         return (word, filter(candidates, by: word))
+    }
+
+    /// Splits like the tokenizer but keeps quotes and tolerates an open one; the last element is
+    /// the word under the cursor ("" after a space).
+    static func completionWords(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        for character in line {
+            if let open = quote {
+                current.append(character)
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+                current.append(character)
+            } else if character.isWhitespace {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        words.append(current)
+        return words.map { word in
+            word.count > 1 && (word.first == "\"" || word.first == "'") && word.last == word.first
+                ? String(word.dropFirst().dropLast()) : word
+        }
     }
 
     private func filter(_ candidates: [String], by word: String) -> [String] {

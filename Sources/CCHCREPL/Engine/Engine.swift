@@ -57,7 +57,7 @@ public final class Engine {
         do {
             let parsed = try type.parseAsRoot(Array(words.dropFirst()))
             guard var command = parsed as? any WorkbenchCommand else {
-                session.write(type.helpMessage(for: Swift.type(of: parsed), columns: Self.columns))
+                session.write(type.helpMessage(for: Swift.type(of: parsed), columns: Self.columns).trimmingTrailingNewlines)
                 return true
             }
             try command.run(in: session)
@@ -105,7 +105,7 @@ public final class Engine {
 extension String {
     var trimmingTrailingNewlines: String {
         var text = self
-        while text.hasSuffix("\n") { text.removeLast() }
+        while let last = text.last, last.isNewline || last.isWhitespace { text.removeLast() }
         return text
     }
 }

@@ -1,10 +1,19 @@
-/// A golden transcript: `#` comment lines, `> ` input lines, and after each input the exact
-/// output it produced (errors included, in order).
+/// A golden transcript: comment lines (`#` alone or `# ` and text), `> ` input lines, and after
+/// each input the exact output it produced (errors included, in order).
+///
+/// Comments may stand anywhere and are kept in place; no output line starts with `# ` (Markdown
+/// headings are `### `).
 public struct Transcript: Equatable {
-    /// Lines before the first input (comments), kept verbatim.
-    public var header: [String] = []
-    /// Inputs with their expected output lines.
-    public var steps: [(input: String, output: [String])] = []
+    /// One line of a transcript's script.
+    public enum Entry: Equatable {
+        /// A comment, kept verbatim.
+        case comment(String)
+        /// An input with its expected output lines.
+        case input(String, output: [String])
+    }
+
+    /// The entries in file order.
+    public var entries: [Entry] = []
 
     /// Parses a transcript's text.
     public init(parsing text: String) {
@@ -12,27 +21,34 @@ public struct Transcript: Equatable {
         if lines.last == "" { lines.removeLast() }
         for line in lines {
             if line == ">" || line.hasPrefix("> ") {
-                steps.append((String(line.dropFirst(2)), []))
-            } else if steps.isEmpty {
-                header.append(line)
+                entries.append(.input(String(line.dropFirst(2)), output: []))
+            } else if line == "#" || line.hasPrefix("# ") || line.hasPrefix("#!") {
+                entries.append(.comment(line))
+            } else if case .input(let input, var output) = entries.last {
+                output.append(line)
+                entries[entries.count - 1] = .input(input, output: output)
             } else {
-                steps[steps.count - 1].output.append(line)
+                entries.append(.comment(line))
             }
         }
     }
 
-    public static func == (lhs: Transcript, rhs: Transcript) -> Bool {
-        lhs.header == rhs.header && lhs.steps.map(\.input) == rhs.steps.map(\.input)
-            && lhs.steps.map(\.output) == rhs.steps.map(\.output)
+    /// The inputs in order.
+    public var inputs: [String] {
+        entries.compactMap { if case .input(let input, _) = $0 { input } else { nil } }
     }
 
     /// Replays the inputs through `run` and renders the transcript that results.
     public func replay(_ run: (String) -> String) -> String {
-        var out = header
-        for step in steps {
-            out.append(step.input.isEmpty ? ">" : "> " + step.input)
-            let output = run(step.input)
-            if !output.isEmpty { out += output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        var out: [String] = []
+        for entry in entries {
+            switch entry {
+            case .comment(let line): out.append(line)
+            case .input(let input, _):
+                out.append(input.isEmpty ? ">" : "> " + input)
+                let output = run(input)
+                if !output.isEmpty { out += output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -1,0 +1,51 @@
+import CCHCCore
+import Testing
+
+@Suite struct VietnameseTextTests {
+    @Test func foldDropsDiacriticsCaseAndNormalisationForm() {
+        #expect(VietnameseText.fold("Hương Văn") == "huong van")
+        #expect(VietnameseText.fold("HƯƠNG  VĂN ") == "huong van")
+        #expect(VietnameseText.fold("Hương Văn".decomposedStringWithCanonicalMapping) == "huong van")
+        #expect(VietnameseText.fold("Đông Đa") == "dong da")
+    }
+
+    @Test func nfcMakesDecomposedInputEqual() {
+        let decomposed = "Tứ Hạ".decomposedStringWithCanonicalMapping
+        #expect(decomposed.unicodeScalars.count != "Tứ Hạ".unicodeScalars.count)
+        #expect(Array(VietnameseText.nfc(decomposed).unicodeScalars) == Array("Tứ Hạ".unicodeScalars))
+    }
+
+    @Test func collationFollowsTheVietnameseAlphabet() {
+        let names = ["Đông", "Dương", "Ân", "An", "Ăn", "Bình", "Hương Văn", "Hương An", "Ương", "Uyên"]
+        #expect(
+            names.sorted(by: VietnameseText.precedes)
+                == ["An", "Ăn", "Ân", "Bình", "Dương", "Đông", "Hương An", "Hương Văn", "Uyên", "Ương"])
+    }
+
+    @Test func collationOrdersTonesAfterLetters() {
+        let words = ["má", "mà", "ma", "mạ", "mả", "mã", "mb"]
+        #expect(words.sorted(by: VietnameseText.precedes) == ["ma", "mà", "mả", "mã", "má", "mạ", "mb"])
+    }
+
+    @Test func displayWidthCountsColumnsNotScalars() {
+        #expect(VietnameseText.displayWidth("Hương Văn") == 9)
+        #expect(VietnameseText.displayWidth("Hương Văn".decomposedStringWithCanonicalMapping) == 9)
+        #expect(VietnameseText.displayWidth("漢字") == 4)
+        #expect(VietnameseText.pad("Tứ", to: 4) == "Tứ  ")
+        #expect(VietnameseText.pad("Tứ", to: 4, rightAligned: true) == "  Tứ")
+    }
+
+    @Test func suggestionsFindTheClosestCandidate() {
+        #expect(Suggestions.closest(to: "scor", in: ["score", "sets", "rank"]) == "score")
+        #expect(Suggestions.closest(to: "rnak", in: ["score", "sets", "rank"]) == "rank")
+        #expect(Suggestions.closest(to: "zzzzzz", in: ["score", "sets", "rank"]) == nil)
+    }
+
+    @Test func formatRoundsHalfAwayFromZeroDespiteBinaryFractions() {
+        #expect(Format.fixed(87.125) == "87.13")
+        #expect(Format.fixed(0.005) == "0.01")
+        #expect(Format.fixed(2) == "2.00")
+        #expect(Format.number(2.5) == "2.5")
+        #expect(Format.number(3) == "3")
+    }
+}

@@ -1,0 +1,74 @@
+import CCHCTesting
+import Foundation
+import Testing
+
+/// The `cchc` executable as scripts use it: exit statuses, streams, stdin.
+@Suite struct CommandLineTests {
+    @Test func commandsOnStandardInputPrintTheRanking() throws {
+        let run = try Products.runCCHC([], stdin: "score\nrank\n")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Ranking: set 'commune', year 2024"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func aBadCommandInAScriptFailsTheRunButTheRestStillRuns() throws {
+        let run = try Products.runCCHC([], stdin: "rank\nnonsense\nsets\n")
+        #expect(run.status == 1)
+        #expect(run.stderr == "<stdin>:2: Error: Unknown command 'nonsense'. See 'help' for the list of commands.\n")
+        #expect(run.stdout.contains("Most point values are drafts"))
+    }
+
+    @Test func bailStopsAtTheFirstFailure() throws {
+        let run = try Products.runCCHC(["--bail"], stdin: "nonsense\nsets\n")
+        #expect(run.status == 1)
+        #expect(!run.stdout.contains("Most point values are drafts"))
+    }
+
+    @Test func dashCRunsCommandsInOrder() throws {
+        let run = try Products.runCCHC(["-c", "use department", "-c", "mode csv", "-c", "units --kind public_service_unit"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("Using criteria set 'department'"))
+        #expect(run.stdout.contains("bql-da,Ban Quản lý dự án đầu tư xây dựng,public_service_unit,department"))
+    }
+
+    @Test func formatJSONPrintsOnlyJSON() throws {
+        let run = try Products.runCCHC(["--format", "json", "-c", "score tu-ha"])
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(object?["scores"] != nil)
+    }
+
+    @Test func badFlagsExitWith64() throws {
+        #expect(try Products.runCCHC(["--frobnicate"]).status == 64)
+        #expect(try Products.runCCHC(["--format", "xml", "-c", "sets"]).status == 64)
+        #expect(try Products.runCCHC(["--sample", "--memory", "-c", "sets"]).status == 64)
+    }
+
+    @Test func versionIsPrinted() throws {
+        let run = try Products.runCCHC(["--version"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "0.1.0\n")
+    }
+
+    @Test func memoryStartsEmpty() throws {
+        let run = try Products.runCCHC(["--memory", "-c", "rank"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("No units to rank."))
+    }
+
+    @Test func runExecutesAScriptAndNamesTheFailingLine() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-test-\(UUID()).cchc")
+        try "# a comment\nuse department\r\nexplain nowhere\nrank\n".write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let run = try Products.runCCHC(["run", script.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("\(script.path):3: Error: Unknown unit 'nowhere'"))
+        #expect(run.stdout.contains("Ranking: set 'department'"))
+    }
+
+    @Test func vietnameseOnStandardInputSurvives() throws {
+        let run = try Products.runCCHC([], stdin: "score \"Hương Văn\"\n")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Hương Văn"))
+    }
+}

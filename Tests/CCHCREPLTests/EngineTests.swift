@@ -1,0 +1,106 @@
+import CCHCCore
+import CCHCREPL
+import CCHCTesting
+import Foundation
+import Testing
+
+@Suite struct EngineTests {
+    let engine: Engine
+
+    init() throws { engine = try makeSampleEngine() }
+
+    @Test func unknownCommandsSuggestTheClosest() {
+        let result = engine.execute("scor")
+        #expect(!result.succeeded)
+        #expect(result.output == [OutputChunk(kind: .error, text: "Error: Unknown command 'scor'. Did you mean 'score'?")])
+        #expect(engine.handle("zzzzzz") == "Error: Unknown command 'zzzzzz'. See 'help' for the list of commands.")
+    }
+
+    @Test func inputErrorsAreOneLine() {
+        let text = engine.handle("use")
+        #expect(text == "Error: Missing expected argument '<set>'. See 'help use'.")
+        #expect(engine.handle("rank --bogus") == "Error: Unknown option '--bogus'. See 'help rank'.")
+    }
+
+    @Test func commentsAndBlankLinesDoNothing() {
+        #expect(engine.execute("# a comment").output.isEmpty)
+        #expect(engine.execute("   ").succeeded)
+    }
+
+    @Test func unitNamesMatchWithoutDiacriticsCaseOrForm() throws {
+        let units = engine.session.units
+        #expect(try UnitMatcher.match("huong van", in: units).id == "huong-van")
+        #expect(try UnitMatcher.match("HƯƠNG VĂN".decomposedStringWithCanonicalMapping, in: units).id == "huong-van")
+        #expect(try UnitMatcher.match("tu ha", in: units).id == "tu-ha")
+        #expect(try UnitMatcher.match("P-NOIVU", in: units).id == "p-noivu")
+        #expect(try UnitMatcher.match("phong noi", in: units).id == "p-noivu")
+    }
+
+    @Test func anAmbiguousNameListsTheCandidates() {
+        #expect(throws: UnitMatcher.MatchError.self) { try UnitMatcher.match("binh", in: engine.session.units) }
+        #expect(
+            engine.handle("score binh")
+                == "Error: Unit 'binh' is ambiguous: 'binh-thanh (Bình Thành)', 'binh-tien (Bình Tiến)'")
+    }
+
+    @Test func anUnknownNameSuggestsTheClosest() {
+        #expect(engine.handle("score huong vam") == "Error: Unknown unit 'huong vam'. Did you mean 'Hương Văn'?")
+    }
+
+    @Test func scoreJSONCarriesTheStableFields() throws {
+        _ = engine.execute("mode json")
+        let text = engine.handle("score tu-ha p-noivu")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let scores = try #require(json["scores"] as? [[String: Any]])
+        #expect(scores.count == 2)
+        for key in ["unit_id", "unit", "set", "total", "max", "index_pct", "band", "rank"] {
+            #expect(scores.allSatisfy { $0[key] != nil }, "missing \(key)")
+        }
+        #expect(scores[0]["unit_id"] as? String == "tu-ha")
+        #expect(scores[0]["unit"] as? String == "Tứ Hạ")
+        #expect(scores[1]["set"] as? String == "department")
+        #expect(scores[0]["rank"] is Int)
+        #expect(scores[0]["total"] is Double)
+    }
+
+    @Test func rankJSONIsOneDocumentWithEveryUnitOfTheSet() throws {
+        _ = engine.execute("mode json")
+        let text = engine.handle("rank --set department")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let ranking = try #require(json["ranking"] as? [[String: Any]])
+        #expect(ranking.count == engine.session.units.filter { $0.setID == "department" }.count)
+        #expect(ranking.first?["rank"] as? Int == 1)
+        #expect((json["notes"] as? [String])?.contains { $0.contains("SYNTHETIC") } == true)
+    }
+
+    @Test func csvQuotesFieldsWithCommas() {
+        _ = engine.execute("mode csv")
+        let text = engine.handle("units --set department")
+        #expect(text.hasPrefix("unit_id,unit,kind,set\n"))
+        #expect(text.contains("tt-vhtt,\"Trung tâm Văn hóa, Thông tin và Thể thao\",public_service_unit,department"))
+    }
+
+    @Test func tablesAlignByDisplayWidthEvenForDecomposedNames() {
+        let text = engine.handle("units --kind ward")
+        let lines = text.split(separator: "\n").map(String.init)
+        let kindColumns = Set(lines.dropFirst(2).map { line in
+            VietnameseText.displayWidth(String(line[..<line.range(of: "ward")!.lowerBound]))
+        })
+        #expect(kindColumns.count == 1)
+    }
+
+    @Test func completionOffersCommandsUnitsSetsAndCriteria() {
+        #expect(engine.completions(forLineBeforeCursor: "sc").candidates == ["score"])
+        #expect(engine.completions(forLineBeforeCursor: "use d").candidates == ["department"])
+        #expect(engine.completions(forLineBeforeCursor: "score huong-v").candidates == ["huong-van", "huong-vinh"])
+        #expect(engine.completions(forLineBeforeCursor: "score \"Hương V").candidates == ["\"Hương Văn\"", "\"Hương Vinh\""])
+        #expect(engine.completions(forLineBeforeCursor: "explain tu-ha 3.2.").candidates.first == "3.2.1")
+        #expect(engine.completions(forLineBeforeCursor: "mode j").candidates == ["json"])
+    }
+
+    @Test func quitStopsTheSession() {
+        #expect(!engine.quitRequested)
+        _ = engine.execute("exit")
+        #expect(engine.quitRequested)
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import CCHCCore
+import CCHCREPL
+import CCHCTesting
+import Testing
+
+struct Ping: WorkbenchCommand {
+    static let configuration = CommandConfiguration(commandName: "ping", abstract: "Ping.")
+    func run(in session: Session) throws { session.write("pong") }
+}
+
+struct FakeProvider: CriteriaProvider {
+    let id: String
+    let setIDs: [String]
+    func loadCriteriaSets() throws -> [CriteriaSet] { [] }
+}
+
+@Suite struct RegistryTests {
+    @Test func theBuiltInModulesCompose() throws {
+        let registry = try ModuleRegistry(modules: BuiltInModules.all)
+        #expect(registry.modules.map(\.id) == ["core", "commune", "department", "feedback"])
+        #expect(registry.setIDs == ["commune", "department"])
+        #expect(registry.exporters.map(\.value.id) == ["table", "json", "csv", "markdown"])
+        #expect(
+            registry.commandNames == [
+                "help", "modules", "sets", "use", "criteria", "units", "score", "rank", "explain", "mode", "quit",
+                "feedback",
+            ])
+    }
+
+    @Test func aDuplicateModuleIdIsRejected() {
+        #expect(throws: CompositionError.duplicateModuleID("a")) {
+            try ModuleRegistry(modules: [stubModule("a"), stubModule("a")])
+        }
+    }
+
+    @Test func aCommandClashNamesBothModules() {
+        #expect(throws: CompositionError.commandClash(command: "ping", first: "a", second: "b")) {
+            try ModuleRegistry(modules: [stubModule("a", commands: [Ping.self]), stubModule("b", commands: [Ping.self])])
+        }
+        let error = CompositionError.commandClash(command: "ping", first: "a", second: "b")
+        #expect(error.description == "Modules 'a' and 'b' both register the command 'ping'")
+    }
+
+    @Test func aDuplicateSetIdNamesBothModules() {
+        #expect(throws: CompositionError.duplicateContribution(kind: "criteria set", id: "s", first: "a", second: "b")) {
+            try ModuleRegistry(modules: [
+                stubModule("a", provider: FakeProvider(id: "p1", setIDs: ["s"])),
+                stubModule("b", provider: FakeProvider(id: "p2", setIDs: ["s"])),
+            ])
+        }
+    }
+
+    @Test func aModuleCommandClashingWithACoreVerbIsRejected() {
+        struct Score: WorkbenchCommand {
+            static let configuration = CommandConfiguration(commandName: "score")
+            func run(in session: Session) throws {}
+        }
+        #expect(throws: CompositionError.commandClash(command: "score", first: "core", second: "x")) {
+            try ModuleRegistry(modules: [.core, stubModule("x", commands: [Score.self])])
+        }
+    }
+
+    @Test func moduleErrorsCarryTheModulePrefix() throws {
+        let engine = try makeSampleEngine()
+        let result = engine.execute("feedback add x")
+        #expect(!result.succeeded)
+        #expect(result.output.first?.text.hasPrefix("Error: [feedback] Feedback needs a workspace") == true)
+    }
+}

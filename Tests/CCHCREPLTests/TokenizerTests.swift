@@ -1,0 +1,33 @@
+import CCHCREPL
+import Foundation
+import Testing
+
+@Suite struct TokenizerTests {
+    @Test func splitsOnWhitespace() throws {
+        #expect(try Tokenizer.tokenize("  score  tu-ha\tp-noivu ") == ["score", "tu-ha", "p-noivu"])
+    }
+
+    @Test func quotesGroupWords() throws {
+        #expect(try Tokenizer.tokenize(#"score "Hương Văn" 'Tứ Hạ'"#) == ["score", "Hương Văn", "Tứ Hạ"])
+        #expect(try Tokenizer.tokenize(#"a "" b"#) == ["a", "", "b"])
+        #expect(try Tokenizer.tokenize(#"x"y z"w"#) == ["xy zw"])
+    }
+
+    @Test func backslashEscapes() throws {
+        #expect(try Tokenizer.tokenize(#"score Hương\ Văn"#) == ["score", "Hương Văn"])
+        #expect(try Tokenizer.tokenize(#"say "a \"quoted\" word""#) == ["say", #"a "quoted" word"#])
+        #expect(try Tokenizer.tokenize(#"say 'back\slash'"#) == ["say", #"back\slash"#])
+    }
+
+    @Test func decomposedInputBecomesNFC() throws {
+        let nfd = "score Hương Văn".decomposedStringWithCanonicalMapping
+        let words = try Tokenizer.tokenize(nfd)
+        #expect(words.map { Array($0.unicodeScalars) } == ["score", "Hương", "Văn"].map { Array($0.unicodeScalars) })
+    }
+
+    @Test func unterminatedQuotesAndTrailingBackslashAreErrors() {
+        #expect(throws: Tokenizer.TokenizeError.unterminatedQuote("\"")) { try Tokenizer.tokenize(#"score "Hương"#) }
+        #expect(throws: Tokenizer.TokenizeError.unterminatedQuote("'")) { try Tokenizer.tokenize("score 'x") }
+        #expect(throws: Tokenizer.TokenizeError.trailingBackslash) { try Tokenizer.tokenize(#"score x\"#) }
+    }
+}
