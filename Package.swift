@@ -13,7 +13,8 @@ let package = Package(
     name: "CCHCWorkbench",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "cchc", targets: ["CCHCCLI"])
+        .executable(name: "cchc", targets: ["CCHCCLI"]),
+        .executable(name: "cchc-bench", targets: ["CCHCBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +38,9 @@ let package = Package(
         ),
         // The thin executable: product `cchc`.
         .executableTarget(name: "CCHCCLI", dependencies: ["CCHCREPL", "LineEditing", argumentParser]),
+        // The startup benchmark (docs/performance.md).
+        .target(name: "CPseudoTerminal"),
+        .executableTarget(name: "CCHCBench", dependencies: ["CPseudoTerminal"]),
         // Shared test support (not a product).
         .target(name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCREPL"]),
         .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "CCHCTesting"]),

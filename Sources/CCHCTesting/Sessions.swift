@@ -31,7 +31,6 @@ public func makeSampleEngine() throws -> Engine { Engine(session: try Workbench.
 public func stubModule(
     _ id: String, provider: (any CriteriaProvider)? = nil, commands: [any WorkbenchCommand.Type] = []
 ) -> WorkbenchModule {
-    nonisolated(unsafe) let commands = commands
     return WorkbenchModule(id: id, summary: "stub \(id)") { registrar in
         if let provider { registrar.add(provider) }
         for command in commands { registrar.add(command: command) }
