@@ -1,11 +1,13 @@
-// cchc-bench: startup of `cchc` measured beside a Swift + Foundation hello-world and sqlite3,
-// in the same run. Build both in release mode first:
+// cchc-bench: startup of `cchc` measured beside a Swift + Foundation hello-world (this program's
+// `hello` mode) and sqlite3, in the same run. Each DIR holds a `cchc` and a `cchc-bench` built the
+// same way, so each pair is compared with its own floor:
 //
 //     swift build -c release --product cchc && swift build -c release --product cchc-bench
-//     .build/release/cchc-bench [--runs N]
+//     swift build -c release --static-swift-stdlib --scratch-path .build-static --product cchc
+//     swift build -c release --static-swift-stdlib --scratch-path .build-static --product cchc-bench
+//     .build/release/cchc-bench --runs 40 .build/release .build-static/release
 //
-// `cchc-bench hello` is the Swift + Foundation floor: it imports Foundation, reads the process
-// environment and prints one line.
+// Without DIR it measures the programs beside itself.
 
 import CPseudoTerminal
 import Foundation
@@ -27,8 +29,21 @@ let runs: Int = {
     return Int(arguments[index + 1]) ?? 40
 }()
 
-let binDirectory = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().path
-let cchc = binDirectory + "/cchc"
+let ownDirectory = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().path
+let directories: [String] = {
+    var found: [String] = []
+    var skip = false
+    for argument in arguments.dropFirst() {
+        if skip {
+            skip = false
+        } else if argument == "--runs" {
+            skip = true
+        } else {
+            found.append(argument)
+        }
+    }
+    return found.isEmpty ? [ownDirectory] : found
+}()
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-bench-\(getpid())").path
 try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -76,7 +91,7 @@ func timeRun(_ command: [String]) -> Double {
 }
 
 /// Starts `cchc` on a pseudo-terminal and returns the seconds until its prompt appears.
-func timeToPrompt() -> Double {
+func timeToPrompt(_ cchc: String) -> Double {
     var name = [CChar](repeating: 0, count: 256)
     let master = cpt_open_master(&name, name.count)
     guard master >= 0 else { fatalError("no pseudo-terminal") }
@@ -124,21 +139,30 @@ func measure(_ name: String, _ body: () -> Double) -> Figures {
 
 let hasSQLite = FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")
 var results: [Figures] = []
-results.append(measure("Swift + Foundation hello (floor)") { timeRun([binDirectory + "/cchc-bench", "hello"]) })
 if hasSQLite { results.append(measure("sqlite3 :memory: .quit") { timeRun(["/usr/bin/sqlite3", ":memory:", ".quit"]) }) }
-results.append(measure("cchc -c quit") { timeRun([cchc, "-c", "quit"]) })
-results.append(measure("cchc to first prompt (pty)") { timeToPrompt() })
-results.append(measure("cchc -c rank (parses YAML, scores)") { timeRun([cchc, "-c", "rank"]) })
+var summaries: [String] = []
+for directory in directories {
+    let cchc = directory + "/cchc"
+    let label = directory.count > 24 ? "…" + directory.suffix(23) : directory
+    let floor = measure("[\(label)] Foundation hello (floor)") { timeRun([directory + "/cchc-bench", "hello"]) }
+    let quit = measure("[\(label)] cchc -c quit") { timeRun([cchc, "-c", "quit"]) }
+    let prompt = measure("[\(label)] cchc to first prompt (pty)") { timeToPrompt(cchc) }
+    let rank = measure("[\(label)] cchc -c rank (YAML + scoring)") { timeRun([cchc, "-c", "rank"]) }
+    results += [floor, quit, prompt, rank]
+    for (name, figure) in [("-c quit", quit), ("first prompt", prompt)] {
+        let own = figure.median - floor.median
+        summaries.append(
+            String(
+                format: "[%@] cchc's own startup work (%@ − floor): %.2f ms = %.0f%% of the floor (goal: < 50%%)",
+                label, name, own * 1000, own / floor.median * 100))
+    }
+}
 
 print("runs per command: \(runs) (after 3 warm-up runs); times in milliseconds")
-print("command                                  median      min")
+print("command".padding(toLength: 58, withPad: " ", startingAt: 0) + "   median      min")
 for figure in results {
     print(
-        figure.name.padding(toLength: 38, withPad: " ", startingAt: 0)
+        figure.name.padding(toLength: 58, withPad: " ", startingAt: 0)
             + String(format: "%9.2f %8.2f", figure.median * 1000, figure.minimum * 1000))
 }
-let floor = results[0].median
-let quit = results.first { $0.name == "cchc -c quit" }!.median
-let prompt = results.first { $0.name.hasPrefix("cchc to first prompt") }!.median
-print(String(format: "cchc's own startup work (-c quit − floor): %.2f ms = %.0f%% of the floor (goal: < 50%%)", (quit - floor) * 1000, (quit - floor) / floor * 100))
-print(String(format: "to the first prompt − floor: %.2f ms = %.0f%% of the floor", (prompt - floor) * 1000, (prompt - floor) / floor * 100))
+summaries.forEach { print($0) }

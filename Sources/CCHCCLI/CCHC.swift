@@ -54,12 +54,13 @@ struct CCHC: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        Terminal.ensureUTF8Locale()
         let engine = try options.makeEngine()
         var driver = Driver(engine: engine, bail: options.bail)
         if !options.commands.isEmpty {
             for command in options.commands where !driver.stopped { driver.execute(command, location: nil) }
         } else if Terminal.isInteractive {
+            // Only libedit depends on the C locale; piped and -c input is read byte-transparently.
+            Terminal.ensureUTF8Locale()
             try Interactive(engine: engine).run()
             return
         } else {
@@ -85,7 +86,6 @@ struct RunScript: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        Terminal.ensureUTF8Locale()
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ValidationError("Cannot read the script '\(file)'")
         }
@@ -116,7 +116,6 @@ struct Replay: ParsableCommand {
     var record = false
 
     func run() throws {
-        Terminal.ensureUTF8Locale()
         var failures = 0
         for file in files {
             let url = URL(fileURLWithPath: file)
