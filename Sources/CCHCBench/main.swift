@@ -105,7 +105,9 @@ func timeToPrompt(_ cchc: String) -> Double {
     posix_spawn_file_actions_addclose(&actions, master)
     var pid: pid_t = 0
     let start = now()
-    _ = withCStrings([cchc]) { argv in withCStrings(environment()) { envp in posix_spawn(&pid, cchc, &actions, nil, argv, envp) } }
+    _ = withCStrings([cchc]) { argv in
+        withCStrings(environment()) { envp in posix_spawn(&pid, cchc, &actions, nil, argv, envp) }
+    }
     var seen = [UInt8]()
     var buffer = [UInt8](repeating: 0, count: 4096)
     var elapsed = 0.0
@@ -139,7 +141,9 @@ func measure(_ name: String, _ body: () -> Double) -> Figures {
 
 let hasSQLite = FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")
 var results: [Figures] = []
-if hasSQLite { results.append(measure("sqlite3 :memory: .quit") { timeRun(["/usr/bin/sqlite3", ":memory:", ".quit"]) }) }
+if hasSQLite {
+    results.append(measure("sqlite3 :memory: .quit") { timeRun(["/usr/bin/sqlite3", ":memory:", ".quit"]) })
+}
 var summaries: [String] = []
 for directory in directories {
     let cchc = directory + "/cchc"

@@ -12,7 +12,9 @@ struct Interactive {
         let colour = environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         let historyPath = Self.historyPath(environment)
         print("CCHC Workbench \(Workbench.version): \(engine.session.dataDescription).")
-        print("Criteria sets: \(engine.session.registry.setIDs.joined(separator: ", ")) (using '\(engine.session.currentSetID)'). Type 'help' for commands, 'rank' for the ranking, Ctrl-D to quit.")
+        print(
+            "Criteria sets: \(engine.session.registry.setIDs.joined(separator: ", ")) (using '\(engine.session.currentSetID)'). Type 'help' for commands, 'rank' for the ranking, Ctrl-D to quit."
+        )
         if let historyPath { print("History: \(historyPath)") }
         let editor = LineEditor(program: "cchc", prompt: "cchc> ", historyPath: historyPath)
         defer { editor.close() }
@@ -25,7 +27,8 @@ struct Interactive {
                 switch chunk.kind {
                 case .output: print(chunk.text)
                 case .error:
-                    let text = colour && chunk.text.hasPrefix("Error:")
+                    let text =
+                        colour && chunk.text.hasPrefix("Error:")
                         ? "\u{1B}[31mError:\u{1B}[0m" + chunk.text.dropFirst("Error:".count) : chunk.text
                     print(text)
                 }

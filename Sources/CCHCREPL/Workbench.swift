@@ -23,7 +23,8 @@ public enum Workbench {
         case .sample:
             return Session(
                 registry: registry, dataset: SampleTown.dataset,
-                dataDescription: "sample year \(SampleTown.year): \(SampleTown.units.count) units of Hương Trà town, SYNTHETIC scores, in memory",
+                dataDescription:
+                    "sample year \(SampleTown.year): \(SampleTown.units.count) units of Hương Trà town, SYNTHETIC scores, in memory",
                 recordsLoader: { SampleTown.records(for: $0) })
         case .empty:
             return Session(

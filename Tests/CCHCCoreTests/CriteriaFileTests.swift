@@ -58,7 +58,8 @@ import Testing
     }
 
     @Test func aParentMaximumOtherThanItsChildrenIsReportedWithItsPosition() {
-        let yaml = Self.valid.replacingOccurrences(of: "max_points: 3\n        criteria", with: "max_points: 4\n        criteria")
+        let yaml = Self.valid.replacingOccurrences(
+            of: "max_points: 3\n        criteria", with: "max_points: 4\n        criteria")
         #expect(problems(yaml).contains("t.yaml:15:21: Maximum of '1' is '4' but its children add up to 3"))
     }
 

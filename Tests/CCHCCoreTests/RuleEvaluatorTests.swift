@@ -36,8 +36,11 @@ import Testing
     @Test func ratioWithZeroDenominatorUsesTheExplicitNoCasesResult() {
         let none = EvidenceValue.fraction(numerator: 0, denominator: 0)
         #expect(points(ratio, none) == 5)
-        var rule = RatioRule(evidence: "x", thresholds: [.init(min: 100, points: 2)], otherwise: 0, ifNoCases: .notApplicable)
-        #expect(RuleEvaluator.evaluate(.ratio(rule), maxPoints: 2, evidence: none) == .notApplicable(reason: "x = 0/0: no cases → not applicable"))
+        var rule = RatioRule(
+            evidence: "x", thresholds: [.init(min: 100, points: 2)], otherwise: 0, ifNoCases: .notApplicable)
+        #expect(
+            RuleEvaluator.evaluate(.ratio(rule), maxPoints: 2, evidence: none)
+                == .notApplicable(reason: "x = 0/0: no cases → not applicable"))
         rule.ifNoCases = .points(1)
         #expect(points(.ratio(rule), max: 2, none) == 1)
     }

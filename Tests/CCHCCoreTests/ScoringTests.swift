@@ -1,6 +1,7 @@
-@testable import CCHCCore
 import CCHCTesting
 import Testing
+
+@testable import CCHCCore
 
 @Suite struct ScoringTests {
     let set = Fixtures.smallSet
@@ -54,7 +55,8 @@ import Testing
 
     @Test func stagePointsOverrideTheRuleButTheRuleOutcomeIsKept() {
         var record = Fixtures.perfectRecord
-        record.evidence["dossiers.on_time_rate"] = Evidence(key: "dossiers.on_time_rate", value: .percent(91), source: "t")
+        record.evidence["dossiers.on_time_rate"] = Evidence(
+            key: "dossiers.on_time_rate", value: .percent(91), source: "t")
         record.leaves["1.2"] = LeafAssessment(stages: [.selfAssessment: .points(6)])
         let leaf = score(record).leaves.first { $0.node.id == "1.2" }
         #expect(leaf?.points == 6)
@@ -123,7 +125,8 @@ import Testing
             return Scoring.score(Fixtures.unit(id, name: name), record: record, set: set)
         }
         let ranked = Scoring.rank([
-            withManual(2, "d", "Đông"), withManual(3, "b", "Bình"), withManual(4, "a", "An"), withManual(3, "c", "Châu"),
+            withManual(2, "d", "Đông"), withManual(3, "b", "Bình"), withManual(4, "a", "An"),
+            withManual(3, "c", "Châu"),
         ])
         #expect(ranked.map(\.rank) == [1, 2, 2, 4])
         #expect(ranked.map(\.unit.id) == ["a", "b", "c", "d"])

@@ -25,7 +25,9 @@ import Testing
     }
 
     @Test func dashCRunsCommandsInOrder() throws {
-        let run = try Products.runCCHC(["-c", "use department", "-c", "mode csv", "-c", "units --kind public_service_unit"])
+        let run = try Products.runCCHC([
+            "-c", "use department", "-c", "mode csv", "-c", "units --kind public_service_unit",
+        ])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("Using criteria set 'department'"))
         #expect(run.stdout.contains("bql-da,Ban Quản lý dự án đầu tư xây dựng,public_service_unit,department"))
@@ -58,7 +60,8 @@ import Testing
 
     @Test func runExecutesAScriptAndNamesTheFailingLine() throws {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-test-\(UUID()).cchc")
-        try "# a comment\nuse department\r\nexplain nowhere\nrank\n".write(to: script, atomically: true, encoding: .utf8)
+        try "# a comment\nuse department\r\nexplain nowhere\nrank\n".write(
+            to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
         let run = try Products.runCCHC(["run", script.path])
         #expect(run.status == 1)

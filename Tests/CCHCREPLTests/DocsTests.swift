@@ -16,8 +16,10 @@ import Testing
 
     @Test func everyCommandIsCoveredByATranscript() throws {
         let inputs = try Sessions.files.flatMap { file in
-            Transcript(parsing: try String(contentsOf: Sessions.directory.appendingPathComponent(file), encoding: .utf8))
-                .inputs
+            Transcript(
+                parsing: try String(contentsOf: Sessions.directory.appendingPathComponent(file), encoding: .utf8)
+            )
+            .inputs
         }
         let registry = try ModuleRegistry(modules: BuiltInModules.all)
         for name in registry.commandNames {

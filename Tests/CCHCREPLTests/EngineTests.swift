@@ -12,7 +12,8 @@ import Testing
     @Test func unknownCommandsSuggestTheClosest() {
         let result = engine.execute("scor")
         #expect(!result.succeeded)
-        #expect(result.output == [OutputChunk(kind: .error, text: "Error: Unknown command 'scor'. Did you mean 'score'?")])
+        #expect(
+            result.output == [OutputChunk(kind: .error, text: "Error: Unknown command 'scor'. Did you mean 'score'?")])
         #expect(engine.handle("zzzzzz") == "Error: Unknown command 'zzzzzz'. See 'help' for the list of commands.")
     }
 
@@ -83,9 +84,10 @@ import Testing
     @Test func tablesAlignByDisplayWidthEvenForDecomposedNames() {
         let text = engine.handle("units --kind ward")
         let lines = text.split(separator: "\n").map(String.init)
-        let kindColumns = Set(lines.dropFirst(2).map { line in
-            VietnameseText.displayWidth(String(line[..<line.range(of: "ward")!.lowerBound]))
-        })
+        let kindColumns = Set(
+            lines.dropFirst(2).map { line in
+                VietnameseText.displayWidth(String(line[..<line.range(of: "ward")!.lowerBound]))
+            })
         #expect(kindColumns.count == 1)
     }
 
@@ -93,7 +95,10 @@ import Testing
         #expect(engine.completions(forLineBeforeCursor: "sc").candidates == ["score"])
         #expect(engine.completions(forLineBeforeCursor: "use d").candidates == ["department"])
         #expect(engine.completions(forLineBeforeCursor: "score huong-v").candidates == ["huong-van", "huong-vinh"])
-        #expect(engine.completions(forLineBeforeCursor: "score \"Hương V").candidates == ["\"Hương Văn\"", "\"Hương Vinh\""])
+        #expect(
+            engine.completions(forLineBeforeCursor: "score \"Hương V").candidates == [
+                "\"Hương Văn\"", "\"Hương Vinh\"",
+            ])
         #expect(engine.completions(forLineBeforeCursor: "explain tu-ha 3.2.").candidates.first == "3.2.1")
         #expect(engine.completions(forLineBeforeCursor: "mode j").candidates == ["json"])
     }

@@ -36,14 +36,17 @@ struct FakeProvider: CriteriaProvider {
 
     @Test func aCommandClashNamesBothModules() {
         #expect(throws: CompositionError.commandClash(command: "ping", first: "a", second: "b")) {
-            try ModuleRegistry(modules: [stubModule("a", commands: [Ping.self]), stubModule("b", commands: [Ping.self])])
+            try ModuleRegistry(modules: [
+                stubModule("a", commands: [Ping.self]), stubModule("b", commands: [Ping.self]),
+            ])
         }
         let error = CompositionError.commandClash(command: "ping", first: "a", second: "b")
         #expect(error.description == "Modules 'a' and 'b' both register the command 'ping'")
     }
 
     @Test func aDuplicateSetIdNamesBothModules() {
-        #expect(throws: CompositionError.duplicateContribution(kind: "criteria set", id: "s", first: "a", second: "b")) {
+        #expect(throws: CompositionError.duplicateContribution(kind: "criteria set", id: "s", first: "a", second: "b"))
+        {
             try ModuleRegistry(modules: [
                 stubModule("a", provider: FakeProvider(id: "p1", setIDs: ["s"])),
                 stubModule("b", provider: FakeProvider(id: "p2", setIDs: ["s"])),

@@ -30,7 +30,8 @@ import Testing
         let unit = EvaluatedUnit(id: "u", name: "Đơn vị", kind: .commune, setID: "example")
         let record = UnitRecord(evidence: [
             "tthc.published": Evidence(key: "tthc.published", value: .bool(true), source: "t"),
-            "dossiers.on_time_rate": Evidence(key: "dossiers.on_time_rate", value: .fraction(numerator: 0, denominator: 0), source: "t"),
+            "dossiers.on_time_rate": Evidence(
+                key: "dossiers.on_time_rate", value: .fraction(numerator: 0, denominator: 0), source: "t"),
             "reports.late_count": Evidence(key: "reports.late_count", value: .number(1), source: "t"),
         ])
         let score = Scoring.score(unit, record: record, set: set)

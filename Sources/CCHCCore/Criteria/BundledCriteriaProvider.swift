@@ -18,7 +18,9 @@ public struct BundledCriteriaProvider: CriteriaProvider {
     }
 
     public func loadCriteriaSets() throws -> [CriteriaSet] {
-        guard let url = locate() else { throw UserError("The criteria file of '\(id)' is missing from the installation") }
+        guard let url = locate() else {
+            throw UserError("The criteria file of '\(id)' is missing from the installation")
+        }
         let text = try String(contentsOf: url, encoding: .utf8)
         let sets = try CriteriaFile.parse(yaml: text, file: url.lastPathComponent)
         let found = sets.map(\.id)

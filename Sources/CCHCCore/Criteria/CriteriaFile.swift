@@ -21,7 +21,8 @@ public struct CriteriaFileError: WorkbenchError, Equatable {
 
     public var description: String {
         guard let first = problems.first else { return "Invalid criteria file" }
-        let more = problems.count > 1 ? " (and \(problems.count - 1) more problem\(problems.count == 2 ? "" : "s"))" : ""
+        let more =
+            problems.count > 1 ? " (and \(problems.count - 1) more problem\(problems.count == 2 ? "" : "s"))" : ""
         return first.description + more
     }
 }

@@ -48,7 +48,9 @@ struct CriteriaReader {
     mutating func provenance(_ map: Node, context: String) -> Provenance {
         guard let text = string(map, "provenance", context: context) else { return .inferred }
         guard let value = Provenance(rawValue: text) else {
-            report(map["provenance"], "Unknown provenance '\(text)' in \(context); expected confirmed, partly_confirmed or inferred")
+            report(
+                map["provenance"],
+                "Unknown provenance '\(text)' in \(context); expected confirmed, partly_confirmed or inferred")
             return .inferred
         }
         return value
@@ -105,7 +107,8 @@ struct CriteriaReader {
             level = VietnameseText.fold(id).contains("commune") ? .commune : .department
         }
         let owner = string(node, "owner", context: context) ?? (level == .commune ? "province" : "town")
-        let legalBasis = node["legal_basis"]?.sequence?.compactMap { $0["ref"]?.scalar?.string ?? $0.scalar?.string } ?? []
+        let legalBasis =
+            node["legal_basis"]?.sequence?.compactMap { $0["ref"]?.scalar?.string ?? $0.scalar?.string } ?? []
         let year = number(node, "year", required: true, context: context).map { Int($0) } ?? 0
         let version = string(node, "version", context: context) ?? "draft"
         let provenance = provenance(node, context: context)
@@ -127,8 +130,11 @@ struct CriteriaReader {
         }
 
         let adjustments = Adjustments(
-            bonusCap: node["adjustments"]?["bonus"].flatMap { number($0, "max_points", context: "bonus of \(context)") } ?? 0,
-            penaltyCap: node["adjustments"]?["penalty"].flatMap { number($0, "max_points", context: "penalty of \(context)") }
+            bonusCap: node["adjustments"]?["bonus"].flatMap { number($0, "max_points", context: "bonus of \(context)") }
+                ?? 0,
+            penaltyCap: node["adjustments"]?["penalty"].flatMap {
+                number($0, "max_points", context: "penalty of \(context)")
+            }
                 ?? 0
         )
         let deadlines: [Deadline] =
@@ -188,7 +194,10 @@ struct CriteriaReader {
                 )
             }
             let name = string(bandNode, "name", context: "band '\(code)'") ?? code
-            bands.append(Band(code: code, name: name, nameEN: string(bandNode, "name_en", context: "band '\(code)'") ?? name, minIndex: min))
+            bands.append(
+                Band(
+                    code: code, name: name, nameEN: string(bandNode, "name_en", context: "band '\(code)'") ?? name,
+                    minIndex: min))
         }
         var gates: [Gate] = []
         for gateNode in node["gates"]?.sequence ?? [] {
@@ -212,7 +221,9 @@ struct CriteriaReader {
                 condition = .evidenceGreaterThan(
                     key: key, value: number(conditionNode, "greater_than", required: true, context: gateContext) ?? 0)
             } else {
-                report(conditionNode, "Unknown condition in \(gateContext); expected any_field_pct_below or evidence + greater_than")
+                report(
+                    conditionNode,
+                    "Unknown condition in \(gateContext); expected any_field_pct_below or evidence + greater_than")
                 continue
             }
             gates.append(
@@ -238,7 +249,9 @@ struct CriteriaReader {
             report(node["id"], "Criterion id '\(id)' does not start with its parent's id '\(parentID).'")
         }
         let maxPoints = number(node, "max_points", required: true, context: context) ?? 0
-        if maxPoints < 0 { report(node["max_points"], "Negative max_points '\(Format.number(maxPoints))' in \(context)") }
+        if maxPoints < 0 {
+            report(node["max_points"], "Negative max_points '\(Format.number(maxPoints))' in \(context)")
+        }
         var children: [CriterionNode] = []
         let childNodes = (node["criteria"] ?? node["components"])?.sequence
         for child in childNodes ?? [] {
@@ -289,16 +302,22 @@ struct CriteriaReader {
             guard let key = evidenceKey(&self),
                 let perCount = number(node, "per_count", required: true, context: ruleContext)
             else { return nil }
-            if perCount <= 0 { report(node["per_count"], "per_count '\(Format.number(perCount))' of \(context) must be above 0") }
+            if perCount <= 0 {
+                report(node["per_count"], "per_count '\(Format.number(perCount))' of \(context) must be above 0")
+            }
             let floor = number(node, "floor", context: ruleContext) ?? 0
             if floor < 0 || floor > maxPoints {
-                report(node["floor"], "floor '\(Format.number(floor))' of \(context) is outside 0…\(Format.number(maxPoints))")
+                report(
+                    node["floor"],
+                    "floor '\(Format.number(floor))' of \(context) is outside 0…\(Format.number(maxPoints))")
             }
             return .deduction(evidence: key, perCount: perCount, floor: floor)
         case "ratio":
             return readRatio(node, maxPoints: maxPoints, context: context, ruleContext: ruleContext)
         default:
-            report(node["kind"], "Unknown rule kind '\(kind)' in \(context); expected one of \(Self.ruleKinds.joined(separator: ", "))")
+            report(
+                node["kind"],
+                "Unknown rule kind '\(kind)' in \(context); expected one of \(Self.ruleKinds.joined(separator: ", "))")
             return nil
         }
     }
@@ -324,7 +343,10 @@ struct CriteriaReader {
                 )
             }
             if points < 0 || points > maxPoints + 1e-9 {
-                report(item["points"], "Threshold points '\(Format.number(points))' of \(context) are outside 0…\(Format.number(maxPoints))")
+                report(
+                    item["points"],
+                    "Threshold points '\(Format.number(points))' of \(context) are outside 0…\(Format.number(maxPoints))"
+                )
             }
             thresholds.append(.init(min: min, points: points))
         }
@@ -338,7 +360,10 @@ struct CriteriaReader {
                 if let points = value.float {
                     noCases = .points(points)
                 } else {
-                    report(value, "Unknown if_no_cases '\(value.scalar?.string ?? "…")' in \(context); expected max, na or a number")
+                    report(
+                        value,
+                        "Unknown if_no_cases '\(value.scalar?.string ?? "…")' in \(context); expected max, na or a number"
+                    )
                 }
             }
         }

@@ -59,7 +59,9 @@ public struct MarkdownExporter: Exporter {
         var blocks: [String] = []
         if let title = report.title { blocks.append("### \(Self.escape(title))") }
         if !report.facts.isEmpty {
-            blocks.append(report.facts.map { "- **\(Self.escape($0.label))**: \(Self.escape($0.value.display))" }.joined(separator: "\n"))
+            blocks.append(
+                report.facts.map { "- **\(Self.escape($0.label))**: \(Self.escape($0.value.display))" }.joined(
+                    separator: "\n"))
         }
         for table in report.tables {
             var lines: [String] = []
@@ -74,7 +76,9 @@ public struct MarkdownExporter: Exporter {
             }
             blocks.append(lines.joined(separator: "\n"))
         }
-        if !report.notes.isEmpty { blocks.append(report.notes.map { "_\(Self.escape($0))_" }.joined(separator: "\n\n")) }
+        if !report.notes.isEmpty {
+            blocks.append(report.notes.map { "_\(Self.escape($0))_" }.joined(separator: "\n\n"))
+        }
         return Data((blocks.joined(separator: "\n\n") + "\n").utf8)
     }
 
@@ -94,8 +98,10 @@ public struct CSVExporter: Exporter {
         var blocks: [String] = []
         if report.tables.isEmpty, !report.facts.isEmpty {
             blocks.append(
-                [report.facts.map { Self.quote($0.key) }.joined(separator: ","),
-                 report.facts.map { Self.quote(Self.raw($0.value)) }.joined(separator: ",")].joined(separator: "\n"))
+                [
+                    report.facts.map { Self.quote($0.key) }.joined(separator: ","),
+                    report.facts.map { Self.quote(Self.raw($0.value)) }.joined(separator: ","),
+                ].joined(separator: "\n"))
         }
         for table in report.tables {
             var lines = [table.columns.map { Self.quote($0.key) }.joined(separator: ",")]

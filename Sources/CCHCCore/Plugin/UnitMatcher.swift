@@ -32,7 +32,8 @@ public enum UnitMatcher {
         ] where !candidates.isEmpty {
             if candidates.count == 1 { return candidates[0] }
             throw MatchError.ambiguous(
-                query: query, candidates: candidates.map { "\($0.id) (\($0.name))" }.sorted(by: VietnameseText.precedes))
+                query: query, candidates: candidates.map { "\($0.id) (\($0.name))" }.sorted(by: VietnameseText.precedes)
+            )
         }
         let suggestion = Suggestions.closest(to: trimmed, in: units.map(\.name))
         throw MatchError.unknown(query: query, suggestion: suggestion)

@@ -51,7 +51,8 @@ public enum RuleEvaluator {
             let points = clamped / 100 * maxPoints
             return .points(
                 points,
-                reason: "\(key) = \(evidence.display): \(Format.number(clamped)) / 100 × \(max) → \(Format.fixed(points))"
+                reason:
+                    "\(key) = \(evidence.display): \(Format.number(clamped)) / 100 × \(max) → \(Format.fixed(points))"
             )
         }
     }
@@ -62,7 +63,8 @@ public enum RuleEvaluator {
         guard let percentage = evidence.percentage else {
             switch ratio.ifNoCases {
             case .max: return .points(maxPoints, reason: "\(key) = \(evidence.display): no cases → full points")
-            case .notApplicable: return .notApplicable(reason: "\(key) = \(evidence.display): no cases → not applicable")
+            case .notApplicable:
+                return .notApplicable(reason: "\(key) = \(evidence.display): no cases → not applicable")
             case .points(let points):
                 return .points(points, reason: "\(key) = \(evidence.display): no cases → \(Format.number(points))")
             }

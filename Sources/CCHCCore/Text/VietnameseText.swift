@@ -35,8 +35,10 @@ public enum VietnameseText {
     /// The Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
     /// Letters outside it sort by their scalar value after it.
     private static let letterOrder: [String: Int] = {
-        let alphabet = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
-                        "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"]
+        let alphabet = [
+            "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+            "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+        ]
         return Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0 + 1) })
     }()
 

@@ -24,7 +24,8 @@ struct SetsCommand: WorkbenchCommand {
                     ReportTable(
                         key: "sets",
                         columns: [
-                            Column("current", ""), Column("set", "Set"), Column("title", "Title"), Column("level", "Level"),
+                            Column("current", ""), Column("set", "Set"), Column("title", "Title"),
+                            Column("level", "Level"),
                             Column("owner", "Owner"), Column("year", "Year"), Column("version", "Version"),
                             Column("max", "Max"), Column("leaves", "Leaves"), Column("units", "Units"),
                             Column("provenance", "Provenance"),
@@ -93,9 +94,13 @@ struct CriteriaCommand: WorkbenchCommand {
                 Fact("title_en", "English", .text(node.titleEN)), Fact("max", "Max points", .number(node.maxPoints)),
                 Fact("provenance", "Provenance", .text(node.provenance.rawValue)),
             ]
-            if !node.sources.isEmpty { facts.append(Fact("sources", "Sources", .text(node.sources.joined(separator: ", ")))) }
+            if !node.sources.isEmpty {
+                facts.append(Fact("sources", "Sources", .text(node.sources.joined(separator: ", "))))
+            }
             if let note = node.note { facts.append(Fact("note", "Note", .text(note))) }
-            if let rule = node.rule { facts.append(Fact("rule", "Rule", .text(RuleText.full(rule, maxPoints: node.maxPoints)))) }
+            if let rule = node.rule {
+                facts.append(Fact("rule", "Rule", .text(RuleText.full(rule, maxPoints: node.maxPoints))))
+            }
         } else {
             facts.append(Fact("title", "Title", .text(set.title)))
             facts.append(Fact("max", "Max points", .number(set.maxPoints)))
@@ -109,7 +114,8 @@ struct CriteriaCommand: WorkbenchCommand {
             ]
         }
         let counted = nodes.filter(\.isLeaf)
-        let tally = Provenance.allCases.map { kind in "\(counted.filter { $0.provenance == kind }.count) \(kind.label)" }
+        let tally = Provenance.allCases.map { kind in "\(counted.filter { $0.provenance == kind }.count) \(kind.label)"
+        }
         try session.emit(
             Report(
                 facts: facts,
@@ -150,7 +156,8 @@ enum RuleText {
             case .notApplicable: noCases = "not applicable"
             case .points(let points): noCases = Format.number(points)
             }
-            return "ratio: \(ratio.evidence) \(steps.joined(separator: ", ")), otherwise \(Format.number(ratio.otherwise)); no cases → \(noCases)"
+            return
+                "ratio: \(ratio.evidence) \(steps.joined(separator: ", ")), otherwise \(Format.number(ratio.otherwise)); no cases → \(noCases)"
         }
     }
 }

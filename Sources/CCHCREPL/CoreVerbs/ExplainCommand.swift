@@ -38,7 +38,9 @@ struct ExplainCommand: WorkbenchCommand {
         var facts = [Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("set", "Set", .text(set.id))]
         if let criterion {
             guard let node = set.node(criterion) else {
-                let hint = Suggestions.closest(to: criterion, in: set.allNodes.map(\.id)).map { ". Did you mean '\($0)'?" } ?? ""
+                let hint =
+                    Suggestions.closest(to: criterion, in: set.allNodes.map(\.id)).map { ". Did you mean '\($0)'?" }
+                    ?? ""
                 throw UserError("Unknown criterion '\(criterion)' in set '\(set.id)'\(hint)")
             }
             let ids = Set(node.leaves.map(\.id))
@@ -61,7 +63,8 @@ struct ExplainCommand: WorkbenchCommand {
                     ReportTable(
                         key: "leaves",
                         columns: [
-                            Column("id", "Id"), Column("max", "Max"), Column("points", "Points"), Column("source", "From"),
+                            Column("id", "Id"), Column("max", "Max"), Column("points", "Points"),
+                            Column("source", "From"),
                             Column("rule_says", "Rule says"),
                         ],
                         rows: leaves.map { leaf in
@@ -98,7 +101,9 @@ struct ExplainCommand: WorkbenchCommand {
             Fact("max", "Max points", .number(leaf.node.maxPoints)),
             Fact("provenance", "Provenance", .text(leaf.node.provenance.rawValue)),
             Fact("rule", "Rule", .text(RuleText.full(leaf.node.rule ?? .manual, maxPoints: leaf.node.maxPoints))),
-            Fact("evidence", "Evidence", .text(leaf.evidence.map { "\($0.key) = \($0.value.display) (from \($0.source))" } ?? "none")),
+            Fact(
+                "evidence", "Evidence",
+                .text(leaf.evidence.map { "\($0.key) = \($0.value.display) (from \($0.source))" } ?? "none")),
             Fact("rule_says", "Rule says", .text(Self.ruleSays(leaf))),
         ]
         for stage in Stage.allCases {
@@ -119,7 +124,8 @@ struct ExplainCommand: WorkbenchCommand {
     /// `3`, `3.2`, `3.2.1`: digits separated by dots.
     static func isCriterionID(_ word: String) -> Bool {
         let parts = word.split(separator: ".", omittingEmptySubsequences: false)
-        return !parts.isEmpty && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        return !parts.isEmpty
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 
     static func source(_ leaf: LeafScore) -> String {

@@ -45,8 +45,9 @@ struct HelpCommand: WorkbenchCommand {
             lines.append(module.id == BuiltInModules.coreID ? "general" : module.id)
             for owned in commands {
                 let name = owned.value.configuration.commandName ?? ""
-                lines.append("  " + name.padding(toLength: width + 2, withPad: " ", startingAt: 0)
-                    + owned.value.configuration.abstract)
+                lines.append(
+                    "  " + name.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                        + owned.value.configuration.abstract)
             }
         }
         lines.append("")
@@ -81,7 +82,9 @@ struct ModulesCommand: WorkbenchCommand {
             Report(tables: [
                 ReportTable(
                     key: "modules",
-                    columns: [Column("id", "Module"), Column("summary", "Summary"), Column("contributes", "Contributes")],
+                    columns: [
+                        Column("id", "Module"), Column("summary", "Summary"), Column("contributes", "Contributes"),
+                    ],
                     rows: rows)
             ]))
     }

@@ -23,7 +23,8 @@ struct UnitsCommand: WorkbenchCommand {
         if let kind {
             guard let value = UnitKind(rawValue: kind) else {
                 throw UserError(
-                    "Unknown unit kind '\(kind)'; expected one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "Unknown unit kind '\(kind)'; expected one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             units = units.filter { $0.kind == value }
         }
@@ -38,7 +39,10 @@ struct UnitsCommand: WorkbenchCommand {
                 tables: [
                     ReportTable(
                         key: "units",
-                        columns: [Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("kind", "Kind"), Column("set", "Set")],
+                        columns: [
+                            Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("kind", "Kind"),
+                            Column("set", "Set"),
+                        ],
                         rows: units.map { [.text($0.id), .text($0.name), .text($0.kind.rawValue), .text($0.setID)] })
                 ],
                 notes: units.isEmpty ? ["No units loaded."] : []))
@@ -107,7 +111,8 @@ struct ScoreCommand: WorkbenchCommand {
                 columns: [
                     Column("rank", "Rank"), Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("set", "Set"),
                     Column("achieved", "Points"), Column("bonus", "Bonus"), Column("penalty", "Penalty"),
-                    Column("total", "Total"), Column("max", "Max"), Column("index_pct", "Index %"), Column("band", "Band"),
+                    Column("total", "Total"), Column("max", "Max"), Column("index_pct", "Index %"),
+                    Column("band", "Band"),
                 ],
                 rows: rows)
         ]
@@ -115,7 +120,10 @@ struct ScoreCommand: WorkbenchCommand {
             tables.append(try fieldTable(score, set: session.criteriaSet(score.setID)))
         }
         try session.emit(
-            Report(tables: tables, notes: ScoreRows.gateNotes(scores) + (scores.isEmpty ? ["No units to score."] : []) + dataNotes(session)))
+            Report(
+                tables: tables,
+                notes: ScoreRows.gateNotes(scores) + (scores.isEmpty ? ["No units to score."] : []) + dataNotes(session)
+            ))
     }
 
     private func fieldTable(_ score: UnitScore, set: CriteriaSet) -> ReportTable {
@@ -173,7 +181,8 @@ struct RankCommand: WorkbenchCommand {
                 .number(score.total), .number(score.applicableMax), ScoreRows.index(score), ScoreRows.bandName(score),
             ]
         }
-        let counts = set.bands.bands.map { band in "\(band.name) \(scores.filter { $0.band?.code == band.code }.count)" }
+        let counts = set.bands.bands.map { band in "\(band.name) \(scores.filter { $0.band?.code == band.code }.count)"
+        }
         try session.emit(
             Report(
                 title: "Ranking: set '\(set.id)', year \(session.year)",
@@ -182,7 +191,8 @@ struct RankCommand: WorkbenchCommand {
                         key: "ranking",
                         columns: [
                             Column("rank", "Rank"), Column("unit_id", "Unit id"), Column("unit", "Unit"),
-                            Column("set", "Set"), Column("total", "Total"), Column("max", "Max"), Column("index_pct", "Index %"),
+                            Column("set", "Set"), Column("total", "Total"), Column("max", "Max"),
+                            Column("index_pct", "Index %"),
                             Column("band", "Band"),
                         ],
                         rows: rows)

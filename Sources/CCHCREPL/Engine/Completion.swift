@@ -23,7 +23,8 @@ extension Engine {
             let unit = try? UnitMatcher.match(words.dropFirst().joined(separator: " "), in: session.units)
             candidates = unit.flatMap { try? session.criteriaSet($0.setID).allNodes.map(\.id) } ?? []
         case "score", "explain":
-            candidates = session.units.map(\.id) + session.units.map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }
+            candidates =
+                session.units.map(\.id) + session.units.map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }
         default: candidates = []
         }
         if word.hasPrefix("--") || (word.isEmpty && candidates.isEmpty) {

@@ -57,7 +57,8 @@ public final class Engine {
         do {
             let parsed = try type.parseAsRoot(Array(words.dropFirst()))
             guard var command = parsed as? any WorkbenchCommand else {
-                session.write(type.helpMessage(for: Swift.type(of: parsed), columns: Self.columns).trimmingTrailingNewlines)
+                session.write(
+                    type.helpMessage(for: Swift.type(of: parsed), columns: Self.columns).trimmingTrailingNewlines)
                 return true
             }
             try command.run(in: session)
@@ -82,7 +83,8 @@ public final class Engine {
             let name = type.configuration.commandName ?? ""
             session.writeError("Error: \(prefix)\(message). See 'help \(name)'.")
         } else {
-            session.writeError("Error: \(prefix)Internal error (\(String(describing: Swift.type(of: error)))): \(message)")
+            session.writeError(
+                "Error: \(prefix)Internal error (\(String(describing: Swift.type(of: error)))): \(message)")
         }
         return false
     }
@@ -95,7 +97,9 @@ public final class Engine {
 
     /// Command names and aliases, for suggestions and completion.
     public var commandNames: [String] {
-        session.registry.commands.flatMap { [$0.value.configuration.commandName ?? ""] + $0.value.configuration.aliases }
+        session.registry.commands.flatMap {
+            [$0.value.configuration.commandName ?? ""] + $0.value.configuration.aliases
+        }
     }
 
     /// Help and usage are rendered at this width so transcripts are stable.

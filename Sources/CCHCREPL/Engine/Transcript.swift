@@ -47,7 +47,9 @@ public struct Transcript: Equatable {
             case .input(let input, _):
                 out.append(input.isEmpty ? ">" : "> " + input)
                 let output = run(input)
-                if !output.isEmpty { out += output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+                if !output.isEmpty {
+                    out += output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                }
             }
         }
         return out.joined(separator: "\n") + "\n"

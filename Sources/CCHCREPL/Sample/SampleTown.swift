@@ -139,7 +139,8 @@ private struct UnitGenerator {
             stages[.selfAssessment] = .points(claimed)
             stages[.appraisal1] = .points(appraised)
         } else {
-            let supported = RuleEvaluator.evaluate(rule, maxPoints: leaf.maxPoints, evidence: value(for: rule)).points ?? 0
+            let supported =
+                RuleEvaluator.evaluate(rule, maxPoints: leaf.maxPoints, evidence: value(for: rule)).points ?? 0
             let inflated = random.unit() < (1 - quality) * 0.5
             stages[.selfAssessment] = .points(inflated ? leaf.maxPoints : supported)
             stages[.appraisal1] = .points(supported)
