@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "CPseudoTerminal"),
         .executableTarget(name: "CCHCBench", dependencies: ["CPseudoTerminal"]),
         // Shared test support (not a product).
-        .target(name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCREPL"]),
+        .target(name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCREPL", "CPseudoTerminal"]),
         .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "CCHCTesting"]),
         .testTarget(name: "CCHCREPLTests", dependencies: ["CCHCREPL", "CCHCTesting", argumentParser]),
         .testTarget(

@@ -93,7 +93,7 @@ func timeRun(_ command: [String]) -> Double {
 /// Starts `cchc` on a pseudo-terminal and returns the seconds until its prompt appears.
 func timeToPrompt(_ cchc: String) -> Double {
     var name = [CChar](repeating: 0, count: 256)
-    let master = cpt_open_master(&name, name.count)
+    let master = cpt_open_master(&name, name.count, 40, 120)
     guard master >= 0 else { fatalError("no pseudo-terminal") }
     let slave = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var actions = posix_spawn_file_actions_t()

@@ -1,0 +1,80 @@
+import CPseudoTerminal
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `cchc` running on a pseudo-terminal, driven like a person at a keyboard (for REPL tests).
+public final class TerminalSession {
+    private let master: Int32
+    private let pid: pid_t
+    /// Everything the program has written so far.
+    public private(set) var screen = ""
+
+    /// Starts `executable` with `arguments` on a new pseudo-terminal.
+    public init(executable: String, arguments: [String] = [], environment: [String: String]) throws {
+        var name = [CChar](repeating: 0, count: 256)
+        master = cpt_open_master(&name, name.count, 40, 140)
+        guard master >= 0 else { throw POSIXError(.ENXIO) }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0)=\($1)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        let child = cpt_spawn(executable, argv, envp, name, master)
+        guard child > 0 else { throw POSIXError(.EAGAIN) }
+        pid = child
+    }
+
+    deinit {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        close(master)
+    }
+
+    /// Types `text` (control characters included: "\u{03}" is Ctrl-C, "\u{04}" Ctrl-D).
+    public func type(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
+    /// Reads until `text` appears after `offset` in the screen, or `timeout` seconds pass.
+    /// - Returns: true when it appeared.
+    @discardableResult
+    public func waitFor(_ text: String, after offset: Int = 0, timeout: Double = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline {
+            if screen.utf8.count >= offset, String(screen.utf8.dropFirst(offset))?.contains(text) == true {
+                return true
+            }
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 100) > 0 else { continue }
+            let count = read(master, &buffer, buffer.count)
+            if count <= 0 { return false }
+            screen += String(decoding: buffer[0..<count], as: UTF8.self)
+        }
+        return false
+    }
+
+    /// Waits up to `timeout` seconds for the program to exit; returns its exit status.
+    public func waitForExit(timeout: Double = 20) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { return (status >> 8) & 0xff }
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, 50) > 0 {
+                let count = read(master, &buffer, buffer.count)
+                if count > 0 { screen += String(decoding: buffer[0..<count], as: UTF8.self) }
+            }
+        }
+        return nil
+    }
+}
