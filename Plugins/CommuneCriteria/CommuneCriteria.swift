@@ -3,13 +3,8 @@ import Foundation
 
 extension WorkbenchModule {
     /// The province-owned criteria for commune and ward People's Committees (draft of QĐ 2204/QĐ-UBND).
-    public static let commune = WorkbenchModule(
+    public static let commune = WorkbenchModule.criteria(
         id: "commune",
-        summary: "Commune/ward criteria set of the province (draft after QĐ 2204/QĐ-UBND, 2022)"
-    ) { registrar in
-        registrar.add(
-            BundledCriteriaProvider(id: "commune", setIDs: ["commune"]) {
-                Bundle.module.url(forResource: "commune", withExtension: "yaml", subdirectory: "Resources")
-            })
-    }
+        summary: "Commune/ward criteria set of the province (draft after QĐ 2204/QĐ-UBND, 2022)",
+        setIDs: ["commune"], file: "commune", bundle: .module)
 }

@@ -87,10 +87,10 @@ struct RunScript: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("Cannot read the script '\(file)'")
+            try fail("Error: Cannot read the script '\(file)'")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("The script '\(file)' is not UTF-8 text")
+            try fail("Error: The script '\(file)' is not UTF-8 text")
         }
         var driver = Driver(engine: try options.makeEngine(), bail: options.bail)
         // "\r\n" is one Character in Swift, so this splits CRLF and LF files alike.
@@ -120,7 +120,7 @@ struct Replay: ParsableCommand {
         for file in files {
             let url = URL(fileURLWithPath: file)
             guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-                FileHandle.standardError.write(Data("Error: Cannot read the transcript '\(file)'\n".utf8))
+                printError("Error: Cannot read the transcript '\(file)'")
                 failures += 1
                 continue
             }
@@ -160,10 +160,20 @@ struct Driver {
             case .output: print(chunk.text)
             case .error:
                 Terminal.flushStandardOutput()
-                let prefix = location.map { "\($0): " } ?? ""
-                FileHandle.standardError.write(Data((prefix + chunk.text + "\n").utf8))
+                printError((location.map { "\($0): " } ?? "") + chunk.text)
             }
         }
         if !result.succeeded { failed = true }
     }
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Writes one line to standard error and exits with status 1.
+func fail(_ line: String) throws -> Never {
+    printError(line)
+    throw ExitCode.failure
 }

@@ -13,6 +13,8 @@ public final class TerminalSession {
     private let pid: pid_t
     /// Everything the program has written so far.
     public private(set) var screen = ""
+    /// The UTF-8 offset in ``screen`` just after the last text ``waitFor(_:after:timeout:)`` found.
+    public private(set) var lastMatchEnd = 0
 
     /// Starts `executable` with `arguments` on a new pseudo-terminal.
     public init(executable: String, arguments: [String] = [], environment: [String: String]) throws {
@@ -43,6 +45,27 @@ public final class TerminalSession {
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }
 
+    /// Types `keys` until `expected` appears after `offset`: a line editor that switches the
+    /// terminal mode may discard keys typed a moment too early, and discarded keys are lost whole.
+    /// - Returns: true when `expected` appeared.
+    @discardableResult
+    public func send(_ keys: String, until expected: String, after offset: Int, attempts: Int = 5) -> Bool {
+        for _ in 0..<attempts {
+            type(keys)
+            if waitFor(expected, after: offset, timeout: 3) { return true }
+        }
+        return false
+    }
+
+    /// Types Ctrl-D until the program exits; returns its exit status.
+    public func quitWithCtrlD(attempts: Int = 5) -> Int32? {
+        for _ in 0..<attempts {
+            type("\u{04}")
+            if let status = waitForExit(timeout: 3) { return status }
+        }
+        return nil
+    }
+
     /// Reads until `text` appears after `offset` in the screen, or `timeout` seconds pass.
     /// - Returns: true when it appeared.
     @discardableResult
@@ -50,7 +73,9 @@ public final class TerminalSession {
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 4096)
         while Date() < deadline {
-            if screen.utf8.count >= offset, String(screen.utf8.dropFirst(offset))?.contains(text) == true {
+            let bytes = Array(screen.utf8)
+            if bytes.count >= offset, let range = find(Array(text.utf8), in: bytes[offset...]) {
+                lastMatchEnd = range.upperBound
                 return true
             }
             var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
@@ -60,6 +85,16 @@ public final class TerminalSession {
             screen += String(decoding: buffer[0..<count], as: UTF8.self)
         }
         return false
+    }
+
+    private func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        var start = haystack.startIndex
+        while start + needle.count <= haystack.endIndex {
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return start..<start + needle.count }
+            start += 1
+        }
+        return nil
     }
 
     /// Waits up to `timeout` seconds for the program to exit; returns its exit status.

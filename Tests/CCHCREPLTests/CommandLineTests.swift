@@ -69,6 +69,23 @@ import Testing
         #expect(run.stdout.contains("Ranking: set 'department'"))
     }
 
+    @Test func aMissingScriptIsAFailureNotAUsageError() throws {
+        let run = try Products.runCCHC(["run", "/nonexistent/script.cchc"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "Error: Cannot read the script '/nonexistent/script.cchc'\n")
+    }
+
+    @Test func optionsMayStandBeforeOrAfterTheSubcommand() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-test-\(UUID()).cchc")
+        try "rank --set department\n".write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        for arguments in [["--format", "csv", "run", script.path], ["run", script.path, "--format", "csv"]] {
+            let run = try Products.runCCHC(arguments)
+            #expect(run.status == 0)
+            #expect(run.stdout.hasPrefix("rank,unit_id,unit,set,total,max,index_pct,band\n1,vp-ubnd,"))
+        }
+    }
+
     @Test func vietnameseOnStandardInputSurvives() throws {
         let run = try Products.runCCHC([], stdin: "score \"Hương Văn\"\n")
         #expect(run.status == 0)

@@ -3,6 +3,9 @@ import Foundation
 import Testing
 
 /// The REPL on a real (pseudo-)terminal: libedit, history across runs, Ctrl-C, Ctrl-D, Tab.
+///
+/// Keys are sent with `send(_:until:after:)`, which types again when nothing happened: libedit
+/// may flush keys that arrive while it switches the terminal between lines.
 @Suite(.serialized) struct InteractiveTests {
     let dataHome: URL
 
@@ -12,73 +15,65 @@ import Testing
     }
 
     func start() throws -> TerminalSession {
-        try TerminalSession(
+        let terminal = try TerminalSession(
             executable: Products.directory.appendingPathComponent("cchc").path,
             environment: [
                 "XDG_DATA_HOME": dataHome.path, "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1",
                 "HOME": dataHome.path,
             ])
+        #expect(terminal.waitFor("cchc> "))
+        return terminal
+    }
+
+    /// The offset just after the next prompt printed after `mark`.
+    func prompt(_ terminal: TerminalSession, after mark: Int) -> Int {
+        #expect(terminal.waitFor("cchc> ", after: mark))
+        return terminal.lastMatchEnd
     }
 
     @Test func theBannerSaysWhatWasLoadedAndCtrlDQuits() throws {
         let terminal = try start()
-        #expect(terminal.waitFor("cchc> "))
         #expect(terminal.screen.contains("SYNTHETIC"))
-        terminal.type("\u{04}")
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.quitWithCtrlD() == 0, "\(terminal.screen.debugDescription)")
     }
 
     @Test func ctrlCDiscardsTheLineAndTheREPLGoesOn() throws {
         let terminal = try start()
-        #expect(terminal.waitFor("cchc> "))
-        terminal.type("nonsense")
-        #expect(terminal.waitFor("nonsense"))
-        terminal.type("\u{03}")
-        #expect(terminal.waitFor("^C"))
-        let mark = terminal.screen.utf8.count
-        terminal.type("mode\r")
-        #expect(terminal.waitFor("Output format: table", after: mark))
+        #expect(terminal.send("nonsense", until: "nonsense", after: terminal.lastMatchEnd))
+        #expect(terminal.send("\u{03}", until: "^C", after: terminal.lastMatchEnd))
+        let mark = prompt(terminal, after: terminal.lastMatchEnd)
+        #expect(terminal.send("mode\r", until: "Output format: table", after: mark))
         #expect(!terminal.screen.contains("Unknown command 'nonsense"))
-        terminal.type("quit\r")
-        #expect(terminal.waitForExit() == 0)
+        _ = prompt(terminal, after: terminal.lastMatchEnd)
+        #expect(terminal.send("quit\r", until: "quit", after: terminal.lastMatchEnd))
+        #expect(terminal.waitForExit() == 0, "\(terminal.screen.debugDescription)")
     }
 
     @Test func historyIsKeptAcrossRunsAndVietnameseSurvives() throws {
         let first = try start()
-        #expect(first.waitFor("cchc> "))
-        first.type("score \"Hương Văn\"\r")
-        #expect(first.waitFor("Fields of Hương Văn"))
-        first.type("quit\r")
-        #expect(first.waitForExit() == 0)
+        #expect(first.send("score \"Hương Văn\"\r", until: "Fields of Hương Văn", after: first.lastMatchEnd))
+        _ = prompt(first, after: first.lastMatchEnd)
+        #expect(first.quitWithCtrlD() == 0)
         let history = try String(contentsOf: dataHome.appendingPathComponent("cchc/history"), encoding: .utf8)
         #expect(history.contains("Hương"))
 
         let second = try start()
-        #expect(second.waitFor("cchc> "))
-        let mark = second.screen.utf8.count
-        second.type("\u{1B}[A")  // Up recalls the previous run's last line, 'quit'
-        #expect(second.waitFor("quit", after: mark))
-        second.type("\u{1B}[A")  // and once more the line before it; Enter runs it
-        #expect(second.waitFor("Văn", after: mark))
-        second.type("\r")
-        #expect(second.waitFor("Fields of Hương Văn", after: mark))
-        second.type("\u{04}")
-        #expect(second.waitForExit() == 0)
+        let mark = second.lastMatchEnd
+        #expect(second.send("\u{1B}[A", until: "Văn", after: mark))  // Up recalls the previous run's line
+        #expect(second.send("\r", until: "Fields of Hương Văn", after: mark))
+        _ = prompt(second, after: second.lastMatchEnd)
+        #expect(second.quitWithCtrlD() == 0, "\(second.screen.debugDescription)")
     }
 
     @Test func tabCompletesCommandsAndUnits() throws {
         let terminal = try start()
-        #expect(terminal.waitFor("cchc> "))
-        // libedit redraws only what changed, so check what the completed line does.
-        terminal.type("expl\t")
-        #expect(terminal.waitFor("ain "))
-        terminal.type("huong-xu\t")
-        #expect(terminal.waitFor("an "))
-        let mark = terminal.screen.utf8.count
-        terminal.type("3.2.3\r")
-        #expect(terminal.waitFor("Unit:             huong-xuan (Hương Xuân)", after: mark))
+        // libedit redraws only what changed, so check the inserted tails and what the line does.
+        #expect(terminal.send("expl\t", until: "ain ", after: terminal.lastMatchEnd))
+        #expect(terminal.send("huong-xu\t", until: "an ", after: terminal.lastMatchEnd))
+        let mark = terminal.lastMatchEnd
+        #expect(terminal.send("3.2.3\r", until: "Unit:             huong-xuan (Hương Xuân)", after: mark))
         #expect(terminal.waitFor("Final points", after: mark))
-        terminal.type("\u{04}")
-        #expect(terminal.waitForExit() == 0)
+        _ = prompt(terminal, after: terminal.lastMatchEnd)
+        #expect(terminal.quitWithCtrlD() == 0, "\(terminal.screen.debugDescription)")
     }
 }
