@@ -57,10 +57,21 @@ public final class TerminalSession {
         return false
     }
 
+    /// Waits for the prompt after `offset`, then lets the line editor settle (switch the terminal
+    /// to its own mode) before anything is typed, as a person would.
+    /// - Returns: the offset just after the prompt.
+    @discardableResult
+    public func waitForPrompt(_ prompt: String, after offset: Int, settle: Double = 0.3) -> Int? {
+        guard waitFor(prompt, after: offset) else { return nil }
+        let end = lastMatchEnd
+        usleep(UInt32(settle * 1_000_000))
+        return end
+    }
+
     /// Types Ctrl-D until the program exits; returns its exit status.
     public func quitWithCtrlD(attempts: Int = 5) -> Int32? {
         for _ in 0..<attempts {
-            type("\u{04}")
+            type("\u{15}\u{04}")  // Ctrl-U clears anything a flushed mode switch left, then Ctrl-D
             if let status = waitForExit(timeout: 3) { return status }
         }
         return nil

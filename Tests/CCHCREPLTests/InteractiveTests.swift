@@ -21,14 +21,15 @@ import Testing
                 "XDG_DATA_HOME": dataHome.path, "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1",
                 "HOME": dataHome.path,
             ])
-        #expect(terminal.waitFor("cchc> "))
+        #expect(terminal.waitForPrompt("cchc> ", after: 0) != nil)
         return terminal
     }
 
     /// The offset just after the next prompt printed after `mark`.
     func prompt(_ terminal: TerminalSession, after mark: Int) -> Int {
-        #expect(terminal.waitFor("cchc> ", after: mark))
-        return terminal.lastMatchEnd
+        let end = terminal.waitForPrompt("cchc> ", after: mark)
+        #expect(end != nil, "\(terminal.screen.debugDescription)")
+        return end ?? mark
     }
 
     @Test func theBannerSaysWhatWasLoadedAndCtrlDQuits() throws {
@@ -40,7 +41,7 @@ import Testing
     @Test func ctrlCDiscardsTheLineAndTheREPLGoesOn() throws {
         let terminal = try start()
         #expect(terminal.send("nonsense", until: "nonsense", after: terminal.lastMatchEnd))
-        #expect(terminal.send("\u{03}", until: "^C", after: terminal.lastMatchEnd))
+        #expect(terminal.send("\u{03}", until: "^C\r\n", after: terminal.lastMatchEnd))
         let mark = prompt(terminal, after: terminal.lastMatchEnd)
         #expect(terminal.send("mode\r", until: "Output format: table", after: mark))
         #expect(!terminal.screen.contains("Unknown command 'nonsense"))
