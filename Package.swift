@@ -3,6 +3,7 @@ import PackageDescription
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 
 /// The built-in workbench modules. They are ordinary library targets under Plugins/ (not SwiftPM
 /// package plugins); the one list that composes them at startup is Sources/CCHCREPL/BuiltInModules.swift.
@@ -19,10 +20,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        // Domain, scoring and the module contracts. No terminal or CLI code.
-        .target(name: "CCHCCore", dependencies: [argumentParser, yams]),
+        // Domain, scoring, the workspace (SQLite through GRDB) and the module contracts.
+        // No terminal or CLI code.
+        .target(name: "CCHCCore", dependencies: [argumentParser, yams, grdb]),
         // libedit through a system library and a small C shim (variadic el_set/history).
         .systemLibrary(
             name: "CEditLine",
@@ -43,8 +46,8 @@ let package = Package(
         .executableTarget(name: "CCHCBench", dependencies: ["CPseudoTerminal"]),
         // Shared test support (not a product).
         .target(name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCREPL", "CPseudoTerminal"]),
-        .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "CCHCTesting"]),
-        .testTarget(name: "CCHCREPLTests", dependencies: ["CCHCREPL", "CCHCTesting", argumentParser]),
+        .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "CCHCTesting", grdb]),
+        .testTarget(name: "CCHCREPLTests", dependencies: ["CCHCREPL", "CCHCTesting", argumentParser, grdb]),
         .testTarget(
             name: "ModuleTests",
             dependencies: ["CCHCCore", "CCHCTesting"] + builtInModules.map { .target(name: $0) }

@@ -12,24 +12,44 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Output format of query commands: table, json, csv or markdown.")
     var format: String?
 
-    @Flag(name: .long, help: "Load the bundled sample year (synthetic data), in memory. The default for now.")
+    @Option(name: .long, help: "Open or create the workspace file at PATH.")
+    var workspace: String?
+
+    @Flag(name: .long, help: "Use the bundled sample year (synthetic data), in memory.")
     var sample = false
 
     @Flag(name: .long, help: "Start with an empty in-memory workspace (nothing is written).")
     var memory = false
 
+    @Option(name: .customLong("as"), help: "The actor recorded in the audit log (default: the OS user).")
+    var actor: String?
+
     @Flag(name: .long, help: "In scripts, stop at the first command that fails.")
     var bail = false
 
     func validate() throws {
-        if sample && memory { throw ValidationError("--sample and --memory cannot be used together") }
+        if [sample, memory, workspace != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("Use only one of --workspace, --sample and --memory")
+        }
         if let format, !["table", "json", "csv", "markdown"].contains(format) {
             throw ValidationError("Unknown format '\(format)'; expected table, json, csv or markdown")
         }
     }
 
+    /// The data the flags ask for; without any, the user's default workspace (created with the
+    /// sample year on first use).
+    var startingData: Workbench.StartingData {
+        if let workspace { return .workspace(workspace) }
+        if memory { return .empty }
+        if sample { return .sample }
+        if let path = Workbench.defaultWorkspacePath(ProcessInfo.processInfo.environment) {
+            return .defaultWorkspace(path)
+        }
+        return .sample
+    }
+
     func makeEngine() throws -> Engine {
-        let session = try Workbench.makeSession(data: memory ? .empty : .sample)
+        let session = try Workbench.makeSession(data: startingData, actor: actor ?? Workbench.defaultActor())
         if let format { session.format = format }
         return Engine(session: session)
     }
@@ -124,7 +144,7 @@ struct Replay: ParsableCommand {
                 failures += 1
                 continue
             }
-            let actual = try Transcript.replay(expected)
+            let actual = try Transcript.replay(expected, directory: url.deletingLastPathComponent().path)
             if actual == expected {
                 print("ok      \(file)")
             } else if record {

@@ -11,10 +11,23 @@ struct Interactive {
         let environment = ProcessInfo.processInfo.environment
         let colour = environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         let historyPath = Self.historyPath(environment)
-        print("CCHC Workbench \(Workbench.version): \(engine.session.dataDescription).")
-        print(
-            "Criteria sets: \(engine.session.registry.setIDs.joined(separator: ", ")) (using '\(engine.session.currentSetID)'). Type 'help' for commands, 'rank' for the ranking, Ctrl-D to quit."
-        )
+        let session = engine.session
+        print("CCHC Workbench \(Workbench.version)")
+        do {
+            let workspace = try session.workspace()
+            let year = try session.year()
+            let counts = try workspace.counts(year: year)
+            print(
+                "\(workspace.isNew ? "Created" : "Opened") \(session.dataDescription): \(counts.units) units; year \(year): \(counts.assessments) assessments, \(counts.evidence) evidence values."
+            )
+            if let label = try session.dataset().syntheticLabel { print(label) }
+            print(
+                "Criteria sets: \(try session.setIDs().joined(separator: ", ")) (using '\(session.currentSetID)'). Type 'help' for commands, 'rank' for the ranking, Ctrl-D to quit."
+            )
+        } catch {
+            print((colour ? "\u{1B}[31mError:\u{1B}[0m " : "Error: ") + "\(error)")
+            print("Type 'open PATH' to use another workspace, or start with --memory.")
+        }
         if let historyPath { print("History: \(historyPath)") }
         let editor = LineEditor(program: "cchc", prompt: "cchc> ", historyPath: historyPath)
         defer { editor.close() }
@@ -39,15 +52,7 @@ struct Interactive {
 
     /// `$XDG_DATA_HOME/cchc/history`, else `~/.local/share/cchc/history`; created on first use.
     static func historyPath(_ environment: [String: String]) -> String? {
-        let base: String
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
-            base = xdg
-        } else if let home = environment["HOME"], !home.isEmpty {
-            base = home + "/.local/share"
-        } else {
-            return nil
-        }
-        let directory = base + "/cchc"
+        guard let directory = Workbench.dataDirectory(environment) else { return nil }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {

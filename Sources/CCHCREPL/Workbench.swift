@@ -1,35 +1,56 @@
 import CCHCCore
+import Foundation
 
 /// Builds sessions over the built-in modules.
 public enum Workbench {
     /// The product's version, shown by `--version`.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     /// The data a session starts with.
-    public enum StartingData {
+    public enum StartingData: Sendable {
         /// The bundled sample year (synthetic data), in memory.
         case sample
-        /// No units at all, in memory.
+        /// An empty in-memory workspace.
         case empty
+        /// The workspace file at a path, created empty when missing.
+        case workspace(String)
+        /// The user's default workspace file, created with the sample year when missing.
+        case defaultWorkspace(String)
     }
 
-    /// A session over the built-in modules.
+    /// A session over the built-in modules; the workspace opens on first use.
     /// - Throws: ``CompositionError`` when the modules do not compose.
     public static func makeSession(
-        data: StartingData = .sample, modules: [WorkbenchModule] = BuiltInModules.all
+        data: StartingData = .sample, actor: String = defaultActor(),
+        clock: @escaping @Sendable () -> Date = { Date() },
+        modules: [WorkbenchModule] = BuiltInModules.all
     ) throws -> Session {
         let registry = try ModuleRegistry(modules: modules)
+        let source: Session.WorkspaceSource
         switch data {
-        case .sample:
-            return Session(
-                registry: registry, dataset: SampleTown.dataset,
-                dataDescription:
-                    "sample year \(SampleTown.year): \(SampleTown.units.count) units of Hương Trà town, SYNTHETIC scores, in memory",
-                recordsLoader: { SampleTown.records(for: $0) })
-        case .empty:
-            return Session(
-                registry: registry, dataset: Dataset(year: SampleTown.year),
-                dataDescription: "an empty in-memory workspace (nothing is saved)")
+        case .sample: source = .memory(seed: SampleTown.seed)
+        case .empty: source = .memory()
+        case .workspace(let path): source = .file(path)
+        case .defaultWorkspace(let path): source = .file(path, seed: SampleTown.seed)
         }
+        return Session(registry: registry, source: source, actor: actor, clock: clock)
+    }
+
+    /// `$XDG_DATA_HOME/cchc/workspace.cchc`, else `~/.local/share/cchc/workspace.cchc`.
+    public static func defaultWorkspacePath(_ environment: [String: String]) -> String? {
+        dataDirectory(environment).map { $0 + "/workspace.cchc" }
+    }
+
+    /// `$XDG_DATA_HOME/cchc`, else `~/.local/share/cchc`.
+    public static func dataDirectory(_ environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/cchc" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.local/share/cchc" }
+        return nil
+    }
+
+    /// The OS user, the actor recorded when `--as` is not given.
+    public static func defaultActor() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? "cchc"
     }
 }

@@ -95,6 +95,10 @@ public enum Products {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
+        // Never the user's own default workspace: a fresh data folder per run.
+        environment["XDG_DATA_HOME"] =
+            FileManager.default.temporaryDirectory
+            .appendingPathComponent("cchc-run-\(UUID())").path
         process.environment = environment
         let input = Pipe()
         let output = Pipe()

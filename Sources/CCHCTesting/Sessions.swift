@@ -25,7 +25,9 @@ public enum Sessions {
 }
 
 /// A fresh engine on the sample year, as transcripts see it.
-public func makeSampleEngine() throws -> Engine { Engine(session: try Workbench.makeSession(data: .sample)) }
+public func makeSampleEngine() throws -> Engine {
+    Engine(session: try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock))
+}
 
 /// A module with the given id, commands and providers, for composition tests.
 public func stubModule(

@@ -1,3 +1,4 @@
+import CCHCREPL
 import CCHCTesting
 import Foundation
 import Testing
@@ -49,7 +50,7 @@ import Testing
     @Test func versionIsPrinted() throws {
         let run = try Products.runCCHC(["--version"])
         #expect(run.status == 0)
-        #expect(run.stdout == "0.1.0\n")
+        #expect(run.stdout == "\(Workbench.version)\n")
     }
 
     @Test func memoryStartsEmpty() throws {

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func unitNamesMatchWithoutDiacriticsCaseOrForm() throws {
-        let units = engine.session.units
+        let units = (try engine.session.units())
         #expect(try UnitMatcher.match("huong van", in: units).id == "huong-van")
         #expect(try UnitMatcher.match("HƯƠNG VĂN".decomposedStringWithCanonicalMapping, in: units).id == "huong-van")
         #expect(try UnitMatcher.match("tu ha", in: units).id == "tu-ha")
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func anAmbiguousNameListsTheCandidates() {
-        #expect(throws: UnitMatcher.MatchError.self) { try UnitMatcher.match("binh", in: engine.session.units) }
+        #expect(throws: UnitMatcher.MatchError.self) { try UnitMatcher.match("binh", in: (try engine.session.units())) }
         #expect(
             engine.handle("score binh")
                 == "Error: Unit 'binh' is ambiguous: 'binh-thanh (Bình Thành)', 'binh-tien (Bình Tiến)'")
@@ -69,7 +69,7 @@ import Testing
         let text = engine.handle("rank --set department")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let ranking = try #require(json["ranking"] as? [[String: Any]])
-        #expect(ranking.count == engine.session.units.filter { $0.setID == "department" }.count)
+        #expect(ranking.count == (try engine.session.units()).filter { $0.setID == "department" }.count)
         #expect(ranking.first?["rank"] as? Int == 1)
         #expect((json["notes"] as? [String])?.contains { $0.contains("SYNTHETIC") } == true)
     }

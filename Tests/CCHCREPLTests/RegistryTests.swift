@@ -23,8 +23,8 @@ struct FakeProvider: CriteriaProvider {
         #expect(registry.exporters.map(\.value.id) == ["table", "json", "csv", "markdown"])
         #expect(
             registry.commandNames == [
-                "help", "modules", "sets", "use", "criteria", "units", "score", "rank", "explain", "mode", "quit",
-                "feedback",
+                "help", "modules", "sets", "use", "criteria", "units", "import", "open", "year", "stage", "calendar",
+                "audit", "score", "rank", "explain", "mode", "quit", "feedback",
             ])
     }
 

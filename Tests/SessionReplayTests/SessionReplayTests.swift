@@ -9,7 +9,7 @@ import Testing
     func replay(_ name: String) throws {
         let url = Sessions.directory.appendingPathComponent(name)
         let expected = try String(contentsOf: url, encoding: .utf8)
-        let actual = try Transcript.replay(expected)
+        let actual = try Transcript.replay(expected, directory: Sessions.directory.path)
         if actual == expected { return }
         if Sessions.isRecording {
             try actual.write(to: url, atomically: true, encoding: .utf8)

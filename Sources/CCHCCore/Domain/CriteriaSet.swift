@@ -53,12 +53,14 @@ public struct CriteriaSet: Sendable, Equatable {
     public var adjustments: Adjustments
     /// Deadlines of the year's workflow (month-day).
     public var deadlines: [Deadline]
+    /// SHA-256 of the text the set was read from, so scores stay tied to the exact set.
+    public var contentHash: String
 
     /// Creates a set; the tree is not checked here (see ``CriteriaSetValidator``).
     public init(
         id: String, title: String, titleEN: String, level: CriteriaLevel, owner: String, legalBasis: [String],
         year: Int, version: String, provenance: Provenance, fields: [CriterionNode], bands: BandScheme,
-        adjustments: Adjustments, deadlines: [Deadline] = []
+        adjustments: Adjustments, deadlines: [Deadline] = [], contentHash: String = ""
     ) {
         self.id = id
         self.title = title
@@ -73,6 +75,7 @@ public struct CriteriaSet: Sendable, Equatable {
         self.bands = bands
         self.adjustments = adjustments
         self.deadlines = deadlines
+        self.contentHash = contentHash
     }
 
     /// The sum of the fields' maxima.

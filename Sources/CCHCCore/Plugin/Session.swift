@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// One kind of output line.
 public enum OutputKind: Sendable, Equatable {
@@ -21,47 +22,75 @@ public struct OutputChunk: Sendable, Equatable {
     }
 }
 
-/// The state a command runs against: the registry, the data, the current set and output mode,
-/// and the output it writes.
+/// The state a command runs against: the registry, the workspace, the current set and output
+/// mode, and the output it writes.
 ///
 /// Commands never print: they write to the session, so the REPL, scripts and transcripts all see
-/// the same output.
+/// the same output. The workspace is opened on first use, so commands that need no data (and
+/// `cchc -c quit`) never touch the disk.
 public final class Session {
     /// The composed modules.
     public let registry: ModuleRegistry
     /// The output format of query commands (an exporter id).
     public var format: String
-    /// The id of the set `use` selected.
-    public var currentSetID: String
     /// Set when `quit` runs.
     public var quitRequested = false
     /// Output written since the last ``takeOutput()``.
     public private(set) var output: [OutputChunk] = []
-    /// What was loaded, for the startup line (e.g. "sample year 2024 (synthetic)").
-    public var dataDescription: String
+    /// Who changes are recorded as (`--as`, else the OS user).
+    public let actor: String
+    /// The clock (fixed in transcripts).
+    public let clock: @Sendable () -> Date
 
+    /// How to open the workspace, and whether a new one gets the sample year.
+    public struct WorkspaceSource: Sendable {
+        /// Opens (or creates) the workspace.
+        public var open: @Sendable (_ actor: String, _ clock: @escaping @Sendable () -> Date) throws -> Workspace
+        /// Fills a newly created workspace (e.g. with the sample year); `nil` leaves it empty.
+        public var seed: (@Sendable (Session, Workspace) throws -> Void)?
+        /// Creates a source.
+        public init(
+            open: @escaping @Sendable (_ actor: String, _ clock: @escaping @Sendable () -> Date) throws -> Workspace,
+            seed: (@Sendable (Session, Workspace) throws -> Void)? = nil
+        ) {
+            self.open = open
+            self.seed = seed
+        }
+
+        /// The workspace file at `path`, named `name` in errors.
+        public static func file(
+            _ path: String, name: String? = nil, seed: (@Sendable (Session, Workspace) throws -> Void)? = nil
+        ) -> Self {
+            WorkspaceSource(
+                open: { actor, clock in try Workspace.open(path: path, name: name, actor: actor, clock: clock) },
+                seed: seed)
+        }
+
+        /// A workspace in memory.
+        public static func memory(seed: (@Sendable (Session, Workspace) throws -> Void)? = nil) -> Self {
+            WorkspaceSource(open: { actor, clock in try Workspace.inMemory(actor: actor, clock: clock) }, seed: seed)
+        }
+    }
+
+    private var source: WorkspaceSource
+    private var openedWorkspace: Workspace?
     private var loadedSets: [String: CriteriaSet] = [:]
     private var loadedProviders: Set<String> = []
-    private var data: Dataset
-    private var recordsLoader: (@Sendable ([CriteriaSet]) throws -> [String: UnitRecord])?
+    private var storedSetIDs: [String]?
+    private var cachedDataset: Dataset?
     private var scoreCache: [String: [UnitScore]] = [:]
+    private var chosenSetID: String?
 
-    /// Creates a session.
-    /// - Parameters:
-    ///   - registry: the composed modules.
-    ///   - dataset: units and any records already known.
-    ///   - dataDescription: what was loaded, in a few words.
-    ///   - recordsLoader: builds the records once criteria sets are needed (lazy sample data).
+    /// Creates a session; nothing is opened yet.
     public init(
-        registry: ModuleRegistry, dataset: Dataset, dataDescription: String,
-        recordsLoader: (@Sendable ([CriteriaSet]) throws -> [String: UnitRecord])? = nil
+        registry: ModuleRegistry, source: WorkspaceSource, actor: String = "cchc",
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.registry = registry
-        self.data = dataset
-        self.dataDescription = dataDescription
-        self.recordsLoader = recordsLoader
+        self.source = source
+        self.actor = actor
+        self.clock = clock
         self.format = "table"
-        self.currentSetID = registry.setIDs.first ?? ""
     }
 
     // MARK: Output
@@ -86,58 +115,154 @@ public final class Session {
         return output
     }
 
+    // MARK: Workspace
+
+    /// The workspace, opened (and, when new, seeded) on first use.
+    public func workspace() throws -> Workspace {
+        if let openedWorkspace { return openedWorkspace }
+        let workspace = try source.open(actor, clock)
+        openedWorkspace = workspace
+        if workspace.isNew, let seed = source.seed {
+            do {
+                try seed(self, workspace)
+            } catch {
+                openedWorkspace = nil
+                throw error
+            }
+        }
+        return workspace
+    }
+
+    /// Closes the current workspace and uses `source` from now on (`open PATH`).
+    public func switchWorkspace(to source: WorkspaceSource) throws {
+        let previous = (self.source, openedWorkspace)
+        self.source = source
+        openedWorkspace = nil
+        invalidate()
+        do {
+            _ = try workspace()
+        } catch {
+            (self.source, openedWorkspace) = previous
+            invalidate()
+            throw error
+        }
+        chosenSetID = nil
+    }
+
+    /// Forgets cached data and scores; call after every change to the workspace.
+    public func invalidate() {
+        cachedDataset = nil
+        scoreCache.removeAll()
+        storedSetIDs = nil
+    }
+
+    /// Runs `body` in one write transaction of the workspace, then forgets cached data.
+    @discardableResult
+    public func change<T>(_ body: (Workspace, Database) throws -> T) throws -> T {
+        let workspace = try workspace()
+        defer { invalidate() }
+        return try workspace.write { db in try body(workspace, db) }
+    }
+
+    /// The folder relative paths are resolved against (the transcript's folder in replays).
+    public var baseDirectory: String?
+
+    /// `path` resolved against ``baseDirectory`` (absolute paths and `~` are kept).
+    public func resolvePath(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        guard let baseDirectory, !expanded.hasPrefix("/") else { return expanded }
+        return (baseDirectory as NSString).appendingPathComponent(expanded)
+    }
+
+    // MARK: Year and set
+
+    /// The evaluation year (`year` sets it; default: the clock's year).
+    public func year() throws -> Int {
+        if let text = try workspace().setting("year"), let year = Int(text) { return year }
+        return Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: clock()).year
+            ?? 2024
+    }
+
+    /// The id of the set `use` chose (kept in the workspace), else the first set.
+    public var currentSetID: String {
+        get {
+            if let chosenSetID { return chosenSetID }
+            let stored = (try? openedWorkspace?.setting("current_set")) ?? nil
+            return stored ?? registry.setIDs.first ?? ""
+        }
+        set { chosenSetID = newValue }
+    }
+
+    /// Chooses the current set and remembers it in the workspace.
+    public func use(setID: String) throws {
+        _ = try criteriaSet(setID)
+        try change { workspace, db in try workspace.setSetting("current_set", setID, in: db) }
+        chosenSetID = setID
+    }
+
     // MARK: Criteria
+
+    /// Every set id: the modules' in composition order, then the workspace's own.
+    public func setIDs() throws -> [String] {
+        if storedSetIDs == nil { storedSetIDs = try workspace().storedCriteriaFiles().map(\.id) }
+        return registry.setIDs + (storedSetIDs ?? []).filter { !registry.setIDs.contains($0) }
+    }
 
     /// The set with `id`, parsed on first use.
     /// - Throws: ``UserError`` for an unknown id (with a suggestion) or a provider's parse error.
     public func criteriaSet(_ id: String) throws -> CriteriaSet {
         if let set = loadedSets[id] { return set }
-        guard let owned = registry.providers.first(where: { $0.value.setIDs.contains(id) }) else {
-            let hint = Suggestions.closest(to: id, in: registry.setIDs).map { ". Did you mean '\($0)'?" } ?? ""
-            throw UserError("Unknown criteria set '\(id)'\(hint)")
+        if let owned = registry.providers.first(where: { $0.value.setIDs.contains(id) }) {
+            try load(owned.value)
+            guard let set = loadedSets[id] else {
+                throw UserError("Criteria provider '\(owned.value.id)' did not provide the set '\(id)'")
+            }
+            return set
         }
-        try load(owned.value)
-        guard let set = loadedSets[id] else {
-            throw UserError("Criteria provider '\(owned.value.id)' did not provide the set '\(id)'")
+        if let stored = try workspace().storedCriteriaFiles().first(where: { $0.id == id }) {
+            for set in try CriteriaFile.parse(yaml: stored.content, file: stored.fileName) { loadedSets[set.id] = set }
+            if let set = loadedSets[id] { return set }
         }
-        return set
+        let hint =
+            Suggestions.closest(to: id, in: (try? setIDs()) ?? registry.setIDs).map { ". Did you mean '\($0)'?" } ?? ""
+        throw UserError("Unknown criteria set '\(id)'\(hint)")
     }
 
-    /// Every set in composition order.
-    public func allCriteriaSets() throws -> [CriteriaSet] { try registry.setIDs.map(criteriaSet) }
+    /// Every set in order.
+    public func allCriteriaSets() throws -> [CriteriaSet] { try setIDs().map(criteriaSet) }
 
     /// The set `use` selected.
     public func currentSet() throws -> CriteriaSet { try criteriaSet(currentSetID) }
+
+    /// The module that provides set `id`, if a module does.
+    public func module(providingSet id: String) -> String? {
+        registry.providers.first { $0.value.setIDs.contains(id) }?.moduleID
+    }
 
     private func load(_ provider: any CriteriaProvider) throws {
         guard loadedProviders.insert(provider.id).inserted else { return }
         for set in try provider.loadCriteriaSets() { loadedSets[set.id] = set }
     }
 
+    /// Drops a parsed set so the next use reads it again (after `criteria load`).
+    public func forgetCriteriaSet(_ id: String) {
+        loadedSets[id] = nil
+        invalidate()
+    }
+
     // MARK: Data
 
-    /// The data, with lazily built records filled in.
+    /// The current year's data.
     public func dataset() throws -> Dataset {
-        if let loader = recordsLoader {
-            recordsLoader = nil
-            data.records = try loader(try allCriteriaSets())
-        }
-        return data
+        if let cachedDataset { return cachedDataset }
+        let workspace = try workspace()
+        let dataset = try workspace.dataset(year: try year(), syntheticLabel: try workspace.setting("synthetic_label"))
+        cachedDataset = dataset
+        return dataset
     }
 
-    /// The units without building any records (cheap).
-    public var units: [EvaluatedUnit] { data.units }
-
-    /// The evaluation year.
-    public var year: Int { data.year }
-
-    /// Replaces the data.
-    public func replaceDataset(_ dataset: Dataset, description: String) {
-        data = dataset
-        recordsLoader = nil
-        dataDescription = description
-        scoreCache.removeAll()
-    }
+    /// The units.
+    public func units() throws -> [EvaluatedUnit] { try dataset().units }
 
     /// Ranked scores of every unit evaluated against set `id` (cached until the data changes).
     public func scores(setID id: String) throws -> [UnitScore] {
@@ -150,5 +275,23 @@ public final class Session {
             })
         scoreCache[id] = scores
         return scores
+    }
+
+    /// A note when the year's scores of set `id` were recorded against other content of the set.
+    public func setDriftNote(setID id: String) throws -> String? {
+        let set = try criteriaSet(id)
+        let year = try year()
+        guard let recorded = try workspace().yearSets(year)[id], recorded != set.contentHash else { return nil }
+        return
+            "Scores of \(year) were recorded against set '\(id)' \(recorded.prefix(12)); the set is now \(set.contentHash.prefix(12))."
+    }
+
+    /// What the session works on, for the startup line.
+    public var dataDescription: String {
+        switch openedWorkspace?.location {
+        case .file(let path): "workspace \(path)"
+        case .memory: "an in-memory workspace (nothing is saved)"
+        case nil: "workspace not opened yet"
+        }
     }
 }

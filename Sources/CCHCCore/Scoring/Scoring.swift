@@ -103,7 +103,9 @@ public enum Scoring {
         let bonus = min(max(0, record.bonus), set.adjustments.bonusCap)
         let penalty = min(max(0, record.penalty), set.adjustments.penaltyCap)
         let total = min(applicableMax, max(0, achieved + bonus - penalty))
-        let index = applicableMax > 0 ? total / applicableMax * 100 : nil
+        // A unit with nothing recorded for the year has no index (it is not ranked last with 0).
+        let hasData = !record.leaves.isEmpty || !record.evidence.isEmpty
+        let index = applicableMax > 0 && hasData ? total / applicableMax * 100 : nil
 
         var score = UnitScore(
             unit: unit, setID: set.id, leaves: leaves, nodes: nodes, achieved: achieved, applicableMax: applicableMax,

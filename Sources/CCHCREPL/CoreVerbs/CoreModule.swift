@@ -9,8 +9,9 @@ extension WorkbenchModule {
     ) { registrar in
         for command: any ParsableCommand.Type in [
             HelpCommand.self, ModulesCommand.self, SetsCommand.self, UseCommand.self, CriteriaCommand.self,
-            UnitsCommand.self, ScoreCommand.self, RankCommand.self, ExplainCommand.self, ModeCommand.self,
-            QuitCommand.self,
+            UnitsCommand.self, ImportCommand.self, OpenCommand.self, YearCommand.self, StageCommand.self,
+            CalendarCommand.self, AuditCommand.self, ScoreCommand.self, RankCommand.self, ExplainCommand.self,
+            ModeCommand.self, QuitCommand.self,
         ] {
             registrar.add(command: command)
         }
@@ -31,7 +32,8 @@ struct SetOption: ParsableArguments {
     }
 }
 
-/// Notes shown under every score when the data is synthetic.
-func dataNotes(_ session: Session) throws -> [String] {
-    try session.dataset().syntheticLabel.map { [$0] } ?? []
+/// Notes shown under every score: a set changed since the year was scored, synthetic data.
+func dataNotes(_ session: Session, setIDs: [String]) throws -> [String] {
+    try setIDs.compactMap { try session.setDriftNote(setID: $0) }
+        + (session.dataset().syntheticLabel.map { [$0] } ?? [])
 }

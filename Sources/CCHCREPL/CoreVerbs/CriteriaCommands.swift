@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import Foundation
 
 struct SetsCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
@@ -9,13 +10,15 @@ struct SetsCommand: WorkbenchCommand {
 
     func run(in session: Session) throws {
         let sets = try session.allCriteriaSets()
-        let units = session.units
+        let units = try session.units()
         let rows: [[Cell]] = sets.map { set in
             [
                 .text(set.id == session.currentSetID ? "*" : ""), .text(set.id), .text(set.title),
                 .text(set.level.rawValue), .text(set.owner), .integer(set.year), .text(set.version),
                 .number(set.maxPoints), .integer(set.leaves.count),
-                .integer(units.filter { $0.setID == set.id }.count), .text(set.provenance.label),
+                .integer(units.filter { $0.setID == set.id }.count),
+                .text(session.module(providingSet: set.id).map { "module \($0)" } ?? "workspace"),
+                .text(set.provenance.label),
             ]
         }
         try session.emit(
@@ -28,7 +31,7 @@ struct SetsCommand: WorkbenchCommand {
                             Column("level", "Level"),
                             Column("owner", "Owner"), Column("year", "Year"), Column("version", "Version"),
                             Column("max", "Max"), Column("leaves", "Leaves"), Column("units", "Units"),
-                            Column("provenance", "Provenance"),
+                            Column("from", "From"), Column("provenance", "Provenance"),
                         ],
                         rows: rows)
                 ],
@@ -40,16 +43,16 @@ struct UseCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "use",
         abstract: "Choose the criteria set that score, rank and criteria work on.",
-        discussion: "Examples:\n  use department\n  use commune"
+        discussion: "The choice is kept in the workspace.\n\nExamples:\n  use department\n  use commune"
     )
 
     @Argument(help: "A set id (see 'sets').")
     var set: String
 
     func run(in session: Session) throws {
+        try session.use(setID: set)
         let chosen = try session.criteriaSet(set)
-        session.currentSetID = chosen.id
-        let count = session.units.filter { $0.setID == chosen.id }.count
+        let count = try session.units().filter { $0.setID == chosen.id }.count
         session.write("Using criteria set '\(chosen.id)': \(chosen.title) (\(count) units)")
     }
 }
@@ -57,78 +60,183 @@ struct UseCommand: WorkbenchCommand {
 struct CriteriaCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "criteria",
-        abstract: "Show the criteria tree, one node with its rule, or only the leaves.",
+        abstract: "Show the criteria tree; check or load a criteria file.",
         discussion: """
-            Every node shows its maximum points, its rule and its provenance: 'confirmed' (stated \
-            in a cited source), 'partly' (structure confirmed, numbers inferred) or 'inferred' \
-            (a draft value).
-
             Examples:
               criteria
-              criteria 3.2
               criteria 3.2.3
               criteria --leaves --set department
-            """
+              criteria check my-set.yaml
+              criteria load my-set.yaml
+            """,
+        subcommands: [Show.self, Check.self, Load.self],
+        defaultSubcommand: Show.self
     )
 
-    @Argument(help: "A node id such as 3.2 or 3.2.3 (default: the whole tree).")
-    var id: String?
+    func run(in session: Session) throws {}
 
-    @Flag(name: .long, help: "List only the leaves (the scored criteria).")
-    var leaves = false
+    struct Show: WorkbenchCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show the criteria tree, one node with its rule, or only the leaves.",
+            discussion: """
+                Every node shows its maximum points, its rule and its provenance: 'confirmed' \
+                (stated in a cited source), 'partly' (structure confirmed, numbers inferred) or \
+                'inferred' (a draft value).
 
-    @OptionGroup var setOption: SetOption
+                Examples:
+                  criteria
+                  criteria 3.2
+                  criteria 3.2.3
+                  criteria --leaves --set department
+                """
+        )
 
-    func run(in session: Session) throws {
-        let set = try setOption.resolve(in: session)
-        var nodes = set.allNodes
-        var facts: [Fact] = [Fact("set", "Set", .text(set.id))]
-        if let id {
-            guard let node = set.node(id) else {
-                let hint = Suggestions.closest(to: id, in: nodes.map(\.id)).map { ". Did you mean '\($0)'?" } ?? ""
-                throw UserError("Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
+        @Argument(help: "A node id such as 3.2 or 3.2.3 (default: the whole tree).")
+        var id: String?
+
+        @Flag(name: .long, help: "List only the leaves (the scored criteria).")
+        var leaves = false
+
+        @OptionGroup var setOption: SetOption
+
+        func run(in session: Session) throws {
+            let set = try setOption.resolve(in: session)
+            var nodes = set.allNodes
+            var facts: [Fact] = [Fact("set", "Set", .text(set.id))]
+            if let id {
+                guard let node = set.node(id) else {
+                    let hint = Suggestions.closest(to: id, in: nodes.map(\.id)).map { ". Did you mean '\($0)'?" } ?? ""
+                    throw UserError("Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
+                }
+                nodes = node.flattened
+                facts += [
+                    Fact("id", "Criterion", .text(node.id)), Fact("title", "Title", .text(node.title)),
+                    Fact("title_en", "English", .text(node.titleEN)),
+                    Fact("max", "Max points", .number(node.maxPoints)),
+                    Fact("provenance", "Provenance", .text(node.provenance.rawValue)),
+                ]
+                if !node.sources.isEmpty {
+                    facts.append(Fact("sources", "Sources", .text(node.sources.joined(separator: ", "))))
+                }
+                if let note = node.note { facts.append(Fact("note", "Note", .text(note))) }
+                if let rule = node.rule {
+                    facts.append(Fact("rule", "Rule", .text(RuleText.full(rule, maxPoints: node.maxPoints))))
+                }
+            } else {
+                facts.append(Fact("title", "Title", .text(set.title)))
+                facts.append(Fact("max", "Max points", .number(set.maxPoints)))
             }
-            nodes = node.flattened
-            facts += [
-                Fact("id", "Criterion", .text(node.id)), Fact("title", "Title", .text(node.title)),
-                Fact("title_en", "English", .text(node.titleEN)), Fact("max", "Max points", .number(node.maxPoints)),
-                Fact("provenance", "Provenance", .text(node.provenance.rawValue)),
-            ]
-            if !node.sources.isEmpty {
-                facts.append(Fact("sources", "Sources", .text(node.sources.joined(separator: ", "))))
+            if leaves { nodes = nodes.filter(\.isLeaf) }
+            let rows: [[Cell]] = nodes.map { node in
+                let indent = leaves ? "" : String(repeating: "  ", count: node.depth)
+                return [
+                    .text(node.id), .text(indent + node.title), .number(node.maxPoints),
+                    .text(node.rule.map(RuleText.short) ?? ""), .text(node.provenance.label),
+                ]
             }
-            if let note = node.note { facts.append(Fact("note", "Note", .text(note))) }
-            if let rule = node.rule {
-                facts.append(Fact("rule", "Rule", .text(RuleText.full(rule, maxPoints: node.maxPoints))))
+            let counted = nodes.filter(\.isLeaf)
+            let tally = Provenance.allCases.map { kind in
+                "\(counted.filter { $0.provenance == kind }.count) \(kind.label)"
             }
-        } else {
-            facts.append(Fact("title", "Title", .text(set.title)))
-            facts.append(Fact("max", "Max points", .number(set.maxPoints)))
+            try session.emit(
+                Report(
+                    facts: facts,
+                    tables: [
+                        ReportTable(
+                            key: "criteria",
+                            columns: [
+                                Column("id", "Id"), Column("title", "Title"), Column("max", "Max"),
+                                Column("rule", "Rule"),
+                                Column("provenance", "Provenance"),
+                            ],
+                            rows: rows)
+                    ],
+                    notes: ["Provenance of \(counted.count) leaves: \(tally.joined(separator: ", "))."]))
         }
-        if leaves { nodes = nodes.filter(\.isLeaf) }
-        let rows: [[Cell]] = nodes.map { node in
-            let indent = leaves ? "" : String(repeating: "  ", count: node.depth)
-            return [
-                .text(node.id), .text(indent + node.title), .number(node.maxPoints),
-                .text(node.rule.map(RuleText.short) ?? ""), .text(node.provenance.label),
-            ]
+    }
+
+    struct Check: WorkbenchCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Check a criteria file and report every problem as FILE:LINE:COLUMN.",
+            discussion: "The format is described in docs/criteria-format.md.\n\nExample:\n  criteria check my-set.yaml"
+        )
+
+        @Argument(help: "A criteria file (YAML).")
+        var file: String
+
+        func run(in session: Session) throws {
+            let sets = try CriteriaFiles.parse(file, in: session)
+            for set in sets {
+                session.write(
+                    "\(file): set '\(set.id)' is valid: \(set.leaves.count) leaves, \(Format.number(set.maxPoints)) points, \(set.bands.bands.count) bands"
+                )
+            }
         }
-        let counted = nodes.filter(\.isLeaf)
-        let tally = Provenance.allCases.map { kind in "\(counted.filter { $0.provenance == kind }.count) \(kind.label)"
+    }
+
+    struct Load: WorkbenchCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "load",
+            abstract: "Check a criteria file and add its sets to the workspace.",
+            discussion: """
+                The file's text is kept in the workspace, so a copied workspace is complete. \
+                Loading a changed file again replaces the set; scores recorded against the old \
+                content are flagged when shown.
+
+                Example:
+                  criteria load my-set.yaml
+                """
+        )
+
+        @Argument(help: "A criteria file (YAML).")
+        var file: String
+
+        func run(in session: Session) throws {
+            let path = session.resolvePath(file)
+            let sets = try CriteriaFiles.parse(file, in: session)
+            for set in sets {
+                if let module = session.module(providingSet: set.id) {
+                    throw WorkspaceError.setOwnedByModule(set: set.id, module: module)
+                }
+            }
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try session.change { workspace, db in
+                for set in sets {
+                    try workspace.recordCriteriaSet(
+                        set, origin: "file", fileName: (file as NSString).lastPathComponent, content: text, in: db)
+                }
+            }
+            for set in sets {
+                session.forgetCriteriaSet(set.id)
+                session.write(
+                    "Loaded set '\(set.id)' from \(file): \(set.leaves.count) leaves, \(Format.number(set.maxPoints)) points (sha256 \(set.contentHash.prefix(12)))"
+                )
+            }
         }
-        try session.emit(
-            Report(
-                facts: facts,
-                tables: [
-                    ReportTable(
-                        key: "criteria",
-                        columns: [
-                            Column("id", "Id"), Column("title", "Title"), Column("max", "Max"), Column("rule", "Rule"),
-                            Column("provenance", "Provenance"),
-                        ],
-                        rows: rows)
-                ],
-                notes: ["Provenance of \(counted.count) leaves: \(tally.joined(separator: ", "))."]))
+    }
+}
+
+/// Reading criteria files named by users.
+enum CriteriaFiles {
+    /// Parses `file` (relative to the session's folder); every problem becomes an error line and
+    /// the command fails with a count.
+    static func parse(_ file: String, in session: Session) throws -> [CriteriaSet] {
+        let path = session.resolvePath(file)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UserError("Cannot read the criteria file '\(file)'")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw UserError("The criteria file '\(file)' is not UTF-8 text")
+        }
+        do {
+            return try CriteriaFile.parse(yaml: text, file: file)
+        } catch let error as CriteriaFileError {
+            for problem in error.problems { session.writeError("Error: \(problem)") }
+            let count = error.problems.count
+            throw UserError("\(count) problem\(count == 1 ? "" : "s") in '\(file)'")
+        }
     }
 }
 

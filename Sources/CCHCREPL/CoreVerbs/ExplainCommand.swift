@@ -29,7 +29,7 @@ struct ExplainCommand: WorkbenchCommand {
             criterion = last
             words.removeLast()
         }
-        let unit = try UnitMatcher.match(words.joined(separator: " "), in: session.units)
+        let unit = try UnitMatcher.match(words.joined(separator: " "), in: try session.units())
         let set = try session.criteriaSet(unit.setID)
         guard let score = try session.scores(setID: set.id).first(where: { $0.unit.id == unit.id }) else {
             throw UserError("Unit '\(unit.id)' has no score")
@@ -46,7 +46,8 @@ struct ExplainCommand: WorkbenchCommand {
             let ids = Set(node.leaves.map(\.id))
             leaves = leaves.filter { ids.contains($0.node.id) }
             if node.isLeaf, let leaf = leaves.first {
-                try session.emit(Report(facts: facts + leafFacts(leaf), notes: try dataNotes(session)))
+                try session.emit(
+                    Report(facts: facts + leafFacts(leaf), notes: try dataNotes(session, setIDs: [set.id])))
                 return
             }
             let applicable = leaves.filter(\.isApplicable)
@@ -75,7 +76,7 @@ struct ExplainCommand: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: try dataNotes(session)))
+                notes: try dataNotes(session, setIDs: [set.id])))
     }
 
     private func summaryFacts(_ score: UnitScore) -> [Fact] {

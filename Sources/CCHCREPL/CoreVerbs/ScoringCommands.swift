@@ -1,54 +1,6 @@
 import ArgumentParser
 import CCHCCore
 
-struct UnitsCommand: WorkbenchCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "units",
-        abstract: "List the units, their kind and the criteria set each is evaluated against.",
-        discussion: "Examples:\n  units\n  units --set department\n  units --kind ward"
-    )
-
-    @Option(name: .long, help: "Only units evaluated against this set.")
-    var set: String?
-
-    @Option(name: .long, help: "Only units of this kind: ward, commune, department, public_service_unit.")
-    var kind: String?
-
-    func run(in session: Session) throws {
-        var units = session.units
-        if let set {
-            _ = try session.criteriaSet(set)
-            units = units.filter { $0.setID == set }
-        }
-        if let kind {
-            guard let value = UnitKind(rawValue: kind) else {
-                throw UserError(
-                    "Unknown unit kind '\(kind)'; expected one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            units = units.filter { $0.kind == value }
-        }
-        let order = session.registry.setIDs
-        units.sort {
-            let a = order.firstIndex(of: $0.setID) ?? order.count
-            let b = order.firstIndex(of: $1.setID) ?? order.count
-            return a != b ? a < b : VietnameseText.precedes($0.name, $1.name)
-        }
-        try session.emit(
-            Report(
-                tables: [
-                    ReportTable(
-                        key: "units",
-                        columns: [
-                            Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("kind", "Kind"),
-                            Column("set", "Set"),
-                        ],
-                        rows: units.map { [.text($0.id), .text($0.name), .text($0.kind.rawValue), .text($0.setID)] })
-                ],
-                notes: units.isEmpty ? ["No units loaded."] : []))
-    }
-}
-
 /// Score rows shared by `score` and `rank`.
 enum ScoreRows {
     static func bandName(_ score: UnitScore) -> Cell { score.band.map { .text($0.name) } ?? .text("—") }
@@ -122,7 +74,8 @@ struct ScoreCommand: WorkbenchCommand {
         try session.emit(
             Report(
                 tables: tables,
-                notes: ScoreRows.gateNotes(scores) + (scores.isEmpty ? ["No units to score."] : []) + dataNotes(session)
+                notes: ScoreRows.gateNotes(scores) + (scores.isEmpty ? ["No units to score."] : [])
+                    + dataNotes(session, setIDs: Array(Set(scores.map(\.setID))).sorted())
             ))
     }
 
@@ -146,10 +99,17 @@ struct ScoreCommand: WorkbenchCommand {
     }
 }
 
+/// A note naming the units left unranked because nothing is recorded for them.
+func unranked(_ scores: [UnitScore], year: Int) -> [String] {
+    let missing = scores.filter { $0.rank == nil }.map(\.unit.id)
+    guard !missing.isEmpty else { return [] }
+    return ["Not ranked (nothing recorded for \(year) or nothing applicable): \(missing.joined(separator: ", "))"]
+}
+
 /// Resolves unit queries. Words typed without quotes ("huong van") are taken as one name when
 /// they do not each name a unit.
 func resolveQueries(_ words: [String], in session: Session) throws -> [EvaluatedUnit] {
-    let units = session.units
+    let units = try session.units()
     do {
         return try words.map { try UnitMatcher.match($0, in: units) }
     } catch let wordError as UnitMatcher.MatchError {
@@ -185,7 +145,7 @@ struct RankCommand: WorkbenchCommand {
         }
         try session.emit(
             Report(
-                title: "Ranking: set '\(set.id)', year \(session.year)",
+                title: "Ranking: set '\(set.id)', year \(try session.year())",
                 tables: [
                     ReportTable(
                         key: "ranking",
@@ -198,6 +158,7 @@ struct RankCommand: WorkbenchCommand {
                         rows: rows)
                 ],
                 notes: (scores.isEmpty ? ["No units to rank."] : ["Bands: " + counts.joined(separator: ", ")])
-                    + ScoreRows.gateNotes(scores) + dataNotes(session)))
+                    + unranked(scores, year: try session.year())
+                    + ScoreRows.gateNotes(scores) + dataNotes(session, setIDs: [set.id])))
     }
 }

@@ -16,15 +16,21 @@ extension Engine {
         let candidates: [String]
         switch command {
         case "help": candidates = session.registry.commandNames
-        case "use": candidates = session.registry.setIDs
+        case "use": candidates = (try? session.setIDs()) ?? session.registry.setIDs
         case "mode": candidates = session.registry.exporters.map(\.value.id)
-        case "criteria": candidates = (try? session.currentSet().allNodes.map(\.id)) ?? []
-        case "explain" where words.count >= 2:
-            let unit = try? UnitMatcher.match(words.dropFirst().joined(separator: " "), in: session.units)
-            candidates = unit.flatMap { try? session.criteriaSet($0.setID).allNodes.map(\.id) } ?? []
-        case "score", "explain":
+        case "criteria":
             candidates =
-                session.units.map(\.id) + session.units.map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }
+                words.count == 1 ? ["check", "load"] + ((try? session.currentSet().allNodes.map(\.id)) ?? []) : []
+        case "explain" where words.count >= 2:
+            let unit = try? UnitMatcher.match(
+                words.dropFirst().joined(separator: " "), in: (try? session.units()) ?? [])
+            candidates = unit.flatMap { try? session.criteriaSet($0.setID).allNodes.map(\.id) } ?? []
+        case "score", "explain", "audit", "history":
+            let units = (try? session.units()) ?? []
+            candidates = units.map(\.id) + units.map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }
+        case "import": candidates = words.count == 1 ? ["units", "scores", "evidence"] : []
+        case "stage":
+            candidates = words.count == 1 ? ["list", "lock", "unlock"] : Stage.allCases.map(\.rawValue)
         default: candidates = []
         }
         if word.hasPrefix("--") || (word.isEmpty && candidates.isEmpty) {

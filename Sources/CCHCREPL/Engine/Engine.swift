@@ -52,6 +52,16 @@ public final class Engine {
             session.writeError("Error: Unknown command '\(name)'\(hint)")
             return false
         }
+        if words.count >= 2, words[1] == "help", !owned.value.configuration.subcommands.isEmpty,
+            let help = lookup("help")
+        {
+            // 'criteria help show' is 'help criteria show'.
+            return run(["help", words[0]] + words.dropFirst(2), owned: help)
+        }
+        return run(words, owned: owned)
+    }
+
+    private func run(_ words: [String], owned: Owned<any ParsableCommand.Type>) -> Bool {
         let type = owned.value
         let prefix = owned.moduleID == BuiltInModules.coreID ? "" : "[\(owned.moduleID)] "
         do {

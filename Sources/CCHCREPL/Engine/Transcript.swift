@@ -1,3 +1,5 @@
+import Foundation
+
 /// A golden transcript: comment lines (`#` alone or `# ` and text), `> ` input lines, and after
 /// each input the exact output it produced (errors included, in order).
 ///
@@ -55,9 +57,15 @@ public struct Transcript: Equatable {
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// Replays `text` on a fresh sample session, the way `cchc replay` and the tests do.
-    public static func replay(_ text: String) throws -> String {
-        let engine = Engine(session: try Workbench.makeSession(data: .sample))
+    /// The fixed time transcripts run at: 20 October 2024, 08:00 UTC.
+    public static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_729_411_200) }
+
+    /// Replays `text` on a fresh in-memory sample session, the way `cchc replay` and the tests do:
+    /// actor `tester`, the fixed ``clock``, relative paths resolved against `directory`.
+    public static func replay(_ text: String, directory: String? = nil) throws -> String {
+        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: clock)
+        session.baseDirectory = directory
+        let engine = Engine(session: session)
         return Transcript(parsing: text).replay(engine.handle)
     }
 }

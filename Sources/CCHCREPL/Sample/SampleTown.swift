@@ -41,8 +41,59 @@ public enum SampleTown {
     /// Units with no administrative procedures of their own: the TTHC field does not apply.
     static let withoutProcedures: Set<String> = ["bql-da"]
 
-    /// The dataset without records; ``records(for:)`` fills them once the sets are parsed.
-    public static var dataset: Dataset { Dataset(year: year, units: units, syntheticLabel: label) }
+    /// Fills a new workspace with the sample year, in one transaction.
+    @Sendable public static func seed(_ session: Session, _ workspace: Workspace) throws {
+        let sets = try session.allCriteriaSets()
+        let records = records(for: sets)
+        try workspace.write { db in
+            try workspace.setSetting("year", String(year), in: db)
+            try workspace.setSetting("synthetic_label", label, in: db)
+            for unit in units { try workspace.upsert(unit, action: "seed sample", in: db) }
+            let assessment = try db.makeStatement(
+                sql:
+                    "INSERT INTO assessments (unit_id, year, criterion_id, stage, points, note) VALUES (?, ?, ?, ?, ?, ?)"
+            )
+            let evidence = try db.makeStatement(
+                sql: """
+                    INSERT INTO evidence (unit_id, year, key, kind, value, denominator, collector, source, imported_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'sample generator', 'synthetic', ?)
+                    """)
+            var count = 0
+            for unit in units {
+                guard let record = records[unit.id] else { continue }
+                for (leaf, assessed) in record.leaves.sorted(by: { $0.key < $1.key }) {
+                    for (stage, value) in assessed.stages.sorted(by: { $0.key < $1.key }) {
+                        let points: Double? = if case .points(let points) = value { points } else { nil }
+                        try assessment.execute(arguments: [
+                            unit.id, year, leaf, stage.rawValue, points, assessed.notes[stage],
+                        ])
+                        count += 1
+                    }
+                }
+                for (kind, points) in [("bonus", record.bonus), ("penalty", record.penalty)] where points > 0 {
+                    try assessment.execute(arguments: [unit.id, year, kind, Stage.appraisal1.rawValue, points, nil])
+                    count += 1
+                }
+                for (key, value) in record.evidence.sorted(by: { $0.key < $1.key }) {
+                    let stored = Session.stored(value.value)
+                    try evidence.execute(arguments: [
+                        unit.id, year, key, stored.kind, stored.value, stored.denominator, workspace.timestamp(),
+                    ])
+                    count += 1
+                }
+            }
+            for set in sets {
+                try workspace.recordCriteriaSet(
+                    set, origin: "module:\(session.module(providingSet: set.id) ?? set.id)", fileName: nil,
+                    content: nil,
+                    in: db)
+                try workspace.tieYear(year, to: set, in: db)
+            }
+            try workspace.audit(
+                "seed sample", year: year, target: "sample year",
+                after: "\(units.count) units, \(count) values (SYNTHETIC)", in: db)
+        }
+    }
 
     /// Generates every unit's assessments and evidence against the given sets.
     public static func records(for sets: [CriteriaSet]) -> [String: UnitRecord] {

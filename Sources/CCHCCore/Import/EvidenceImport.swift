@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+
+extension Session {
+    /// The evidence keys a set's rules and gates read.
+    func evidenceKeys(of set: CriteriaSet) -> Set<String> {
+        var keys = Set(set.leaves.compactMap { $0.rule?.evidenceKey })
+        for gate in set.bands.gates {
+            if case .evidenceGreaterThan(let key, _) = gate.condition { keys.insert(key) }
+        }
+        return keys
+    }
+
+    /// Imports `unit_id, key, value[, year][, note]` rows of evidence no collector produces (survey
+    /// indices, checklists kept by hand). Values are numbers, percentages (`97.5%`), fractions
+    /// (`39/40`, `0/0` for no cases) or yes/no words. All or nothing; each value keeps its
+    /// provenance (file, SHA-256, rows, time).
+    public func importEvidence(path: String, fileName: String? = nil, year: Int? = nil, check: Bool) throws
+        -> ImportOutcome
+    {
+        let name = fileName ?? path
+        let defaultYear = try year ?? self.year()
+        var reader = try CSVReader(path: path, fileName: name)
+        defer { reader.close() }
+        var state = ImportSession(file: name)
+        let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
+        var keysBySet: [String: Set<String>] = [:]
+        for setID in Set(units.values.map(\.setID)) { keysBySet[setID] = evidenceKeys(of: try criteriaSet(setID)) }
+
+        struct Row {
+            var unit: String
+            var key: String
+            var year: Int
+            var value: EvidenceValue
+            var note: String?
+        }
+        var parsed: [Row] = []
+        var seen: [String: Int] = [:]
+        var unread: [String: Int] = [:]
+        var rows = 0
+        do {
+            guard let headerRecord = try reader.next() else {
+                state.problem(line: 1, column: 1, "The file is empty; expected a header 'unit_id, key, value'")
+                return state.outcome(rows: 0, applied: false, summary: "")
+            }
+            guard
+                let header = state.header(
+                    headerRecord, required: ["unit_id", "key", "value"], optional: ["year", "note"],
+                    aliases: ["evidence_key": "key", "gia_tri": "value", "nam": "year", "ghi_chu": "note"])
+            else { return state.outcome(rows: 0, applied: false, summary: "") }
+            let comma = reader.delimiter == UInt8(ascii: ";")
+            while let record = try reader.next() {
+                rows += 1
+                let unitID = field(record, header["unit_id"])
+                let key = field(record, header["key"])
+                let valueText = field(record, header["value"])
+                guard let unit = units[unitID] else {
+                    let hint =
+                        Suggestions.closest(to: unitID, in: Array(units.keys).sorted()).map {
+                            "; did you mean '\($0)'?"
+                        } ?? ""
+                    state.problem(record, field: header["unit_id"]!, "Unknown unit '\(unitID)'\(hint)")
+                    continue
+                }
+                guard Values.isEvidenceKey(key) else {
+                    state.problem(
+                        record, field: header["key"]!,
+                        "Evidence key '\(key)' must be dotted snake_case, e.g. dossiers.on_time_rate")
+                    continue
+                }
+                var rowYear = defaultYear
+                if let yearField = header["year"], !field(record, yearField).isEmpty {
+                    guard let value = Int(field(record, yearField)), (1990...2200).contains(value) else {
+                        state.problem(
+                            record, field: yearField, "Year '\(field(record, yearField))' is not a year like 2024")
+                        continue
+                    }
+                    rowYear = value
+                }
+                guard let value = Values.evidence(valueText, decimalComma: comma) else {
+                    state.problem(
+                        record, field: header["value"]!,
+                        "Value '\(valueText)' is not a number, a percentage (97.5%), a fraction (39/40) or yes/no")
+                    continue
+                }
+                if case .percent(let percent) = value, percent < 0 || percent > 100 {
+                    state.problem(record, field: header["value"]!, "Percentage '\(valueText)' is outside 0…100%")
+                    continue
+                }
+                let identity = "\(unitID)\u{0}\(key)\u{0}\(rowYear)"
+                if let first = seen[identity] {
+                    state.problem(
+                        record, field: header["key"]!,
+                        "Duplicate value of '\(key)' for unit '\(unitID)' in \(rowYear) (first on line \(first))")
+                    continue
+                }
+                seen[identity] = record.line
+                if keysBySet[unit.setID]?.contains(key) == false { unread[key, default: 0] += 1 }
+                let note = header["note"].map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 }
+                parsed.append(Row(unit: unitID, key: key, year: rowYear, value: value, note: note))
+            }
+        } catch let problem as InputProblem {
+            state.problem(line: problem.line, column: problem.column, problem.message)
+        }
+        for (key, count) in unread.sorted(by: { $0.key < $1.key }) {
+            state.warnings.append(
+                "No rule or gate of these units' sets reads '\(key)' (\(count) value\(count == 1 ? "" : "s")); it is kept as evidence"
+            )
+        }
+
+        var tally = ChangeTally()
+        let workspace = try workspace()
+        let existing: [String: (String, Double, Double?)] = try workspace.read { db in
+            var map: [String: (String, Double, Double?)] = [:]
+            for row in try GRDB.Row.fetchAll(
+                db, sql: "SELECT unit_id, key, year, kind, value, denominator FROM evidence")
+            {
+                let identity = "\(row["unit_id"] as String)\u{0}\(row["key"] as String)\u{0}\(row["year"] as Int)"
+                map[identity] = (row["kind"], row["value"], row["denominator"])
+            }
+            return map
+        }
+        var changes: [(Row, String)] = []
+        var writes: [Row] = []
+        for row in parsed {
+            let stored = Self.stored(row.value)
+            let identity = "\(row.unit)\u{0}\(row.key)\u{0}\(row.year)"
+            if let old = existing[identity] {
+                if old.0 == stored.kind && old.1 == stored.value && old.2 == stored.denominator {
+                    tally.unchanged += 1
+                    continue
+                }
+                tally.changed += 1
+                changes.append((row, Self.display(kind: old.0, value: old.1, denominator: old.2)))
+            } else {
+                tally.added[row.unit, default: 0] += 1
+            }
+            writes.append(row)
+        }
+        let summary = tally.summary("values", checked: check || state.problemCount > 0)
+        guard state.problemCount == 0, !check else {
+            return state.outcome(rows: rows, applied: false, summary: summary)
+        }
+        let hash = fileHash(path)
+        let baseName = (name as NSString).lastPathComponent
+        try change { workspace, db in
+            let upsert = try db.makeStatement(
+                sql: """
+                    INSERT INTO evidence (unit_id, year, key, kind, value, denominator, note, collector, source,
+                                          source_hash, source_rows, imported_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'import evidence', ?, ?, ?, ?)
+                    ON CONFLICT (unit_id, year, key) DO UPDATE SET kind = excluded.kind, value = excluded.value,
+                        denominator = excluded.denominator, note = excluded.note, collector = excluded.collector,
+                        source = excluded.source, source_hash = excluded.source_hash,
+                        source_rows = excluded.source_rows, imported_at = excluded.imported_at
+                    """)
+            let now = workspace.timestamp()
+            for row in writes {
+                let stored = Self.stored(row.value)
+                try upsert.execute(arguments: [
+                    row.unit, row.year, row.key, stored.kind, stored.value, stored.denominator, row.note, baseName,
+                    hash,
+                    rows, now,
+                ])
+            }
+            for (row, before) in changes {
+                try workspace.audit(
+                    "import evidence", unit: row.unit, year: row.year, target: row.key, before: before,
+                    after: row.value.display, in: db)
+            }
+            for (unit, count) in tally.added.sorted(by: { $0.key < $1.key }) {
+                try workspace.audit(
+                    "import evidence", unit: unit, year: defaultYear, target: baseName,
+                    after: "\(count) value\(count == 1 ? "" : "s") added (sha256 \(hash.prefix(12)))", in: db)
+            }
+        }
+        return state.outcome(rows: rows, applied: true, summary: summary)
+    }
+
+    /// How an evidence value is stored: its kind, value and denominator.
+    public static func stored(_ value: EvidenceValue) -> (kind: String, value: Double, denominator: Double?) {
+        switch value {
+        case .number(let number): ("number", number, nil)
+        case .percent(let percent): ("percent", percent, nil)
+        case .fraction(let numerator, let denominator): ("fraction", numerator, denominator)
+        case .bool(let truth): ("bool", truth ? 1 : 0, nil)
+        }
+    }
+
+    static func display(kind: String, value: Double, denominator: Double?) -> String {
+        switch kind {
+        case "percent": EvidenceValue.percent(value).display
+        case "fraction": EvidenceValue.fraction(numerator: value, denominator: denominator ?? 0).display
+        case "bool": EvidenceValue.bool(value != 0).display
+        default: EvidenceValue.number(value).display
+        }
+    }
+}

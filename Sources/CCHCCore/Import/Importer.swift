@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+/// What an import did or would do.
+public struct ImportOutcome: Sendable {
+    /// The file as named by the user.
+    public var file: String
+    /// Data rows read (the header excluded).
+    public var rows: Int
+    /// The problems found (the first ``ImportSession/problemLimit``), in file order.
+    public var problems: [InputProblem]
+    /// How many problems there were in all.
+    public var problemCount: Int
+    /// Warnings that did not stop the import.
+    public var warnings: [String]
+    /// True when the data was written.
+    public var applied: Bool
+    /// One line: what was (or would be) added and changed.
+    public var summary: String
+}
+
+/// Shared machinery of the CSV imports: the header, problems, the all-or-nothing transaction.
+struct ImportSession {
+    static let problemLimit = 200
+
+    let file: String
+    var problems: [InputProblem] = []
+    var problemCount = 0
+    var warnings: [String] = []
+
+    mutating func problem(_ record: CSVRecord, field: Int, _ message: String) {
+        problemCount += 1
+        guard problems.count < Self.problemLimit else { return }
+        let column = field < record.columns.count ? record.columns[field] : (record.columns.last ?? 1)
+        problems.append(InputProblem(file: file, line: record.line, column: column, message: message))
+    }
+
+    mutating func problem(line: Int, column: Int, _ message: String) {
+        problemCount += 1
+        if problems.count < Self.problemLimit {
+            problems.append(InputProblem(file: file, line: line, column: column, message: message))
+        }
+    }
+
+    /// Maps header names to field indexes; reports missing and unknown columns.
+    mutating func header(
+        _ record: CSVRecord, required: [String], optional: [String], aliases: [String: String] = [:]
+    ) -> [String: Int]? {
+        var map: [String: Int] = [:]
+        let known = required + optional
+        for (index, raw) in record.fields.enumerated() {
+            let folded = VietnameseText.fold(raw).replacingOccurrences(of: " ", with: "_")
+            let name = aliases[folded] ?? folded
+            guard known.contains(name) else {
+                problem(record, field: index, "Unknown column '\(raw)'; expected \(known.joined(separator: ", "))")
+                continue
+            }
+            if map[name] != nil {
+                problem(record, field: index, "Column '\(raw)' appears twice")
+                continue
+            }
+            map[name] = index
+        }
+        let missing = required.filter { map[$0] == nil }
+        if !missing.isEmpty {
+            problem(
+                record, field: 0,
+                "Missing column\(missing.count == 1 ? "" : "s") \(missing.map { "'\($0)'" }.joined(separator: ", ")); the header must name \(required.joined(separator: ", "))"
+            )
+            return nil
+        }
+        return map
+    }
+
+    func outcome(rows: Int, applied: Bool, summary: String) -> ImportOutcome {
+        ImportOutcome(
+            file: file, rows: rows, problems: problems, problemCount: problemCount, warnings: warnings,
+            applied: applied, summary: summary)
+    }
+}
+
+/// Thrown inside an import's transaction to roll it back when problems were found.
+struct RollBack: Error {}
+
+/// A field of a record, or "" when the row is short.
+func field(_ record: CSVRecord, _ index: Int?) -> String {
+    guard let index, index < record.fields.count else { return "" }
+    return record.fields[index].trimmingWhitespace
+}
+
+/// The SHA-256 of a file's bytes, read in blocks.
+func fileHash(_ path: String) -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
+    defer { try? handle.close() }
+    var hash = SHA256()
+    while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty { hash.update(Array(block)) }
+    return hash.finalizeHex()
+}
+
+/// Counts of an import's changes, for its summary line and audit rows.
+struct ChangeTally {
+    var added: [String: Int] = [:]
+    var changed = 0
+    var unchanged = 0
+
+    var addedTotal: Int { added.values.reduce(0, +) }
+
+    func summary(_ noun: String, checked: Bool) -> String {
+        let verb = checked ? "would add" : "added"
+        let counted = addedTotal == 1 && noun.hasSuffix("s") ? String(noun.dropLast()) : noun
+        return
+            "\(verb) \(addedTotal) \(counted), \(checked ? "would change" : "changed") \(changed), \(unchanged) unchanged"
+    }
+}

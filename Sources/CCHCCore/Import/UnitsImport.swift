@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+
+extension Session {
+    /// Unit kinds by the words users write, English or Vietnamese.
+    static func unitKind(_ text: String) -> UnitKind? {
+        switch VietnameseText.fold(text).replacingOccurrences(of: " ", with: "_") {
+        case "ward", "phuong": .ward
+        case "commune", "xa", "thi_tran": .commune
+        case "department", "phong", "co_quan_chuyen_mon": .department
+        case "public_service_unit", "don_vi_su_nghiep", "dvsn": .publicServiceUnit
+        default: nil
+        }
+    }
+
+    /// Imports `unit_id, name, kind, set` rows: new units are added, changed ones updated; all or
+    /// nothing.
+    public func importUnits(path: String, fileName: String? = nil, check: Bool) throws -> ImportOutcome {
+        let name = fileName ?? path
+        var reader = try CSVReader(path: path, fileName: name)
+        defer { reader.close() }
+        var state = ImportSession(file: name)
+        let setIDs = try setIDs()
+        var parsed: [(EvaluatedUnit, Int)] = []
+        var seen: [String: Int] = [:]
+        var rows = 0
+        do {
+            guard let headerRecord = try reader.next() else {
+                state.problem(line: 1, column: 1, "The file is empty; expected a header 'unit_id, name, kind, set'")
+                return state.outcome(rows: 0, applied: false, summary: "")
+            }
+            guard
+                let header = state.header(
+                    headerRecord, required: ["unit_id", "name", "kind", "set"], optional: [],
+                    aliases: [
+                        "id": "unit_id", "ma_don_vi": "unit_id", "ten_don_vi": "name", "loai": "kind", "set_id": "set",
+                    ])
+            else { return state.outcome(rows: 0, applied: false, summary: "") }
+            while let record = try reader.next() {
+                rows += 1
+                let id = field(record, header["unit_id"])
+                let unitName = field(record, header["name"])
+                let kindText = field(record, header["kind"])
+                let setID = field(record, header["set"])
+                var valid = true
+                if !Values.isPlainID(id) {
+                    state.problem(
+                        record, field: header["unit_id"]!,
+                        "Unit id '\(id)' must be ASCII letters, digits, '-', '_' or '.'")
+                    valid = false
+                } else if let first = seen[id] {
+                    state.problem(
+                        record, field: header["unit_id"]!, "Unit '\(id)' appears twice (first on line \(first))")
+                    valid = false
+                }
+                if unitName.isEmpty {
+                    state.problem(record, field: header["name"]!, "Unit '\(id)' has no name")
+                    valid = false
+                }
+                let kind = Self.unitKind(kindText)
+                if kind == nil {
+                    state.problem(
+                        record, field: header["kind"]!,
+                        "Unknown kind '\(kindText)'; expected ward, commune, department or public_service_unit")
+                    valid = false
+                }
+                if !setIDs.contains(setID) {
+                    let hint = Suggestions.closest(to: setID, in: setIDs).map { "; did you mean '\($0)'?" } ?? ""
+                    state.problem(record, field: header["set"]!, "Unknown criteria set '\(setID)'\(hint)")
+                    valid = false
+                }
+                seen[id] = record.line
+                if valid, let kind {
+                    parsed.append((EvaluatedUnit(id: id, name: unitName, kind: kind, setID: setID), record.line))
+                }
+            }
+        } catch let problem as InputProblem {
+            state.problem(line: problem.line, column: problem.column, problem.message)
+        }
+        let existing = Dictionary(uniqueKeysWithValues: try units().map { ($0.id, $0) })
+        let added = parsed.filter { existing[$0.0.id] == nil }.count
+        let changed = parsed.filter { existing[$0.0.id] != nil && existing[$0.0.id] != $0.0 }.count
+        let summary =
+            "\(check ? "would add" : "added") \(added) unit\(added == 1 ? "" : "s"), \(check ? "would change" : "changed") \(changed), \(parsed.count - added - changed) unchanged"
+        guard state.problemCount == 0, !check else {
+            return state.outcome(rows: rows, applied: false, summary: summary)
+        }
+        try change { workspace, db in
+            for (unit, _) in parsed { try workspace.upsert(unit, action: "import units", in: db) }
+        }
+        return state.outcome(rows: rows, applied: true, summary: summary)
+    }
+}

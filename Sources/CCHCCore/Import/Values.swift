@@ -1,0 +1,62 @@
+/// Parsing of the values users write in CSV files.
+public enum Values {
+    /// A number: `2`, `2.5`, `-1`; with `decimalComma`, also `2,5` (semicolon files).
+    public static func number(_ text: String, decimalComma: Bool) -> Double? {
+        var text = text.trimmingWhitespace
+        if decimalComma, !text.contains("."), text.filter({ $0 == "," }).count == 1 {
+            text = text.replacingOccurrences(of: ",", with: ".")
+        }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+            let value = Double(text), value.isFinite
+        else { return nil }
+        return value
+    }
+
+    /// Yes/no in the spellings users write: yes/no, có/không, true/false, 1/0, x/empty.
+    public static func yesNo(_ text: String) -> Bool? {
+        switch VietnameseText.fold(text) {
+        case "yes", "y", "co", "true", "1", "x", "dung": true
+        case "no", "n", "khong", "false", "0", "", "sai": false
+        default: nil
+        }
+    }
+
+    /// An evidence value: a percentage (`97.5%`), a fraction (`39/40`, `0/0` for no cases), a
+    /// yes/no word, or a number.
+    public static func evidence(_ text: String, decimalComma: Bool) -> EvidenceValue? {
+        let trimmed = text.trimmingWhitespace
+        if trimmed.hasSuffix("%") {
+            return number(String(trimmed.dropLast()), decimalComma: decimalComma).map { .percent($0) }
+        }
+        if trimmed.contains("/") {
+            let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let numerator = number(String(parts[0]), decimalComma: decimalComma),
+                let denominator = number(String(parts[1]), decimalComma: decimalComma), numerator >= 0,
+                denominator >= 0, numerator <= denominator
+            else { return nil }
+            return .fraction(numerator: numerator, denominator: denominator)
+        }
+        if let value = number(trimmed, decimalComma: decimalComma) { return .number(value) }
+        if let truth = yesNo(trimmed) { return .bool(truth) }
+        return nil
+    }
+
+    /// An id users can type: ASCII letters, digits, `-`, `_` and `.`.
+    public static func isPlainID(_ text: String) -> Bool {
+        !text.isEmpty
+            && text.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2D || byte == 0x5F || byte == 0x2E
+            }
+    }
+
+    /// A dotted snake_case evidence key: `dossiers.on_time_rate`.
+    public static func isEvidenceKey(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count >= 2
+            && parts.allSatisfy { part in
+                !part.isEmpty
+                    && part.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+            }
+    }
+}

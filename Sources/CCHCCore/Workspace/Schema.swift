@@ -1,0 +1,137 @@
+import GRDB
+
+/// The workspace schema, as versioned migrations. Never edit a registered migration: add one.
+enum Schema {
+    /// `PRAGMA application_id` of every workspace: "CCHC" in ASCII.
+    static let applicationID: Int32 = 0x4343_4843
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-workspace") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(
+                sql: """
+                    CREATE TABLE settings (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    ) WITHOUT ROWID;
+
+                    -- Sets used by the workspace: bundled ones (origin 'module:<id>') and files loaded
+                    -- with 'criteria load' (origin 'file', with their text, so a copied workspace is whole).
+                    CREATE TABLE criteria_sets (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        origin TEXT NOT NULL,
+                        file_name TEXT,
+                        content TEXT,
+                        content_hash TEXT NOT NULL,
+                        loaded_at TEXT NOT NULL
+                    );
+
+                    -- The exact set (by content hash) each year's scores were recorded against.
+                    CREATE TABLE year_sets (
+                        year INTEGER NOT NULL,
+                        set_id TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        PRIMARY KEY (year, set_id)
+                    ) WITHOUT ROWID;
+
+                    CREATE TABLE units (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('ward', 'commune', 'department', 'public_service_unit')),
+                        set_id TEXT NOT NULL,
+                        seq INTEGER NOT NULL
+                    );
+
+                    -- Points per (unit, year, leaf, stage); NULL points = not applicable.
+                    -- The criterion ids 'bonus' and 'penalty' hold the adjustments.
+                    CREATE TABLE assessments (
+                        unit_id TEXT NOT NULL REFERENCES units(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                        year INTEGER NOT NULL,
+                        criterion_id TEXT NOT NULL,
+                        stage TEXT NOT NULL CHECK (stage IN ('self', 'appraisal1', 'explanation', 'appraisal2')),
+                        points REAL,
+                        note TEXT,
+                        evidence_ref TEXT,
+                        PRIMARY KEY (unit_id, year, criterion_id, stage)
+                    ) WITHOUT ROWID;
+
+                    CREATE TABLE evidence (
+                        unit_id TEXT NOT NULL REFERENCES units(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                        year INTEGER NOT NULL,
+                        key TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('number', 'percent', 'fraction', 'bool')),
+                        value REAL NOT NULL,
+                        denominator REAL,
+                        note TEXT,
+                        collector TEXT NOT NULL,
+                        source TEXT,
+                        source_hash TEXT,
+                        source_rows INTEGER,
+                        imported_at TEXT NOT NULL,
+                        PRIMARY KEY (unit_id, year, key)
+                    ) WITHOUT ROWID;
+
+                    CREATE TABLE stage_locks (
+                        year INTEGER NOT NULL,
+                        stage TEXT NOT NULL,
+                        locked_at TEXT NOT NULL,
+                        locked_by TEXT NOT NULL,
+                        PRIMARY KEY (year, stage)
+                    ) WITHOUT ROWID;
+
+                    -- What-if scenarios: overrides layered on a parent (filled by the what-if commands).
+                    CREATE TABLE scenarios (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        parent TEXT,
+                        created_at TEXT NOT NULL,
+                        created_by TEXT NOT NULL,
+                        overrides TEXT NOT NULL DEFAULT '[]'
+                    );
+
+                    -- Units' feedback on criteria (filled by the feedback tracker).
+                    CREATE TABLE feedback (
+                        id INTEGER PRIMARY KEY,
+                        unit_id TEXT REFERENCES units(id) ON UPDATE CASCADE,
+                        set_id TEXT NOT NULL,
+                        set_hash TEXT,
+                        criterion_id TEXT,
+                        method TEXT,
+                        text TEXT NOT NULL,
+                        proposal TEXT,
+                        status TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE TABLE feedback_events (
+                        id INTEGER PRIMARY KEY,
+                        feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+                        at TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        detail TEXT
+                    );
+
+                    -- Append-only: who changed what, when, from what to what.
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        unit_id TEXT,
+                        year INTEGER,
+                        target TEXT,
+                        before TEXT,
+                        after TEXT
+                    );
+                    CREATE INDEX audit_by_unit ON audit (unit_id, id);
+                    CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A year's evaluation kept in one SQLite file (or in memory): units, criteria sets used,
+/// assessments by stage, evidence with provenance, stage locks, scenarios, feedback and an
+/// append-only audit log.
+///
+/// Files are opened in WAL mode with foreign keys on and a busy timeout, and migrated to the
+/// current schema. Every change runs in one immediate transaction and writes its audit rows in the
+/// same transaction, so a crash never leaves half a change.
+public final class Workspace {
+    /// Where the workspace lives.
+    public enum Location: Equatable, Sendable {
+        /// A SQLite file.
+        case file(String)
+        /// Memory only; nothing is written.
+        case memory
+
+        /// The path, or `:memory:`.
+        public var display: String {
+            switch self {
+            case .file(let path): path
+            case .memory: ":memory:"
+            }
+        }
+    }
+
+    /// Where the workspace lives.
+    public let location: Location
+    /// True when this open created the workspace (its schema was empty).
+    public let isNew: Bool
+    /// Who changes are recorded as.
+    public var actor: String
+    /// The clock for audit times.
+    public var clock: @Sendable () -> Date
+    /// How long a write waits for another process before failing as busy.
+    public static let busyTimeout = 5
+
+    let database: DatabaseQueue
+
+    private init(
+        location: Location, database: DatabaseQueue, isNew: Bool, actor: String, clock: @escaping @Sendable () -> Date
+    ) {
+        self.location = location
+        self.database = database
+        self.isNew = isNew
+        self.actor = actor
+        self.clock = clock
+    }
+
+    /// Opens the workspace at `path`, creating it (and its folder) when missing.
+    /// - Throws: ``WorkspaceError`` when the file is not a workspace, is newer, read-only or locked.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - name: how errors name the file (the path as the user typed it); default `path`.
+    public static func open(
+        path: String, name: String? = nil, actor: String = "cchc", clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> Workspace {
+        do {
+            return try openFile(path: path, actor: actor, clock: clock)
+        } catch let error as WorkspaceError {
+            guard let name else { throw error }
+            throw error.naming(name, for: path)
+        }
+    }
+
+    private static func openFile(
+        path: String, actor: String, clock: @escaping @Sendable () -> Date
+    ) throws -> Workspace {
+        let manager = FileManager.default
+        let exists = manager.fileExists(atPath: path)
+        if exists {
+            try checkHeader(path)
+            if access(path, W_OK) != 0 { throw WorkspaceError.readOnly(path: path) }
+        } else {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty && !manager.fileExists(atPath: folder) {
+                do {
+                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw WorkspaceError.cannotOpen(path: path, reason: "cannot create the folder '\(folder)'")
+                }
+            }
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if access(folder.isEmpty ? "." : folder, W_OK) != 0 { throw WorkspaceError.readOnly(path: path) }
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout))
+        let database: DatabaseQueue
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw map(error, path: path)
+        }
+        return try prepare(database, location: .file(path), actor: actor, clock: clock)
+    }
+
+    /// A workspace in memory: nothing is written to disk.
+    public static func inMemory(actor: String = "cchc", clock: @escaping @Sendable () -> Date = { Date() }) throws
+        -> Workspace
+    {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        return try prepare(DatabaseQueue(configuration: configuration), location: .memory, actor: actor, clock: clock)
+    }
+
+    private static func prepare(
+        _ database: DatabaseQueue, location: Location, actor: String, clock: @escaping @Sendable () -> Date
+    ) throws -> Workspace {
+        let path = location.display
+        let migrator = Schema.migrator
+        let isNew: Bool
+        do {
+            isNew = try database.read { db in
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+                if tables == 0 { return true }
+                let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                if applicationID != Schema.applicationID { throw WorkspaceError.notAWorkspace(path: path) }
+                if try migrator.hasBeenSuperseded(db) {
+                    let known = Set(migrator.migrations)
+                    let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+                    throw WorkspaceError.newerVersion(path: path, unknownMigrations: unknown)
+                }
+                return false
+            }
+            try migrator.migrate(database)
+        } catch let error as WorkspaceError {
+            throw error
+        } catch {
+            throw map(error, path: path)
+        }
+        return Workspace(location: location, database: database, isNew: isNew, actor: actor, clock: clock)
+    }
+
+    /// Refuses files that are not SQLite databases before SQLite sees them.
+    private static func checkHeader(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            if access(path, R_OK) != 0 { throw WorkspaceError.cannotOpen(path: path, reason: "permission denied") }
+            throw WorkspaceError.cannotOpen(path: path, reason: "cannot read the file")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }  // an empty file becomes a new workspace
+        if header != Data("SQLite format 3\u{0}".utf8) { throw WorkspaceError.notAWorkspace(path: path) }
+    }
+
+    /// Maps SQLite errors to one-line workspace errors.
+    static func map(_ error: Error, path: String) -> Error {
+        guard let error = error as? DatabaseError else { return error }
+        switch error.resultCode {
+        case .SQLITE_NOTADB: return WorkspaceError.notAWorkspace(path: path)
+        case .SQLITE_READONLY: return WorkspaceError.readOnly(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return WorkspaceError.busy(path: path, seconds: busyTimeout)
+        case .SQLITE_CANTOPEN: return WorkspaceError.cannotOpen(path: path, reason: "SQLite cannot open the file")
+        default: return error
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Reads in a consistent snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw Self.map(error, path: location.display)
+        }
+    }
+
+    /// Runs `body` in one immediate transaction: all of it is written, or none.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw Self.map(error, path: location.display)
+        }
+    }
+
+    // MARK: Time
+
+    /// The clock's time as ISO 8601 (UTC), the form stored in the workspace.
+    public func timestamp() -> String { clock().formatted(.iso8601) }
+
+    /// Parses a stored timestamp.
+    public static func date(fromTimestamp text: String) -> Date? { try? Date(text, strategy: .iso8601) }
+}

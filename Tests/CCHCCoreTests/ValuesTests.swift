@@ -1,0 +1,76 @@
+import CCHCCore
+import Foundation
+import Testing
+
+@Suite struct ValuesTests {
+    @Test func numbersWithDecimalPointsOrInSemicolonFilesCommas() {
+        #expect(Values.number("2.5", decimalComma: false) == 2.5)
+        #expect(Values.number(" 3 ", decimalComma: false) == 3)
+        #expect(Values.number("2,5", decimalComma: true) == 2.5)
+        #expect(Values.number("2,5", decimalComma: false) == nil)
+        #expect(Values.number("1.000,5", decimalComma: true) == nil)
+        #expect(Values.number("abc", decimalComma: false) == nil)
+        #expect(Values.number("inf", decimalComma: false) == nil)
+        #expect(Values.number("", decimalComma: false) == nil)
+    }
+
+    @Test func evidenceValuesInEverySpelling() {
+        #expect(Values.evidence("97.5%", decimalComma: false) == .percent(97.5))
+        #expect(Values.evidence("97,5%", decimalComma: true) == .percent(97.5))
+        #expect(Values.evidence("97.5", decimalComma: false) == .number(97.5))
+        #expect(Values.evidence("39/40", decimalComma: false) == .fraction(numerator: 39, denominator: 40))
+        #expect(Values.evidence("0/0", decimalComma: false) == .fraction(numerator: 0, denominator: 0))
+        #expect(Values.evidence("5/4", decimalComma: false) == nil)
+        for yes in ["yes", "Có", "CÓ", "true", "x", "X"] {
+            #expect(Values.evidence(yes, decimalComma: false) == .bool(true), "\(yes)")
+        }
+        for no in ["no", "không", "Không", "false", ""] {
+            #expect(Values.evidence(no, decimalComma: false) == .bool(false), "\(no)")
+        }
+        #expect(Values.evidence("1", decimalComma: false) == .number(1))
+        #expect(Values.evidence("nhiều", decimalComma: false) == nil)
+    }
+
+    @Test func idsAndKeys() {
+        #expect(Values.isPlainID("huong-van_2.b"))
+        #expect(!Values.isPlainID("huong van"))
+        #expect(!Values.isPlainID("hương"))
+        #expect(Values.isEvidenceKey("dossiers.on_time_rate"))
+        #expect(Values.isEvidenceKey("survey.sipas.access"))
+        #expect(!Values.isEvidenceKey("dossiers"))
+        #expect(!Values.isEvidenceKey("Dossiers.OnTime"))
+        #expect(!Values.isEvidenceKey("dossiers..rate"))
+    }
+}
+
+@Suite struct CSVReaderTests {
+    func records(_ bytes: [UInt8]) throws -> (delimiter: UInt8, records: [CSVRecord]) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-csv-\(UUID()).csv").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var reader = try CSVReader(path: path, fileName: "t.csv")
+        defer { reader.close() }
+        var out: [CSVRecord] = []
+        while let record = try reader.next() { out.append(record) }
+        return (reader.delimiter, out)
+    }
+
+    @Test func bomSemicolonsCRLFAndQuotedFields() throws {
+        let text = "\u{FEFF}a;b;c\r\n1;\"x; \"\"y\"\"\";\"two\nlines\"\r\n\r\nHương;Văn;\r\n"
+        let (delimiter, rows) = try records(Array(text.utf8))
+        #expect(delimiter == UInt8(ascii: ";"))
+        #expect(rows.map(\.fields) == [["a", "b", "c"], ["1", "x; \"y\"", "two\nlines"], ["Hương", "Văn", ""]])
+        #expect(rows.map(\.line) == [1, 2, 5])
+        #expect(rows[2].columns == [1, 7, 11])
+    }
+
+    @Test func decomposedTextBecomesNFC() throws {
+        let (_, rows) = try records(Array("name\nHương Văn\n".decomposedStringWithCanonicalMapping.utf8))
+        #expect(Array(rows[1].fields[0].unicodeScalars) == Array("Hương Văn".unicodeScalars))
+    }
+
+    @Test func anUnclosedQuoteAndNonUTF8AreProblems() throws {
+        #expect(throws: InputProblem.self) { try records(Array("a,b\n1,\"open\n".utf8)) }
+        #expect(throws: InputProblem.self) { try records([0x61, 0x0A, 0xC3, 0x28, 0x0A]) }
+    }
+}

@@ -1,0 +1,126 @@
+import CCHCCore
+import CCHCTesting
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct WorkspaceTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-ws-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    @Test func aNewWorkspaceIsCreatedInWALModeWithForeignKeys() throws {
+        let workspace = try Workspace.open(path: path("a/b/new.cchc"))
+        #expect(workspace.isNew)
+        let (mode, keys, id) = try workspace.read { db in
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try Int32.fetchOne(db, sql: "PRAGMA application_id")
+            )
+        }
+        #expect(mode == "wal")
+        #expect(keys == 1)
+        #expect(id == 0x4343_4843)
+        #expect(try !Workspace.open(path: path("a/b/new.cchc")).isNew)
+    }
+
+    @Test func aTextFileIsNotAWorkspace() throws {
+        try "unit_id,name\n".write(toFile: path("units.csv"), atomically: true, encoding: .utf8)
+        #expect(throws: WorkspaceError.notAWorkspace(path: "units.csv")) {
+            try Workspace.open(path: path("units.csv"), name: "units.csv")
+        }
+    }
+
+    @Test func anotherApplicationsDatabaseIsNotAWorkspace() throws {
+        let other = try DatabaseQueue(path: path("other.db"))
+        try other.write { db in try db.execute(sql: "CREATE TABLE t (x)") }
+        try other.close()
+        #expect(throws: WorkspaceError.notAWorkspace(path: path("other.db"))) {
+            try Workspace.open(path: path("other.db"))
+        }
+    }
+
+    @Test func aWorkspaceFromANewerVersionIsRefused() throws {
+        _ = try Workspace.open(path: path("newer.cchc"))
+        let database = try DatabaseQueue(path: path("newer.cchc"))
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
+        }
+        try database.close()
+        #expect(
+            throws: WorkspaceError.newerVersion(path: path("newer.cchc"), unknownMigrations: ["v9-from-the-future"])
+        ) {
+            try Workspace.open(path: path("newer.cchc"))
+        }
+    }
+
+    @Test func aReadOnlyWorkspaceIsRefused() throws {
+        let file = path("readonly.cchc")
+        _ = try Workspace.open(path: file)
+        try ReadOnly.make(file)
+        defer { ReadOnly.undo(file) }
+        #expect(throws: WorkspaceError.readOnly(path: file)) { try Workspace.open(path: file) }
+    }
+
+    @Test func theAuditLogIsAppendOnly() throws {
+        let workspace = try Workspace.inMemory()
+        try workspace.write { db in try workspace.audit("test", target: "x", after: "1", in: db) }
+        #expect(throws: (any Error).self) {
+            try workspace.write { db in try db.execute(sql: "UPDATE audit SET after = '2'") }
+        }
+        #expect(throws: (any Error).self) { try workspace.write { db in try db.execute(sql: "DELETE FROM audit") } }
+        #expect(try workspace.auditLog().map(\.after) == ["1"])
+    }
+
+    @Test func aFailedChangeLeavesNothingBehind() throws {
+        let workspace = try Workspace.inMemory()
+        let unit = EvaluatedUnit(id: "u1", name: "Xã Một", kind: .commune, setID: "commune")
+        #expect(throws: (any Error).self) {
+            try workspace.write { db in
+                try workspace.upsert(unit, action: "test", in: db)
+                throw CancellationError()
+            }
+        }
+        #expect(try workspace.units().isEmpty)
+        #expect(try workspace.auditLog().isEmpty)
+    }
+
+    @Test func stagesLockAndUnlockWithAudit() throws {
+        let workspace = try Workspace.inMemory(actor: "phong-noi-vu")
+        #expect(try workspace.setStage(.selfAssessment, locked: true, year: 2024))
+        #expect(try !workspace.setStage(.selfAssessment, locked: true, year: 2024))
+        #expect(try workspace.stageLocks(year: 2024)[.selfAssessment]?.by == "phong-noi-vu")
+        #expect(try workspace.stageLocks(year: 2025).isEmpty)
+        #expect(try workspace.setStage(.selfAssessment, locked: false, year: 2024))
+        #expect(try workspace.auditLog().map(\.action) == ["stage lock", "stage unlock"])
+    }
+}
+
+/// Makes a file read-only even for root (who ignores permission bits): `chattr +i` when root.
+enum ReadOnly {
+    static func make(_ path: String) throws {
+        if getuid() == 0 {
+            try run("/usr/bin/chattr", ["+i", path])
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        }
+    }
+
+    static func undo(_ path: String) {
+        if getuid() == 0 { try? run("/usr/bin/chattr", ["-i", path]) }
+        try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+    }
+
+    private static func run(_ tool: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+    }
+}
