@@ -4,6 +4,7 @@ import PackageDescription
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let sqlite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
 
 /// The built-in workbench modules. They are ordinary library targets under Plugins/ (not SwiftPM
 /// package plugins); the one list that composes them at startup is Sources/CCHCREPL/BuiltInModules.swift.
@@ -25,7 +26,7 @@ let package = Package(
     targets: [
         // Domain, scoring, the workspace (SQLite through GRDB) and the module contracts.
         // No terminal or CLI code.
-        .target(name: "CCHCCore", dependencies: [argumentParser, yams, grdb]),
+        .target(name: "CCHCCore", dependencies: [argumentParser, yams, grdb, sqlite]),
         // libedit through a system library and a small C shim (variadic el_set/history).
         .systemLibrary(
             name: "CEditLine",

@@ -86,6 +86,31 @@ public enum Products {
         return Sessions.packageRoot.appendingPathComponent(".build/debug")
     }
 
+    /// Starts `cchc` with arguments (standard streams discarded) and returns the running process.
+    public static func startCCHC(
+        _ arguments: [String], environment extra: [String: String] = [:], standardError: String? = nil
+    ) throws -> Process {
+        let process = Process()
+        process.executableURL = directory.appendingPathComponent("cchc")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        environment["XDG_DATA_HOME"] =
+            FileManager.default.temporaryDirectory.appendingPathComponent("cchc-run-\(UUID())").path
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        if let standardError {
+            _ = FileManager.default.createFile(atPath: standardError, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: standardError)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
+        try process.run()
+        return process
+    }
+
     /// Runs `cchc` with arguments and standard input; returns (status, stdout, stderr).
     public static func runCCHC(_ arguments: [String], stdin: String = "") throws -> (
         status: Int32, stdout: String, stderr: String

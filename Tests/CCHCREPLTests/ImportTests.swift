@@ -22,7 +22,7 @@ import Testing
     }
 
     func points(_ unit: String, _ leaf: String) throws -> Double? {
-        try session.scores(setID: "commune").first { $0.unit.id == unit }?.leaves.first { $0.node.id == leaf }?.points
+        try session.detailedScore(unitID: unit).leaves.first { $0.node.id == leaf }?.points
     }
 
     @Test func aFileWithOneBadRowWritesNothing() throws {
@@ -56,13 +56,11 @@ import Testing
         let outcome = try session.importScores(path: path, fileName: "s.csv", check: false)
         #expect(outcome.applied)
         #expect(try points("tu-ha", "3.2.3") == 4)
-        let leaf = try session.scores(setID: "commune").first { $0.unit.id == "tu-ha" }?.leaves.first {
-            $0.node.id == "3.3.2"
-        }
-        #expect(leaf?.isApplicable == false)
-        #expect(leaf?.assessment?.notes[.appraisal2] == nil)
-        let note = try session.scores(setID: "commune").first { $0.unit.id == "tu-ha" }?
-            .leaves.first { $0.node.id == "3.2.3" }?.assessment?.notes[.appraisal2]
+        let tuHa = try session.detailedScore(unitID: "tu-ha")
+        let notApplicable = try #require(tuHa.leaves.first { $0.node.id == "3.3.2" })
+        #expect(!notApplicable.isApplicable)
+        let appraised = try #require(tuHa.leaves.first { $0.node.id == "3.2.3" })
+        let note: String? = appraised.assessment?.notes[.appraisal2]
         #expect(note == "Thẩm định lại, vòng 2")
         let audit = try session.workspace().auditLog(unit: "tu-ha")
         #expect(audit.last?.after == "2 values added")

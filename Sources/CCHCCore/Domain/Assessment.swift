@@ -23,22 +23,71 @@ public enum StageValue: Sendable, Equatable {
     case notApplicable
 }
 
+/// A value per stage, stored inline (no allocation): a million of them load fast.
+///
+/// Reads like a dictionary keyed by ``Stage``; iterates in stage order.
+public struct StageMap<Value: Sendable & Equatable>: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+    private var selfAssessment: Value?
+    private var appraisal1: Value?
+    private var explanation: Value?
+    private var appraisal2: Value?
+
+    /// An empty map.
+    public init() {}
+
+    /// A map from a literal such as `[.self: .points(2)]`.
+    public init(dictionaryLiteral elements: (Stage, Value)...) {
+        for (stage, value) in elements { self[stage] = value }
+    }
+
+    /// The value of a stage.
+    public subscript(stage: Stage) -> Value? {
+        get {
+            switch stage {
+            case .selfAssessment: selfAssessment
+            case .appraisal1: appraisal1
+            case .explanation: explanation
+            case .appraisal2: appraisal2
+            }
+        }
+        set {
+            switch stage {
+            case .selfAssessment: selfAssessment = newValue
+            case .appraisal1: appraisal1 = newValue
+            case .explanation: explanation = newValue
+            case .appraisal2: appraisal2 = newValue
+            }
+        }
+    }
+
+    /// True when no stage has a value.
+    public var isEmpty: Bool { selfAssessment == nil && appraisal1 == nil && explanation == nil && appraisal2 == nil }
+
+    /// The stages with values, in stage order.
+    public func makeIterator() -> IndexingIterator<[(key: Stage, value: Value)]> {
+        Stage.allCases.compactMap { stage in self[stage].map { (key: stage, value: $0) } }.makeIterator()
+    }
+}
+
 /// The stages recorded for one (unit, year, leaf).
 public struct LeafAssessment: Sendable, Equatable {
     /// The value recorded at each stage present.
-    public var stages: [Stage: StageValue]
+    public var stages: StageMap<StageValue>
     /// Notes per stage.
-    public var notes: [Stage: String]
+    public var notes: StageMap<String>
 
     /// Creates an assessment.
-    public init(stages: [Stage: StageValue] = [:], notes: [Stage: String] = [:]) {
+    public init(stages: StageMap<StageValue> = [:], notes: StageMap<String> = [:]) {
         self.stages = stages
         self.notes = notes
     }
 
     /// The latest stage present and its value: the one the final score uses.
     public var latest: (stage: Stage, value: StageValue)? {
-        stages.max { $0.key < $1.key }.map { ($0.key, $0.value) }
+        for stage in Stage.allCases.reversed() {
+            if let value = stages[stage] { return (stage, value) }
+        }
+        return nil
     }
 }
 

@@ -82,10 +82,15 @@ struct ImportSession {
 /// Thrown inside an import's transaction to roll it back when problems were found.
 struct RollBack: Error {}
 
-/// A field of a record, or "" when the row is short.
+/// A field of a record without surrounding whitespace, or "" when the row is short.
 func field(_ record: CSVRecord, _ index: Int?) -> String {
     guard let index, index < record.fields.count else { return "" }
-    return record.fields[index].trimmingWhitespace
+    let text = record.fields[index]
+    // Fast path: nothing to trim when both ends are visible ASCII.
+    if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+        return text
+    }
+    return text.trimmingWhitespace
 }
 
 /// The SHA-256 of a file's bytes, read in blocks.

@@ -1,11 +1,37 @@
 import Foundation
 import GRDB
 
-/// A recorded value's identity, compact so a million fit in a few tens of megabytes.
+/// A recorded value's identity.
 private struct ScoreKey: Hashable {
     var unit: Int32
     var criterion: Int32  // a leaf's index in its set; -1 bonus, -2 penalty
     var stage: UInt8
+}
+
+/// A map from ``ScoreKey`` to small values: a flat array indexed by (unit, criterion, stage) when
+/// that fits in 32 Mi slots (no hashing per row), else a dictionary.
+private struct ScoreSlots<Value> {
+    private let slotsPerUnit: Int
+    private var dense: [Value?]
+    private var sparse: [ScoreKey: Value] = [:]
+    private let isDense: Bool
+
+    init(units: Int, maxLeaves: Int) {
+        slotsPerUnit = (maxLeaves + 2) * Stage.allCases.count
+        isDense = units * slotsPerUnit <= 32 << 20
+        dense = isDense ? [Value?](repeating: nil, count: units * slotsPerUnit) : []
+    }
+
+    private func slot(_ key: ScoreKey) -> Int {
+        Int(key.unit) * slotsPerUnit + Int(key.criterion + 2) * Stage.allCases.count + Int(key.stage)
+    }
+
+    subscript(key: ScoreKey) -> Value? {
+        get { isDense ? dense[slot(key)] : sparse[key] }
+        set {
+            if isDense { dense[slot(key)] = newValue } else { sparse[key] = newValue }
+        }
+    }
 }
 
 private struct ScoreValue: Equatable {
@@ -14,238 +40,390 @@ private struct ScoreValue: Equatable {
     var evidenceRef: String?
 }
 
-extension Session {
-    /// Imports `unit_id, criterion_id, stage, points[, note][, evidence_ref]` rows for a year: every
-    /// row is checked (unknown units or criteria, points above the maximum, duplicates, locked
-    /// stages, malformed numbers) and the file is written in one transaction only when it has no
-    /// problem. Unchanged values are not written again.
-    public func importScores(path: String, fileName: String? = nil, year: Int? = nil, check: Bool) throws
-        -> ImportOutcome
-    {
-        let name = fileName ?? path
-        let year = try year ?? self.year()
-        var reader = try CSVReader(path: path, fileName: name)
-        defer { reader.close() }
-        var state = ImportSession(file: name)
+/// One row to write: a new value (insert) or a changed one (update).
+private struct ScoreWrite {
+    var isNew: Bool
+    var unit: String
+    var criterion: String
+    var stage: String
+    var value: ScoreValue
+}
 
-        let units = try units()
+/// Reads and checks a scores file; hands each row that must be written to `emit`.
+///
+/// It owns all the checking state, so it can run on its own thread while the database thread
+/// writes what it emits (see ``ScoreWriteChannel``).
+private final class ScoresParser: @unchecked Sendable {
+    let units: [EvaluatedUnit]
+    let year: Int
+    var reader: CSVReader
+    var state: ImportSession
+    private let unitIndex: [String: Int32]
+    private let sets: [String: (set: CriteriaSet, leaves: [String: Int32], maxima: [Double])]
+    private let locks: [Stage: (at: String, by: String)]
+    private let existing: ScoreSlots<Int32>
+    private let existingValues: [ScoreValue]
+    private var seen: ScoreSlots<Int32>
+    private static let stageCodes: [String: UInt8] = Dictionary(
+        uniqueKeysWithValues: Stage.allCases.enumerated().map { ($1.rawValue, UInt8($0)) })
+
+    var rows = 0
+    var addedByUnit: [Int]
+    var unchanged = 0
+    var changes: [(unit: String, target: String, before: String, after: String)] = []
+    var touchedSets: Set<String> = []
+    var failure: Error?
+
+    init(session: Session, path: String, name: String, year: Int) throws {
+        self.year = year
+        let workspace = try session.workspace()
+        units = try workspace.units()
         var unitIndex: [String: Int32] = [:]
         for (index, unit) in units.enumerated() { unitIndex[unit.id] = Int32(index) }
-        var sets: [String: (set: CriteriaSet, leaves: [String: Int32])] = [:]
+        self.unitIndex = unitIndex
+        var sets: [String: (set: CriteriaSet, leaves: [String: Int32], maxima: [Double])] = [:]
         for setID in Set(units.map(\.setID)) {
-            let set = try criteriaSet(setID)
+            let set = try session.criteriaSet(setID)
+            let leafNodes = set.leaves
             var leaves: [String: Int32] = [:]
-            for (index, leaf) in set.leaves.enumerated() { leaves[leaf.id] = Int32(index) }
-            sets[setID] = (set, leaves)
+            for (index, leaf) in leafNodes.enumerated() { leaves[leaf.id] = Int32(index) }
+            sets[setID] = (set, leaves, leafNodes.map(\.maxPoints))
         }
-        let locks = try workspace().stageLocks(year: year)
-        let stageCodes: [String: UInt8] = Dictionary(
-            uniqueKeysWithValues: Stage.allCases.enumerated().map { ($1.rawValue, UInt8($0)) })
-        let existing = try existingScores(year: year, unitIndex: unitIndex, sets: sets, stageCodes: stageCodes)
-
-        var seen: [ScoreKey: Int32] = [:]
-        var rows = 0
-        var tally = ChangeTally()
-        var touchedSets: Set<String> = []
-        var changes: [(unit: String, target: String, before: String, after: String)] = []
-        let workspace = try workspace()
-
-        let body: (Database?) throws -> Void = { db in
-            let upsert = try db?.makeStatement(
-                sql: """
-                    INSERT INTO assessments (unit_id, year, criterion_id, stage, points, note, evidence_ref)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (unit_id, year, criterion_id, stage) DO UPDATE
-                    SET points = excluded.points, note = excluded.note, evidence_ref = excluded.evidence_ref
-                    """)
-            guard let headerRecord = try reader.next() else {
-                state.problem(
-                    line: 1, column: 1, "The file is empty; expected a header 'unit_id, criterion_id, stage, points'")
-                return
-            }
-            guard
-                let header = state.header(
-                    headerRecord, required: ["unit_id", "criterion_id", "stage", "points"],
-                    optional: ["note", "evidence_ref"],
-                    aliases: ["criterion": "criterion_id", "stage_id": "stage", "evidence": "evidence_ref"])
-            else { return }
-            let comma = reader.delimiter == UInt8(ascii: ";")
-            let (unitField, criterionField, stageField, pointsField) =
-                (header["unit_id"]!, header["criterion_id"]!, header["stage"]!, header["points"]!)
-            while let record = try reader.next() {
-                rows += 1
-                let unitID = field(record, unitField)
-                let criterionID = field(record, criterionField)
-                let stageText = field(record, stageField)
-                let pointsText = field(record, pointsField)
-                guard let unitNumber = unitIndex[unitID] else {
-                    let hint =
-                        Suggestions.closest(to: unitID, in: units.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-                    state.problem(record, field: unitField, "Unknown unit '\(unitID)'\(hint)")
-                    continue
-                }
-                let unit = units[Int(unitNumber)]
-                guard let (set, leaves) = sets[unit.setID] else { continue }
-                let criterionNumber: Int32
-                let maxPoints: Double
-                if criterionID == "bonus" {
-                    (criterionNumber, maxPoints) = (-1, set.adjustments.bonusCap)
-                } else if criterionID == "penalty" {
-                    (criterionNumber, maxPoints) = (-2, set.adjustments.penaltyCap)
-                } else if let index = leaves[criterionID] {
-                    (criterionNumber, maxPoints) = (index, set.leaves[Int(index)].maxPoints)
-                } else {
-                    if let node = set.node(criterionID) {
-                        let children = node.leaves.prefix(3).map(\.id).joined(separator: ", ")
-                        state.problem(
-                            record, field: criterionField,
-                            "Criterion '\(criterionID)' of set '\(set.id)' is not a leaf; points go on its components (\(children)…)"
-                        )
-                    } else {
-                        let hint =
-                            Suggestions.closest(to: criterionID, in: set.leaves.map(\.id)).map {
-                                "; did you mean '\($0)'?"
-                            }
-                            ?? ""
-                        state.problem(
-                            record, field: criterionField,
-                            "Unknown criterion '\(criterionID)' in set '\(set.id)'\(hint)")
-                    }
-                    continue
-                }
-                guard let stageCode = stageCodes[stageText] else {
-                    state.problem(
-                        record, field: stageField,
-                        "Unknown stage '\(stageText)'; expected \(Stage.allCases.map(\.rawValue).joined(separator: ", "))"
-                    )
-                    continue
-                }
-                let stage = Stage.allCases[Int(stageCode)]
-                if locks[stage] != nil {
-                    state.problem(
-                        record, field: stageField, WorkspaceError.stageLocked(stage: stage, year: year).description)
-                    continue
-                }
-                var value = ScoreValue(
-                    points: nil, note: header["note"].map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 },
-                    evidenceRef: header["evidence_ref"].map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 })
-                let lowered = pointsText.lowercased()
-                if lowered == "na" || lowered == "n/a" || VietnameseText.fold(pointsText) == "khong ap dung" {
-                    if criterionNumber < 0 {
-                        state.problem(record, field: pointsField, "'\(criterionID)' cannot be not applicable; write 0")
-                        continue
-                    }
-                } else if let points = Values.number(pointsText, decimalComma: comma) {
-                    if points < 0 || points > maxPoints + Scoring.tolerance {
-                        let what = criterionNumber < 0 ? "\(criterionID) cap" : "maximum of '\(criterionID)'"
-                        state.problem(
-                            record, field: pointsField,
-                            "Points '\(pointsText)' are outside 0…\(Format.number(maxPoints)) (the \(what))")
-                        continue
-                    }
-                    value.points = points
-                } else {
-                    let example = comma ? "2,5" : "2.5"
-                    state.problem(
-                        record, field: pointsField,
-                        "Points '\(pointsText)' are not a number; expected e.g. \(example) or na")
-                    continue
-                }
-                let key = ScoreKey(unit: unitNumber, criterion: criterionNumber, stage: stageCode)
-                if let first = seen[key] {
-                    state.problem(
-                        record, field: criterionField,
-                        "Duplicate row for unit '\(unitID)', criterion '\(criterionID)', stage '\(stageText)' (first on line \(first))"
-                    )
-                    continue
-                }
-                seen[key] = Int32(record.line)
-                touchedSets.insert(set.id)
-                let old = existing[key]
-                if let old, old == value {
-                    tally.unchanged += 1
-                    continue
-                }
-                if let old {
-                    tally.changed += 1
-                    changes.append(
-                        (unitID, "\(criterionID) \(stageText)", Self.display(old.points), Self.display(value.points)))
-                } else {
-                    tally.added[unitID, default: 0] += 1
-                }
-                guard state.problemCount == 0, let upsert else { continue }
-                try upsert.execute(arguments: [
-                    unitID, year, criterionID, stage.rawValue, value.points, value.note, value.evidenceRef,
-                ])
-            }
-        }
-
-        do {
-            if check {
-                try body(nil)
-            } else {
-                try workspace.write { db in
-                    try body(db)
-                    if state.problemCount > 0 { throw RollBack() }
-                    for change in changes {
-                        try workspace.audit(
-                            "import scores", unit: change.unit, year: year, target: change.target,
-                            before: change.before,
-                            after: change.after, in: db)
-                    }
-                    for (unit, count) in tally.added.sorted(by: { $0.key < $1.key }) {
-                        try workspace.audit(
-                            "import scores", unit: unit, year: year, target: name, after: "\(count) values added",
-                            in: db)
-                    }
-                    for setID in touchedSets.sorted() {
-                        guard let set = sets[setID]?.set else { continue }
-                        try workspace.recordCriteriaSet(
-                            set, origin: module(providingSet: setID).map { "module:\($0)" } ?? "file", fileName: nil,
-                            content: nil, in: db, keepContent: true)
-                        try workspace.tieYear(year, to: set, in: db)
-                    }
-                }
-                invalidate()
-            }
-        } catch is RollBack {
-        } catch let problem as InputProblem {
-            state.problem(line: problem.line, column: problem.column, problem.message)
-        }
-        let applied = !check && state.problemCount == 0
-        return state.outcome(
-            rows: rows, applied: applied, summary: tally.summary("values", checked: !applied) + " (year \(year))")
-    }
-
-    private static func display(_ points: Double?) -> String { points.map(Format.number) ?? "na" }
-
-    private func existingScores(
-        year: Int, unitIndex: [String: Int32], sets: [String: (set: CriteriaSet, leaves: [String: Int32])],
-        stageCodes: [String: UInt8]
-    ) throws -> [ScoreKey: ScoreValue] {
-        let units = try self.units()
-        return try workspace().read { db in
-            var existing: [ScoreKey: ScoreValue] = [:]
+        self.sets = sets
+        locks = try workspace.stageLocks(year: year)
+        let maxLeaves = sets.values.map(\.maxima.count).max() ?? 0
+        seen = ScoreSlots(units: units.count, maxLeaves: maxLeaves)
+        addedByUnit = [Int](repeating: 0, count: units.count)
+        var existing = ScoreSlots<Int32>(units: units.count, maxLeaves: maxLeaves)
+        var existingValues: [ScoreValue] = []
+        let units = self.units
+        let stageCodes = Self.stageCodes
+        try workspace.read { db in
             let cursor = try Row.fetchCursor(
                 db,
                 sql: "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments WHERE year = ?",
                 arguments: [year])
             while let row = try cursor.next() {
-                let unitID: String = row[0]
-                let criterionID: String = row[1]
-                guard let unit = unitIndex[unitID], let stage = stageCodes[row[2] as String] else { continue }
-                let criterion: Int32
-                switch criterionID {
-                case "bonus": criterion = -1
-                case "penalty": criterion = -2
-                default:
-                    guard let index = sets[units[Int(unit)].setID]?.leaves[criterionID] else { continue }
-                    criterion = index
-                }
-                existing[ScoreKey(unit: unit, criterion: criterion, stage: stage)] = ScoreValue(
-                    points: row[3], note: row[4], evidenceRef: row[5])
+                guard let unit = unitIndex[row[0] as String], let stage = stageCodes[row[2] as String],
+                    let criterion = ScoresParser.criterionNumber(row[1], in: sets[units[Int(unit)].setID]?.leaves)
+                else { continue }
+                existing[ScoreKey(unit: unit, criterion: criterion, stage: stage)] = Int32(existingValues.count)
+                existingValues.append(ScoreValue(points: row[3], note: row[4], evidenceRef: row[5]))
             }
-            return existing
+        }
+        self.existing = existing
+        self.existingValues = existingValues
+        reader = try CSVReader(path: path, fileName: name)
+        state = ImportSession(file: name)
+    }
+
+    deinit { reader.close() }
+
+    private static func criterionNumber(_ id: String, in leaves: [String: Int32]?) -> Int32? {
+        switch id {
+        case "bonus": -1
+        case "penalty": -2
+        default: leaves?[id]
+        }
+    }
+
+    /// Reads the whole file; `emit` receives the rows to write while no problem has been found.
+    func run(emit: (ScoreWrite) -> Void) {
+        do {
+            try parse(emit: emit)
+        } catch let problem as InputProblem {
+            state.problem(line: problem.line, column: problem.column, problem.message)
+        } catch {
+            failure = error
+        }
+    }
+
+    private func parse(emit: (ScoreWrite) -> Void) throws {
+        guard let headerRecord = try reader.next() else {
+            state.problem(
+                line: 1, column: 1, "The file is empty; expected a header 'unit_id, criterion_id, stage, points'")
+            return
+        }
+        guard
+            let header = state.header(
+                headerRecord, required: ["unit_id", "criterion_id", "stage", "points"],
+                optional: ["note", "evidence_ref"],
+                aliases: ["criterion": "criterion_id", "stage_id": "stage", "evidence": "evidence_ref"])
+        else { return }
+        let comma = reader.delimiter == UInt8(ascii: ";")
+        let (unitField, criterionField, stageField, pointsField) =
+            (header["unit_id"]!, header["criterion_id"]!, header["stage"]!, header["points"]!)
+        while let record = try reader.next() {
+            rows += 1
+            let unitID = field(record, unitField)
+            let criterionID = field(record, criterionField)
+            let stageText = field(record, stageField)
+            let pointsText = field(record, pointsField)
+            guard let unitNumber = unitIndex[unitID] else {
+                let hint = Suggestions.closest(to: unitID, in: units.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+                state.problem(record, field: unitField, "Unknown unit '\(unitID)'\(hint)")
+                continue
+            }
+            guard let (set, leaves, maxima) = sets[units[Int(unitNumber)].setID] else { continue }
+            guard let criterionNumber = Self.criterionNumber(criterionID, in: leaves) else {
+                unknownCriterion(criterionID, set: set, record: record, field: criterionField)
+                continue
+            }
+            let maxPoints =
+                switch criterionNumber {
+                case -1: set.adjustments.bonusCap
+                case -2: set.adjustments.penaltyCap
+                default: maxima[Int(criterionNumber)]
+                }
+            guard let stageCode = Self.stageCodes[stageText] else {
+                state.problem(
+                    record, field: stageField,
+                    "Unknown stage '\(stageText)'; expected \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            let stage = Stage.allCases[Int(stageCode)]
+            if locks[stage] != nil {
+                state.problem(
+                    record, field: stageField, WorkspaceError.stageLocked(stage: stage, year: year).description)
+                continue
+            }
+            var value = ScoreValue(
+                points: nil, note: header["note"].map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 },
+                evidenceRef: header["evidence_ref"].map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 })
+            if Self.isNotApplicable(pointsText) {
+                if criterionNumber < 0 {
+                    state.problem(record, field: pointsField, "'\(criterionID)' cannot be not applicable; write 0")
+                    continue
+                }
+            } else if let points = Values.number(pointsText, decimalComma: comma) {
+                if points < 0 || points > maxPoints + Scoring.tolerance {
+                    let what = criterionNumber < 0 ? "\(criterionID) cap" : "maximum of '\(criterionID)'"
+                    state.problem(
+                        record, field: pointsField,
+                        "Points '\(pointsText)' are outside 0…\(Format.number(maxPoints)) (the \(what))")
+                    continue
+                }
+                value.points = points
+            } else {
+                let example = comma ? "2,5" : "2.5"
+                state.problem(
+                    record, field: pointsField,
+                    "Points '\(pointsText)' are not a number; expected e.g. \(example) or na")
+                continue
+            }
+            let key = ScoreKey(unit: unitNumber, criterion: criterionNumber, stage: stageCode)
+            if let first = seen[key] {
+                state.problem(
+                    record, field: criterionField,
+                    "Duplicate row for unit '\(unitID)', criterion '\(criterionID)', stage '\(stageText)' (first on line \(first))"
+                )
+                continue
+            }
+            seen[key] = Int32(record.line)
+            touchedSets.insert(set.id)
+            let old = existing[key].map { existingValues[Int($0)] }
+            if let old, old == value {
+                unchanged += 1
+                continue
+            }
+            if let old {
+                changes.append(
+                    (unitID, "\(criterionID) \(stageText)", Self.display(old.points), Self.display(value.points)))
+            } else {
+                addedByUnit[Int(unitNumber)] += 1
+            }
+            if state.problemCount == 0 {
+                emit(
+                    ScoreWrite(
+                        isNew: old == nil, unit: unitID, criterion: criterionID, stage: stage.rawValue, value: value))
+            }
+        }
+    }
+
+    private func unknownCriterion(_ id: String, set: CriteriaSet, record: CSVRecord, field: Int) {
+        if let node = set.node(id) {
+            let children = node.leaves.prefix(3).map(\.id).joined(separator: ", ")
+            state.problem(
+                record, field: field,
+                "Criterion '\(id)' of set '\(set.id)' is not a leaf; points go on its components (\(children)…)")
+        } else {
+            let hint = Suggestions.closest(to: id, in: set.leaves.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+            state.problem(record, field: field, "Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
+        }
+    }
+
+    /// `na`, `n/a`, `không áp dụng` in any case; numbers are told apart by their first character.
+    static func isNotApplicable(_ text: String) -> Bool {
+        guard let first = text.utf8.first, !(first >= 0x30 && first <= 0x39), first != 0x2E, first != 0x2D else {
+            return false
+        }
+        let folded = VietnameseText.fold(text)
+        return folded == "na" || folded == "n/a" || folded == "khong ap dung" || folded == "kad"
+    }
+
+    static func display(_ points: Double?) -> String { points.map(Format.number) ?? "na" }
+}
+
+/// A bounded hand-over of batches from the parsing thread to the database thread.
+private final class ScoreWriteChannel: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var batches: [[ScoreWrite]] = []
+    private var finished = false
+    private let capacity = 8
+
+    func put(_ batch: [ScoreWrite]) {
+        condition.lock()
+        while batches.count >= capacity { condition.wait() }
+        batches.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch, or `nil` once the producer finished and everything was taken.
+    func take() -> [ScoreWrite]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished { condition.wait() }
+        if batches.isEmpty { return nil }
+        let batch = batches.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+}
+
+extension Session {
+    /// Imports `unit_id, criterion_id, stage, points[, note][, evidence_ref]` rows for a year: every
+    /// row is checked (unknown units or criteria, points above the maximum, duplicates, locked
+    /// stages, malformed numbers) and the file is written in one transaction only when it has no
+    /// problem. Unchanged values are not written again.
+    ///
+    /// The file is read and checked on a second thread while this one writes, so both cores work.
+    public func importScores(path: String, fileName: String? = nil, year: Int? = nil, check: Bool) throws
+        -> ImportOutcome
+    {
+        let name = fileName ?? path
+        let year = try year ?? self.year()
+        let parser = try ScoresParser(session: self, path: path, name: name, year: year)
+        let workspace = try workspace()
+        if check {
+            parser.run { _ in }
+        } else {
+            do {
+                try workspace.write(checkingForeignKeys: false) { db in
+                    // Rows are checked against the units read before the transaction began: make
+                    // sure no other process changed them since, as SQLite does not check here.
+                    let current = try String.fetchAll(db, sql: "SELECT id FROM units ORDER BY seq, id")
+                    guard current == parser.units.map(\.id) else {
+                        throw UserError("The units changed while the import was starting; run it again")
+                    }
+                    try write(parser, into: db, year: year)
+                    if let failure = parser.failure { throw failure }
+                    if parser.state.problemCount > 0 { throw RollBack() }
+                    try recordImport(parser, name: name, year: year, workspace: workspace, db: db)
+                }
+            } catch is RollBack {}
+            invalidate()
+        }
+        if let failure = parser.failure { throw failure }
+        var tally = ChangeTally()
+        tally.unchanged = parser.unchanged
+        tally.changed = parser.changes.count
+        for (unit, count) in zip(parser.units, parser.addedByUnit) where count > 0 { tally.added[unit.id] = count }
+        let applied = !check && parser.state.problemCount == 0
+        return parser.state.outcome(
+            rows: parser.rows, applied: applied, summary: tally.summary("values", checked: !applied) + " (year \(year))"
+        )
+    }
+
+    /// Runs the parser on its own thread and writes what it emits.
+    private func write(_ parser: ScoresParser, into db: Database, year: Int) throws {
+        let channel = ScoreWriteChannel()
+        let done = DispatchSemaphore(value: 0)
+        let producer = Thread {
+            var batch: [ScoreWrite] = []
+            batch.reserveCapacity(4096)
+            parser.run { write in
+                batch.append(write)
+                if batch.count == 4096 {
+                    channel.put(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { channel.put(batch) }
+            channel.finish()
+            done.signal()
+        }
+        producer.stackSize = 1 << 22
+        producer.start()
+        defer { done.wait() }
+        var insert = try FastStatement(
+            db,
+            sql: """
+                INSERT INTO assessments (unit_id, year, criterion_id, stage, points, note, evidence_ref)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        var update = try FastStatement(
+            db,
+            sql: """
+                UPDATE assessments SET points = ?, note = ?, evidence_ref = ?
+                WHERE unit_id = ? AND year = ? AND criterion_id = ? AND stage = ?
+                """)
+        let pauseAfter = Failpoint.importPauseAfterRows
+        var written = 0
+        while let batch = channel.take() {
+            for write in batch {
+                if write.isNew {
+                    insert.bind(write.unit)
+                    insert.bind(year)
+                    insert.bind(write.criterion)
+                    insert.bind(write.stage)
+                    insert.bind(write.value.points)
+                    insert.bind(write.value.note)
+                    insert.bind(write.value.evidenceRef)
+                    try insert.step()
+                } else {
+                    update.bind(write.value.points)
+                    update.bind(write.value.note)
+                    update.bind(write.value.evidenceRef)
+                    update.bind(write.unit)
+                    update.bind(year)
+                    update.bind(write.criterion)
+                    update.bind(write.stage)
+                    try update.step()
+                }
+                written += 1
+                if written == pauseAfter { Failpoint.pauseInsideImport() }
+            }
+        }
+    }
+
+    /// The audit rows of a successful import, and the sets its year is now tied to.
+    private func recordImport(
+        _ parser: ScoresParser, name: String, year: Int, workspace: Workspace, db: Database
+    ) throws {
+        for change in parser.changes {
+            try workspace.audit(
+                "import scores", unit: change.unit, year: year, target: change.target, before: change.before,
+                after: change.after, in: db)
+        }
+        for (unit, count) in zip(parser.units, parser.addedByUnit) where count > 0 {
+            try workspace.audit(
+                "import scores", unit: unit.id, year: year, target: name,
+                after: "\(count) value\(count == 1 ? "" : "s") added", in: db)
+        }
+        for setID in parser.touchedSets.sorted() {
+            let set = try criteriaSet(setID)
+            try workspace.recordCriteriaSet(
+                set, origin: module(providingSet: setID).map { "module:\($0)" } ?? "file", fileName: nil, content: nil,
+                in: db, keepContent: true)
+            try workspace.tieYear(year, to: set, in: db)
         }
     }
 }

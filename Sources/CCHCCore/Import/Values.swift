@@ -2,12 +2,19 @@
 public enum Values {
     /// A number: `2`, `2.5`, `-1`; with `decimalComma`, also `2,5` (semicolon files).
     public static func number(_ text: String, decimalComma: Bool) -> Double? {
-        var text = text.trimmingWhitespace
-        if decimalComma, !text.contains("."), text.filter({ $0 == "," }).count == 1 {
-            text = text.replacingOccurrences(of: ",", with: ".")
+        var bytes = Array(text.utf8)
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
+        let commas = bytes.lazy.filter { $0 == 0x2C }.count
+        if decimalComma, commas == 1, !bytes.contains(0x2E) {
+            bytes = bytes.map { $0 == 0x2C ? 0x2E : $0 }
         }
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
-            let value = Double(text), value.isFinite
+        // Digits, sign, point and exponent only: no "inf", "nan", hex or grouping.
+        guard !bytes.isEmpty,
+            bytes.allSatisfy({
+                ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x65 || $0 == 0x45
+            }),
+            let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite
         else { return nil }
         return value
     }

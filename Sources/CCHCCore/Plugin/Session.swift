@@ -264,17 +264,29 @@ public final class Session {
     /// The units.
     public func units() throws -> [EvaluatedUnit] { try dataset().units }
 
-    /// Ranked scores of every unit evaluated against set `id` (cached until the data changes).
+    /// Ranked scores of every unit evaluated against set `id`, without per-leaf detail (cached
+    /// until the data changes); ``detailedScore(unitID:)`` has the leaves of one unit.
     public func scores(setID id: String) throws -> [UnitScore] {
         if let cached = scoreCache[id] { return cached }
-        let set = try criteriaSet(id)
+        let plan = ScoringPlan(try criteriaSet(id))
         let dataset = try dataset()
         let scores = Scoring.rank(
             dataset.units.filter { $0.setID == id }.map {
-                Scoring.score($0, record: dataset.record(for: $0.id), set: set)
+                Scoring.score($0, record: dataset.record(for: $0.id), plan: plan, keepingLeaves: false)
             })
         scoreCache[id] = scores
         return scores
+    }
+
+    /// One unit's score with every leaf, ranked among its set.
+    public func detailedScore(unitID: String) throws -> UnitScore {
+        let dataset = try dataset()
+        guard let unit = dataset.units.first(where: { $0.id == unitID }) else {
+            throw WorkspaceError.unknownUnit(unitID)
+        }
+        var score = Scoring.score(unit, record: dataset.record(for: unit.id), set: try criteriaSet(unit.setID))
+        score.rank = try scores(setID: unit.setID).first { $0.unit.id == unitID }?.rank
+        return score
     }
 
     /// A note when the year's scores of set `id` were recorded against other content of the set.

@@ -18,8 +18,10 @@ public struct LeafScore: Sendable, Equatable {
     public var points: Double
     /// How the points were decided.
     public var source: LeafSource
-    /// What the rule makes of the unit's evidence, whatever the stages say.
-    public var ruleOutcome: RuleOutcome
+    /// What the rule makes of the unit's evidence, whatever the stages say (with its reason).
+    public var ruleOutcome: RuleOutcome {
+        RuleEvaluator.evaluate(node.rule ?? .manual, maxPoints: node.maxPoints, evidence: evidence?.value)
+    }
     /// The evidence the rule reads, if present.
     public var evidence: Evidence?
     /// The stages recorded.
@@ -76,6 +78,40 @@ public struct UnitScore: Sendable, Equatable {
     public var rank: Int?
 }
 
+/// A criteria set compiled for scoring many units: leaves in document order and, for every inner
+/// node and optional block, the contiguous range of its leaves.
+public struct ScoringPlan: Sendable {
+    /// The set.
+    public let set: CriteriaSet
+    let leaves: [CriterionNode]
+    let inner: [(id: String, leaves: Range<Int>)]
+    let optional: [Range<Int>]
+    let optionalOfLeaf: [[Int]]
+
+    /// Compiles `set`.
+    public init(_ set: CriteriaSet) {
+        self.set = set
+        var leaves: [CriterionNode] = []
+        var inner: [(id: String, leaves: Range<Int>)] = []
+        var optional: [Range<Int>] = []
+        func visit(_ node: CriterionNode) {
+            let start = leaves.count
+            if node.isLeaf {
+                leaves.append(node)
+            } else {
+                for child in node.children { visit(child) }
+                inner.append((node.id, start..<leaves.count))
+            }
+            if node.isOptional { optional.append(start..<leaves.count) }
+        }
+        set.fields.forEach(visit)
+        self.leaves = leaves
+        self.inner = inner
+        self.optional = optional
+        optionalOfLeaf = leaves.indices.map { index in optional.indices.filter { optional[$0].contains(index) } }
+    }
+}
+
 /// Pure scoring functions.
 public enum Scoring {
     /// Comparisons of points and percentages allow this much floating-point error.
@@ -83,29 +119,44 @@ public enum Scoring {
 
     /// Scores `unit` against `set` from its record.
     public static func score(_ unit: EvaluatedUnit, record: UnitRecord, set: CriteriaSet) -> UnitScore {
+        score(unit, record: record, plan: ScoringPlan(set))
+    }
+
+    /// Scores `unit` with a compiled set (for scoring many units).
+    /// - Parameter keepingLeaves: false leaves ``UnitScore/leaves`` empty: totals, nodes, band and
+    ///   gates are the same, with far less memory for rankings of many units.
+    public static func score(
+        _ unit: EvaluatedUnit, record: UnitRecord, plan: ScoringPlan, keepingLeaves: Bool = true
+    ) -> UnitScore {
+        let set = plan.set
+        let held = plan.optional.map { range in range.contains { Self.hasData(plan.leaves[$0], record: record) } }
         var leaves: [LeafScore] = []
-        for field in set.fields {
-            collectLeaves(of: field, record: record, optionalHeld: true, into: &leaves)
+        if keepingLeaves { leaves.reserveCapacity(plan.leaves.count) }
+        var achievedPrefix = [0.0]
+        var maxPrefix = [0.0]
+        achievedPrefix.reserveCapacity(plan.leaves.count + 1)
+        maxPrefix.reserveCapacity(plan.leaves.count + 1)
+        for (index, node) in plan.leaves.enumerated() {
+            let leaf = scoreLeaf(node, record: record, optionalHeld: plan.optionalOfLeaf[index].allSatisfy { held[$0] })
+            achievedPrefix.append(achievedPrefix[index] + (leaf.isApplicable ? leaf.points : 0))
+            maxPrefix.append(maxPrefix[index] + (leaf.isApplicable ? node.maxPoints : 0))
+            if keepingLeaves { leaves.append(leaf) }
         }
-        let byID = Dictionary(uniqueKeysWithValues: leaves.map { ($0.node.id, $0) })
         var nodes: [String: NodeScore] = [:]
-        for node in set.allNodes where !node.isLeaf {
-            let scores = node.leaves.compactMap { byID[$0.id] }.filter(\.isApplicable)
-            nodes[node.id] = NodeScore(
-                id: node.id,
-                achieved: scores.reduce(0) { $0 + $1.points },
-                applicableMax: scores.reduce(0) { $0 + $1.node.maxPoints }
-            )
+        nodes.reserveCapacity(plan.inner.count)
+        for (id, range) in plan.inner {
+            nodes[id] = NodeScore(
+                id: id, achieved: achievedPrefix[range.upperBound] - achievedPrefix[range.lowerBound],
+                applicableMax: maxPrefix[range.upperBound] - maxPrefix[range.lowerBound])
         }
-        let applicable = leaves.filter(\.isApplicable)
-        let achieved = applicable.reduce(0) { $0 + $1.points }
-        let applicableMax = applicable.reduce(0) { $0 + $1.node.maxPoints }
+        let achieved = achievedPrefix.last ?? 0
+        let applicableMax = maxPrefix.last ?? 0
         let bonus = min(max(0, record.bonus), set.adjustments.bonusCap)
         let penalty = min(max(0, record.penalty), set.adjustments.penaltyCap)
         let total = min(applicableMax, max(0, achieved + bonus - penalty))
         // A unit with nothing recorded for the year has no index (it is not ranked last with 0).
-        let hasData = !record.leaves.isEmpty || !record.evidence.isEmpty
-        let index = applicableMax > 0 && hasData ? total / applicableMax * 100 : nil
+        let recorded = !record.leaves.isEmpty || !record.evidence.isEmpty
+        let index = applicableMax > 0 && recorded ? total / applicableMax * 100 : nil
 
         var score = UnitScore(
             unit: unit, setID: set.id, leaves: leaves, nodes: nodes, achieved: achieved, applicableMax: applicableMax,
@@ -141,34 +192,18 @@ public enum Scoring {
         }
     }
 
-    private static func hasData(_ node: CriterionNode, record: UnitRecord) -> Bool {
-        node.leaves.contains { leaf in
-            if let stages = record.leaves[leaf.id]?.stages, !stages.isEmpty { return true }
-            if let key = leaf.rule?.evidenceKey, record.evidence[key] != nil { return true }
-            return false
-        }
-    }
-
-    private static func collectLeaves(
-        of node: CriterionNode, record: UnitRecord, optionalHeld: Bool, into leaves: inout [LeafScore]
-    ) {
-        let held = optionalHeld && (!node.isOptional || hasData(node, record: record))
-        guard node.isLeaf else {
-            for child in node.children { collectLeaves(of: child, record: record, optionalHeld: held, into: &leaves) }
-            return
-        }
-        leaves.append(scoreLeaf(node, record: record, optionalHeld: held))
+    private static func hasData(_ leaf: CriterionNode, record: UnitRecord) -> Bool {
+        if let stages = record.leaves[leaf.id]?.stages, !stages.isEmpty { return true }
+        if let key = leaf.rule?.evidenceKey, record.evidence[key] != nil { return true }
+        return false
     }
 
     /// Scores one leaf: the latest stage recorded wins; with no stage, the rule reads the evidence.
     public static func scoreLeaf(_ leaf: CriterionNode, record: UnitRecord, optionalHeld: Bool = true) -> LeafScore {
         let rule = leaf.rule ?? .manual
         let evidence = rule.evidenceKey.flatMap { record.evidence[$0] }
-        let outcome = RuleEvaluator.evaluate(rule, maxPoints: leaf.maxPoints, evidence: evidence?.value)
         let assessment = record.leaves[leaf.id]
-        var score = LeafScore(
-            node: leaf, points: 0, source: .missing, ruleOutcome: outcome, evidence: evidence, assessment: assessment
-        )
+        var score = LeafScore(node: leaf, points: 0, source: .missing, evidence: evidence, assessment: assessment)
         if !optionalHeld {
             score.source = .notApplicable(reason: "optional block not held")
         } else if let latest = assessment?.latest {
@@ -180,12 +215,13 @@ public enum Scoring {
                 score.source = .stage(latest.stage)
             }
         } else {
-            switch outcome {
+            switch RuleEvaluator.evaluate(rule, maxPoints: leaf.maxPoints, evidence: evidence?.value, explain: false) {
             case .points(let points, _):
                 score.points = points
                 score.source = .rule
-            case .notApplicable(let reason):
-                score.source = .notApplicable(reason: reason)
+            case .notApplicable:
+                score.source = .notApplicable(
+                    reason: RuleEvaluator.evaluate(rule, maxPoints: leaf.maxPoints, evidence: evidence?.value).reason)
             case .noData:
                 score.source = .missing
             }
@@ -197,17 +233,22 @@ public enum Scoring {
     /// share a place (1, 2, 2, 4). Units without an index are left unranked and listed last.
     /// Within a place, units are listed in Vietnamese name order.
     public static func rank(_ scores: [UnitScore]) -> [UnitScore] {
-        let sorted = scores.sorted { a, b in
-            let ia = a.indexPct.map { Format.round($0) } ?? -1
-            let ib = b.indexPct.map { Format.round($0) } ?? -1
-            if ia != ib { return ia > ib }
-            return VietnameseText.precedes(a.unit.name, b.unit.name)
+        // Keys are computed once per unit, not once per comparison.
+        let keys = scores.map { score in
+            (index: score.indexPct.map { Format.round($0) } ?? -1, name: VietnameseText.collationKey(score.unit.name))
+        }
+        let order = scores.indices.sorted { a, b in
+            if keys[a].index != keys[b].index { return keys[a].index > keys[b].index }
+            return keys[a].name.lexicographicallyPrecedes(keys[b].name)
         }
         var ranked: [UnitScore] = []
+        ranked.reserveCapacity(scores.count)
         var previous: Double?
         var place = 0
-        for (offset, var score) in sorted.enumerated() {
-            guard let index = score.indexPct.map({ Format.round($0) }) else {
+        for (offset, position) in order.enumerated() {
+            var score = scores[position]
+            let index = keys[position].index
+            guard score.indexPct != nil else {
                 score.rank = nil
                 ranked.append(score)
                 continue

@@ -94,6 +94,10 @@ public final class Workspace {
         configuration.journalMode = .wal
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(TimeInterval(busyTimeout))
+        configuration.prepareDatabase { db in
+            // A 64 MiB page cache keeps large imports from spilling pages mid-transaction.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
         let database: DatabaseQueue
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
@@ -176,9 +180,15 @@ public final class Workspace {
     }
 
     /// Runs `body` in one immediate transaction: all of it is written, or none.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    ///
+    /// - Parameter checkingForeignKeys: false only for bulk inserts whose body checks every
+    ///   reference itself, inside the same transaction (SQLite's per-row check then costs more than
+    ///   the insert).
+    public func write<T>(checkingForeignKeys: Bool = true, _ body: (Database) throws -> T) throws -> T {
         do {
             return try database.writeWithoutTransaction { db in
+                if !checkingForeignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+                defer { if !checkingForeignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)

@@ -31,9 +31,7 @@ struct ExplainCommand: WorkbenchCommand {
         }
         let unit = try UnitMatcher.match(words.joined(separator: " "), in: try session.units())
         let set = try session.criteriaSet(unit.setID)
-        guard let score = try session.scores(setID: set.id).first(where: { $0.unit.id == unit.id }) else {
-            throw UserError("Unit '\(unit.id)' has no score")
-        }
+        let score = try session.detailedScore(unitID: unit.id)
         var leaves = score.leaves
         var facts = [Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("set", "Set", .text(set.id))]
         if let criterion {

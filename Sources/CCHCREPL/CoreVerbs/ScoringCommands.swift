@@ -69,7 +69,8 @@ struct ScoreCommand: WorkbenchCommand {
                 rows: rows)
         ]
         if scores.count == 1, let score = scores.first {
-            tables.append(try fieldTable(score, set: session.criteriaSet(score.setID)))
+            tables.append(
+                try fieldTable(session.detailedScore(unitID: score.unit.id), set: session.criteriaSet(score.setID)))
         }
         try session.emit(
             Report(

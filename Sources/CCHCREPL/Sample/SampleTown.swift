@@ -62,7 +62,7 @@ public enum SampleTown {
             for unit in units {
                 guard let record = records[unit.id] else { continue }
                 for (leaf, assessed) in record.leaves.sorted(by: { $0.key < $1.key }) {
-                    for (stage, value) in assessed.stages.sorted(by: { $0.key < $1.key }) {
+                    for (stage, value) in assessed.stages {
                         let points: Double? = if case .points(let points) = value { points } else { nil }
                         try assessment.execute(arguments: [
                             unit.id, year, leaf, stage.rawValue, points, assessed.notes[stage],
@@ -183,7 +183,7 @@ private struct UnitGenerator {
             _ = value(for: rule)  // survey leaves are not self-scored: the rule reads the index
             return nil
         }
-        var stages: [Stage: StageValue] = [:]
+        var stages: StageMap<StageValue> = [:]
         if case .manual = rule {
             let appraised = min(leaf.maxPoints, quarter(leaf.maxPoints * min(1, quality + 0.2 * (random.unit() - 0.4))))
             let claimed = random.unit() < 0.5 ? min(leaf.maxPoints, appraised + 0.25) : appraised

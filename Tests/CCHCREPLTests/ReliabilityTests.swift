@@ -1,0 +1,127 @@
+import CCHCCore
+import CCHCTesting
+import Foundation
+import GRDB
+import Testing
+
+/// The workspace under crashes and concurrent use, with the real `cchc` executable.
+@Suite(.serialized) struct ReliabilityTests {
+    let folder: URL
+    let workspace: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-rel-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        workspace = folder.appendingPathComponent("w.cchc").path
+        try Generated.criteriaYAML().write(
+            to: folder.appendingPathComponent("bench.yaml"), atomically: true, encoding: .utf8)
+        try Generated.unitsCSV(count: 1000).write(
+            to: folder.appendingPathComponent("units.csv"), atomically: true, encoding: .utf8)
+        try Generated.writeScoresCSV(to: folder.appendingPathComponent("scores.csv").path, units: 1000)
+        try "unit_id,key,value\nu1,survey.index,80\n".write(
+            to: folder.appendingPathComponent("evidence.csv"), atomically: true, encoding: .utf8)
+        let setup = try Products.runCCHC([
+            "--workspace", workspace, "-c", "criteria load \(folder.path)/bench.yaml", "-c",
+            "import units \(folder.path)/units.csv",
+        ])
+        #expect(setup.status == 0, "\(setup.stderr)")
+    }
+
+    func state() throws -> (assessments: Int, audit: Int, integrity: String) {
+        let database = try DatabaseQueue(path: workspace)
+        defer { try? database.close() }
+        return try database.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM assessments") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? -1,
+                try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? ""
+            )
+        }
+    }
+
+    /// Starts `cchc` paused inside an import's transaction after `rows` rows.
+    func startPausedImport(after rows: Int) throws -> Process {
+        let marker = folder.appendingPathComponent("paused-\(UUID())").path
+        let process = try Products.startCCHC(
+            ["--workspace", workspace, "-c", "import scores \(folder.path)/scores.csv"],
+            environment: ["CCHC_FAILPOINT_IMPORT_PAUSE": String(rows), "CCHC_FAILPOINT_MARKER": marker])
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: marker) && Date() < deadline && process.isRunning {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(FileManager.default.fileExists(atPath: marker), "the import never reached its pause")
+        return process
+    }
+
+    @Test func sigkillInTheMiddleOfAnImportLeavesTheWorkspaceAsBefore() throws {
+        let before = try state()
+        #expect(before.assessments == 0)
+        let process = try startPausedImport(after: 50_000)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let after = try state()
+        #expect(after.assessments == before.assessments)
+        #expect(after.audit == before.audit)
+        #expect(after.integrity == "ok")
+        // The workspace is usable afterwards, and the same import now goes through whole.
+        let retry = try Products.runCCHC(["--workspace", workspace, "-c", "import scores \(folder.path)/scores.csv"])
+        #expect(retry.status == 0, "\(retry.stderr)")
+        #expect(try state().assessments == 100_000)
+    }
+
+    @Test func aWriterThatWaitsTooLongGetsAClearBusyErrorWhileReadersGoOn() throws {
+        let holder = try startPausedImport(after: 10)
+        defer {
+            kill(holder.processIdentifier, SIGKILL)
+            holder.waitUntilExit()
+        }
+        let reader = try Products.runCCHC(["--workspace", workspace, "-c", "units --kind commune", "-c", "year"])
+        #expect(reader.status == 0, "\(reader.stderr)")
+        #expect(reader.stdout.contains("u999"))
+        let writer = try Products.runCCHC([
+            "--workspace", workspace, "-c", "import evidence \(folder.path)/evidence.csv",
+        ])
+        #expect(writer.status == 1)
+        #expect(
+            writer.stderr
+                == "Error: Workspace '\(workspace)' is busy: another process kept it locked for more than 5 s; try again\n"
+        )
+        #expect(try state().integrity == "ok")
+    }
+
+    @Test func twoProcessesImportingAndReadingAtOnceSucceedOrOneIsToldItIsBusy() throws {
+        let errors = (folder.appendingPathComponent("first.err").path, folder.appendingPathComponent("second.err").path)
+        let first = try Products.startCCHC(
+            ["--workspace", workspace, "-c", "import scores \(folder.path)/scores.csv"], standardError: errors.0)
+        let second = try Products.startCCHC(
+            ["--workspace", workspace, "-c", "import evidence \(folder.path)/evidence.csv", "-c", "rank --set bench"],
+            standardError: errors.1)
+        first.waitUntilExit()
+        second.waitUntilExit()
+        let busy = "is busy: another process kept it locked for more than 5 s; try again"
+        var imported = (scores: false, evidence: false)
+        for (process, file, isScores) in [(first, errors.0, true), (second, errors.1, false)] {
+            let stderr = try String(contentsOfFile: file, encoding: .utf8)
+            if process.terminationStatus == 0 {
+                #expect(stderr.isEmpty)
+                if isScores { imported.scores = true } else { imported.evidence = true }
+            } else {
+                #expect(process.terminationStatus == 1)
+                #expect(stderr.contains(busy), "\(stderr)")
+            }
+        }
+        let final = try state()
+        #expect(final.integrity == "ok")
+        #expect(final.assessments == (imported.scores ? 100_000 : 0))
+        #expect(imported.scores || imported.evidence, "at least one of the two writers must get through")
+    }
+
+    @Test func filesThatAreNotWorkspacesGiveOneLineErrors() throws {
+        let text = folder.appendingPathComponent("notes.txt").path
+        try "ghi chú".write(toFile: text, atomically: true, encoding: .utf8)
+        let run = try Products.runCCHC(["--workspace", text, "-c", "units"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "Error: '\(text)' is not a cchc workspace\n")
+    }
+}
