@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "CCHCCLI", dependencies: ["CCHCREPL", "LineEditing", argumentParser]),
         // The startup benchmark (docs/performance.md).
         .target(name: "CPseudoTerminal"),
-        .executableTarget(name: "CCHCBench", dependencies: ["CPseudoTerminal"]),
+        .executableTarget(name: "CCHCBench", dependencies: ["CPseudoTerminal", "CCHCTesting"]),
         // Shared test support (not a product).
         .target(name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCREPL", "CPseudoTerminal"]),
         .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "CCHCTesting", grdb]),

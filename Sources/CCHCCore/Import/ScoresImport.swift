@@ -8,28 +8,32 @@ private struct ScoreKey: Hashable {
     var stage: UInt8
 }
 
-/// A map from ``ScoreKey`` to small values: a flat array indexed by (unit, criterion, stage) when
-/// that fits in 32 Mi slots (no hashing per row), else a dictionary.
-private struct ScoreSlots<Value> {
+/// A map from ``ScoreKey`` to a number (a line, an index): a flat array indexed by (unit,
+/// criterion, stage) when that fits in 32 Mi slots (no hashing per row), else a dictionary.
+private struct ScoreSlots {
     private let slotsPerUnit: Int
-    private var dense: [Value?]
-    private var sparse: [ScoreKey: Value] = [:]
+    private var dense: [Int32]  // -1 = absent
+    private var sparse: [ScoreKey: Int32] = [:]
     private let isDense: Bool
 
     init(units: Int, maxLeaves: Int) {
         slotsPerUnit = (maxLeaves + 2) * Stage.allCases.count
         isDense = units * slotsPerUnit <= 32 << 20
-        dense = isDense ? [Value?](repeating: nil, count: units * slotsPerUnit) : []
+        dense = isDense ? [Int32](repeating: -1, count: units * slotsPerUnit) : []
     }
 
     private func slot(_ key: ScoreKey) -> Int {
         Int(key.unit) * slotsPerUnit + Int(key.criterion + 2) * Stage.allCases.count + Int(key.stage)
     }
 
-    subscript(key: ScoreKey) -> Value? {
-        get { isDense ? dense[slot(key)] : sparse[key] }
+    subscript(key: ScoreKey) -> Int32? {
+        get {
+            guard isDense else { return sparse[key] }
+            let value = dense[slot(key)]
+            return value < 0 ? nil : value
+        }
         set {
-            if isDense { dense[slot(key)] = newValue } else { sparse[key] = newValue }
+            if isDense { dense[slot(key)] = newValue ?? -1 } else { sparse[key] = newValue }
         }
     }
 }
@@ -61,9 +65,9 @@ private final class ScoresParser: @unchecked Sendable {
     private let unitIndex: [String: Int32]
     private let sets: [String: (set: CriteriaSet, leaves: [String: Int32], maxima: [Double])]
     private let locks: [Stage: (at: String, by: String)]
-    private let existing: ScoreSlots<Int32>
+    private let existing: ScoreSlots
     private let existingValues: [ScoreValue]
-    private var seen: ScoreSlots<Int32>
+    private var seen: ScoreSlots
     private static let stageCodes: [String: UInt8] = Dictionary(
         uniqueKeysWithValues: Stage.allCases.enumerated().map { ($1.rawValue, UInt8($0)) })
 
@@ -94,7 +98,7 @@ private final class ScoresParser: @unchecked Sendable {
         let maxLeaves = sets.values.map(\.maxima.count).max() ?? 0
         seen = ScoreSlots(units: units.count, maxLeaves: maxLeaves)
         addedByUnit = [Int](repeating: 0, count: units.count)
-        var existing = ScoreSlots<Int32>(units: units.count, maxLeaves: maxLeaves)
+        var existing = ScoreSlots(units: units.count, maxLeaves: maxLeaves)
         var existingValues: [ScoreValue] = []
         let units = self.units
         let stageCodes = Self.stageCodes
@@ -118,6 +122,17 @@ private final class ScoresParser: @unchecked Sendable {
     }
 
     deinit { reader.close() }
+
+    /// The stage's index, without hashing: the names differ in length or last letter.
+    static func stageCode(_ text: String) -> UInt8? {
+        switch text {
+        case "self": 0
+        case "appraisal1": 1
+        case "explanation": 2
+        case "appraisal2": 3
+        default: nil
+        }
+    }
 
     private static func criterionNumber(_ id: String, in leaves: [String: Int32]?) -> Int32? {
         switch id {
@@ -175,7 +190,7 @@ private final class ScoresParser: @unchecked Sendable {
                 case -2: set.adjustments.penaltyCap
                 default: maxima[Int(criterionNumber)]
                 }
-            guard let stageCode = Self.stageCodes[stageText] else {
+            guard let stageCode = Self.stageCode(stageText) else {
                 state.problem(
                     record, field: stageField,
                     "Unknown stage '\(stageText)'; expected \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -262,6 +277,72 @@ private final class ScoresParser: @unchecked Sendable {
     }
 
     static func display(_ points: Double?) -> String { points.map(Format.number) ?? "na" }
+}
+
+/// Inserts new values many rows per statement (one VDBE run for 128 rows), with the text of a
+/// whole group bound in place from one byte arena.
+private struct BulkScoreInsert {
+    static let rowsPerStatement = 128
+    private var statement: FastStatement
+    private var arena: [UInt8] = []
+    private var offsets: [(Int, Int)] = []
+
+    init(_ db: Database) throws {
+        let row = "(?, ?, ?, ?, ?, ?, ?)"
+        statement = try FastStatement(
+            db,
+            sql: """
+                INSERT INTO assessments (unit_id, criterion_id, stage, year, points, note, evidence_ref)
+                VALUES \(Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ", "))
+                """)
+    }
+
+    /// Inserts `rows` (all new): full groups in bulk, the rest one by one through `single`.
+    mutating func insert(_ rows: ArraySlice<ScoreWrite>, year: Int, single: inout FastStatement) throws {
+        var rest = rows
+        while rest.count >= Self.rowsPerStatement {
+            try insertGroup(rest.prefix(Self.rowsPerStatement), year: year)
+            rest = rest.dropFirst(Self.rowsPerStatement)
+        }
+        for write in rest {
+            try single.withText(write.unit, write.criterion, write.stage) { statement in
+                statement.bind(year, at: 4)
+                statement.bind(write.value.points, at: 5)
+                statement.bind(write.value.note, at: 6)
+                statement.bind(write.value.evidenceRef, at: 7)
+                try statement.step()
+            }
+        }
+    }
+
+    private mutating func insertGroup(_ rows: ArraySlice<ScoreWrite>, year: Int) throws {
+        arena.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
+        for write in rows {
+            for text in [write.unit, write.criterion, write.stage] {
+                let start = arena.count
+                arena.append(contentsOf: text.utf8)
+                offsets.append((start, arena.count - start))
+            }
+        }
+        let offsets = self.offsets
+        var statement = self.statement
+        try arena.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            for (index, write) in rows.enumerated() {
+                let first = Int32(index * 7)
+                for column in 0..<3 {
+                    let (offset, count) = offsets[index * 3 + column]
+                    statement.bindStatic(base + offset, count: count, at: first + Int32(column) + 1)
+                }
+                statement.bind(year, at: first + 4)
+                statement.bind(write.value.points, at: first + 5)
+                statement.bind(write.value.note, at: first + 6)
+                statement.bind(write.value.evidenceRef, at: first + 7)
+            }
+            try statement.step()
+        }
+    }
 }
 
 /// A bounded hand-over of batches from the parsing thread to the database thread.
@@ -366,41 +447,36 @@ extension Session {
         var insert = try FastStatement(
             db,
             sql: """
-                INSERT INTO assessments (unit_id, year, criterion_id, stage, points, note, evidence_ref)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO assessments (unit_id, criterion_id, stage, year, points, note, evidence_ref)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """)
         var update = try FastStatement(
             db,
             sql: """
-                UPDATE assessments SET points = ?, note = ?, evidence_ref = ?
-                WHERE unit_id = ? AND year = ? AND criterion_id = ? AND stage = ?
+                UPDATE assessments SET points = ?5, note = ?6, evidence_ref = ?7
+                WHERE unit_id = ?1 AND criterion_id = ?2 AND stage = ?3 AND year = ?4
                 """)
+        var bulk = try BulkScoreInsert(db)
         let pauseAfter = Failpoint.importPauseAfterRows
         var written = 0
         while let batch = channel.take() {
-            for write in batch {
-                if write.isNew {
-                    insert.bind(write.unit)
-                    insert.bind(year)
-                    insert.bind(write.criterion)
-                    insert.bind(write.stage)
-                    insert.bind(write.value.points)
-                    insert.bind(write.value.note)
-                    insert.bind(write.value.evidenceRef)
-                    try insert.step()
-                } else {
-                    update.bind(write.value.points)
-                    update.bind(write.value.note)
-                    update.bind(write.value.evidenceRef)
-                    update.bind(write.unit)
-                    update.bind(year)
-                    update.bind(write.criterion)
-                    update.bind(write.stage)
-                    try update.step()
+            var start = 0
+            for (position, write) in batch.enumerated() where !write.isNew {
+                try bulk.insert(batch[start..<position], year: year, single: &insert)
+                start = position + 1
+                try update.withText(write.unit, write.criterion, write.stage) { statement in
+                    statement.bind(year, at: 4)
+                    statement.bind(write.value.points, at: 5)
+                    statement.bind(write.value.note, at: 6)
+                    statement.bind(write.value.evidenceRef, at: 7)
+                    try statement.step()
                 }
-                written += 1
-                if written == pauseAfter { Failpoint.pauseInsideImport() }
             }
+            try bulk.insert(batch[start...], year: year, single: &insert)
+            if let pauseAfter, written < pauseAfter, written + batch.count >= pauseAfter {
+                Failpoint.pauseInsideImport()
+            }
+            written += batch.count
         }
     }
 
