@@ -17,7 +17,10 @@ func importBenchmark(_ arguments: [String], ownDirectory: String, scratch: Strin
     try Generated.writeScoresCSV(to: scores, units: units)
     let template = folder + "/template.cchc"
     let setup = timeRun(
-        [cchc, "--workspace", template, "-c", "year 2024", "-c", "criteria load \(set)", "-c", "import units \(unitsFile)"],
+        [
+            cchc, "--workspace", template, "-c", "year 2024", "-c", "criteria load \(set)", "-c",
+            "import units \(unitsFile)",
+        ],
         dataHome: scratch)
     guard setup.status == 0 else { fatalError("setting up the workspace failed (\(setup.status))") }
     let workspace = folder + "/w.cchc"
@@ -31,47 +34,56 @@ func importBenchmark(_ arguments: [String], ownDirectory: String, scratch: Strin
     let sqlite = "/usr/bin/sqlite3"
     var results: [Figures] = []
 
-    results.append(measure("cchc import scores (\(rows) rows, new workspace copy)", runs: runs, warmUp: 1) {
-        copyTemplate()
-        let run = timeRun([cchc, "--workspace", workspace, "-c", "import scores \(scores)"], dataHome: scratch)
-        precondition(run.status == 0, "the import failed")
-        return run.seconds
-    })
-    results.append(measure("cchc import scores --check (reads and checks only)", runs: runs, warmUp: 0) {
-        timeRun([cchc, "--workspace", workspace, "-c", "import scores \(scores) --check"], dataHome: scratch).seconds
-    })
-    results.append(measure("cchc import scores again (all \(rows) unchanged)", runs: runs, warmUp: 0) {
-        timeRun([cchc, "--workspace", workspace, "-c", "import scores \(scores)"], dataHome: scratch).seconds
-    })
-    results.append(measure("cchc rank --set bench (load \(rows) values, score, rank)", runs: runs, warmUp: 1) {
-        timeRun([cchc, "--workspace", workspace, "--format", "csv", "-c", "rank --set bench"], dataHome: scratch).seconds
-    })
+    results.append(
+        measure("cchc import scores (\(rows) rows, new workspace copy)", runs: runs, warmUp: 1) {
+            copyTemplate()
+            let run = timeRun([cchc, "--workspace", workspace, "-c", "import scores \(scores)"], dataHome: scratch)
+            precondition(run.status == 0, "the import failed")
+            return run.seconds
+        })
+    results.append(
+        measure("cchc import scores --check (reads and checks only)", runs: runs, warmUp: 0) {
+            timeRun([cchc, "--workspace", workspace, "-c", "import scores \(scores) --check"], dataHome: scratch)
+                .seconds
+        })
+    results.append(
+        measure("cchc import scores again (all \(rows) unchanged)", runs: runs, warmUp: 0) {
+            timeRun([cchc, "--workspace", workspace, "-c", "import scores \(scores)"], dataHome: scratch).seconds
+        })
+    results.append(
+        measure("cchc rank --set bench (load \(rows) values, score, rank)", runs: runs, warmUp: 1) {
+            timeRun([cchc, "--workspace", workspace, "--format", "csv", "-c", "rank --set bench"], dataHome: scratch)
+                .seconds
+        })
     let plain = folder + "/plain.db"
-    results.append(measure("sqlite3 .import into a new plain table (no keys)", runs: runs, warmUp: 1) {
-        fresh(plain)
-        return timeRun([sqlite, plain, ".import --csv \(scores) scores"], dataHome: scratch).seconds
-    })
+    results.append(
+        measure("sqlite3 .import into a new plain table (no keys)", runs: runs, warmUp: 1) {
+            fresh(plain)
+            return timeRun([sqlite, plain, ".import --csv \(scores) scores"], dataHome: scratch).seconds
+        })
     let keyed = folder + "/keyed.db"
-    results.append(measure("sqlite3 .import into a keyed table, WAL (as cchc's)", runs: runs, warmUp: 1) {
-        fresh(keyed)
-        return timeRun(
-            [
-                sqlite, keyed, "PRAGMA journal_mode=WAL",
-                "CREATE TABLE scores (unit_id TEXT NOT NULL, criterion_id TEXT NOT NULL, stage TEXT NOT NULL, points REAL, PRIMARY KEY (unit_id, criterion_id, stage)) WITHOUT ROWID",
-                ".import --csv --skip 1 \(scores) scores",
-            ], dataHome: scratch
-        ).seconds
-    })
-    results.append(measure("sqlite3 .import + INSERT…SELECT into the workspace table", runs: runs, warmUp: 1) {
-        copyTemplate()
-        return timeRun(
-            [
-                sqlite, workspace, "CREATE TEMP TABLE staging (unit_id, criterion_id, stage, points)",
-                ".import --csv --skip 1 \(scores) staging",
-                "INSERT INTO assessments (unit_id, year, criterion_id, stage, points) SELECT unit_id, 2024, criterion_id, stage, points FROM staging",
-            ], dataHome: scratch
-        ).seconds
-    })
+    results.append(
+        measure("sqlite3 .import into a keyed table, WAL (as cchc's)", runs: runs, warmUp: 1) {
+            fresh(keyed)
+            return timeRun(
+                [
+                    sqlite, keyed, "PRAGMA journal_mode=WAL",
+                    "CREATE TABLE scores (unit_id TEXT NOT NULL, criterion_id TEXT NOT NULL, stage TEXT NOT NULL, points REAL, PRIMARY KEY (unit_id, criterion_id, stage)) WITHOUT ROWID",
+                    ".import --csv --skip 1 \(scores) scores",
+                ], dataHome: scratch
+            ).seconds
+        })
+    results.append(
+        measure("sqlite3 .import + INSERT…SELECT into the workspace table", runs: runs, warmUp: 1) {
+            copyTemplate()
+            return timeRun(
+                [
+                    sqlite, workspace, "CREATE TEMP TABLE staging (unit_id, criterion_id, stage, points)",
+                    ".import --csv --skip 1 \(scores) staging",
+                    "INSERT INTO assessments (unit_id, year, criterion_id, stage, points) SELECT unit_id, 2024, criterion_id, stage, points FROM staging",
+                ], dataHome: scratch
+            ).seconds
+        })
     print("rows: \(rows) (\(units) units × 100 leaves); runs per command: \(runs); times in seconds")
     printTable(results, unit: "s", scale: 1)
     let ours = results[0].median

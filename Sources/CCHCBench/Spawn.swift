@@ -44,7 +44,9 @@ func timeRun(_ command: [String], dataHome: String, input: String? = nil, output
     var pid: pid_t = 0
     let start = now()
     let status = withCStrings(command) { argv in
-        withCStrings(environment(dataHome: dataHome)) { envp in posix_spawnp(&pid, command[0], &actions, nil, argv, envp) }
+        withCStrings(environment(dataHome: dataHome)) { envp in
+            posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
+        }
     }
     guard status == 0 else {
         FileHandle.standardError.write(Data("cannot start \(command[0]): \(String(cString: strerror(status)))\n".utf8))

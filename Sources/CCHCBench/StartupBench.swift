@@ -9,9 +9,10 @@ func startupBenchmark(_ arguments: [String], ownDirectory: String, scratch: Stri
     if directories.isEmpty { directories = [ownDirectory] }
     var results: [Figures] = []
     if FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") {
-        results.append(measure("sqlite3 :memory: .quit", runs: runs) {
-            timeRun(["/usr/bin/sqlite3", ":memory:", ".quit"], dataHome: scratch).seconds
-        })
+        results.append(
+            measure("sqlite3 :memory: .quit", runs: runs) {
+                timeRun(["/usr/bin/sqlite3", ":memory:", ".quit"], dataHome: scratch).seconds
+            })
     }
     var summaries: [String] = []
     for directory in directories {
@@ -22,7 +23,9 @@ func startupBenchmark(_ arguments: [String], ownDirectory: String, scratch: Stri
         let floor = measure("[\(label)] Foundation hello (floor)", runs: runs) {
             timeRun([directory + "/cchc-bench", "hello"], dataHome: scratch).seconds
         }
-        let quit = measure("[\(label)] cchc -c quit", runs: runs) { timeRun([cchc, "-c", "quit"], dataHome: scratch).seconds }
+        let quit = measure("[\(label)] cchc -c quit", runs: runs) {
+            timeRun([cchc, "-c", "quit"], dataHome: scratch).seconds
+        }
         let prompt = measure("[\(label)] cchc to first prompt (pty, opens the workspace)", runs: runs) {
             timeToPrompt(cchc, dataHome: scratch)
         }

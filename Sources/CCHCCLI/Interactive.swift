@@ -20,7 +20,7 @@ struct Interactive {
             print(
                 "\(workspace.isNew ? "Created" : "Opened") \(session.dataDescription): \(counts.units) units; year \(year): \(counts.assessments) assessments, \(counts.evidence) evidence values."
             )
-            if let label = try session.dataset().syntheticLabel { print(label) }
+            if let label = try workspace.setting("synthetic_label") { print(label) }
             print(
                 "Criteria sets: \(try session.setIDs().joined(separator: ", ")) (using '\(session.currentSetID)'). Type 'help' for commands, 'rank' for the ranking, Ctrl-D to quit."
             )

@@ -64,6 +64,8 @@ private final class ScoresParser: @unchecked Sendable {
     var state: ImportSession
     private let unitIndex: [String: Int32]
     private let sets: [String: (set: CriteriaSet, leaves: [String: Int32], maxima: [Double])]
+    /// Each unit's set, by unit number, so rows need no lookup by set id.
+    private let unitSets: [(set: CriteriaSet, leaves: [String: Int32], maxima: [Double])?]
     private let locks: [Stage: (at: String, by: String)]
     private let existing: ScoreSlots
     private let existingValues: [ScoreValue]
@@ -94,6 +96,7 @@ private final class ScoresParser: @unchecked Sendable {
             sets[setID] = (set, leaves, leafNodes.map(\.maxPoints))
         }
         self.sets = sets
+        unitSets = units.map { sets[$0.setID] }
         locks = try workspace.stageLocks(year: year)
         let maxLeaves = sets.values.map(\.maxima.count).max() ?? 0
         seen = ScoreSlots(units: units.count, maxLeaves: maxLeaves)
@@ -168,6 +171,8 @@ private final class ScoresParser: @unchecked Sendable {
         let comma = reader.delimiter == UInt8(ascii: ";")
         let (unitField, criterionField, stageField, pointsField) =
             (header["unit_id"]!, header["criterion_id"]!, header["stage"]!, header["points"]!)
+        let (noteField, referenceField) = (header["note"], header["evidence_ref"])
+        var lastSet = ""
         while let record = try reader.next() {
             rows += 1
             let unitID = field(record, unitField)
@@ -179,7 +184,7 @@ private final class ScoresParser: @unchecked Sendable {
                 state.problem(record, field: unitField, "Unknown unit '\(unitID)'\(hint)")
                 continue
             }
-            guard let (set, leaves, maxima) = sets[units[Int(unitNumber)].setID] else { continue }
+            guard let (set, leaves, maxima) = unitSets[Int(unitNumber)] else { continue }
             guard let criterionNumber = Self.criterionNumber(criterionID, in: leaves) else {
                 unknownCriterion(criterionID, set: set, record: record, field: criterionField)
                 continue
@@ -203,8 +208,8 @@ private final class ScoresParser: @unchecked Sendable {
                 continue
             }
             var value = ScoreValue(
-                points: nil, note: header["note"].map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 },
-                evidenceRef: header["evidence_ref"].map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 })
+                points: nil, note: noteField.map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 },
+                evidenceRef: referenceField.map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 })
             if Self.isNotApplicable(pointsText) {
                 if criterionNumber < 0 {
                     state.problem(record, field: pointsField, "'\(criterionID)' cannot be not applicable; write 0")
@@ -235,7 +240,10 @@ private final class ScoresParser: @unchecked Sendable {
                 continue
             }
             seen[key] = Int32(record.line)
-            touchedSets.insert(set.id)
+            if set.id != lastSet {
+                touchedSets.insert(set.id)
+                lastSet = set.id
+            }
             let old = existing[key].map { existingValues[Int($0)] }
             if let old, old == value {
                 unchanged += 1

@@ -123,19 +123,21 @@ public final class Workspace {
         let migrator = Schema.migrator
         let isNew: Bool
         do {
+            let known = Set(migrator.migrations)
+            var current = false
             isNew = try database.read { db in
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
                 if tables == 0 { return true }
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 if applicationID != Schema.applicationID { throw WorkspaceError.notAWorkspace(path: path) }
-                if try migrator.hasBeenSuperseded(db) {
-                    let known = Set(migrator.migrations)
-                    let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
-                    throw WorkspaceError.newerVersion(path: path, unknownMigrations: unknown)
-                }
+                let applied = try migrator.appliedIdentifiers(db)
+                let unknown = applied.subtracting(known).sorted()
+                if !unknown.isEmpty { throw WorkspaceError.newerVersion(path: path, unknownMigrations: unknown) }
+                current = applied == known
                 return false
             }
-            try migrator.migrate(database)
+            // Migrating takes the write lock: only when a step is missing.
+            if !current { try migrator.migrate(database) }
         } catch let error as WorkspaceError {
             throw error
         } catch {
