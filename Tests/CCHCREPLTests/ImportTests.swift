@@ -133,3 +133,15 @@ import Testing
         #expect(try session.units().first { $0.id == "tu-ha" }?.name == "Phường Tứ Hạ")
     }
 }
+
+@Suite struct ImportShapeTests {
+    @Test func aRowWithMoreFieldsThanTheHeaderIsAProblemButTrailingEmptyOnesAreNot() throws {
+        let session = try makeSampleEngine().session
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-w-\(UUID()).csv").path
+        try "unit_id,criterion_id,stage,points\ntu-ha,4.2,appraisal2,1,,\ntu-ha,3.2.3,appraisal2,4,5\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let outcome = try session.importScores(path: path, fileName: "w.csv", check: true)
+        #expect(
+            outcome.problems.map(\.description) == ["w.csv:3:26: The row has 5 fields but the header names 4 columns"])
+    }
+}

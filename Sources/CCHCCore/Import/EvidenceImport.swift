@@ -51,6 +51,7 @@ extension Session {
             let comma = reader.delimiter == UInt8(ascii: ";")
             while let record = try reader.next() {
                 rows += 1
+                guard state.checkWidth(record) else { continue }
                 let unitID = field(record, header["unit_id"])
                 let key = field(record, header["key"])
                 let valueText = field(record, header["value"])

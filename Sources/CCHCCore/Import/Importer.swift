@@ -42,11 +42,29 @@ struct ImportSession {
         }
     }
 
+    /// The number of columns the header names; rows with another count are problems.
+    var columnCount = 0
+
+    /// Reports a row with more (non-empty) fields than the header names, usually a separator
+    /// inside an unquoted value; returns false then. Short rows and empty trailing fields (as
+    /// spreadsheets write them) pass: their missing values are checked one by one.
+    mutating func checkWidth(_ record: CSVRecord) -> Bool {
+        guard record.fields.count > columnCount,
+            record.fields[columnCount...].contains(where: { !$0.trimmingWhitespace.isEmpty })
+        else { return true }
+        problem(
+            record, field: columnCount,
+            "The row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header names \(columnCount) columns"
+        )
+        return false
+    }
+
     /// Maps header names to field indexes; reports missing and unknown columns.
     mutating func header(
         _ record: CSVRecord, required: [String], optional: [String], aliases: [String: String] = [:]
     ) -> [String: Int]? {
         var map: [String: Int] = [:]
+        columnCount = record.fields.count
         let known = required + optional
         for (index, raw) in record.fields.enumerated() {
             let folded = VietnameseText.fold(raw).replacingOccurrences(of: " ", with: "_")

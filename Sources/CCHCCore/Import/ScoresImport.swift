@@ -175,6 +175,7 @@ private final class ScoresParser: @unchecked Sendable {
         var lastSet = ""
         while let record = try reader.next() {
             rows += 1
+            guard state.checkWidth(record) else { continue }
             let unitID = field(record, unitField)
             let criterionID = field(record, criterionField)
             let stageText = field(record, stageField)

@@ -38,6 +38,7 @@ extension Session {
             else { return state.outcome(rows: 0, applied: false, summary: "") }
             while let record = try reader.next() {
                 rows += 1
+                guard state.checkWidth(record) else { continue }
                 let id = field(record, header["unit_id"])
                 let unitName = field(record, header["name"])
                 let kindText = field(record, header["kind"])

@@ -274,6 +274,51 @@ extension Workspace {
         }
     }
 
+    // MARK: Evidence
+
+    /// One evidence value with its full provenance.
+    public struct EvidenceRecord: Sendable {
+        /// The key.
+        public var key: String
+        /// The value.
+        public var value: EvidenceValue
+        /// A note from the file.
+        public var note: String?
+        /// The collector (`import evidence`, `sample generator`, …).
+        public var collector: String
+        /// The source file or query.
+        public var source: String?
+        /// SHA-256 of the source file.
+        public var sourceHash: String?
+        /// Data rows of the source file.
+        public var sourceRows: Int?
+        /// When it was imported.
+        public var importedAt: String
+    }
+
+    /// A unit's evidence for a year, by key.
+    public func evidence(unit: String, year: Int) throws -> [EvidenceRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM evidence WHERE unit_id = ? AND year = ? ORDER BY key", arguments: [unit, year]
+            ).map { row in
+                let value: Double = row["value"]
+                let kind: String = row["kind"]
+                let evidenceValue: EvidenceValue =
+                    switch kind {
+                    case "percent": .percent(value)
+                    case "fraction": .fraction(numerator: value, denominator: row["denominator"] ?? 0)
+                    case "bool": .bool(value != 0)
+                    default: .number(value)
+                    }
+                return EvidenceRecord(
+                    key: row["key"], value: evidenceValue, note: row["note"], collector: row["collector"],
+                    source: row["source"], sourceHash: row["source_hash"], sourceRows: row["source_rows"],
+                    importedAt: row["imported_at"])
+            }
+        }
+    }
+
     // MARK: Criteria sets
 
     /// Sets loaded from files into this workspace: (id, file name, YAML text, hash).

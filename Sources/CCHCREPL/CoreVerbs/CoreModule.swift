@@ -10,7 +10,8 @@ extension WorkbenchModule {
         for command: any ParsableCommand.Type in [
             HelpCommand.self, ModulesCommand.self, SetsCommand.self, UseCommand.self, CriteriaCommand.self,
             UnitsCommand.self, ImportCommand.self, OpenCommand.self, YearCommand.self, StageCommand.self,
-            CalendarCommand.self, AuditCommand.self, ScoreCommand.self, RankCommand.self, ExplainCommand.self,
+            CalendarCommand.self, AuditCommand.self, EvidenceCommand.self, ScoreCommand.self, RankCommand.self,
+            ExplainCommand.self,
             ModeCommand.self, QuitCommand.self,
         ] {
             registrar.add(command: command)

@@ -1,0 +1,51 @@
+import ArgumentParser
+import CCHCCore
+
+struct EvidenceCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence",
+        abstract: "Show a unit's evidence for the year with its provenance and the criteria that read it.",
+        discussion: "Examples:\n  evidence tu-ha\n  evidence huong van"
+    )
+
+    @Argument(help: "A unit id or name.")
+    var unit: [String]
+
+    func run(in session: Session) throws {
+        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
+        let set = try session.criteriaSet(unit.setID)
+        let year = try session.year()
+        var readers: [String: [String]] = [:]
+        for leaf in set.leaves { if let key = leaf.rule?.evidenceKey { readers[key, default: []].append(leaf.id) } }
+        for gate in set.bands.gates {
+            if case .evidenceGreaterThan(let key, _) = gate.condition {
+                readers[key, default: []].append("gate \(gate.id)")
+            }
+        }
+        let records = try session.workspace().evidence(unit: unit.id, year: year)
+        try session.emit(
+            Report(
+                facts: [
+                    Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("year", "Year", .integer(year)),
+                ],
+                tables: [
+                    ReportTable(
+                        key: "evidence",
+                        columns: [
+                            Column("key", "Key"), Column("value", "Value"), Column("read_by", "Read by"),
+                            Column("source", "Source"), Column("sha256", "SHA-256"), Column("imported_at", "Imported"),
+                            Column("note", "Note"),
+                        ],
+                        rows: records.map { record in
+                            [
+                                .text(record.key), .text(record.value.display),
+                                .text(readers[record.key]?.joined(separator: ", ") ?? "—"),
+                                .text([record.collector, record.source].compactMap { $0 }.joined(separator: ": ")),
+                                record.sourceHash.map { .text(String($0.prefix(12))) } ?? .null,
+                                .text(record.importedAt), record.note.map { .text($0) } ?? .null,
+                            ]
+                        })
+                ],
+                notes: records.isEmpty ? ["No evidence recorded for \(unit.id) in \(year)."] : []))
+    }
+}
