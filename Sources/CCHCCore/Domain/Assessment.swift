@@ -101,15 +101,18 @@ public struct UnitRecord: Sendable, Equatable {
     public var bonus: Double
     /// Penalty points before the cap.
     public var penalty: Double
+    /// Leaves whose self-assessment cites evidence documents (an `evidence_ref`).
+    public var selfReferenced: Set<String>
 
     /// Creates a record.
     public init(
         leaves: [String: LeafAssessment] = [:], evidence: [String: Evidence] = [:], bonus: Double = 0,
-        penalty: Double = 0
+        penalty: Double = 0, selfReferenced: Set<String> = []
     ) {
         self.leaves = leaves
         self.evidence = evidence
         self.bonus = bonus
         self.penalty = penalty
+        self.selfReferenced = selfReferenced
     }
 }

@@ -246,6 +246,9 @@ private final class ScoresParser: @unchecked Sendable {
                 lastSet = set.id
             }
             let old = existing[key].map { existingValues[Int($0)] }
+            // A column the file does not have leaves what is recorded as it is.
+            if let old, noteField == nil { value.note = old.note }
+            if let old, referenceField == nil { value.evidenceRef = old.evidenceRef }
             if let old, old == value {
                 unchanged += 1
                 continue

@@ -217,7 +217,7 @@ extension Workspace {
             var adjustments: [String: [String: (Stage, Double)]] = [:]
             let cursor = try Row.fetchCursor(
                 db,
-                sql: "SELECT unit_id, criterion_id, stage, points, note FROM assessments WHERE year = ?",
+                sql: "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments WHERE year = ?",
                 arguments: [year])
             while let row = try cursor.next() {
                 let unit: String = row[0]
@@ -233,6 +233,9 @@ extension Workspace {
                 leaf.stages[stage] = points.map { .points($0) } ?? .notApplicable
                 if let note: String = row[4] { leaf.notes[stage] = note }
                 records[unit, default: UnitRecord()].leaves[criterion] = leaf
+                if stage == .selfAssessment, let reference: String = row[5], !reference.isEmpty {
+                    records[unit, default: UnitRecord()].selfReferenced.insert(criterion)
+                }
             }
             for (unit, values) in adjustments {
                 records[unit, default: UnitRecord()].bonus = values["bonus"]?.1 ?? 0

@@ -11,8 +11,7 @@ extension WorkbenchModule {
             HelpCommand.self, ModulesCommand.self, SetsCommand.self, UseCommand.self, CriteriaCommand.self,
             UnitsCommand.self, ImportCommand.self, OpenCommand.self, YearCommand.self, StageCommand.self,
             CalendarCommand.self, AuditCommand.self, EvidenceCommand.self, ScoreCommand.self, RankCommand.self,
-            ExplainCommand.self,
-            ModeCommand.self, QuitCommand.self,
+            ExplainCommand.self, GapsCommand.self, InflationCommand.self, ModeCommand.self, QuitCommand.self,
         ] {
             registrar.add(command: command)
         }

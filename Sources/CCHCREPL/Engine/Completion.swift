@@ -25,7 +25,7 @@ extension Engine {
             let unit = try? UnitMatcher.match(
                 words.dropFirst().joined(separator: " "), in: (try? session.units()) ?? [])
             candidates = unit.flatMap { try? session.criteriaSet($0.setID).allNodes.map(\.id) } ?? []
-        case "score", "explain", "audit", "history", "evidence":
+        case "score", "explain", "audit", "history", "evidence", "gaps", "inflation":
             let units = (try? session.units()) ?? []
             candidates = units.map(\.id) + units.map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }
         case "import": candidates = words.count == 1 ? ["units", "scores", "evidence"] : []

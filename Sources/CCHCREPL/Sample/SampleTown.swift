@@ -50,9 +50,11 @@ public enum SampleTown {
             try workspace.setSetting("synthetic_label", label, in: db)
             for unit in units { try workspace.upsert(unit, action: "seed sample", in: db) }
             let assessment = try db.makeStatement(
-                sql:
-                    "INSERT INTO assessments (unit_id, year, criterion_id, stage, points, note) VALUES (?, ?, ?, ?, ?, ?)"
-            )
+                sql: """
+                    INSERT INTO assessments (unit_id, year, criterion_id, stage, points, note, evidence_ref)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let manual = Set(sets.flatMap(\.leaves).filter { $0.rule == .manual }.map(\.id))
             let evidence = try db.makeStatement(
                 sql: """
                     INSERT INTO evidence (unit_id, year, key, kind, value, denominator, collector, source, imported_at)
@@ -64,14 +66,18 @@ public enum SampleTown {
                 for (leaf, assessed) in record.leaves.sorted(by: { $0.key < $1.key }) {
                     for (stage, value) in assessed.stages {
                         let points: Double? = if case .points(let points) = value { points } else { nil }
+                        let cited = stage == .selfAssessment && manual.contains(leaf)
                         try assessment.execute(arguments: [
                             unit.id, year, leaf, stage.rawValue, points, assessed.notes[stage],
+                            cited ? reference(unit: unit.id, leaf: leaf) : nil,
                         ])
                         count += 1
                     }
                 }
                 for (kind, points) in [("bonus", record.bonus), ("penalty", record.penalty)] where points > 0 {
-                    try assessment.execute(arguments: [unit.id, year, kind, Stage.appraisal1.rawValue, points, nil])
+                    try assessment.execute(arguments: [
+                        unit.id, year, kind, Stage.appraisal1.rawValue, points, nil, nil,
+                    ])
                     count += 1
                 }
                 for (key, value) in record.evidence.sorted(by: { $0.key < $1.key }) {
@@ -93,6 +99,13 @@ public enum SampleTown {
                 "seed sample", year: year, target: "sample year",
                 after: "\(units.count) units, \(count) values (SYNTHETIC)", in: db)
         }
+    }
+
+    /// The evidence document a unit cites for a manual leaf's self-assessment; about one leaf in
+    /// four cites none (a stable choice, so the sample is the same everywhere).
+    static func reference(unit: String, leaf: String) -> String? {
+        var generator = SplitMix64(seed: "reference-\(unit)-\(leaf)")
+        return generator.next() % 4 == 0 ? nil : "TLKC-\(year)/\(unit)/\(leaf)"
     }
 
     /// Generates every unit's assessments and evidence against the given sets.

@@ -1,0 +1,192 @@
+import ArgumentParser
+import CCHCCore
+
+struct GapsCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gaps",
+        abstract: "Show where points were lost: one unit's leaves, or every criterion over all units.",
+        discussion: """
+            For a unit: every applicable leaf that did not get its maximum, with what was lost, \
+            where the points came from and what the rule makes of the evidence. With \
+            --by-criterion: the points lost on each criterion over all units of the set, most \
+            first: the table units study to see why points were lost.
+
+            Examples:
+              gaps tu-ha
+              gaps huong van
+              gaps --by-criterion
+              gaps --by-criterion --set department
+            """
+    )
+
+    @Argument(help: "A unit id or name.")
+    var unit: [String] = []
+
+    @Flag(name: .long, help: "Aggregate over all units of the set.")
+    var byCriterion = false
+
+    @OptionGroup var setOption: SetOption
+
+    func run(in session: Session) throws {
+        if byCriterion {
+            guard unit.isEmpty else { throw UserError("Give a unit or --by-criterion, not both") }
+            try emitByCriterion(session)
+            return
+        }
+        guard !unit.isEmpty else { throw UserError("Name a unit, or use --by-criterion for all units") }
+        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
+        let score = try session.detailedScore(unitID: unit.id)
+        let gaps = Analysis.gaps(score)
+        let lost = gaps.reduce(0) { $0 + $1.lost }
+        try session.emit(
+            Report(
+                facts: [
+                    Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("set", "Set", .text(score.setID)),
+                    Fact("lost", "Points lost", .number(lost)),
+                    Fact("max", "Applicable max", .number(score.applicableMax)),
+                    Fact("index_pct", "Index %", score.indexPct.map { .number($0) } ?? .null),
+                ],
+                tables: [
+                    ReportTable(
+                        key: "gaps",
+                        columns: [
+                            Column("id", "Id"), Column("title", "Title"), Column("max", "Max"),
+                            Column("points", "Points"),
+                            Column("lost", "Lost"), Column("source", "From"), Column("rule_says", "Rule says"),
+                        ],
+                        rows: gaps.map { gap in
+                            [
+                                .text(gap.leaf.node.id), .text(gap.leaf.node.title), .number(gap.leaf.node.maxPoints),
+                                .number(gap.leaf.points), .number(gap.lost), .text(ExplainCommand.source(gap.leaf)),
+                                .text(ExplainCommand.ruleSays(gap.leaf)),
+                            ]
+                        })
+                ],
+                notes: (gaps.isEmpty ? ["No points lost."] : []) + dataNotes(session, setIDs: [score.setID])))
+    }
+
+    private func emitByCriterion(_ session: Session) throws {
+        let set = try setOption.resolve(in: session)
+        let gaps = Analysis.gapsByCriterion(try session.detailedScores(setID: set.id), plan: ScoringPlan(set))
+        let total = gaps.reduce(0) { $0 + $1.lost }
+        try session.emit(
+            Report(
+                title: "Points lost by criterion: set '\(set.id)', year \(try session.year())",
+                tables: [
+                    ReportTable(
+                        key: "gaps",
+                        columns: [
+                            Column("id", "Id"), Column("title", "Title"), Column("max", "Max"),
+                            Column("units", "Units"), Column("losing", "Losing"), Column("lost", "Lost"),
+                            Column("lost_pct", "Lost %"),
+                        ],
+                        rows: gaps.map { gap in
+                            [
+                                .text(gap.node.id), .text(gap.node.title), .number(gap.node.maxPoints),
+                                .integer(gap.applicable), .integer(gap.losing), .number(gap.lost), .number(gap.lostPct),
+                            ]
+                        })
+                ],
+                notes: [
+                    "\(Format.fixed(total)) points lost in all; 'Lost %' is the share of the points the applicable units could have had."
+                ] + dataNotes(session, setIDs: [set.id])))
+    }
+}
+
+struct InflationCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inflation",
+        abstract: "Check self-assessments against the units' own evidence, most points at stake first.",
+        discussion: """
+            Flags leaves where the self-assessed points exceed what the unit's own evidence \
+            supports under the rule ('above evidence'), and leaves self-scored without any \
+            evidence ('no evidence': none recorded for a rule that reads evidence, or no \
+            evidence document cited for a manual leaf). The letter asks units to self-assess \
+            'nghiêm túc, thực chất'; this shows the appraisal council where to look first.
+
+            Examples:
+              inflation
+              inflation --set department
+              inflation tu-ha
+            """
+    )
+
+    @Argument(help: "A unit id or name (default: every unit of the set).")
+    var unit: [String] = []
+
+    @Option(name: .long, help: "Order of the units: stake (most points at stake first) or name.")
+    var sort: String = "stake"
+
+    @OptionGroup var setOption: SetOption
+
+    func run(in session: Session) throws {
+        guard ["stake", "name"].contains(sort) else {
+            throw UserError("Unknown order '\(sort)'; expected stake or name")
+        }
+        let dataset = try session.dataset()
+        if !unit.isEmpty {
+            guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
+            let plan = ScoringPlan(try session.criteriaSet(unit.setID))
+            let flagged = Analysis.inflation(record: dataset.record(for: unit.id), plan: plan)
+            try session.emit(
+                Report(
+                    facts: [
+                        Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")),
+                        Fact("at_stake", "Points at stake", .number(flagged.reduce(0) { $0 + $1.atStake })),
+                    ],
+                    tables: [
+                        ReportTable(
+                            key: "leaves",
+                            columns: [
+                                Column("id", "Id"), Column("title", "Title"), Column("kind", "Flag"),
+                                Column("self", "Self"), Column("supported", "Evidence supports"),
+                                Column("at_stake", "At stake"), Column("evidence", "Evidence"),
+                            ],
+                            rows: flagged.map { item in
+                                [
+                                    .text(item.node.id), .text(item.node.title), .text(item.kind.rawValue),
+                                    .number(item.selfPoints), item.supported.map { .number($0) } ?? .null,
+                                    .number(item.atStake),
+                                    .text(item.evidence.map { "\($0.key) = \($0.value.display)" } ?? "—"),
+                                ]
+                            })
+                    ],
+                    notes: (flagged.isEmpty ? ["Every self-assessed point is backed by the unit's evidence."] : [])
+                        + dataNotes(session, setIDs: [unit.setID])))
+            return
+        }
+        let set = try setOption.resolve(in: session)
+        let plan = ScoringPlan(set)
+        var rows: [(unit: EvaluatedUnit, items: [InflatedLeaf])] = dataset.units.filter { $0.setID == set.id }.map {
+            ($0, Analysis.inflation(record: dataset.record(for: $0.id), plan: plan))
+        }
+        func stake(_ items: [InflatedLeaf]) -> Double { items.reduce(0) { $0 + $1.atStake } }
+        rows.sort { a, b in
+            if sort == "stake", abs(stake(a.items) - stake(b.items)) > Scoring.tolerance {
+                return stake(a.items) > stake(b.items)
+            }
+            return VietnameseText.precedes(a.unit.name, b.unit.name)
+        }
+        try session.emit(
+            Report(
+                title: "Self-assessment against evidence: set '\(set.id)', year \(try session.year())",
+                tables: [
+                    ReportTable(
+                        key: "units",
+                        columns: [
+                            Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("above", "Above evidence"),
+                            Column("above_points", "Points"), Column("unsupported", "No evidence"),
+                            Column("unsupported_points", "Points"), Column("at_stake", "At stake"),
+                        ],
+                        rows: rows.map { row in
+                            let above = row.items.filter { $0.kind == .aboveEvidence }
+                            let none = row.items.filter { $0.kind == .noEvidence }
+                            return [
+                                .text(row.unit.id), .text(row.unit.name), .integer(above.count), .number(stake(above)),
+                                .integer(none.count), .number(stake(none)), .number(stake(row.items)),
+                            ]
+                        })
+                ],
+                notes: ["'inflation UNIT' lists the leaves of one unit."] + dataNotes(session, setIDs: [set.id])))
+    }
+}

@@ -1,0 +1,70 @@
+import CCHCCore
+import CCHCTesting
+import Testing
+
+@Suite struct AnalysisTests {
+    let plan = ScoringPlan(Fixtures.smallSet)
+
+    /// 1.1 manual 4 (appraised 3), 1.2 ratio 6 (91 % → 3), 2.1 boolean 5 (yes → 5), 2.2 survey 5 (80 → 4).
+    var record: UnitRecord {
+        UnitRecord(
+            leaves: [
+                "1.1": LeafAssessment(stages: [.selfAssessment: .points(4), .appraisal1: .points(3)]),
+                "1.2": LeafAssessment(stages: [.selfAssessment: .points(6)]),
+                "2.1": LeafAssessment(stages: [.selfAssessment: .points(5)]),
+            ],
+            evidence: [
+                "dossiers.on_time_rate": Evidence(key: "dossiers.on_time_rate", value: .percent(91), source: "t"),
+                "survey.index": Evidence(key: "survey.index", value: .number(80), source: "t"),
+            ])
+    }
+
+    @Test func gapsListLostPointsMostFirst() {
+        var record = record
+        record.leaves["1.2"]?.stages[.appraisal1] = .points(3)
+        record.leaves["2.1"]?.stages[.appraisal1] = .points(0)
+        let score = Scoring.score(Fixtures.unit("u"), record: record, plan: plan)
+        let gaps = Analysis.gaps(score)
+        #expect(gaps.map(\.leaf.node.id) == ["2.1", "1.2", "1.1", "2.2"])
+        #expect(gaps.map(\.lost) == [5, 3, 1, 1])
+    }
+
+    @Test func gapsByCriterionAddUpOverUnits() {
+        var second = record
+        second.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .points(4)])
+        second.leaves["2.1"] = LeafAssessment(stages: [.appraisal1: .notApplicable])
+        let scores = [
+            Scoring.score(Fixtures.unit("a"), record: record, plan: plan),
+            Scoring.score(Fixtures.unit("b"), record: second, plan: plan),
+        ]
+        let gaps = Analysis.gapsByCriterion(scores, plan: plan)
+        // 1.2 keeps its self-assessed 6 (the latest stage) in both; 2.2 loses 1 of 5 in both;
+        // 1.1 loses 1 of 4 in 'a' only (2.1 does not apply to 'b').
+        #expect(gaps.map(\.node.id) == ["2.2", "1.1"])
+        #expect(gaps.first?.lost == 2)
+        #expect(gaps.first?.applicable == 2)
+        #expect(gaps.first?.losing == 2)
+        #expect(gaps.last?.lost == 1)
+        #expect(gaps.last?.lostPct == 12.5)
+    }
+
+    @Test func inflationFlagsPointsAboveTheEvidenceAndPointsWithoutIt() {
+        var record = record
+        record.evidence["plan.issued"] = nil
+        let flagged = Analysis.inflation(record: record, plan: plan)
+        // 1.2: self 6, evidence 91 % supports 3 → 3 at stake. 2.1: self 5, no evidence → 5.
+        // 1.1: manual, self 4, no document cited → 4.
+        #expect(flagged.map(\.node.id) == ["2.1", "1.1", "1.2"])
+        #expect(flagged.map(\.kind) == [.noEvidence, .noEvidence, .aboveEvidence])
+        #expect(flagged.map(\.atStake) == [5, 4, 3])
+        #expect(flagged.last?.supported == 3)
+    }
+
+    @Test func citedDocumentsAndBackedPointsAreNotFlagged() {
+        var record = record
+        record.selfReferenced = ["1.1"]
+        record.leaves["1.2"]?.stages[.selfAssessment] = .points(3)
+        record.evidence["plan.issued"] = Evidence(key: "plan.issued", value: .bool(true), source: "t")
+        #expect(Analysis.inflation(record: record, plan: plan).isEmpty)
+    }
+}
