@@ -92,7 +92,8 @@ import Testing
     }
 
     @Test func completionOffersCommandsUnitsSetsAndCriteria() {
-        #expect(engine.completions(forLineBeforeCursor: "sc").candidates == ["score"])
+        #expect(engine.completions(forLineBeforeCursor: "sc").candidates == ["score", "scenario"])
+        #expect(engine.completions(forLineBeforeCursor: "ran").candidates == ["rank"])
         #expect(engine.completions(forLineBeforeCursor: "use d").candidates == ["department"])
         #expect(engine.completions(forLineBeforeCursor: "score huong-v").candidates == ["huong-van", "huong-vinh"])
         #expect(

@@ -24,7 +24,9 @@ struct FakeProvider: CriteriaProvider {
         #expect(
             registry.commandNames == [
                 "help", "modules", "sets", "use", "criteria", "units", "import", "open", "year", "stage", "calendar",
-                "audit", "evidence", "score", "rank", "explain", "gaps", "inflation", "mode", "quit", "feedback",
+                "audit", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set", "unset",
+                "exclude",
+                "amend", "diff", "mode", "quit", "feedback",
             ])
     }
 

@@ -75,11 +75,14 @@ public struct LeafAssessment: Sendable, Equatable {
     public var stages: StageMap<StageValue>
     /// Notes per stage.
     public var notes: StageMap<String>
+    /// A what-if scenario's value, which wins over every stage.
+    public var scenarioValue: StageValue?
 
     /// Creates an assessment.
-    public init(stages: StageMap<StageValue> = [:], notes: StageMap<String> = [:]) {
+    public init(stages: StageMap<StageValue> = [:], notes: StageMap<String> = [:], scenarioValue: StageValue? = nil) {
         self.stages = stages
         self.notes = notes
+        self.scenarioValue = scenarioValue
     }
 
     /// The latest stage present and its value: the one the final score uses.

@@ -80,6 +80,11 @@ public final class Session {
     private var cachedDataset: Dataset?
     private var scoreCache: [String: [UnitScore]] = [:]
     private var chosenSetID: String?
+    private var worlds: [String: ScenarioWorld] = [:]
+    private var scenarioScores: [String: [UnitScore]] = [:]
+
+    /// The scenario scoring commands work on (`scenario use`); `baseline` is the data as loaded.
+    public var currentScenario = Scenario.baseline
 
     /// Creates a session; nothing is opened yet.
     public init(
@@ -154,6 +159,8 @@ public final class Session {
         cachedDataset = nil
         scoreCache.removeAll()
         storedSetIDs = nil
+        worlds.removeAll()
+        scenarioScores.removeAll()
     }
 
     /// Runs `body` in one write transaction of the workspace, then forgets cached data.
@@ -308,6 +315,71 @@ public final class Session {
         guard let recorded = try workspace().yearSets(year)[id], recorded != set.contentHash else { return nil }
         return
             "Scores of \(year) were recorded against set '\(id)' \(recorded.prefix(12)); the set is now \(set.contentHash.prefix(12))."
+    }
+
+    // MARK: Scenarios
+
+    /// The scenario named `name` (not `baseline`).
+    public func scenario(_ name: String) throws -> Scenario {
+        let all = try workspace().scenarios()
+        guard let scenario = all.first(where: { $0.name == name }) else {
+            let hint =
+                Suggestions.closest(to: name, in: all.map(\.name) + [Scenario.baseline])
+                .map { ". Did you mean '\($0)'?" } ?? ""
+            throw UserError("Unknown scenario '\(name)'\(hint)")
+        }
+        return scenario
+    }
+
+    /// The sets and data scenario `name` sees (cached until the workspace changes).
+    public func world(_ name: String) throws -> ScenarioWorld {
+        if let world = worlds[name] { return world }
+        var world: ScenarioWorld
+        if name == Scenario.baseline {
+            var sets: [String: CriteriaSet] = [:]
+            for set in try allCriteriaSets() { sets[set.id] = set }
+            world = ScenarioWorld(sets: sets, dataset: try dataset())
+        } else {
+            let scenario = try scenario(name)
+            var chain = [scenario]
+            while let parent = chain.last?.parent, parent != Scenario.baseline {
+                guard !chain.contains(where: { $0.name == parent }) else { break }
+                chain.append(try self.scenario(parent))
+            }
+            world = try self.world(Scenario.baseline)
+            for layer in chain.reversed() {
+                for override in layer.overrides { try world.apply(override, scenario: layer.name) }
+            }
+        }
+        worlds[name] = world
+        return world
+    }
+
+    /// Ranked scores of set `id` in scenario `name`, without per-leaf detail.
+    public func scores(setID id: String, scenario name: String) throws -> [UnitScore] {
+        if name == Scenario.baseline { return try scores(setID: id) }
+        if let cached = scenarioScores["\(name)\u{0}\(id)"] { return cached }
+        let world = try world(name)
+        guard let set = world.sets[id] else { throw UserError("Unknown criteria set '\(id)'") }
+        let plan = ScoringPlan(set)
+        let scores = Scoring.rank(
+            world.dataset.units.filter { $0.setID == id }.map {
+                Scoring.score($0, record: world.dataset.record(for: $0.id), plan: plan, keepingLeaves: false)
+            })
+        scenarioScores["\(name)\u{0}\(id)"] = scores
+        return scores
+    }
+
+    /// One unit's score with every leaf in scenario `name`, ranked among its set there.
+    public func detailedScore(unitID: String, scenario name: String) throws -> UnitScore {
+        if name == Scenario.baseline { return try detailedScore(unitID: unitID) }
+        let world = try world(name)
+        guard let unit = world.dataset.units.first(where: { $0.id == unitID }), let set = world.sets[unit.setID] else {
+            throw UserError("Unit '\(unitID)' is excluded from scenario '\(name)'")
+        }
+        var score = Scoring.score(unit, record: world.dataset.record(for: unit.id), set: set)
+        score.rank = try scores(setID: unit.setID, scenario: name).first { $0.unit.id == unitID }?.rank
+        return score
     }
 
     /// What the session works on, for the startup line.

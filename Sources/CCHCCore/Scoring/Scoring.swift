@@ -2,6 +2,8 @@
 public enum LeafSource: Sendable, Equatable {
     /// The latest stage recorded.
     case stage(Stage)
+    /// A what-if scenario.
+    case scenario
     /// The rule applied to the evidence (no stage recorded).
     case rule
     /// Nothing recorded and no evidence: zero points.
@@ -193,7 +195,9 @@ public enum Scoring {
     }
 
     private static func hasData(_ leaf: CriterionNode, record: UnitRecord) -> Bool {
-        if let stages = record.leaves[leaf.id]?.stages, !stages.isEmpty { return true }
+        if let assessment = record.leaves[leaf.id], !assessment.stages.isEmpty || assessment.scenarioValue != nil {
+            return true
+        }
         if let key = leaf.rule?.evidenceKey, record.evidence[key] != nil { return true }
         return false
     }
@@ -206,6 +210,13 @@ public enum Scoring {
         var score = LeafScore(node: leaf, points: 0, source: .missing, evidence: evidence, assessment: assessment)
         if !optionalHeld {
             score.source = .notApplicable(reason: "optional block not held")
+        } else if let value = assessment?.scenarioValue {
+            switch value {
+            case .notApplicable: score.source = .notApplicable(reason: "not applicable in the scenario")
+            case .points(let points):
+                score.points = min(leaf.maxPoints, max(0, points))
+                score.source = .scenario
+            }
         } else if let latest = assessment?.latest {
             switch latest.value {
             case .notApplicable:

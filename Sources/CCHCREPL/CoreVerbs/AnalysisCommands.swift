@@ -27,6 +27,8 @@ struct GapsCommand: WorkbenchCommand {
 
     @OptionGroup var setOption: SetOption
 
+    @OptionGroup var scenarioOption: ScenarioOption
+
     func run(in session: Session) throws {
         if byCriterion {
             guard unit.isEmpty else { throw UserError("Give a unit or --by-criterion, not both") }
@@ -35,7 +37,7 @@ struct GapsCommand: WorkbenchCommand {
         }
         guard !unit.isEmpty else { throw UserError("Name a unit, or use --by-criterion for all units") }
         guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
-        let score = try session.detailedScore(unitID: unit.id)
+        let score = try session.detailedScore(unitID: unit.id, scenario: try scenarioOption.resolve(in: session))
         let gaps = Analysis.gaps(score)
         let lost = gaps.reduce(0) { $0 + $1.lost }
         try session.emit(

@@ -11,7 +11,9 @@ extension WorkbenchModule {
             HelpCommand.self, ModulesCommand.self, SetsCommand.self, UseCommand.self, CriteriaCommand.self,
             UnitsCommand.self, ImportCommand.self, OpenCommand.self, YearCommand.self, StageCommand.self,
             CalendarCommand.self, AuditCommand.self, EvidenceCommand.self, ScoreCommand.self, RankCommand.self,
-            ExplainCommand.self, GapsCommand.self, InflationCommand.self, ModeCommand.self, QuitCommand.self,
+            ExplainCommand.self, GapsCommand.self, InflationCommand.self, ScenarioCommand.self, SetCommand.self,
+            UnsetCommand.self, ExcludeCommand.self, AmendCommand.self, DiffCommand.self, ModeCommand.self,
+            QuitCommand.self,
         ] {
             registrar.add(command: command)
         }

@@ -100,10 +100,15 @@ struct CriteriaCommand: WorkbenchCommand {
 
         @OptionGroup var setOption: SetOption
 
+        @OptionGroup var scenarioOption: ScenarioOption
+
         func run(in session: Session) throws {
-            let set = try setOption.resolve(in: session)
+            let scenario = try scenarioOption.resolve(in: session)
+            let baseline = try setOption.resolve(in: session)
+            let set = try session.world(scenario).sets[baseline.id] ?? baseline
             var nodes = set.allNodes
             var facts: [Fact] = [Fact("set", "Set", .text(set.id))]
+            if scenario != Scenario.baseline { facts.append(Fact("scenario", "Scenario", .text(scenario))) }
             if let id {
                 guard let node = set.node(id) else {
                     let hint = Suggestions.closest(to: id, in: nodes.map(\.id)).map { ". Did you mean '\($0)'?" } ?? ""

@@ -22,6 +22,8 @@ struct ExplainCommand: WorkbenchCommand {
     @Argument(help: "A unit id or name, then optionally a criterion id such as 3.2.3 (default: every leaf).")
     var words: [String]
 
+    @OptionGroup var scenarioOption: ScenarioOption
+
     func run(in session: Session) throws {
         var words = words
         var criterion: String?
@@ -30,10 +32,12 @@ struct ExplainCommand: WorkbenchCommand {
             words.removeLast()
         }
         let unit = try UnitMatcher.match(words.joined(separator: " "), in: try session.units())
-        let set = try session.criteriaSet(unit.setID)
-        let score = try session.detailedScore(unitID: unit.id)
+        let scenario = try scenarioOption.resolve(in: session)
+        let set = try session.world(scenario).sets[unit.setID] ?? session.criteriaSet(unit.setID)
+        let score = try session.detailedScore(unitID: unit.id, scenario: scenario)
         var leaves = score.leaves
         var facts = [Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("set", "Set", .text(set.id))]
+        if scenario != Scenario.baseline { facts.append(Fact("scenario", "Scenario", .text(scenario))) }
         if let criterion {
             guard let node = set.node(criterion) else {
                 let hint =
@@ -130,6 +134,7 @@ struct ExplainCommand: WorkbenchCommand {
     static func source(_ leaf: LeafScore) -> String {
         switch leaf.source {
         case .stage(let stage): stage.rawValue
+        case .scenario: "scenario"
         case .rule: "rule"
         case .missing: "missing"
         case .notApplicable(let reason): "n/a: \(reason)"
@@ -139,7 +144,7 @@ struct ExplainCommand: WorkbenchCommand {
     static func ruleSays(_ leaf: LeafScore) -> String {
         switch leaf.ruleOutcome {
         case .points(let points, let reason):
-            if case .stage = leaf.source, abs(points - leaf.points) > Scoring.tolerance {
+            if leaf.source != .rule, leaf.isApplicable, abs(points - leaf.points) > Scoring.tolerance {
                 return reason + " (differs)"
             }
             return reason

@@ -38,14 +38,20 @@ struct ScoreCommand: WorkbenchCommand {
 
     @OptionGroup var setOption: SetOption
 
+    @OptionGroup var scenarioOption: ScenarioOption
+
     func run(in session: Session) throws {
+        let scenario = try scenarioOption.resolve(in: session)
         var scores: [UnitScore]
         if units.isEmpty {
-            scores = try session.scores(setID: try setOption.resolve(in: session).id)
+            scores = try session.scores(setID: try setOption.resolve(in: session).id, scenario: scenario)
         } else {
             scores = try resolveQueries(units, in: session).map { unit in
-                guard let score = try session.scores(setID: unit.setID).first(where: { $0.unit.id == unit.id }) else {
-                    throw UserError("Unit '\(unit.id)' has no score")
+                guard
+                    let score = try session.scores(setID: unit.setID, scenario: scenario)
+                        .first(where: { $0.unit.id == unit.id })
+                else {
+                    throw UserError("Unit '\(unit.id)' is excluded from scenario '\(scenario)'")
                 }
                 return score
             }
@@ -70,7 +76,9 @@ struct ScoreCommand: WorkbenchCommand {
         ]
         if scores.count == 1, let score = scores.first {
             tables.append(
-                try fieldTable(session.detailedScore(unitID: score.unit.id), set: session.criteriaSet(score.setID)))
+                try fieldTable(
+                    session.detailedScore(unitID: score.unit.id, scenario: scenario),
+                    set: session.world(scenario).sets[score.setID] ?? session.criteriaSet(score.setID)))
         }
         try session.emit(
             Report(
@@ -133,9 +141,12 @@ struct RankCommand: WorkbenchCommand {
 
     @OptionGroup var setOption: SetOption
 
+    @OptionGroup var scenarioOption: ScenarioOption
+
     func run(in session: Session) throws {
         let set = try setOption.resolve(in: session)
-        let scores = try session.scores(setID: set.id)
+        let scenario = try scenarioOption.resolve(in: session)
+        let scores = try session.scores(setID: set.id, scenario: scenario)
         let rows: [[Cell]] = scores.map { score in
             [
                 ScoreRows.rank(score), .text(score.unit.id), .text(score.unit.name), .text(score.setID),
@@ -146,7 +157,8 @@ struct RankCommand: WorkbenchCommand {
         }
         try session.emit(
             Report(
-                title: "Ranking: set '\(set.id)', year \(try session.year())",
+                title: "Ranking: set '\(set.id)', year \(try session.year())"
+                    + (scenario == Scenario.baseline ? "" : ", scenario '\(scenario)'"),
                 tables: [
                     ReportTable(
                         key: "ranking",

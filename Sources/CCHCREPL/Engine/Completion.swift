@@ -25,9 +25,15 @@ extension Engine {
             let unit = try? UnitMatcher.match(
                 words.dropFirst().joined(separator: " "), in: (try? session.units()) ?? [])
             candidates = unit.flatMap { try? session.criteriaSet($0.setID).allNodes.map(\.id) } ?? []
-        case "score", "explain", "audit", "history", "evidence", "gaps", "inflation":
+        case "score", "explain", "audit", "history", "evidence", "gaps", "inflation", "set", "exclude":
             let units = (try? session.units()) ?? []
             candidates = units.map(\.id) + units.map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }
+        case "scenario":
+            candidates =
+                words.count == 1
+                ? ["new", "use", "list", "show", "drop"]
+                : [Scenario.baseline] + ((try? session.workspace().scenarios().map(\.name)) ?? [])
+        case "diff": candidates = [Scenario.baseline] + ((try? session.workspace().scenarios().map(\.name)) ?? [])
         case "import": candidates = words.count == 1 ? ["units", "scores", "evidence"] : []
         case "stage":
             candidates = words.count == 1 ? ["list", "lock", "unlock"] : Stage.allCases.map(\.rawValue)

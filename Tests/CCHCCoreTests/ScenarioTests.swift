@@ -1,0 +1,93 @@
+import CCHCCore
+import CCHCTesting
+import Testing
+
+@Suite struct ScenarioTests {
+    /// Unit "a": 1.1 appraised 3 of 4, 1.2 stage 3 of 6 from 91 %, 2.1 yes, 2.2 index 80.
+    var world: ScenarioWorld {
+        let record = UnitRecord(
+            leaves: [
+                "1.1": LeafAssessment(stages: [.appraisal1: .points(3)]),
+                "1.2": LeafAssessment(stages: [.appraisal1: .points(3)]),
+            ],
+            evidence: [
+                "dossiers.on_time_rate": Evidence(key: "dossiers.on_time_rate", value: .percent(91), source: "t"),
+                "plan.issued": Evidence(key: "plan.issued", value: .bool(true), source: "t"),
+                "survey.index": Evidence(key: "survey.index", value: .number(80), source: "t"),
+            ])
+        return ScenarioWorld(
+            sets: ["small": Fixtures.smallSet],
+            dataset: Dataset(year: 2024, units: [Fixtures.unit("a"), Fixtures.unit("b")], records: ["a": record]))
+    }
+
+    func total(_ world: ScenarioWorld, _ unit: String = "a") -> Double {
+        Scoring.score(
+            world.dataset.units.first { $0.id == unit }!, record: world.dataset.record(for: unit),
+            set: world.sets["small"]!
+        ).total
+    }
+
+    @Test func overridesRoundTripThroughTheirWords() throws {
+        for text in [
+            "set a 1.1 2.5", "set a 1.2 na", "set a evidence dossiers.on_time_rate 98%", "exclude a",
+            "amend small:1.2 max 8", "amend small:1.2 threshold 95=6,90=4",
+            "amend small:1.2 rule ratio dossiers.on_time_rate 95=6,80=3 otherwise 0 no-cases max",
+            "amend small:1.1 rule deduction reports.late_count 0.5 0", "amend small:2.1 rule manual",
+        ] {
+            let override = try Override.parse(text.split(separator: " ").map(String.init))
+            #expect(override.text == text)
+        }
+        #expect(throws: UserError.self) { try Override.parse(["amend", "small:1.2", "threshold", "90=4,95=6"]) }
+        #expect(throws: UserError.self) { try Override.parse(["set", "a", "1.1", "lots"]) }
+    }
+
+    @Test func setPointsWinOverEveryStage() throws {
+        var world = world
+        #expect(total(world) == 15)  // 3 + 3 + 5 + 4
+        try world.apply(.points(unit: "a", criterion: "1.1", value: .points(4)), scenario: "s")
+        #expect(total(world) == 16)
+        #expect(throws: UserError.self) {
+            try world.apply(.points(unit: "a", criterion: "1.1", value: .points(5)), scenario: "s")
+        }
+        #expect(throws: UserError.self) {
+            try world.apply(.points(unit: "a", criterion: "1", value: .points(1)), scenario: "s")
+        }
+    }
+
+    @Test func evidenceRescoresTheLeavesThatReadIt() throws {
+        var world = world
+        try world.apply(.evidence(unit: "a", key: "dossiers.on_time_rate", value: .percent(98)), scenario: "s")
+        #expect(total(world) == 18)  // 1.2: 3 → 6
+    }
+
+    @Test func amendingAMaximumMovesTheParentsAndScalesTheRule() throws {
+        var world = world
+        try world.apply(.amendMax(criterion: "small:1.2", max: 12), scenario: "s")
+        let set = try #require(world.sets["small"])
+        #expect(set.node("1")?.maxPoints == 16)
+        #expect(set.maxPoints == 26)
+        // 91 % now earns the scaled 90 % threshold: 3 × 2 = 6.
+        #expect(total(world) == 18)
+        // A manual leaf without evidence keeps its share: 3 of 4 → 6 of 8.
+        try world.apply(.amendMax(criterion: "small:1.1", max: 8), scenario: "s")
+        #expect(total(world) == 21)
+    }
+
+    @Test func amendingThresholdsRescoresFromEvidence() throws {
+        var world = world
+        try world.apply(
+            .amendThresholds(criterion: "small:1.2", thresholds: [.init(min: 90, points: 5)]), scenario: "s")
+        #expect(total(world) == 17)
+        #expect(throws: UserError.self) {
+            try world.apply(
+                .amendThresholds(criterion: "small:1.1", thresholds: [.init(min: 90, points: 1)]), scenario: "s")
+        }
+    }
+
+    @Test func excludedUnitsLeaveTheData() throws {
+        var world = world
+        try world.apply(.exclude(unit: "b"), scenario: "s")
+        #expect(world.dataset.units.map(\.id) == ["a"])
+        #expect(throws: UserError.self) { try world.apply(.exclude(unit: "b"), scenario: "s") }
+    }
+}
