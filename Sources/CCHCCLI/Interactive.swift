@@ -12,6 +12,9 @@ struct Interactive {
         let colour = environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         let historyPath = Self.historyPath(environment)
         let session = engine.session
+        session.progress = { text in
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        }
         print("CCHC Workbench \(Workbench.version)")
         do {
             let workspace = try session.workspace()
@@ -36,7 +39,9 @@ struct Interactive {
             return LineEditor.Completion(word: completion.word, candidates: completion.candidates)
         }
         while !engine.quitRequested, let line = editor.readLine() {
-            for chunk in engine.execute(line).output {
+            let output = engine.execute(line).output
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            for chunk in output {
                 switch chunk.kind {
                 case .output: print(chunk.text)
                 case .error:

@@ -83,6 +83,9 @@ public final class Session {
     private var worlds: [String: ScenarioWorld] = [:]
     private var scenarioScores: [String: [UnitScore]] = [:]
 
+    /// Shows the progress of long work (set only on a terminal; scripts stay quiet).
+    public var progress: (@Sendable (String) -> Void)?
+
     /// The scenario scoring commands work on (`scenario use`); `baseline` is the data as loaded.
     public var currentScenario = Scenario.baseline
 

@@ -1,0 +1,161 @@
+import Foundation
+
+/// Monte-Carlo over appraisal uncertainty: manual and survey leaves vary within a spread of their
+/// maximum, every unit is re-scored and ranked, many times.
+public struct Simulation: Sendable {
+    /// What one unit's ranks and bands looked like over the runs.
+    public struct Outcome: Sendable {
+        /// The unit.
+        public var unit: EvaluatedUnit
+        /// The rank as recorded (no variation).
+        public var baseRank: Int?
+        /// Median rank.
+        public var median: Int
+        /// 5th and 95th percentiles of the rank.
+        public var low: Int
+        /// 95th percentile of the rank.
+        public var high: Int
+        /// The share of runs in each band, by band code.
+        public var bandShares: [String: Double]
+    }
+
+    /// Runs.
+    public var runs: Int
+    /// Seed: the same seed gives the same result.
+    public var seed: UInt64
+    /// The spread, as a fraction of each varied leaf's maximum (0.1 = ±10 %).
+    public var spread: Double
+
+    /// Creates a simulation.
+    public init(runs: Int, seed: UInt64, spread: Double) {
+        self.runs = runs
+        self.seed = seed
+        self.spread = spread
+    }
+
+    /// Simulates the units of `plan`'s set; runs are spread over the cores, each with its own
+    /// generator seeded from (seed, run), so the result does not depend on scheduling.
+    /// - Parameter progress: called with the runs done so far (from any thread).
+    public func run(
+        units: [EvaluatedUnit], records: [String: UnitRecord], plan: ScoringPlan,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) -> [Outcome] {
+        let units = units.filter { $0.setID == plan.set.id }
+        let varied = plan.leaves.enumerated().filter { _, leaf in
+            switch leaf.rule ?? .manual {
+            case .manual, .survey: true
+            default: false
+            }
+        }.map(\.offset)
+        let base = Scoring.rank(
+            units.map { Scoring.score($0, record: records[$0.id] ?? UnitRecord(), plan: plan, keepingLeaves: false) })
+        let baseRanks = Dictionary(uniqueKeysWithValues: base.map { ($0.unit.id, $0.rank) })
+        let unitIndex = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1.id, $0) })
+        let bandCodes = plan.set.bands.bands.map(\.code)
+        let results = RunResults(runs: runs, units: units.count)
+        let done = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, runs)) { run in
+            guard run < runs else { return }
+            var random = SplitMix64Generator(seed: seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
+            var scores: [UnitScore] = []
+            scores.reserveCapacity(units.count)
+            for unit in units {
+                var record = records[unit.id] ?? UnitRecord()
+                for index in varied {
+                    let leaf = plan.leaves[index]
+                    let current = Scoring.scoreLeaf(leaf, record: record)
+                    guard current.isApplicable, !(record.leaves.isEmpty && record.evidence.isEmpty) else { continue }
+                    let delta = (random.unit() * 2 - 1) * spread * leaf.maxPoints
+                    let points = min(leaf.maxPoints, max(0, current.points + delta))
+                    record.leaves[leaf.id, default: LeafAssessment()].scenarioValue = .points(points)
+                }
+                scores.append(Scoring.score(unit, record: record, plan: plan, keepingLeaves: false))
+            }
+            for score in Scoring.rank(scores) {
+                guard let position = unitIndex[score.unit.id] else { continue }
+                results.set(
+                    run: run, unit: position, rank: score.rank ?? 0,
+                    band: score.band.flatMap { bandCodes.firstIndex(of: $0.code) } ?? -1)
+            }
+            let finished = done.increment()
+            if let progress, finished % max(1, runs / 20) == 0 { progress(finished) }
+        }
+        return units.enumerated().map { position, unit in
+            let ranks = (0..<runs).map { results.rank(run: $0, unit: position) }.filter { $0 > 0 }.sorted()
+            func percentile(_ p: Double) -> Int {
+                guard !ranks.isEmpty else { return 0 }
+                return ranks[min(ranks.count - 1, Int((p * Double(ranks.count - 1)).rounded()))]
+            }
+            var shares: [String: Double] = [:]
+            for run in 0..<runs {
+                let band = results.band(run: run, unit: position)
+                if band >= 0 { shares[bandCodes[band], default: 0] += 1 / Double(runs) }
+            }
+            return Outcome(
+                unit: unit, baseRank: baseRanks[unit.id] ?? nil, median: percentile(0.5), low: percentile(0.05),
+                high: percentile(0.95), bandShares: shares)
+        }
+    }
+}
+
+/// Ranks and bands of every (run, unit), written from many threads into separate slots.
+private final class RunResults: @unchecked Sendable {
+    private let units: Int
+    private let ranks: UnsafeMutablePointer<Int32>
+    private let bands: UnsafeMutablePointer<Int8>
+
+    init(runs: Int, units: Int) {
+        self.units = units
+        let count = max(1, runs * units)
+        ranks = .allocate(capacity: count)
+        ranks.initialize(repeating: 0, count: count)
+        bands = .allocate(capacity: count)
+        bands.initialize(repeating: -1, count: count)
+    }
+
+    deinit {
+        ranks.deallocate()
+        bands.deallocate()
+    }
+
+    /// Each (run, unit) slot is written by exactly one thread.
+    func set(run: Int, unit: Int, rank: Int, band: Int) {
+        ranks[run * units + unit] = Int32(rank)
+        bands[run * units + unit] = Int8(band)
+    }
+
+    func rank(run: Int, unit: Int) -> Int { Int(ranks[run * units + unit]) }
+    func band(run: Int, unit: Int) -> Int { Int(bands[run * units + unit]) }
+}
+
+/// A thread-safe counter.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// SplitMix64, for simulations (the same seed gives the same numbers on every machine).
+public struct SplitMix64Generator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// A generator from a seed.
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// A number in [0, 1).
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
