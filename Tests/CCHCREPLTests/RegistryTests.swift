@@ -26,7 +26,7 @@ struct FakeProvider: CriteriaProvider {
                 "help", "modules", "sets", "use", "criteria", "units", "import", "open", "year", "stage", "calendar",
                 "audit", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set", "unset",
                 "exclude",
-                "amend", "diff", "simulate", "mode", "quit", "feedback",
+                "amend", "diff", "goal", "simulate", "mode", "quit", "feedback",
             ])
     }
 

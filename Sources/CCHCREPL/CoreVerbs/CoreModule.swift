@@ -12,7 +12,8 @@ extension WorkbenchModule {
             UnitsCommand.self, ImportCommand.self, OpenCommand.self, YearCommand.self, StageCommand.self,
             CalendarCommand.self, AuditCommand.self, EvidenceCommand.self, ScoreCommand.self, RankCommand.self,
             ExplainCommand.self, GapsCommand.self, InflationCommand.self, ScenarioCommand.self, SetCommand.self,
-            UnsetCommand.self, ExcludeCommand.self, AmendCommand.self, DiffCommand.self, SimulateCommand.self,
+            UnsetCommand.self, ExcludeCommand.self, AmendCommand.self, DiffCommand.self, GoalCommand.self,
+            SimulateCommand.self,
             ModeCommand.self,
             QuitCommand.self,
         ] {

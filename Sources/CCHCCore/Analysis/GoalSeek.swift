@@ -1,0 +1,314 @@
+import Foundation
+
+/// One concrete improvement of one leaf, as a scenario override.
+public struct Improvement: Sendable {
+    /// The leaf.
+    public var leaf: CriterionNode
+    /// The change, as a scenario override.
+    public var override: Override
+    /// Points gained on the leaf.
+    public var gain: Double
+    /// How big the change is, 0…1 of the leaf's span (to prefer the smallest).
+    public var cost: Double
+    /// The step in words: `raise dossiers.on_time_rate from 91.2% to ≥ 98%`.
+    public var text: String
+}
+
+/// What `goal` aims at.
+public enum GoalTarget: Sendable, Equatable {
+    /// A band (by code) at least.
+    case band(String)
+    /// A rank at least (1 is best).
+    case rank(Int)
+}
+
+/// The result of a goal search.
+public struct GoalResult: Sendable {
+    /// The steps, in criterion order; empty when already there or unreachable.
+    public var steps: [Improvement]
+    /// True when the target is met after the steps.
+    public var reached: Bool
+    /// True when it was met before any step.
+    public var alreadyThere: Bool
+    /// The unit's score before and after.
+    public var before: UnitScore
+    /// The score after the steps (or with every improvement, when unreachable).
+    public var after: UnitScore
+    /// The rank after the steps, among the other units unchanged.
+    public var rankAfter: Int?
+}
+
+/// Finds the smallest set of improvements that reaches a band or a rank: the fewest changed
+/// leaves first, then the smallest changes; it honours gates, caps and not-applicable leaves by
+/// checking every candidate with the real scorer.
+public struct GoalSeek {
+    let world: ScenarioWorld
+    let unit: EvaluatedUnit
+    let set: CriteriaSet
+    let others: [UnitScore]
+
+    /// Prepares a search for `unit` in `world` (`others`: the other units' scores, for ranks).
+    public init(world: ScenarioWorld, unit: EvaluatedUnit, others: [UnitScore]) throws {
+        guard let set = world.sets[unit.setID] else { throw UserError("Unknown criteria set '\(unit.setID)'") }
+        self.world = world
+        self.unit = unit
+        self.set = set
+        self.others = others.filter { $0.unit.id != unit.id }
+    }
+
+    private func score(_ overrides: [Override]) -> UnitScore {
+        var world = self.world
+        for override in overrides { try? world.apply(override, scenario: "goal") }
+        return Scoring.score(unit, record: world.dataset.record(for: unit.id), set: world.sets[unit.setID] ?? set)
+    }
+
+    /// The rank `score` would have among the others.
+    public func rank(of score: UnitScore) -> Int? {
+        guard let index = score.indexPct.map({ Format.round($0) }) else { return nil }
+        return 1 + others.filter { ($0.indexPct.map { Format.round($0) } ?? -1) > index }.count
+    }
+
+    private func meets(_ score: UnitScore, _ target: GoalTarget) -> Bool {
+        switch target {
+        case .band(let code):
+            guard let band = score.band, let wanted = set.bands.band(code) else { return false }
+            return band.minIndex >= wanted.minIndex
+        case .rank(let wanted):
+            return (rank(of: score) ?? Int.max) <= wanted
+        }
+    }
+
+    /// The total (in points) the target needs, before gates.
+    private func neededTotal(_ target: GoalTarget, base: UnitScore) -> Double? {
+        switch target {
+        case .band(let code):
+            guard let band = set.bands.band(code) else { return nil }
+            return (band.minIndex - 0.005) / 100 * base.applicableMax
+        case .rank(let wanted):
+            let sorted = others.compactMap { $0.indexPct.map { Format.round($0) } }.sorted(by: >)
+            guard wanted >= 1 else { return nil }
+            guard wanted <= sorted.count else { return 0 }
+            return (sorted[wanted - 1] - 0.005) / 100 * base.applicableMax
+        }
+    }
+
+    /// Every improvement of every applicable leaf below its maximum.
+    public func improvements(for base: UnitScore) -> [[Improvement]] {
+        let record = world.dataset.record(for: unit.id)
+        var options: [[Improvement]] = []
+        for leaf in base.leaves where leaf.isApplicable && leaf.node.maxPoints - leaf.points > Scoring.tolerance {
+            var choices: [Improvement] = []
+            let node = leaf.node
+            let current = leaf.points
+            func add(_ override: Override, points: Double, cost: Double, text: String) {
+                let gain = min(node.maxPoints, points) - current
+                if gain > Scoring.tolerance {
+                    choices.append(Improvement(leaf: node, override: override, gain: gain, cost: cost, text: text))
+                }
+            }
+            let evidence = (node.rule?.evidenceKey).flatMap { record.evidence[$0]?.value }
+            switch node.rule ?? .manual {
+            case .manual:
+                var points = (current * 4).rounded(.down) / 4 + 0.25
+                while points <= node.maxPoints + Scoring.tolerance {
+                    add(
+                        .points(unit: unit.id, criterion: node.id, value: .points(points)), points: points,
+                        cost: (points - current) / node.maxPoints,
+                        text: "raise the points of \(node.id) from \(Format.fixed(current)) to \(Format.fixed(points))")
+                    points += 0.25
+                }
+            case .boolean(let key):
+                add(
+                    .evidence(unit: unit.id, key: key, value: .bool(true)), points: node.maxPoints, cost: 1,
+                    text: "make \(key) yes (now \(evidence?.display ?? "missing"))")
+            case .ratio(let ratio):
+                let percent = evidence?.percentage ?? 0
+                for threshold in ratio.thresholds where threshold.min > percent + Scoring.tolerance {
+                    add(
+                        .evidence(unit: unit.id, key: ratio.evidence, value: .percent(threshold.min)),
+                        points: threshold.points, cost: (threshold.min - percent) / 100,
+                        text:
+                            "raise \(ratio.evidence) from \(evidence.map { Format.number(Format.round($0.percentage ?? 0)) + "%" } ?? "missing") to ≥ \(Format.number(threshold.min))%"
+                    )
+                }
+            case .deduction(let key, let perCount, let floor):
+                let count = Int((evidence?.number ?? 0).rounded())
+                for target in stride(from: count - 1, through: 0, by: -1) {
+                    add(
+                        .evidence(unit: unit.id, key: key, value: .number(Double(target))),
+                        points: max(floor, node.maxPoints - perCount * Double(target)),
+                        cost: Double(count - target) / Double(max(count, 1)),
+                        text: "reduce \(key) from \(count) to \(target)")
+                }
+            case .survey(let key):
+                let index = evidence?.number ?? 0
+                var target = (index / 5).rounded(.down) * 5 + 5
+                while target <= 100 {
+                    add(
+                        .evidence(unit: unit.id, key: key, value: .number(target)),
+                        points: target / 100 * node.maxPoints,
+                        cost: (target - index) / 100,
+                        text: "raise \(key) from \(Format.number(index)) to \(Format.number(target))")
+                    target += 5
+                }
+            }
+            if !choices.isEmpty { options.append(choices) }
+        }
+        return options
+    }
+
+    /// Searches for the fewest, smallest steps that reach `target`: first what the target's gates
+    /// demand (a weak field lifted, an evidence count brought down), then the cheapest plan with
+    /// the fewest other leaves that covers the remaining points.
+    public func run(_ target: GoalTarget) -> GoalResult {
+        let base = score([])
+        if meets(base, target) {
+            return GoalResult(
+                steps: [], reached: true, alreadyThere: true, before: base, after: base, rankAfter: rank(of: base))
+        }
+        let mandatory = gateFixes(for: [], target: target)
+        let options = improvements(for: base)
+        let everything = options.compactMap { $0.max { $0.gain < $1.gain } }
+        let best = score((everything + mandatory).map(\.override))
+        guard let needed = neededTotal(target, base: base), meets(best, target) else {
+            return GoalResult(
+                steps: [], reached: false, alreadyThere: false, before: base, after: best, rankAfter: rank(of: best))
+        }
+        let fixed = Set(mandatory.map(\.leaf.id))
+        let start = score(mandatory.map(\.override))
+        let remaining = options.filter { !fixed.contains($0[0].leaf.id) }
+        let deficit = max(0, needed - start.total)
+        var plans: [[Improvement]] = [[]]
+        if deficit > Scoring.tolerance {
+            let gains = remaining.compactMap { $0.map(\.gain).max() }.sorted(by: >)
+            var minimum = 1
+            var sum = 0.0
+            for gain in gains {
+                sum += gain
+                if sum + Scoring.tolerance >= deficit { break }
+                minimum += 1
+            }
+            plans = (minimum...max(minimum, remaining.count)).lazy.flatMap {
+                self.cheapestPlans(remaining, count: $0, deficit: deficit)
+            }.prefix(64).map { $0 }
+        }
+        for plan in plans {
+            let steps = mandatory + plan + gateFixes(for: mandatory + plan, target: target)
+            let after = score(steps.map(\.override))
+            if meets(after, target) {
+                let ordered = steps.sorted { $0.leaf.id.idPrecedes($1.leaf.id) }
+                return GoalResult(
+                    steps: ordered, reached: true, alreadyThere: false, before: base, after: after,
+                    rankAfter: rank(of: after))
+            }
+        }
+        // No smaller plan passed the gates: every improvement at its best does (checked above).
+        let ordered = (everything + mandatory).sorted { $0.leaf.id.idPrecedes($1.leaf.id) }
+        return GoalResult(
+            steps: ordered, reached: true, alreadyThere: false, before: base, after: best, rankAfter: rank(of: best))
+    }
+
+    /// The cheapest choice of exactly `count` leaves (one improvement each) whose gains cover
+    /// `deficit`, by dynamic programming over (leaves used, points gained in hundredths).
+    func cheapestPlans(_ options: [[Improvement]], count: Int, deficit: Double) -> [[Improvement]] {
+        let goal = Int((deficit * 100).rounded(.up))
+        let width = goal + 1
+        let infinity = Double.infinity
+        // cost[c * width + g]: the cheapest way to gain ≥ g (capped at goal) with c leaves so far.
+        var cost = [Double](repeating: infinity, count: (count + 1) * width)
+        cost[0] = 0
+        // choice[leaf][c * width + g] = option index + 1 that led there from (c - 1, from[…]).
+        var choice = [[Int16]](repeating: [], count: options.count)
+        var from = [[Int32]](repeating: [], count: options.count)
+        for (leaf, leafOptions) in options.enumerated() {
+            var next = cost
+            var picked = [Int16](repeating: 0, count: cost.count)
+            var previous = [Int32](repeating: -1, count: cost.count)
+            for c in stride(from: count - 1, through: 0, by: -1) {
+                for g in 0..<width where cost[c * width + g] < infinity {
+                    for (index, option) in leafOptions.enumerated() {
+                        let gained = min(goal, g + Int((option.gain * 100 + 1e-6).rounded(.down)))
+                        let slot = (c + 1) * width + gained
+                        let candidate = cost[c * width + g] + option.cost
+                        if candidate < next[slot] - 1e-12 {
+                            next[slot] = candidate
+                            picked[slot] = Int16(index + 1)
+                            previous[slot] = Int32(c * width + g)
+                        }
+                    }
+                }
+            }
+            cost = next
+            choice[leaf] = picked
+            from[leaf] = previous
+        }
+        var slot = count * width + goal
+        guard cost[slot] < infinity else { return [] }
+        var plan: [Improvement] = []
+        for leaf in stride(from: options.count - 1, through: 0, by: -1) where slot > 0 {
+            let option = Int(choice[leaf][slot])
+            guard option > 0 else { continue }
+            // The slot was last improved by this leaf only if its predecessor is consistent.
+            plan.append(options[leaf][option - 1])
+            slot = Int(from[leaf][slot])
+        }
+        return plan.count == count ? [plan] : []
+    }
+
+    /// Extra steps for gates that would still demote: lift a weak field with its cheapest
+    /// improvements; for a gate on an evidence count, the improvement of a leaf reading that count
+    /// that brings it low enough (with no such leaf, the gate cannot be lifted).
+    private func gateFixes(for plan: [Improvement], target: GoalTarget) -> [Improvement] {
+        guard case .band(let code) = target else { return [] }
+        let after = score(plan.map(\.override))
+        let record = world.dataset.record(for: unit.id)
+        var fixes: [Improvement] = []
+        let chosen = Set(plan.map(\.leaf.id))
+        for gate in set.bands.gates where gate.appliesTo == code {
+            switch gate.condition {
+            case .evidenceGreaterThan(let key, let value):
+                var current = record.evidence[key]?.value.number ?? 0
+                for step in plan {
+                    if case .evidence(_, key, let set) = step.override { current = set.number ?? current }
+                }
+                guard current > value + Scoring.tolerance else { continue }
+                let lifting = improvements(for: score([])).joined().filter { option in
+                    if case .evidence(_, key, let set) = option.override, (set.number ?? .infinity) <= value {
+                        return true
+                    }
+                    return false
+                }
+                if let cheapest = lifting.min(by: { $0.cost < $1.cost }), !chosen.contains(cheapest.leaf.id) {
+                    fixes.append(cheapest)
+                }
+            case .anyFieldBelow(let percent):
+                for field in set.fields {
+                    guard let node = after.nodes[field.id], let index = node.indexPct,
+                        index + Scoring.tolerance < percent
+                    else { continue }
+                    var missing = percent / 100 * node.applicableMax - node.achieved
+                    let fieldLeaves = Set(field.leaves.map(\.id))
+                    let candidates = improvements(for: score([]))
+                        .filter { fieldLeaves.contains($0[0].leaf.id) && !chosen.contains($0[0].leaf.id) }
+                        .compactMap { options in
+                            // The smallest change that lifts the field alone, else the biggest gain.
+                            options.filter { $0.gain + Scoring.tolerance >= missing }.min { $0.cost < $1.cost }
+                                ?? options.max { $0.gain < $1.gain }
+                        }
+                        .sorted { a, b in
+                            let (fa, fb) = (
+                                a.gain + Scoring.tolerance >= missing, b.gain + Scoring.tolerance >= missing
+                            )
+                            if fa != fb { return fa }
+                            return fa ? a.cost < b.cost : a.gain > b.gain
+                        }
+                    for candidate in candidates where missing > Scoring.tolerance {
+                        fixes.append(candidate)
+                        missing -= candidate.gain
+                    }
+                }
+            }
+        }
+        return fixes
+    }
+}

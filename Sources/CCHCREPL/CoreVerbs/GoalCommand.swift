@@ -1,0 +1,122 @@
+import ArgumentParser
+import CCHCCore
+
+struct GoalCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "goal",
+        abstract: "The least a unit must improve to reach a band or a rank, as concrete steps.",
+        discussion: """
+            Prefers the fewest changed leaves, then the smallest changes; honours gates, caps \
+            and not-applicable leaves, and says plainly when the target cannot be reached. The \
+            other units stay as they are. --apply writes the steps into a new scenario.
+
+            Examples:
+              goal tu-ha --band tot
+              goal "Hương Vinh" --band "Xuất sắc"
+              goal binh-thanh --rank 10 --apply binh-thanh-top10
+            """
+    )
+
+    @Argument(help: "A unit id or name.")
+    var unit: [String]
+
+    @Option(name: .long, help: "A band to reach (code or name, e.g. tot or 'Tốt').")
+    var band: String?
+
+    @Option(name: .long, help: "A rank to reach (1 is best).")
+    var rank: Int?
+
+    @Option(name: .long, help: "Write the steps into a new scenario with this name.")
+    var apply: String?
+
+    @OptionGroup var scenarioOption: ScenarioOption
+
+    func validate() throws {
+        guard (band == nil) != (rank == nil) else { throw ValidationError("Give either --band or --rank") }
+    }
+
+    func run(in session: Session) throws {
+        let scenario = try scenarioOption.resolve(in: session)
+        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
+        let world = try session.world(scenario)
+        guard world.dataset.units.contains(where: { $0.id == unit.id }), let set = world.sets[unit.setID] else {
+            throw UserError("Unit '\(unit.id)' is excluded from scenario '\(scenario)'")
+        }
+        let target: GoalTarget
+        let wanted: String
+        if let band {
+            guard
+                let found = set.bands.bands.first(where: {
+                    $0.code == band || VietnameseText.fold($0.name) == VietnameseText.fold(band)
+                })
+            else {
+                throw UserError(
+                    "Unknown band '\(band)'; expected one of \(set.bands.bands.map { "\($0.code) (\($0.name))" }.joined(separator: ", "))"
+                )
+            }
+            target = .band(found.code)
+            wanted = "band \(found.name) (index ≥ \(Format.number(found.minIndex)))"
+        } else {
+            let units = world.dataset.units.filter { $0.setID == unit.setID }.count
+            guard let rank, (1...max(1, units)).contains(rank) else {
+                throw UserError("Rank '\(rank ?? 0)' is outside 1…\(units)")
+            }
+            target = .rank(rank)
+            wanted = "rank \(rank) of \(units)"
+        }
+        let seek = try GoalSeek(
+            world: world, unit: unit, others: try session.scores(setID: unit.setID, scenario: scenario))
+        let result = seek.run(target)
+        func describe(_ score: UnitScore, rank: Int?) -> String {
+            "\(score.indexPct.map { Format.fixed($0) + "%" } ?? "—"), \(score.band?.name ?? "—"), rank \(rank.map(String.init) ?? "—")"
+        }
+        var facts = [
+            Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("target", "Target", .text(wanted)),
+            Fact("now", "Now", .text(describe(result.before, rank: seek.rank(of: result.before)))),
+        ]
+        if result.alreadyThere {
+            session.write(
+                "\(unit.id) already meets \(wanted): \(describe(result.before, rank: seek.rank(of: result.before)))")
+            return
+        }
+        guard result.reached, !result.steps.isEmpty || result.alreadyThere else {
+            let gates = result.after.gatesApplied.map { "gate \($0.id) (\($0.text)) demotes it" }
+            let why = gates.isEmpty ? "" : "; " + gates.joined(separator: "; ")
+            throw UserError(
+                "\(unit.id) cannot reach \(wanted): with every improvable leaf at its best it would be \(describe(result.after, rank: result.rankAfter))\(why)"
+            )
+        }
+        facts.append(Fact("after", "After", .text(describe(result.after, rank: result.rankAfter))))
+        facts.append(Fact("leaves", "Leaves changed", .integer(Set(result.steps.map(\.leaf.id)).count)))
+        try session.emit(
+            Report(
+                facts: facts,
+                tables: [
+                    ReportTable(
+                        key: "steps",
+                        columns: [
+                            Column("id", "Id"), Column("title", "Title"), Column("step", "Step"),
+                            Column("gain", "Gain"),
+                        ],
+                        rows: result.steps.map { step in
+                            [.text(step.leaf.id), .text(step.leaf.title), .text(step.text), .number(step.gain)]
+                        })
+                ],
+                notes: dataNotes(session, setIDs: [unit.setID])))
+        if let apply {
+            guard Values.isPlainID(apply), apply != Scenario.baseline else {
+                throw UserError("Scenario name '\(apply)' must be ASCII letters, digits, '-', '_' or '.'")
+            }
+            if try session.workspace().scenarios().contains(where: { $0.name == apply }) {
+                throw UserError("A scenario named '\(apply)' already exists")
+            }
+            let workspace = try session.workspace()
+            try workspace.createScenario(
+                Scenario(
+                    name: apply, parent: scenario, overrides: result.steps.map(\.override), createdBy: session.actor,
+                    createdAt: workspace.timestamp()))
+            session.invalidate()
+            session.write("Wrote the \(result.steps.count) steps into scenario '\(apply)' (from '\(scenario)')")
+        }
+    }
+}
