@@ -4,6 +4,8 @@
 //     .build/release/cchc-bench startup [--runs N] [DIR…]    startup beside a Foundation hello-world
 //     .build/release/cchc-bench import [--units N] [--runs N] a 1,000,000-row scores import and a
 //                                                             rescore beside sqlite3's .import
+//     .build/release/cchc-bench whatif [--units N] [--runs R] rescore, incremental set and simulate
+//                                                             at N units beside DuckDB
 //     .build/release/cchc-bench hello                         the Swift + Foundation floor itself
 
 import Foundation
@@ -19,6 +21,7 @@ try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirecto
 defer { try? FileManager.default.removeItem(atPath: scratch) }
 switch arguments.first {
 case "import": try importBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
+case "whatif": try whatIfBenchmark(Array(arguments.dropFirst()), scratch: scratch)
 case "startup": startupBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 default: startupBenchmark(arguments, ownDirectory: ownDirectory, scratch: scratch)
 }

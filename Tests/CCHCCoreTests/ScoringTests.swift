@@ -156,8 +156,25 @@ import Testing
 extension UnitScore {
     static func stub(id: String, index: Double) -> UnitScore {
         UnitScore(
-            unit: Fixtures.unit(id), setID: "small", leaves: [], nodes: [:], achieved: index, applicableMax: 100,
+            unit: Fixtures.unit(id, name: id), setID: "small", leaves: [], nodes: [:], achieved: index, applicableMax: 100,
             bonus: 0, penalty: 0, total: index, indexPct: index, bandBeforeGates: nil, band: nil, gatesApplied: [],
             rank: nil)
+    }
+}
+
+@Suite struct RerankTests {
+    @Test func movingOneUnitGivesTheSameRankingAsAFullSort() {
+        let names = ["Đông", "Bình", "An", "Châu", "Ân", "Bắc"]
+        let indices = [81.5, 90.0, 75.25, 90.0, 60.0, 81.5]
+        let scores = zip(names, indices).map { name, index in UnitScore.stub(id: name, index: index) }
+        let ranked = Scoring.rank(scores)
+        for (position, newIndex) in [(0, 95.0), (1, 60.0), (2, 81.5), (4, 90.0), (5, 10.0)] {
+            var changed = scores
+            changed[position] = UnitScore.stub(id: names[position], index: newIndex)
+            let full = Scoring.rank(changed)
+            let incremental = Scoring.rerank(ranked, replacing: changed[position])
+            #expect(incremental.map(\.unit.id) == full.map(\.unit.id))
+            #expect(incremental.map(\.rank) == full.map(\.rank))
+        }
     }
 }

@@ -110,3 +110,19 @@ import Testing
         #expect(engine.quitRequested)
     }
 }
+
+@Suite struct IncrementalScenarioTests {
+    @Test func aOneUnitChangeGivesTheSameRankingAsAFreshSession() throws {
+        let engine = try makeSampleEngine()
+        _ = engine.execute("scenario new quick")
+        _ = try engine.session.scores(setID: "commune", scenario: "quick")  // cached before the change
+        _ = engine.execute("set binh-thanh evidence dossiers.software_entry_rate 100%")
+        _ = engine.execute("set binh-thanh 4.2 2")
+        let incremental = try engine.session.scores(setID: "commune", scenario: "quick")
+        engine.session.invalidate()
+        let fresh = try engine.session.scores(setID: "commune", scenario: "quick")
+        #expect(incremental.map(\.unit.id) == fresh.map(\.unit.id))
+        #expect(incremental.map(\.rank) == fresh.map(\.rank))
+        #expect(incremental.map(\.total) == fresh.map(\.total))
+    }
+}

@@ -358,6 +358,33 @@ public final class Session {
         return world
     }
 
+    /// Replaces scenario `name`'s overrides (persisted and audited). When the change only adds or
+    /// replaces one unit's points or evidence and the scenario's scores are in memory, only that
+    /// unit is re-scored and moved in the ranking; anything else recomputes on next use.
+    public func updateScenario(_ name: String, overrides: [Override], changed: Override, before: String?) throws {
+        try workspace().updateScenario(name, overrides: overrides, action: changed.words[0], before: before, after: changed.text)
+        let unitID: String? =
+            switch changed {
+            case .points(let unit, _, _), .evidence(let unit, _, _): unit
+            default: nil
+            }
+        let keep = worlds[name]
+        let keptScores = scenarioScores.filter { $0.key.hasPrefix(name + "\u{0}") }
+        worlds.removeAll()
+        scenarioScores.removeAll()
+        guard let unitID, before == nil, var world = keep,
+            let unit = world.dataset.units.first(where: { $0.id == unitID })
+        else { return }
+        try world.apply(changed, scenario: name)
+        worlds[name] = world
+        let key = "\(name)\u{0}\(unit.setID)"
+        if let ranked = keptScores[key], let set = world.sets[unit.setID] {
+            let score = Scoring.score(
+                unit, record: world.dataset.record(for: unitID), plan: ScoringPlan(set), keepingLeaves: false)
+            scenarioScores[key] = Scoring.rerank(ranked, replacing: score)
+        }
+    }
+
     /// Ranked scores of set `id` in scenario `name`, without per-leaf detail.
     public func scores(setID id: String, scenario name: String) throws -> [UnitScore] {
         if name == Scenario.baseline { return try scores(setID: id) }

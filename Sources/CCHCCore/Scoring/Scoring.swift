@@ -240,6 +240,39 @@ public enum Scoring {
         return score
     }
 
+    /// A ranking with one unit's score replaced: the unit moves to its new place and the places
+    /// are renumbered, in time linear in the number of units (no full re-sort).
+    public static func rerank(_ ranked: [UnitScore], replacing score: UnitScore) -> [UnitScore] {
+        var scores = ranked
+        scores.removeAll { $0.unit.id == score.unit.id }
+        let index = score.indexPct.map { Format.round($0) } ?? -1
+        let key = VietnameseText.collationKey(score.unit.name)
+        func precedes(_ other: UnitScore) -> Bool {
+            let otherIndex = other.indexPct.map { Format.round($0) } ?? -1
+            if index != otherIndex { return index > otherIndex }
+            return key.lexicographicallyPrecedes(VietnameseText.collationKey(other.unit.name))
+        }
+        var low = 0
+        var high = scores.count
+        while low < high {
+            let middle = (low + high) / 2
+            if precedes(scores[middle]) { high = middle } else { low = middle + 1 }
+        }
+        scores.insert(score, at: low)
+        var previous: Double?
+        var place = 0
+        for offset in scores.indices {
+            guard let value = scores[offset].indexPct.map({ Format.round($0) }) else {
+                scores[offset].rank = nil
+                continue
+            }
+            if value != previous { place = offset + 1 }
+            previous = value
+            scores[offset].rank = place
+        }
+        return scores
+    }
+
     /// Ranks scores by index % (rounded to 2 decimals, the published precision): equal indices
     /// share a place (1, 2, 2, 4). Units without an index are left unranked and listed last.
     /// Within a place, units are listed in Vietnamese name order.

@@ -31,9 +31,7 @@ enum ScenarioEditing {
         var world = try session.world(scenario.parent)
         for item in overrides { try world.apply(item, scenario: scenario.name) }
         let before = scenario.overrides.first { $0.target == override.target }?.text
-        try session.workspace().updateScenario(
-            scenario.name, overrides: overrides, action: override.words[0], before: before, after: override.text)
-        session.invalidate()
+        try session.updateScenario(scenario.name, overrides: overrides, changed: override, before: before)
         session.write("Scenario '\(scenario.name)': \(override.text)")
     }
 
