@@ -156,7 +156,8 @@ import Testing
 extension UnitScore {
     static func stub(id: String, index: Double) -> UnitScore {
         UnitScore(
-            unit: Fixtures.unit(id, name: id), setID: "small", leaves: [], nodes: [:], achieved: index, applicableMax: 100,
+            unit: Fixtures.unit(id, name: id), setID: "small", leaves: [], nodes: [:], achieved: index,
+            applicableMax: 100,
             bonus: 0, penalty: 0, total: index, indexPct: index, bandBeforeGates: nil, band: nil, gatesApplied: [],
             rank: nil)
     }

@@ -126,3 +126,23 @@ import Testing
         #expect(incremental.map(\.total) == fresh.map(\.total))
     }
 }
+
+@Suite struct ScoreMatrixTests {
+    @Test(arguments: ["commune", "department"])
+    func theMatrixRanksExactlyAsTheScorer(setID: String) throws {
+        let session = try makeSampleEngine().session
+        let dataset = try session.dataset()
+        let plan = ScoringPlan(try session.criteriaSet(setID))
+        let matrix = ScoreMatrix(units: dataset.units, records: dataset.records, plan: plan)
+        let rows = matrix.rank()
+        let scores = Dictionary(uniqueKeysWithValues: try session.scores(setID: setID).map { ($0.unit.id, $0) })
+        #expect(rows.count == scores.count)
+        for (row, unit) in matrix.units.enumerated() {
+            let score = try #require(scores[unit.id])
+            #expect(abs(rows[row].total - score.total) < 1e-9)
+            #expect(rows[row].index == score.indexPct.map { Format.round($0) })
+            #expect(rows[row].rank == score.rank)
+            #expect(rows[row].band.map { plan.set.bands.bands[$0].code } == score.band?.code)
+        }
+    }
+}

@@ -40,59 +40,59 @@ public struct Simulation: Sendable {
         units: [EvaluatedUnit], records: [String: UnitRecord], plan: ScoringPlan,
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> [Outcome] {
-        let units = units.filter { $0.setID == plan.set.id }
+        let matrix = ScoreMatrix(units: units, records: records, plan: plan)
+        return run(matrix, plan: plan, progress: progress)
+    }
+
+    /// Simulates over a resolved matrix (each run varies a copy of its points).
+    public func run(_ matrix: ScoreMatrix, plan: ScoringPlan, progress: (@Sendable (Int) -> Void)? = nil) -> [Outcome] {
+        let units = matrix.units
+        let width = matrix.width
         let varied = plan.leaves.enumerated().filter { _, leaf in
             switch leaf.rule ?? .manual {
             case .manual, .survey: true
             default: false
             }
         }.map(\.offset)
-        let base = Scoring.rank(
-            units.map { Scoring.score($0, record: records[$0.id] ?? UnitRecord(), plan: plan, keepingLeaves: false) })
-        let baseRanks = Dictionary(uniqueKeysWithValues: base.map { ($0.unit.id, $0.rank) })
-        let unitIndex = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1.id, $0) })
-        let bandCodes = plan.set.bands.bands.map(\.code)
+        let base = matrix.rank()
+        let bands = plan.set.bands.bands
         let results = RunResults(runs: runs, units: units.count)
         let done = Counter()
+        let spread = self.spread
+        let seed = self.seed
+        let runs = self.runs
         DispatchQueue.concurrentPerform(iterations: max(1, runs)) { run in
             guard run < runs else { return }
             var random = SplitMix64Generator(seed: seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
-            var scores: [UnitScore] = []
-            scores.reserveCapacity(units.count)
-            for unit in units {
-                var record = records[unit.id] ?? UnitRecord()
-                for index in varied {
-                    let leaf = plan.leaves[index]
-                    let current = Scoring.scoreLeaf(leaf, record: record)
-                    guard current.isApplicable, !(record.leaves.isEmpty && record.evidence.isEmpty) else { continue }
-                    let delta = (random.unit() * 2 - 1) * spread * leaf.maxPoints
-                    let points = min(leaf.maxPoints, max(0, current.points + delta))
-                    record.leaves[leaf.id, default: LeafAssessment()].scenarioValue = .points(points)
+            var points = matrix.points
+            for row in units.indices where base[row].index != nil {
+                for column in varied {
+                    let cell = row * width + column
+                    let value = points[cell]
+                    guard !value.isNaN else { continue }
+                    let maximum = matrix.maxima[column]
+                    points[cell] = min(maximum, max(0, value + (random.unit() * 2 - 1) * spread * maximum))
                 }
-                scores.append(Scoring.score(unit, record: record, plan: plan, keepingLeaves: false))
             }
-            for score in Scoring.rank(scores) {
-                guard let position = unitIndex[score.unit.id] else { continue }
-                results.set(
-                    run: run, unit: position, rank: score.rank ?? 0,
-                    band: score.band.flatMap { bandCodes.firstIndex(of: $0.code) } ?? -1)
+            for (row, outcome) in matrix.rank(points: points).enumerated() {
+                results.set(run: run, unit: row, rank: outcome.rank ?? 0, band: outcome.band ?? -1)
             }
             let finished = done.increment()
             if let progress, finished % max(1, runs / 20) == 0 { progress(finished) }
         }
-        return units.enumerated().map { position, unit in
-            let ranks = (0..<runs).map { results.rank(run: $0, unit: position) }.filter { $0 > 0 }.sorted()
+        return units.enumerated().map { row, unit in
+            let ranks = (0..<runs).map { results.rank(run: $0, unit: row) }.filter { $0 > 0 }.sorted()
             func percentile(_ p: Double) -> Int {
                 guard !ranks.isEmpty else { return 0 }
                 return ranks[min(ranks.count - 1, Int((p * Double(ranks.count - 1)).rounded()))]
             }
             var shares: [String: Double] = [:]
             for run in 0..<runs {
-                let band = results.band(run: run, unit: position)
-                if band >= 0 { shares[bandCodes[band], default: 0] += 1 / Double(runs) }
+                let band = results.band(run: run, unit: row)
+                if band >= 0 { shares[bands[band].code, default: 0] += 1 / Double(runs) }
             }
             return Outcome(
-                unit: unit, baseRank: baseRanks[unit.id] ?? nil, median: percentile(0.5), low: percentile(0.05),
+                unit: unit, baseRank: base[row].rank, median: percentile(0.5), low: percentile(0.05),
                 high: percentile(0.95), bandShares: shares)
         }
     }

@@ -362,7 +362,8 @@ public final class Session {
     /// replaces one unit's points or evidence and the scenario's scores are in memory, only that
     /// unit is re-scored and moved in the ranking; anything else recomputes on next use.
     public func updateScenario(_ name: String, overrides: [Override], changed: Override, before: String?) throws {
-        try workspace().updateScenario(name, overrides: overrides, action: changed.words[0], before: before, after: changed.text)
+        try workspace().updateScenario(
+            name, overrides: overrides, action: changed.words[0], before: before, after: changed.text)
         let unitID: String? =
             switch changed {
             case .points(let unit, _, _), .evidence(let unit, _, _): unit
