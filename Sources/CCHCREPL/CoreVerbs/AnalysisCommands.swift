@@ -68,8 +68,15 @@ struct GapsCommand: WorkbenchCommand {
     }
 
     private func emitByCriterion(_ session: Session) throws {
-        let set = try setOption.resolve(in: session)
-        let gaps = Analysis.gapsByCriterion(try session.detailedScores(setID: set.id), plan: ScoringPlan(set))
+        let scenario = try scenarioOption.resolve(in: session)
+        let world = try session.world(scenario)
+        let baseline = try setOption.resolve(in: session)
+        let set = world.sets[baseline.id] ?? baseline
+        let plan = ScoringPlan(set)
+        let scores = world.dataset.units.filter { $0.setID == set.id }.map {
+            Scoring.score($0, record: world.dataset.record(for: $0.id), plan: plan)
+        }
+        let gaps = Analysis.gapsByCriterion(scores, plan: plan)
         let total = gaps.reduce(0) { $0 + $1.lost }
         try session.emit(
             Report(
@@ -121,14 +128,17 @@ struct InflationCommand: WorkbenchCommand {
 
     @OptionGroup var setOption: SetOption
 
+    @OptionGroup var scenarioOption: ScenarioOption
+
     func run(in session: Session) throws {
         guard ["stake", "name"].contains(sort) else {
             throw UserError("Unknown order '\(sort)'; expected stake or name")
         }
-        let dataset = try session.dataset()
+        let world = try session.world(try scenarioOption.resolve(in: session))
+        let dataset = world.dataset
         if !unit.isEmpty {
             guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
-            let plan = ScoringPlan(try session.criteriaSet(unit.setID))
+            let plan = ScoringPlan(try world.sets[unit.setID] ?? session.criteriaSet(unit.setID))
             let flagged = Analysis.inflation(record: dataset.record(for: unit.id), plan: plan)
             try session.emit(
                 Report(
@@ -157,7 +167,8 @@ struct InflationCommand: WorkbenchCommand {
                         + dataNotes(session, setIDs: [unit.setID])))
             return
         }
-        let set = try setOption.resolve(in: session)
+        let baseline = try setOption.resolve(in: session)
+        let set = world.sets[baseline.id] ?? baseline
         let plan = ScoringPlan(set)
         var rows: [(unit: EvaluatedUnit, items: [InflatedLeaf])] = dataset.units.filter { $0.setID == set.id }.map {
             ($0, Analysis.inflation(record: dataset.record(for: $0.id), plan: plan))
