@@ -51,14 +51,14 @@ let package = Package(
         .testTarget(name: "CCHCREPLTests", dependencies: ["CCHCREPL", "CCHCTesting", argumentParser, grdb]),
         .testTarget(
             name: "ModuleTests",
-            dependencies: ["CCHCCore", "CCHCTesting"] + builtInModules.map { .target(name: $0) }
+            dependencies: ["CCHCCore", "CCHCREPL", "CCHCTesting", grdb] + builtInModules.map { .target(name: $0) }
         ),
         .testTarget(name: "SessionReplayTests", dependencies: ["CCHCREPL", "CCHCTesting"]),
     ]
         + builtInModules.map { name in
             .target(
                 name: name,
-                dependencies: ["CCHCCore", argumentParser],
+                dependencies: ["CCHCCore", argumentParser] + (name == "FeedbackTracker" ? [grdb] : []),
                 path: "Plugins/\(name)",
                 resources: criteriaModules.contains(name) ? [.copy("Resources")] : []
             )

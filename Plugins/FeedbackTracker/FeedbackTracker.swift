@@ -5,30 +5,60 @@ extension WorkbenchModule {
     /// Units' feedback on unreasonable criteria, reviewed by the Internal Affairs Office.
     public static let feedback = WorkbenchModule(
         id: "feedback",
-        summary: "Feedback on criteria from units, reviewed by the Internal Affairs Office (needs a workspace)"
+        summary:
+            "Feedback on criteria from units, reviewed by the Internal Affairs Office and escalated to the Sở Nội vụ"
     ) { registrar in
         registrar.add(command: FeedbackCommand.self)
     }
 }
 
-/// The `feedback` command group. Recording feedback needs a persistent workspace, which this
-/// version does not have yet; the command says so instead of pretending to record anything.
+/// The `feedback` command group.
 struct FeedbackCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
-        abstract: "Record and follow units' feedback on criteria (needs a workspace).",
+        abstract: "Record, review and report units' feedback on criteria and scoring methods.",
         discussion: """
             Units report criteria or scoring methods they find unreasonable through the Internal \
-            Affairs Office (Phòng Nội vụ), which reviews them and escalates commune-criteria \
-            feedback to the provincial Sở Nội vụ. Feedback is kept in a workspace file; this \
-            version has no workspace yet, so nothing can be recorded.
-            """
+            Affairs Office (Phòng Nội vụ), which reviews them, may accept them (with a proposed \
+            amendment of the town's own criteria), reject them with a reason, or escalate \
+            feedback on the province's commune criteria to the Sở Nội vụ. See docs/feedback.md.
+
+            Examples:
+              feedback add --unit huong-van --criterion 3.2.4 "Không có hồ sơ quá hạn vẫn bị trừ điểm"
+              feedback list --status submitted
+              feedback review 1
+              feedback escalate 1 --to "Sở Nội vụ tỉnh Thừa Thiên Huế"
+              feedback report
+            """,
+        subcommands: [
+            FeedbackAdd.self, FeedbackList.self, FeedbackShow.self, FeedbackComment.self, FeedbackReview.self,
+            FeedbackAccept.self, FeedbackReject.self, FeedbackEscalate.self, FeedbackResolve.self,
+            FeedbackAmend.self, FeedbackReport.self, FeedbackActors.self,
+        ],
+        defaultSubcommand: FeedbackList.self
     )
 
-    @Argument(help: "What to do with feedback (add, list, show, …).")
-    var words: [String] = []
+    func run(in session: Session) throws {}
+}
 
-    func run(in session: Session) throws {
-        throw UserError("Feedback needs a workspace to be kept in, and this version has none yet; nothing was recorded")
+/// `--as NAME`: who acts, for this command.
+struct ActorOption: ParsableArguments {
+    @Option(name: .customLong("as"), help: "Act as this person (default: the session's actor).")
+    var name: String?
+
+    func store(_ session: Session) -> FeedbackStore { FeedbackStore(session: session, actor: name ?? session.actor) }
+}
+
+/// The role checks: the office reviews; a unit's actor acts only on its own unit's items.
+enum Roles {
+    static func check(_ action: FeedbackAction, unit: String?, store: FeedbackStore) throws {
+        let actor = try store.actor(store.actor)
+        if action.needsOffice {
+            guard actor?.role == .office else {
+                throw FeedbackError.notOffice(actor: store.actor, action: action.rawValue)
+            }
+        } else if let actor, actor.role == .unit, let own = actor.unitID, let unit, own != unit {
+            throw FeedbackError.notOwnUnit(actor: actor.name, unit: unit)
+        }
     }
 }

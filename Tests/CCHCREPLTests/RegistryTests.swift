@@ -68,8 +68,8 @@ struct FakeProvider: CriteriaProvider {
 
     @Test func moduleErrorsCarryTheModulePrefix() throws {
         let engine = try makeSampleEngine()
-        let result = engine.execute("feedback add x")
+        let result = engine.execute("feedback review 7")
         #expect(!result.succeeded)
-        #expect(result.output.first?.text.hasPrefix("Error: [feedback] Feedback needs a workspace") == true)
+        #expect(result.output.map(\.text) == ["Error: [feedback] No feedback #7"])
     }
 }

@@ -19,6 +19,10 @@ import Testing
         #expect(try Tokenizer.tokenize(#"say 'back\slash'"#) == ["say", #"back\slash"#])
     }
 
+    @Test func lineBreaksAndTabsCanBeWrittenInsideDoubleQuotes() throws {
+        #expect(try Tokenizer.tokenize(#"add "một\ndòng\tmới" x\ny"#) == ["add", "một\ndòng\tmới", "xny"])
+    }
+
     @Test func decomposedInputBecomesNFC() throws {
         let nfd = "score Hương Văn".decomposedStringWithCanonicalMapping
         let words = try Tokenizer.tokenize(nfd)

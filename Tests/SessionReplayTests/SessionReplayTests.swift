@@ -32,3 +32,15 @@ import Testing
         #expect(lineDiff(expected: expected, actual: actual).contains("-Output format: json (available: table)"))
     }
 }
+
+@Suite struct TranscriptFormatTests {
+    @Test func outputLinesStartingWithAHashStayOutput() {
+        let text = "# purpose\n> a\n# No  Title\n1  x\n# a comment before the next input\n> b\nout\n"
+        let transcript = Transcript(parsing: text)
+        #expect(
+            transcript.entries == [
+                .comment("# purpose"), .input("a", output: ["# No  Title", "1  x"]),
+                .comment("# a comment before the next input"), .input("b", output: ["out"]),
+            ])
+    }
+}

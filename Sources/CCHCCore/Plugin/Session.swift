@@ -288,18 +288,6 @@ public final class Session {
         return scores
     }
 
-    /// Every unit of set `id` scored with every leaf, ranked (for analyses over all units).
-    public func detailedScores(setID id: String) throws -> [UnitScore] {
-        let plan = ScoringPlan(try criteriaSet(id))
-        let dataset = try dataset()
-        let ranks = Dictionary(uniqueKeysWithValues: try scores(setID: id).map { ($0.unit.id, $0.rank) })
-        return dataset.units.filter { $0.setID == id }.map { unit in
-            var score = Scoring.score(unit, record: dataset.record(for: unit.id), plan: plan)
-            score.rank = ranks[unit.id] ?? nil
-            return score
-        }
-    }
-
     /// One unit's score with every leaf, ranked among its set.
     public func detailedScore(unitID: String) throws -> UnitScore {
         let dataset = try dataset()

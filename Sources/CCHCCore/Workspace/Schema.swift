@@ -132,6 +132,26 @@ enum Schema {
                         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v2-feedback") { db in
+            try db.execute(
+                sql: """
+                    -- Who may do what with feedback: units add and comment on their own items,
+                    -- the Internal Affairs Office reviews, accepts, rejects and escalates.
+                    CREATE TABLE actors (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('unit', 'office')),
+                        unit_id TEXT REFERENCES units(id) ON UPDATE CASCADE ON DELETE SET NULL,
+                        added_at TEXT NOT NULL
+                    );
+                    ALTER TABLE feedback ADD COLUMN year INTEGER;
+                    ALTER TABLE feedback ADD COLUMN set_version TEXT;
+                    ALTER TABLE feedback ADD COLUMN addressee TEXT;
+                    ALTER TABLE feedback ADD COLUMN amendment TEXT;
+                    ALTER TABLE feedback ADD COLUMN updated_at TEXT;
+                    CREATE INDEX feedback_by_status ON feedback (status);
+                    CREATE INDEX feedback_events_by_item ON feedback_events (feedback_id, id);
+                    """)
+        }
         return migrator
     }
 }

@@ -168,7 +168,9 @@ struct ScenarioCommand: WorkbenchCommand {
                     tables: [
                         ReportTable(
                             key: "overrides",
-                            columns: [Column("layer", "Layer"), Column("number", "#"), Column("override", "Override")],
+                            columns: [
+                                Column("layer", "Layer"), Column("number", "No."), Column("override", "Override"),
+                            ],
                             rows: rows)
                     ]))
         }

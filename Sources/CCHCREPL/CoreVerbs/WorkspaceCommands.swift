@@ -384,7 +384,8 @@ struct AuditCommand: WorkbenchCommand {
                     ReportTable(
                         key: "audit",
                         columns: [
-                            Column("id", "#"), Column("at", "At"), Column("actor", "Actor"), Column("action", "Action"),
+                            Column("id", "No."), Column("at", "At"), Column("actor", "Actor"),
+                            Column("action", "Action"),
                             Column("unit_id", "Unit"), Column("year", "Year"), Column("target", "Target"),
                             Column("before", "Before"), Column("after", "After"),
                         ],

@@ -67,8 +67,8 @@ public final class Engine {
         do {
             let parsed = try type.parseAsRoot(Array(words.dropFirst()))
             guard var command = parsed as? any WorkbenchCommand else {
-                session.write(
-                    type.helpMessage(for: Swift.type(of: parsed), columns: Self.columns).trimmingTrailingNewlines)
+                // argument-parser's own help command (`group --help` with a default subcommand).
+                session.write(type.helpMessage(columns: Self.columns).trimmingTrailingNewlines)
                 return true
             }
             try command.run(in: session)

@@ -1,7 +1,8 @@
 import CCHCCore
 
 /// Splits a command line into words: whitespace separates, double or single quotes group, a
-/// backslash escapes the next character (outside single quotes). Words are normalised to NFC.
+/// backslash escapes the next character (outside single quotes; inside double quotes `\n` and
+/// `\t` are a line break and a tab). Words are normalised to NFC.
 public enum Tokenizer {
     /// Thrown for an unterminated quote or a trailing backslash.
     public enum TokenizeError: WorkbenchError, Equatable {
@@ -27,7 +28,12 @@ public enum Tokenizer {
         var escaping = false
         for character in line {
             if escaping {
-                current.append(character)
+                // Inside double quotes, \n and \t stand for a line break and a tab.
+                switch (quote, character) {
+                case ("\"", "n"): current.append("\n")
+                case ("\"", "t"): current.append("\t")
+                default: current.append(character)
+                }
                 escaping = false
                 continue
             }

@@ -17,21 +17,39 @@ public struct Transcript: Equatable {
     /// The entries in file order.
     public var entries: [Entry] = []
 
-    /// Parses a transcript's text.
+    /// Parses a transcript's text. A `#` line is a comment when it stands before the first input
+    /// or in a run of `#` lines that ends at an input or at the end of the file; anywhere else it
+    /// is output (a table whose first column is headed `#`).
     public init(parsing text: String) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        for line in lines {
-            if line == ">" || line.hasPrefix("> ") {
+        func isInput(_ line: String) -> Bool { line == ">" || line.hasPrefix("> ") }
+        func isCommentLike(_ line: String) -> Bool { line == "#" || line.hasPrefix("# ") || line.hasPrefix("#!") }
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            if isInput(line) {
                 entries.append(.input(String(line.dropFirst(2)), output: []))
-            } else if line == "#" || line.hasPrefix("# ") || line.hasPrefix("#!") {
-                entries.append(.comment(line))
-            } else if case .input(let input, var output) = entries.last {
+                index += 1
+                continue
+            }
+            if isCommentLike(line) {
+                var end = index
+                while end < lines.count && isCommentLike(lines[end]) { end += 1 }
+                let beforeFirstInput = !entries.contains { if case .input = $0 { true } else { false } }
+                if beforeFirstInput || end == lines.count || isInput(lines[end]) {
+                    entries += lines[index..<end].map { .comment($0) }
+                    index = end
+                    continue
+                }
+            }
+            if case .input(let input, var output) = entries.last {
                 output.append(line)
                 entries[entries.count - 1] = .input(input, output: output)
             } else {
                 entries.append(.comment(line))
             }
+            index += 1
         }
     }
 

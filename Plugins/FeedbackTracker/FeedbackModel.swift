@@ -1,0 +1,116 @@
+import CCHCCore
+
+/// Where a feedback item stands.
+enum FeedbackStatus: String, CaseIterable, Sendable {
+    case submitted
+    case underReview = "under_review"
+    case accepted
+    case rejected
+    case escalated
+    case resolved
+
+    /// The actions that move an item on from this status, with where they lead.
+    var next: [(action: FeedbackAction, to: FeedbackStatus)] {
+        switch self {
+        case .submitted: [(.review, .underReview)]
+        case .underReview: [(.accept, .accepted), (.reject, .rejected), (.escalate, .escalated)]
+        case .accepted, .escalated: [(.resolve, .resolved)]
+        case .rejected, .resolved: []
+        }
+    }
+
+    /// The words shown to users.
+    var label: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+}
+
+/// What can be done to a feedback item.
+enum FeedbackAction: String, Sendable {
+    case submit, review, accept, reject, escalate, resolve, comment, amend
+
+    /// Only the Internal Affairs Office may do these.
+    var needsOffice: Bool {
+        switch self {
+        case .review, .accept, .reject, .escalate, .resolve: true
+        case .submit, .comment, .amend: false
+        }
+    }
+}
+
+/// Who works with feedback: a unit's staff or the Internal Affairs Office (Phòng Nội vụ).
+struct Actor: Sendable, Equatable {
+    enum Role: String, Sendable { case unit, office }
+    var name: String
+    var role: Role
+    var unitID: String?
+}
+
+/// A unit's feedback on a criterion or on the scoring method as a whole.
+struct FeedbackItem: Sendable {
+    var id: Int64
+    var unitID: String?
+    var setID: String
+    var setVersion: String?
+    var setHash: String?
+    var criterionID: String?
+    var method: String?
+    var text: String
+    var proposal: String?
+    var status: FeedbackStatus
+    var actor: String
+    var createdAt: String
+    var updatedAt: String?
+    var year: Int?
+    var addressee: String?
+    var amendment: String?
+
+    /// `3.2.4` or `method: …`.
+    var subject: String { criterionID ?? "method: \(method ?? "")" }
+}
+
+/// One step in an item's history.
+struct FeedbackEvent: Sendable {
+    var at: String
+    var actor: String
+    var action: String
+    var detail: String?
+}
+
+/// Errors of the feedback tracker; each names the item, the value and the way out.
+enum FeedbackError: WorkbenchError, Equatable {
+    case unknownItem(Int64)
+    case illegalTransition(id: Int64, status: String, action: String, allowed: [String])
+    case notOffice(actor: String, action: String)
+    case notOwnUnit(actor: String, unit: String)
+    case escalationNeedsProvince(criterion: String, set: String, owner: String)
+    case amendmentNeedsTown(set: String, owner: String)
+    case reasonRequired
+    case noAmendment(Int64)
+    case needsSubject
+    case actorsNeedOffice(actor: String)
+
+    var description: String {
+        switch self {
+        case .unknownItem(let id):
+            "No feedback #\(id)"
+        case .illegalTransition(let id, let status, let action, let allowed):
+            "Feedback #\(id) is \(status) and cannot be '\(action)'; "
+                + (allowed.isEmpty ? "it is closed" : "it can go on with: \(allowed.joined(separator: ", "))")
+        case .notOffice(let actor, let action):
+            "Only the Internal Affairs Office may \(action) feedback; '\(actor)' is not an office actor (see 'feedback actor list')"
+        case .notOwnUnit(let actor, let unit):
+            "'\(actor)' speaks for another unit and cannot act on feedback of '\(unit)'"
+        case .escalationNeedsProvince(let criterion, let set, let owner):
+            "Criterion '\(criterion)' of set '\(set)' is owned by the \(owner); only province-owned criteria are escalated to the Sở Nội vụ"
+        case .amendmentNeedsTown(let set, let owner):
+            "Set '\(set)' is owned by the \(owner); the town can only propose amendments to its own criteria (escalate instead)"
+        case .reasonRequired:
+            "Rejecting feedback needs a reason: --reason \"…\""
+        case .noAmendment(let id):
+            "Feedback #\(id) carries no proposed amendment; accept it with --amend \"CRITERION max N\" first"
+        case .needsSubject:
+            "Give the criterion (--criterion ID) or the scoring method (--method \"…\") the feedback is about"
+        case .actorsNeedOffice(let actor):
+            "Only an office actor may register actors; '\(actor)' is not one"
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import CCHCCore
+import CCHCREPL
+import CCHCTesting
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct FeedbackTests {
+    @Test func freeTextIsStoredAndShownExactly() throws {
+        let engine = try makeSampleEngine()
+        let text = "x'; DROP TABLE feedback; -- \"trích dẫn\"\nxuống dòng\tvà tab: Ưu tiên ĐỔI MỚI ỹ"
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+        let result = engine.execute("feedback add --unit tu-ha --criterion 3.2.4 \"\(escaped)\"")
+        #expect(result.succeeded, "\(result.output)")
+        _ = engine.execute("mode json")
+        let json = engine.handle("feedback show 1")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["text"] as? String == text)
+        let stored = try engine.session.workspace().read { db in
+            try String.fetchOne(db, sql: "SELECT text FROM feedback")
+        }
+        #expect(stored == text)
+    }
+
+    @Test func everyChangeIsAuditedAndInTheHistory() throws {
+        let engine = try makeSampleEngine()
+        for line in [
+            "feedback actor add tester --role office", "feedback add --unit tu-ha --criterion 3.2.4 \"x\"",
+            "feedback review 1", "feedback comment 1 \"y\"", "feedback escalate 1", "feedback resolve 1",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let actions = try engine.session.workspace().auditLog().map(\.action).filter { $0.hasPrefix("feedback") }
+        #expect(
+            actions == [
+                "feedback actor", "feedback add", "feedback review", "feedback comment", "feedback escalate",
+                "feedback resolve",
+            ])
+        let history = try engine.session.workspace().read { db in
+            try String.fetchAll(db, sql: "SELECT action FROM feedback_events WHERE feedback_id = 1 ORDER BY id")
+        }
+        #expect(history == ["submit", "review", "comment", "escalate", "resolve"])
+    }
+}
+
+/// Feedback under concurrent use and crashes, with the real `cchc`.
+@Suite(.serialized) struct FeedbackReliabilityTests {
+    let folder: URL
+    let workspace: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-fb-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        workspace = folder.appendingPathComponent("w.cchc").path
+        try "unit_id,name,kind,set\nxa-a,Xã A,commune,commune\nxa-b,Xã B,commune,commune\n".write(
+            to: folder.appendingPathComponent("units.csv"), atomically: true, encoding: .utf8)
+        let setup = try Products.runCCHC(["--workspace", workspace, "-c", "import units \(folder.path)/units.csv"])
+        #expect(setup.status == 0, "\(setup.stderr)")
+    }
+
+    func script(_ name: String, unit: String, count: Int) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        let lines = (0..<count).map { "feedback add --unit \(unit) --criterion 3.2.4 \"Ý kiến số \($0) của \(unit)\"" }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func rows(_ sql: String) throws -> Int {
+        let database = try DatabaseQueue(path: workspace)
+        defer { try? database.close() }
+        return try database.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
+    }
+
+    @Test func twoProcessesAdding200EachRecordAll400WithUniqueIds() throws {
+        let a = try Products.startCCHC([
+            "--workspace", workspace, "run", try script("a.cchc", unit: "xa-a", count: 200),
+        ])
+        let b = try Products.startCCHC([
+            "--workspace", workspace, "run", try script("b.cchc", unit: "xa-b", count: 200),
+        ])
+        a.waitUntilExit()
+        b.waitUntilExit()
+        #expect(a.terminationStatus == 0)
+        #expect(b.terminationStatus == 0)
+        #expect(try rows("SELECT count(*) FROM feedback") == 400)
+        #expect(try rows("SELECT count(DISTINCT id) FROM feedback") == 400)
+        #expect(try rows("SELECT count(*) FROM feedback WHERE unit_id = 'xa-a'") == 200)
+        #expect(try rows("SELECT count(*) FROM feedback_events WHERE action = 'submit'") == 400)
+    }
+
+    @Test func sigkillDuringAddsNeverLeavesAHalfWrittenItem() throws {
+        let process = try Products.startCCHC([
+            "--workspace", workspace, "run", try script("c.cchc", unit: "xa-a", count: 5000),
+        ])
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try? rows("SELECT count(*) FROM feedback")) ?? 0 < 20 {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let items = try rows("SELECT count(*) FROM feedback")
+        #expect(items >= 20 && items < 5000)
+        // Every item has its history row and its audit row: none was half written.
+        #expect(try rows("SELECT count(*) FROM feedback_events WHERE action = 'submit'") == items)
+        #expect(try rows("SELECT count(*) FROM audit WHERE action = 'feedback add'") == items)
+        #expect(
+            try rows(
+                "SELECT count(*) FROM feedback f LEFT JOIN feedback_events e ON e.feedback_id = f.id WHERE e.id IS NULL"
+            ) == 0)
+    }
+}
