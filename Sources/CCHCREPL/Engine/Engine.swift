@@ -91,7 +91,8 @@ public final class Engine {
         let message = type.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
         if code == .validationFailure {
             let name = type.configuration.commandName ?? ""
-            session.writeError("Error: \(prefix)\(message). See 'help \(name)'.")
+            let stop = message.hasSuffix("?") || message.hasSuffix(".") ? "" : "."
+            session.writeError("Error: \(prefix)\(message)\(stop) See 'help \(name)'.")
         } else {
             session.writeError(
                 "Error: \(prefix)Internal error (\(String(describing: Swift.type(of: error)))): \(message)")
