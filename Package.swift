@@ -5,10 +5,11 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let sqlite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
+let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 
 /// The built-in workbench modules. They are ordinary library targets under Plugins/ (not SwiftPM
 /// package plugins); the one list that composes them at startup is Sources/CCHCREPL/BuiltInModules.swift.
-let builtInModules = ["DepartmentCriteria", "CommuneCriteria", "FeedbackTracker"]
+let builtInModules = ["DepartmentCriteria", "CommuneCriteria", "FeedbackTracker", "Exporters"]
 let criteriaModules: Set<String> = ["DepartmentCriteria", "CommuneCriteria"]
 
 let package = Package(
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // Domain, scoring, the workspace (SQLite through GRDB) and the module contracts.
@@ -58,7 +60,8 @@ let package = Package(
         + builtInModules.map { name in
             .target(
                 name: name,
-                dependencies: ["CCHCCore", argumentParser] + (name == "FeedbackTracker" ? [grdb] : []),
+                dependencies: ["CCHCCore", argumentParser] + (name == "FeedbackTracker" ? [grdb] : [])
+                    + (name == "Exporters" ? [zip] : []),
                 path: "Plugins/\(name)",
                 resources: criteriaModules.contains(name) ? [.copy("Resources")] : []
             )

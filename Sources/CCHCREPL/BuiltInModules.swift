@@ -1,6 +1,7 @@
 import CCHCCore
 import CommuneCriteria
 import DepartmentCriteria
+import Exporters
 import FeedbackTracker
 
 /// The composition root.
@@ -9,5 +10,5 @@ public enum BuiltInModules {
     public static let coreID = "core"
 
     /// Every module shipped with the workbench, in the order users see them.
-    public static let all: [WorkbenchModule] = [.core, .commune, .department, .feedback]
+    public static let all: [WorkbenchModule] = [.core, .commune, .department, .feedback, .exporters]
 }

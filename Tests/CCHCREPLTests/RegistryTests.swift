@@ -18,15 +18,15 @@ struct FakeProvider: CriteriaProvider {
 @Suite struct RegistryTests {
     @Test func theBuiltInModulesCompose() throws {
         let registry = try ModuleRegistry(modules: BuiltInModules.all)
-        #expect(registry.modules.map(\.id) == ["core", "commune", "department", "feedback"])
+        #expect(registry.modules.map(\.id) == ["core", "commune", "department", "feedback", "export"])
         #expect(registry.setIDs == ["commune", "department"])
-        #expect(registry.exporters.map(\.value.id) == ["table", "json", "csv", "markdown"])
+        #expect(registry.exporters.map(\.value.id) == ["table", "json", "csv", "markdown", "html", "xlsx"])
         #expect(
             registry.commandNames == [
                 "help", "modules", "sets", "use", "criteria", "units", "import", "open", "year", "stage", "calendar",
                 "audit", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set", "unset",
                 "exclude",
-                "amend", "diff", "goal", "simulate", "mode", "quit", "feedback",
+                "amend", "diff", "goal", "simulate", "mode", "quit", "feedback", "export", "inspect", "lang",
             ])
     }
 

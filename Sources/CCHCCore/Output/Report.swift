@@ -91,12 +91,61 @@ public struct Report: Sendable, Equatable {
     public var tables: [ReportTable]
     /// Notes shown after the tables (e.g. "synthetic data").
     public var notes: [String]
+    /// Charts of the tables, drawn by graphical exporters (HTML) and ignored by the others.
+    public var charts: [Chart]
+    /// The language of its titles and headers (`en` or `vi`), for exporters' own words.
+    public var language = "en"
 
     /// Creates a report.
-    public init(title: String? = nil, facts: [Fact] = [], tables: [ReportTable] = [], notes: [String] = []) {
+    public init(
+        title: String? = nil, facts: [Fact] = [], tables: [ReportTable] = [], notes: [String] = [],
+        charts: [Chart] = []
+    ) {
         self.title = title
         self.facts = facts
         self.tables = tables
         self.notes = notes
+        self.charts = charts
     }
+}
+
+/// How a graphical exporter draws one of a report's tables. Columns are named by key.
+public struct Chart: Sendable, Equatable {
+    /// The kinds of chart.
+    public enum Kind: Sendable, Equatable {
+        /// One horizontal bar per row: `value` on a 0…`scale` axis, coloured by the row's
+        /// `category` (its position in `categories`, best first).
+        case bars(value: String, scale: Double, category: String?, categories: [String])
+        /// Achieved against maximum per row: a bar of `value` inside a bar of `maximum`.
+        case progress(value: String, maximum: String)
+        /// A slope chart: each row a line from `from` to `to` (e.g. index before and after).
+        case slope(from: String, to: String, fromLabel: String, toLabel: String)
+    }
+
+    /// The key of the table drawn.
+    public var table: String
+    /// The column labelling each row.
+    public var label: String
+    /// What is drawn.
+    public var kind: Kind
+    /// A caption.
+    public var title: String
+
+    /// Creates a chart.
+    public init(table: String, label: String, kind: Kind, title: String) {
+        self.table = table
+        self.label = label
+        self.kind = kind
+        self.title = title
+    }
+}
+
+extension Report {
+    /// The table with the given key.
+    public func table(_ key: String) -> ReportTable? { tables.first { $0.key == key } }
+}
+
+extension ReportTable {
+    /// The index of the column with the given key.
+    public func column(_ key: String) -> Int? { columns.firstIndex { $0.key == key } }
 }

@@ -111,6 +111,28 @@ public struct CSVExporter: Exporter {
         return Data((blocks.joined(separator: "\n\n") + "\n").utf8)
     }
 
+    /// For Excel: a UTF-8 byte-order mark (so Vietnamese shows correctly), CRLF line ends, and
+    /// text cells that a spreadsheet would run as a formula (= + - @ tab CR) prefixed with `'`.
+    public func exportFile(_ report: Report) throws -> Data {
+        var safe = report
+        safe.facts = report.facts.map { Fact($0.key, $0.label, Self.neutralised($0.value)) }
+        safe.tables = report.tables.map { table in
+            var table = table
+            table.rows = table.rows.map { $0.map(Self.neutralised) }
+            return table
+        }
+        let text = String(decoding: try export(safe), as: UTF8.self)
+        return Data([0xEF, 0xBB, 0xBF]) + Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+    }
+
+    /// A text cell that starts like a formula, prefixed with an apostrophe; numbers stay numbers.
+    static func neutralised(_ cell: Cell) -> Cell {
+        guard case .text(let text) = cell, let first = text.unicodeScalars.first,
+            "=+-@\t\r".unicodeScalars.contains(first)
+        else { return cell }
+        return .text("'" + text)
+    }
+
     static func raw(_ cell: Cell) -> String {
         if case .bool(let value) = cell { return value ? "true" : "false" }
         return cell.display

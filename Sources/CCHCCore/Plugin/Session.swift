@@ -109,8 +109,18 @@ public final class Session {
     /// Writes an error line.
     public func writeError(_ text: String) { output.append(OutputChunk(kind: .error, text: text)) }
 
+    /// When set, ``emit(_:)`` collects reports here instead of writing them (used by `export`).
+    public var capturedReports: [Report]?
+
+    /// The language of exported titles and headers: `en` or `vi` (`lang`).
+    public var language = "en"
+
     /// Renders `report` in the current format and writes it.
     public func emit(_ report: Report) throws {
+        if capturedReports != nil {
+            capturedReports?.append(report)
+            return
+        }
         guard let exporter = registry.exporter(format) else { throw UserError("Unknown output format '\(format)'") }
         var text = String(decoding: try exporter.export(report), as: UTF8.self)
         if text.hasSuffix("\n") { text.removeLast() }

@@ -16,6 +16,11 @@ struct ExplainCommand: WorkbenchCommand {
               explain tu-ha 3.2
               explain "Hương Văn" 3.2.3
               explain huong van 3.2.4
+              explain tu-ha --scorecard
+
+            --scorecard gives the whole scorecard instead: every leaf with its maximum, the \
+            points of each stage, the points lost, the rule, the evidence and the notes, and the \
+            fields' totals ('export scorecard UNIT FORMAT PATH' writes it to a file).
             """
     )
 
@@ -23,6 +28,9 @@ struct ExplainCommand: WorkbenchCommand {
     var words: [String]
 
     @OptionGroup var scenarioOption: ScenarioOption
+
+    @Flag(name: .long, help: "The whole scorecard: every leaf's stages, lost points, rule, evidence and notes.")
+    var scorecard = false
 
     func run(in session: Session) throws {
         var words = words
@@ -58,6 +66,13 @@ struct ExplainCommand: WorkbenchCommand {
             facts.append(Fact("max", "Applicable max", .number(applicable.reduce(0) { $0 + $1.node.maxPoints })))
         } else {
             facts += summaryFacts(score)
+        }
+        if scorecard {
+            try session.emit(
+                Self.scorecard(
+                    score, set: set, facts: facts, year: try session.year(),
+                    notes: try dataNotes(session, setIDs: [set.id])))
+            return
         }
         try session.emit(
             Report(
@@ -122,6 +137,66 @@ struct ExplainCommand: WorkbenchCommand {
         facts.append(Fact("points", "Final points", leaf.isApplicable ? .number(leaf.points) : .text("n/a")))
         facts.append(Fact("source", "From", .text(Self.source(leaf))))
         return facts
+    }
+
+    /// Every leaf with max, stage points, lost points, rule, evidence and notes; fields' totals.
+    static func scorecard(_ score: UnitScore, set: CriteriaSet, facts: [Fact], year: Int, notes: [String]) -> Report {
+        func stagePoints(_ leaf: LeafScore, _ stage: Stage) -> Cell {
+            switch leaf.assessment?.stages[stage] {
+            case .points(let points): .number(points)
+            case .notApplicable: .text("n/a")
+            case nil: .null
+            }
+        }
+        let leafRows: [[Cell]] = score.leaves.map { leaf in
+            let notes = Stage.allCases.compactMap { stage in
+                leaf.assessment?.notes[stage].map { "\(stage.rawValue): \($0)" }
+            }
+            return [
+                .text(leaf.node.id), .text(leaf.node.title), .number(leaf.node.maxPoints),
+            ] + Stage.allCases.map { stagePoints(leaf, $0) } + [
+                leaf.isApplicable ? .number(leaf.points) : .text("n/a"),
+                leaf.isApplicable ? .number(max(0, leaf.node.maxPoints - leaf.points)) : .null,
+                .text(RuleText.full(leaf.node.rule ?? .manual, maxPoints: leaf.node.maxPoints)),
+                .text(leaf.evidence.map { "\($0.key) = \($0.value.display) (\($0.source))" } ?? ""),
+                .text(notes.joined(separator: "; ")),
+            ]
+        }
+        let fieldRows: [[Cell]] = set.fields.map { field in
+            let node = score.nodes[field.id]
+            let achieved = node?.achieved ?? 0
+            let maximum = node?.applicableMax ?? 0
+            return [
+                .text(field.id), .text(field.title), .number(achieved), .number(maximum),
+                .number(max(0, maximum - achieved)),
+            ]
+        }
+        return Report(
+            title: "Scorecard: \(score.unit.name), set '\(set.id)', year \(year)",
+            facts: facts,
+            tables: [
+                ReportTable(
+                    key: "fields", title: "Fields",
+                    columns: [
+                        Column("field", "Field"), Column("title", "Title"), Column("achieved", "Points"),
+                        Column("max", "Applicable max"), Column("lost", "Lost"),
+                    ],
+                    rows: fieldRows),
+                ReportTable(
+                    key: "leaves", title: "Criteria",
+                    columns: [Column("id", "Id"), Column("title", "Title"), Column("max", "Max")]
+                        + Stage.allCases.map { Column("stage_\($0.rawValue)", "Stage \($0.rawValue)") } + [
+                            Column("points", "Points"), Column("lost", "Lost"), Column("rule", "Rule"),
+                            Column("evidence", "Evidence"), Column("notes", "Notes"),
+                        ],
+                    rows: leafRows),
+            ],
+            notes: notes,
+            charts: [
+                Chart(
+                    table: "fields", label: "title", kind: .progress(value: "achieved", maximum: "max"),
+                    title: "Points against the applicable maximum, by field")
+            ])
     }
 
     /// `3`, `3.2`, `3.2.1`: digits separated by dots.

@@ -101,7 +101,7 @@ struct ModeCommand: WorkbenchCommand {
     var format: String?
 
     func run(in session: Session) throws {
-        let formats = session.registry.exporters.map(\.value.id)
+        let formats = session.registry.exporters.filter(\.value.showsOnScreen).map(\.value.id)
         guard let format else {
             session.write("Output format: \(session.format) (available: \(formats.joined(separator: ", ")))")
             return

@@ -381,6 +381,12 @@ struct DiffCommand: WorkbenchCommand {
                 ],
                 notes: [
                     "\(up) moved up, \(down) moved down, \(bands) changed band\(gone > 0 ? ", \(gone) excluded in '\(to)'" : "")."
-                ] + dataNotes(session, setIDs: [setID])))
+                ] + dataNotes(session, setIDs: [setID]),
+                charts: [
+                    Chart(
+                        table: "diff", label: "unit",
+                        kind: .slope(from: "index_a", to: "index_b", fromLabel: from, toLabel: to),
+                        title: "Index % in '\(from)' and '\(to)'")
+                ]))
     }
 }

@@ -172,6 +172,13 @@ struct RankCommand: WorkbenchCommand {
                 ],
                 notes: (scores.isEmpty ? ["No units to rank."] : ["Bands: " + counts.joined(separator: ", ")])
                     + unranked(scores, year: try session.year())
-                    + ScoreRows.gateNotes(scores) + dataNotes(session, setIDs: [set.id])))
+                    + ScoreRows.gateNotes(scores) + dataNotes(session, setIDs: [set.id]),
+                charts: [
+                    Chart(
+                        table: "ranking", label: "unit",
+                        kind: .bars(
+                            value: "index_pct", scale: 100, category: "band", categories: set.bands.bands.map(\.name)),
+                        title: "Index % by unit, coloured by band")
+                ]))
     }
 }

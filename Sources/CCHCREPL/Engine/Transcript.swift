@@ -79,10 +79,15 @@ public struct Transcript: Equatable {
     public static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_729_411_200) }
 
     /// Replays `text` on a fresh in-memory sample session, the way `cchc replay` and the tests do:
-    /// actor `tester`, the fixed ``clock``, relative paths resolved against `directory`.
+    /// actor `tester`, the fixed ``clock``, relative paths resolved against `directory`, whose
+    /// `out/` folder (ignored by git) is created for the files that transcripts export.
     public static func replay(_ text: String, directory: String? = nil) throws -> String {
         let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: clock)
         session.baseDirectory = directory
+        if let directory {
+            try FileManager.default.createDirectory(
+                atPath: (directory as NSString).appendingPathComponent("out"), withIntermediateDirectories: true)
+        }
         let engine = Engine(session: session)
         return Transcript(parsing: text).replay(engine.handle)
     }

@@ -1,0 +1,174 @@
+import ArgumentParser
+import CCHCCore
+import Foundation
+
+/// `export WHAT [ARGS…] FORMAT PATH`: runs the command behind WHAT, captures its report and
+/// writes it to a file atomically.
+struct ExportCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a ranking, scorecard, gaps, diff, simulation or feedback report to a file.",
+        discussion: """
+            WHAT is one of: ranking, scorecard UNIT, gaps [UNIT], diff A B, simulate, \
+            feedback report. FORMAT is one of csv, json, markdown, html, xlsx. Options after WHAT \
+            go to the command behind it (--scenario, --set, --runs, --year…). The file is written \
+            to a temporary file and renamed into place; an existing file is kept unless --force \
+            is given. Titles and headers follow 'lang'.
+
+            Examples:
+              export ranking xlsx ranking.xlsx
+              export ranking html ranking.html --scenario proposal
+              export scorecard tu-ha csv tu-ha.csv
+              export diff baseline proposal html diff.html
+              export feedback report markdown feedback.md --force
+            """
+    )
+
+    /// WHAT → the command run to produce the report.
+    static let sources: [(what: String, command: [String], extra: [String])] = [
+        ("ranking", ["rank"], []), ("scorecard", ["explain"], ["--scorecard"]), ("gaps", ["gaps"], []),
+        ("diff", ["diff"], []), ("simulate", ["simulate"], []), ("feedback", ["feedback"], []),
+    ]
+
+    @Flag(name: .long, help: "Replace the file if it exists.")
+    var force = false
+
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp("WHAT, its arguments, then FORMAT and PATH.", valueName: "what-format-path"))
+    var words: [String] = []
+
+    func run(in session: Session) throws {
+        let whats = Self.sources.map(\.what)
+        guard let what = words.first else {
+            throw UserError("Say what to export: \(whats.joined(separator: ", ")); see 'help export'")
+        }
+        guard let source = Self.sources.first(where: { $0.what == what }) else {
+            let hint =
+                Suggestions.closest(to: what, in: whats).map { ". Did you mean '\($0)'?" }
+                ?? "; expected one of \(whats.joined(separator: ", "))"
+            throw UserError("Cannot export '\(what)'\(hint)")
+        }
+        var rest = Array(words.dropFirst())
+        let formats = session.registry.exporters.compactMap { $0.value.fileExtension == nil ? nil : $0.value.id }
+        // FORMAT PATH: the last format name followed by a word that is not an option, so options
+        // and their values may come before or after them.
+        let found = rest.indices.last { index in
+            formats.contains(rest[index]) && index + 1 < rest.count && !rest[index + 1].hasPrefix("-")
+        }
+        guard let formatIndex = found else {
+            let positional = rest.prefix { !($0.hasPrefix("-") && $0.count > 1) }
+            if positional.count >= 2 {
+                let word = positional[positional.count - 2]
+                let hint =
+                    Suggestions.closest(to: word, in: formats).map { "; did you mean '\($0)'?" }
+                    ?? "; expected one of \(formats.joined(separator: ", "))"
+                throw UserError("Unknown export format '\(word)'\(hint)")
+            }
+            throw UserError("Give the format and the path after '\(what)', e.g. 'export \(what) xlsx \(what).xlsx'")
+        }
+        let formatWord = rest[formatIndex]
+        let path = rest[formatIndex + 1]
+        rest.removeSubrange(formatIndex...(formatIndex + 1))
+        let label = ([what] + rest.prefix { !$0.hasPrefix("-") }).joined(separator: " ")
+        guard let exporter = session.registry.exporter(formatWord) else {
+            throw UserError("Unknown export format '\(formatWord)'")
+        }
+        let target = URL(fileURLWithPath: session.resolvePath(path))
+        if !force, FileManager.default.fileExists(atPath: target.path) {
+            throw UserError("\(path) exists; add --force to replace it")
+        }
+        let report = Localization.translate(
+            try capture(source.command + rest + source.extra, in: session), to: session.language)
+        let data = try exporter.exportFile(report)
+        try AtomicFile.write(data, to: target, shownAs: path)
+        let rows = report.tables.reduce(0) { $0 + $1.rows.count }
+        let tables = report.tables.count == 1 ? "1 table" : "\(report.tables.count) tables"
+        session.write("Wrote \(label) to \(path) (\(exporter.id), \(tables), \(rows) rows)")
+    }
+
+    /// Runs `words` as a command and returns the report it emits.
+    func capture(_ words: [String], in session: Session) throws -> Report {
+        guard let name = words.first, let owned = session.registry.command(named: name) else {
+            throw UserError("'\(words.first ?? "")' is not available")
+        }
+        let type = owned.value
+        let parsed: any ParsableCommand
+        do {
+            parsed = try type.parseAsRoot(Array(words.dropFirst()))
+        } catch {
+            let message = type.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            throw UserError("\(message) (in '\(words.joined(separator: " "))')")
+        }
+        guard var command = parsed as? any WorkbenchCommand else {
+            throw UserError("'\(words.joined(separator: " "))' has nothing to export")
+        }
+        let previous = session.capturedReports
+        session.capturedReports = []
+        defer { session.capturedReports = previous }
+        try command.run(in: session)
+        guard let reports = session.capturedReports, var report = reports.first else {
+            throw UserError("'\(words.joined(separator: " "))' produced nothing to export")
+        }
+        for extra in reports.dropFirst() {
+            report.facts += extra.facts
+            report.tables += extra.tables
+            report.notes += extra.notes
+            report.charts += extra.charts
+        }
+        return report
+    }
+}
+
+/// Writes a file so that readers see the old contents or the new ones, never half of them.
+enum AtomicFile {
+    /// Writes `data` to `url`; errors name the file as `shownAs` (the path the user gave).
+    static func write(_ data: Data, to url: URL, shownAs shown: String) throws {
+        let directory = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            let folder = (shown as NSString).deletingLastPathComponent
+            throw UserError("No folder '\(folder.isEmpty ? "." : folder)' to write \(url.lastPathComponent) into")
+        }
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try data.write(to: temporary, options: .withoutOverwriting)
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw UserError("Cannot write \(shown): \(error.localizedDescription)")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw UserError("Cannot write \(shown): \(reason)")
+        }
+    }
+}
+
+/// `lang vi|en`: the language of exported titles and headers.
+struct LangCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lang",
+        abstract: "Show or set the language of exported titles and headers: vi or en.",
+        discussion: "Examples:\n  lang\n  lang vi"
+    )
+
+    @Argument(help: "vi (Vietnamese) or en (English).")
+    var language: String?
+
+    func run(in session: Session) throws {
+        guard let language else {
+            session.write("Export language: \(session.language) (available: en, vi)")
+            return
+        }
+        guard ["vi", "en"].contains(language) else {
+            throw UserError("Unknown language '\(language)'; expected vi or en")
+        }
+        session.language = language
+        session.write("Export language: \(language)")
+    }
+}

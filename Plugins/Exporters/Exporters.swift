@@ -1,0 +1,16 @@
+import CCHCCore
+
+extension WorkbenchModule {
+    /// File exports: HTML with charts and XLSX workbooks beside the core's CSV, JSON and
+    /// Markdown; the `export`, `inspect` and `lang` commands.
+    public static let exporters = WorkbenchModule(
+        id: "export",
+        summary: "Exports to files: CSV, JSON, Markdown, HTML with charts, XLSX workbooks"
+    ) { registrar in
+        registrar.add(HTMLExporter())
+        registrar.add(XLSXExporter())
+        registrar.add(command: ExportCommand.self)
+        registrar.add(command: InspectCommand.self)
+        registrar.add(command: LangCommand.self)
+    }
+}

@@ -1,0 +1,64 @@
+import CCHCCore
+
+/// Titles and headers of exports in Vietnamese (`lang vi`); English is the reports' own text.
+enum Localization {
+    /// The report with its titles, labels and headers in `language` (`en` leaves it as is).
+    static func translate(_ report: Report, to language: String) -> Report {
+        guard language == "vi" else { return report }
+        var report = report
+        report.language = "vi"
+        report.title = report.title.map(title)
+        report.facts = report.facts.map { Fact($0.key, headers[$0.key] ?? $0.label, $0.value) }
+        report.tables = report.tables.map { table in
+            var table = table
+            table.title = table.title.map { titles[$0] ?? $0 }
+            table.columns = table.columns.map { Column($0.key, headers[$0.key] ?? $0.header) }
+            return table
+        }
+        report.charts = report.charts.map { chart in
+            var chart = chart
+            chart.title = title(chart.title)
+            return chart
+        }
+        return report
+    }
+
+    /// Translates the words of a title around its quoted names and numbers.
+    static func title(_ text: String) -> String {
+        var text = text
+        for (english, vietnamese) in phrases { text = text.replacingOccurrences(of: english, with: vietnamese) }
+        return text
+    }
+
+    /// Longer phrases first, so "Feedback report" wins over "report".
+    static let phrases: [(String, String)] = [
+        ("Points against the applicable maximum, by field", "Điểm đạt so với điểm tối đa áp dụng, theo lĩnh vực"),
+        ("Index % by unit, coloured by band", "Chỉ số % theo đơn vị, tô màu theo mức xếp loại"),
+        ("Feedback report", "Báo cáo ý kiến phản ánh"),
+        ("Ranking:", "Xếp hạng:"), ("Scorecard:", "Phiếu điểm:"), ("Diff:", "So sánh:"),
+        ("Gaps:", "Điểm bị mất:"), ("Simulation:", "Mô phỏng:"), ("Index % in", "Chỉ số % trong"),
+        ("scenario", "kịch bản"), ("set", "bộ tiêu chí"), ("year", "năm"), (" and ", " và "),
+    ]
+
+    static let titles: [String: String] = [
+        "Fields": "Lĩnh vực", "Criteria": "Tiêu chí", "By status": "Theo trạng thái",
+        "By criterion, most contested first": "Theo tiêu chí, nhiều ý kiến nhất trước", "By unit": "Theo đơn vị",
+        "Escalations pending": "Kiến nghị lên Sở Nội vụ đang chờ",
+    ]
+
+    static let headers: [String: String] = [
+        "rank": "Hạng", "unit_id": "Mã đơn vị", "unit": "Đơn vị", "set": "Bộ tiêu chí", "total": "Tổng điểm",
+        "max": "Điểm tối đa", "index_pct": "Chỉ số %", "band": "Xếp loại", "field": "Lĩnh vực", "title": "Nội dung",
+        "achieved": "Điểm đạt", "lost": "Điểm bị mất", "id": "Mã tiêu chí", "points": "Điểm", "rule": "Cách tính",
+        "evidence": "Tài liệu kiểm chứng", "notes": "Ghi chú", "stage_self": "Tự chấm",
+        "stage_appraisal1": "Thẩm định lần 1", "stage_explanation": "Giải trình", "stage_appraisal2": "Thẩm định lần 2",
+        "bonus": "Điểm thưởng", "penalty": "Điểm trừ", "scenario": "Kịch bản", "criterion": "Tiêu chí",
+        "source": "Nguồn điểm", "rule_says": "Theo cách tính", "total_a": "Tổng A", "total_b": "Tổng B",
+        "total_delta": "Chênh lệch tổng", "index_a": "Chỉ số A", "index_b": "Chỉ số B",
+        "index_delta": "Chênh lệch chỉ số",
+        "band_a": "Xếp loại A", "band_b": "Xếp loại B", "rank_a": "Hạng A", "rank_b": "Hạng B",
+        "rank_move": "Thay đổi hạng",
+        "status": "Trạng thái", "items": "Số ý kiến", "open": "Đang mở", "about": "Về", "escalated_to": "Gửi tới",
+        "since": "Từ", "year": "Năm", "gate": "Điều kiện hạ loại", "provenance": "Nguồn gốc",
+    ]
+}

@@ -1,0 +1,200 @@
+import CCHCCore
+import CCHCREPL
+import CCHCTesting
+import Exporters
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+@Suite struct ExportTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-export-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    @Test func csvFilesCarryABOMQuoteFieldsAndNeutraliseFormulas() throws {
+        let report = Report(tables: [
+            ReportTable(
+                key: "t", columns: [Column("a", "A"), Column("b", "B")],
+                rows: [
+                    [.text("=SUM(A1:A9)"), .number(-1.5)], [.text("+1"), .text("-2 cmd|' /C calc'!A0")],
+                    [.text("@x"), .text("\tTab")], [.text("Hương \"Văn\", Ưu"), .text("a\nb")],
+                ])
+        ])
+        let data = try CSVExporter().exportFile(report)
+        #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        #expect(
+            text
+                == "a,b\r\n'=SUM(A1:A9),-1.50\r\n'+1,'-2 cmd|' /C calc'!A0\r\n'@x,'\tTab\r\n\"Hương \"\"Văn\"\", Ưu\",\"a\r\nb\"\r\n"
+        )
+        // The screen format is unchanged: no mark, no apostrophes.
+        #expect(String(decoding: try CSVExporter().export(report), as: UTF8.self).hasPrefix("a,b\n=SUM"))
+    }
+
+    @Test func xlsxIsWellFormedOfficeOpenXMLWithTheRankingsNumbers() throws {
+        let engine = try makeSampleEngine()
+        let result = engine.execute("export ranking xlsx \(path("r.xlsx"))")
+        #expect(result.succeeded, "\(result.text)")
+        _ = engine.execute("mode json")
+        let json = engine.handle("rank")
+        let ranking = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["ranking"] as? [[String: Any]])
+
+        // Every part parses as XML.
+        let archive = try #require(try? ZIPArchiveEntries.read(folder.appendingPathComponent("r.xlsx")))
+        #expect(
+            Set(archive.keys).isSuperset(of: [
+                "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                "xl/styles.xml", "xl/worksheets/sheet1.xml",
+            ]))
+        for (name, data) in archive {
+            let parser = XMLParser(data: data)
+            #expect(parser.parse(), "\(name) is not well-formed")
+        }
+        let sheetXML = String(decoding: try #require(archive["xl/worksheets/sheet1.xml"]), as: UTF8.self)
+        #expect(sheetXML.contains("state=\"frozen\""))
+        #expect(sheetXML.contains("<c r=\"A2\" t=\"inlineStr\" s=\"1\">"), "header row is bold")
+        #expect(sheetXML.contains("customWidth=\"1\""))
+
+        let sheets = try XLSXReader.read(folder.appendingPathComponent("r.xlsx"))
+        #expect(sheets.map(\.name) == ["ranking"])
+        let rows = sheets[0].rows
+        #expect(rows[0].first?.hasPrefix("Ranking: set 'commune', year 2024") == true)
+        #expect(rows[1] == ["Rank", "Unit id", "Unit", "Set", "Total", "Max", "Index %", "Band"])
+        for (index, unit) in ranking.enumerated() {
+            let row = rows[2 + index]
+            #expect(row[1] == unit["unit_id"] as? String)
+            #expect(row[2] == unit["unit"] as? String)
+            #expect(Double(row[6]) == unit["index_pct"] as? Double, "stored as a number: \(row[6])")
+        }
+        #expect(sheetXML.contains("s=\"2\"><v>"), "points use the 2-decimal style")
+    }
+
+    @Test func htmlIsSelfContainedWithABarPerUnitColouredByBand() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("export ranking html \(path("r.html"))").succeeded)
+        let html = try String(contentsOfFile: path("r.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("@import"))
+        #expect(!html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"))
+        #expect(html.contains("@page { size: A4"))
+        let bars = html.components(separatedBy: "<rect ").count - 1
+        #expect(bars == 14)
+        // Xuất sắc is the first band colour, Khá the third.
+        #expect(html.contains("fill=\"#1a7f37\"><title>Hương Toàn: 94.05"))
+        #expect(html.components(separatedBy: "<tr>").count - 1 == 15)
+
+        #expect(engine.execute("scenario new s").succeeded)
+        #expect(engine.execute("set tu-ha 3.1.1 2").succeeded)
+        #expect(engine.execute("export diff baseline s html \(path("d.html"))").succeeded)
+        let diff = try String(contentsOfFile: path("d.html"), encoding: .utf8)
+        #expect(diff.contains("stroke=\"#1a7f37\" stroke-width=\"1.5\"><title>Tứ Hạ:"), "Tứ Hạ goes up")
+        #expect(engine.execute("export scorecard tu-ha html \(path("s.html"))").succeeded)
+        let card = try String(contentsOfFile: path("s.html"), encoding: .utf8)
+        #expect(card.contains("<figcaption>Points against the applicable maximum, by field</figcaption>"))
+    }
+
+    @Test func existingFilesAreKeptWithoutForceAndNoTemporaryFileIsLeft() throws {
+        let engine = try makeSampleEngine()
+        try "keep me".write(toFile: path("r.json"), atomically: true, encoding: .utf8)
+        let refused = engine.execute("export ranking json \(path("r.json"))")
+        #expect(!refused.succeeded)
+        #expect(refused.text.contains("exists; add --force to replace it"))
+        #expect(try String(contentsOfFile: path("r.json"), encoding: .utf8) == "keep me")
+        #expect(engine.execute("export ranking json \(path("r.json")) --force").succeeded)
+        #expect(try String(contentsOfFile: path("r.json"), encoding: .utf8).contains("\"index_pct\""))
+        let failed = engine.execute("export scorecard nowhere json \(path("x.json"))")
+        #expect(!failed.succeeded)
+        #expect(!FileManager.default.fileExists(atPath: path("x.json")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["r.json"])
+    }
+
+    @Test func jsonExportsUseTheFieldNamesOfFormatJSON() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("export ranking json \(path("r.json"))").succeeded)
+        _ = engine.execute("mode json")
+        #expect(try String(contentsOfFile: path("r.json"), encoding: .utf8) == engine.handle("rank") + "\n")
+    }
+
+    @Test func langViTranslatesTitlesAndHeaders() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("lang vi").succeeded)
+        #expect(engine.execute("export ranking markdown \(path("r.md"))").succeeded)
+        let text = try String(contentsOfFile: path("r.md"), encoding: .utf8)
+        #expect(text.hasPrefix("### Xếp hạng: bộ tiêu chí 'commune', năm 2024"))
+        #expect(
+            text.contains("| Hạng | Mã đơn vị | Đơn vị | Bộ tiêu chí | Tổng điểm | Điểm tối đa | Chỉ số % | Xếp loại |")
+        )
+        #expect(!engine.execute("lang fr").succeeded)
+    }
+
+    @Test func badRequestsGetOneLineErrors() throws {
+        let engine = try makeSampleEngine()
+        for (line, message) in [
+            ("export", "Say what to export"),
+            ("export rankng xlsx a.xlsx", "Cannot export 'rankng'. Did you mean 'ranking'?"),
+            ("export ranking xlsz a.xlsx", "Unknown export format 'xlsz'; did you mean 'xlsx'?"),
+            ("export ranking table a.txt", "Unknown export format 'table'"),
+            ("export ranking \(path("r.csv"))", "Give the format and the path"),
+            ("export ranking csv /no/such/folder/r.csv", "No folder '/no/such/folder'"),
+        ] {
+            let result = engine.execute(line)
+            #expect(!result.succeeded)
+            #expect(result.text.contains(message), "\(line): \(result.text)")
+            #expect(!result.text.contains("\n"), "\(line): one line")
+        }
+        #expect(!engine.execute("mode xlsx").succeeded, "xlsx is for files only")
+    }
+}
+
+extension Engine.LineResult {
+    var text: String { output.map(\.text).joined(separator: "\n") }
+}
+
+/// Every entry of a zip archive, read with ZIPFoundation.
+enum ZIPArchiveEntries {
+    static func read(_ url: URL) throws -> [String: Data] {
+        try XLSXReader.entries(url)
+    }
+}
+
+/// LibreOffice reads the workbook back into the same table (skipped where it is not installed).
+@Suite struct LibreOfficeRoundTripTests {
+    static let soffice = ["/usr/bin/libreoffice", "/usr/bin/soffice"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    @Test(.enabled(if: soffice != nil, "LibreOffice is not installed"))
+    func libreOfficeConvertsTheWorkbookBackToTheSameTable() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-lo-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("export ranking xlsx \(folder.path)/r.xlsx").succeeded)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.soffice))
+        process.arguments = [
+            "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+            "--outdir", folder.path, folder.appendingPathComponent("r.xlsx").path,
+        ]
+        process.environment = ["HOME": folder.path, "PATH": "/usr/bin:/bin"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let converted = try String(contentsOf: folder.appendingPathComponent("r.csv"), encoding: .utf8)
+        _ = engine.execute("mode csv")
+        let table = engine.handle("rank").split(separator: "\n").dropFirst().prefix { !$0.isEmpty }
+        let lines = converted.split(separator: "\n").map { String($0).replacingOccurrences(of: "\r", with: "") }
+        // Title row, header row, then the units exactly as the CSV output shows them.
+        #expect(lines[1] == "Rank,Unit id,Unit,Set,Total,Max,Index %,Band")
+        #expect(Array(lines[2..<(2 + table.count)]) == table.map(String.init))
+    }
+}
