@@ -9,7 +9,7 @@ let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundati
 
 /// The built-in workbench modules. They are ordinary library targets under Plugins/ (not SwiftPM
 /// package plugins); the one list that composes them at startup is Sources/CCHCREPL/BuiltInModules.swift.
-let builtInModules = ["DepartmentCriteria", "CommuneCriteria", "FeedbackTracker", "Exporters"]
+let builtInModules = ["DepartmentCriteria", "CommuneCriteria", "FeedbackTracker", "DossierEvidence", "Exporters"]
 let criteriaModules: Set<String> = ["DepartmentCriteria", "CommuneCriteria"]
 
 let package = Package(
@@ -43,7 +43,7 @@ let package = Package(
             dependencies: ["CCHCCore", argumentParser] + builtInModules.map { .target(name: $0) }
         ),
         // The thin executable: product `cchc`.
-        .executableTarget(name: "CCHCCLI", dependencies: ["CCHCREPL", "LineEditing", argumentParser]),
+        .executableTarget(name: "CCHCCLI", dependencies: ["CCHCREPL", "LineEditing", "DossierEvidence", argumentParser]),
         // The startup benchmark (docs/performance.md).
         .target(name: "CPseudoTerminal"),
         .executableTarget(name: "CCHCBench", dependencies: ["CPseudoTerminal", "CCHCTesting"]),

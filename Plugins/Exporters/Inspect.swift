@@ -137,7 +137,7 @@ struct InspectCommand: WorkbenchCommand {
         case "csv":
             let bom = data.starts(with: [0xEF, 0xBB, 0xBF])
             let text = String(decoding: bom ? data.dropFirst(3) : data, as: UTF8.self)
-            let records = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            let records = text.split(whereSeparator: \.isNewline)
             lines.append("Byte-order mark: \(bom ? "yes" : "no"); line ends: \(text.contains("\r\n") ? "CRLF" : "LF")")
             lines.append("Lines: \(records.count); first: \(records.first ?? "")")
         case "json":

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CCHCCore
 import CCHCREPL
+import DossierEvidence
 import Foundation
 import LineEditing
 
@@ -68,7 +69,7 @@ struct CCHC: ParsableCommand {
             64 for bad flags.
             """,
         version: Workbench.version,
-        subcommands: [RunScript.self, Replay.self]
+        subcommands: [RunScript.self, Replay.self, SampleFiles.self]
     )
 
     @OptionGroup var options: GlobalOptions
@@ -120,6 +121,43 @@ struct RunScript: ParsableCommand {
             driver.execute(String(line), location: "\(file):\(offset + 1)")
         }
         if driver.failed { throw ExitCode.failure }
+    }
+}
+
+/// `cchc sample dossiers …`: a synthetic dossier export to a file or, without --out, to
+/// standard output (streamed, so any number of rows fits).
+struct SampleFiles: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Write a synthetic dossier export: cchc sample dossiers --rows N --seed S [--out FILE]."
+    )
+
+    @Argument(help: "What to write: dossiers.")
+    var kind: String
+
+    @OptionGroup var sample: DossierSampleOptions
+
+    @Option(name: .long, help: "The file to write (default: standard output).")
+    var out: String?
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        guard kind == "dossiers" else { try fail("Error: Cannot make a sample of '\(kind)'; expected dossiers") }
+        let engine = try options.makeEngine()
+        if let out {
+            var driver = Driver(engine: engine, bail: true)
+            driver.execute(
+                (["sample", "dossiers", "--out", out] + sample.arguments).map(Tokenizer.quoted).joined(separator: " "),
+                location: nil)
+            if driver.failed { throw ExitCode.failure }
+            return
+        }
+        do {
+            try sample.generator(in: engine.session).write(to: FileHandle.standardOutput)
+        } catch {
+            try fail("Error: \(error)")
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import CCHCCore
 import CommuneCriteria
 import DepartmentCriteria
+import DossierEvidence
 import Exporters
 import FeedbackTracker
 
@@ -10,5 +11,5 @@ public enum BuiltInModules {
     public static let coreID = "core"
 
     /// Every module shipped with the workbench, in the order users see them.
-    public static let all: [WorkbenchModule] = [.core, .commune, .department, .feedback, .exporters]
+    public static let all: [WorkbenchModule] = [.core, .commune, .department, .feedback, .dossierEvidence, .exporters]
 }

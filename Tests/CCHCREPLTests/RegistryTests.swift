@@ -18,7 +18,7 @@ struct FakeProvider: CriteriaProvider {
 @Suite struct RegistryTests {
     @Test func theBuiltInModulesCompose() throws {
         let registry = try ModuleRegistry(modules: BuiltInModules.all)
-        #expect(registry.modules.map(\.id) == ["core", "commune", "department", "feedback", "export"])
+        #expect(registry.modules.map(\.id) == ["core", "commune", "department", "feedback", "collectors", "export"])
         #expect(registry.setIDs == ["commune", "department"])
         #expect(registry.exporters.map(\.value.id) == ["table", "json", "csv", "markdown", "html", "xlsx"])
         #expect(
@@ -26,7 +26,7 @@ struct FakeProvider: CriteriaProvider {
                 "help", "modules", "sets", "use", "criteria", "units", "import", "open", "year", "stage", "calendar",
                 "audit", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set", "unset",
                 "exclude",
-                "amend", "diff", "goal", "simulate", "mode", "quit", "feedback", "export", "inspect", "lang",
+                "amend", "diff", "goal", "simulate", "mode", "quit", "feedback", "sample", "export", "inspect", "lang",
             ])
     }
 

@@ -34,4 +34,9 @@ import Testing
         #expect(throws: Tokenizer.TokenizeError.unterminatedQuote("'")) { try Tokenizer.tokenize("score 'x") }
         #expect(throws: Tokenizer.TokenizeError.trailingBackslash) { try Tokenizer.tokenize(#"score x\"#) }
     }
+
+    @Test func quotedWordsTokenizeBackUnchanged() throws {
+        let words = ["plain", "a b", "it's", "\"q\"", "back\\slash", "#hash", "", "Hương Văn", "tab\tin"]
+        #expect(try Tokenizer.tokenize(words.map(Tokenizer.quoted).joined(separator: " ")) == words)
+    }
 }

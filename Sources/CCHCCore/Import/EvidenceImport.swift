@@ -22,7 +22,7 @@ extension Session {
         let defaultYear = try year ?? self.year()
         var reader = try CSVReader(path: path, fileName: name)
         defer { reader.close() }
-        var state = ImportSession(file: name)
+        var state = CSVImportState(file: name)
         let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
         var keysBySet: [String: Set<String>] = [:]
         for setID in Set(units.values.map(\.setID)) { keysBySet[setID] = evidenceKeys(of: try criteriaSet(setID)) }
@@ -109,6 +109,29 @@ extension Session {
             )
         }
 
+        let write = try storeEvidence(
+            parsed.map { EvidenceRow(unit: $0.unit, key: $0.key, year: $0.year, value: $0.value, note: $0.note) },
+            collector: "import evidence", path: path, fileName: name, sourceRows: rows, defaultYear: defaultYear,
+            apply: state.problemCount == 0 && !check)
+        return state.outcome(rows: rows, applied: write.applied, summary: write.summary)
+    }
+
+    /// A value to store, from an import or a collector.
+    struct EvidenceRow {
+        var unit: String
+        var key: String
+        var year: Int
+        var value: EvidenceValue
+        var note: String?
+    }
+
+    /// Compares `rows` with the stored evidence and, when `apply`, writes them in one transaction
+    /// with their provenance, auditing each changed value and each unit's additions. `items`
+    /// replace the stored exceptions of the (unit, year) pairs and keys given.
+    func storeEvidence(
+        _ rows: [EvidenceRow], items: [CollectedEvidence.Item]? = nil, itemKeys: Set<String> = [],
+        collector: String, path: String, fileName name: String, sourceRows: Int, defaultYear: Int, apply: Bool
+    ) throws -> (applied: Bool, summary: String) {
         var tally = ChangeTally()
         let workspace = try workspace()
         let existing: [String: (String, Double, Double?)] = try workspace.read { db in
@@ -121,9 +144,9 @@ extension Session {
             }
             return map
         }
-        var changes: [(Row, String)] = []
-        var writes: [Row] = []
-        for row in parsed {
+        var changes: [(EvidenceRow, String)] = []
+        var writes: [EvidenceRow] = []
+        for row in rows {
             let stored = Self.stored(row.value)
             let identity = "\(row.unit)\u{0}\(row.key)\u{0}\(row.year)"
             if let old = existing[identity] {
@@ -138,10 +161,8 @@ extension Session {
             }
             writes.append(row)
         }
-        let summary = tally.summary("values", checked: check || state.problemCount > 0)
-        guard state.problemCount == 0, !check else {
-            return state.outcome(rows: rows, applied: false, summary: summary)
-        }
+        let summary = tally.summary("values", checked: !apply)
+        guard apply else { return (false, summary) }
         let hash = fileHash(path)
         let baseName = (name as NSString).lastPathComponent
         try change { workspace, db in
@@ -149,33 +170,50 @@ extension Session {
                 sql: """
                     INSERT INTO evidence (unit_id, year, key, kind, value, denominator, note, collector, source,
                                           source_hash, source_rows, imported_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'import evidence', ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (unit_id, year, key) DO UPDATE SET kind = excluded.kind, value = excluded.value,
                         denominator = excluded.denominator, note = excluded.note, collector = excluded.collector,
                         source = excluded.source, source_hash = excluded.source_hash,
                         source_rows = excluded.source_rows, imported_at = excluded.imported_at
                     """)
             let now = workspace.timestamp()
-            for row in writes {
+            // Every value is rewritten, so provenance always names the latest import.
+            for row in rows {
                 let stored = Self.stored(row.value)
                 try upsert.execute(arguments: [
-                    row.unit, row.year, row.key, stored.kind, stored.value, stored.denominator, row.note, baseName,
-                    hash,
-                    rows, now,
+                    row.unit, row.year, row.key, stored.kind, stored.value, stored.denominator, row.note, collector,
+                    baseName, hash, sourceRows, now,
                 ])
+            }
+            if let items {
+                let pairs = Set(rows.map { "\($0.unit)\u{0}\($0.year)" })
+                for pair in pairs {
+                    let parts = pair.split(separator: "\u{0}").map(String.init)
+                    for key in itemKeys {
+                        try db.execute(
+                            sql: "DELETE FROM evidence_items WHERE unit_id = ? AND year = ? AND key = ?",
+                            arguments: [parts[0], Int(parts[1]), key])
+                    }
+                }
+                let insert = try db.makeStatement(
+                    sql: "INSERT OR REPLACE INTO evidence_items (unit_id, year, key, item, note) VALUES (?, ?, ?, ?, ?)"
+                )
+                for item in items {
+                    try insert.execute(arguments: [item.unitID, item.year, item.key, item.item, item.note])
+                }
             }
             for (row, before) in changes {
                 try workspace.audit(
-                    "import evidence", unit: row.unit, year: row.year, target: row.key, before: before,
+                    collector, unit: row.unit, year: row.year, target: row.key, before: before,
                     after: row.value.display, in: db)
             }
             for (unit, count) in tally.added.sorted(by: { $0.key < $1.key }) {
                 try workspace.audit(
-                    "import evidence", unit: unit, year: defaultYear, target: baseName,
+                    collector, unit: unit, year: defaultYear, target: baseName,
                     after: "\(count) value\(count == 1 ? "" : "s") added (sha256 \(hash.prefix(12)))", in: db)
             }
         }
-        return state.outcome(rows: rows, applied: true, summary: summary)
+        return (true, summary)
     }
 
     /// How an evidence value is stored: its kind, value and denominator.

@@ -19,23 +19,32 @@ public struct ImportOutcome: Sendable {
     public var summary: String
 }
 
-/// Shared machinery of the CSV imports: the header, problems, the all-or-nothing transaction.
-struct ImportSession {
+/// Shared machinery of the CSV imports and collectors: the header, problems and warnings.
+public struct CSVImportState {
     static let problemLimit = 200
 
-    let file: String
-    var problems: [InputProblem] = []
-    var problemCount = 0
-    var warnings: [String] = []
+    /// The file as the user named it.
+    public let file: String
+    /// The first problems found (at most 200).
+    public private(set) var problems: [InputProblem] = []
+    /// How many problems there were in all.
+    public private(set) var problemCount = 0
+    /// Remarks that do not stop the import.
+    public var warnings: [String] = []
 
-    mutating func problem(_ record: CSVRecord, field: Int, _ message: String) {
+    /// Starts with no problems.
+    public init(file: String) { self.file = file }
+
+    /// Records a problem at a field of a record.
+    public mutating func problem(_ record: CSVRecord, field: Int, _ message: String) {
         problemCount += 1
         guard problems.count < Self.problemLimit else { return }
         let column = field < record.columns.count ? record.columns[field] : (record.columns.last ?? 1)
         problems.append(InputProblem(file: file, line: record.line, column: column, message: message))
     }
 
-    mutating func problem(line: Int, column: Int, _ message: String) {
+    /// Records a problem at a line and column.
+    public mutating func problem(line: Int, column: Int, _ message: String) {
         problemCount += 1
         if problems.count < Self.problemLimit {
             problems.append(InputProblem(file: file, line: line, column: column, message: message))
@@ -48,7 +57,7 @@ struct ImportSession {
     /// Reports a row with more (non-empty) fields than the header names, usually a separator
     /// inside an unquoted value; returns false then. Short rows and empty trailing fields (as
     /// spreadsheets write them) pass: their missing values are checked one by one.
-    mutating func checkWidth(_ record: CSVRecord) -> Bool {
+    public mutating func checkWidth(_ record: CSVRecord) -> Bool {
         guard record.fields.count > columnCount,
             record.fields[columnCount...].contains(where: { !$0.trimmingWhitespace.isEmpty })
         else { return true }
@@ -59,8 +68,9 @@ struct ImportSession {
         return false
     }
 
-    /// Maps header names to field indexes; reports missing and unknown columns.
-    mutating func header(
+    /// Maps header names to field indexes; reports missing and unknown columns. Names are
+    /// compared without diacritics or case, spaces as underscores (`Mã hồ sơ` → `ma_ho_so`).
+    public mutating func header(
         _ record: CSVRecord, required: [String], optional: [String], aliases: [String: String] = [:]
     ) -> [String: Int]? {
         var map: [String: Int] = [:]
@@ -99,6 +109,11 @@ struct ImportSession {
 
 /// Thrown inside an import's transaction to roll it back when problems were found.
 struct RollBack: Error {}
+
+extension CSVRecord {
+    /// A field without surrounding whitespace, or "" when the row is short or `index` is nil.
+    public func value(_ index: Int?) -> String { field(self, index) }
+}
 
 /// A field of a record without surrounding whitespace, or "" when the row is short.
 func field(_ record: CSVRecord, _ index: Int?) -> String {

@@ -61,7 +61,7 @@ private final class ScoresParser: @unchecked Sendable {
     let units: [EvaluatedUnit]
     let year: Int
     var reader: CSVReader
-    var state: ImportSession
+    var state: CSVImportState
     private let unitIndex: [String: Int32]
     private let sets: [String: (set: CriteriaSet, leaves: [String: Int32], maxima: [Double])]
     /// Each unit's set, by unit number, so rows need no lookup by set id.
@@ -121,7 +121,7 @@ private final class ScoresParser: @unchecked Sendable {
         self.existing = existing
         self.existingValues = existingValues
         reader = try CSVReader(path: path, fileName: name)
-        state = ImportSession(file: name)
+        state = CSVImportState(file: name)
     }
 
     deinit { reader.close() }

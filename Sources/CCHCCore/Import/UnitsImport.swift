@@ -19,7 +19,7 @@ extension Session {
         let name = fileName ?? path
         var reader = try CSVReader(path: path, fileName: name)
         defer { reader.close() }
-        var state = ImportSession(file: name)
+        var state = CSVImportState(file: name)
         let setIDs = try setIDs()
         var parsed: [(EvaluatedUnit, Int)] = []
         var seen: [String: Int] = [:]

@@ -21,15 +21,114 @@ public protocol CriteriaProvider: Sendable {
 
 /// Turns raw data (exports of the one-stop software, checklists…) into evidence values.
 ///
-/// Implementation guidance: read the source named by `request`, return one value per
-/// (unit, key) with its provenance in ``Evidence/source``; never write anywhere.
+/// Implementation guidance: stream the source named by the request (memory must not grow with
+/// its size), aggregate per unit and year, report bad rows as problems at their line and column
+/// (``CSVImportState`` does the bookkeeping) and never write anywhere: the host checks, writes
+/// all values in one transaction with their provenance, and audits the changes.
+///
+///     struct DossierCollector: EvidenceCollector {
+///         let id = "dossiers"
+///         let summary = "one-stop dossier exports"
+///         let keys = ["dossiers.total", "dossiers.on_time_rate"]
+///         func collect(_ request: CollectionRequest) throws -> CollectedEvidence { … }
+///     }
 public protocol EvidenceCollector: Sendable {
-    /// Unique among collectors, e.g. `dossiers`.
+    /// Unique among collectors, e.g. `dossiers`; also the word after `import`.
     var id: String { get }
+    /// One line for `help import`.
+    var summary: String { get }
     /// The evidence keys it can produce.
     var keys: [String] { get }
-    /// Collects evidence for the given units from `source` (a file path or a query).
-    func collect(from source: String, units: [EvaluatedUnit], year: Int) throws -> [String: [Evidence]]
+    /// Reads the request's source and returns the values, their exceptions and any problems.
+    func collect(_ request: CollectionRequest) throws -> CollectedEvidence
+}
+
+/// What a collector is asked to read.
+public struct CollectionRequest: Sendable {
+    /// The file to read.
+    public var path: String
+    /// The file as the user named it (used in problems and provenance).
+    public var fileName: String
+    /// The units known to the workspace, by id.
+    public var units: [String: EvaluatedUnit]
+    /// Only this year's rows (`--year`), or every year in the source when nil.
+    public var year: Int?
+    /// The evaluation year, for sources whose rows carry no date.
+    public var defaultYear: Int
+    /// "Now" for the collector: what is pending past its due date is judged at this time.
+    public var asOf: Date
+
+    /// Creates a request.
+    public init(
+        path: String, fileName: String, units: [String: EvaluatedUnit], year: Int?, defaultYear: Int, asOf: Date
+    ) {
+        self.path = path
+        self.fileName = fileName
+        self.units = units
+        self.year = year
+        self.defaultYear = defaultYear
+        self.asOf = asOf
+    }
+}
+
+/// What a collector found.
+public struct CollectedEvidence: Sendable {
+    /// One evidence value of a unit in a year.
+    public struct Value: Sendable, Equatable {
+        public var unitID: String
+        public var year: Int
+        public var key: String
+        public var value: EvidenceValue
+        /// Creates a value.
+        public init(unitID: String, year: Int, key: String, value: EvidenceValue) {
+            self.unitID = unitID
+            self.year = year
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// One exception behind a value, e.g. an overdue dossier's id.
+    public struct Item: Sendable, Equatable {
+        public var unitID: String
+        public var year: Int
+        public var key: String
+        public var item: String
+        public var note: String?
+        /// Creates an item.
+        public init(unitID: String, year: Int, key: String, item: String, note: String? = nil) {
+            self.unitID = unitID
+            self.year = year
+            self.key = key
+            self.item = item
+            self.note = note
+        }
+    }
+
+    /// The values, per unit, year and key.
+    public var values: [Value]
+    /// The exceptions behind them.
+    public var items: [Item]
+    /// Data rows read.
+    public var rows: Int
+    /// Problems (at most the first 200), and how many there were in all.
+    public var problems: [InputProblem]
+    public var problemCount: Int
+    /// Remarks that do not stop the import (rows of other years skipped, …).
+    public var warnings: [String]
+
+    /// Creates a result.
+    public init(
+        values: [Value], items: [Item] = [], rows: Int, problems: [InputProblem] = [], problemCount: Int? = nil,
+        warnings: [String] = []
+    ) {
+        self.values = values
+        self.items = items
+        self.rows = rows
+        self.problems = problems
+        self.problemCount = problemCount ?? problems.count
+        self.warnings = warnings
+    }
 }
 
 /// Renders a report to bytes in one format; no file I/O.

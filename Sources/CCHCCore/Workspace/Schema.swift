@@ -152,6 +152,21 @@ enum Schema {
                     CREATE INDEX feedback_events_by_item ON feedback_events (feedback_id, id);
                     """)
         }
+        migrator.registerMigration("v3-evidence-items") { db in
+            try db.execute(
+                sql: """
+                    -- The exceptions behind an evidence value (overdue dossiers, missing
+                    -- publications…), kept by collectors so 'evidence UNIT --detail KEY' can list them.
+                    CREATE TABLE evidence_items (
+                        unit_id TEXT NOT NULL REFERENCES units(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                        year INTEGER NOT NULL,
+                        key TEXT NOT NULL,
+                        item TEXT NOT NULL,
+                        note TEXT,
+                        PRIMARY KEY (unit_id, year, key, item)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

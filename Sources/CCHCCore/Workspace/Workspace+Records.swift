@@ -280,7 +280,7 @@ extension Workspace {
     // MARK: Evidence
 
     /// One evidence value with its full provenance.
-    public struct EvidenceRecord: Sendable {
+    public struct EvidenceRecord: Sendable, Equatable {
         /// The key.
         public var key: String
         /// The value.
@@ -297,6 +297,18 @@ extension Workspace {
         public var sourceRows: Int?
         /// When it was imported.
         public var importedAt: String
+    }
+
+    /// The exceptions a collector kept behind one of a unit's evidence values (e.g. the ids of
+    /// overdue dossiers), by item.
+    public func evidenceItems(unit: String, year: Int, key: String) throws -> [(item: String, note: String?)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT item, note FROM evidence_items WHERE unit_id = ? AND year = ? AND key = ? ORDER BY item",
+                arguments: [unit, year, key]
+            ).map { ($0["item"], $0["note"]) }
+        }
     }
 
     /// A unit's evidence for a year, by key.

@@ -5,16 +5,53 @@ struct EvidenceCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
         abstract: "Show a unit's evidence for the year with its provenance and the criteria that read it.",
-        discussion: "Examples:\n  evidence tu-ha\n  evidence huong van"
+        discussion: """
+            Examples:
+              evidence tu-ha
+              evidence huong van
+              evidence tu-ha --detail dossiers.overdue_count
+
+            --detail lists what a collector kept behind a value: the overdue dossiers, those \
+            without an apology, the procedures not published…
+            """
     )
 
     @Argument(help: "A unit id or name.")
     var unit: [String]
 
+    @Option(name: .long, help: "List the items behind this evidence key (e.g. dossiers.overdue_count).")
+    var detail: String?
+
     func run(in session: Session) throws {
         guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
         let set = try session.criteriaSet(unit.setID)
         let year = try session.year()
+        if let detail {
+            let records = try session.workspace().evidence(unit: unit.id, year: year)
+            guard let record = records.first(where: { $0.key == detail }) else {
+                let hint =
+                    Suggestions.closest(to: detail, in: records.map(\.key)).map { "; did you mean '\($0)'?" } ?? ""
+                throw UserError("\(unit.id) has no evidence '\(detail)' in \(year)\(hint)")
+            }
+            let items = try session.workspace().evidenceItems(unit: unit.id, year: year, key: detail)
+            try session.emit(
+                Report(
+                    facts: [
+                        Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")),
+                        Fact("year", "Year", .integer(year)),
+                        Fact("key", "Key", .text(detail)), Fact("value", "Value", .text(record.value.display)),
+                        Fact(
+                            "source", "Source",
+                            .text([record.collector, record.source].compactMap { $0 }.joined(separator: ": "))),
+                    ],
+                    tables: [
+                        ReportTable(
+                            key: "items", columns: [Column("item", "Item"), Column("note", "Note")],
+                            rows: items.map { [.text($0.item), $0.note.map { .text($0) } ?? .null] })
+                    ],
+                    notes: items.isEmpty ? ["No items are kept behind \(detail)."] : []))
+            return
+        }
         var readers: [String: [String]] = [:]
         for leaf in set.leaves { if let key = leaf.rule?.evidenceKey { readers[key, default: []].append(leaf.id) } }
         for gate in set.bands.gates {

@@ -57,7 +57,7 @@ struct YearCommand: WorkbenchCommand {
 struct ImportCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import units, scores or evidence from a CSV file, all or nothing.",
+        abstract: "Import units, scores, evidence, dossiers or a TTHC checklist from a CSV file, all or nothing.",
         discussion: """
             Files are UTF-8 (with or without BOM), comma or semicolon separated (semicolon files \
             may use decimal commas, 2,5), LF or CRLF, with a header row. Every problem is reported \
@@ -67,8 +67,15 @@ struct ImportCommand: WorkbenchCommand {
               import units units.csv
               import scores scores-2024.csv --check
               import evidence survey.csv --year 2024
+              import dossiers mot-cua-2024.csv --check
+              import tthc checklist.csv
+
+            Any other word names an evidence collector of a module ('modules' lists them): it \
+            reads the file, derives evidence values per unit and year, and they are stored with \
+            the file's name, SHA-256, rows and time.
             """,
-        subcommands: [Units.self, Scores.self, Evidence.self]
+        subcommands: [Units.self, Scores.self, Evidence.self, Collected.self],
+        defaultSubcommand: Collected.self
     )
 
     func run(in session: Session) throws {}
@@ -127,6 +134,33 @@ struct ImportCommand: WorkbenchCommand {
             try report(
                 session.importEvidence(
                     path: session.resolvePath(options.file), fileName: options.file, year: year, check: options.check),
+                check: options.check, in: session)
+        }
+    }
+
+    struct Collected: WorkbenchCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "collected",
+            abstract: "Import with a module's evidence collector: import COLLECTOR FILE (e.g. import dossiers FILE).",
+            shouldDisplay: false)
+        @Argument(help: "The collector: dossiers, tthc, … ('modules' lists them).")
+        var collector: String
+        @OptionGroup var options: Options
+        @Option(name: .long, help: "Only the rows of this year (default: every year in the file).")
+        var year: Int?
+        func run(in session: Session) throws {
+            let collectors = session.registry.collectors.map(\.value)
+            guard let chosen = collectors.first(where: { $0.id == collector }) else {
+                let names = ["units", "scores", "evidence"] + collectors.map(\.id)
+                let hint =
+                    Suggestions.closest(to: collector, in: names).map { ". Did you mean '\($0)'?" }
+                    ?? "; expected one of \(names.joined(separator: ", "))"
+                throw UserError("Cannot import '\(collector)'\(hint)")
+            }
+            try report(
+                session.importCollected(
+                    chosen, path: session.resolvePath(options.file), fileName: options.file, year: year,
+                    check: options.check),
                 check: options.check, in: session)
         }
     }

@@ -19,6 +19,13 @@ public enum Tokenizer {
         }
     }
 
+    /// `word` as one word of a command line: single-quoted when it holds anything but plain
+    /// characters (a `'` inside becomes `'\''`), so `tokenize` gives it back unchanged.
+    public static func quoted(_ word: String) -> String {
+        let plain = !word.isEmpty && word.allSatisfy { !$0.isWhitespace && !"\"'\\#".contains($0) }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// The words of `line`.
     public static func tokenize(_ line: String) throws -> [String] {
         var words: [String] = []

@@ -1,0 +1,111 @@
+/// A moment read from a dossier export: a day, and minutes when the time was given.
+struct Moment: Equatable {
+    /// Days since 1970-01-01.
+    var day: Int
+    /// Minutes after midnight, when the file gave a time.
+    var minute: Int?
+    /// The calendar year.
+    var year: Int
+
+    /// `self` is on or before `other`: by the minute when both have a time, else by the day.
+    func notAfter(_ other: Moment) -> Bool {
+        if day != other.day { return day < other.day }
+        guard let minute, let otherMinute = other.minute else { return true }
+        return minute <= otherMinute
+    }
+
+    /// `yyyy-MM-dd`.
+    var iso: String {
+        let (year, month, day) = Moment.civil(fromDays: self.day)
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
+    /// Parses `dd/MM/yyyy[ HH:mm[:ss]]` (also `d/M/yyyy`, `-` or `.` between the parts) and ISO
+    /// 8601 `yyyy-MM-dd[(T| )HH:mm[:ss][.fff][Z|±hh:mm]]`; the time zone, if any, is ignored (the
+    /// software's local time is meant). Returns nil for anything else or an impossible date.
+    static func parse(_ text: String) -> Moment? {
+        var utf8 = Array(text.utf8)
+        while let last = utf8.last, last == 0x20 { utf8.removeLast() }
+        var index = 0
+        func number(maxDigits: Int) -> Int? {
+            var value = 0
+            var digits = 0
+            while index < utf8.count, digits < maxDigits, utf8[index] >= 0x30, utf8[index] <= 0x39 {
+                value = value * 10 + Int(utf8[index] - 0x30)
+                index += 1
+                digits += 1
+            }
+            return digits == 0 ? nil : value
+        }
+        func skip(_ bytes: Set<UInt8>) -> Bool {
+            guard index < utf8.count, bytes.contains(utf8[index]) else { return false }
+            index += 1
+            return true
+        }
+        guard let first = number(maxDigits: 4) else { return nil }
+        let year: Int
+        let month: Int
+        let day: Int
+        if index == 4 || first > 31 {
+            // ISO: yyyy-MM-dd
+            guard skip([0x2D]), let m = number(maxDigits: 2), skip([0x2D]), let d = number(maxDigits: 2) else {
+                return nil
+            }
+            (year, month, day) = (first, m, d)
+        } else {
+            guard skip([0x2F, 0x2D, 0x2E]), let m = number(maxDigits: 2), skip([0x2F, 0x2D, 0x2E]),
+                let y = number(maxDigits: 4), y >= 1900
+            else { return nil }
+            (year, month, day) = (y, m, first)
+        }
+        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+        var minute: Int?
+        if index < utf8.count {
+            guard skip([0x20, 0x54]), let hour = number(maxDigits: 2), skip([0x3A]), let minutes = number(maxDigits: 2),
+                hour < 24, minutes < 60
+            else { return nil }
+            minute = hour * 60 + minutes
+            if skip([0x3A]) { guard number(maxDigits: 2) != nil else { return nil } }
+            if skip([0x2E]) { guard number(maxDigits: 9) != nil else { return nil } }
+            // A zone: Z or ±hh[:mm].
+            if skip([0x5A]) {
+            } else if skip([0x2B, 0x2D]) {
+                guard number(maxDigits: 2) != nil else { return nil }
+                if skip([0x3A]) { guard number(maxDigits: 2) != nil else { return nil } }
+            }
+            guard index == utf8.count else { return nil }
+        }
+        return Moment(day: days(year: year, month: month, day: day), minute: minute, year: year)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date of a day number.
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

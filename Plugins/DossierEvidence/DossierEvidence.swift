@@ -1,0 +1,110 @@
+import ArgumentParser
+import CCHCCore
+import Foundation
+
+extension WorkbenchModule {
+    /// Evidence collectors for the one-stop software's dossier exports and the TTHC publication
+    /// checklist, and the synthetic dossier generator.
+    public static let dossierEvidence = WorkbenchModule(
+        id: "collectors",
+        summary: "Evidence from one-stop dossier exports and the TTHC publication checklist"
+    ) { registrar in
+        registrar.add(DossierCollector())
+        registrar.add(TTHCCollector())
+        registrar.add(command: SampleCommand.self)
+    }
+}
+
+/// `sample dossiers …`: writes a synthetic dossier export.
+struct SampleCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Write synthetic input files (dossier exports) for trials, tests and benchmarks.",
+        discussion: """
+            Examples:
+              sample dossiers --rows 5000 --seed 7 --out dossiers.csv
+              sample dossiers --units tu-ha,huong-van --rows 200 --vietnamese --out mot-cua.csv
+
+            Without --units, the dossiers go to the workspace's wards and communes. The same \\
+            arguments always give the same file. 'cchc sample dossiers …' writes to standard \\
+            output when --out is not given.
+            """
+    )
+
+    @Argument(help: "What to write: dossiers.")
+    var kind: String
+
+    @OptionGroup var options: DossierSampleOptions
+
+    @Option(name: .long, help: "The file to write (replaced if it exists).")
+    var out: String
+
+    func run(in session: Session) throws {
+        guard kind == "dossiers" else { throw UserError("Cannot make a sample of '\(kind)'; expected dossiers") }
+        let generator = try options.generator(in: session)
+        let url = URL(fileURLWithPath: session.resolvePath(out))
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporary.path)
+        else { throw UserError("Cannot write \(out)") }
+        do {
+            try generator.write(to: handle)
+            try handle.close()
+            guard rename(temporary.path, url.path) == 0 else { throw UserError(String(cString: strerror(errno))) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw UserError("Cannot write \(out): \(error.localizedDescription)")
+        }
+        session.write(
+            "Wrote \(generator.rows) synthetic dossiers of \(generator.units.count) unit\(generator.units.count == 1 ? "" : "s") for \(generator.year) to \(out) (seed \(generator.seed))"
+        )
+    }
+}
+
+/// The options of the dossier generator, shared by `sample dossiers` in the workbench and on the
+/// command line.
+public struct DossierSampleOptions: ParsableArguments {
+    @Option(name: .long, help: "Unit ids, comma-separated (default: the workspace's wards and communes).")
+    public var units: String?
+
+    @Option(name: .long, help: "Rows to write.")
+    public var rows = 1000
+
+    @Option(name: .long, help: "The random seed.")
+    public var seed: UInt64 = 1
+
+    @Option(name: .long, help: "The year of receipt (default: the evaluation year).")
+    public var year: Int?
+
+    @Flag(name: .long, help: "Vietnamese headers and dd/MM/yyyy HH:mm dates, as the software exports them.")
+    public var vietnamese = false
+
+    public init() {}
+
+    /// The options as command words, to pass on.
+    public var arguments: [String] {
+        var words = ["--rows", String(rows), "--seed", String(seed)]
+        if let units { words += ["--units", units] }
+        if let year { words += ["--year", String(year)] }
+        if vietnamese { words.append("--vietnamese") }
+        return words
+    }
+
+    /// The generator these options describe, for the session's units.
+    public func generator(in session: Session) throws -> DossierGenerator {
+        guard rows >= 0 else { throw UserError("--rows must be 0 or more") }
+        let known = try session.units()
+        let chosen: [String]
+        if let units {
+            chosen = units.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            for id in chosen where !known.contains(where: { $0.id == id }) {
+                throw UserError("Unknown unit '\(id)'")
+            }
+        } else {
+            chosen = known.filter { $0.kind == .commune || $0.kind == .ward }.map(\.id)
+        }
+        guard !chosen.isEmpty else { throw UserError("No units to write dossiers for; give --units") }
+        return DossierGenerator(
+            units: chosen, rows: rows, seed: seed, year: try year ?? session.year(), vietnamese: vietnamese)
+    }
+}

@@ -1,0 +1,130 @@
+import CCHCCore
+import Foundation
+
+/// Writes realistic synthetic dossier exports: per unit a seeded profile (how often it resolves
+/// on time or early, digitises, receives online, enters dossiers in the software, apologises for
+/// overdue ones), procedures with their own processing times, receipts spread over working days.
+/// The same arguments always give the same bytes.
+public struct DossierGenerator {
+    /// The units the dossiers belong to.
+    public var units: [String]
+    /// Data rows to write.
+    public var rows: Int
+    /// The seed.
+    public var seed: UInt64
+    /// The year of receipt.
+    public var year: Int
+    /// Vietnamese headers and `dd/MM/yyyy HH:mm` dates (as the software exports them), instead of
+    /// the canonical headers and ISO dates.
+    public var vietnamese: Bool
+
+    /// Creates a generator.
+    public init(units: [String], rows: Int, seed: UInt64, year: Int, vietnamese: Bool = false) {
+        self.units = units
+        self.rows = rows
+        self.seed = seed
+        self.year = year
+        self.vietnamese = vietnamese
+    }
+
+    struct Profile {
+        var onTime: Double
+        var early: Double
+        var digitized: Double
+        var online: Double
+        var entered: Double
+        var apology: Double
+        var pending: Double
+    }
+
+    static let procedures: [(code: String, days: Int)] = [
+        ("1.001612", 3), ("1.004227", 5), ("2.000908", 1), ("1.000656", 7), ("1.003005", 10), ("2.001263", 2),
+        ("1.001193", 15), ("1.000894", 5), ("2.002189", 3), ("1.004082", 12),
+    ]
+
+    /// Writes the header and the rows to `handle`, in blocks.
+    public func write(to handle: FileHandle) throws {
+        precondition(!units.isEmpty)
+        var random = SplitMix64Generator(seed: seed)
+        let profiles = units.map { _ in
+            Profile(
+                onTime: Double.random(in: 0.82...0.995, using: &random),
+                early: Double.random(in: 0.2...0.6, using: &random),
+                digitized: Double.random(in: 0.55...0.98, using: &random),
+                online: Double.random(in: 0.25...0.9, using: &random),
+                entered: Double.random(in: 0.9...1.0, using: &random),
+                apology: Double.random(in: 0.2...0.95, using: &random),
+                pending: Double.random(in: 0.0...0.03, using: &random))
+        }
+        let header =
+            vietnamese
+            ? "Mã hồ sơ,Đơn vị,Mã TTHC,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả,Hình thức nộp,Số hóa,Cập nhật phần mềm,Thư xin lỗi\r\n"
+            : "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
+        let newline = vietnamese ? "\r\n" : "\n"
+        var block = vietnamese ? "\u{FEFF}" + header : header
+        let firstDay = Moment.days(year: year, month: 1, day: 2)
+        let lastDay = Moment.days(year: year, month: 12, day: 20)
+        for index in 0..<rows {
+            let unitIndex = Int.random(in: 0..<units.count, using: &random)
+            let profile = profiles[unitIndex]
+            let procedure = Self.procedures[Int.random(in: 0..<Self.procedures.count, using: &random)]
+            var receivedDay = Int.random(in: firstDay...lastDay, using: &random)
+            // Weekends: move to Monday (1970-01-01 was a Thursday).
+            let weekday = (receivedDay + 3) % 7  // 0 = Monday
+            if weekday >= 5 { receivedDay += 7 - weekday }
+            let receivedMinute = Int.random(in: (7 * 60 + 30)...(16 * 60 + 30), using: &random)
+            let dueDay = receivedDay + procedure.days + procedure.days / 5 * 2
+            let roll = Double.random(in: 0..<1, using: &random)
+            var resolved: (day: Int, minute: Int)?
+            if roll >= profile.pending {
+                if Double.random(in: 0..<1, using: &random) < profile.onTime {
+                    let early = Double.random(in: 0..<1, using: &random) < profile.early
+                    let day =
+                        early ? Int.random(in: receivedDay...max(receivedDay, dueDay - 1), using: &random) : dueDay
+                    resolved = (day, Int.random(in: (8 * 60)...(16 * 60 + 45), using: &random))
+                } else {
+                    resolved = (
+                        dueDay + Int.random(in: 1...12, using: &random),
+                        Int.random(in: (8 * 60)...(16 * 60), using: &random)
+                    )
+                }
+            }
+            let late = resolved.map { $0.day > dueDay } ?? false
+            let online = Double.random(in: 0..<1, using: &random) < profile.online
+            let digitized = Double.random(in: 0..<1, using: &random) < profile.digitized
+            let entered = Double.random(in: 0..<1, using: &random) < profile.entered
+            let apology = (late || resolved == nil) && Double.random(in: 0..<1, using: &random) < profile.apology
+            let id = "HS-\(year)-\(String(index + 1).leftPadded(to: 8))"
+            let fields: [String] = [
+                id, units[unitIndex], procedure.code, date(receivedDay, receivedMinute), date(dueDay, nil),
+                resolved.map { date($0.day, $0.minute) } ?? "",
+                vietnamese ? (online ? "Trực tuyến" : "Trực tiếp") : (online ? "online" : "direct"),
+                flag(digitized), flag(entered), flag(apology),
+            ]
+            block += fields.joined(separator: ",")
+            block += newline
+            if block.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: Data(block.utf8))
+                block = ""
+            }
+        }
+        try handle.write(contentsOf: Data(block.utf8))
+    }
+
+    private func flag(_ value: Bool) -> String { vietnamese ? (value ? "x" : "") : (value ? "1" : "0") }
+
+    private func date(_ day: Int, _ minute: Int?) -> String {
+        let (y, m, d) = Moment.civil(fromDays: day)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let time = minute.map { " \(two($0 / 60)):\(two($0 % 60))" } ?? ""
+        return vietnamese
+            ? "\(two(d))/\(two(m))/\(y)\(time)"
+            : "\(y)-\(two(m))-\(two(d))\(time.isEmpty ? "" : "T" + time.dropFirst())"
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

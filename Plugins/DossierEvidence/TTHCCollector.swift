@@ -1,0 +1,135 @@
+import CCHCCore
+
+/// Reads the publication checklist of administrative procedures (TTHC): one row per unit and
+/// procedure saying where it is posted, published and synchronised, and derives the `tthc.*`
+/// rates of the commune criteria for the evaluation year (or `--year`).
+public struct TTHCCollector: EvidenceCollector {
+    public let id = "tthc"
+    public let summary = "the TTHC publication checklist (one row per unit and procedure)"
+    public let keys = [
+        "tthc.procedures", "tthc.posted_at_desk_rate", "tthc.published_web_rate", "tthc.synced_in_software_rate",
+        "tthc.iso_published_rate",
+    ]
+
+    /// Creates the collector.
+    public init() {}
+
+    /// Checklist column → the evidence key of its rate.
+    static let checks: [(column: String, key: String, missing: String)] = [
+        ("posted_at_desk", "tthc.posted_at_desk_rate", "not posted at the one-stop desk"),
+        ("published_web", "tthc.published_web_rate", "not published on the website"),
+        ("synced_in_software", "tthc.synced_in_software_rate", "not synchronised in the software"),
+        ("iso_published", "tthc.iso_published_rate", "ISO process not published"),
+    ]
+    static let aliases = [
+        "don_vi": "unit_id", "ma_don_vi": "unit_id", "ma_tthc": "procedure_code", "niem_yet": "posted_at_desk",
+        "niem_yet_tai_bo_phan_mot_cua": "posted_at_desk", "cong_khai_website": "published_web",
+        "cong_khai_tren_website": "published_web", "dong_bo_phan_mem": "synced_in_software",
+        "dong_bo_tren_phan_mem": "synced_in_software", "cong_khai_quy_trinh_iso": "iso_published",
+        "quy_trinh_iso": "iso_published",
+    ]
+
+    public func collect(_ request: CollectionRequest) throws -> CollectedEvidence {
+        var reader = try CSVReader(path: request.path, fileName: request.fileName)
+        defer { reader.close() }
+        var state = CSVImportState(file: request.fileName)
+        let year = request.year ?? request.defaultYear
+        var rows = 0
+        var procedures: [String: [String: Int]] = [:]  // unit → procedure → line
+        var done: [String: [Int]] = [:]  // unit → count per check
+        var present: [Bool] = []
+        var items: [CollectedEvidence.Item] = []
+        do {
+            guard let headerRecord = try reader.next() else {
+                state.problem(line: 1, column: 1, "The file is empty; expected a header 'unit_id, procedure_code, …'")
+                return CollectedEvidence(values: [], rows: 0, problems: state.problems)
+            }
+            guard
+                let header = state.header(
+                    headerRecord, required: ["unit_id", "procedure_code"], optional: Self.checks.map(\.column),
+                    aliases: Self.aliases)
+            else {
+                return CollectedEvidence(
+                    values: [], rows: 0, problems: state.problems, problemCount: state.problemCount)
+            }
+            present = Self.checks.map { header[$0.column] != nil }
+            if !present.contains(true) {
+                state.problem(
+                    line: 1, column: 1,
+                    "The header names no check; expected some of \(Self.checks.map(\.column).joined(separator: ", "))")
+            }
+            while let record = try reader.next() {
+                rows += 1
+                guard state.checkWidth(record) else { continue }
+                let unitID = record.value(header["unit_id"])
+                guard request.units[unitID] != nil else {
+                    let hint =
+                        Suggestions.closest(to: unitID, in: request.units.keys.sorted()).map {
+                            "; did you mean '\($0)'?"
+                        }
+                        ?? ""
+                    state.problem(record, field: header["unit_id"]!, "Unknown unit '\(unitID)'\(hint)")
+                    continue
+                }
+                let code = record.value(header["procedure_code"])
+                guard !code.isEmpty else {
+                    state.problem(record, field: header["procedure_code"]!, "The procedure code is empty")
+                    continue
+                }
+                if let first = procedures[unitID]?[code] {
+                    state.problem(
+                        record, field: header["procedure_code"]!,
+                        "Procedure '\(code)' of '\(unitID)' appears twice (first on line \(first))")
+                    continue
+                }
+                var flags: [Bool] = []
+                var bad = false
+                for check in Self.checks {
+                    guard let column = header[check.column] else {
+                        flags.append(false)
+                        continue
+                    }
+                    guard let value = Values.yesNo(record.value(column)) else {
+                        state.problem(
+                            record, field: column,
+                            "'\(record.value(column))' is not yes/no (1/0, x, có/không, yes/no, true/false)")
+                        bad = true
+                        break
+                    }
+                    flags.append(value)
+                }
+                if bad { continue }
+                procedures[unitID, default: [:]][code] = record.line
+                var counts = done[unitID] ?? Array(repeating: 0, count: Self.checks.count)
+                for (index, check) in Self.checks.enumerated() where present[index] {
+                    if flags[index] {
+                        counts[index] += 1
+                    } else {
+                        items.append(
+                            CollectedEvidence.Item(
+                                unitID: unitID, year: year, key: check.key, item: code, note: check.missing))
+                    }
+                }
+                done[unitID] = counts
+            }
+        } catch let problem as InputProblem {
+            state.problem(line: problem.line, column: problem.column, problem.message)
+        }
+        var values: [CollectedEvidence.Value] = []
+        for unit in done.keys.sorted() {
+            let total = procedures[unit]?.count ?? 0
+            values.append(
+                CollectedEvidence.Value(unitID: unit, year: year, key: "tthc.procedures", value: .number(Double(total)))
+            )
+            for (index, check) in Self.checks.enumerated() where present[index] {
+                values.append(
+                    CollectedEvidence.Value(
+                        unitID: unit, year: year, key: check.key,
+                        value: .fraction(numerator: Double(done[unit]![index]), denominator: Double(total))))
+            }
+        }
+        return CollectedEvidence(
+            values: values, items: items, rows: rows, problems: state.problems, problemCount: state.problemCount,
+            warnings: state.warnings)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+
+extension Session {
+    /// Runs `collector` on a file and stores what it found, all or nothing: values with their
+    /// provenance (collector, file, SHA-256, rows, time), the exceptions behind them, and an audit
+    /// row for every value that changed. A file already imported by the collector is named in a
+    /// warning; its values come out unchanged.
+    public func importCollected(
+        _ collector: any EvidenceCollector, path: String, fileName: String? = nil, year: Int? = nil, check: Bool
+    ) throws -> ImportOutcome {
+        let name = fileName ?? path
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw UserError("Cannot read \(name): no such file")
+        }
+        let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
+        let collected = try collector.collect(
+            CollectionRequest(
+                path: path, fileName: name, units: units, year: year, defaultYear: try self.year(), asOf: clock()))
+        var warnings = collected.warnings
+        let hash = fileHash(path)
+        if let earlier = try workspace().read({ db in
+            try String.fetchOne(
+                db, sql: "SELECT imported_at FROM evidence WHERE collector = ? AND source_hash = ? LIMIT 1",
+                arguments: [collector.id, hash])
+        }) {
+            warnings.append("This file (sha256 \(hash.prefix(12))) was already imported on \(earlier)")
+        }
+        let write = try storeEvidence(
+            collected.values.map { EvidenceRow(unit: $0.unitID, key: $0.key, year: $0.year, value: $0.value) },
+            items: collected.items, itemKeys: Set(collector.keys), collector: collector.id, path: path,
+            fileName: name, sourceRows: collected.rows, defaultYear: try year ?? self.year(),
+            apply: collected.problemCount == 0 && !check)
+        return ImportOutcome(
+            file: name, rows: collected.rows, problems: collected.problems, problemCount: collected.problemCount,
+            warnings: warnings, applied: write.applied, summary: write.summary)
+    }
+}

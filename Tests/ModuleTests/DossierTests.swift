@@ -1,0 +1,197 @@
+import CCHCCore
+import CCHCREPL
+import CCHCTesting
+import Foundation
+import GRDB
+import Testing
+
+@testable import DossierEvidence
+
+@Suite struct DossierDateTests {
+    @Test func readsTheDateFormsOfTheSoftwareAndISO() {
+        #expect(Moment.parse("20/10/2024") == Moment(day: 20016, minute: nil, year: 2024))
+        #expect(Moment.parse("20/10/2024 14:30")?.minute == 14 * 60 + 30)
+        #expect(Moment.parse("2/1/2024")?.iso == "2024-01-02")
+        #expect(Moment.parse("2024-10-20")?.day == 20016)
+        #expect(Moment.parse("2024-10-20T14:30")?.minute == 870)
+        #expect(Moment.parse("2024-10-20 14:30:15")?.minute == 870)
+        #expect(Moment.parse("2024-10-20T14:30:15.250+07:00")?.minute == 870)
+        #expect(Moment.parse("2024-10-20T07:30Z")?.minute == 450)
+        #expect(Moment.parse("29/02/2024") != nil)
+        for bad in ["31/02/2024", "29/02/2023", "2024-13-01", "20/10/24", "20-10", "hôm nay", "2024-10-20T25:00", ""] {
+            #expect(Moment.parse(bad) == nil, "\(bad)")
+        }
+        for day in [-1000, 0, 19_000, 20_016, 30_000] {
+            let (y, m, d) = Moment.civil(fromDays: day)
+            #expect(Moment.days(year: y, month: m, day: d) == day)
+        }
+    }
+
+    @Test func onTimeComparesByTheMinuteOnlyWhenBothHaveATime() throws {
+        let due = try #require(Moment.parse("10/01/2024 11:00"))
+        #expect(try #require(Moment.parse("10/01/2024 10:59")).notAfter(due))
+        #expect(!(try #require(Moment.parse("10/01/2024 11:01")).notAfter(due)))
+        #expect(try #require(Moment.parse("10/01/2024")).notAfter(due))
+        #expect(try #require(Moment.parse("10/01/2024 23:00")).notAfter(try #require(Moment.parse("10/01/2024"))))
+    }
+}
+
+@Suite struct DossierCollectorTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-dossiers-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func request(_ path: String, year: Int? = nil) throws -> CollectionRequest {
+        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
+        return CollectionRequest(
+            path: path, fileName: (path as NSString).lastPathComponent,
+            units: Dictionary(uniqueKeysWithValues: try session.units().map { ($0.id, $0) }), year: year,
+            defaultYear: 2024, asOf: Transcript.clock())
+    }
+
+    func values(_ collected: CollectedEvidence, unit: String) -> [String: String] {
+        Dictionary(
+            uniqueKeysWithValues: collected.values.filter { $0.unitID == unit && $0.year == 2024 }.map {
+                ($0.key, $0.value.display)
+            })
+    }
+
+    @Test func derivesEveryKeyPerUnitAndYear() throws {
+        let path = try write(
+            "d.csv",
+            """
+            dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued
+            A,tu-ha,p,2024-01-02,2024-01-05,2024-01-04,online,1,1,0
+            B,tu-ha,p,2024-01-02 08:00,2024-01-05 11:00,2024-01-05 10:00,direct,0,1,0
+            C,tu-ha,p,2024-01-02,2024-01-05 11:00,2024-01-05 11:30,Trực tuyến,1,0,1
+            D,tu-ha,p,2024-01-02,2024-01-05,2024-01-09,post,no,yes,no
+            E,tu-ha,p,2024-10-01,2024-10-10,,online,x,x,x
+            F,tu-ha,p,2024-10-15,2024-10-25,,online,,,
+            G,tu-ha,p,2023-12-30,2024-01-03,2024-01-02,online,1,1,0
+            H,huong-van,p,02/01/2024,05/01/2024,,dvc,có,không,không
+
+            """)
+        let collected = try DossierCollector().collect(try request(path))
+        #expect(collected.problemCount == 0, "\(collected.problems)")
+        #expect(collected.rows == 8)
+        #expect(
+            values(collected, unit: "tu-ha") == [
+                "dossiers.total": "6", "dossiers.resolved": "4", "dossiers.on_time_rate": "2/4",
+                "dossiers.early_rate": "1/4", "dossiers.overdue_count": "3", "dossiers.overdue_apology_rate": "2/3",
+                "dossiers.digitized_rate": "3/6", "dossiers.online_rate": "4/6", "dossiers.software_entry_rate": "4/6",
+            ])
+        // 2023's dossier is its own year; pending H is past due on 20 October 2024.
+        #expect(collected.values.contains { $0.unitID == "tu-ha" && $0.year == 2023 && $0.key == "dossiers.total" })
+        #expect(values(collected, unit: "huong-van")["dossiers.overdue_apology_rate"] == "0/1")
+        let overdue = collected.items.filter { $0.unitID == "tu-ha" && $0.key == "dossiers.overdue_count" }
+        #expect(overdue.map(\.item) == ["C", "D", "E"])
+        #expect(overdue.map(\.note) == ["resolved late", "resolved 4 days late", "pending, due 2024-10-10"])
+        let unapologised = collected.items.filter { $0.key == "dossiers.overdue_apology_rate" }.map(\.item)
+        #expect(unapologised == ["D", "H"])
+
+        let only2023 = try DossierCollector().collect(try request(path, year: 2023))
+        #expect(only2023.values.allSatisfy { $0.year == 2023 })
+        #expect(only2023.warnings == ["7 rows received outside 2023 skipped (--year 2023)"])
+    }
+
+    @Test func semicolonFilesWithVietnameseHeadersAndABOMGiveTheSameValues() throws {
+        let canonical = try write(
+            "c.csv",
+            """
+            dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued
+            A,tu-ha,p,2024-03-01,2024-03-05,2024-03-06,online,1,1,1
+            B,tu-ha,p,2024-03-01,2024-03-05,2024-03-04,direct,0,1,0
+
+            """)
+        let vietnamese = try write(
+            "v.csv",
+            "\u{FEFF}Mã hồ sơ;Đơn vị;Mã TTHC;Ngày tiếp nhận;Ngày hẹn trả;Ngày trả kết quả;Hình thức nộp;Số hóa;Cập nhật phần mềm;Thư xin lỗi\r\n"
+                + "A;tu-ha;p;01/03/2024;05/03/2024;06/03/2024;Trực tuyến;x;x;x\r\n"
+                + "B;tu-ha;p;01/03/2024;05/03/2024;04/03/2024;Trực tiếp;;có;không\r\n")
+        let a = try DossierCollector().collect(try request(canonical))
+        let b = try DossierCollector().collect(try request(vietnamese))
+        #expect(b.problemCount == 0, "\(b.problems)")
+        #expect(a.values == b.values)
+        #expect(a.items == b.items)
+    }
+
+    @Test func theGeneratorIsDeterministicAndTheCollectorAgreesWithACountByHand() throws {
+        let path = folder.appendingPathComponent("g.csv").path
+        let generator = DossierGenerator(units: ["tu-ha", "huong-van", "binh-tien"], rows: 3000, seed: 11, year: 2024)
+        for name in ["g.csv", "g2.csv"] {
+            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil)
+            let handle = try FileHandle(forWritingTo: folder.appendingPathComponent(name))
+            try generator.write(to: handle)
+            try handle.close()
+        }
+        #expect(FileManager.default.contentsEqual(atPath: path, andPath: folder.appendingPathComponent("g2.csv").path))
+
+        // An independent count: split lines, compare ISO strings.
+        var total: [String: Int] = [:]
+        var resolved: [String: Int] = [:]
+        var onTime: [String: Int] = [:]
+        var online: [String: Int] = [:]
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            total[f[1], default: 0] += 1
+            if f[6] == "online" { online[f[1], default: 0] += 1 }
+            guard !f[5].isEmpty else { continue }
+            resolved[f[1], default: 0] += 1
+            if String(f[5].prefix(10)) <= f[4] { onTime[f[1], default: 0] += 1 }
+        }
+        let collected = try DossierCollector().collect(try request(path))
+        #expect(collected.problemCount == 0)
+        for unit in ["tu-ha", "huong-van", "binh-tien"] {
+            let found = values(collected, unit: unit)
+            #expect(found["dossiers.total"] == "\(total[unit]!)")
+            #expect(found["dossiers.on_time_rate"] == "\(onTime[unit]!)/\(resolved[unit]!)")
+            #expect(found["dossiers.online_rate"] == "\(online[unit]!)/\(total[unit]!)")
+        }
+    }
+
+    @Test func aBadRowAnywhereLeavesTheWorkspaceUntouched() throws {
+        let engine = try makeSampleEngine()
+        let before = try engine.session.workspace().evidence(unit: "tu-ha", year: 2024)
+        var lines = [
+            "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued"
+        ]
+        for index in 0..<500 { lines.append("D\(index),tu-ha,p,2024-02-01,2024-02-05,2024-02-04,online,1,1,0") }
+        lines.append("BAD,tu-ha,p,2024-02-30,2024-02-05,,online,1,1,0")
+        let path = try write("bad.csv", lines.joined(separator: "\n") + "\n")
+        let result = engine.execute("import dossiers \(path)")
+        #expect(!result.succeeded)
+        #expect(result.output.map(\.text).joined().contains("bad.csv:502:13: Received date '2024-02-30'"))
+        #expect(try engine.session.workspace().evidence(unit: "tu-ha", year: 2024) == before)
+    }
+
+    @Test func aNewerImportSupersedesValuesAndItemsAndIsAudited() throws {
+        let engine = try makeSampleEngine()
+        let header =
+            "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
+        let first = try write("first.csv", header + "A,tu-ha,p,2024-02-01,2024-02-05,2024-02-09,online,1,1,0\n")
+        let second = try write("second.csv", header + "A,tu-ha,p,2024-02-01,2024-02-05,2024-02-04,online,1,1,0\n")
+        #expect(engine.execute("import dossiers \(first)").succeeded)
+        #expect(
+            try engine.session.workspace().evidenceItems(unit: "tu-ha", year: 2024, key: "dossiers.overdue_count").map(
+                \.item) == ["A"])
+        #expect(engine.execute("import dossiers \(second)").succeeded)
+        #expect(
+            try engine.session.workspace().evidenceItems(unit: "tu-ha", year: 2024, key: "dossiers.overdue_count")
+                .isEmpty)
+        let audit = try engine.session.workspace().auditLog().filter {
+            $0.action == "dossiers" && $0.target == "dossiers.on_time_rate"
+        }
+        #expect(audit.map(\.after) == ["0/1", "1/1"])
+        let again = engine.execute("import dossiers \(second)")
+        #expect(again.output.map(\.text).joined().contains("was already imported on 2024-10-20T08:00:00Z"))
+    }
+}
