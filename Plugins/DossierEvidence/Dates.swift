@@ -24,21 +24,28 @@ struct Moment: Equatable {
     /// 8601 `yyyy-MM-dd[(T| )HH:mm[:ss][.fff][Z|±hh:mm]]`; the time zone, if any, is ignored (the
     /// software's local time is meant). Returns nil for anything else or an impossible date.
     static func parse(_ text: String) -> Moment? {
-        var utf8 = Array(text.utf8)
-        while let last = utf8.last, last == 0x20 { utf8.removeLast() }
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Moment? {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
         var index = 0
         func number(maxDigits: Int) -> Int? {
             var value = 0
             var digits = 0
-            while index < utf8.count, digits < maxDigits, utf8[index] >= 0x30, utf8[index] <= 0x39 {
-                value = value * 10 + Int(utf8[index] - 0x30)
+            while index < end, digits < maxDigits, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                value = value * 10 + Int(bytes[index] &- 0x30)
                 index += 1
                 digits += 1
             }
             return digits == 0 ? nil : value
         }
-        func skip(_ bytes: Set<UInt8>) -> Bool {
-            guard index < utf8.count, bytes.contains(utf8[index]) else { return false }
+        func skip(_ a: UInt8, _ b: UInt8 = 0, _ c: UInt8 = 0) -> Bool {
+            guard index < end else { return false }
+            let byte = bytes[index]
+            guard byte == a || (b != 0 && byte == b) || (c != 0 && byte == c) else { return false }
             index += 1
             return true
         }
@@ -48,32 +55,33 @@ struct Moment: Equatable {
         let day: Int
         if index == 4 || first > 31 {
             // ISO: yyyy-MM-dd
-            guard skip([0x2D]), let m = number(maxDigits: 2), skip([0x2D]), let d = number(maxDigits: 2) else {
+            guard skip(0x2D), let m = number(maxDigits: 2), skip(0x2D), let d = number(maxDigits: 2) else {
                 return nil
             }
             (year, month, day) = (first, m, d)
         } else {
-            guard skip([0x2F, 0x2D, 0x2E]), let m = number(maxDigits: 2), skip([0x2F, 0x2D, 0x2E]),
+            // dd/MM/yyyy (also - or . between the parts)
+            guard skip(0x2F, 0x2D, 0x2E), let m = number(maxDigits: 2), skip(0x2F, 0x2D, 0x2E),
                 let y = number(maxDigits: 4), y >= 1900
             else { return nil }
             (year, month, day) = (y, m, first)
         }
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         var minute: Int?
-        if index < utf8.count {
-            guard skip([0x20, 0x54]), let hour = number(maxDigits: 2), skip([0x3A]), let minutes = number(maxDigits: 2),
+        if index < end {
+            guard skip(0x20, 0x54), let hour = number(maxDigits: 2), skip(0x3A), let minutes = number(maxDigits: 2),
                 hour < 24, minutes < 60
             else { return nil }
             minute = hour * 60 + minutes
-            if skip([0x3A]) { guard number(maxDigits: 2) != nil else { return nil } }
-            if skip([0x2E]) { guard number(maxDigits: 9) != nil else { return nil } }
+            if skip(0x3A) { guard number(maxDigits: 2) != nil else { return nil } }
+            if skip(0x2E) { guard number(maxDigits: 9) != nil else { return nil } }
             // A zone: Z or ±hh[:mm].
-            if skip([0x5A]) {
-            } else if skip([0x2B, 0x2D]) {
+            if skip(0x5A) {
+            } else if skip(0x2B, 0x2D) {
                 guard number(maxDigits: 2) != nil else { return nil }
-                if skip([0x3A]) { guard number(maxDigits: 2) != nil else { return nil } }
+                if skip(0x3A) { guard number(maxDigits: 2) != nil else { return nil } }
             }
-            guard index == utf8.count else { return nil }
+            guard index == end else { return nil }
         }
         return Moment(day: days(year: year, month: month, day: day), minute: minute, year: year)
     }

@@ -28,6 +28,10 @@ public struct DossierCollector: EvidenceCollector {
         "thu_xin_loi": "apology_issued",
     ]
 
+    /// Items kept per unit, year and key; beyond it only a count is kept, so memory stays
+    /// bounded however large the export.
+    public static let itemLimit = 5000
+
     struct Counts {
         var total = 0
         var resolved = 0
@@ -46,6 +50,13 @@ public struct DossierCollector: EvidenceCollector {
         var state = CSVImportState(file: request.fileName)
         var counts: [String: Counts] = [:]  // "unit\0year"
         var items: [CollectedEvidence.Item] = []
+        var kept: [String: Int] = [:]  // "unit\0year\0key" → items seen
+        func keep(_ item: CollectedEvidence.Item) {
+            let identity = item.unitID + "\u{0}" + String(item.year) + "\u{0}" + item.key
+            let seen = kept[identity, default: 0]
+            kept[identity] = seen + 1
+            if seen < Self.itemLimit { items.append(item) }
+        }
         var rows = 0
         var otherYears = 0
         let today = Moment.days(
@@ -178,14 +189,14 @@ public struct DossierCollector: EvidenceCollector {
                 }
                 if let overdueNote {
                     count.overdue += 1
-                    items.append(
+                    keep(
                         CollectedEvidence.Item(
                             unitID: unitID, year: received.year, key: "dossiers.overdue_count", item: dossier,
                             note: overdueNote))
                     if apology == true {
                         count.overdueApologised += 1
                     } else {
-                        items.append(
+                        keep(
                             CollectedEvidence.Item(
                                 unitID: unitID, year: received.year, key: "dossiers.overdue_apology_rate",
                                 item: dossier, note: "\(overdueNote), no apology"))
@@ -195,6 +206,13 @@ public struct DossierCollector: EvidenceCollector {
             }
         } catch let problem as InputProblem {
             state.problem(line: problem.line, column: problem.column, problem.message)
+        }
+        for (identity, seen) in kept.sorted(by: { $0.key < $1.key }) where seen > Self.itemLimit {
+            let parts = identity.split(separator: "\u{0}").map(String.init)
+            items.append(
+                CollectedEvidence.Item(
+                    unitID: parts[0], year: Int(parts[1])!, key: parts[2], item: "…",
+                    note: "and \(seen - Self.itemLimit) more, not kept (the first \(Self.itemLimit) are listed)"))
         }
         if otherYears > 0, let year = request.year {
             state.warnings.append(

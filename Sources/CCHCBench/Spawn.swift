@@ -33,7 +33,7 @@ func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?
 /// waits, and returns (seconds, exit status).
 @discardableResult
 func timeRun(_ command: [String], dataHome: String, input: String? = nil, output: String? = nil) -> (
-    seconds: Double, status: Int32
+    seconds: Double, status: Int32, peakKiB: Int
 ) {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -53,8 +53,9 @@ func timeRun(_ command: [String], dataHome: String, input: String? = nil, output
         exit(1)
     }
     var wstatus: Int32 = 0
-    waitpid(pid, &wstatus, 0)
-    return (now() - start, (wstatus >> 8) & 0xff)
+    var usage = rusage()
+    wait4(pid, &wstatus, 0, &usage)
+    return (now() - start, (wstatus >> 8) & 0xff, Int(usage.ru_maxrss))
 }
 
 /// Starts `cchc` on a pseudo-terminal and returns the seconds until its prompt appears.

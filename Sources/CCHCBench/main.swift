@@ -6,6 +6,8 @@
 //                                                             rescore beside sqlite3's .import
 //     .build/release/cchc-bench whatif [--units N] [--runs R] rescore, incremental set and simulate
 //                                                             at N units beside DuckDB
+//     .build/release/cchc-bench dossiers [--rows N] [--runs R] import of an N-row dossier export
+//                                                             beside DuckDB read_csv + GROUP BY
 //     .build/release/cchc-bench hello                         the Swift + Foundation floor itself
 
 import Foundation
@@ -22,6 +24,7 @@ defer { try? FileManager.default.removeItem(atPath: scratch) }
 switch arguments.first {
 case "import": try importBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "whatif": try whatIfBenchmark(Array(arguments.dropFirst()), scratch: scratch)
+case "dossiers": try dossierBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "startup": startupBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 default: startupBenchmark(arguments, ownDirectory: ownDirectory, scratch: scratch)
 }

@@ -195,3 +195,29 @@ import Testing
         #expect(again.output.map(\.text).joined().contains("was already imported on 2024-10-20T08:00:00Z"))
     }
 }
+
+@Suite struct DossierItemLimitTests {
+    @Test func beyondTheLimitOnlyACountIsKept() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-limit-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var text =
+            "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
+        let late = DossierCollector.itemLimit + 3
+        for index in 0..<late { text += "L\(index),tu-ha,p,2024-02-01,2024-02-05,2024-02-09,online,1,1,1\n" }
+        let path = folder.appendingPathComponent("late.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
+        let collected = try DossierCollector().collect(
+            CollectionRequest(
+                path: path, fileName: "late.csv",
+                units: Dictionary(uniqueKeysWithValues: try session.units().map { ($0.id, $0) }), year: nil,
+                defaultYear: 2024, asOf: Transcript.clock()))
+        let overdue = collected.items.filter { $0.key == "dossiers.overdue_count" }
+        #expect(overdue.count == DossierCollector.itemLimit + 1)
+        #expect(overdue.last?.item == "…")
+        #expect(overdue.last?.note == "and 3 more, not kept (the first \(DossierCollector.itemLimit) are listed)")
+        #expect(
+            collected.values.first { $0.key == "dossiers.overdue_count" }?.value
+                == .number(Double(late)))
+    }
+}

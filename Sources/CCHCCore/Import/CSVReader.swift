@@ -135,12 +135,22 @@ public struct CSVReader {
         var wasQuoted = false
 
         func finishField() throws {
-            guard let text = String(validating: field, as: UTF8.self) else {
+            // ASCII (most fields) needs neither validation nor normalisation.
+            let text: String? = field.withUnsafeBufferPointer { bytes in
+                var ascii = true
+                for byte in bytes where byte >= 0x80 {
+                    ascii = false
+                    break
+                }
+                if ascii { return String(decoding: bytes, as: UTF8.self) }
+                return String(validating: bytes, as: UTF8.self).map(VietnameseText.nfc)
+            }
+            guard let text else {
                 throw InputProblem(
                     file: fileName, line: startLine, column: fieldColumn,
                     message: "The text is not UTF-8; save the file as UTF-8 (CSV UTF-8 in Excel)")
             }
-            fields.append(text.utf8.allSatisfy { $0 < 0x80 } ? text : VietnameseText.nfc(text))
+            fields.append(text)
             columns.append(fieldColumn)
             field.removeAll(keepingCapacity: true)
             wasQuoted = false

@@ -1,0 +1,128 @@
+import CCHCTesting
+import Foundation
+
+/// `cchc-bench dossiers [--rows N] [--runs R] [DIR]`: `import dossiers` of an N-row synthetic
+/// export into per-unit evidence (time and peak memory), beside DuckDB's `read_csv` + `GROUP BY`
+/// computing the same rates from the same file, and a check that both give identical values.
+func dossierBenchmark(_ arguments: [String], ownDirectory: String, scratch: String) throws {
+    let rows = option("--rows", in: arguments).flatMap { Int($0) } ?? 10_000_000
+    let runs = option("--runs", in: arguments).flatMap { Int($0) } ?? 3
+    let directory = positional(arguments, flags: ["--rows", "--runs"]).first ?? ownDirectory
+    let cchc = directory + "/cchc"
+    let folder = scratch + "/dossiers"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let file = folder + "/dossiers.csv"
+    // The default workspace under the scratch data home is created with the sample year.
+    let generate = timeRun(
+        [cchc, "sample", "dossiers", "--rows", String(rows), "--seed", "1", "--out", file], dataHome: scratch)
+    precondition(generate.status == 0, "generating the file failed")
+    let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+    let workspace = scratch + "/cchc/workspace.cchc"
+    let template = folder + "/template.cchc"
+    try FileManager.default.copyItem(atPath: workspace, toPath: template)
+    func fresh() {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: workspace + suffix) }
+        try? FileManager.default.copyItem(atPath: template, toPath: workspace)
+    }
+    var peak = 0
+    var results: [Figures] = []
+    results.append(
+        measure("cchc import dossiers (\(rows) rows → evidence)", runs: runs, warmUp: 0) {
+            fresh()
+            let run = timeRun([cchc, "-c", "import dossiers \(file)"], dataHome: scratch)
+            precondition(run.status == 0, "the import failed")
+            peak = max(peak, run.peakKiB)
+            return run.seconds
+        })
+    let asOf = ISO8601DateFormatter().string(from: Date()).prefix(10)
+    let script = folder + "/duck.py"
+    let duckOut = folder + "/duck.csv"
+    try """
+    import duckdb, sys, time
+    con = duckdb.connect()
+    sql = '''
+    SELECT unit_id, year(received_at) AS year, count(*) AS total, count(resolved_at) AS resolved,
+      count(*) FILTER (WHERE resolved_at IS NOT NULL AND CAST(resolved_at AS DATE) <= due_at) AS on_time,
+      count(*) FILTER (WHERE resolved_at IS NOT NULL AND CAST(resolved_at AS DATE) < due_at) AS early,
+      count(*) FILTER (WHERE (resolved_at IS NOT NULL AND CAST(resolved_at AS DATE) > due_at)
+                          OR (resolved_at IS NULL AND due_at < DATE '\(asOf)')) AS overdue,
+      count(*) FILTER (WHERE apology_issued = 1 AND ((resolved_at IS NOT NULL AND CAST(resolved_at AS DATE) > due_at)
+                          OR (resolved_at IS NULL AND due_at < DATE '\(asOf)'))) AS apologised,
+      count(*) FILTER (WHERE digitized = 1) AS digitized, count(*) FILTER (WHERE channel = 'online') AS online,
+      count(*) FILTER (WHERE entered_in_software = 1) AS entered
+    FROM read_csv('\(file)', header = true, columns = {
+      'dossier_id': 'VARCHAR', 'unit_id': 'VARCHAR', 'procedure_code': 'VARCHAR', 'received_at': 'TIMESTAMP',
+      'due_at': 'DATE', 'resolved_at': 'TIMESTAMP', 'channel': 'VARCHAR', 'digitized': 'INTEGER',
+      'entered_in_software': 'INTEGER', 'apology_issued': 'INTEGER'})
+    GROUP BY ALL ORDER BY ALL
+    '''
+    times = []
+    for _ in range(int(sys.argv[1])):
+        start = time.perf_counter(); result = con.execute(sql).fetchall(); times.append(time.perf_counter() - start)
+    with open(sys.argv[2], 'w') as out:
+        for row in result: out.write(','.join(str(v) for v in row) + '\\n')
+    print(' '.join(str(t) for t in times), duckdb.__version__)
+    """.write(toFile: script, atomically: true, encoding: .utf8)
+    let duckTimes = folder + "/duck-times.txt"
+    let duck = timeRun(["python3", script, String(runs), duckOut], dataHome: scratch, output: duckTimes)
+    print("rows: \(rows); file: \(size / 1_000_000) MB; runs: \(runs); times in seconds")
+    if duck.status == 0, let text = try? String(contentsOfFile: duckTimes, encoding: .utf8) {
+        let fields = text.split(separator: " ").map(String.init)
+        let times = fields.dropLast().compactMap(Double.init).sorted()
+        results.append(
+            Figures(
+                name:
+                    "DuckDB \(fields.last!.trimmingCharacters(in: .whitespacesAndNewlines)) read_csv + GROUP BY (same rates)",
+                samples: times))
+    } else {
+        print("DuckDB: not measured (pip install duckdb)")
+    }
+    printTable(results, unit: "s", scale: 1)
+    print(
+        String(
+            format: "cchc import: %.0f rows/s; peak memory %.0f MB", Double(rows) / results[0].median,
+            Double(peak) / 1024))
+    if results.count > 1 {
+        print(String(format: "cchc ÷ DuckDB: %.2f", results[0].median / results[1].median))
+        // The same counts from both: cchc's stored fractions against DuckDB's rows.
+        let query = """
+            SELECT unit_id, year, key, value, coalesce(denominator, '') FROM evidence
+            WHERE collector = 'dossiers' ORDER BY unit_id, year, key
+            """
+        let ours = folder + "/ours.csv"
+        timeRun(["/usr/bin/sqlite3", "-csv", workspace, query], dataHome: scratch, output: ours)
+        var stored: [String: (Double, String)] = [:]
+        for line in try String(contentsOfFile: ours, encoding: .utf8).split(separator: "\n") {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            stored["\(f[0])/\(f[1])/\(f[2])"] = (Double(f[3]) ?? -1, f[4] == "\"\"" ? "" : f[4])
+        }
+        var mismatches = 0
+        var compared = 0
+        for line in try String(contentsOfFile: duckOut, encoding: .utf8).split(separator: "\n") {
+            let f = line.split(separator: ",").map(String.init)
+            let n = f[2...].compactMap(Int.init)
+            let (unit, year) = (f[0], f[1])
+            let expected: [(String, Int, Int?)] = [
+                ("dossiers.total", n[0], nil), ("dossiers.resolved", n[1], nil), ("dossiers.on_time_rate", n[2], n[1]),
+                ("dossiers.early_rate", n[3], n[1]), ("dossiers.overdue_count", n[4], nil),
+                ("dossiers.overdue_apology_rate", n[5], n[4]), ("dossiers.digitized_rate", n[6], n[0]),
+                ("dossiers.online_rate", n[7], n[0]), ("dossiers.software_entry_rate", n[8], n[0]),
+            ]
+            for (key, value, denominator) in expected {
+                compared += 1
+                guard let found = stored["\(unit)/\(year)/\(key)"], found.0 == Double(value),
+                    found.1 == (denominator.map { String(Double($0)) } ?? "")
+                else {
+                    mismatches += 1
+                    if mismatches <= 5 {
+                        print(
+                            "mismatch: \(unit) \(year) \(key): DuckDB \(value)/\(denominator ?? 0), cchc \(stored["\(unit)/\(year)/\(key)"].map { "\($0.0)/\($0.1)" } ?? "none")"
+                        )
+                    }
+                    continue
+                }
+            }
+        }
+        print("identical values: \(mismatches == 0 ? "yes" : "NO") (\(compared) compared, \(mismatches) differ)")
+    }
+}
