@@ -42,18 +42,8 @@ struct SampleCommand: WorkbenchCommand {
     func run(in session: Session) throws {
         guard kind == "dossiers" else { throw UserError("Cannot make a sample of '\(kind)'; expected dossiers") }
         let generator = try options.generator(in: session)
-        let url = URL(fileURLWithPath: session.resolvePath(out))
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: temporary.path)
-        else { throw UserError("Cannot write \(out)") }
-        do {
+        try AtomicFile.write(to: URL(fileURLWithPath: session.resolvePath(out)), shownAs: out) { handle in
             try generator.write(to: handle)
-            try handle.close()
-            guard rename(temporary.path, url.path) == 0 else { throw UserError(String(cString: strerror(errno))) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw UserError("Cannot write \(out): \(error.localizedDescription)")
         }
         session.write(
             "Wrote \(generator.rows) synthetic dossiers of \(generator.units.count) unit\(generator.units.count == 1 ? "" : "s") for \(generator.year) to \(out) (seed \(generator.seed))"

@@ -120,35 +120,6 @@ struct ExportCommand: WorkbenchCommand {
     }
 }
 
-/// Writes a file so that readers see the old contents or the new ones, never half of them.
-enum AtomicFile {
-    /// Writes `data` to `url`; errors name the file as `shownAs` (the path the user gave).
-    static func write(_ data: Data, to url: URL, shownAs shown: String) throws {
-        let directory = url.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
-            let folder = (shown as NSString).deletingLastPathComponent
-            throw UserError("No folder '\(folder.isEmpty ? "." : folder)' to write \(url.lastPathComponent) into")
-        }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try data.write(to: temporary, options: .withoutOverwriting)
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw UserError("Cannot write \(shown): \(error.localizedDescription)")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw UserError("Cannot write \(shown): \(reason)")
-        }
-    }
-}
-
 /// `lang vi|en`: the language of exported titles and headers.
 struct LangCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(

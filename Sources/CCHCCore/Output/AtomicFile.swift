@@ -1,0 +1,50 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes files so that readers see the old contents or the new ones, never half of them: the
+/// bytes go to a temporary file beside the target, are flushed to disk, and `rename(2)` puts it
+/// in place. Errors name the file as the user gave it.
+public enum AtomicFile {
+    /// Writes `data` to `url`; `shown` is the path as the user gave it.
+    public static func write(_ data: Data, to url: URL, shownAs shown: String) throws {
+        try write(to: url, shownAs: shown) { handle in try handle.write(contentsOf: data) }
+    }
+
+    /// Lets `body` write to a handle on the temporary file (for output streamed in blocks), then
+    /// renames it into place; nothing is left behind when `body` throws.
+    public static func write(to url: URL, shownAs shown: String, _ body: (FileHandle) throws -> Void) throws {
+        let directory = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            let folder = (shown as NSString).deletingLastPathComponent
+            throw UserError("No folder '\(folder.isEmpty ? "." : folder)' to write \(url.lastPathComponent) into")
+        }
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw UserError(String(cString: strerror(errno)))
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try body(handle)
+            try handle.synchronize()
+        } catch let error as UserError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw UserError("Cannot write \(shown): \(error.message)")
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw UserError("Cannot write \(shown): \(error.localizedDescription)")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw UserError("Cannot write \(shown): \(reason)")
+        }
+    }
+}
