@@ -144,24 +144,30 @@ struct ImportCommand: WorkbenchCommand {
             abstract: "Import with a module's evidence collector: import COLLECTOR FILE (e.g. import dossiers FILE).",
             shouldDisplay: false)
         @Argument(help: "The collector: dossiers, tthc, … ('modules' lists them).")
-        var collector: String
-        @OptionGroup var options: Options
+        var collector: String?
+        @Argument(help: "The CSV file.")
+        var file: String?
+        @Flag(name: .long, help: "Report every problem without writing anything.")
+        var check = false
         @Option(name: .long, help: "Only the rows of this year (default: every year in the file).")
         var year: Int?
         func run(in session: Session) throws {
             let collectors = session.registry.collectors.map(\.value)
+            let names = ["units", "scores", "evidence"] + collectors.map(\.id)
+            guard let collector else {
+                throw UserError("Say what to import: \(names.joined(separator: ", ")); see 'help import'")
+            }
             guard let chosen = collectors.first(where: { $0.id == collector }) else {
-                let names = ["units", "scores", "evidence"] + collectors.map(\.id)
                 let hint =
                     Suggestions.closest(to: collector, in: names).map { ". Did you mean '\($0)'?" }
                     ?? "; expected one of \(names.joined(separator: ", "))"
                 throw UserError("Cannot import '\(collector)'\(hint)")
             }
+            guard let file else { throw UserError("Name the file to import, e.g. 'import \(collector) FILE'") }
             try report(
                 session.importCollected(
-                    chosen, path: session.resolvePath(options.file), fileName: options.file, year: year,
-                    check: options.check),
-                check: options.check, in: session)
+                    chosen, path: session.resolvePath(file), fileName: file, year: year, check: check),
+                check: check, in: session)
         }
     }
 
