@@ -6,10 +6,13 @@ let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let sqlite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
 let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
+let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 
 /// The built-in workbench modules. They are ordinary library targets under Plugins/ (not SwiftPM
 /// package plugins); the one list that composes them at startup is Sources/CCHCREPL/BuiltInModules.swift.
-let builtInModules = ["DepartmentCriteria", "CommuneCriteria", "FeedbackTracker", "DossierEvidence", "Exporters"]
+let builtInModules = [
+    "DepartmentCriteria", "CommuneCriteria", "FeedbackTracker", "DossierEvidence", "PostgresEvidence", "Exporters",
+]
 let criteriaModules: Set<String> = ["DepartmentCriteria", "CommuneCriteria"]
 
 let package = Package(
@@ -24,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         // Domain, scoring, the workspace (SQLite through GRDB) and the module contracts.
@@ -61,7 +65,7 @@ let package = Package(
             .target(
                 name: name,
                 dependencies: ["CCHCCore", argumentParser] + (name == "FeedbackTracker" ? [grdb] : [])
-                    + (name == "Exporters" ? [zip] : []),
+                    + (name == "Exporters" ? [zip] : []) + (name == "PostgresEvidence" ? [postgres] : []),
                 path: "Plugins/\(name)",
                 resources: criteriaModules.contains(name) ? [.copy("Resources")] : []
             )

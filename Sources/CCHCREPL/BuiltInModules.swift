@@ -4,6 +4,7 @@ import DepartmentCriteria
 import DossierEvidence
 import Exporters
 import FeedbackTracker
+import PostgresEvidence
 
 /// The composition root.
 public enum BuiltInModules {
@@ -11,5 +12,7 @@ public enum BuiltInModules {
     public static let coreID = "core"
 
     /// Every module shipped with the workbench, in the order users see them.
-    public static let all: [WorkbenchModule] = [.core, .commune, .department, .feedback, .dossierEvidence, .exporters]
+    public static let all: [WorkbenchModule] = [
+        .core, .commune, .department, .feedback, .dossierEvidence, .postgresEvidence, .exporters,
+    ]
 }

@@ -18,7 +18,10 @@ struct FakeProvider: CriteriaProvider {
 @Suite struct RegistryTests {
     @Test func theBuiltInModulesCompose() throws {
         let registry = try ModuleRegistry(modules: BuiltInModules.all)
-        #expect(registry.modules.map(\.id) == ["core", "commune", "department", "feedback", "collectors", "export"])
+        #expect(
+            registry.modules.map(\.id) == [
+                "core", "commune", "department", "feedback", "collectors", "postgres", "export",
+            ])
         #expect(registry.setIDs == ["commune", "department"])
         #expect(registry.exporters.map(\.value.id) == ["table", "json", "csv", "markdown", "html", "xlsx"])
         #expect(

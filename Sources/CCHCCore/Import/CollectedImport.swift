@@ -7,28 +7,35 @@ extension Session {
     /// row for every value that changed. A file already imported by the collector is named in a
     /// warning; its values come out unchanged.
     public func importCollected(
-        _ collector: any EvidenceCollector, path: String, fileName: String? = nil, year: Int? = nil, check: Bool
+        _ collector: any EvidenceCollector, path: String, fileName: String? = nil, year: Int? = nil,
+        options: [String: String] = [:], check: Bool
     ) throws -> ImportOutcome {
         let name = fileName ?? path
-        guard FileManager.default.isReadableFile(atPath: path) else {
+        if collector.readsFiles, !FileManager.default.isReadableFile(atPath: path) {
             throw UserError("Cannot read \(name): no such file")
         }
         let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
         let collected = try collector.collect(
             CollectionRequest(
-                path: path, fileName: name, units: units, year: year, defaultYear: try self.year(), asOf: clock()))
+                path: path, fileName: name, units: units, year: year, defaultYear: try self.year(), asOf: clock(),
+                options: options))
         var warnings = collected.warnings
-        let hash = fileHash(path)
-        if let earlier = try workspace().read({ db in
-            try String.fetchOne(
-                db, sql: "SELECT imported_at FROM evidence WHERE collector = ? AND source_hash = ? LIMIT 1",
-                arguments: [collector.id, hash])
-        }) {
+        // A database has no file to hash: its provenance is the source named, the query's rows
+        // and the time.
+        let hash = collector.readsFiles ? fileHash(path) : ""
+        if collector.readsFiles,
+            let earlier = try workspace().read({ db in
+                try String.fetchOne(
+                    db, sql: "SELECT imported_at FROM evidence WHERE collector = ? AND source_hash = ? LIMIT 1",
+                    arguments: [collector.id, hash])
+            })
+        {
             warnings.append("This file (sha256 \(hash.prefix(12))) was already imported on \(earlier)")
         }
         let write = try storeEvidence(
             collected.values.map { EvidenceRow(unit: $0.unitID, key: $0.key, year: $0.year, value: $0.value) },
-            items: collected.items, itemKeys: Set(collector.keys), collector: collector.id, path: path,
+            items: collected.items, itemKeys: Set(collector.keys), collector: collector.id,
+            path: collector.readsFiles ? path : nil,
             fileName: name, sourceRows: collected.rows, defaultYear: try year ?? self.year(),
             apply: collected.problemCount == 0 && !check)
         return ImportOutcome(

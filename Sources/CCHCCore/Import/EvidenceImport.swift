@@ -130,7 +130,7 @@ extension Session {
     /// replace the stored exceptions of the (unit, year) pairs and keys given.
     func storeEvidence(
         _ rows: [EvidenceRow], items: [CollectedEvidence.Item]? = nil, itemKeys: Set<String> = [],
-        collector: String, path: String, fileName name: String, sourceRows: Int, defaultYear: Int, apply: Bool
+        collector: String, path: String?, fileName name: String, sourceRows: Int, defaultYear: Int, apply: Bool
     ) throws -> (applied: Bool, summary: String) {
         var tally = ChangeTally()
         let workspace = try workspace()
@@ -163,8 +163,8 @@ extension Session {
         }
         let summary = tally.summary("values", checked: !apply)
         guard apply else { return (false, summary) }
-        let hash = fileHash(path)
-        let baseName = (name as NSString).lastPathComponent
+        let hash = path.map(fileHash) ?? ""
+        let baseName = path == nil ? name : (name as NSString).lastPathComponent
         try change { workspace, db in
             let upsert = try db.makeStatement(
                 sql: """
@@ -182,7 +182,7 @@ extension Session {
                 let stored = Self.stored(row.value)
                 try upsert.execute(arguments: [
                     row.unit, row.year, row.key, stored.kind, stored.value, stored.denominator, row.note, collector,
-                    baseName, hash, sourceRows, now,
+                    baseName, hash.isEmpty ? nil : hash, sourceRows, now,
                 ])
             }
             if let items {
@@ -210,7 +210,8 @@ extension Session {
             for (unit, count) in tally.added.sorted(by: { $0.key < $1.key }) {
                 try workspace.audit(
                     collector, unit: unit, year: defaultYear, target: baseName,
-                    after: "\(count) value\(count == 1 ? "" : "s") added (sha256 \(hash.prefix(12)))", in: db)
+                    after: "\(count) value\(count == 1 ? "" : "s") added"
+                        + (hash.isEmpty ? "" : " (sha256 \(hash.prefix(12)))"), in: db)
             }
         }
         return (true, summary)

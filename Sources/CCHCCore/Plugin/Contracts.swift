@@ -39,8 +39,16 @@ public protocol EvidenceCollector: Sendable {
     var summary: String { get }
     /// The evidence keys it can produce.
     var keys: [String] { get }
+    /// True when the source is a file (`import ID FILE`); false for a database or service reached
+    /// by URL (`evidence pull ID --url …`), which is not hashed or checked on disk.
+    var readsFiles: Bool { get }
     /// Reads the request's source and returns the values, their exceptions and any problems.
     func collect(_ request: CollectionRequest) throws -> CollectedEvidence
+}
+
+extension EvidenceCollector {
+    /// Collectors read files unless they say otherwise.
+    public var readsFiles: Bool { true }
 }
 
 /// What a collector is asked to read.
@@ -57,10 +65,13 @@ public struct CollectionRequest: Sendable {
     public var defaultYear: Int
     /// "Now" for the collector: what is pending past its due date is judged at this time.
     public var asOf: Date
+    /// Source options, e.g. `table` and column mappings for a database.
+    public var options: [String: String]
 
     /// Creates a request.
     public init(
-        path: String, fileName: String, units: [String: EvaluatedUnit], year: Int?, defaultYear: Int, asOf: Date
+        path: String, fileName: String, units: [String: EvaluatedUnit], year: Int?, defaultYear: Int, asOf: Date,
+        options: [String: String] = [:]
     ) {
         self.path = path
         self.fileName = fileName
@@ -68,6 +79,7 @@ public struct CollectionRequest: Sendable {
         self.year = year
         self.defaultYear = defaultYear
         self.asOf = asOf
+        self.options = options
     }
 }
 

@@ -152,8 +152,13 @@ struct ImportCommand: WorkbenchCommand {
         @Option(name: .long, help: "Only the rows of this year (default: every year in the file).")
         var year: Int?
         func run(in session: Session) throws {
-            let collectors = session.registry.collectors.map(\.value)
+            let collectors = session.registry.collectors.map(\.value).filter(\.readsFiles)
             let names = ["units", "scores", "evidence"] + collectors.map(\.id)
+            if let collector,
+                session.registry.collectors.contains(where: { $0.value.id == collector && !$0.value.readsFiles })
+            {
+                throw UserError("'\(collector)' reads a database, not a file: use 'evidence pull \(collector) --url …'")
+            }
             guard let collector else {
                 throw UserError("Say what to import: \(names.joined(separator: ", ")); see 'help import'")
             }

@@ -1,0 +1,194 @@
+import CCHCCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Derives the `dossiers.*` evidence inside PostgreSQL: one `SELECT … GROUP BY unit, year` over
+/// the table of dossiers, so only a row per unit and year crosses the wire. The query is plain
+/// SQL (no extensions, no functions of ours), so it runs unchanged on a distributed PostgreSQL
+/// such as Citus, where the GROUP BY is pushed to the shards.
+///
+/// It follows the dossier CSV collector: on time is by the minute when the due date has a time
+/// of day, else by the day; overdue is resolved late or pending past the due date at the time of
+/// the pull. Unlike the CSV collector it keeps no dossier ids (they would be row-level traffic).
+public struct PostgresDossierCollector: EvidenceCollector {
+    public let id = "postgres"
+    public let summary = "dossiers aggregated inside a PostgreSQL database (evidence pull postgres)"
+    public let keys = [
+        "dossiers.total", "dossiers.resolved", "dossiers.on_time_rate", "dossiers.early_rate",
+        "dossiers.overdue_count", "dossiers.overdue_apology_rate", "dossiers.digitized_rate",
+        "dossiers.online_rate", "dossiers.software_entry_rate",
+    ]
+    public let readsFiles = false
+
+    /// Creates the collector.
+    public init() {}
+
+    static let columns = [
+        "unit_id", "received_at", "due_at", "resolved_at", "channel", "digitized", "entered_in_software",
+        "apology_issued",
+    ]
+
+    /// `"name"`, with quotes doubled: a safe SQL identifier, optionally schema-qualified.
+    static func identifier(_ name: String) -> String {
+        name.split(separator: ".", maxSplits: 1).map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            .joined(separator: ".")
+    }
+
+    /// The one query: a row per unit and year with the nine counts.
+    static func query(table: String, columns: [String: String], year: Int?, asOf: String) -> String {
+        func c(_ key: String) -> String { identifier(columns["column." + key] ?? key) }
+        let received = "(\(c("received_at")))::timestamp"
+        let due = "(\(c("due_at")))::timestamp"
+        let resolved = "(\(c("resolved_at")))::timestamp"
+        func yes(_ key: String) -> String {
+            "lower(coalesce((\(c(key)))::text, '')) IN ('1', 't', 'true', 'x', 'yes', 'y', 'có', 'co')"
+        }
+        let onTime =
+            "(\(resolved) IS NOT NULL AND CASE WHEN \(due)::time = time '00:00' THEN \(resolved)::date <= \(due)::date ELSE \(resolved) <= \(due) END)"
+        let overdue =
+            "((\(resolved) IS NOT NULL AND NOT \(onTime)) OR (\(resolved) IS NULL AND \(due)::date < date '\(asOf)'))"
+        let channel = "lower(coalesce((\(c("channel")))::text, ''))"
+        let online =
+            "(\(channel) LIKE '%online%' OR \(channel) LIKE '%trực tuyến%' OR \(channel) LIKE '%truc tuyen%' OR \(channel) LIKE 'dvc%' OR \(channel) LIKE '%dịch vụ công%')"
+        return """
+            SELECT (\(c("unit_id")))::text AS unit_id, extract(year FROM \(received))::int AS year,
+              count(*)::int8, count(\(resolved))::int8,
+              count(*) FILTER (WHERE \(onTime))::int8,
+              count(*) FILTER (WHERE \(resolved) IS NOT NULL AND \(resolved)::date < \(due)::date)::int8,
+              count(*) FILTER (WHERE \(overdue))::int8,
+              count(*) FILTER (WHERE \(overdue) AND \(yes("apology_issued")))::int8,
+              count(*) FILTER (WHERE \(yes("digitized")))::int8,
+              count(*) FILTER (WHERE \(online))::int8,
+              count(*) FILTER (WHERE \(yes("entered_in_software")))::int8
+            FROM \(identifier(table))
+            \(year.map { "WHERE extract(year FROM \(received)) = \($0)" } ?? "")
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """
+    }
+
+    public func collect(_ request: CollectionRequest) throws -> CollectedEvidence {
+        guard let table = request.options["table"], !table.isEmpty else {
+            throw UserError("Name the table with --table")
+        }
+        for key in request.options.keys where key.hasPrefix("column.") {
+            let name = String(key.dropFirst("column.".count))
+            guard Self.columns.contains(name) || name == "dossier_id" else {
+                throw UserError(
+                    "Unknown column key '\(name)' in --map; expected \(Self.columns.joined(separator: ", "))")
+            }
+        }
+        let configuration = try Self.configuration(request.path)
+        let asOf = ISO8601DateFormatter().string(from: request.asOf).prefix(10)
+        let sql = Self.query(table: table, columns: request.options, year: request.year, asOf: String(asOf))
+        let rows = try Self.run(sql, configuration: configuration, source: request.fileName)
+        var values: [CollectedEvidence.Value] = []
+        var problems: [InputProblem] = []
+        var total = 0
+        for row in rows {
+            let n = row.counts
+            total += n[0]
+            guard request.units[row.unit] != nil else {
+                let hint =
+                    Suggestions.closest(to: row.unit, in: request.units.keys.sorted()).map { "; did you mean '\($0)'?" }
+                    ?? ""
+                problems.append(
+                    InputProblem(
+                        file: request.fileName, line: 0, column: 0,
+                        message: "Unknown unit '\(row.unit)' (\(n[0]) dossiers in \(row.year))\(hint)"))
+                continue
+            }
+            func add(_ key: String, _ value: EvidenceValue) {
+                values.append(CollectedEvidence.Value(unitID: row.unit, year: row.year, key: key, value: value))
+            }
+            func fraction(_ part: Int, _ whole: Int) -> EvidenceValue {
+                .fraction(numerator: Double(part), denominator: Double(whole))
+            }
+            add("dossiers.total", .number(Double(n[0])))
+            add("dossiers.resolved", .number(Double(n[1])))
+            add("dossiers.on_time_rate", fraction(n[2], n[1]))
+            add("dossiers.early_rate", fraction(n[3], n[1]))
+            add("dossiers.overdue_count", .number(Double(n[4])))
+            add("dossiers.overdue_apology_rate", fraction(n[5], n[4]))
+            add("dossiers.digitized_rate", fraction(n[6], n[0]))
+            add("dossiers.online_rate", fraction(n[7], n[0]))
+            add("dossiers.software_entry_rate", fraction(n[8], n[0]))
+        }
+        return CollectedEvidence(values: values, rows: total, problems: problems)
+    }
+
+    struct Row: Sendable {
+        var unit: String
+        var year: Int
+        var counts: [Int]
+    }
+
+    static func configuration(_ url: String) throws -> PostgresConnection.Configuration {
+        guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
+            let host = parts.host, !host.isEmpty
+        else {
+            throw UserError("'\(url)' is not a PostgreSQL URL like postgres://user:password@host:5432/database")
+        }
+        let database = String(parts.path.drop { $0 == "/" })
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: parts.port ?? 5432, username: parts.user ?? "postgres", password: parts.password,
+            database: database.isEmpty ? nil : database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
+    /// Runs `sql` on one connection (no pool, no retries: a server that is not there is said at
+    /// once) and waits for its rows.
+    static func run(_ sql: String, configuration: PostgresConnection.Configuration, source: String) throws -> [Row] {
+        let box = ResultBox()
+        let semaphore = DispatchSemaphore(value: 0)
+        Task {
+            let logger = Logger(label: "cchc.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+            do {
+                let connection = try await PostgresConnection.connect(
+                    configuration: configuration, id: 1, logger: logger)
+                do {
+                    var rows: [Row] = []
+                    let sequence = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+                    for try await row in sequence {
+                        let cells = try row.decode((String, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int).self)
+                        rows.append(
+                            Row(
+                                unit: cells.0, year: cells.1,
+                                counts: [
+                                    cells.2, cells.3, cells.4, cells.5, cells.6, cells.7, cells.8, cells.9, cells.10,
+                                ]))
+                    }
+                    try await connection.close()
+                    box.set(.success(rows))
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+            } catch {
+                box.set(.failure(error))
+            }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        switch box.get() {
+        case .success(let rows): return rows
+        case .failure(let error as PSQLError):
+            if let message = error.serverInfo?[.message] { throw UserError("PostgreSQL at \(source): \(message)") }
+            let underlying = error.underlying.map { "\($0)" } ?? "\(error.code)"
+            if underlying.contains("Connection refused") {
+                throw UserError("PostgreSQL at \(source): cannot connect (connection refused)")
+            }
+            throw UserError("PostgreSQL at \(source): \(underlying.split(separator: "\n").first ?? "")")
+        case .failure(let error): throw UserError("PostgreSQL at \(source): \(error)")
+        case nil: throw UserError("PostgreSQL at \(source): no answer")
+        }
+    }
+
+    final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Result<[Row], Error>?
+        func set(_ result: Result<[Row], Error>) { lock.withLock { value = result } }
+        func get() -> Result<[Row], Error>? { lock.withLock { value } }
+    }
+}

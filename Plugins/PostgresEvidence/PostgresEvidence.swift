@@ -1,0 +1,10 @@
+import CCHCCore
+
+extension WorkbenchModule {
+    /// Dossier evidence pulled from the one-stop software's PostgreSQL database.
+    public static let postgresEvidence = WorkbenchModule(
+        id: "postgres", summary: "Dossier evidence aggregated inside a PostgreSQL database (evidence pull postgres)"
+    ) { registrar in
+        registrar.add(PostgresDossierCollector())
+    }
+}
