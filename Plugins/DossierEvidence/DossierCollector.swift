@@ -7,11 +7,7 @@ import Foundation
 public struct DossierCollector: EvidenceCollector {
     public let id = "dossiers"
     public let summary = "dossier exports of the one-stop software (one row per dossier)"
-    public let keys = [
-        "dossiers.total", "dossiers.resolved", "dossiers.on_time_rate", "dossiers.early_rate",
-        "dossiers.overdue_count", "dossiers.overdue_apology_rate", "dossiers.digitized_rate",
-        "dossiers.online_rate", "dossiers.software_entry_rate",
-    ]
+    public let keys = DossierTally.keys
 
     /// Creates the collector.
     public init() {}
@@ -32,23 +28,11 @@ public struct DossierCollector: EvidenceCollector {
     /// bounded however large the export.
     public static let itemLimit = 5000
 
-    struct Counts {
-        var total = 0
-        var resolved = 0
-        var onTime = 0
-        var early = 0
-        var overdue = 0
-        var overdueApologised = 0
-        var digitized = 0
-        var online = 0
-        var entered = 0
-    }
-
     public func collect(_ request: CollectionRequest) throws -> CollectedEvidence {
         var reader = try CSVReader(path: request.path, fileName: request.fileName)
         defer { reader.close() }
         var state = CSVImportState(file: request.fileName)
-        var counts: [String: Counts] = [:]  // "unit\0year"
+        var counts: [String: DossierTally] = [:]  // "unit\0year"
         var items: [CollectedEvidence.Item] = []
         var kept: [String: Int] = [:]  // "unit\0year\0key" → items seen
         func keep(_ item: CollectedEvidence.Item) {
@@ -169,7 +153,7 @@ public struct DossierCollector: EvidenceCollector {
                     continue
                 }
                 let identity = unitID + "\u{0}" + String(received.year)
-                var count = counts[identity] ?? Counts()
+                var count = counts[identity] ?? DossierTally()
                 count.total += 1
                 if digitized == true { count.digitized += 1 }
                 if entered == true { count.entered += 1 }
@@ -223,21 +207,7 @@ public struct DossierCollector: EvidenceCollector {
             let parts = identity.split(separator: "\u{0}")
             let unit = String(parts[0])
             let year = Int(parts[1])!
-            func add(_ key: String, _ value: EvidenceValue) {
-                values.append(CollectedEvidence.Value(unitID: unit, year: year, key: key, value: value))
-            }
-            func fraction(_ part: Int, _ whole: Int) -> EvidenceValue {
-                .fraction(numerator: Double(part), denominator: Double(whole))
-            }
-            add("dossiers.total", .number(Double(count.total)))
-            add("dossiers.resolved", .number(Double(count.resolved)))
-            add("dossiers.on_time_rate", fraction(count.onTime, count.resolved))
-            add("dossiers.early_rate", fraction(count.early, count.resolved))
-            add("dossiers.overdue_count", .number(Double(count.overdue)))
-            add("dossiers.overdue_apology_rate", fraction(count.overdueApologised, count.overdue))
-            add("dossiers.digitized_rate", fraction(count.digitized, count.total))
-            add("dossiers.online_rate", fraction(count.online, count.total))
-            add("dossiers.software_entry_rate", fraction(count.entered, count.total))
+            values += count.values(unitID: unit, year: year)
         }
         return CollectedEvidence(
             values: values, items: items, rows: rows, problems: state.problems, problemCount: state.problemCount,

@@ -14,11 +14,7 @@ import PostgresNIO
 public struct PostgresDossierCollector: EvidenceCollector {
     public let id = "postgres"
     public let summary = "dossiers aggregated inside a PostgreSQL database (evidence pull postgres)"
-    public let keys = [
-        "dossiers.total", "dossiers.resolved", "dossiers.on_time_rate", "dossiers.early_rate",
-        "dossiers.overdue_count", "dossiers.overdue_apology_rate", "dossiers.digitized_rate",
-        "dossiers.online_rate", "dossiers.software_entry_rate",
-    ]
+    public let keys = DossierTally.keys
     public let readsFiles = false
 
     /// Creates the collector.
@@ -98,21 +94,10 @@ public struct PostgresDossierCollector: EvidenceCollector {
                         message: "Unknown unit '\(row.unit)' (\(n[0]) dossiers in \(row.year))\(hint)"))
                 continue
             }
-            func add(_ key: String, _ value: EvidenceValue) {
-                values.append(CollectedEvidence.Value(unitID: row.unit, year: row.year, key: key, value: value))
-            }
-            func fraction(_ part: Int, _ whole: Int) -> EvidenceValue {
-                .fraction(numerator: Double(part), denominator: Double(whole))
-            }
-            add("dossiers.total", .number(Double(n[0])))
-            add("dossiers.resolved", .number(Double(n[1])))
-            add("dossiers.on_time_rate", fraction(n[2], n[1]))
-            add("dossiers.early_rate", fraction(n[3], n[1]))
-            add("dossiers.overdue_count", .number(Double(n[4])))
-            add("dossiers.overdue_apology_rate", fraction(n[5], n[4]))
-            add("dossiers.digitized_rate", fraction(n[6], n[0]))
-            add("dossiers.online_rate", fraction(n[7], n[0]))
-            add("dossiers.software_entry_rate", fraction(n[8], n[0]))
+            var tally = DossierTally()
+            (tally.total, tally.resolved, tally.onTime, tally.early, tally.overdue) = (n[0], n[1], n[2], n[3], n[4])
+            (tally.overdueApologised, tally.digitized, tally.online, tally.entered) = (n[5], n[6], n[7], n[8])
+            values += tally.values(unitID: row.unit, year: row.year)
         }
         return CollectedEvidence(values: values, rows: total, problems: problems)
     }
