@@ -103,11 +103,8 @@ struct ExportCommand: WorkbenchCommand {
         guard var command = parsed as? any WorkbenchCommand else {
             throw UserError("'\(words.joined(separator: " "))' has nothing to export")
         }
-        let previous = session.capturedReports
-        session.capturedReports = []
-        defer { session.capturedReports = previous }
-        try command.run(in: session)
-        guard let reports = session.capturedReports, var report = reports.first else {
+        let reports = try session.capturingReports { try command.run(in: session) }
+        guard var report = reports.first else {
             throw UserError("'\(words.joined(separator: " "))' produced nothing to export")
         }
         for extra in reports.dropFirst() {

@@ -17,15 +17,13 @@ public enum XLSXReader {
 
     /// Reads every sheet; throws when an entry is missing or its XML is not well-formed.
     public static func read(_ url: URL) throws -> [Sheet] {
-        let archive = try Archive(url: url, accessMode: .read)
+        let entries = try entries(url)
         func entry(_ path: String) throws -> Data {
-            guard let entry = archive[path] else { throw UserError("\(url.lastPathComponent): no \(path) inside") }
-            var data = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            guard let data = entries[path] else { throw UserError("\(url.lastPathComponent): no \(path) inside") }
             return data
         }
         let shared =
-            archive["xl/sharedStrings.xml"] != nil
+            entries["xl/sharedStrings.xml"] != nil
             ? try parse(try entry("xl/sharedStrings.xml"), path: "xl/sharedStrings.xml").strings : []
         let names = try parse(try entry("xl/workbook.xml"), path: "xl/workbook.xml").sheetNames
         return try names.indices.map { index in

@@ -101,7 +101,7 @@ struct PostgresTests {
             ("evidence pull mysql --url \(Self.url!) --table \(table)", "Cannot pull from 'mysql'"),
         ] {
             let result = engine.execute(line)
-            let text = result.output.map(\.text).joined(separator: "\n")
+            let text = result.text
             #expect(!result.succeeded)
             #expect(text.contains(message), "\(line): \(text)")
             #expect(!text.contains("\n"), "\(line): one line")

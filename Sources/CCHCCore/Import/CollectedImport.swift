@@ -22,8 +22,8 @@ extension Session {
         var warnings = collected.warnings
         // A database has no file to hash: its provenance is the source named, the query's rows
         // and the time.
-        let hash = collector.readsFiles ? fileHash(path) : ""
-        if collector.readsFiles,
+        let hash = collector.readsFiles ? fileHash(path) : nil
+        if let hash,
             let earlier = try workspace().read({ db in
                 try String.fetchOne(
                     db, sql: "SELECT imported_at FROM evidence WHERE collector = ? AND source_hash = ? LIMIT 1",
@@ -34,9 +34,8 @@ extension Session {
         }
         let write = try storeEvidence(
             collected.values.map { EvidenceRow(unit: $0.unitID, key: $0.key, year: $0.year, value: $0.value) },
-            items: collected.items, itemKeys: Set(collector.keys), collector: collector.id,
-            path: collector.readsFiles ? path : nil,
-            fileName: name, sourceRows: collected.rows, defaultYear: try year ?? self.year(),
+            items: collected.items, itemKeys: Set(collector.keys), collector: collector.id, fileName: name,
+            fileHash: hash, sourceRows: collected.rows, defaultYear: try year ?? self.year(),
             apply: collected.problemCount == 0 && !check)
         return ImportOutcome(
             file: name, rows: collected.rows, problems: collected.problems, problemCount: collected.problemCount,

@@ -111,7 +111,8 @@ extension Session {
 
         let write = try storeEvidence(
             parsed.map { EvidenceRow(unit: $0.unit, key: $0.key, year: $0.year, value: $0.value, note: $0.note) },
-            collector: "import evidence", path: path, fileName: name, sourceRows: rows, defaultYear: defaultYear,
+            collector: "import evidence", fileName: name, fileHash: fileHash(path), sourceRows: rows,
+            defaultYear: defaultYear,
             apply: state.problemCount == 0 && !check)
         return state.outcome(rows: rows, applied: write.applied, summary: write.summary)
     }
@@ -130,7 +131,8 @@ extension Session {
     /// replace the stored exceptions of the (unit, year) pairs and keys given.
     func storeEvidence(
         _ rows: [EvidenceRow], items: [CollectedEvidence.Item]? = nil, itemKeys: Set<String> = [],
-        collector: String, path: String?, fileName name: String, sourceRows: Int, defaultYear: Int, apply: Bool
+        collector: String, fileName name: String, fileHash: @autoclosure () -> String?, sourceRows: Int,
+        defaultYear: Int, apply: Bool
     ) throws -> (applied: Bool, summary: String) {
         var tally = ChangeTally()
         let workspace = try workspace()
@@ -145,7 +147,6 @@ extension Session {
             return map
         }
         var changes: [(EvidenceRow, String)] = []
-        var writes: [EvidenceRow] = []
         for row in rows {
             let stored = Self.stored(row.value)
             let identity = "\(row.unit)\u{0}\(row.key)\u{0}\(row.year)"
@@ -159,12 +160,12 @@ extension Session {
             } else {
                 tally.added[row.unit, default: 0] += 1
             }
-            writes.append(row)
         }
         let summary = tally.summary("values", checked: !apply)
         guard apply else { return (false, summary) }
-        let hash = path.map(fileHash) ?? ""
-        let baseName = path == nil ? name : (name as NSString).lastPathComponent
+        // Files are named by their last component and hashed; a database source has no hash.
+        let hash = fileHash()
+        let baseName = hash == nil ? name : (name as NSString).lastPathComponent
         try change { workspace, db in
             let upsert = try db.makeStatement(
                 sql: """
@@ -182,7 +183,7 @@ extension Session {
                 let stored = Self.stored(row.value)
                 try upsert.execute(arguments: [
                     row.unit, row.year, row.key, stored.kind, stored.value, stored.denominator, row.note, collector,
-                    baseName, hash.isEmpty ? nil : hash, sourceRows, now,
+                    baseName, hash, sourceRows, now,
                 ])
             }
             if let items {
@@ -211,7 +212,7 @@ extension Session {
                 try workspace.audit(
                     collector, unit: unit, year: defaultYear, target: baseName,
                     after: "\(count) value\(count == 1 ? "" : "s") added"
-                        + (hash.isEmpty ? "" : " (sha256 \(hash.prefix(12)))"), in: db)
+                        + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""), in: db)
             }
         }
         return (true, summary)

@@ -109,8 +109,17 @@ public final class Session {
     /// Writes an error line.
     public func writeError(_ text: String) { output.append(OutputChunk(kind: .error, text: text)) }
 
-    /// When set, ``emit(_:)`` collects reports here instead of writing them (used by `export`).
-    public var capturedReports: [Report]?
+    /// While set, ``emit(_:)`` collects reports here instead of writing them.
+    private var capturedReports: [Report]?
+
+    /// Runs `body` and returns the reports it emitted, which are not written (used by `export`).
+    public func capturingReports(_ body: () throws -> Void) rethrows -> [Report] {
+        let previous = capturedReports
+        capturedReports = []
+        defer { capturedReports = previous }
+        try body()
+        return capturedReports ?? []
+    }
 
     /// The language of exported titles and headers: `en` or `vi` (`lang`).
     public var language = "en"
