@@ -1,0 +1,480 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The byte-level CSV parser under ``CSVReader`` and ``CSVParallelScan``: it reads a window of
+/// a file into one buffer and splits records there without building a `String` per field. A
+/// record's fields are byte views into that buffer (or into a small scratch area for quoted
+/// fields and text that had to be normalised), valid until the next call to ``next()``.
+///
+/// The rules are the CSV files users bring: UTF-8 with or without a byte-order mark, comma or
+/// semicolon, LF or CRLF, RFC 4180 quoting (quoted fields may hold separators, quotes and line
+/// breaks); non-ASCII text must be UTF-8 and is normalised to NFC; blank lines are skipped.
+public final class CSVScanner {
+    /// The file name used in problems.
+    public let fileName: String
+    /// The separator.
+    public let delimiter: UInt8
+    /// The fields of the current record.
+    public private(set) var fieldCount = 0
+    /// The 1-based line the current record starts on (counted from where the scanner started).
+    public private(set) var line = 0
+    /// Line breaks consumed so far.
+    public private(set) var newlines = 0
+
+    /// A record that runs this far past ``limit`` in a scan that may have started inside a quoted
+    /// field stops the scan with ``Overrun``.
+    public struct Overrun: Error {}
+
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    private var closed = false
+    /// Records must start before this file offset.
+    private let limit: Int
+    /// Reading past this file offset in the middle of a record throws ``Overrun``.
+    private let overrunEnd: Int
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+    private var bufferOffset: Int
+    private var atEOF = false
+    private var position = 0
+    private let classes: UnsafeMutablePointer<UInt8>
+
+    // The current record: where each field's text is (resolved once it is complete).
+    @usableFromInline var bases: UnsafeMutablePointer<UnsafePointer<UInt8>>
+    @usableFromInline var lengths: UnsafeMutablePointer<Int>
+    @usableFromInline var trimmedStarts: UnsafeMutablePointer<Int>
+    @usableFromInline var trimmedEnds: UnsafeMutablePointer<Int>
+    private var fieldCapacity = 0
+    private var offsets: [Int] = []  // into the buffer, or into the scratch when `inScratch`
+    private var inScratch: [Bool] = []
+    private var nonASCII: [Bool] = []
+    private var rawStarts: [Int] = []  // buffer index where the field begins (for columns)
+    private var quotedColumns: [Int] = []  // columns, for records parsed by the quoting path
+    private var recordStart = 0
+    private var recordQuoted = false
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 4096
+    private var scratchCount = 0
+
+    private static let blockSize = 1 << 20
+    private static let newline = UInt8(ascii: "\n")
+    private static let quote = UInt8(ascii: "\"")
+    private static let carriage = UInt8(ascii: "\r")
+
+    /// Opens `path` to read it from the start: skips a byte-order mark and detects the
+    /// separator from the first line (the more frequent of `,` and `;` outside quotes).
+    /// - Throws: ``UserError`` when the file cannot be read.
+    public convenience init(path: String, fileName: String? = nil) throws {
+        let name = fileName ?? path
+        let descriptor = open(path, O_RDONLY)
+        if descriptor < 0 { throw UserError("Cannot read '\(name)': \(String(cString: strerror(errno)))") }
+        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        let read = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        head.removeSubrange(max(read, 0)...)
+        let bom = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        self.init(
+            descriptor: descriptor, ownsDescriptor: true, fileName: name,
+            delimiter: Self.detectDelimiter(head[bom...]), start: bom, limit: Int.max, alignToLine: false)
+    }
+
+    /// A scanner of one stretch of an open file: records that start at or after `start` and
+    /// before `limit`. With `alignToLine`, it starts after the first line break at or after
+    /// `start` (a guess at a record boundary that ``CSVParallelScan`` checks).
+    init(
+        descriptor: Int32, ownsDescriptor: Bool = false, fileName: String, delimiter: UInt8, start: Int, limit: Int,
+        alignToLine: Bool, overrun: Int = Int.max
+    ) {
+        self.descriptor = descriptor
+        self.ownsDescriptor = ownsDescriptor
+        self.fileName = fileName
+        self.delimiter = delimiter
+        self.limit = limit
+        overrunEnd = overrun == Int.max || limit == Int.max ? Int.max : limit + overrun
+        capacity = Self.blockSize
+        buffer = .allocate(capacity: capacity + 1)
+        bufferOffset = alignToLine && start > 0 ? start - 1 : start
+        classes = .allocate(capacity: 256)
+        classes.initialize(repeating: 0, count: 256)
+        for byte in 0x80...0xFF { classes[byte] = 4 }
+        classes[Int(delimiter)] = 1
+        classes[Int(Self.newline)] = 2
+        classes[Int(Self.quote)] = 3
+        scratch = .allocate(capacity: scratchCapacity)
+        bases = .allocate(capacity: 0)
+        lengths = .allocate(capacity: 0)
+        trimmedStarts = .allocate(capacity: 0)
+        trimmedEnds = .allocate(capacity: 0)
+        reserveFields(16)
+        if alignToLine && start > 0 {
+            // Skip to just after the first line break.
+            while true {
+                if position >= count && !refill(keepingFrom: position) { break }
+                if let found = memchr(buffer + position, Int32(Self.newline), count - position) {
+                    position = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                    break
+                }
+                position = count
+            }
+        }
+    }
+
+    deinit {
+        buffer.deallocate()
+        classes.deallocate()
+        scratch.deallocate()
+        bases.deallocate()
+        lengths.deallocate()
+        trimmedStarts.deallocate()
+        trimmedEnds.deallocate()
+        close()
+    }
+
+    /// Closes the file if the scanner opened it.
+    public func close() {
+        if ownsDescriptor && !closed { closeDescriptor(descriptor) }
+        closed = true
+    }
+
+    /// The file offset where the next record starts (after a scan: where it stopped).
+    public var offset: Int { bufferOffset + position }
+
+    /// The more frequent of `,` and `;` outside quotes on the first line.
+    static func detectDelimiter(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+        var commas = 0
+        var semicolons = 0
+        var quoted = false
+        for byte in bytes {
+            if byte == quote { quoted.toggle() }
+            if quoted { continue }
+            if byte == newline { break }
+            if byte == UInt8(ascii: ",") { commas += 1 }
+            if byte == UInt8(ascii: ";") { semicolons += 1 }
+        }
+        return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+    }
+
+    // MARK: Fields of the current record
+
+    /// Field `index` as NFC UTF-8 bytes, untrimmed.
+    @inlinable public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bases[index], count: lengths[index])
+    }
+
+    /// Field `index` without surrounding whitespace; empty when the record is short.
+    @inlinable public func trimmed(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        guard index < fieldCount else { return UnsafeBufferPointer(start: bases[0], count: 0) }
+        let start = trimmedStarts[index]
+        return UnsafeBufferPointer(start: bases[index] + start, count: trimmedEnds[index] - start)
+    }
+
+    /// Field `index` without surrounding whitespace, as a string ("" when the record is short).
+    public func value(_ index: Int?) -> String {
+        guard let index else { return "" }
+        return String(decoding: trimmed(index), as: UTF8.self)
+    }
+
+    /// The 1-based column (in characters) where field `index` starts.
+    public func column(_ index: Int) -> Int {
+        let index = min(index, max(fieldCount - 1, 0))
+        if recordQuoted { return quotedColumns[index] }
+        var column = 1
+        var at = recordStart
+        while at < rawStarts[index] {
+            if buffer[at] & 0xC0 != 0x80 { column += 1 }
+            at += 1
+        }
+        return column
+    }
+
+    /// The current record as strings.
+    public var record: CSVRecord {
+        CSVRecord(
+            line: line, fields: (0..<fieldCount).map { String(decoding: bytes($0), as: UTF8.self) },
+            columns: (0..<fieldCount).map(column))
+    }
+
+    // MARK: Scanning
+
+    /// Moves to the next record; false at the end of the file or of the scanner's stretch.
+    /// Blank lines are skipped.
+    /// - Throws: ``InputProblem`` for an unterminated quote or text that is not UTF-8;
+    ///   ``Overrun`` when a record runs far past the stretch (see ``init(descriptor:ownsDescriptor:fileName:delimiter:start:limit:alignToLine:overrun:)``).
+    public func next() throws -> Bool {
+        while true {
+            if bufferOffset + position >= limit { return false }
+            if position >= count && !refill(keepingFrom: position) { return false }
+            try parseRecord()
+            if fieldCount == 1 && lengths[0] == 0 { continue }
+            return true
+        }
+    }
+
+    /// Keeps the bytes from buffer index `keep` on, reads more after them; false at the end of
+    /// the file. `position` and `recordStart` must not be before `keep`.
+    private func refill(keepingFrom keep: Int) -> Bool {
+        if atEOF { return false }
+        if keep > 0 {
+            count -= keep
+            if count > 0 { memmove(buffer, buffer + keep, count) }
+            bufferOffset += keep
+            position -= keep
+            recordStart = max(recordStart - keep, 0)
+        }
+        if count == capacity {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + 1)
+            grown.update(from: buffer, count: count)
+            buffer.deallocate()
+            buffer = grown
+            capacity *= 2
+        }
+        let read = pread(descriptor, buffer + count, capacity - count, off_t(bufferOffset + count))
+        if read <= 0 {
+            atEOF = true
+            return false
+        }
+        count += read
+        return true
+    }
+
+    /// Reads more of the file for the record being parsed; false at the end of the file.
+    private func readMore() throws -> Bool {
+        if atEOF { return false }
+        if bufferOffset + count >= overrunEnd { throw Overrun() }
+        return refill(keepingFrom: recordStart)
+    }
+
+    private func reserveFields(_ wanted: Int) {
+        guard wanted > fieldCapacity else { return }
+        let capacity = max(wanted, fieldCapacity * 2)
+        func grow<T>(_ pointer: inout UnsafeMutablePointer<T>) {
+            let grown = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+            grown.moveInitialize(from: pointer, count: fieldCapacity)
+            pointer.deallocate()
+            pointer = grown
+        }
+        grow(&bases)
+        grow(&lengths)
+        grow(&trimmedStarts)
+        grow(&trimmedEnds)
+        fieldCapacity = capacity
+    }
+
+    private func addField(offset: Int, length: Int, inScratch scratched: Bool, nonASCII high: Bool, rawStart: Int) {
+        if fieldCount == fieldCapacity { reserveFields(fieldCount + 1) }
+        if fieldCount == offsets.count {
+            offsets.append(offset)
+            inScratch.append(scratched)
+            nonASCII.append(high)
+            rawStarts.append(rawStart)
+        } else {
+            offsets[fieldCount] = offset
+            inScratch[fieldCount] = scratched
+            nonASCII[fieldCount] = high
+            rawStarts[fieldCount] = rawStart
+        }
+        lengths[fieldCount] = length
+        fieldCount += 1
+    }
+
+    /// Parses the record at `position`: unquoted records in one pass over the buffer, records
+    /// with a quote by the quoting rules into the scratch area.
+    private func parseRecord() throws {
+        parse: while true {
+            let startLine = newlines + 1
+            recordStart = position
+            recordQuoted = false
+            fieldCount = 0
+            scratchCount = 0
+            buffer[count] = Self.newline  // a sentinel: the scan below needs no bounds check
+            var at = position
+            var fieldStart = at
+            var high = false
+            while true {
+                while classes[Int(buffer[at])] == 0 { at += 1 }
+                switch classes[Int(buffer[at])] {
+                case 1:
+                    addField(offset: fieldStart, length: at - fieldStart, inScratch: false, nonASCII: high, rawStart: fieldStart)
+                    at += 1
+                    fieldStart = at
+                    high = false
+                case 2:
+                    if at == count {
+                        if try readMore() { continue parse }
+                        addField(offset: fieldStart, length: at - fieldStart, inScratch: false, nonASCII: high, rawStart: fieldStart)
+                        position = at
+                    } else {
+                        var end = at
+                        if end > fieldStart && buffer[end - 1] == Self.carriage { end -= 1 }
+                        addField(offset: fieldStart, length: end - fieldStart, inScratch: false, nonASCII: high, rawStart: fieldStart)
+                        newlines += 1
+                        position = at + 1
+                    }
+                    line = startLine
+                    try finishRecord()
+                    return
+                case 3:
+                    if try parseQuotedRecord() { return }
+                    continue parse
+                default:
+                    high = true
+                    at += 1
+                }
+            }
+        }
+    }
+
+    /// The quoting rules, byte by byte, from `recordStart`; false when it had to read more of the
+    /// file (the caller starts the record again).
+    private func parseQuotedRecord() throws -> Bool {
+        recordQuoted = true
+        fieldCount = 0
+        scratchCount = 0
+        quotedColumns.removeAll(keepingCapacity: true)
+        var at = recordStart
+        var lines = 0
+        var column = 1
+        var fieldColumn = 1
+        var fieldStart = 0
+        var fieldRawStart = at
+        var inQuotes = false
+        var wasQuoted = false
+        var high = false
+        func append(_ byte: UInt8) {
+            if scratchCount == scratchCapacity {
+                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity * 2)
+                grown.update(from: scratch, count: scratchCount)
+                scratch.deallocate()
+                scratch = grown
+                scratchCapacity *= 2
+            }
+            scratch[scratchCount] = byte
+            scratchCount += 1
+            if byte >= 0x80 { high = true }
+        }
+        func finishField() {
+            addField(
+                offset: fieldStart, length: scratchCount - fieldStart, inScratch: true, nonASCII: high,
+                rawStart: fieldRawStart)
+            quotedColumns.append(fieldColumn)
+            fieldStart = scratchCount
+            wasQuoted = false
+            high = false
+        }
+        let startLine = newlines + 1
+        while true {
+            if at >= count {
+                if try readMore() { return false }
+                if inQuotes {
+                    throw InputProblem(
+                        file: fileName, line: startLine, column: fieldColumn,
+                        message: "A quoted field is not closed before the end of the file")
+                }
+                finishField()
+                position = at
+                newlines += lines
+                line = startLine
+                try finishRecord()
+                return true
+            }
+            let byte = buffer[at]
+            at += 1
+            if byte & 0xC0 != 0x80 { column += 1 }
+            if inQuotes {
+                if byte == Self.quote {
+                    if at >= count, try readMore() { return false }
+                    if at < count && buffer[at] == Self.quote {
+                        append(Self.quote)
+                        at += 1
+                        column += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if byte == Self.newline {
+                        lines += 1
+                        column = 1
+                    }
+                    append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case Self.quote where scratchCount == fieldStart && !wasQuoted:
+                inQuotes = true
+                wasQuoted = true
+            case delimiter:
+                finishField()
+                fieldColumn = column
+                fieldRawStart = at
+            case Self.newline:
+                lines += 1
+                if scratchCount > fieldStart && scratch[scratchCount - 1] == Self.carriage { scratchCount -= 1 }
+                finishField()
+                position = at
+                newlines += lines
+                line = startLine
+                try finishRecord()
+                return true
+            default:
+                append(byte)
+            }
+        }
+    }
+
+    /// Checks non-ASCII fields are UTF-8 and makes them NFC, finds each field's trimmed
+    /// bounds and resolves where its bytes are.
+    private func finishRecord() throws {
+        for index in 0..<fieldCount where nonASCII[index] {
+            let base = inScratch[index] ? UnsafePointer(scratch) : UnsafePointer(buffer)
+            let raw = UnsafeBufferPointer(start: base + offsets[index], count: lengths[index])
+            guard let text = String(validating: raw, as: UTF8.self) else {
+                throw InputProblem(
+                    file: fileName, line: line, column: column(index),
+                    message: "The text is not UTF-8; save the file as UTF-8 (CSV UTF-8 in Excel)")
+            }
+            var nfc = VietnameseText.nfc(text)
+            let scalars = nfc.unicodeScalars
+            let leading = scalars.prefix(while: { $0.properties.isWhitespace }).reduce(0) { $0 + $1.utf8.count }
+            let trailing = scalars.reversed().prefix(while: { $0.properties.isWhitespace }).reduce(0) {
+                $0 + $1.utf8.count
+            }
+            let length = nfc.utf8.count
+            trimmedStarts[index] = min(leading, length)
+            trimmedEnds[index] = max(length - trailing, trimmedStarts[index])
+            if !nfc.utf8.elementsEqual(raw) {
+                nfc.withUTF8 { normalised in
+                    let needed = scratchCount + normalised.count
+                    if needed > scratchCapacity {
+                        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(needed, scratchCapacity * 2))
+                        grown.update(from: scratch, count: scratchCount)
+                        scratch.deallocate()
+                        scratch = grown
+                        scratchCapacity = max(needed, scratchCapacity * 2)
+                    }
+                    (scratch + scratchCount).update(from: normalised.baseAddress!, count: normalised.count)
+                }
+                offsets[index] = scratchCount
+                inScratch[index] = true
+                lengths[index] = length
+                scratchCount += length
+            }
+        }
+        for index in 0..<fieldCount {
+            let base = (inScratch[index] ? UnsafePointer(scratch) : UnsafePointer(buffer)) + offsets[index]
+            bases[index] = base
+            if nonASCII[index] { continue }
+            var start = 0
+            var end = lengths[index]
+            while start < end, base[start] == 0x20 || (base[start] >= 0x09 && base[start] <= 0x0D) { start += 1 }
+            while end > start, base[end - 1] == 0x20 || (base[end - 1] >= 0x09 && base[end - 1] <= 0x0D) { end -= 1 }
+            trimmedStarts[index] = start
+            trimmedEnds[index] = end
+        }
+    }
+}
