@@ -7,6 +7,10 @@ let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let sqlite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
 let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+/// The scanners of large files run without dynamic exclusivity checks in release builds (they
+/// cost half the time of an import); debug builds and so the tests keep them.
+let fastScanning: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 /// The built-in workbench modules. They are ordinary library targets under Plugins/ (not SwiftPM
 /// package plugins); the one list that composes them at startup is Sources/CCHCREPL/BuiltInModules.swift.
@@ -28,11 +32,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"5.0.0"),
     ],
     targets: [
         // Domain, scoring, the workspace (SQLite through GRDB) and the module contracts.
         // No terminal or CLI code.
-        .target(name: "CCHCCore", dependencies: [argumentParser, yams, grdb, sqlite]),
+        .target(name: "CCHCCore", dependencies: [argumentParser, yams, grdb, sqlite, crypto], swiftSettings: fastScanning),
         // libedit through a system library and a small C shim (variadic el_set/history).
         .systemLibrary(
             name: "CEditLine",
@@ -67,7 +72,8 @@ let package = Package(
                 dependencies: ["CCHCCore", argumentParser] + (name == "FeedbackTracker" ? [grdb] : [])
                     + (name == "Exporters" ? [zip] : []) + (name == "PostgresEvidence" ? [postgres] : []),
                 path: "Plugins/\(name)",
-                resources: criteriaModules.contains(name) ? [.copy("Resources")] : []
+                resources: criteriaModules.contains(name) ? [.copy("Resources")] : [],
+                swiftSettings: name == "DossierEvidence" ? fastScanning : []
             )
         }
 )

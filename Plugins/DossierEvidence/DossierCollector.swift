@@ -28,72 +28,197 @@ public struct DossierCollector: EvidenceCollector {
     /// bounded however large the export.
     public static let itemLimit = 5000
 
-    public func collect(_ request: CollectionRequest) throws -> CollectedEvidence {
-        var reader = try CSVReader(path: request.path, fileName: request.fileName)
-        defer { reader.close() }
-        var state = CSVImportState(file: request.fileName)
-        var counts: [String: DossierTally] = [:]  // "unit\0year"
+    /// What one stretch of the file gave, or the whole file once merged.
+    struct Tally: Sendable {
+        var state: CSVImportState
+        /// Keyed by unit index × 16384 + year.
+        var counts: [Int: DossierTally] = [:]
         var items: [CollectedEvidence.Item] = []
-        var kept: [String: Int] = [:]  // "unit\0year\0key" → items seen
-        func keep(_ item: CollectedEvidence.Item) {
-            let identity = item.unitID + "\u{0}" + String(item.year) + "\u{0}" + item.key
-            let seen = kept[identity, default: 0]
-            kept[identity] = seen + 1
-            if seen < Self.itemLimit { items.append(item) }
-        }
+        /// Each item's unit, year and key: count key × 2, + 1 for the apology key.
+        var identities: [Int] = []
+        /// Items seen per unit, year and key.
+        var seen: [Int: Int] = [:]
         var rows = 0
         var otherYears = 0
+        /// The stretch ended at a problem that stops the reading (text not UTF-8, an open quote).
+        var stopped = false
+
+        /// Counts an item of `identity`; true when it is to be kept (fewer than the limit are).
+        mutating func wants(_ identity: Int) -> Bool {
+            let count = seen[identity, default: 0]
+            seen[identity] = count + 1
+            return count < DossierCollector.itemLimit
+        }
+
+        /// Keeps an item ``wants(_:)`` asked for.
+        mutating func keep(_ item: CollectedEvidence.Item, identity: Int) {
+            items.append(item)
+            identities.append(identity)
+        }
+
+        /// Folds in the tally of the next stretch.
+        mutating func absorb(_ next: Tally, linesBefore: Int) {
+            state.absorb(next.state, linesBefore: linesBefore)
+            counts.merge(next.counts) { $0.adding($1) }
+            var kept: [Int: Int] = [:]
+            for (item, identity) in zip(next.items, next.identities) {
+                let before = seen[identity, default: 0] + kept[identity, default: 0]
+                kept[identity, default: 0] += 1
+                if before < DossierCollector.itemLimit {
+                    items.append(item)
+                    identities.append(identity)
+                }
+            }
+            seen.merge(next.seen, uniquingKeysWith: +)
+            rows += next.rows
+            otherYears += next.otherYears
+            stopped = next.stopped
+        }
+    }
+
+    public func collect(_ request: CollectionRequest) throws -> CollectedEvidence {
+        let units = UnitTable(request.units.keys)
+        var state = CSVImportState(file: request.fileName)
+        let year = request.year
         let today = Moment.days(
             year: Calendar.utc.component(.year, from: request.asOf),
             month: Calendar.utc.component(.month, from: request.asOf),
             day: Calendar.utc.component(.day, from: request.asOf))
+        var total: Tally
+        var scanned = false
         do {
-            guard let headerRecord = try reader.next() else {
-                state.problem(
-                    line: 1, column: 1,
-                    "The file is empty; expected a header naming \(Self.required.joined(separator: ", "))")
-                return CollectedEvidence(values: [], rows: 0, problems: state.problems)
-            }
-            guard
-                let header = state.header(
-                    headerRecord, required: Self.required, optional: Self.optional, aliases: Self.aliases)
-            else {
-                return CollectedEvidence(
-                    values: [], rows: 0, problems: state.problems, problemCount: state.problemCount)
-            }
-            let columns = (
-                id: header["dossier_id"]!, unit: header["unit_id"]!, received: header["received_at"]!,
-                due: header["due_at"]!, resolved: header["resolved_at"], channel: header["channel"],
-                digitized: header["digitized"], entered: header["entered_in_software"],
-                apology: header["apology_issued"]
+            total = try CSVParallelScan.scan(
+                path: request.path, fileName: request.fileName, into: Tally(state: CSVImportState(file: request.fileName)),
+                header: { (headerRecord: CSVRecord?) -> (@Sendable (CSVScanner) throws -> Tally)? in
+                    guard let headerRecord else {
+                        state.problem(
+                            line: 1, column: 1,
+                            "The file is empty; expected a header naming \(Self.required.joined(separator: ", "))")
+                        return nil
+                    }
+                    guard
+                        let header = state.header(
+                            headerRecord, required: Self.required, optional: Self.optional, aliases: Self.aliases)
+                    else { return nil }
+                    let columns = Columns(
+                        id: header["dossier_id"]!, unit: header["unit_id"]!, received: header["received_at"]!,
+                        due: header["due_at"]!, resolved: header["resolved_at"], channel: header["channel"],
+                        digitized: header["digitized"], entered: header["entered_in_software"],
+                        apology: header["apology_issued"])
+                    let empty = Tally(state: state.cleared())
+                    scanned = true
+                    return { scanner in
+                        var tally = empty
+                        try Self.tally(scanner, columns: columns, units: units, year: year, today: today, into: &tally)
+                        return tally
+                    }
+                },
+                merge: { (total: inout Tally, next: Tally, linesBefore: Int) in
+                    total.absorb(next, linesBefore: linesBefore)
+                    return !total.stopped
+                })
+        } catch let problem as InputProblem {
+            state.problem(line: problem.line, column: problem.column, problem.message)
+            return CollectedEvidence(values: [], rows: 0, problems: state.problems, problemCount: state.problemCount)
+        }
+        guard scanned else {
+            // The file is empty or its header is wrong.
+            return CollectedEvidence(values: [], rows: 0, problems: state.problems, problemCount: state.problemCount)
+        }
+        state.absorb(total.state, linesBefore: 0)
+        var items = total.items
+        let overflow = total.seen.filter { $0.value > Self.itemLimit }.map { identity, seen in
+            let (unit, year, key) = Self.parts(of: identity, units: units)
+            return (name: unit + "\u{0}" + String(year) + "\u{0}" + key, unit: unit, year: year, key: key, seen: seen)
+        }
+        for entry in overflow.sorted(by: { $0.name < $1.name }) {
+            items.append(
+                CollectedEvidence.Item(
+                    unitID: entry.unit, year: entry.year, key: entry.key, item: "…",
+                    note:
+                        "and \(entry.seen - Self.itemLimit) more, not kept (the first \(Self.itemLimit) are listed)"))
+        }
+        var warnings = state.warnings
+        if total.otherYears > 0, let year = request.year {
+            warnings.append(
+                "\(total.otherYears) row\(total.otherYears == 1 ? "" : "s") received outside \(year) skipped (--year \(year))"
             )
-            var unitSuggestions: [String: String] = [:]
-            while let record = try reader.next() {
-                rows += 1
-                guard state.checkWidth(record) else { continue }
-                let dossier = record.value(columns.id)
+        }
+        var values: [CollectedEvidence.Value] = []
+        let ordered = total.counts.map { key, count in
+            (name: units.ids[key / 16384] + "\u{0}" + String(key % 16384), unit: units.ids[key / 16384], year: key % 16384,
+             count: count)
+        }
+        for entry in ordered.sorted(by: { $0.name < $1.name }) {
+            values += entry.count.values(unitID: entry.unit, year: entry.year)
+        }
+        return CollectedEvidence(
+            values: values, items: items, rows: total.rows, problems: state.problems,
+            problemCount: state.problemCount, warnings: warnings)
+    }
+
+    /// The columns of the export, by field index.
+    struct Columns: Sendable {
+        var id: Int
+        var unit: Int
+        var received: Int
+        var due: Int
+        var resolved: Int?
+        var channel: Int?
+        var digitized: Int?
+        var entered: Int?
+        var apology: Int?
+    }
+
+    static let overdueKeys = ["dossiers.overdue_count", "dossiers.overdue_apology_rate"]
+
+    static func parts(of identity: Int, units: UnitTable) -> (unit: String, year: Int, key: String) {
+        let count = identity / 2
+        return (units.ids[count / 16384], count % 16384, overdueKeys[identity % 2])
+    }
+
+    /// Tallies the records of one stretch.
+    static func tally(
+        _ scanner: CSVScanner, columns: Columns, units: UnitTable, year: Int?, today: Int, into tally: inout Tally
+    ) throws {
+        var unitSuggestions: [String: String] = [:]
+        // The counts, by year (in the order first seen) and unit.
+        var years: [Int] = []
+        var grid: [DossierTally] = []
+        defer {
+            for (yearIndex, year) in years.enumerated() {
+                for unit in units.ids.indices where grid[yearIndex * units.ids.count + unit].total > 0 {
+                    tally.counts[unit * 16384 + year] = grid[yearIndex * units.ids.count + unit]
+                }
+            }
+        }
+        do {
+            while try scanner.next() {
+                tally.rows += 1
+                guard tally.state.checkWidth(scanner) else { continue }
+                let dossier = scanner.trimmed(columns.id)
                 guard !dossier.isEmpty else {
-                    state.problem(record, field: columns.id, "The dossier id is empty")
+                    tally.state.problem(scanner, field: columns.id, "The dossier id is empty")
                     continue
                 }
-                let unitID = record.value(columns.unit)
-                guard request.units[unitID] != nil else {
+                guard let unit = units.index(of: scanner.trimmed(columns.unit)) else {
+                    let unitID = scanner.value(columns.unit)
                     if unitSuggestions[unitID] == nil {
                         unitSuggestions[unitID] =
-                            Suggestions.closest(to: unitID, in: request.units.keys.sorted()).map {
-                                "; did you mean '\($0)'?"
-                            } ?? ""
+                            Suggestions.closest(to: unitID, in: units.ids).map { "; did you mean '\($0)'?" } ?? ""
                     }
-                    state.problem(record, field: columns.unit, "Unknown unit '\(unitID)'\(unitSuggestions[unitID]!)")
+                    tally.state.problem(
+                        scanner, field: columns.unit, "Unknown unit '\(unitID)'\(unitSuggestions[unitID]!)")
                     continue
                 }
                 func moment(_ column: Int, _ label: String) -> Moment?? {
-                    let text = record.value(column)
+                    let text = scanner.trimmed(column)
                     if text.isEmpty { return .some(nil) }
-                    guard let moment = Moment.parse(text) else {
-                        state.problem(
-                            record, field: column,
-                            "\(label) '\(text)' is not a date like 20/10/2024, 20/10/2024 14:30 or 2024-10-20")
+                    guard let moment = Moment.parse(bytes: text) else {
+                        tally.state.problem(
+                            scanner, field: column,
+                            "\(label) '\(scanner.value(column))' is not a date like 20/10/2024, 20/10/2024 14:30 or 2024-10-20"
+                        )
                         return nil
                     }
                     return .some(moment)
@@ -102,17 +227,17 @@ public struct DossierCollector: EvidenceCollector {
                     let dueOrNil = moment(columns.due, "Due date")
                 else { continue }
                 guard let received = receivedOrNil else {
-                    state.problem(record, field: columns.received, "The received date is empty")
+                    tally.state.problem(scanner, field: columns.received, "The received date is empty")
                     continue
                 }
                 guard let due = dueOrNil else {
-                    state.problem(record, field: columns.due, "The due date is empty")
+                    tally.state.problem(scanner, field: columns.due, "The due date is empty")
                     continue
                 }
                 guard received.notAfter(due) || received.day == due.day else {
-                    state.problem(
-                        record, field: columns.due,
-                        "Due date '\(record.value(columns.due))' is before the received date '\(record.value(columns.received))'"
+                    tally.state.problem(
+                        scanner, field: columns.due,
+                        "Due date '\(scanner.value(columns.due))' is before the received date '\(scanner.value(columns.received))'"
                     )
                     continue
                 }
@@ -121,97 +246,102 @@ public struct DossierCollector: EvidenceCollector {
                     guard let value = moment(column, "Resolved date") else { continue }
                     resolved = value
                     if let resolved, !received.notAfter(resolved), received.day != resolved.day {
-                        state.problem(
-                            record, field: column,
-                            "Resolved date '\(record.value(column))' is before the received date '\(record.value(columns.received))'"
+                        tally.state.problem(
+                            scanner, field: column,
+                            "Resolved date '\(scanner.value(column))' is before the received date '\(scanner.value(columns.received))'"
                         )
                         continue
                     }
                 }
                 func flag(_ column: Int?, _ label: String) -> Bool?? {
                     guard let column else { return .some(nil) }
-                    let text = record.value(column)
-                    switch text {
-                    case "1", "x", "X", "yes", "có", "true": return .some(true)
-                    case "0", "", "no", "không", "false": return .some(false)
+                    let text = scanner.trimmed(column)
+                    if text.count <= 1 {
+                        switch text.first {
+                        case nil, UInt8(ascii: "0"): return .some(false)
+                        case UInt8(ascii: "1"), UInt8(ascii: "x"), UInt8(ascii: "X"): return .some(true)
+                        default: break
+                        }
+                    }
+                    let value = scanner.value(column)
+                    switch value {
+                    case "yes", "có", "true": return .some(true)
+                    case "no", "không", "false": return .some(false)
                     default:
-                        guard let value = Values.yesNo(text) else {
-                            state.problem(
-                                record, field: column,
-                                "\(label) '\(text)' is not yes/no (1/0, x, có/không, yes/no, true/false)")
+                        guard let flag = Values.yesNo(value) else {
+                            tally.state.problem(
+                                scanner, field: column,
+                                "\(label) '\(value)' is not yes/no (1/0, x, có/không, yes/no, true/false)")
                             return nil
                         }
-                        return .some(value)
+                        return .some(flag)
                     }
                 }
                 guard let digitized = flag(columns.digitized, "Digitised"),
                     let entered = flag(columns.entered, "Entered in software"),
                     let apology = flag(columns.apology, "Apology issued")
                 else { continue }
-                if let year = request.year, received.year != year {
-                    otherYears += 1
+                if let year, received.year != year {
+                    tally.otherYears += 1
                     continue
                 }
-                let identity = unitID + "\u{0}" + String(received.year)
-                var count = counts[identity] ?? DossierTally()
+                let key = unit * 16384 + received.year
+                var yearIndex = 0
+                while yearIndex < years.count && years[yearIndex] != received.year { yearIndex += 1 }
+                if yearIndex == years.count {
+                    years.append(received.year)
+                    grid += Array(repeating: DossierTally(), count: units.ids.count)
+                }
+                let slot = yearIndex * units.ids.count + unit
+                var count = grid[slot]
                 count.total += 1
                 if digitized == true { count.digitized += 1 }
                 if entered == true { count.entered += 1 }
-                if let column = columns.channel, Self.isOnline(record.value(column)) { count.online += 1 }
-                var overdueNote: String?
+                if let column = columns.channel, isOnline(scanner.trimmed(column), scanner, column) { count.online += 1 }
+                var late: Int?  // days; 0 when late within the due day
                 if let resolved {
                     count.resolved += 1
                     if resolved.notAfter(due) {
                         count.onTime += 1
                         if resolved.day < due.day { count.early += 1 }
                     } else {
-                        let late = resolved.day - due.day
-                        overdueNote = late > 0 ? "resolved \(late) day\(late == 1 ? "" : "s") late" : "resolved late"
+                        late = resolved.day - due.day
                     }
                 } else if due.day < today {
-                    overdueNote = "pending, due \(due.iso)"
+                    late = -1
                 }
-                if let overdueNote {
+                if let late {
                     count.overdue += 1
-                    keep(
-                        CollectedEvidence.Item(
-                            unitID: unitID, year: received.year, key: "dossiers.overdue_count", item: dossier,
-                            note: overdueNote))
-                    if apology == true {
-                        count.overdueApologised += 1
-                    } else {
-                        keep(
+                    if apology == true { count.overdueApologised += 1 }
+                    // The items are built only while fewer than the limit are kept.
+                    for identity in key * 2...(apology == true ? key * 2 : key * 2 + 1) where tally.wants(identity) {
+                        let note =
+                            late < 0
+                            ? "pending, due \(due.iso)"
+                            : late > 0 ? "resolved \(late) day\(late == 1 ? "" : "s") late" : "resolved late"
+                        tally.keep(
                             CollectedEvidence.Item(
-                                unitID: unitID, year: received.year, key: "dossiers.overdue_apology_rate",
-                                item: dossier, note: "\(overdueNote), no apology"))
+                                unitID: units.ids[unit], year: received.year, key: overdueKeys[identity % 2],
+                                item: String(decoding: dossier, as: UTF8.self),
+                                note: identity % 2 == 0 ? note : "\(note), no apology"), identity: identity)
                     }
                 }
-                counts[identity] = count
+                grid[slot] = count
             }
         } catch let problem as InputProblem {
-            state.problem(line: problem.line, column: problem.column, problem.message)
+            tally.state.problem(line: problem.line, column: problem.column, problem.message)
+            tally.stopped = true
         }
-        for (identity, seen) in kept.sorted(by: { $0.key < $1.key }) where seen > Self.itemLimit {
-            let parts = identity.split(separator: "\u{0}").map(String.init)
-            items.append(
-                CollectedEvidence.Item(
-                    unitID: parts[0], year: Int(parts[1])!, key: parts[2], item: "…",
-                    note: "and \(seen - Self.itemLimit) more, not kept (the first \(Self.itemLimit) are listed)"))
+    }
+
+    /// Submitted online, for the plain spellings without building a string.
+    static func isOnline(_ bytes: UnsafeBufferPointer<UInt8>, _ scanner: CSVScanner, _ column: Int) -> Bool {
+        func equals(_ word: StaticString) -> Bool {
+            bytes.count == word.utf8CodeUnitCount && memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0
         }
-        if otherYears > 0, let year = request.year {
-            state.warnings.append(
-                "\(otherYears) row\(otherYears == 1 ? "" : "s") received outside \(year) skipped (--year \(year))")
-        }
-        var values: [CollectedEvidence.Value] = []
-        for (identity, count) in counts.sorted(by: { $0.key < $1.key }) {
-            let parts = identity.split(separator: "\u{0}")
-            let unit = String(parts[0])
-            let year = Int(parts[1])!
-            values += count.values(unitID: unit, year: year)
-        }
-        return CollectedEvidence(
-            values: values, items: items, rows: rows, problems: state.problems, problemCount: state.problemCount,
-            warnings: state.warnings)
+        if equals("online") { return true }
+        if bytes.isEmpty || equals("direct") || equals("post") { return false }
+        return isOnline(scanner.value(column))
     }
 
     /// Submitted online: `online`, `trực tuyến`, `dịch vụ công`, `dvc…`, `dvctt`.
@@ -223,6 +353,52 @@ public struct DossierCollector: EvidenceCollector {
             let folded = VietnameseText.fold(channel)
             return folded.contains("online") || folded.contains("truc tuyen") || folded.hasPrefix("dvc")
                 || folded.contains("dich vu cong")
+        }
+    }
+}
+
+/// The workspace's unit ids, found by the bytes of a field without building a string.
+struct UnitTable: Sendable {
+    /// The ids, sorted.
+    let ids: [String]
+    private let bytes: [[UInt8]]
+    private let slots: [Int]
+    private let mask: Int
+
+    init(_ units: some Sequence<String>) {
+        ids = units.sorted()
+        bytes = ids.map { Array($0.utf8) }
+        var size = 16
+        while size < ids.count * 4 { size *= 2 }
+        mask = size - 1
+        var slots = [Int](repeating: -1, count: size)
+        for (index, key) in bytes.enumerated() {
+            var slot = key.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = index
+        }
+        self.slots = slots
+    }
+
+    /// FNV-1a.
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+
+    /// The index in ``ids`` of the id spelled by `key`.
+    func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        var slot = Self.hash(key) & mask
+        while true {
+            let index = slots[slot]
+            if index < 0 { return nil }
+            if bytes[index].count == key.count,
+                bytes[index].withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 })
+            {
+                return index
+            }
+            slot = (slot + 1) & mask
         }
     }
 }

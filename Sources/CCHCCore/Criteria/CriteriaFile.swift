@@ -50,7 +50,7 @@ public enum CriteriaFile {
         if !reader.problems.isEmpty {
             throw CriteriaFileError(problems: reader.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }
-        let hash = SHA256.hex(yaml.utf8)
+        let hash = ContentHash.hex(yaml.utf8)
         return sets.map { set in
             var set = set
             set.contentHash = hash

@@ -31,6 +31,21 @@ public struct DossierTally: Sendable, Equatable {
     /// Creates an empty tally.
     public init() {}
 
+    /// The counts of both.
+    public func adding(_ other: DossierTally) -> DossierTally {
+        var sum = self
+        sum.total += other.total
+        sum.resolved += other.resolved
+        sum.onTime += other.onTime
+        sum.early += other.early
+        sum.overdue += other.overdue
+        sum.overdueApologised += other.overdueApologised
+        sum.digitized += other.digitized
+        sum.online += other.online
+        sum.entered += other.entered
+        return sum
+    }
+
     /// The evidence: counts as numbers, rates as fractions of their counts (0/0 when none).
     public func values(unitID: String, year: Int) -> [CollectedEvidence.Value] {
         func fraction(_ part: Int, _ whole: Int) -> EvidenceValue {

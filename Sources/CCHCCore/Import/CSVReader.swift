@@ -67,4 +67,5 @@ public struct CSVReader {
 
 extension InputProblem: Error {}
 
+func openForReading(_ path: String) -> Int32 { open(path, O_RDONLY) }
 func closeDescriptor(_ descriptor: Int32) { _ = close(descriptor) }

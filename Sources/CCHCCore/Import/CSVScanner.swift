@@ -51,10 +51,16 @@ public final class CSVScanner {
     @usableFromInline var trimmedStarts: UnsafeMutablePointer<Int>
     @usableFromInline var trimmedEnds: UnsafeMutablePointer<Int>
     private var fieldCapacity = 0
-    private var offsets: [Int] = []  // into the buffer, or into the scratch when `inScratch`
-    private var inScratch: [Bool] = []
-    private var nonASCII: [Bool] = []
-    private var rawStarts: [Int] = []  // buffer index where the field begins (for columns)
+    /// Where a field's bytes are before the record is finished.
+    private struct Slot {
+        /// Into the buffer, or into the scratch when `inScratch`.
+        var offset: Int
+        /// The buffer index where the field begins (for columns).
+        var rawStart: Int
+        var inScratch: Bool
+        var nonASCII: Bool
+    }
+    private var slots: UnsafeMutablePointer<Slot> = .allocate(capacity: 0)
     private var quotedColumns: [Int] = []  // columns, for records parsed by the quoting path
     private var recordStart = 0
     private var recordQuoted = false
@@ -72,15 +78,28 @@ public final class CSVScanner {
     /// - Throws: ``UserError`` when the file cannot be read.
     public convenience init(path: String, fileName: String? = nil) throws {
         let name = fileName ?? path
-        let descriptor = open(path, O_RDONLY)
-        if descriptor < 0 { throw UserError("Cannot read '\(name)': \(String(cString: strerror(errno)))") }
+        let descriptor = try Self.open(path, fileName: name)
+        let (start, delimiter) = Self.prologue(descriptor)
+        self.init(
+            descriptor: descriptor, ownsDescriptor: true, fileName: name, delimiter: delimiter, start: start,
+            limit: Int.max, alignToLine: false)
+    }
+
+    /// Opens `path` for reading.
+    /// - Throws: ``UserError`` naming `fileName` when it cannot.
+    static func open(_ path: String, fileName: String) throws -> Int32 {
+        let descriptor = openForReading(path)
+        if descriptor < 0 { throw UserError("Cannot read '\(fileName)': \(String(cString: strerror(errno)))") }
+        return descriptor
+    }
+
+    /// Where the text starts (after a byte-order mark) and the separator of the first line.
+    static func prologue(_ descriptor: Int32) -> (start: Int, delimiter: UInt8) {
         var head = [UInt8](repeating: 0, count: 64 * 1024)
         let read = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         head.removeSubrange(max(read, 0)...)
         let bom = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        self.init(
-            descriptor: descriptor, ownsDescriptor: true, fileName: name,
-            delimiter: Self.detectDelimiter(head[bom...]), start: bom, limit: Int.max, alignToLine: false)
+        return (bom, detectDelimiter(head[bom...]))
     }
 
     /// A scanner of one stretch of an open file: records that start at or after `start` and
@@ -132,6 +151,7 @@ public final class CSVScanner {
         lengths.deallocate()
         trimmedStarts.deallocate()
         trimmedEnds.deallocate()
+        slots.deallocate()
         close()
     }
 
@@ -185,7 +205,7 @@ public final class CSVScanner {
         if recordQuoted { return quotedColumns[index] }
         var column = 1
         var at = recordStart
-        while at < rawStarts[index] {
+        while at < slots[index].rawStart {
             if buffer[at] & 0xC0 != 0x80 { column += 1 }
             at += 1
         }
@@ -262,22 +282,13 @@ public final class CSVScanner {
         grow(&lengths)
         grow(&trimmedStarts)
         grow(&trimmedEnds)
+        grow(&slots)
         fieldCapacity = capacity
     }
 
     private func addField(offset: Int, length: Int, inScratch scratched: Bool, nonASCII high: Bool, rawStart: Int) {
         if fieldCount == fieldCapacity { reserveFields(fieldCount + 1) }
-        if fieldCount == offsets.count {
-            offsets.append(offset)
-            inScratch.append(scratched)
-            nonASCII.append(high)
-            rawStarts.append(rawStart)
-        } else {
-            offsets[fieldCount] = offset
-            inScratch[fieldCount] = scratched
-            nonASCII[fieldCount] = high
-            rawStarts[fieldCount] = rawStart
-        }
+        slots[fieldCount] = Slot(offset: offset, rawStart: rawStart, inScratch: scratched, nonASCII: high)
         lengths[fieldCount] = length
         fieldCount += 1
     }
@@ -430,9 +441,9 @@ public final class CSVScanner {
     /// Checks non-ASCII fields are UTF-8 and makes them NFC, finds each field's trimmed
     /// bounds and resolves where its bytes are.
     private func finishRecord() throws {
-        for index in 0..<fieldCount where nonASCII[index] {
-            let base = inScratch[index] ? UnsafePointer(scratch) : UnsafePointer(buffer)
-            let raw = UnsafeBufferPointer(start: base + offsets[index], count: lengths[index])
+        for index in 0..<fieldCount where slots[index].nonASCII {
+            let base = slots[index].inScratch ? UnsafePointer(scratch) : UnsafePointer(buffer)
+            let raw = UnsafeBufferPointer(start: base + slots[index].offset, count: lengths[index])
             guard let text = String(validating: raw, as: UTF8.self) else {
                 throw InputProblem(
                     file: fileName, line: line, column: column(index),
@@ -459,16 +470,17 @@ public final class CSVScanner {
                     }
                     (scratch + scratchCount).update(from: normalised.baseAddress!, count: normalised.count)
                 }
-                offsets[index] = scratchCount
-                inScratch[index] = true
+                slots[index].offset = scratchCount
+                slots[index].inScratch = true
                 lengths[index] = length
                 scratchCount += length
             }
         }
         for index in 0..<fieldCount {
-            let base = (inScratch[index] ? UnsafePointer(scratch) : UnsafePointer(buffer)) + offsets[index]
+            let slot = slots[index]
+            let base = (slot.inScratch ? UnsafePointer(scratch) : UnsafePointer(buffer)) + slot.offset
             bases[index] = base
-            if nonASCII[index] { continue }
+            if slot.nonASCII { continue }
             var start = 0
             var end = lengths[index]
             while start < end, base[start] == 0x20 || (base[start] >= 0x09 && base[start] <= 0x0D) { start += 1 }

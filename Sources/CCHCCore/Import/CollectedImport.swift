@@ -15,14 +15,15 @@ extension Session {
             throw UserError("Cannot read \(name): no such file")
         }
         let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
+        // A database has no file to hash: its provenance is the source named, the query's rows
+        // and the time. A file is hashed on a thread of its own while the collector reads it.
+        let hashing = collector.readsFiles ? ConcurrentHash(path) : nil
         let collected = try collector.collect(
             CollectionRequest(
                 path: path, fileName: name, units: units, year: year, defaultYear: try self.year(), asOf: clock(),
                 options: options))
         var warnings = collected.warnings
-        // A database has no file to hash: its provenance is the source named, the query's rows
-        // and the time.
-        let hash = collector.readsFiles ? fileHash(path) : nil
+        let hash = hashing?.value()
         if let hash,
             let earlier = try workspace().read({ db in
                 try String.fetchOne(
@@ -40,5 +41,25 @@ extension Session {
         return ImportOutcome(
             file: name, rows: collected.rows, problems: collected.problems, problemCount: collected.problemCount,
             warnings: warnings, applied: write.applied, summary: write.summary)
+    }
+}
+
+/// The hash of a file, computed on a thread of its own.
+final class ConcurrentHash: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var hash = ""
+
+    init(_ path: String) {
+        Thread { [self] in
+            hash = fileHash(path)
+            done.signal()
+        }.start()
+    }
+
+    /// Waits for the hash.
+    func value() -> String {
+        done.wait()
+        done.signal()
+        return hash
     }
 }

@@ -20,7 +20,7 @@ public struct ImportOutcome: Sendable {
 }
 
 /// Shared machinery of the CSV imports and collectors: the header, problems and warnings.
-public struct CSVImportState {
+public struct CSVImportState: Sendable {
     static let problemLimit = 200
 
     /// The file as the user named it.
@@ -61,11 +61,45 @@ public struct CSVImportState {
         guard record.fields.count > columnCount,
             record.fields[columnCount...].contains(where: { !$0.trimmingWhitespace.isEmpty })
         else { return true }
-        problem(
-            record, field: columnCount,
-            "The row has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header names \(columnCount) columns"
-        )
+        problem(record, field: columnCount, widthMessage(record.fields.count))
         return false
+    }
+
+    /// ``checkWidth(_:)`` of the scanner's current record.
+    public mutating func checkWidth(_ scanner: CSVScanner) -> Bool {
+        guard scanner.fieldCount > columnCount,
+            (columnCount..<scanner.fieldCount).contains(where: { !scanner.trimmed($0).isEmpty })
+        else { return true }
+        problem(scanner, field: columnCount, widthMessage(scanner.fieldCount))
+        return false
+    }
+
+    private func widthMessage(_ fields: Int) -> String {
+        "The row has \(fields) field\(fields == 1 ? "" : "s") but the header names \(columnCount) columns"
+    }
+
+    /// Records a problem at a field of the scanner's current record.
+    public mutating func problem(_ scanner: CSVScanner, field: Int, _ message: String) {
+        problem(line: scanner.line, column: scanner.column(field), message)
+    }
+
+    /// The same file and header, without problems or warnings: for one stretch of a file
+    /// scanned in parts (``CSVParallelScan``).
+    public func cleared() -> CSVImportState {
+        var state = CSVImportState(file: file)
+        state.columnCount = columnCount
+        return state
+    }
+
+    /// Adds the problems and warnings of a stretch whose lines are counted from its start,
+    /// after `linesBefore` lines.
+    public mutating func absorb(_ stretch: CSVImportState, linesBefore: Int) {
+        for found in stretch.problems.prefix(Self.problemLimit - problems.count) {
+            problems.append(
+                InputProblem(file: file, line: found.line + linesBefore, column: found.column, message: found.message))
+        }
+        problemCount += stretch.problemCount
+        warnings += stretch.warnings
     }
 
     /// Maps header names to field indexes; reports missing and unknown columns. Names are
@@ -126,14 +160,8 @@ func field(_ record: CSVRecord, _ index: Int?) -> String {
     return text.trimmingWhitespace
 }
 
-/// The SHA-256 of a file's bytes, read in blocks.
-func fileHash(_ path: String) -> String {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
-    defer { try? handle.close() }
-    var hash = SHA256()
-    while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty { hash.update(Array(block)) }
-    return hash.finalizeHex()
-}
+/// The SHA-256 of a file's bytes.
+func fileHash(_ path: String) -> String { ContentHash.file(path) }
 
 /// Counts of an import's changes, for its summary line and audit rows.
 struct ChangeTally {
