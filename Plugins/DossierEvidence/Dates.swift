@@ -7,6 +7,12 @@ struct Moment: Equatable {
     /// The calendar year.
     var year: Int
 
+    init(day: Int, minute: Int? = nil, year: Int) {
+        self.day = day
+        self.minute = minute
+        self.year = year
+    }
+
     /// `self` is on or before `other`: by the minute when both have a time, else by the day.
     func notAfter(_ other: Moment) -> Bool {
         if day != other.day { return day < other.day }
@@ -29,6 +35,7 @@ struct Moment: Equatable {
     }
 
     static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Moment? {
+        if let moment = parseCommonISO(bytes) { return moment }
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
         var index = 0
@@ -82,6 +89,33 @@ struct Moment: Equatable {
                 if skip(0x3A) { guard number(maxDigits: 2) != nil else { return nil } }
             }
             guard index == end else { return nil }
+        }
+        return Moment(day: days(year: year, month: month, day: day), minute: minute, year: year)
+    }
+
+    /// The shapes software exports write, `yyyy-MM-dd` and `yyyy-MM-ddTHH:mm`, read by position;
+    /// nil for anything else (which ``parse(bytes:)`` reads the long way).
+    @inline(__always)
+    private static func parseCommonISO(_ bytes: UnsafeBufferPointer<UInt8>) -> Moment? {
+        guard bytes.count == 10 || bytes.count == 16, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+        @inline(__always) func digits(_ at: Int, _ count: Int) -> Int? {
+            var value = 0
+            for index in at..<at + count {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2), (1...12).contains(month),
+            day >= 1, day <= daysIn(month: month, year: year)
+        else { return nil }
+        var minute: Int?
+        if bytes.count == 16 {
+            guard bytes[10] == 0x54 || bytes[10] == 0x20, bytes[13] == 0x3A, let hour = digits(11, 2),
+                let minutes = digits(14, 2), hour < 24, minutes < 60
+            else { return nil }
+            minute = hour * 60 + minutes
         }
         return Moment(day: days(year: year, month: month, day: day), minute: minute, year: year)
     }

@@ -33,9 +33,12 @@ public struct DossierCollector: EvidenceCollector {
         var state: CSVImportState
         /// Keyed by unit index × 16384 + year.
         var counts: [Int: DossierTally] = [:]
+        /// The listed items (of the whole file, once merged).
         var items: [CollectedEvidence.Item] = []
-        /// Each item's unit, year and key: count key × 2, + 1 for the apology key.
-        var identities: [Int] = []
+        /// The exceptions a stretch found, kept compact until the merge knows which are listed.
+        var exceptions: [Exception] = []
+        /// The dossier ids of `exceptions`, end to end.
+        var exceptionIDs: [UInt8] = []
         /// Items seen per unit, year and key.
         var seen: [Int: Int] = [:]
         var rows = 0
@@ -43,31 +46,46 @@ public struct DossierCollector: EvidenceCollector {
         /// The stretch ended at a problem that stops the reading (text not UTF-8, an open quote).
         var stopped = false
 
-        /// Counts an item of `identity`; true when it is to be kept (fewer than the limit are).
-        mutating func wants(_ identity: Int) -> Bool {
-            let count = seen[identity, default: 0]
-            seen[identity] = count + 1
-            return count < DossierCollector.itemLimit
+        /// An overdue dossier: `identity` is its count key × 2 (+ 1 for the apology key), `late`
+        /// is days late (0: late within the due day; -1: pending past the due day).
+        struct Exception: Sendable {
+            var identity: Int
+            var late: Int
+            var dueDay: Int
+            var idStart: Int
+            var idCount: Int
         }
 
-        /// Keeps an item ``wants(_:)`` asked for.
-        mutating func keep(_ item: CollectedEvidence.Item, identity: Int) {
-            items.append(item)
-            identities.append(identity)
+        /// Counts an exception and keeps it while fewer than the limit are kept.
+        mutating func note(identity: Int, late: Int, dueDay: Int, id: UnsafeBufferPointer<UInt8>) {
+            let count = seen[identity, default: 0]
+            seen[identity] = count + 1
+            guard count < DossierCollector.itemLimit else { return }
+            exceptions.append(
+                Exception(identity: identity, late: late, dueDay: dueDay, idStart: exceptionIDs.count, idCount: id.count))
+            exceptionIDs.append(contentsOf: id)
         }
 
         /// Folds in the tally of the next stretch.
-        mutating func absorb(_ next: Tally, linesBefore: Int) {
+        mutating func absorb(_ next: Tally, linesBefore: Int, units: UnitTable) {
             state.absorb(next.state, linesBefore: linesBefore)
             counts.merge(next.counts) { $0.adding($1) }
             var kept: [Int: Int] = [:]
-            for (item, identity) in zip(next.items, next.identities) {
-                let before = seen[identity, default: 0] + kept[identity, default: 0]
-                kept[identity, default: 0] += 1
-                if before < DossierCollector.itemLimit {
-                    items.append(item)
-                    identities.append(identity)
-                }
+            for exception in next.exceptions {
+                let before = seen[exception.identity, default: 0] + kept[exception.identity, default: 0]
+                kept[exception.identity, default: 0] += 1
+                guard before < DossierCollector.itemLimit else { continue }
+                let (unit, year, key) = DossierCollector.parts(of: exception.identity, units: units)
+                let late = exception.late
+                let note =
+                    late < 0
+                    ? "pending, due \(Moment(day: exception.dueDay, year: 0).iso)"
+                    : late > 0 ? "resolved \(late) day\(late == 1 ? "" : "s") late" : "resolved late"
+                let id = next.exceptionIDs[exception.idStart..<exception.idStart + exception.idCount]
+                items.append(
+                    CollectedEvidence.Item(
+                        unitID: unit, year: year, key: key, item: String(decoding: id, as: UTF8.self),
+                        note: exception.identity % 2 == 0 ? note : "\(note), no apology"))
             }
             seen.merge(next.seen, uniquingKeysWith: +)
             rows += next.rows
@@ -114,7 +132,7 @@ public struct DossierCollector: EvidenceCollector {
                     }
                 },
                 merge: { (total: inout Tally, next: Tally, linesBefore: Int) in
-                    total.absorb(next, linesBefore: linesBefore)
+                    total.absorb(next, linesBefore: linesBefore, units: units)
                     return !total.stopped
                 })
         } catch let problem as InputProblem {
@@ -313,17 +331,8 @@ public struct DossierCollector: EvidenceCollector {
                 if let late {
                     count.overdue += 1
                     if apology == true { count.overdueApologised += 1 }
-                    // The items are built only while fewer than the limit are kept.
-                    for identity in key * 2...(apology == true ? key * 2 : key * 2 + 1) where tally.wants(identity) {
-                        let note =
-                            late < 0
-                            ? "pending, due \(due.iso)"
-                            : late > 0 ? "resolved \(late) day\(late == 1 ? "" : "s") late" : "resolved late"
-                        tally.keep(
-                            CollectedEvidence.Item(
-                                unitID: units.ids[unit], year: received.year, key: overdueKeys[identity % 2],
-                                item: String(decoding: dossier, as: UTF8.self),
-                                note: identity % 2 == 0 ? note : "\(note), no apology"), identity: identity)
+                    for identity in key * 2...(apology == true ? key * 2 : key * 2 + 1) {
+                        tally.note(identity: identity, late: late, dueDay: due.day, id: dossier)
                     }
                 }
                 grid[slot] = count
