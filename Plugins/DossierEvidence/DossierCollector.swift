@@ -9,8 +9,16 @@ public struct DossierCollector: EvidenceCollector {
     public let summary = "dossier exports of the one-stop software (one row per dossier)"
     public let keys = DossierTally.keys
 
+    /// Threads that read the file.
+    public let workers: Int
+    /// Bytes of the file per piece of work (see ``CSVParallelScan``).
+    public let chunkSize: Int
+
     /// Creates the collector.
-    public init() {}
+    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 8 << 20) {
+        self.workers = workers
+        self.chunkSize = chunkSize
+    }
 
     static let required = ["dossier_id", "unit_id", "received_at", "due_at"]
     static let optional = [
@@ -107,6 +115,7 @@ public struct DossierCollector: EvidenceCollector {
         do {
             total = try CSVParallelScan.scan(
                 path: request.path, fileName: request.fileName, into: Tally(state: CSVImportState(file: request.fileName)),
+                workers: workers, chunkSize: chunkSize,
                 header: { (headerRecord: CSVRecord?) -> (@Sendable (CSVScanner) throws -> Tally)? in
                     guard let headerRecord else {
                         state.problem(

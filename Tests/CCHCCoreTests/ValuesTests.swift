@@ -74,3 +74,87 @@ import Testing
         #expect(throws: InputProblem.self) { try records([0x61, 0x0A, 0xC3, 0x28, 0x0A]) }
     }
 }
+
+@Suite struct CSVParallelScanTests {
+    /// Records as (line, fields, columns), or the problem that stopped the reading.
+    struct Seen: Sendable, Equatable {
+        var records: [String] = []
+        var stop: String?
+    }
+
+    func sequential(_ path: String) -> Seen {
+        var seen = Seen()
+        do {
+            var reader = try CSVReader(path: path, fileName: "t.csv")
+            while let record = try reader.next() {
+                seen.records.append("\(record.line) \(record.fields) \(record.columns)")
+            }
+        } catch { seen.stop = "\(error)" }
+        return seen
+    }
+
+    func parallel(_ path: String, chunkSize: Int, overrun: Int) throws -> Seen {
+        var first: String?
+        var seen = try CSVParallelScan.scan(
+            path: path, fileName: "t.csv", into: Seen(), workers: 3, chunkSize: chunkSize, overrun: overrun,
+            header: { (header: CSVRecord?) -> (@Sendable (CSVScanner) throws -> Seen)? in
+                guard let header else { return nil }
+                first = "\(header.line) \(header.fields) \(header.columns)"
+                return { scanner in
+                    var seen = Seen()
+                    do {
+                        while try scanner.next() {
+                            let record = scanner.record
+                            seen.records.append("\(record.line) \(record.fields) \(record.columns)")
+                        }
+                    } catch let problem as InputProblem { seen.stop = "\(problem)" }
+                    return seen
+                }
+            },
+            merge: { (total: inout Seen, next: Seen, linesBefore: Int) in
+                for record in next.records {
+                    let space = record.firstIndex(of: " ")!
+                    total.records.append("\(Int(record[..<space])! + linesBefore)\(record[space...])")
+                }
+                if let stop = next.stop {
+                    // "t.csv:LINE:COLUMN: message", with the line counted from the stretch.
+                    let parts = stop.split(separator: ":", maxSplits: 2)
+                    total.stop = "\(parts[0]):\(Int(parts[1])! + linesBefore):\(parts[2])"
+                    return false
+                }
+                return true
+            })
+        if let first { seen.records.insert(first, at: 0) }
+        return seen
+    }
+
+    @Test func stretchesWithWrongGuessesGiveWhatOnePassGives() throws {
+        var random = SplitMix64Generator(seed: 11)
+        let pieces = [
+            "plain", "\"quoted, with \"\"quotes\"\"\"", "\"two\nlines\"", "\"three\r\nlines\nhere\"", "Hương",
+            "Hương".decomposedStringWithCanonicalMapping, "", " spaced ", "a\"b",
+        ]
+        for trial in 0..<40 {
+            var text = trial % 3 == 0 ? "\u{FEFF}" : ""
+            let separator = trial % 2 == 0 ? "," : ";"
+            text += ["a", "b", "c"].joined(separator: separator) + "\n"
+            for row in 0..<60 {
+                if row % 17 == 5 { text += trial % 4 == 0 ? "\r\n" : "\n" }
+                let fields = (0..<Int.random(in: 1...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                text += fields.joined(separator: separator) + (row % 5 == 0 ? "\r\n" : "\n")
+            }
+            if trial % 5 == 0 { text += "last,\"open" }
+            if trial % 7 == 0 { text.removeLast() }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-par-\(UUID()).csv").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let expected = sequential(path)
+            for chunkSize in [1, 7, 33, 200] {
+                for overrun in [1, 16, 1 << 20] {
+                    let found = try parallel(path, chunkSize: chunkSize, overrun: overrun)
+                    #expect(found == expected, "trial \(trial), stretches of \(chunkSize), overrun \(overrun)")
+                }
+            }
+        }
+    }
+}

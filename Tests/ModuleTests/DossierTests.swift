@@ -221,3 +221,78 @@ import Testing
                 == .number(Double(late)))
     }
 }
+
+@Suite struct DossierParallelTests {
+    /// A generated export with the trouble real ones have: bad rows, a quoted field with a line
+    /// break and separators, blank lines, a CRLF line, decomposed Vietnamese text.
+    func export(vietnamese: Bool) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-parallel-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("d.csv").path
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try DossierGenerator(
+            units: ["tu-ha", "huong-van", "huong-binh"], rows: 3000, seed: 7, year: 2024, vietnamese: vietnamese
+        ).write(to: handle)
+        let date = vietnamese ? "02/01/2024" : "2024-01-02"
+        let trouble = [
+            "X1,tu-ha,\"a, quoted\nprocedure \"\"code\"\"\",\(date),\(date),,online,1,1,0",
+            "", "X2,nowhere,p,\(date),\(date),,online,1,1,0", "X3,tu-ha,p,31/02/2024,\(date),,online,1,1,0",
+            "X4,tu-ha,p,\(date),\(date),,Trực tuyến".decomposedStringWithCanonicalMapping + ",1,1,0\r",
+            "X5,huong-van,p,\(date),\(date),,online,maybe,1,0", "  ", "X6,tu-ha,p,\(date),\(date),,online,1,1,0,extra",
+        ]
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((trouble.joined(separator: "\n") + "\n").utf8))
+        // The same rows again after the trouble, so later stretches see it too.
+        try handle.close()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let body = bytes[(bytes.firstIndex(of: UInt8(ascii: "\n"))! + 1)...]
+        try (bytes + body).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func request(_ path: String) throws -> CollectionRequest {
+        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
+        return CollectionRequest(
+            path: path, fileName: "d.csv",
+            units: Dictionary(uniqueKeysWithValues: try session.units().map { ($0.id, $0) }), year: nil,
+            defaultYear: 2024, asOf: Transcript.clock())
+    }
+
+    @Test(arguments: [false, true])
+    func smallStretchesOnThreadsGiveWhatOnePassGives(vietnamese: Bool) throws {
+        let path = try export(vietnamese: vietnamese)
+        let request = try request(path)
+        let whole = try DossierCollector(workers: 1).collect(request)
+        #expect(whole.problemCount == 10)
+        #expect(whole.rows == 6014)
+        #expect(whole.problems.contains { $0.description.hasPrefix("d.csv:3005:4: Unknown unit 'nowhere'") })
+        for chunkSize in [97, 1000, 4099, 65536] {
+            let parts = try DossierCollector(workers: 3, chunkSize: chunkSize).collect(request)
+            #expect(parts.values == whole.values, "\(chunkSize)")
+            #expect(parts.items == whole.items, "\(chunkSize)")
+            #expect(parts.problems == whole.problems, "\(chunkSize)")
+            #expect(parts.problemCount == whole.problemCount, "\(chunkSize)")
+            #expect(parts.rows == whole.rows, "\(chunkSize)")
+            #expect(parts.warnings == whole.warnings, "\(chunkSize)")
+        }
+    }
+
+    @Test func theItemLimitHoldsAcrossStretches() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-limit-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var text =
+            "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
+        for index in 0..<DossierCollector.itemLimit + 7 {
+            text += "L\(index),tu-ha,p,2024-02-01,2024-02-05,2024-02-09,online,1,1,\(index % 2)\n"
+        }
+        let path = folder.appendingPathComponent("late.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let request = try request(path)
+        let whole = try DossierCollector(workers: 1).collect(request)
+        let parts = try DossierCollector(workers: 2, chunkSize: 2048).collect(request)
+        #expect(parts.items == whole.items)
+        #expect(whole.items.filter { $0.key == "dossiers.overdue_count" }.count == DossierCollector.itemLimit + 1)
+        #expect(whole.items.filter { $0.key == "dossiers.overdue_apology_rate" }.count == 2504)
+    }
+}

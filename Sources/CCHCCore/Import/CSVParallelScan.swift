@@ -32,12 +32,13 @@ public enum CSVParallelScan {
     /// on a stretch, or nil to stop. That work consumes the records of one stretch with
     /// ``CSVScanner/next()``, on any thread, so it may only read what it captures. `merge` folds each stretch's result into
     /// `total` in file order, with the number of lines before the stretch (add it to the
-    /// stretch's 1-based line numbers), and returns false to stop.
+    /// stretch's 1-based line numbers), and returns false to stop. A stretch whose scan runs
+    /// `overrun` bytes past its end is scanned again from where the one before ended.
     /// - Throws: ``UserError`` when the file cannot be read, ``InputProblem`` from the header,
     ///   and what `chunk` throws.
     public static func scan<Partial: Sendable, Total>(
         path: String, fileName: String, into total: Total, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-        chunkSize: Int = 8 << 20, header: (CSVRecord?) throws -> (@Sendable (CSVScanner) throws -> Partial)?,
+        chunkSize: Int = 8 << 20, overrun: Int = 4 << 20, header: (CSVRecord?) throws -> (@Sendable (CSVScanner) throws -> Partial)?,
         merge: (inout Total, Partial, _ linesBefore: Int) -> Bool
     ) throws -> Total {
         var total = total
@@ -59,7 +60,7 @@ public enum CSVParallelScan {
         @Sendable func run(_ index: Int, from offset: Int, guessed: Bool) -> Outcome<Partial> {
             let scanner = CSVScanner(
                 descriptor: descriptor, fileName: fileName, delimiter: delimiter, start: offset, limit: limit(index),
-                alignToLine: guessed, overrun: guessed ? 4 << 20 : Int.max)
+                alignToLine: guessed, overrun: guessed ? overrun : Int.max)
             let start = scanner.offset
             do {
                 let partial = try chunk(scanner)
