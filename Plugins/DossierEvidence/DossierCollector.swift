@@ -398,15 +398,26 @@ struct UnitTable: Sendable {
         self.slots = slots
     }
 
-    /// FNV-1a.
+    /// A hash of the first and last eight bytes and the length (ids are short).
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+        guard !key.isEmpty else { return 0 }
+        let raw = UnsafeRawPointer(key.baseAddress!)
+        var first: UInt64 = 0
+        var last: UInt64 = 0
+        if key.count >= 8 {
+            first = raw.loadUnaligned(as: UInt64.self)
+            last = raw.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self)
+        } else {
+            for index in 0..<key.count { first |= UInt64(key[index]) << (8 * UInt64(index)) }
+        }
+        var hash = (first &* 0x9E37_79B9_7F4A_7C15) ^ (last &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.count)
+        hash ^= hash >> 31
+        return Int(truncatingIfNeeded: hash)
     }
 
     /// The index in ``ids`` of the id spelled by `key`.
     func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !key.isEmpty else { return nil }
         var slot = Self.hash(key) & mask
         while true {
             let index = slots[slot]

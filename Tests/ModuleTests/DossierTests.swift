@@ -128,7 +128,7 @@ import Testing
         let path = folder.appendingPathComponent("g.csv").path
         let generator = DossierGenerator(units: ["tu-ha", "huong-van", "binh-tien"], rows: 3000, seed: 11, year: 2024)
         for name in ["g.csv", "g2.csv"] {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil)
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil)
             let handle = try FileHandle(forWritingTo: folder.appendingPathComponent(name))
             try generator.write(to: handle)
             try handle.close()
@@ -229,7 +229,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-parallel-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("d.csv").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try DossierGenerator(
             units: ["tu-ha", "huong-van", "huong-binh"], rows: 3000, seed: 7, year: 2024, vietnamese: vietnamese

@@ -64,6 +64,8 @@ public final class CSVScanner {
     private var quotedColumns: [Int] = []  // columns, for records parsed by the quoting path
     private var recordStart = 0
     private var recordQuoted = false
+    /// Fields of the current record still to be checked or placed by `finishRecord`.
+    private var unresolved = false
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity = 4096
     private var scratchCount = 0
@@ -262,11 +264,14 @@ public final class CSVScanner {
         return true
     }
 
-    /// Reads more of the file for the record being parsed; false at the end of the file.
+    /// Reads more of the file for the record being parsed; true when the caller must parse the
+    /// record again (more bytes came, or the record moved to the buffer's start), false at the
+    /// end of the file with nothing moved.
     private func readMore() throws -> Bool {
         if atEOF { return false }
         if bufferOffset + count >= overrunEnd { throw Overrun() }
-        return refill(keepingFrom: recordStart)
+        let moved = recordStart > 0
+        return refill(keepingFrom: recordStart) || moved
     }
 
     private func reserveFields(_ wanted: Int) {
@@ -290,7 +295,25 @@ public final class CSVScanner {
         if fieldCount == fieldCapacity { reserveFields(fieldCount + 1) }
         slots[fieldCount] = Slot(offset: offset, rawStart: rawStart, inScratch: scratched, nonASCII: high)
         lengths[fieldCount] = length
+        if scratched || high {
+            // The scratch may move while the record is read, and the text must be checked first.
+            unresolved = true
+        } else {
+            resolve(fieldCount, base: UnsafePointer(buffer + offset))
+        }
         fieldCount += 1
+    }
+
+    /// Sets where field `index` is and its bounds without surrounding ASCII whitespace.
+    @inline(__always)
+    private func resolve(_ index: Int, base: UnsafePointer<UInt8>) {
+        bases[index] = base
+        var start = 0
+        var end = lengths[index]
+        while start < end, base[start] == 0x20 || (base[start] >= 0x09 && base[start] <= 0x0D) { start += 1 }
+        while end > start, base[end - 1] == 0x20 || (base[end - 1] >= 0x09 && base[end - 1] <= 0x0D) { end -= 1 }
+        trimmedStarts[index] = start
+        trimmedEnds[index] = end
     }
 
     /// Parses the record at `position`: unquoted records in one pass over the buffer, records
@@ -300,6 +323,7 @@ public final class CSVScanner {
             let startLine = newlines + 1
             recordStart = position
             recordQuoted = false
+            unresolved = false
             fieldCount = 0
             scratchCount = 0
             buffer[count] = Self.newline  // a sentinel: the scan below needs no bounds check
@@ -441,6 +465,8 @@ public final class CSVScanner {
     /// Checks non-ASCII fields are UTF-8 and makes them NFC, finds each field's trimmed
     /// bounds and resolves where its bytes are.
     private func finishRecord() throws {
+        guard unresolved else { return }
+        unresolved = false
         for index in 0..<fieldCount where slots[index].nonASCII {
             let base = slots[index].inScratch ? UnsafePointer(scratch) : UnsafePointer(buffer)
             let raw = UnsafeBufferPointer(start: base + slots[index].offset, count: lengths[index])
@@ -476,17 +502,14 @@ public final class CSVScanner {
                 scratchCount += length
             }
         }
-        for index in 0..<fieldCount {
+        for index in 0..<fieldCount where slots[index].inScratch || slots[index].nonASCII {
             let slot = slots[index]
             let base = (slot.inScratch ? UnsafePointer(scratch) : UnsafePointer(buffer)) + slot.offset
-            bases[index] = base
-            if slot.nonASCII { continue }
-            var start = 0
-            var end = lengths[index]
-            while start < end, base[start] == 0x20 || (base[start] >= 0x09 && base[start] <= 0x0D) { start += 1 }
-            while end > start, base[end - 1] == 0x20 || (base[end - 1] >= 0x09 && base[end - 1] <= 0x0D) { end -= 1 }
-            trimmedStarts[index] = start
-            trimmedEnds[index] = end
+            if slot.nonASCII {
+                bases[index] = base  // trimmed above
+            } else {
+                resolve(index, base: base)
+            }
         }
     }
 }
