@@ -93,8 +93,9 @@ struct Moment: Equatable {
         return Moment(day: days(year: year, month: month, day: day), minute: minute, year: year)
     }
 
-    /// The shapes software exports write, `yyyy-MM-dd` and `yyyy-MM-ddTHH:mm`, read by position;
-    /// nil for anything else (which ``parse(bytes:)`` reads the long way).
+    /// The shapes software exports write, `yyyy-MM-dd` and `yyyy-MM-ddTHH:mm` in 1900–2199, read
+    /// by position with the month starts from a table; nil for anything else (which
+    /// ``parse(bytes:)`` reads the long way).
     @inline(__always)
     private static func parseCommonISO(_ bytes: UnsafeBufferPointer<UInt8>) -> Moment? {
         guard bytes.count == 10 || bytes.count == 16, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
@@ -108,8 +109,11 @@ struct Moment: Equatable {
             return value
         }
         guard let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2), (1...12).contains(month),
-            day >= 1, day <= daysIn(month: month, year: year)
+            year >= firstTabledYear, year < firstTabledYear + tabledYears
         else { return nil }
+        let index = (year - firstTabledYear) * 12 + month - 1
+        let start = Int(monthStarts[index])
+        guard day >= 1, day <= Int(monthStarts[index + 1]) - start else { return nil }
         var minute: Int?
         if bytes.count == 16 {
             guard bytes[10] == 0x54 || bytes[10] == 0x20, bytes[13] == 0x3A, let hour = digits(11, 2),
@@ -117,7 +121,14 @@ struct Moment: Equatable {
             else { return nil }
             minute = hour * 60 + minutes
         }
-        return Moment(day: days(year: year, month: month, day: day), minute: minute, year: year)
+        return Moment(day: start + day - 1, minute: minute, year: year)
+    }
+
+    static let firstTabledYear = 1900
+    static let tabledYears = 300
+    /// The day number of the first of each month from 1900 to 2199 (and of January 2200).
+    static let monthStarts: [Int32] = (0...tabledYears * 12).map {
+        Int32(days(year: firstTabledYear + $0 / 12, month: $0 % 12 + 1, day: 1))
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -64,10 +64,9 @@ public struct DossierCollector: EvidenceCollector {
             var idCount: Int
         }
 
-        /// Counts an exception and keeps it while fewer than the limit are kept.
-        mutating func note(identity: Int, late: Int, dueDay: Int, id: UnsafeBufferPointer<UInt8>) {
-            let count = seen[identity, default: 0]
-            seen[identity] = count + 1
+        /// Keeps an exception; `count` is how many of its identity came before it in the stretch
+        /// (the caller counts them, into ``seen`` at the end).
+        mutating func note(identity: Int, count: Int, late: Int, dueDay: Int, id: UnsafeBufferPointer<UInt8>) {
             guard count < DossierCollector.itemLimit else { return }
             exceptions.append(
                 Exception(identity: identity, late: late, dueDay: dueDay, idStart: exceptionIDs.count, idCount: id.count))
@@ -212,10 +211,17 @@ public struct DossierCollector: EvidenceCollector {
         // The counts, by year (in the order first seen) and unit.
         var years: [Int] = []
         var grid: [DossierTally] = []
+        // Exceptions seen, two per grid slot (overdue; overdue without apology).
+        var exceptionsSeen: [Int] = []
         defer {
             for (yearIndex, year) in years.enumerated() {
                 for unit in units.ids.indices where grid[yearIndex * units.ids.count + unit].total > 0 {
-                    tally.counts[unit * 16384 + year] = grid[yearIndex * units.ids.count + unit]
+                    let slot = yearIndex * units.ids.count + unit
+                    let key = unit * 16384 + year
+                    tally.counts[key] = grid[slot]
+                    for which in 0...1 where exceptionsSeen[slot * 2 + which] > 0 {
+                        tally.seen[key * 2 + which] = exceptionsSeen[slot * 2 + which]
+                    }
                 }
             }
         }
@@ -318,6 +324,7 @@ public struct DossierCollector: EvidenceCollector {
                 if yearIndex == years.count {
                     years.append(received.year)
                     grid += Array(repeating: DossierTally(), count: units.ids.count)
+                    exceptionsSeen += Array(repeating: 0, count: units.ids.count * 2)
                 }
                 let slot = yearIndex * units.ids.count + unit
                 var count = grid[slot]
@@ -340,8 +347,11 @@ public struct DossierCollector: EvidenceCollector {
                 if let late {
                     count.overdue += 1
                     if apology == true { count.overdueApologised += 1 }
-                    for identity in key * 2...(apology == true ? key * 2 : key * 2 + 1) {
-                        tally.note(identity: identity, late: late, dueDay: due.day, id: dossier)
+                    for which in 0...(apology == true ? 0 : 1) {
+                        tally.note(
+                            identity: key * 2 + which, count: exceptionsSeen[slot * 2 + which], late: late,
+                            dueDay: due.day, id: dossier)
+                        exceptionsSeen[slot * 2 + which] += 1
                     }
                 }
                 grid[slot] = count

@@ -27,6 +27,21 @@ import Testing
         }
     }
 
+    @Test func theTableOfMonthsAgreesWithTheCalendar() {
+        for year in [1899, 1900, 1970, 2000, 2023, 2024, 2100, 2199, 2200] {
+            for month in 1...12 {
+                for day in [0, 1, 28, 29, 30, 31, 32] {
+                    let text = String(format: "%04d-%02d-%02d", year, month, day)
+                    let valid = day >= 1 && day <= Moment.daysIn(month: month, year: year)
+                    let expected = valid ? Moment.days(year: year, month: month, day: day) : nil
+                    #expect(Moment.parse(text)?.day == expected, "\(text)")
+                    #expect(Moment.parse(text + "T08:15")?.day == expected, "\(text)")
+                    #expect(Moment.parse(text + " 08:15")?.minute == (valid ? 495 : nil), "\(text)")
+                }
+            }
+        }
+    }
+
     @Test func onTimeComparesByTheMinuteOnlyWhenBothHaveATime() throws {
         let due = try #require(Moment.parse("10/01/2024 11:00"))
         #expect(try #require(Moment.parse("10/01/2024 10:59")).notAfter(due))

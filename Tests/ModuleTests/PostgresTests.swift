@@ -45,7 +45,7 @@ struct PostgresTests {
 
     @Test func thePushedDownQueryGivesWhatTheCSVCollectorGives() throws {
         let csv = folder.appendingPathComponent("d.csv")
-        FileManager.default.createFile(atPath: csv.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: csv.path, contents: nil)
         let handle = try FileHandle(forWritingTo: csv)
         try DossierGenerator(
             units: ["tu-ha", "huong-van", "binh-tien", "hai-duong"], rows: 4000, seed: 5, year: 2024
