@@ -41,8 +41,8 @@ public struct DossierCollector: EvidenceCollector {
         var state: CSVImportState
         /// Keyed by unit index × 16384 + year.
         var counts: [Int: DossierTally] = [:]
-        /// The listed items (of the whole file, once merged).
-        var items: [CollectedEvidence.Item] = []
+        /// The listed items of the whole file (once merged), by identity, in file order.
+        var listed: [Int: [CollectedEvidence.Item]] = [:]
         /// The exceptions a stretch found, kept compact until the merge knows which are listed.
         var exceptions: [Exception] = []
         /// The dossier ids of `exceptions`, end to end.
@@ -89,7 +89,7 @@ public struct DossierCollector: EvidenceCollector {
                     ? "pending, due \(Moment(day: exception.dueDay, year: 0).iso)"
                     : late > 0 ? "resolved \(late) day\(late == 1 ? "" : "s") late" : "resolved late"
                 let id = next.exceptionIDs[exception.idStart..<exception.idStart + exception.idCount]
-                items.append(
+                listed[exception.identity, default: []].append(
                     CollectedEvidence.Item(
                         unitID: unit, year: year, key: key, item: String(decoding: id, as: UTF8.self),
                         note: exception.identity % 2 == 0 ? note : "\(note), no apology"))
@@ -152,17 +152,23 @@ public struct DossierCollector: EvidenceCollector {
             return CollectedEvidence(values: [], rows: 0, problems: state.problems, problemCount: state.problemCount)
         }
         state.absorb(total.state, linesBefore: 0)
-        var items = total.items
-        let overflow = total.seen.filter { $0.value > Self.itemLimit }.map { identity, seen in
+        // By unit, year and key (the order of the table they go to), each in file order, with
+        // a line for those not kept.
+        var items: [CollectedEvidence.Item] = []
+        let groups = total.seen.map { identity, seen in
             let (unit, year, key) = Self.parts(of: identity, units: units)
-            return (name: unit + "\u{0}" + String(year) + "\u{0}" + key, unit: unit, year: year, key: key, seen: seen)
+            return (name: unit + "\u{0}" + String(year) + "\u{0}" + key, identity: identity, seen: seen)
         }
-        for entry in overflow.sorted(by: { $0.name < $1.name }) {
-            items.append(
-                CollectedEvidence.Item(
-                    unitID: entry.unit, year: entry.year, key: entry.key, item: "…",
-                    note:
-                        "and \(entry.seen - Self.itemLimit) more, not kept (the first \(Self.itemLimit) are listed)"))
+        for group in groups.sorted(by: { $0.name < $1.name }) {
+            let kept = total.listed[group.identity] ?? []
+            items += kept
+            if group.seen > Self.itemLimit, let first = kept.first {
+                items.append(
+                    CollectedEvidence.Item(
+                        unitID: first.unitID, year: first.year, key: first.key, item: "…",
+                        note:
+                            "and \(group.seen - Self.itemLimit) more, not kept (the first \(Self.itemLimit) are listed)"))
+            }
         }
         var warnings = state.warnings
         if total.otherYears > 0, let year = request.year {
