@@ -197,9 +197,10 @@ extension Session {
                     }
                 }
                 // Up to 5,000 per unit, year and key: through SQLite's C API, as GRDB's argument
-                // boxing costs more than the insert.
+                // boxing costs more than the insert. A dossier listed twice is kept once (the
+                // first), which costs less than replacing under foreign-key checks.
                 var insert = try FastStatement(
-                    db, sql: "INSERT OR REPLACE INTO evidence_items (unit_id, year, key, item, note) VALUES (?, ?, ?, ?, ?)"
+                    db, sql: "INSERT OR IGNORE INTO evidence_items (unit_id, year, key, item, note) VALUES (?, ?, ?, ?, ?)"
                 )
                 for item in items {
                     insert.bind(item.unitID)
