@@ -8,9 +8,6 @@ let sqlite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift"
 let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
-/// The scanners of large files run without dynamic exclusivity checks in release builds (they
-/// cost half the time of an import); debug builds and so the tests keep them.
-let fastScanning: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 /// The built-in workbench modules. They are ordinary library targets under Plugins/ (not SwiftPM
 /// package plugins); the one list that composes them at startup is Sources/CCHCREPL/BuiltInModules.swift.
@@ -37,7 +34,7 @@ let package = Package(
     targets: [
         // Domain, scoring, the workspace (SQLite through GRDB) and the module contracts.
         // No terminal or CLI code.
-        .target(name: "CCHCCore", dependencies: [argumentParser, yams, grdb, sqlite, crypto], swiftSettings: fastScanning),
+        .target(name: "CCHCCore", dependencies: [argumentParser, yams, grdb, sqlite, crypto]),
         // libedit through a system library and a small C shim (variadic el_set/history).
         .systemLibrary(
             name: "CEditLine",
@@ -72,8 +69,7 @@ let package = Package(
                 dependencies: ["CCHCCore", argumentParser] + (name == "FeedbackTracker" ? [grdb] : [])
                     + (name == "Exporters" ? [zip] : []) + (name == "PostgresEvidence" ? [postgres] : []),
                 path: "Plugins/\(name)",
-                resources: criteriaModules.contains(name) ? [.copy("Resources")] : [],
-                swiftSettings: name == "DossierEvidence" ? fastScanning : []
+                resources: criteriaModules.contains(name) ? [.copy("Resources")] : []
             )
         }
 )
