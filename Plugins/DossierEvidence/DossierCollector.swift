@@ -69,7 +69,8 @@ public struct DossierCollector: EvidenceCollector {
         mutating func note(identity: Int, count: Int, late: Int, dueDay: Int, id: UnsafeBufferPointer<UInt8>) {
             guard count < DossierCollector.itemLimit else { return }
             exceptions.append(
-                Exception(identity: identity, late: late, dueDay: dueDay, idStart: exceptionIDs.count, idCount: id.count))
+                Exception(
+                    identity: identity, late: late, dueDay: dueDay, idStart: exceptionIDs.count, idCount: id.count))
             exceptionIDs.append(contentsOf: id)
         }
 
@@ -113,7 +114,8 @@ public struct DossierCollector: EvidenceCollector {
         var scanned = false
         do {
             total = try CSVParallelScan.scan(
-                path: request.path, fileName: request.fileName, into: Tally(state: CSVImportState(file: request.fileName)),
+                path: request.path, fileName: request.fileName,
+                into: Tally(state: CSVImportState(file: request.fileName)),
                 workers: workers, chunkSize: chunkSize,
                 header: { (headerRecord: CSVRecord?) -> (@Sendable (CSVScanner) throws -> Tally)? in
                     guard let headerRecord else {
@@ -167,7 +169,8 @@ public struct DossierCollector: EvidenceCollector {
                     CollectedEvidence.Item(
                         unitID: first.unitID, year: first.year, key: first.key, item: "…",
                         note:
-                            "and \(group.seen - Self.itemLimit) more, not kept (the first \(Self.itemLimit) are listed)"))
+                            "and \(group.seen - Self.itemLimit) more, not kept (the first \(Self.itemLimit) are listed)"
+                    ))
             }
         }
         var warnings = state.warnings
@@ -178,8 +181,11 @@ public struct DossierCollector: EvidenceCollector {
         }
         var values: [CollectedEvidence.Value] = []
         let ordered = total.counts.map { key, count in
-            (name: units.ids[key / 16384] + "\u{0}" + String(key % 16384), unit: units.ids[key / 16384], year: key % 16384,
-             count: count)
+            (
+                name: units.ids[key / 16384] + "\u{0}" + String(key % 16384), unit: units.ids[key / 16384],
+                year: key % 16384,
+                count: count
+            )
         }
         for entry in ordered.sorted(by: { $0.name < $1.name }) {
             values += entry.count.values(unitID: entry.unit, year: entry.year)
@@ -337,7 +343,9 @@ public struct DossierCollector: EvidenceCollector {
                 count.total += 1
                 if digitized == true { count.digitized += 1 }
                 if entered == true { count.entered += 1 }
-                if let column = columns.channel, isOnline(scanner.trimmed(column), scanner, column) { count.online += 1 }
+                if let column = columns.channel, isOnline(scanner.trimmed(column), scanner, column) {
+                    count.online += 1
+                }
                 var late: Int?  // days; 0 when late within the due day
                 if let resolved {
                     count.resolved += 1

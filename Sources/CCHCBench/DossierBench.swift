@@ -2,7 +2,8 @@ import CCHCTesting
 import Foundation
 
 /// `cchc-bench dossiers [--rows N] [--runs R] [DIR]`: `import dossiers` of an N-row synthetic
-/// export into per-unit evidence (time and peak memory), beside DuckDB's `read_csv` + `GROUP BY`
+/// export into per-unit evidence (time and peak memory) and the same with `--check` (no
+/// write), beside DuckDB's `read_csv` + `GROUP BY`
 /// computing the same rates from the same file, and a check that both give identical values.
 func dossierBenchmark(_ arguments: [String], ownDirectory: String, scratch: String) throws {
     let rows = option("--rows", in: arguments).flatMap { Int($0) } ?? 10_000_000
@@ -34,6 +35,15 @@ func dossierBenchmark(_ arguments: [String], ownDirectory: String, scratch: Stri
             peak = max(peak, run.peakKiB)
             return run.seconds
         })
+    results.append(
+        measure("cchc import dossiers --check (read, hash, nothing written)", runs: runs, warmUp: 0) {
+            fresh()
+            let run = timeRun([cchc, "-c", "import dossiers \(file) --check"], dataHome: scratch)
+            precondition(run.status == 0, "the check failed")
+            return run.seconds
+        })
+    fresh()
+    precondition(timeRun([cchc, "-c", "import dossiers \(file)"], dataHome: scratch).status == 0)
     let asOf = ISO8601DateFormatter().string(from: Date()).prefix(10)
     let script = folder + "/duck.py"
     let duckOut = folder + "/duck.csv"
@@ -82,8 +92,8 @@ func dossierBenchmark(_ arguments: [String], ownDirectory: String, scratch: Stri
         String(
             format: "cchc import: %.0f rows/s; peak memory %.0f MB", Double(rows) / results[0].median,
             Double(peak) / 1024))
-    if results.count > 1 {
-        print(String(format: "cchc ÷ DuckDB: %.2f", results[0].median / results[1].median))
+    if results.count > 2 {
+        print(String(format: "cchc ÷ DuckDB: %.2f", results[0].median / results[2].median))
         // The same counts from both: cchc's stored fractions against DuckDB's rows.
         let query = """
             SELECT unit_id, year, key, value, coalesce(denominator, '') FROM evidence

@@ -140,7 +140,9 @@ import Testing
             text += ["a", "b", "c"].joined(separator: separator) + "\n"
             for row in 0..<60 {
                 if row % 17 == 5 { text += trial % 4 == 0 ? "\r\n" : "\n" }
-                let fields = (0..<Int.random(in: 1...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                let fields = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                    pieces.randomElement(using: &random)!
+                }
                 text += fields.joined(separator: separator) + (row % 5 == 0 ? "\r\n" : "\n")
             }
             if trial % 5 == 0 { text += "last,\"open" }

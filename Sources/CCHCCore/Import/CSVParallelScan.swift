@@ -38,7 +38,8 @@ public enum CSVParallelScan {
     ///   and what `chunk` throws.
     public static func scan<Partial: Sendable, Total>(
         path: String, fileName: String, into total: Total, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-        chunkSize: Int = 8 << 20, overrun: Int = 4 << 20, header: (CSVRecord?) throws -> (@Sendable (CSVScanner) throws -> Partial)?,
+        chunkSize: Int = 8 << 20, overrun: Int = 4 << 20,
+        header: (CSVRecord?) throws -> (@Sendable (CSVScanner) throws -> Partial)?,
         merge: (inout Total, Partial, _ linesBefore: Int) -> Bool
     ) throws -> Total {
         var total = total
@@ -87,7 +88,8 @@ public enum CSVParallelScan {
                     let index = board.next
                     board.next += 1
                     board.condition.unlock()
-                    let outcome = run(index, from: index == 0 ? dataStart : dataStart + index * chunkSize, guessed: index > 0)
+                    let outcome = run(
+                        index, from: index == 0 ? dataStart : dataStart + index * chunkSize, guessed: index > 0)
                     board.condition.lock()
                     board.outcomes[index] = outcome
                     board.condition.broadcast()

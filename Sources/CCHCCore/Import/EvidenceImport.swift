@@ -200,7 +200,8 @@ extension Session {
                 // boxing costs more than the insert. A dossier listed twice is kept once (the
                 // first), which costs less than replacing under foreign-key checks.
                 var insert = try FastStatement(
-                    db, sql: "INSERT OR IGNORE INTO evidence_items (unit_id, year, key, item, note) VALUES (?, ?, ?, ?, ?)"
+                    db,
+                    sql: "INSERT OR IGNORE INTO evidence_items (unit_id, year, key, item, note) VALUES (?, ?, ?, ?, ?)"
                 )
                 for item in items {
                     insert.bind(item.unitID)
