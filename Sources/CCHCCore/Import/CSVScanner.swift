@@ -278,6 +278,17 @@ public final class CSVScanner {
         return refill(keepingFrom: recordStart) || moved
     }
 
+    /// Makes room in the scratch area for `needed` bytes in all.
+    private func reserveScratch(_ needed: Int) {
+        guard needed > scratchCapacity else { return }
+        let capacity = max(needed, scratchCapacity * 2)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: scratch, count: scratchCount)
+        scratch.deallocate()
+        scratch = grown
+        scratchCapacity = capacity
+    }
+
     private func reserveFields(_ wanted: Int) {
         guard wanted > fieldCapacity else { return }
         let capacity = max(wanted, fieldCapacity * 2)
@@ -391,13 +402,7 @@ public final class CSVScanner {
         var wasQuoted = false
         var high = false
         func append(_ byte: UInt8) {
-            if scratchCount == scratchCapacity {
-                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity * 2)
-                grown.update(from: scratch, count: scratchCount)
-                scratch.deallocate()
-                scratch = grown
-                scratchCapacity *= 2
-            }
+            reserveScratch(scratchCount + 1)
             scratch[scratchCount] = byte
             scratchCount += 1
             if byte >= 0x80 { high = true }
@@ -412,6 +417,13 @@ public final class CSVScanner {
             high = false
         }
         let startLine = newlines + 1
+        func endRecord(at end: Int) throws {
+            finishField()
+            position = end
+            newlines += lines
+            line = startLine
+            try finishRecord()
+        }
         while true {
             if at >= count {
                 if try readMore() { return false }
@@ -420,11 +432,7 @@ public final class CSVScanner {
                         file: fileName, line: startLine, column: fieldColumn,
                         message: "A quoted field is not closed before the end of the file")
                 }
-                finishField()
-                position = at
-                newlines += lines
-                line = startLine
-                try finishRecord()
+                try endRecord(at: at)
                 return true
             }
             let byte = buffer[at]
@@ -460,11 +468,7 @@ public final class CSVScanner {
             case Self.newline:
                 lines += 1
                 if scratchCount > fieldStart && scratch[scratchCount - 1] == Self.carriage { scratchCount -= 1 }
-                finishField()
-                position = at
-                newlines += lines
-                line = startLine
-                try finishRecord()
+                try endRecord(at: at)
                 return true
             default:
                 append(byte)
@@ -496,14 +500,7 @@ public final class CSVScanner {
             trimmedEnds[index] = max(length - trailing, trimmedStarts[index])
             if !nfc.utf8.elementsEqual(raw) {
                 nfc.withUTF8 { normalised in
-                    let needed = scratchCount + normalised.count
-                    if needed > scratchCapacity {
-                        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(needed, scratchCapacity * 2))
-                        grown.update(from: scratch, count: scratchCount)
-                        scratch.deallocate()
-                        scratch = grown
-                        scratchCapacity = max(needed, scratchCapacity * 2)
-                    }
+                    reserveScratch(scratchCount + normalised.count)
                     (scratch + scratchCount).update(from: normalised.baseAddress!, count: normalised.count)
                 }
                 slots[index].offset = scratchCount
