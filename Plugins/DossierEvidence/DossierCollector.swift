@@ -112,6 +112,8 @@ public struct DossierCollector: EvidenceCollector {
             day: Calendar.utc.component(.day, from: request.asOf))
         var total: Tally
         var scanned = false
+        var rowsSoFar = 0
+        var lastPercent = -1
         do {
             total = try CSVParallelScan.scan(
                 path: request.path, fileName: request.fileName,
@@ -143,7 +145,14 @@ public struct DossierCollector: EvidenceCollector {
                 },
                 merge: { (total: inout Tally, next: Tally, linesBefore: Int) in
                     total.absorb(next, linesBefore: linesBefore, units: units)
+                    rowsSoFar = total.rows
                     return !total.stopped
+                },
+                progress: { fraction in
+                    let percent = Int(fraction * 100)
+                    guard let report = request.progress, percent != lastPercent else { return }
+                    lastPercent = percent
+                    report("import dossiers: \(percent)% (\(rowsSoFar) rows)")
                 })
         } catch let problem as InputProblem {
             state.problem(line: problem.line, column: problem.column, problem.message)

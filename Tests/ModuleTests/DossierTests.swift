@@ -312,3 +312,50 @@ import Testing
         #expect(whole.items.filter { $0.key == "dossiers.overdue_apology_rate" }.count == 2504)
     }
 }
+
+@Suite struct ImportProgressTests {
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func add(_ line: String) { lock.withLock { lines.append(line) } }
+        var all: [String] { lock.withLock { lines } }
+    }
+
+    @Test func aLongImportSaysHowFarItHasGot() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-progress-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("d.csv").path
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try DossierGenerator(units: ["tu-ha", "huong-van"], rows: 2000, seed: 3, year: 2024).write(to: handle)
+        try handle.close()
+        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
+        let lines = Lines()
+        session.progress = { lines.add($0) }
+        let outcome = try session.importCollected(
+            DossierCollector(workers: 2, chunkSize: 16 * 1024), path: path, check: true)
+        #expect(outcome.rows == 2000)
+        let percents = lines.all.map { Int($0.split(separator: " ")[2].dropLast())! }
+        #expect(percents.count > 5)
+        #expect(percents == percents.sorted())
+        #expect(lines.all.last == "import dossiers: 100% (2000 rows)")
+    }
+}
+
+extension ImportProgressTests {
+    @Test func aLongScoresImportSaysHowFarItHasGot() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-progress-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("s.csv").path
+        var text = "unit_id,criterion_id,stage,points\n"
+        for index in 0..<140_000 { text += "u\(index % 50),1.1,self,0.5\n" }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
+        let lines = Lines()
+        session.progress = { lines.add($0) }
+        let outcome = try session.importScores(path: path, check: true)
+        #expect(outcome.rows == 140_000)
+        #expect(lines.all.map { $0.split(separator: "(").last! } == ["65536 rows)", "131072 rows)"])
+        #expect(lines.all.allSatisfy { $0.hasPrefix("import scores: ") })
+    }
+}

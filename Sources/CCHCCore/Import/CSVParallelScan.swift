@@ -33,14 +33,16 @@ public enum CSVParallelScan {
     /// ``CSVScanner/next()``, on any thread, so it may only read what it captures. `merge` folds each stretch's result into
     /// `total` in file order, with the number of lines before the stretch (add it to the
     /// stretch's 1-based line numbers), and returns false to stop. A stretch whose scan runs
-    /// `overrun` bytes past its end is scanned again from where the one before ended.
+    /// `overrun` bytes past its end is scanned again from where the one before ended. `progress`
+    /// gets the part of the file merged so far, after each stretch (on the calling thread).
     /// - Throws: ``UserError`` when the file cannot be read, ``InputProblem`` from the header,
     ///   and what `chunk` throws.
     public static func scan<Partial: Sendable, Total>(
         path: String, fileName: String, into total: Total, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
         chunkSize: Int = 8 << 20, overrun: Int = 4 << 20,
         header: (CSVRecord?) throws -> (@Sendable (CSVScanner) throws -> Partial)?,
-        merge: (inout Total, Partial, _ linesBefore: Int) -> Bool
+        merge: (inout Total, Partial, _ linesBefore: Int) -> Bool,
+        progress: ((_ fraction: Double) -> Void)? = nil
     ) throws -> Total {
         var total = total
         let descriptor = try CSVScanner.open(path, fileName: fileName)
@@ -124,6 +126,7 @@ public enum CSVParallelScan {
             if !goOn { break }
             expected = outcome.end
             linesBefore += outcome.newlines
+            progress?(Double(min(expected, size)) / Double(max(size, 1)))
         }
         return total
     }

@@ -50,6 +50,8 @@ public struct CSVReader {
     public var delimiter: UInt8 { scanner.delimiter }
     /// The file name used in problems.
     public var fileName: String { scanner.fileName }
+    /// How far into the file the reader is, in bytes.
+    public var offset: Int { scanner.offset }
 
     /// Opens `path`.
     /// - Throws: ``UserError`` when the file cannot be read.

@@ -18,10 +18,11 @@ extension Session {
         // A database has no file to hash: its provenance is the source named, the query's rows
         // and the time. A file is hashed on a thread of its own while the collector reads it.
         let hashing = collector.readsFiles ? ConcurrentHash(path) : nil
-        let collected = try collector.collect(
-            CollectionRequest(
-                path: path, fileName: name, units: units, year: year, defaultYear: try self.year(), asOf: clock(),
-                options: options))
+        var request = CollectionRequest(
+            path: path, fileName: name, units: units, year: year, defaultYear: try self.year(), asOf: clock(),
+            options: options)
+        request.progress = progress
+        let collected = try collector.collect(request)
         var warnings = collected.warnings
         let hash = hashing?.value()
         if let hash,

@@ -79,9 +79,15 @@ private final class ScoresParser: @unchecked Sendable {
     var changes: [(unit: String, target: String, before: String, after: String)] = []
     var touchedSets: Set<String> = []
     var failure: Error?
+    /// Where the file is, for the progress (file size).
+    private let path: String
+    /// Shows how far the reading has got (on a terminal).
+    private let progress: (@Sendable (String) -> Void)?
 
     init(session: Session, path: String, name: String, year: Int) throws {
         self.year = year
+        self.path = path
+        progress = session.progress
         let workspace = try session.workspace()
         units = try workspace.units()
         var unitIndex: [String: Int32] = [:]
@@ -173,16 +179,30 @@ private final class ScoresParser: @unchecked Sendable {
             (header["unit_id"]!, header["criterion_id"]!, header["stage"]!, header["points"]!)
         let (noteField, referenceField) = (header["note"], header["evidence_ref"])
         var lastSet = ""
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var lastPercent = -1
+        var unitHints: [String: String] = [:]
         while let record = try reader.next() {
             rows += 1
+            if rows & 0xFFFF == 0, let progress, size > 0 {
+                let percent = min(reader.offset * 100 / size, 100)
+                if percent != lastPercent {
+                    lastPercent = percent
+                    progress("import scores: \(percent)% (\(rows) rows)")
+                }
+            }
             guard state.checkWidth(record) else { continue }
             let unitID = field(record, unitField)
             let criterionID = field(record, criterionField)
             let stageText = field(record, stageField)
             let pointsText = field(record, pointsField)
             guard let unitNumber = unitIndex[unitID] else {
-                let hint = Suggestions.closest(to: unitID, in: units.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-                state.problem(record, field: unitField, "Unknown unit '\(unitID)'\(hint)")
+                // Once per unknown id: a file keyed by another system can have it on every row.
+                if unitHints[unitID] == nil {
+                    unitHints[unitID] =
+                        Suggestions.closest(to: unitID, in: units.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+                }
+                state.problem(record, field: unitField, "Unknown unit '\(unitID)'\(unitHints[unitID]!)")
                 continue
             }
             guard let (set, leaves, maxima) = unitSets[Int(unitNumber)] else { continue }
