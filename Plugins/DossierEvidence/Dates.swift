@@ -35,7 +35,7 @@ struct Moment: Equatable {
     }
 
     static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Moment? {
-        if let moment = parseCommonISO(bytes) { return moment }
+        if let moment = parseCommon(bytes) { return moment }
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
         var index = 0
@@ -93,12 +93,21 @@ struct Moment: Equatable {
         return Moment(day: days(year: year, month: month, day: day), minute: minute, year: year)
     }
 
-    /// The shapes software exports write, `yyyy-MM-dd` and `yyyy-MM-ddTHH:mm` in 1900–2199, read
-    /// by position with the month starts from a table; nil for anything else (which
-    /// ``parse(bytes:)`` reads the long way).
+    /// The shapes software exports write, `yyyy-MM-dd[THH:mm]` and `dd/MM/yyyy[ HH:mm]` in
+    /// 1900–2199, read by position with the month starts from a table; nil for anything else
+    /// (which ``parse(bytes:)`` reads the long way).
     @inline(__always)
-    private static func parseCommonISO(_ bytes: UnsafeBufferPointer<UInt8>) -> Moment? {
-        guard bytes.count == 10 || bytes.count == 16, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+    private static func parseCommon(_ bytes: UnsafeBufferPointer<UInt8>) -> Moment? {
+        guard bytes.count == 10 || bytes.count == 16 else { return nil }
+        // yyyy-MM-dd or dd/MM/yyyy: where the year, month and day are.
+        let (yearAt, monthAt, dayAt): (Int, Int, Int)
+        if bytes[4] == 0x2D && bytes[7] == 0x2D {
+            (yearAt, monthAt, dayAt) = (0, 5, 8)
+        } else if bytes[2] == 0x2F && bytes[5] == 0x2F {
+            (yearAt, monthAt, dayAt) = (6, 3, 0)
+        } else {
+            return nil
+        }
         @inline(__always) func digits(_ at: Int, _ count: Int) -> Int? {
             var value = 0
             for index in at..<at + count {
@@ -108,7 +117,8 @@ struct Moment: Equatable {
             }
             return value
         }
-        guard let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2), (1...12).contains(month),
+        guard let year = digits(yearAt, 4), let month = digits(monthAt, 2), let day = digits(dayAt, 2),
+            (1...12).contains(month),
             year >= firstTabledYear, year < firstTabledYear + tabledYears
         else { return nil }
         let index = (year - firstTabledYear) * 12 + month - 1

@@ -390,8 +390,12 @@ public struct DossierCollector: EvidenceCollector {
         func equals(_ word: StaticString) -> Bool {
             bytes.count == word.utf8CodeUnitCount && memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0
         }
-        if equals("online") { return true }
-        if bytes.isEmpty || equals("direct") || equals("post") { return false }
+        if equals("online") || equals("Trực tuyến") || equals("trực tuyến") { return true }
+        if bytes.isEmpty || equals("direct") || equals("post") || equals("Trực tiếp") || equals("trực tiếp")
+            || equals("Bưu chính") || equals("bưu chính")
+        {
+            return false
+        }
         return isOnline(scanner.value(column))
     }
 

@@ -69,6 +69,26 @@ import Testing
         #expect(Array(rows[1].fields[0].unicodeScalars) == Array("Hương Văn".unicodeScalars))
     }
 
+    @Test func trimmedFieldsAreTheTrimmedNFCText() throws {
+        let samples = [
+            "Trực tuyến", "\u{00A0}Hương Trà\u{00A0}", " Bưu chính\u{0085}", "ạ\u{2003}", "\u{2003}x",
+            "Hương".decomposedStringWithCanonicalMapping, "Ω\u{2126}", "日本", "😀 ", "  ",
+            "a\u{0301}", "\u{00A0}",
+        ]
+        let text = "a\n" + samples.map { "\"\($0)\"" }.joined(separator: "\n") + "\n" + samples.joined(separator: "\n")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-trim-\(UUID()).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scanner = try CSVScanner(path: path, fileName: "t.csv")
+        _ = try scanner.next()
+        for sample in samples + samples {
+            #expect(try scanner.next())
+            let nfc = VietnameseText.nfc(sample)
+            #expect(Array(scanner.bytes(0)) == Array(nfc.utf8), "\(sample.unicodeScalars.map(\.value))")
+            #expect(scanner.value(0) == nfc.trimmingWhitespace, "\(sample.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func anUnclosedQuoteAndNonUTF8AreProblems() throws {
         #expect(throws: InputProblem.self) { try records(Array("a,b\n1,\"open\n".utf8)) }
         #expect(throws: InputProblem.self) { try records([0x61, 0x0A, 0xC3, 0x28, 0x0A]) }

@@ -37,6 +37,10 @@ import Testing
                     #expect(Moment.parse(text)?.day == expected, "\(text)")
                     #expect(Moment.parse(text + "T08:15")?.day == expected, "\(text)")
                     #expect(Moment.parse(text + " 08:15")?.minute == (valid ? 495 : nil), "\(text)")
+                    let vietnamese = String(format: "%02d/%02d/%04d", day, month, year)
+                    let expectedDMY = year >= 1900 ? expected : nil
+                    #expect(Moment.parse(vietnamese)?.day == expectedDMY, "\(vietnamese)")
+                    #expect(Moment.parse(vietnamese + " 23:59")?.minute == (expectedDMY == nil ? nil : 1439))
                 }
             }
         }

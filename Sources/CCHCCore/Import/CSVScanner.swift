@@ -278,6 +278,56 @@ public final class CSVScanner {
         return refill(keepingFrom: recordStart) || moved
     }
 
+    /// The trimmed bounds of UTF-8 text that is NFC as it stands because every character is in
+    /// U+0000–U+02FF or U+1E00–U+1EFF (Vietnamese written precomposed, as exports have it: no
+    /// combining marks, nothing that composes); nil for anything else, which takes the long way
+    /// (validation, normalisation, Unicode whitespace).
+    static func trimmedPlainNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int)? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+            } else if byte >= 0xC2 && byte <= 0xCB {
+                // U+0080–U+02FF.
+                guard index + 1 < count, bytes[index + 1] & 0xC0 == 0x80 else { return nil }
+                index += 2
+            } else if byte == 0xE1 {
+                // U+1E00–U+1EFF: E1 B8…BB xx.
+                guard index + 2 < count, bytes[index + 1] >= 0xB8, bytes[index + 1] <= 0xBB,
+                    bytes[index + 2] & 0xC0 == 0x80
+                else { return nil }
+                index += 3
+            } else {
+                return nil
+            }
+        }
+        // Whitespace: ASCII, U+0085 and U+00A0 (C2 85, C2 A0).
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        var start = 0
+        var end = count
+        while start < end {
+            if isSpace(bytes[start]) {
+                start += 1
+            } else if bytes[start] == 0xC2 && (bytes[start + 1] == 0x85 || bytes[start + 1] == 0xA0) {
+                start += 2
+            } else {
+                break
+            }
+        }
+        while end > start {
+            if isSpace(bytes[end - 1]) {
+                end -= 1
+            } else if end - 2 >= start && bytes[end - 2] == 0xC2 && (bytes[end - 1] == 0x85 || bytes[end - 1] == 0xA0) {
+                end -= 2
+            } else {
+                break
+            }
+        }
+        return (start, end)
+    }
+
     /// Makes room in the scratch area for `needed` bytes in all.
     private func reserveScratch(_ needed: Int) {
         guard needed > scratchCapacity else { return }
@@ -484,6 +534,11 @@ public final class CSVScanner {
         for index in 0..<fieldCount where slots[index].nonASCII {
             let base = slots[index].inScratch ? UnsafePointer(scratch) : UnsafePointer(buffer)
             let raw = UnsafeBufferPointer(start: base + slots[index].offset, count: lengths[index])
+            if let (start, end) = Self.trimmedPlainNFC(raw) {
+                trimmedStarts[index] = start
+                trimmedEnds[index] = end
+                continue
+            }
             guard let text = String(validating: raw, as: UTF8.self) else {
                 throw InputProblem(
                     file: fileName, line: line, column: column(index),
