@@ -32,9 +32,6 @@ struct GlobalOptions: ParsableArguments {
         if [sample, memory, workspace != nil].filter({ $0 }).count > 1 {
             throw ValidationError("Use only one of --workspace, --sample and --memory")
         }
-        if let format, !["table", "json", "csv", "markdown"].contains(format) {
-            throw ValidationError("Unknown format '\(format)'; expected table, json, csv or markdown")
-        }
     }
 
     /// The data the flags ask for; without any, the user's default workspace (created with the
@@ -51,7 +48,16 @@ struct GlobalOptions: ParsableArguments {
 
     func makeEngine() throws -> Engine {
         let session = try Workbench.makeSession(data: startingData, actor: actor ?? Workbench.defaultActor())
-        if let format { session.format = format }
+        if let format {
+            // The formats the composed modules show on screen, as `mode` lists them.
+            let formats = session.registry.exporters.filter(\.value.showsOnScreen).map(\.value.id)
+            guard formats.contains(format) else {
+                throw ValidationError(
+                    "Unknown format '\(format)'; expected \(formats.joined(separator: ", "))"
+                        + (Suggestions.closest(to: format, in: formats).map { " (did you mean '\($0)'?)" } ?? ""))
+            }
+            session.format = format
+        }
         return Engine(session: session)
     }
 }
