@@ -15,7 +15,7 @@ public struct DossierCollector: EvidenceCollector {
     public let chunkSize: Int
 
     /// Creates the collector.
-    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 8 << 20) {
+    public init(workers: Int = CSVParallelScan.defaultWorkers, chunkSize: Int = 8 << 20) {
         self.workers = workers
         self.chunkSize = chunkSize
     }

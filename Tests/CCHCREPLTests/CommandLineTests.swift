@@ -47,7 +47,8 @@ import Testing
         // The formats are the composed modules' screen formats (html and xlsx are for files).
         let typo = try Products.runCCHC(["--format", "jsn", "-c", "sets"])
         #expect(typo.status == 64)
-        #expect(typo.stderr.contains("Unknown format 'jsn'; expected table, json, csv, markdown (did you mean 'json'?)"))
+        #expect(
+            typo.stderr.contains("Unknown format 'jsn'; expected table, json, csv, markdown (did you mean 'json'?)"))
         #expect(try Products.runCCHC(["--format", "html", "-c", "sets"]).status == 64)
         #expect(try Products.runCCHC(["--sample", "--memory", "-c", "sets"]).status == 64)
     }

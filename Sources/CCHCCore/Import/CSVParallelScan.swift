@@ -10,6 +10,10 @@ import Foundation
 /// where the stretch before really ended, and scans a stretch again from there when it was
 /// wrong (or when its scan ran far past its end, which a wrong guess inside quotes can cause).
 public enum CSVParallelScan {
+    /// The cores, at most 8: beyond that the disk or the merge is the limit, and each worker holds
+    /// a buffer and a few stretches' results.
+    public static var defaultWorkers: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8) }
+
     /// What one stretch gave and where it really began and ended.
     struct Outcome<Partial: Sendable>: Sendable {
         var partial: Partial?
@@ -38,7 +42,7 @@ public enum CSVParallelScan {
     /// - Throws: ``UserError`` when the file cannot be read, ``InputProblem`` from the header,
     ///   and what `chunk` throws.
     public static func scan<Partial: Sendable, Total>(
-        path: String, fileName: String, into total: Total, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        path: String, fileName: String, into total: Total, workers: Int = CSVParallelScan.defaultWorkers,
         chunkSize: Int = 8 << 20, overrun: Int = 4 << 20,
         header: (CSVRecord?) throws -> (@Sendable (CSVScanner) throws -> Partial)?,
         merge: (inout Total, Partial, _ linesBefore: Int) -> Bool,
