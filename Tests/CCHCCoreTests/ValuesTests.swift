@@ -180,3 +180,19 @@ import Testing
         }
     }
 }
+
+@Suite struct ContentHashTests {
+    @Test func filesAndTextHashAsSha256sumDoes() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-hash-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "abc".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(ContentHash.file(path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHash.hex("abc".utf8) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHash.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        // Several blocks: a million 'a's (the FIPS 180-2 example).
+        try String(repeating: "a", count: 1_000_000).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(ContentHash.file(path) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(ContentHash.file(path, isCancelled: { true }) == "")
+        #expect(ContentHash.file(path + ".missing") == "")
+    }
+}

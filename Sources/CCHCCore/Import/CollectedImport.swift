@@ -18,6 +18,7 @@ extension Session {
         // A database has no file to hash: its provenance is the source named, the query's rows
         // and the time. A file is hashed on a thread of its own while the collector reads it.
         let hashing = collector.readsFiles ? ConcurrentHash(path) : nil
+        defer { hashing?.cancel() }  // when the collector fails: stop reading the file
         var request = CollectionRequest(
             path: path, fileName: name, units: units, year: year, defaultYear: try self.year(), asOf: clock(),
             options: options)
@@ -48,11 +49,14 @@ extension Session {
 /// The hash of a file, computed on a thread of its own.
 final class ConcurrentHash: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
     private var hash = ""
+    private var cancelled = false
 
     init(_ path: String) {
         Thread { [self] in
-            hash = fileHash(path)
+            let hash = ContentHash.file(path, isCancelled: { self.lock.withLock { self.cancelled } })
+            lock.withLock { self.hash = hash }
             done.signal()
         }.start()
     }
@@ -61,6 +65,9 @@ final class ConcurrentHash: @unchecked Sendable {
     func value() -> String {
         done.wait()
         done.signal()
-        return hash
+        return lock.withLock { hash }
     }
+
+    /// Stops hashing when the hash is no longer wanted.
+    func cancel() { lock.withLock { cancelled = true } }
 }

@@ -10,8 +10,9 @@ public enum ContentHash {
         hex(SHA256.hash(data: Array(bytes)))
     }
 
-    /// The hash of a file's bytes, read in blocks; "" when it cannot be read.
-    public static func file(_ path: String) -> String {
+    /// The hash of a file's bytes, read in blocks; "" when it cannot be read or `isCancelled`
+    /// says so between blocks.
+    public static func file(_ path: String, isCancelled: () -> Bool = { false }) -> String {
         let descriptor = openForReading(path)
         guard descriptor >= 0 else { return "" }
         defer { closeDescriptor(descriptor) }
@@ -20,6 +21,7 @@ public enum ContentHash {
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { block.deallocate() }
         while true {
+            if isCancelled() { return "" }
             let count = read(descriptor, block.baseAddress, size)
             if count < 0 { return "" }
             if count == 0 { break }
