@@ -74,7 +74,7 @@ public final class CSVScanner {
     @exclusivity(unchecked) private var scratchCapacity = 4096
     @exclusivity(unchecked) private var scratchCount = 0
 
-    private static let blockSize = 1 << 20
+    static let blockSize = 1 << 20
     private static let newline = UInt8(ascii: "\n")
     private static let quote = UInt8(ascii: "\"")
     private static let carriage = UInt8(ascii: "\r")
@@ -83,12 +83,18 @@ public final class CSVScanner {
     /// separator from the first line (the more frequent of `,` and `;` outside quotes).
     /// - Throws: ``UserError`` when the file cannot be read.
     public convenience init(path: String, fileName: String? = nil) throws {
+        try self.init(path: path, fileName: fileName, blockSize: Self.blockSize)
+    }
+
+    /// ``init(path:fileName:)`` reading `blockSize` bytes at a time (tests use tiny blocks to
+    /// cross block ends everywhere).
+    convenience init(path: String, fileName: String?, blockSize: Int) throws {
         let name = fileName ?? path
         let descriptor = try Self.open(path, fileName: name)
         let (start, delimiter) = Self.prologue(descriptor)
         self.init(
             descriptor: descriptor, ownsDescriptor: true, fileName: name, delimiter: delimiter, start: start,
-            limit: Int.max, alignToLine: false)
+            limit: Int.max, alignToLine: false, blockSize: blockSize)
     }
 
     /// Opens `path` for reading.
@@ -113,7 +119,7 @@ public final class CSVScanner {
     /// `start` (a guess at a record boundary that ``CSVParallelScan`` checks).
     init(
         descriptor: Int32, ownsDescriptor: Bool = false, fileName: String, delimiter: UInt8, start: Int, limit: Int,
-        alignToLine: Bool, overrun: Int = Int.max
+        alignToLine: Bool, overrun: Int = Int.max, blockSize: Int = CSVScanner.blockSize
     ) {
         self.descriptor = descriptor
         self.ownsDescriptor = ownsDescriptor
@@ -121,7 +127,7 @@ public final class CSVScanner {
         self.delimiter = delimiter
         self.limit = limit
         overrunEnd = overrun == Int.max || limit == Int.max ? Int.max : limit + overrun
-        capacity = Self.blockSize
+        capacity = max(blockSize, 1)
         buffer = .allocate(capacity: capacity + 1)
         bufferOffset = alignToLine && start > 0 ? start - 1 : start
         classes = .allocate(capacity: 256)
@@ -269,13 +275,15 @@ public final class CSVScanner {
     }
 
     /// Reads more of the file for the record being parsed; true when the caller must parse the
-    /// record again (more bytes came, or the record moved to the buffer's start), false at the
-    /// end of the file with nothing moved.
+    /// record again (more bytes came, or the record moved: to the buffer's start or into a larger
+    /// buffer), false at the end of the file with nothing moved.
     private func readMore() throws -> Bool {
         if atEOF { return false }
         if bufferOffset + count >= overrunEnd { throw Overrun() }
-        let moved = recordStart > 0
-        return refill(keepingFrom: recordStart) || moved
+        let (before, compacted) = (buffer, recordStart > 0)
+        let read = refill(keepingFrom: recordStart)
+        // Fields already placed point into the buffer: parse again if it moved or grew.
+        return read || compacted || buffer != before
     }
 
     /// The trimmed bounds of UTF-8 text that is NFC as it stands because every character is in
@@ -478,6 +486,9 @@ public final class CSVScanner {
             if at >= count {
                 if try readMore() { return false }
                 if inQuotes {
+                    // A field before the open quote that is not UTF-8 is the first problem.
+                    line = startLine
+                    try finishRecord()
                     throw InputProblem(
                         file: fileName, line: startLine, column: fieldColumn,
                         message: "A quoted field is not closed before the end of the file")
