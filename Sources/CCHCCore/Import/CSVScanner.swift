@@ -115,7 +115,7 @@ public final class CSVScanner {
     }
 
     /// A scanner of one stretch of an open file: records that start at or after `start` and
-    /// before `limit`. With `alignToLine`, it starts after the first line break at or after
+    /// before `limit`. With `alignToLine`, it starts at the first start of a line at or after
     /// `start` (a guess at a record boundary that ``CSVParallelScan`` checks).
     init(
         descriptor: Int32, ownsDescriptor: Bool = false, fileName: String, delimiter: UInt8, start: Int, limit: Int,
