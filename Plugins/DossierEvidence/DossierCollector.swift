@@ -39,7 +39,7 @@ public struct DossierCollector: EvidenceCollector {
     /// What one stretch of the file gave, or the whole file once merged.
     struct Tally: Sendable {
         var state: CSVImportState
-        /// Keyed by unit index × 16384 + year.
+        /// Keyed by ``countKey(unit:year:)``.
         var counts: [Int: DossierTally] = [:]
         /// The listed items of the whole file (once merged), by identity, in file order.
         var listed: [Int: [CollectedEvidence.Item]] = [:]
@@ -190,11 +190,8 @@ public struct DossierCollector: EvidenceCollector {
         }
         var values: [CollectedEvidence.Value] = []
         let ordered = total.counts.map { key, count in
-            (
-                name: units.ids[key / 16384] + "\u{0}" + String(key % 16384), unit: units.ids[key / 16384],
-                year: key % 16384,
-                count: count
-            )
+            let (unit, year) = Self.unitAndYear(of: key)
+            return (name: units.ids[unit] + "\u{0}" + String(year), unit: units.ids[unit], year: year, count: count)
         }
         for entry in ordered.sorted(by: { $0.name < $1.name }) {
             values += entry.count.values(unitID: entry.unit, year: entry.year)
@@ -219,9 +216,16 @@ public struct DossierCollector: EvidenceCollector {
 
     static let overdueKeys = ["dossiers.overdue_count", "dossiers.overdue_apology_rate"]
 
+    /// A unit (by index in the ``UnitTable``) and a year packed in one number, for the counts.
+    static func countKey(unit: Int, year: Int) -> Int { unit * 16384 + year }
+
+    /// The unit index and year of a ``countKey(unit:year:)``.
+    static func unitAndYear(of key: Int) -> (unit: Int, year: Int) { (key / 16384, key % 16384) }
+
+    /// The unit, year and key of an item identity: a count key × 2, + 1 for the apology key.
     static func parts(of identity: Int, units: UnitTable) -> (unit: String, year: Int, key: String) {
-        let count = identity / 2
-        return (units.ids[count / 16384], count % 16384, overdueKeys[identity % 2])
+        let (unit, year) = unitAndYear(of: identity / 2)
+        return (units.ids[unit], year, overdueKeys[identity % 2])
     }
 
     /// Tallies the records of one stretch.
@@ -238,7 +242,7 @@ public struct DossierCollector: EvidenceCollector {
             for (yearIndex, year) in years.enumerated() {
                 for unit in units.ids.indices where grid[yearIndex * units.ids.count + unit].total > 0 {
                     let slot = yearIndex * units.ids.count + unit
-                    let key = unit * 16384 + year
+                    let key = countKey(unit: unit, year: year)
                     tally.counts[key] = grid[slot]
                     for which in 0...1 where exceptionsSeen[slot * 2 + which] > 0 {
                         tally.seen[key * 2 + which] = exceptionsSeen[slot * 2 + which]
@@ -339,7 +343,7 @@ public struct DossierCollector: EvidenceCollector {
                     tally.otherYears += 1
                     continue
                 }
-                let key = unit * 16384 + received.year
+                let key = countKey(unit: unit, year: received.year)
                 var yearIndex = 0
                 while yearIndex < years.count && years[yearIndex] != received.year { yearIndex += 1 }
                 if yearIndex == years.count {
@@ -385,7 +389,7 @@ public struct DossierCollector: EvidenceCollector {
         }
     }
 
-    /// Submitted online, for the plain spellings without building a string.
+    /// Submitted online: the plain spellings compared as bytes, the rest as folded text.
     static func isOnline(_ bytes: UnsafeBufferPointer<UInt8>, _ scanner: CSVScanner, _ column: Int) -> Bool {
         func equals(_ word: StaticString) -> Bool {
             bytes.count == word.utf8CodeUnitCount && memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0
@@ -399,16 +403,12 @@ public struct DossierCollector: EvidenceCollector {
         return isOnline(scanner.value(column))
     }
 
-    /// Submitted online: `online`, `trực tuyến`, `dịch vụ công`, `dvc…`, `dvctt`.
+    /// Submitted online: `online`, `trực tuyến`, `dịch vụ công`, `dvc…`, `dvctt`, in any case
+    /// and with or without diacritics.
     static func isOnline(_ channel: String) -> Bool {
-        switch channel {
-        case "online", "trực tuyến", "Trực tuyến": return true
-        case "", "direct", "trực tiếp", "Trực tiếp", "post", "bưu chính", "Bưu chính": return false
-        default:
-            let folded = VietnameseText.fold(channel)
-            return folded.contains("online") || folded.contains("truc tuyen") || folded.hasPrefix("dvc")
-                || folded.contains("dich vu cong")
-        }
+        let folded = VietnameseText.fold(channel)
+        return folded.contains("online") || folded.contains("truc tuyen") || folded.hasPrefix("dvc")
+            || folded.contains("dich vu cong")
     }
 }
 

@@ -26,15 +26,7 @@ extension Session {
         let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
         var keysBySet: [String: Set<String>] = [:]
         for setID in Set(units.values.map(\.setID)) { keysBySet[setID] = evidenceKeys(of: try criteriaSet(setID)) }
-
-        struct Row {
-            var unit: String
-            var key: String
-            var year: Int
-            var value: EvidenceValue
-            var note: String?
-        }
-        var parsed: [Row] = []
+        var parsed: [EvidenceRow] = []
         var seen: [String: Int] = [:]
         var unread: [String: Int] = [:]
         var rows = 0
@@ -98,7 +90,7 @@ extension Session {
                 seen[identity] = record.line
                 if keysBySet[unit.setID]?.contains(key) == false { unread[key, default: 0] += 1 }
                 let note = header["note"].map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 }
-                parsed.append(Row(unit: unitID, key: key, year: rowYear, value: value, note: note))
+                parsed.append(EvidenceRow(unit: unitID, key: key, year: rowYear, value: value, note: note))
             }
         } catch let problem as InputProblem {
             state.problem(line: problem.line, column: problem.column, problem.message)
@@ -110,8 +102,7 @@ extension Session {
         }
 
         let write = try storeEvidence(
-            parsed.map { EvidenceRow(unit: $0.unit, key: $0.key, year: $0.year, value: $0.value, note: $0.note) },
-            collector: "import evidence", fileName: name, fileHash: fileHash(path), sourceRows: rows,
+            parsed, collector: "import evidence", fileName: name, fileHash: ContentHash.file(path), sourceRows: rows,
             defaultYear: defaultYear,
             apply: state.problemCount == 0 && !check)
         return state.outcome(rows: rows, applied: write.applied, summary: write.summary)

@@ -160,9 +160,6 @@ func field(_ record: CSVRecord, _ index: Int?) -> String {
     return text.trimmingWhitespace
 }
 
-/// The SHA-256 of a file's bytes.
-func fileHash(_ path: String) -> String { ContentHash.file(path) }
-
 /// Counts of an import's changes, for its summary line and audit rows.
 struct ChangeTally {
     var added: [String: Int] = [:]

@@ -79,14 +79,14 @@ private final class ScoresParser: @unchecked Sendable {
     var changes: [(unit: String, target: String, before: String, after: String)] = []
     var touchedSets: Set<String> = []
     var failure: Error?
-    /// Where the file is, for the progress (file size).
-    private let path: String
+    /// The file's size, for the progress.
+    private let size: Int
     /// Shows how far the reading has got (on a terminal).
     private let progress: (@Sendable (String) -> Void)?
 
     init(session: Session, path: String, name: String, year: Int) throws {
         self.year = year
-        self.path = path
+        size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         progress = session.progress
         let workspace = try session.workspace()
         units = try workspace.units()
@@ -179,7 +179,6 @@ private final class ScoresParser: @unchecked Sendable {
             (header["unit_id"]!, header["criterion_id"]!, header["stage"]!, header["points"]!)
         let (noteField, referenceField) = (header["note"], header["evidence_ref"])
         var lastSet = ""
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var lastPercent = -1
         var unitHints: [String: String] = [:]
         while let record = try reader.next() {
