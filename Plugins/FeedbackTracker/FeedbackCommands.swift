@@ -44,13 +44,12 @@ struct FeedbackAdd: WorkbenchCommand {
             throw UserError("Unknown criterion '\(criterion)' in set '\(set.id)'\(hint)")
         }
         guard !text.trimmingWhitespace.isEmpty else { throw UserError("The feedback text is empty") }
-        let workspace = try store.workspace
         let id = try store.add(
             FeedbackItem(
                 id: 0, unitID: unit.id, setID: set.id, setVersion: set.version, setHash: set.contentHash,
                 criterionID: criterion, method: method, text: VietnameseText.nfc(text),
                 proposal: proposal.map(VietnameseText.nfc), status: .submitted, actor: store.actor,
-                createdAt: workspace.timestamp(), year: try session.year()))
+                createdAt: session.author().timestamp, year: try session.year()))
         session.write(
             "Recorded feedback #\(id) from \(unit.id) on \(criterion ?? "the method") (set '\(set.id)' \(set.version), sha256 \(set.contentHash.prefix(12)))"
         )
@@ -331,11 +330,8 @@ struct FeedbackAmend: WorkbenchCommand {
             throw UserError("A scenario named '\(scenario)' already exists")
         }
         let override = try Override.parse(text.split(whereSeparator: \.isWhitespace).map(String.init))
-        let workspace = try store.workspace
-        try workspace.createScenario(
-            Scenario(
-                name: scenario, parent: Scenario.baseline, overrides: [override], createdBy: store.actor,
-                createdAt: workspace.timestamp()))
+        try store.workspace.createScenario(
+            name: scenario, parent: Scenario.baseline, overrides: [override], by: store.author())
         try store.recordAmendmentScenario(id, scenario: scenario)
         session.invalidate()
         session.write(

@@ -9,12 +9,11 @@ struct FeedbackStore {
     /// Who acts (`--as`, else the session's actor).
     let actor: String
     var workspace: Workspace {
-        get throws {
-            let workspace = try session.workspace()
-            workspace.actor = actor
-            return workspace
-        }
+        get throws { try session.workspace() }
     }
+
+    /// The acting person at the session clock's time now: the author of a change made now.
+    func author() -> Author { Author(name: actor, date: session.clock()) }
 
     // MARK: Actors
 
@@ -30,16 +29,17 @@ struct FeedbackStore {
 
     func addActor(_ actor: Actor) throws {
         let workspace = try workspace
-        try workspace.write { db in
+        try workspace.write(by: author()) { change in
+            let db = change.db
             try db.execute(
                 sql: """
                     INSERT INTO actors (name, role, unit_id, added_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT(name) DO UPDATE SET role = excluded.role, unit_id = excluded.unit_id
                     """,
-                arguments: [actor.name, actor.role.rawValue, actor.unitID, workspace.timestamp()])
+                arguments: [actor.name, actor.role.rawValue, actor.unitID, change.author.timestamp])
             try workspace.audit(
                 "feedback actor", unit: actor.unitID, target: actor.name,
-                after: actor.role.rawValue + (actor.unitID.map { " of \($0)" } ?? ""), in: db)
+                after: actor.role.rawValue + (actor.unitID.map { " of \($0)" } ?? ""), in: change)
         }
     }
 
@@ -79,7 +79,8 @@ struct FeedbackStore {
     /// Records a new item with its first history row; returns its number.
     func add(_ item: FeedbackItem) throws -> Int64 {
         let workspace = try workspace
-        return try workspace.write { db in
+        return try workspace.write(by: author()) { change in
+            let db = change.db
             try db.execute(
                 sql: """
                     INSERT INTO feedback (unit_id, set_id, set_hash, set_version, criterion_id, method, text, proposal,
@@ -92,10 +93,10 @@ struct FeedbackStore {
                 ])
             let id = db.lastInsertedRowID
             try event(
-                id, action: .submit, detail: item.proposal.map { "proposal: \($0)" }, workspace: workspace, db: db)
+                id, action: .submit, detail: item.proposal.map { "proposal: \($0)" }, in: change)
             try workspace.audit(
                 "feedback add", unit: item.unitID, year: item.year, target: "#\(id) \(item.subject)", after: item.text,
-                in: db)
+                in: change)
             return id
         }
     }
@@ -106,7 +107,8 @@ struct FeedbackStore {
         set columns: [String: (any DatabaseValueConvertible)?] = [:]
     ) throws -> FeedbackItem {
         let workspace = try workspace
-        return try workspace.write { db in
+        return try workspace.write(by: author()) { change in
+            let db = change.db
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id]) else {
                 throw FeedbackError.unknownItem(id)
             }
@@ -117,7 +119,7 @@ struct FeedbackStore {
                     allowed: item.status.next.map { "\($0.action.rawValue) → \($0.to.label)" })
             }
             var assignments = ["status = ?", "updated_at = ?"]
-            var arguments: [(any DatabaseValueConvertible)?] = [status.rawValue, workspace.timestamp()]
+            var arguments: [(any DatabaseValueConvertible)?] = [status.rawValue, change.author.timestamp]
             for (column, value) in columns.sorted(by: { $0.key < $1.key }) {
                 assignments.append("\(column) = ?")
                 arguments.append(value)
@@ -126,10 +128,10 @@ struct FeedbackStore {
             try db.execute(
                 sql: "UPDATE feedback SET \(assignments.joined(separator: ", ")) WHERE id = ?",
                 arguments: StatementArguments(arguments))
-            try event(id, action: action, detail: detail, workspace: workspace, db: db)
+            try event(id, action: action, detail: detail, in: change)
             try workspace.audit(
                 "feedback \(action.rawValue)", unit: item.unitID, year: item.year, target: "#\(id) \(item.subject)",
-                before: item.status.label, after: status.label + (detail.map { ": \($0)" } ?? ""), in: db)
+                before: item.status.label, after: status.label + (detail.map { ": \($0)" } ?? ""), in: change)
             var changed = item
             changed.status = status
             return changed
@@ -138,29 +140,29 @@ struct FeedbackStore {
 
     func comment(_ id: Int64, text: String) throws {
         let workspace = try workspace
-        try workspace.write { db in
+        try workspace.write(by: author()) { change in
+            let db = change.db
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id]) else {
                 throw FeedbackError.unknownItem(id)
             }
             let item = Self.item(row)
-            try event(id, action: .comment, detail: text, workspace: workspace, db: db)
+            try event(id, action: .comment, detail: text, in: change)
             try workspace.audit(
                 "feedback comment", unit: item.unitID, year: item.year, target: "#\(id) \(item.subject)", after: text,
-                in: db)
+                in: change)
         }
     }
 
     func recordAmendmentScenario(_ id: Int64, scenario: String) throws {
         let workspace = try workspace
-        try workspace.write { db in
-            try event(id, action: .amend, detail: "scenario \(scenario)", workspace: workspace, db: db)
+        try workspace.write(by: author()) { change in
+            try event(id, action: .amend, detail: "scenario \(scenario)", in: change)
         }
     }
 
-    private func event(_ id: Int64, action: FeedbackAction, detail: String?, workspace: Workspace, db: Database) throws
-    {
-        try db.execute(
+    private func event(_ id: Int64, action: FeedbackAction, detail: String?, in change: Change) throws {
+        try change.db.execute(
             sql: "INSERT INTO feedback_events (feedback_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
-            arguments: [id, workspace.timestamp(), actor, action.rawValue, detail])
+            arguments: [id, change.author.timestamp, change.author.name, action.rawValue, detail])
     }
 }

@@ -45,7 +45,7 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
     _ = try session.importUnits(path: folder + "/units.csv", check: false)
     _ = try session.importScores(path: folder + "/scores.csv", year: 2024, check: false)
     _ = try session.importEvidence(path: folder + "/evidence.csv", year: 2024, check: false)
-    try session.change { workspace, db in try workspace.setSetting("year", "2024", in: db) }
+    try session.change { workspace, change in try workspace.setSetting("year", "2024", in: change.db) }
     let rows = count * leaves.count
 
     func time(_ body: () throws -> Void) rethrows -> Double {
@@ -88,8 +88,7 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
 
     // One-unit change in a scenario, re-ranked incrementally.
     let workspace = try session.workspace()
-    try workspace.createScenario(
-        Scenario(name: "bench", parent: Scenario.baseline, createdBy: "bench", createdAt: workspace.timestamp()))
+    try workspace.createScenario(name: "bench", parent: Scenario.baseline, by: session.author())
     _ = try session.scores(setID: "commune", scenario: "bench")
     var incremental: [Double] = []
     var overrides: [Override] = []

@@ -14,6 +14,8 @@ import Testing
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
+    let tester = Author(name: "tester", date: Date(timeIntervalSince1970: 1_729_411_200))
+
     @Test func aNewWorkspaceIsCreatedInWALModeWithForeignKeys() throws {
         let workspace = try Workspace.open(path: path("a/b/new.cchc"))
         #expect(workspace.isNew)
@@ -69,11 +71,13 @@ import Testing
 
     @Test func theAuditLogIsAppendOnly() throws {
         let workspace = try Workspace.inMemory()
-        try workspace.write { db in try workspace.audit("test", target: "x", after: "1", in: db) }
+        try workspace.write(by: tester) { change in try workspace.audit("test", target: "x", after: "1", in: change) }
         #expect(throws: (any Error).self) {
-            try workspace.write { db in try db.execute(sql: "UPDATE audit SET after = '2'") }
+            try workspace.write(by: tester) { change in try change.db.execute(sql: "UPDATE audit SET after = '2'") }
         }
-        #expect(throws: (any Error).self) { try workspace.write { db in try db.execute(sql: "DELETE FROM audit") } }
+        #expect(throws: (any Error).self) {
+            try workspace.write(by: tester) { change in try change.db.execute(sql: "DELETE FROM audit") }
+        }
         #expect(try workspace.auditLog().map(\.after) == ["1"])
     }
 
@@ -81,8 +85,8 @@ import Testing
         let workspace = try Workspace.inMemory()
         let unit = EvaluatedUnit(id: "u1", name: "Xã Một", kind: .commune, setID: "commune")
         #expect(throws: (any Error).self) {
-            try workspace.write { db in
-                try workspace.upsert(unit, action: "test", in: db)
+            try workspace.write(by: tester) { change in
+                try workspace.upsert(unit, action: "test", in: change)
                 throw CancellationError()
             }
         }
@@ -91,12 +95,13 @@ import Testing
     }
 
     @Test func stagesLockAndUnlockWithAudit() throws {
-        let workspace = try Workspace.inMemory(actor: "phong-noi-vu")
-        #expect(try workspace.setStage(.selfAssessment, locked: true, year: 2024))
-        #expect(try !workspace.setStage(.selfAssessment, locked: true, year: 2024))
+        let workspace = try Workspace.inMemory()
+        let office = Author(name: "phong-noi-vu", date: Date(timeIntervalSince1970: 0))
+        #expect(try workspace.setStage(.selfAssessment, locked: true, year: 2024, by: office))
+        #expect(try !workspace.setStage(.selfAssessment, locked: true, year: 2024, by: office))
         #expect(try workspace.stageLocks(year: 2024)[.selfAssessment]?.by == "phong-noi-vu")
         #expect(try workspace.stageLocks(year: 2025).isEmpty)
-        #expect(try workspace.setStage(.selfAssessment, locked: false, year: 2024))
+        #expect(try workspace.setStage(.selfAssessment, locked: false, year: 2024, by: tester))
         #expect(try workspace.auditLog().map(\.action) == ["stage lock", "stage unlock"])
     }
 }

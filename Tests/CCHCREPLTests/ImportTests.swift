@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func aLockedStageRefusesImports() throws {
-        try session.workspace().setStage(.appraisal2, locked: true, year: 2024)
+        try session.workspace().setStage(.appraisal2, locked: true, year: 2024, by: session.author())
         let path = try file("s.csv", "unit_id,criterion_id,stage,points\ntu-ha,4.2,appraisal2,1\n")
         let outcome = try session.importScores(path: path, fileName: "s.csv", check: false)
         #expect(

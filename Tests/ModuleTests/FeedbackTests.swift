@@ -23,6 +23,21 @@ import Testing
         #expect(stored == text)
     }
 
+    @Test func actingAsSomeoneElseLastsOneCommand() throws {
+        let engine = try makeSampleEngine()
+        for line in [
+            "feedback actor add tester --role office", "feedback actor add le.thi.hoa --role unit --unit p-tuphap",
+            "feedback add --unit p-tuphap --criterion 3.3.2 \"x\" --as le.thi.hoa", "stage lock self",
+            "units rename p-tuphap \"Phòng Tư pháp\"",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let log = try engine.session.workspace().auditLog().suffix(3).map { "\($0.actor) \($0.action)" }
+        #expect(log == ["le.thi.hoa feedback add", "tester stage lock", "tester units rename"])
+        let locks = try engine.session.workspace().stageLocks(year: 2024)
+        #expect(locks[.selfAssessment]?.by == "tester")
+    }
+
     @Test func everyChangeIsAuditedAndInTheHistory() throws {
         let engine = try makeSampleEngine()
         for line in [

@@ -157,7 +157,8 @@ extension Session {
         // Files are named by their last component and hashed; a database source has no hash.
         let hash = fileHash()
         let baseName = hash == nil ? name : (name as NSString).lastPathComponent
-        try change { workspace, db in
+        try change { workspace, change in
+            let db = change.db
             let upsert = try db.makeStatement(
                 sql: """
                     INSERT INTO evidence (unit_id, year, key, kind, value, denominator, note, collector, source,
@@ -168,7 +169,7 @@ extension Session {
                         source = excluded.source, source_hash = excluded.source_hash,
                         source_rows = excluded.source_rows, imported_at = excluded.imported_at
                     """)
-            let now = workspace.timestamp()
+            let now = change.author.timestamp
             // Every value is rewritten, so provenance always names the latest import.
             for row in rows {
                 let stored = Self.stored(row.value)
@@ -206,13 +207,13 @@ extension Session {
             for (row, before) in changes {
                 try workspace.audit(
                     collector, unit: row.unit, year: row.year, target: row.key, before: before,
-                    after: row.value.display, in: db)
+                    after: row.value.display, in: change)
             }
             for (unit, count) in tally.added.sorted(by: { $0.key < $1.key }) {
                 try workspace.audit(
                     collector, unit: unit, year: defaultYear, target: baseName,
                     after: "\(count) value\(count == 1 ? "" : "s") added"
-                        + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""), in: db)
+                        + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""), in: change)
             }
         }
         return (true, summary)

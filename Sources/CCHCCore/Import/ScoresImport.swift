@@ -428,7 +428,8 @@ extension Session {
             parser.run { _ in }
         } else {
             do {
-                try workspace.write(checkingForeignKeys: false) { db in
+                try workspace.write(by: author(), checkingForeignKeys: false) { change in
+                    let db = change.db
                     // Rows are checked against the units read before the transaction began: make
                     // sure no other process changed them since, as SQLite does not check here.
                     let current = try String.fetchAll(db, sql: "SELECT id FROM units ORDER BY seq, id")
@@ -438,7 +439,7 @@ extension Session {
                     try write(parser, into: db, year: year)
                     if let failure = parser.failure { throw failure }
                     if parser.state.problemCount > 0 { throw RollBack() }
-                    try recordImport(parser, name: name, year: year, workspace: workspace, db: db)
+                    try recordImport(parser, name: name, year: year, workspace: workspace, in: change)
                 }
             } catch is RollBack {}
             invalidate()
@@ -513,24 +514,24 @@ extension Session {
 
     /// The audit rows of a successful import, and the sets its year is now tied to.
     private func recordImport(
-        _ parser: ScoresParser, name: String, year: Int, workspace: Workspace, db: Database
+        _ parser: ScoresParser, name: String, year: Int, workspace: Workspace, in change: Change
     ) throws {
-        for change in parser.changes {
+        for row in parser.changes {
             try workspace.audit(
-                "import scores", unit: change.unit, year: year, target: change.target, before: change.before,
-                after: change.after, in: db)
+                "import scores", unit: row.unit, year: year, target: row.target, before: row.before,
+                after: row.after, in: change)
         }
         for (unit, count) in zip(parser.units, parser.addedByUnit) where count > 0 {
             try workspace.audit(
                 "import scores", unit: unit.id, year: year, target: name,
-                after: "\(count) value\(count == 1 ? "" : "s") added", in: db)
+                after: "\(count) value\(count == 1 ? "" : "s") added", in: change)
         }
         for setID in parser.touchedSets.sorted() {
             let set = try criteriaSet(setID)
             try workspace.recordCriteriaSet(
                 set, origin: module(providingSet: setID).map { "module:\($0)" } ?? "file", fileName: nil, content: nil,
-                in: db, keepContent: true)
-            try workspace.tieYear(year, to: set, in: db)
+                in: change, keepContent: true)
+            try workspace.tieYear(year, to: set, in: change.db)
         }
     }
 }

@@ -86,8 +86,8 @@ extension Session {
         guard state.problemCount == 0, !check else {
             return state.outcome(rows: rows, applied: false, summary: summary)
         }
-        try change { workspace, db in
-            for (unit, _) in parsed { try workspace.upsert(unit, action: "import units", in: db) }
+        try change { workspace, change in
+            for (unit, _) in parsed { try workspace.upsert(unit, action: "import units", in: change) }
         }
         return state.outcome(rows: rows, applied: true, summary: summary)
     }

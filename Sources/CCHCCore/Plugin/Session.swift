@@ -45,12 +45,12 @@ public final class Session {
     /// How to open the workspace, and whether a new one gets the sample year.
     public struct WorkspaceSource: Sendable {
         /// Opens (or creates) the workspace.
-        public var open: @Sendable (_ actor: String, _ clock: @escaping @Sendable () -> Date) throws -> Workspace
+        public var open: @Sendable () throws -> Workspace
         /// Fills a newly created workspace (e.g. with the sample year); `nil` leaves it empty.
         public var seed: (@Sendable (Session, Workspace) throws -> Void)?
         /// Creates a source.
         public init(
-            open: @escaping @Sendable (_ actor: String, _ clock: @escaping @Sendable () -> Date) throws -> Workspace,
+            open: @escaping @Sendable () throws -> Workspace,
             seed: (@Sendable (Session, Workspace) throws -> Void)? = nil
         ) {
             self.open = open
@@ -62,13 +62,13 @@ public final class Session {
             _ path: String, name: String? = nil, seed: (@Sendable (Session, Workspace) throws -> Void)? = nil
         ) -> Self {
             WorkspaceSource(
-                open: { actor, clock in try Workspace.open(path: path, name: name, actor: actor, clock: clock) },
+                open: { try Workspace.open(path: path, name: name) },
                 seed: seed)
         }
 
         /// A workspace in memory.
         public static func memory(seed: (@Sendable (Session, Workspace) throws -> Void)? = nil) -> Self {
-            WorkspaceSource(open: { actor, clock in try Workspace.inMemory(actor: actor, clock: clock) }, seed: seed)
+            WorkspaceSource(open: { try Workspace.inMemory() }, seed: seed)
         }
     }
 
@@ -147,7 +147,7 @@ public final class Session {
     /// The workspace, opened (and, when new, seeded) on first use.
     public func workspace() throws -> Workspace {
         if let openedWorkspace { return openedWorkspace }
-        let workspace = try source.open(actor, clock)
+        let workspace = try source.open()
         openedWorkspace = workspace
         if workspace.isNew, let seed = source.seed {
             do {
@@ -185,12 +185,19 @@ public final class Session {
         scenarioScores.removeAll()
     }
 
-    /// Runs `body` in one write transaction of the workspace, then forgets cached data.
+    /// The session's actor at the clock's time now: the author of a change made now.
+    public func author() -> Author { Author(name: actor, date: clock()) }
+
+    /// Runs `body` in one write transaction of the workspace, as `actor` (default: the session's),
+    /// then forgets cached data.
+    /// - Throws: a write error, or whatever `body` throws (nothing is written then).
     @discardableResult
-    public func change<T>(_ body: (Workspace, Database) throws -> T) throws -> T {
+    public func change<T>(as actor: String? = nil, _ body: (Workspace, Change) throws -> T) throws -> T {
         let workspace = try workspace()
         defer { invalidate() }
-        return try workspace.write { db in try body(workspace, db) }
+        return try workspace.write(by: Author(name: actor ?? self.actor, date: clock())) { change in
+            try body(workspace, change)
+        }
     }
 
     /// The folder relative paths are resolved against (the transcript's folder in replays).
@@ -225,7 +232,7 @@ public final class Session {
     /// Chooses the current set and remembers it in the workspace.
     public func use(setID: String) throws {
         _ = try criteriaSet(setID)
-        try change { workspace, db in try workspace.setSetting("current_set", setID, in: db) }
+        try change { workspace, change in try workspace.setSetting("current_set", setID, in: change.db) }
         chosenSetID = setID
     }
 
@@ -370,7 +377,7 @@ public final class Session {
     /// unit is re-scored and moved in the ranking; anything else recomputes on next use.
     public func updateScenario(_ name: String, overrides: [Override], changed: Override, before: String?) throws {
         try workspace().updateScenario(
-            name, overrides: overrides, action: changed.words[0], before: before, after: changed.text)
+            name, overrides: overrides, action: changed.words[0], before: before, after: changed.text, by: author())
         let unitID: String? =
             switch changed {
             case .points(let unit, _, _), .evidence(let unit, _, _): unit

@@ -45,17 +45,18 @@ extension Workspace {
 
     // MARK: Audit
 
-    /// Appends an audit row in `db` (inside the write that makes the change).
+    /// Appends an audit row recording `change`'s author, inside the write that makes the change.
+    /// - Throws: a database error (the whole change is then rolled back).
     public func audit(
         _ action: String, unit: String? = nil, year: Int? = nil, target: String? = nil, before: String? = nil,
-        after: String? = nil, in db: Database
+        after: String? = nil, in change: Change
     ) throws {
-        try db.execute(
+        try change.db.execute(
             sql: """
                 INSERT INTO audit (at, actor, action, unit_id, year, target, before, after)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [timestamp(), actor, action, unit, year, target, before, after])
+            arguments: [change.author.timestamp, change.author.name, action, unit, year, target, before, after])
     }
 
     /// Audit rows, oldest first, for one unit (or all) since a time (or ever).
@@ -99,9 +100,12 @@ extension Workspace {
         }
     }
 
-    /// Adds or updates a unit in `db`, auditing what changed; returns true when something changed.
+    /// Adds or updates a unit inside `change`, auditing what changed; returns true when something
+    /// changed.
+    /// - Throws: a database error.
     @discardableResult
-    public func upsert(_ unit: EvaluatedUnit, action: String, in db: Database) throws -> Bool {
+    public func upsert(_ unit: EvaluatedUnit, action: String, in change: Change) throws -> Bool {
+        let db = change.db
         if let row = try Row.fetchOne(
             db, sql: "SELECT name, kind, set_id FROM units WHERE id = ?", arguments: [unit.id])
         {
@@ -112,7 +116,8 @@ extension Workspace {
             ] where old != new {
                 try db.execute(sql: "UPDATE units SET \(column) = ? WHERE id = ?", arguments: [new, unit.id])
                 try audit(
-                    action, unit: unit.id, target: column == "set_id" ? "set" : column, before: old, after: new, in: db)
+                    action, unit: unit.id, target: column == "set_id" ? "set" : column, before: old, after: new,
+                    in: change)
                 changed = true
             }
             return changed
@@ -123,24 +128,30 @@ extension Workspace {
             arguments: [unit.id, unit.name, unit.kind.rawValue, unit.setID])
         try audit(
             action, unit: unit.id, target: "unit", after: "\(unit.name) (\(unit.kind.rawValue), set \(unit.setID))",
-            in: db)
+            in: change)
         return true
     }
 
     /// Renames a unit.
-    public func renameUnit(_ id: String, to name: String) throws {
-        try write { db in
+    /// - Throws: ``WorkspaceError/unknownUnit(_:)``, or a write error.
+    public func renameUnit(_ id: String, to name: String, by author: Author) throws {
+        try write(by: author) { change in
+            let db = change.db
             guard let old = try String.fetchOne(db, sql: "SELECT name FROM units WHERE id = ?", arguments: [id]) else {
                 throw WorkspaceError.unknownUnit(id)
             }
             try db.execute(sql: "UPDATE units SET name = ? WHERE id = ?", arguments: [VietnameseText.nfc(name), id])
-            try audit("units rename", unit: id, target: "name", before: old, after: VietnameseText.nfc(name), in: db)
+            try audit(
+                "units rename", unit: id, target: "name", before: old, after: VietnameseText.nfc(name), in: change)
         }
     }
 
     /// Removes a unit; with records (assessments, evidence) only when `force` is set.
-    public func removeUnit(_ id: String, force: Bool) throws {
-        try write { db in
+    /// - Throws: ``WorkspaceError/unknownUnit(_:)``, ``WorkspaceError/unitHasRecords(unit:count:)``,
+    ///   or a write error.
+    public func removeUnit(_ id: String, force: Bool, by author: Author) throws {
+        try write(by: author) { change in
+            let db = change.db
             guard let name = try String.fetchOne(db, sql: "SELECT name FROM units WHERE id = ?", arguments: [id]) else {
                 throw WorkspaceError.unknownUnit(id)
             }
@@ -152,7 +163,8 @@ extension Workspace {
                     arguments: [id, id]) ?? 0
             if count > 0 && !force { throw WorkspaceError.unitHasRecords(unit: id, count: count) }
             try db.execute(sql: "DELETE FROM units WHERE id = ?", arguments: [id])
-            try audit("units remove", unit: id, target: "unit", before: "\(name) with \(count) recorded values", in: db)
+            try audit(
+                "units remove", unit: id, target: "unit", before: "\(name) with \(count) recorded values", in: change)
         }
     }
 
@@ -185,9 +197,11 @@ extension Workspace {
     }
 
     /// Locks or unlocks a stage of a year; returns false when it already was.
+    /// - Throws: a write error.
     @discardableResult
-    public func setStage(_ stage: Stage, locked: Bool, year: Int) throws -> Bool {
-        try write { db in
+    public func setStage(_ stage: Stage, locked: Bool, year: Int, by author: Author) throws -> Bool {
+        try write(by: author) { change in
+            let db = change.db
             let isLocked =
                 try Bool.fetchOne(
                     db, sql: "SELECT count(*) > 0 FROM stage_locks WHERE year = ? AND stage = ?",
@@ -196,14 +210,14 @@ extension Workspace {
             if locked {
                 try db.execute(
                     sql: "INSERT INTO stage_locks (year, stage, locked_at, locked_by) VALUES (?, ?, ?, ?)",
-                    arguments: [year, stage.rawValue, timestamp(), actor])
+                    arguments: [year, stage.rawValue, author.timestamp, author.name])
             } else {
                 try db.execute(
                     sql: "DELETE FROM stage_locks WHERE year = ? AND stage = ?", arguments: [year, stage.rawValue])
             }
             try audit(
                 locked ? "stage lock" : "stage unlock", year: year, target: stage.rawValue,
-                before: locked ? "open" : "locked", after: locked ? "locked" : "open", in: db)
+                before: locked ? "open" : "locked", after: locked ? "locked" : "open", in: change)
             return true
         }
     }
@@ -348,10 +362,12 @@ extension Workspace {
     }
 
     /// Records that a set is used (a module's or a file's), auditing a change of its content.
+    /// - Throws: a database error.
     public func recordCriteriaSet(
-        _ set: CriteriaSet, origin: String, fileName: String?, content: String?, in db: Database,
+        _ set: CriteriaSet, origin: String, fileName: String?, content: String?, in change: Change,
         keepContent: Bool = false
     ) throws {
+        let db = change.db
         let old = try String.fetchOne(
             db, sql: "SELECT content_hash FROM criteria_sets WHERE id = ?", arguments: [set.id])
         guard old != set.contentHash else { return }
@@ -364,10 +380,10 @@ extension Workspace {
                 ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, file_name = excluded.file_name,
                     content = excluded.content, content_hash = excluded.content_hash, loaded_at = excluded.loaded_at
                 """,
-            arguments: [set.id, origin, fileName, content, set.contentHash, timestamp()])
+            arguments: [set.id, origin, fileName, content, set.contentHash, change.author.timestamp])
         try audit(
             "criteria \(origin == "file" ? "load" : "use")", target: set.id, before: old.map { String($0.prefix(12)) },
-            after: "\(String(set.contentHash.prefix(12))) (\(fileName ?? origin))", in: db)
+            after: "\(String(set.contentHash.prefix(12))) (\(fileName ?? origin))", in: change)
     }
 
     /// Ties `year`'s scores of a set to the set's current content (first time only); returns the

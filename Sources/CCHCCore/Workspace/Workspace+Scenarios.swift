@@ -14,36 +14,36 @@ extension Workspace {
         }
     }
 
-    /// Adds a scenario.
-    public func createScenario(_ scenario: Scenario) throws {
-        try write { db in
-            try db.execute(
+    /// Adds a scenario named `name` over `parent`, created by `author`.
+    /// - Throws: a write error (a scenario of that name exists).
+    public func createScenario(name: String, parent: String, overrides: [Override] = [], by author: Author) throws {
+        try write(by: author) { change in
+            try change.db.execute(
                 sql: "INSERT INTO scenarios (name, parent, created_at, created_by, overrides) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    scenario.name, scenario.parent, scenario.createdAt, scenario.createdBy,
-                    try Self.encodeOverrides(scenario.overrides),
-                ])
-            try audit("scenario new", target: scenario.name, after: "from \(scenario.parent)", in: db)
+                arguments: [name, parent, author.timestamp, author.name, try Self.encodeOverrides(overrides)])
+            try audit("scenario new", target: name, after: "from \(parent)", in: change)
         }
     }
 
     /// Replaces a scenario's overrides, auditing the change.
-    public func updateScenario(_ name: String, overrides: [Override], action: String, before: String?, after: String?)
-        throws
-    {
-        try write { db in
-            try db.execute(
+    /// - Throws: a write error.
+    public func updateScenario(
+        _ name: String, overrides: [Override], action: String, before: String?, after: String?, by author: Author
+    ) throws {
+        try write(by: author) { change in
+            try change.db.execute(
                 sql: "UPDATE scenarios SET overrides = ? WHERE name = ?",
                 arguments: [try Self.encodeOverrides(overrides), name])
-            try audit(action, target: "scenario \(name)", before: before, after: after, in: db)
+            try audit(action, target: "scenario \(name)", before: before, after: after, in: change)
         }
     }
 
     /// Removes a scenario.
-    public func dropScenario(_ name: String) throws {
-        try write { db in
-            try db.execute(sql: "DELETE FROM scenarios WHERE name = ?", arguments: [name])
-            try audit("scenario drop", target: name, in: db)
+    /// - Throws: a write error.
+    public func dropScenario(_ name: String, by author: Author) throws {
+        try write(by: author) { change in
+            try change.db.execute(sql: "DELETE FROM scenarios WHERE name = ?", arguments: [name])
+            try audit("scenario drop", target: name, in: change)
         }
     }
 

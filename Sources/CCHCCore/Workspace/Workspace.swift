@@ -35,23 +35,17 @@ public final class Workspace {
     public let location: Location
     /// True when this open created the workspace (its schema was empty).
     public let isNew: Bool
-    /// Who changes are recorded as.
-    public var actor: String
-    /// The clock for audit times.
-    public var clock: @Sendable () -> Date
     /// How long a write waits for another process before failing as busy.
     public static let busyTimeout = 5
 
     let database: DatabaseQueue
 
     private init(
-        location: Location, database: DatabaseQueue, isNew: Bool, actor: String, clock: @escaping @Sendable () -> Date
+        location: Location, database: DatabaseQueue, isNew: Bool
     ) {
         self.location = location
         self.database = database
         self.isNew = isNew
-        self.actor = actor
-        self.clock = clock
     }
 
     /// Opens the workspace at `path`, creating it (and its folder) when missing.
@@ -59,20 +53,16 @@ public final class Workspace {
     /// - Parameters:
     ///   - path: the file.
     ///   - name: how errors name the file (the path as the user typed it); default `path`.
-    public static func open(
-        path: String, name: String? = nil, actor: String = "cchc", clock: @escaping @Sendable () -> Date = { Date() }
-    ) throws -> Workspace {
+    public static func open(path: String, name: String? = nil) throws -> Workspace {
         do {
-            return try openFile(path: path, actor: actor, clock: clock)
+            return try openFile(path: path)
         } catch let error as WorkspaceError {
             guard let name else { throw error }
             throw error.naming(name, for: path)
         }
     }
 
-    private static func openFile(
-        path: String, actor: String, clock: @escaping @Sendable () -> Date
-    ) throws -> Workspace {
+    private static func openFile(path: String) throws -> Workspace {
         let manager = FileManager.default
         let exists = manager.fileExists(atPath: path)
         if exists {
@@ -104,20 +94,18 @@ public final class Workspace {
         } catch {
             throw map(error, path: path)
         }
-        return try prepare(database, location: .file(path), actor: actor, clock: clock)
+        return try prepare(database, location: .file(path))
     }
 
     /// A workspace in memory: nothing is written to disk.
-    public static func inMemory(actor: String = "cchc", clock: @escaping @Sendable () -> Date = { Date() }) throws
-        -> Workspace
-    {
+    public static func inMemory() throws -> Workspace {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        return try prepare(DatabaseQueue(configuration: configuration), location: .memory, actor: actor, clock: clock)
+        return try prepare(DatabaseQueue(configuration: configuration), location: .memory)
     }
 
     private static func prepare(
-        _ database: DatabaseQueue, location: Location, actor: String, clock: @escaping @Sendable () -> Date
+        _ database: DatabaseQueue, location: Location
     ) throws -> Workspace {
         let path = location.display
         let migrator = Schema.migrator
@@ -143,7 +131,7 @@ public final class Workspace {
         } catch {
             throw map(error, path: path)
         }
-        return Workspace(location: location, database: database, isNew: isNew, actor: actor, clock: clock)
+        return Workspace(location: location, database: database, isNew: isNew)
     }
 
     /// Refuses files that are not SQLite databases before SQLite sees them.
@@ -183,17 +171,23 @@ public final class Workspace {
 
     /// Runs `body` in one immediate transaction: all of it is written, or none.
     ///
-    /// - Parameter checkingForeignKeys: false only for bulk inserts whose body checks every
-    ///   reference itself, inside the same transaction (SQLite's per-row check then costs more than
-    ///   the insert).
-    public func write<T>(checkingForeignKeys: Bool = true, _ body: (Database) throws -> T) throws -> T {
+    /// - Parameters:
+    ///   - author: who makes the change and when; the change's audit rows record it.
+    ///   - checkingForeignKeys: false only for bulk inserts whose body checks every reference
+    ///     itself, inside the same transaction (SQLite's per-row check then costs more than the
+    ///     insert).
+    /// - Throws: ``WorkspaceError`` when the file is read-only or busy; whatever `body` throws
+    ///   (nothing is written then).
+    public func write<T>(by author: Author, checkingForeignKeys: Bool = true, _ body: (Change) throws -> T) throws
+        -> T
+    {
         do {
             return try database.writeWithoutTransaction { db in
                 if !checkingForeignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
                 defer { if !checkingForeignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(db)
+                    result = try body(Change(db: db, author: author))
                     return .commit
                 }
                 return result!
@@ -204,9 +198,6 @@ public final class Workspace {
     }
 
     // MARK: Time
-
-    /// The clock's time as ISO 8601 (UTC), the form stored in the workspace.
-    public func timestamp() -> String { clock().formatted(.iso8601) }
 
     /// Parses a stored timestamp.
     public static func date(fromTimestamp text: String) -> Date? { try? Date(text, strategy: .iso8601) }

@@ -207,10 +207,10 @@ struct CriteriaCommand: WorkbenchCommand {
                 }
             }
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            try session.change { workspace, db in
+            try session.change { workspace, change in
                 for set in sets {
                     try workspace.recordCriteriaSet(
-                        set, origin: "file", fileName: (file as NSString).lastPathComponent, content: text, in: db)
+                        set, origin: "file", fileName: (file as NSString).lastPathComponent, content: text, in: change)
                 }
             }
             for set in sets {

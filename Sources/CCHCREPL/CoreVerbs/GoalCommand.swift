@@ -110,11 +110,8 @@ struct GoalCommand: WorkbenchCommand {
             if try session.workspace().scenarios().contains(where: { $0.name == apply }) {
                 throw UserError("A scenario named '\(apply)' already exists")
             }
-            let workspace = try session.workspace()
-            try workspace.createScenario(
-                Scenario(
-                    name: apply, parent: scenario, overrides: result.steps.map(\.override), createdBy: session.actor,
-                    createdAt: workspace.timestamp()))
+            try session.workspace().createScenario(
+                name: apply, parent: scenario, overrides: result.steps.map(\.override), by: session.author())
             session.invalidate()
             session.write("Wrote the \(result.steps.count) steps into scenario '\(apply)' (from '\(scenario)')")
         }

@@ -81,9 +81,7 @@ struct ScenarioCommand: WorkbenchCommand {
                 throw UserError("A scenario named '\(name)' already exists")
             }
             if from != Scenario.baseline { _ = try session.scenario(from) }
-            let workspace = try session.workspace()
-            try workspace.createScenario(
-                Scenario(name: name, parent: from, createdBy: session.actor, createdAt: workspace.timestamp()))
+            try session.workspace().createScenario(name: name, parent: from, by: session.author())
             session.invalidate()
             session.currentScenario = name
             session.write("Created scenario '\(name)' from '\(from)'; using it")
@@ -189,7 +187,7 @@ struct ScenarioCommand: WorkbenchCommand {
                     "Scenario '\(name)' is the parent of \(children.map { "'\($0)'" }.joined(separator: ", ")); drop those first"
                 )
             }
-            try session.workspace().dropScenario(name)
+            try session.workspace().dropScenario(name, by: session.author())
             session.invalidate()
             if session.currentScenario == name { session.currentScenario = Scenario.baseline }
             session.write("Dropped scenario '\(name)'")
@@ -256,7 +254,7 @@ struct UnsetCommand: WorkbenchCommand {
         }
         try session.workspace().updateScenario(
             scenario.name, overrides: scenario.overrides.filter { $0.target != target }, action: "unset",
-            before: removed.text, after: nil)
+            before: removed.text, after: nil, by: session.author())
         session.invalidate()
         session.write("Scenario '\(scenario.name)': took back '\(removed.text)'")
     }

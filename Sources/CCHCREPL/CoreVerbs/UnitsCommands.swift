@@ -92,7 +92,7 @@ struct UnitsCommand: WorkbenchCommand {
             let setID = try session.criteriaSet(set ?? session.currentSetID).id
             if try session.units().contains(where: { $0.id == id }) { throw WorkspaceError.duplicateUnit(id) }
             let unit = EvaluatedUnit(id: id, name: name, kind: kind, setID: setID)
-            try session.change { workspace, db in try workspace.upsert(unit, action: "units add", in: db) }
+            try session.change { workspace, change in try workspace.upsert(unit, action: "units add", in: change) }
             session.write("Added unit '\(id)' (\(unit.name), \(kind.rawValue), set '\(setID)')")
         }
     }
@@ -112,7 +112,7 @@ struct UnitsCommand: WorkbenchCommand {
 
         func run(in session: Session) throws {
             let unit = try UnitMatcher.match(unit, in: try session.units())
-            try session.workspace().renameUnit(unit.id, to: name)
+            try session.workspace().renameUnit(unit.id, to: name, by: session.author())
             session.invalidate()
             session.write("Renamed '\(unit.id)': \(unit.name) → \(VietnameseText.nfc(name))")
         }
@@ -132,7 +132,7 @@ struct UnitsCommand: WorkbenchCommand {
         var force = false
 
         func run(in session: Session) throws {
-            try session.workspace().removeUnit(id, force: force)
+            try session.workspace().removeUnit(id, force: force, by: session.author())
             session.invalidate()
             session.write("Removed unit '\(id)'")
         }

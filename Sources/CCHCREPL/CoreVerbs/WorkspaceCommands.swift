@@ -43,10 +43,11 @@ struct YearCommand: WorkbenchCommand {
         }
         guard (1990...2200).contains(year) else { throw UserError("Year '\(year)' is not a plausible evaluation year") }
         let old = try session.year()
-        try session.change { workspace, db in
-            try workspace.setSetting("year", String(year), in: db)
+        try session.change { workspace, change in
+            try workspace.setSetting("year", String(year), in: change.db)
             if old != year {
-                try workspace.audit("year", target: "evaluation year", before: String(old), after: String(year), in: db)
+                try workspace.audit(
+                    "year", target: "evaluation year", before: String(old), after: String(year), in: change)
             }
         }
         let counts = try session.workspace().counts(year: year)
@@ -264,7 +265,7 @@ struct StageCommand: WorkbenchCommand {
                 "Unknown stage '\(text)'\(hint.isEmpty ? "; expected \(names.joined(separator: ", "))" : hint)")
         }
         let year = try session.year()
-        let changed = try session.workspace().setStage(stage, locked: locked, year: year)
+        let changed = try session.workspace().setStage(stage, locked: locked, year: year, by: session.author())
         session.invalidate()
         let state = locked ? "locked" : "open"
         session.write(

@@ -45,10 +45,11 @@ public enum SampleTown {
     @Sendable public static func seed(_ session: Session, _ workspace: Workspace) throws {
         let sets = try session.allCriteriaSets()
         let records = records(for: sets)
-        try workspace.write { db in
+        try workspace.write(by: session.author()) { change in
+            let db = change.db
             try workspace.setSetting("year", String(year), in: db)
             try workspace.setSetting("synthetic_label", label, in: db)
-            for unit in units { try workspace.upsert(unit, action: "seed sample", in: db) }
+            for unit in units { try workspace.upsert(unit, action: "seed sample", in: change) }
             let assessment = try db.makeStatement(
                 sql: """
                     INSERT INTO assessments (unit_id, year, criterion_id, stage, points, note, evidence_ref)
@@ -83,7 +84,7 @@ public enum SampleTown {
                 for (key, value) in record.evidence.sorted(by: { $0.key < $1.key }) {
                     let stored = Session.stored(value.value)
                     try evidence.execute(arguments: [
-                        unit.id, year, key, stored.kind, stored.value, stored.denominator, workspace.timestamp(),
+                        unit.id, year, key, stored.kind, stored.value, stored.denominator, change.author.timestamp,
                     ])
                     count += 1
                 }
@@ -92,12 +93,12 @@ public enum SampleTown {
                 try workspace.recordCriteriaSet(
                     set, origin: "module:\(session.module(providingSet: set.id) ?? set.id)", fileName: nil,
                     content: nil,
-                    in: db)
+                    in: change)
                 try workspace.tieYear(year, to: set, in: db)
             }
             try workspace.audit(
                 "seed sample", year: year, target: "sample year",
-                after: "\(units.count) units, \(count) values (SYNTHETIC)", in: db)
+                after: "\(units.count) units, \(count) values (SYNTHETIC)", in: change)
         }
     }
 
