@@ -32,9 +32,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"5.0.0"),
     ],
     targets: [
-        // Domain, scoring, the workspace (SQLite through GRDB) and the module contracts.
-        // No terminal or CLI code.
-        .target(name: "CCHCCore", dependencies: [argumentParser, yams, grdb, sqlite, crypto]),
+        // Domain, scoring, the workspace (SQLite through GRDB), imports and the Evaluation service.
+        // No terminal, command-line or REPL code, and no ArgumentParser.
+        .target(name: "CCHCCore", dependencies: [yams, grdb, sqlite, crypto]),
+        // The module contract: WorkbenchModule, the registrar and registry, WorkbenchCommand and
+        // the CommandContext handed to commands. Modules depend on this, not on the REPL.
+        .target(name: "CCHCModuleKit", dependencies: ["CCHCCore", argumentParser, grdb]),
         // libedit through a system library and a small C shim (variadic el_set/history).
         .systemLibrary(
             name: "CEditLine",
@@ -46,27 +49,31 @@ let package = Package(
         // The REPL engine, the core verbs and the one composition list.
         .target(
             name: "CCHCREPL",
-            dependencies: ["CCHCCore", argumentParser] + builtInModules.map { .target(name: $0) }
+            dependencies: ["CCHCCore", "CCHCModuleKit", argumentParser] + builtInModules.map { .target(name: $0) }
         ),
         // The thin executable: product `cchc`.
-        .executableTarget(name: "CCHCCLI", dependencies: ["CCHCREPL", "LineEditing", "DossierEvidence", argumentParser]),
+        .executableTarget(
+            name: "CCHCCLI",
+            dependencies: ["CCHCREPL", "CCHCModuleKit", "LineEditing", "DossierEvidence", argumentParser]),
         // The startup benchmark (docs/performance.md).
         .target(name: "CPseudoTerminal"),
-        .executableTarget(name: "CCHCBench", dependencies: ["CPseudoTerminal", "CCHCTesting"]),
+        .executableTarget(name: "CCHCBench", dependencies: ["CPseudoTerminal", "CCHCModuleKit", "CCHCTesting"]),
         // Shared test support (not a product).
-        .target(name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCREPL", "CPseudoTerminal"]),
+        .target(name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCModuleKit", "CCHCREPL", "CPseudoTerminal"]),
         .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "CCHCTesting", grdb]),
-        .testTarget(name: "CCHCREPLTests", dependencies: ["CCHCREPL", "CCHCTesting", argumentParser, grdb]),
+        .testTarget(
+            name: "CCHCREPLTests", dependencies: ["CCHCREPL", "CCHCModuleKit", "CCHCTesting", argumentParser, grdb]),
         .testTarget(
             name: "ModuleTests",
-            dependencies: ["CCHCCore", "CCHCREPL", "CCHCTesting", grdb] + builtInModules.map { .target(name: $0) }
+            dependencies: ["CCHCCore", "CCHCModuleKit", "CCHCREPL", "CCHCTesting", grdb]
+                + builtInModules.map { .target(name: $0) }
         ),
-        .testTarget(name: "SessionReplayTests", dependencies: ["CCHCREPL", "CCHCTesting"]),
+        .testTarget(name: "SessionReplayTests", dependencies: ["CCHCREPL", "CCHCModuleKit", "CCHCTesting"]),
     ]
         + builtInModules.map { name in
             .target(
                 name: name,
-                dependencies: ["CCHCCore", argumentParser] + (name == "FeedbackTracker" ? [grdb] : [])
+                dependencies: ["CCHCCore", "CCHCModuleKit", argumentParser] + (name == "FeedbackTracker" ? [grdb] : [])
                     + (name == "Exporters" ? [zip] : []) + (name == "PostgresEvidence" ? [postgres] : []),
                 path: "Plugins/\(name)",
                 resources: criteriaModules.contains(name) ? [.copy("Resources")] : []

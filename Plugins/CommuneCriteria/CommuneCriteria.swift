@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 import Foundation
 
 extension WorkbenchModule {

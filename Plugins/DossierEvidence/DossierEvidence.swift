@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 import Foundation
 
 extension WorkbenchModule {
@@ -39,13 +40,13 @@ struct SampleCommand: WorkbenchCommand {
     @Option(name: .long, help: "The file to write (replaced if it exists).")
     var out: String
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         guard kind == "dossiers" else { throw UserError("Cannot make a sample of '\(kind)'; expected dossiers") }
-        let generator = try options.generator(in: session)
-        try AtomicFile.write(to: URL(fileURLWithPath: session.resolvePath(out)), shownAs: out) { handle in
+        let generator = try options.generator(in: context)
+        try AtomicFile.write(to: URL(fileURLWithPath: context.resolvePath(out)), shownAs: out) { handle in
             try generator.write(to: handle)
         }
-        session.write(
+        context.write(
             "Wrote \(generator.rows) synthetic dossiers of \(generator.units.count) unit\(generator.units.count == 1 ? "" : "s") for \(generator.year) to \(out) (seed \(generator.seed))"
         )
     }
@@ -80,10 +81,10 @@ public struct DossierSampleOptions: ParsableArguments {
         return words
     }
 
-    /// The generator these options describe, for the session's units.
-    public func generator(in session: Session) throws -> DossierGenerator {
+    /// The generator these options describe, for the context's units.
+    public func generator(in context: CommandContext) throws -> DossierGenerator {
         guard rows >= 0 else { throw UserError("--rows must be 0 or more") }
-        let known = try session.units()
+        let known = try context.evaluation.units()
         let chosen: [String]
         if let units {
             chosen = units.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -95,6 +96,6 @@ public struct DossierSampleOptions: ParsableArguments {
         }
         guard !chosen.isEmpty else { throw UserError("No units to write dossiers for; give --units") }
         return DossierGenerator(
-            units: chosen, rows: rows, seed: seed, year: try year ?? session.year(), vietnamese: vietnamese)
+            units: chosen, rows: rows, seed: seed, year: try year ?? context.evaluation.year(), vietnamese: vietnamese)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 import Foundation
 
 /// `export WHAT [ARGS…] FORMAT PATH`: runs the command behind WHAT, captures its report and
@@ -38,7 +39,7 @@ struct ExportCommand: WorkbenchCommand {
         help: ArgumentHelp("WHAT, its arguments, then FORMAT and PATH.", valueName: "what-format-path"))
     var words: [String] = []
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         let whats = Self.sources.map(\.what)
         guard let what = words.first else {
             throw UserError("Say what to export: \(whats.joined(separator: ", ")); see 'help export'")
@@ -50,7 +51,7 @@ struct ExportCommand: WorkbenchCommand {
             throw UserError("Cannot export '\(what)'\(hint)")
         }
         var rest = Array(words.dropFirst())
-        let formats = session.registry.exporters.compactMap { $0.value.fileExtension == nil ? nil : $0.value.id }
+        let formats = context.registry.exporters.compactMap { $0.value.fileExtension == nil ? nil : $0.value.id }
         // FORMAT PATH: the last format name followed by a word that is not an option, so options
         // and their values may come before or after them.
         let found = rest.indices.last { index in
@@ -71,25 +72,25 @@ struct ExportCommand: WorkbenchCommand {
         let path = rest[formatIndex + 1]
         rest.removeSubrange(formatIndex...(formatIndex + 1))
         let label = ([what] + rest.prefix { !$0.hasPrefix("-") }).joined(separator: " ")
-        guard let exporter = session.registry.exporter(formatWord) else {
+        guard let exporter = context.registry.exporter(formatWord) else {
             throw UserError("Unknown export format '\(formatWord)'")
         }
-        let target = URL(fileURLWithPath: session.resolvePath(path))
+        let target = URL(fileURLWithPath: context.resolvePath(path))
         if !force, FileManager.default.fileExists(atPath: target.path) {
             throw UserError("\(path) exists; add --force to replace it")
         }
         let report = Localization.translate(
-            try capture(source.command + rest + source.extra, in: session), to: session.language)
+            try capture(source.command + rest + source.extra, in: context), to: context[ExportLanguage.self])
         let data = try exporter.exportFile(report)
         try AtomicFile.write(data, to: target, shownAs: path)
         let rows = report.tables.reduce(0) { $0 + $1.rows.count }
         let tables = report.tables.count == 1 ? "1 table" : "\(report.tables.count) tables"
-        session.write("Wrote \(label) to \(path) (\(exporter.id), \(tables), \(rows) rows)")
+        context.write("Wrote \(label) to \(path) (\(exporter.id), \(tables), \(rows) rows)")
     }
 
     /// Runs `words` as a command and returns the report it emits.
-    func capture(_ words: [String], in session: Session) throws -> Report {
-        guard let name = words.first, let owned = session.registry.command(named: name) else {
+    func capture(_ words: [String], in context: CommandContext) throws -> Report {
+        guard let name = words.first, let owned = context.registry.command(named: name) else {
             throw UserError("'\(words.first ?? "")' is not available")
         }
         let type = owned.value
@@ -103,7 +104,7 @@ struct ExportCommand: WorkbenchCommand {
         guard var command = parsed as? any WorkbenchCommand else {
             throw UserError("'\(words.joined(separator: " "))' has nothing to export")
         }
-        let reports = try session.capturingReports { try command.run(in: session) }
+        let reports = try context.capturingReports { try command.run(in: context) }
         guard var report = reports.first else {
             throw UserError("'\(words.joined(separator: " "))' produced nothing to export")
         }
@@ -117,6 +118,11 @@ struct ExportCommand: WorkbenchCommand {
     }
 }
 
+/// The exporters module's state: the language of exported titles and headers, `en` or `vi`.
+enum ExportLanguage: CommandContextKey {
+    static let defaultValue = "en"
+}
+
 /// `lang vi|en`: the language of exported titles and headers.
 struct LangCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
@@ -128,15 +134,15 @@ struct LangCommand: WorkbenchCommand {
     @Argument(help: "vi (Vietnamese) or en (English).")
     var language: String?
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         guard let language else {
-            session.write("Export language: \(session.language) (available: en, vi)")
+            context.write("Export language: \(context[ExportLanguage.self]) (available: en, vi)")
             return
         }
         guard ["vi", "en"].contains(language) else {
             throw UserError("Unknown language '\(language)'; expected vi or en")
         }
-        session.language = language
-        session.write("Export language: \(language)")
+        context[ExportLanguage.self] = language
+        context.write("Export language: \(language)")
     }
 }

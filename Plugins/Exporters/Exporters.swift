@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 
 extension WorkbenchModule {
     /// File exports: HTML with charts and XLSX workbooks beside the core's CSV, JSON and

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 import Foundation
 import ZIPFoundation
 
@@ -121,8 +122,8 @@ struct InspectCommand: WorkbenchCommand {
     @Argument(help: "A file written by 'export' (.csv, .json, .md, .html, .xlsx).")
     var path: String
 
-    func run(in session: Session) throws {
-        let url = URL(fileURLWithPath: session.resolvePath(path))
+    func run(in context: CommandContext) throws {
+        let url = URL(fileURLWithPath: context.resolvePath(path))
         guard let data = FileManager.default.contents(atPath: url.path) else { throw UserError("No file \(path)") }
         var lines = ["\(path): \(data.count > 0 ? "" : "empty, ")\(Self.kind(url.pathExtension))"]
         switch url.pathExtension.lowercased() {
@@ -177,7 +178,7 @@ struct InspectCommand: WorkbenchCommand {
         default:
             throw UserError("Cannot inspect '\(url.pathExtension)' files; expected csv, json, md, html or xlsx")
         }
-        session.write(lines.joined(separator: "\n"))
+        context.write(lines.joined(separator: "\n"))
     }
 
     static func kind(_ pathExtension: String) -> String {

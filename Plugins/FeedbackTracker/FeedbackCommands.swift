@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 import Foundation
 
 struct FeedbackAdd: WorkbenchCommand {
@@ -32,12 +33,12 @@ struct FeedbackAdd: WorkbenchCommand {
 
     @OptionGroup var actor: ActorOption
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         guard (criterion == nil) != (method == nil) else { throw FeedbackError.needsSubject }
-        let store = actor.store(session)
-        let unit = try UnitMatcher.match(self.unit, in: try session.units())
+        let store = actor.store(context)
+        let unit = try UnitMatcher.match(self.unit, in: try context.evaluation.units())
         try Roles.check(.submit, unit: unit.id, store: store)
-        let set = try session.criteriaSet(unit.setID)
+        let set = try context.evaluation.criteriaSet(unit.setID)
         if let criterion, set.node(criterion) == nil {
             let hint =
                 Suggestions.closest(to: criterion, in: set.allNodes.map(\.id)).map { ". Did you mean '\($0)'?" } ?? ""
@@ -49,8 +50,8 @@ struct FeedbackAdd: WorkbenchCommand {
                 id: 0, unitID: unit.id, setID: set.id, setVersion: set.version, setHash: set.contentHash,
                 criterionID: criterion, method: method, text: VietnameseText.nfc(text),
                 proposal: proposal.map(VietnameseText.nfc), status: .submitted, actor: store.actor,
-                createdAt: session.author().timestamp, year: try session.year()))
-        session.write(
+                createdAt: context.evaluation.author().timestamp, year: try context.evaluation.year()))
+        context.write(
             "Recorded feedback #\(id) from \(unit.id) on \(criterion ?? "the method") (set '\(set.id)' \(set.version), sha256 \(set.contentHash.prefix(12)))"
         )
     }
@@ -79,8 +80,8 @@ struct FeedbackList: WorkbenchCommand {
     @Option(name: .long, help: "Recorded on or after this day (YYYY-MM-DD).")
     var since: String?
 
-    func run(in session: Session) throws {
-        var items = try FeedbackStore(session: session, actor: session.actor).items()
+    func run(in context: CommandContext) throws {
+        var items = try FeedbackStore(context: context, actor: context.evaluation.actor).items()
         if let status {
             guard let value = FeedbackStatus(rawValue: status) else {
                 throw UserError(
@@ -90,7 +91,7 @@ struct FeedbackList: WorkbenchCommand {
             items = items.filter { $0.status == value }
         }
         if let unit {
-            let id = try UnitMatcher.match(unit, in: try session.units()).id
+            let id = try UnitMatcher.match(unit, in: try context.evaluation.units()).id
             items = items.filter { $0.unitID == id }
         }
         if let criterion { items = items.filter { $0.criterionID == criterion } }
@@ -105,7 +106,7 @@ struct FeedbackList: WorkbenchCommand {
             }
         }
         if let since { items = items.filter { $0.createdAt >= since } }
-        try session.emit(
+        try context.emit(
             Report(
                 tables: [
                     ReportTable(
@@ -136,8 +137,8 @@ struct FeedbackShow: WorkbenchCommand {
     @Argument(help: "The feedback number.")
     var id: Int64
 
-    func run(in session: Session) throws {
-        let store = FeedbackStore(session: session, actor: session.actor)
+    func run(in context: CommandContext) throws {
+        let store = FeedbackStore(context: context, actor: context.evaluation.actor)
         let item = try store.item(id)
         var facts = [
             Fact("id", "Feedback", .text("#\(item.id)")), Fact("status", "Status", .text(item.status.label)),
@@ -153,7 +154,7 @@ struct FeedbackShow: WorkbenchCommand {
         facts.append(Fact("recorded", "Recorded", .text("\(item.createdAt) by \(item.actor)")))
         let allowed = item.status.next.map { "\($0.action.rawValue) → \($0.to.label)" }
         facts.append(Fact("next", "Next", .text(allowed.isEmpty ? "closed" : allowed.joined(separator: ", "))))
-        try session.emit(
+        try context.emit(
             Report(
                 facts: facts,
                 tables: [
@@ -182,12 +183,12 @@ struct FeedbackComment: WorkbenchCommand {
     var text: String
     @OptionGroup var actor: ActorOption
 
-    func run(in session: Session) throws {
-        let store = actor.store(session)
+    func run(in context: CommandContext) throws {
+        let store = actor.store(context)
         let item = try store.item(id)
         try Roles.check(.comment, unit: item.unitID, store: store)
         try store.comment(id, text: VietnameseText.nfc(text))
-        session.write("Commented on feedback #\(id)")
+        context.write("Commented on feedback #\(id)")
     }
 }
 
@@ -195,13 +196,13 @@ struct FeedbackComment: WorkbenchCommand {
 enum Transition {
     static func run(
         _ id: Int64, _ action: FeedbackAction, to status: FeedbackStatus, detail: String?, actor: ActorOption,
-        in session: Session
+        in context: CommandContext
     ) throws {
-        let store = actor.store(session)
+        let store = actor.store(context)
         let item = try store.item(id)
         try Roles.check(action, unit: item.unitID, store: store)
         _ = try store.transition(id, action, to: status, detail: detail)
-        session.write("Feedback #\(id): \(item.status.label) → \(status.label)")
+        context.write("Feedback #\(id): \(item.status.label) → \(status.label)")
     }
 }
 
@@ -211,8 +212,8 @@ struct FeedbackReview: WorkbenchCommand {
     @Argument(help: "The feedback number.")
     var id: Int64
     @OptionGroup var actor: ActorOption
-    func run(in session: Session) throws {
-        try Transition.run(id, .review, to: .underReview, detail: nil, actor: actor, in: session)
+    func run(in context: CommandContext) throws {
+        try Transition.run(id, .review, to: .underReview, detail: nil, actor: actor, in: context)
     }
 }
 
@@ -229,24 +230,24 @@ struct FeedbackAccept: WorkbenchCommand {
     var amend: String?
     @OptionGroup var actor: ActorOption
 
-    func run(in session: Session) throws {
-        let store = actor.store(session)
+    func run(in context: CommandContext) throws {
+        let store = actor.store(context)
         let item = try store.item(id)
         var amendment: String?
         if let amend {
-            let set = try session.criteriaSet(item.setID)
+            let set = try context.evaluation.criteriaSet(item.setID)
             guard set.owner == "town" else { throw FeedbackError.amendmentNeedsTown(set: set.id, owner: set.owner) }
             let words = amend.split(whereSeparator: \.isWhitespace).map(String.init)
             guard let criterion = words.first else { throw UserError("The amendment is empty") }
             let override = try Override.parse(["amend", "\(set.id):\(criterion)"] + words.dropFirst())
-            var world = try session.world(Scenario.baseline)
+            var world = try context.evaluation.world(Scenario.baseline)
             try world.apply(override, scenario: "check")
             amendment = override.text
         }
         try Roles.check(.accept, unit: item.unitID, store: store)
         _ = try store.transition(
             id, .accept, to: .accepted, detail: amendment.map { "amendment: \($0)" }, set: ["amendment": amendment])
-        session.write(
+        context.write(
             "Feedback #\(id): \(item.status.label) → accepted" + (amendment.map { " with the amendment '\($0)'" } ?? "")
         )
     }
@@ -261,10 +262,10 @@ struct FeedbackReject: WorkbenchCommand {
     var reason: String?
     @OptionGroup var actor: ActorOption
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         guard let reason, !reason.trimmingWhitespace.isEmpty else { throw FeedbackError.reasonRequired }
         try Transition.run(
-            id, .reject, to: .rejected, detail: "reason: \(VietnameseText.nfc(reason))", actor: actor, in: session)
+            id, .reject, to: .rejected, detail: "reason: \(VietnameseText.nfc(reason))", actor: actor, in: context)
     }
 }
 
@@ -278,10 +279,10 @@ struct FeedbackEscalate: WorkbenchCommand {
     var to: String = "Sở Nội vụ"
     @OptionGroup var actor: ActorOption
 
-    func run(in session: Session) throws {
-        let store = actor.store(session)
+    func run(in context: CommandContext) throws {
+        let store = actor.store(context)
         let item = try store.item(id)
-        let set = try session.criteriaSet(item.setID)
+        let set = try context.evaluation.criteriaSet(item.setID)
         guard set.owner == "province" else {
             throw FeedbackError.escalationNeedsProvince(criterion: item.subject, set: set.id, owner: set.owner)
         }
@@ -289,7 +290,7 @@ struct FeedbackEscalate: WorkbenchCommand {
         let addressee = VietnameseText.nfc(to)
         _ = try store.transition(
             id, .escalate, to: .escalated, detail: "to \(addressee)", set: ["addressee": addressee])
-        session.write("Feedback #\(id): \(item.status.label) → escalated to \(addressee)")
+        context.write("Feedback #\(id): \(item.status.label) → escalated to \(addressee)")
     }
 }
 
@@ -301,8 +302,8 @@ struct FeedbackResolve: WorkbenchCommand {
     @Option(name: .long, help: "How it was resolved.")
     var note: String?
     @OptionGroup var actor: ActorOption
-    func run(in session: Session) throws {
-        try Transition.run(id, .resolve, to: .resolved, detail: note.map(VietnameseText.nfc), actor: actor, in: session)
+    func run(in context: CommandContext) throws {
+        try Transition.run(id, .resolve, to: .resolved, detail: note.map(VietnameseText.nfc), actor: actor, in: context)
     }
 }
 
@@ -317,8 +318,8 @@ struct FeedbackAmend: WorkbenchCommand {
     var scenario: String
     @OptionGroup var actor: ActorOption
 
-    func run(in session: Session) throws {
-        let store = actor.store(session)
+    func run(in context: CommandContext) throws {
+        let store = actor.store(context)
         let item = try store.item(id)
         guard item.status == .accepted || item.status == .resolved, let text = item.amendment else {
             throw FeedbackError.noAmendment(id)
@@ -333,8 +334,7 @@ struct FeedbackAmend: WorkbenchCommand {
         try store.workspace.createScenario(
             name: scenario, parent: Scenario.baseline, overrides: [override], by: store.author())
         try store.recordAmendmentScenario(id, scenario: scenario)
-        session.invalidate()
-        session.write(
+        context.write(
             "Scenario '\(scenario)' holds feedback #\(id)'s amendment '\(text)'; 'diff baseline \(scenario)' shows who moves"
         )
     }
@@ -348,8 +348,8 @@ struct FeedbackReport: WorkbenchCommand {
     @Option(name: .long, help: "Only feedback of this evaluation year.")
     var year: Int?
 
-    func run(in session: Session) throws {
-        var items = try FeedbackStore(session: session, actor: session.actor).items()
+    func run(in context: CommandContext) throws {
+        var items = try FeedbackStore(context: context, actor: context.evaluation.actor).items()
         if let year { items = items.filter { $0.year == year } }
         let open: Set<FeedbackStatus> = [.submitted, .underReview, .accepted, .escalated]
         let statuses = FeedbackStatus.allCases.map { status in
@@ -361,7 +361,9 @@ struct FeedbackReport: WorkbenchCommand {
             a.value.count != b.value.count ? a.value.count > b.value.count : a.key.idPrecedesKey(b.key)
         }.map { key, group -> [Cell] in
             let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-            let title = group.first?.criterionID.flatMap { try? session.criteriaSet(parts[0]).node($0)?.title } ?? "—"
+            let title =
+                group.first?.criterionID.flatMap { try? context.evaluation.criteriaSet(parts[0]).node($0)?.title }
+                ?? "—"
             return [
                 .text(parts[0]), .text(parts.count > 1 ? parts[1] : ""), .text(title), .integer(group.count),
                 .integer(group.filter { open.contains($0.status) }.count),
@@ -381,7 +383,7 @@ struct FeedbackReport: WorkbenchCommand {
                 .text(item.updatedAt ?? item.createdAt),
             ]
         }
-        try session.emit(
+        try context.emit(
             Report(
                 title: "Feedback report" + (year.map { ", \($0)" } ?? ""),
                 facts: [
@@ -432,13 +434,13 @@ struct FeedbackActors: WorkbenchCommand {
         subcommands: [List.self, Add.self],
         defaultSubcommand: List.self)
 
-    func run(in session: Session) throws {}
+    func run(in context: CommandContext) throws {}
 
     struct List: WorkbenchCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the actors.")
-        func run(in session: Session) throws {
-            let actors = try FeedbackStore(session: session, actor: session.actor).actors()
-            try session.emit(
+        func run(in context: CommandContext) throws {
+            let actors = try FeedbackStore(context: context, actor: context.evaluation.actor).actors()
+            try context.emit(
                 Report(
                     tables: [
                         ReportTable(
@@ -462,11 +464,11 @@ struct FeedbackActors: WorkbenchCommand {
         var unit: String?
         @OptionGroup var actor: ActorOption
 
-        func run(in session: Session) throws {
+        func run(in context: CommandContext) throws {
             guard let role = Actor.Role(rawValue: role) else {
                 throw UserError("Unknown role '\(role)'; expected office or unit")
             }
-            let store = actor.store(session)
+            let store = actor.store(context)
             let actors = try store.actors()
             if actors.contains(where: { $0.role == .office }), try store.actor(store.actor)?.role != .office {
                 throw FeedbackError.actorsNeedOffice(actor: store.actor)
@@ -474,10 +476,10 @@ struct FeedbackActors: WorkbenchCommand {
             var unitID: String?
             if role == .unit {
                 guard let unit else { throw UserError("A unit actor needs --unit") }
-                unitID = try UnitMatcher.match(unit, in: try session.units()).id
+                unitID = try UnitMatcher.match(unit, in: try context.evaluation.units()).id
             }
             try store.addActor(Actor(name: name, role: role, unitID: unitID))
-            session.write("Registered '\(name)' as \(role.rawValue)" + (unitID.map { " of \($0)" } ?? ""))
+            context.write("Registered '\(name)' as \(role.rawValue)" + (unitID.map { " of \($0)" } ?? ""))
         }
     }
 }

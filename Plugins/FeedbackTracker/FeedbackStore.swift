@@ -1,19 +1,20 @@
 import CCHCCore
+import CCHCModuleKit
 import Foundation
 import GRDB
 
 /// Feedback kept in the workspace: items, their history, actors. Every change is one transaction
 /// with its history row and its audit row.
 struct FeedbackStore {
-    let session: Session
-    /// Who acts (`--as`, else the session's actor).
+    let context: CommandContext
+    /// Who acts (`--as`, else the context's actor).
     let actor: String
     var workspace: Workspace {
-        get throws { try session.workspace() }
+        get throws { try context.evaluation.workspace() }
     }
 
-    /// The acting person at the session clock's time now: the author of a change made now.
-    func author() -> Author { Author(name: actor, date: session.clock()) }
+    /// The acting person at the context clock's time now: the author of a change made now.
+    func author() -> Author { Author(name: actor, date: context.evaluation.clock()) }
 
     // MARK: Actors
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
 extension WorkbenchModule {
     /// Units' feedback on unreasonable criteria, reviewed by the Internal Affairs Office.
@@ -38,15 +39,17 @@ struct FeedbackCommand: WorkbenchCommand {
         defaultSubcommand: FeedbackList.self
     )
 
-    func run(in session: Session) throws {}
+    func run(in context: CommandContext) throws {}
 }
 
 /// `--as NAME`: who acts, for this command.
 struct ActorOption: ParsableArguments {
-    @Option(name: .customLong("as"), help: "Act as this person (default: the session's actor).")
+    @Option(name: .customLong("as"), help: "Act as this person (default: the context's actor).")
     var name: String?
 
-    func store(_ session: Session) -> FeedbackStore { FeedbackStore(session: session, actor: name ?? session.actor) }
+    func store(_ context: CommandContext) -> FeedbackStore {
+        FeedbackStore(context: context, actor: name ?? context.evaluation.actor)
+    }
 }
 
 /// The role checks: the office reviews; a unit's actor acts only on its own unit's items.

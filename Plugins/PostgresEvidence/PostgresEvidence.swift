@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 
 extension WorkbenchModule {
     /// Dossier evidence pulled from the one-stop software's PostgreSQL database.

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 import CCHCREPL
 import Foundation
 
@@ -14,8 +15,8 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
     let runs = option("--runs", in: arguments).flatMap { Int($0) } ?? 1000
     let folder = scratch + "/whatif"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let session = try Workbench.makeSession(data: .workspace(folder + "/w.cchc"), actor: "bench")
-    let set = try session.criteriaSet("commune")
+    let context = try Workbench.makeContext(data: .workspace(folder + "/w.cchc"), actor: "bench")
+    let set = try context.evaluation.criteriaSet("commune")
     let leaves = set.leaves
 
     // Units, scores by leaf (appraisal 1) and survey indices, generated with a fixed seed.
@@ -42,10 +43,10 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
     for (name, text) in [("units.csv", units), ("scores.csv", scores), ("evidence.csv", evidence), ("long.csv", long)] {
         try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
     }
-    _ = try session.importUnits(path: folder + "/units.csv", check: false)
-    _ = try session.importScores(path: folder + "/scores.csv", year: 2024, check: false)
-    _ = try session.importEvidence(path: folder + "/evidence.csv", year: 2024, check: false)
-    try session.change { workspace, change in try workspace.setSetting("year", "2024", in: change.db) }
+    _ = try context.evaluation.importUnits(path: folder + "/units.csv", check: false)
+    _ = try context.evaluation.importScores(path: folder + "/scores.csv", year: 2024, check: false)
+    _ = try context.evaluation.importEvidence(path: folder + "/evidence.csv", year: 2024, check: false)
+    try context.evaluation.change { workspace, change in try workspace.setSetting("year", "2024", in: change.db) }
     let rows = count * leaves.count
 
     func time(_ body: () throws -> Void) rethrows -> Double {
@@ -63,11 +64,13 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
     // Full rescore and rank: loading the year from the workspace, then the computation alone.
     var loadAndRank: [Double] = []
     var computeOnly: [Double] = []
-    let dataset = try session.dataset()
+    let dataset = try context.evaluation.dataset()
     let plan = ScoringPlan(set)
     for _ in 0..<5 {
-        session.invalidate()
-        loadAndRank.append(try time { _ = try session.scores(setID: "commune") })
+        // A fresh evaluation over the same file: nothing cached.
+        let fresh = try Workbench.makeContext(data: .workspace(folder + "/w.cchc"), actor: "bench").evaluation
+        _ = try fresh.criteriaSet("commune")
+        loadAndRank.append(try time { _ = try fresh.ranking(setID: "commune") })
         computeOnly.append(
             time {
                 let scored = dataset.units.map {
@@ -87,9 +90,9 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
     for _ in 0..<21 { aggregate.append(time { _ = matrix!.rank() }) }
 
     // One-unit change in a scenario, re-ranked incrementally.
-    let workspace = try session.workspace()
-    try workspace.createScenario(name: "bench", parent: Scenario.baseline, by: session.author())
-    _ = try session.scores(setID: "commune", scenario: "bench")
+    let workspace = try context.evaluation.workspace()
+    try workspace.createScenario(name: "bench", parent: Scenario.baseline, by: context.evaluation.author())
+    _ = try context.evaluation.ranking(setID: "commune", scenario: "bench")
     var incremental: [Double] = []
     var overrides: [Override] = []
     for step in 0..<20 {
@@ -99,8 +102,8 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
         overrides.append(change)
         incremental.append(
             try time {
-                try session.updateScenario("bench", overrides: overrides, changed: change, before: nil)
-                _ = try session.scores(setID: "commune", scenario: "bench")
+                try context.evaluation.updateScenario("bench", overrides: overrides, changed: change, before: nil)
+                _ = try context.evaluation.ranking(setID: "commune", scenario: "bench")
             })
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 import CCHCREPL
 import DossierEvidence
 import Foundation
@@ -47,18 +48,18 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func makeEngine() throws -> Engine {
-        let session = try Workbench.makeSession(data: startingData, actor: actor ?? Workbench.defaultActor())
+        let context = try Workbench.makeContext(data: startingData, actor: actor ?? Workbench.defaultActor())
         if let format {
             // The formats the composed modules show on screen, as `mode` lists them.
-            let formats = session.registry.exporters.filter(\.value.showsOnScreen).map(\.value.id)
+            let formats = context.registry.exporters.filter(\.value.showsOnScreen).map(\.value.id)
             guard formats.contains(format) else {
                 throw ValidationError(
                     "Unknown format '\(format)'; expected \(formats.joined(separator: ", "))"
                         + (Suggestions.closest(to: format, in: formats).map { " (did you mean '\($0)'?)" } ?? ""))
             }
-            session.format = format
+            context.format = format
         }
-        return Engine(session: session)
+        return Engine(context: context)
     }
 }
 
@@ -160,7 +161,7 @@ struct SampleFiles: ParsableCommand {
             return
         }
         do {
-            try sample.generator(in: engine.session).write(to: FileHandle.standardOutput)
+            try sample.generator(in: engine.context).write(to: FileHandle.standardOutput)
         } catch {
             try fail("Error: \(error)")
         }

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 import CCHCREPL
 import Foundation
 import LineEditing
@@ -11,21 +12,21 @@ struct Interactive {
         let environment = ProcessInfo.processInfo.environment
         let colour = environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         let historyPath = Self.historyPath(environment)
-        let session = engine.session
-        session.progress = { text in
+        let context = engine.context
+        context.progress = { text in
             FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         }
         print("CCHC Workbench \(Workbench.version)")
         do {
-            let workspace = try session.workspace()
-            let year = try session.year()
+            let workspace = try context.evaluation.workspace()
+            let year = try context.evaluation.year()
             let counts = try workspace.counts(year: year)
             print(
-                "\(workspace.isNew ? "Created" : "Opened") \(session.dataDescription): \(counts.units) units; year \(year): \(counts.assessments) assessments, \(counts.evidence) evidence values."
+                "\(workspace.isNew ? "Created" : "Opened") \(context.dataDescription): \(counts.units) units; year \(year): \(counts.assessments) assessments, \(counts.evidence) evidence values."
             )
             if let label = try workspace.setting("synthetic_label") { print(label) }
             print(
-                "Criteria sets: \(try session.setIDs().joined(separator: ", ")) (using '\(session.currentSetID)'). Type 'help' for commands, 'rank' for the ranking, Ctrl-D to quit."
+                "Criteria sets: \(try context.evaluation.setIDs().joined(separator: ", ")) (using '\(context.evaluation.currentSetID)'). Type 'help' for commands, 'rank' for the ranking, Ctrl-D to quit."
             )
         } catch {
             print((colour ? "\u{1B}[31mError:\u{1B}[0m " : "Error: ") + "\(error)")

@@ -1,12 +1,13 @@
 import CCHCCore
+import CCHCModuleKit
 import Foundation
 
-/// Builds sessions over the built-in modules.
+/// Builds command contexts over the built-in modules.
 public enum Workbench {
     /// The product's version, shown by `--version`.
     public static let version = "0.2.0"
 
-    /// The data a session starts with.
+    /// The data a context starts with.
     public enum StartingData: Sendable {
         /// The bundled sample year (synthetic data), in memory.
         case sample
@@ -18,22 +19,24 @@ public enum Workbench {
         case defaultWorkspace(String)
     }
 
-    /// A session over the built-in modules; the workspace opens on first use.
+    /// A context over the built-in modules; the workspace opens on first use.
     /// - Throws: ``CompositionError`` when the modules do not compose.
-    public static func makeSession(
+    public static func makeContext(
         data: StartingData = .sample, actor: String = defaultActor(),
         clock: @escaping @Sendable () -> Date = { Date() },
         modules: [WorkbenchModule] = BuiltInModules.all
-    ) throws -> Session {
+    ) throws -> CommandContext {
         let registry = try ModuleRegistry(modules: modules)
-        let source: Session.WorkspaceSource
+        let source: Evaluation.WorkspaceSource
         switch data {
         case .sample: source = .memory(seed: SampleTown.seed)
         case .empty: source = .memory()
         case .workspace(let path): source = .file(path)
         case .defaultWorkspace(let path): source = .file(path, seed: SampleTown.seed)
         }
-        return Session(registry: registry, source: source, actor: actor, clock: clock)
+        let evaluation = Evaluation(
+            source: source, providers: registry.providers, migrations: registry.migrations, actor: actor, clock: clock)
+        return CommandContext(registry: registry, evaluation: evaluation)
     }
 
     /// `$XDG_DATA_HOME/cchc/workspace.cchc`, else `~/.local/share/cchc/workspace.cchc`.

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 import CCHCREPL
 import Foundation
 
@@ -26,7 +27,7 @@ public enum Sessions {
 
 /// A fresh engine on the sample year, as transcripts see it.
 public func makeSampleEngine() throws -> Engine {
-    Engine(session: try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock))
+    Engine(context: try Workbench.makeContext(data: .sample, actor: "tester", clock: Transcript.clock))
 }
 
 /// A module with the given id, commands and providers, for composition tests.

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 import CCHCREPL
 import CCHCTesting
 import Foundation
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func unitNamesMatchWithoutDiacriticsCaseOrForm() throws {
-        let units = (try engine.session.units())
+        let units = (try engine.context.evaluation.units())
         #expect(try UnitMatcher.match("huong van", in: units).id == "huong-van")
         #expect(try UnitMatcher.match("HƯƠNG VĂN".decomposedStringWithCanonicalMapping, in: units).id == "huong-van")
         #expect(try UnitMatcher.match("tu ha", in: units).id == "tu-ha")
@@ -38,7 +39,9 @@ import Testing
     }
 
     @Test func anAmbiguousNameListsTheCandidates() {
-        #expect(throws: UnitMatcher.MatchError.self) { try UnitMatcher.match("binh", in: (try engine.session.units())) }
+        #expect(throws: UnitMatcher.MatchError.self) {
+            try UnitMatcher.match("binh", in: (try engine.context.evaluation.units()))
+        }
         #expect(
             engine.handle("score binh")
                 == "Error: Unit 'binh' is ambiguous: 'binh-thanh (Bình Thành)', 'binh-tien (Bình Tiến)'")
@@ -69,7 +72,7 @@ import Testing
         let text = engine.handle("rank --set department")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let ranking = try #require(json["ranking"] as? [[String: Any]])
-        #expect(ranking.count == (try engine.session.units()).filter { $0.setID == "department" }.count)
+        #expect(ranking.count == (try engine.context.evaluation.units()).filter { $0.setID == "department" }.count)
         #expect(ranking.first?["rank"] as? Int == 1)
         #expect((json["notes"] as? [String])?.contains { $0.contains("SYNTHETIC") } == true)
     }
@@ -114,13 +117,16 @@ import Testing
 @Suite struct IncrementalScenarioTests {
     @Test func aOneUnitChangeGivesTheSameRankingAsAFreshSession() throws {
         let engine = try makeSampleEngine()
-        _ = engine.execute("scenario new quick")
-        _ = try engine.session.scores(setID: "commune", scenario: "quick")  // cached before the change
-        _ = engine.execute("set binh-thanh evidence dossiers.software_entry_rate 100%")
-        _ = engine.execute("set binh-thanh 4.2 2")
-        let incremental = try engine.session.scores(setID: "commune", scenario: "quick")
-        engine.session.invalidate()
-        let fresh = try engine.session.scores(setID: "commune", scenario: "quick")
+        let other = try makeSampleEngine()  // scores the same changes without a cache
+        #expect(engine.execute("scenario new quick").succeeded)
+        #expect(other.execute("scenario new quick").succeeded)
+        _ = try engine.context.evaluation.ranking(setID: "commune", scenario: "quick")  // cached before the change
+        for line in ["set binh-thanh evidence dossiers.software_entry_rate 100%", "set binh-thanh 4.2 2"] {
+            #expect(engine.execute(line).succeeded)
+            #expect(other.execute(line).succeeded)
+        }
+        let incremental = try engine.context.evaluation.ranking(setID: "commune", scenario: "quick")
+        let fresh = try other.context.evaluation.ranking(setID: "commune", scenario: "quick")
         #expect(incremental.map(\.unit.id) == fresh.map(\.unit.id))
         #expect(incremental.map(\.rank) == fresh.map(\.rank))
         #expect(incremental.map(\.total) == fresh.map(\.total))
@@ -130,12 +136,13 @@ import Testing
 @Suite struct ScoreMatrixTests {
     @Test(arguments: ["commune", "department"])
     func theMatrixRanksExactlyAsTheScorer(setID: String) throws {
-        let session = try makeSampleEngine().session
-        let dataset = try session.dataset()
-        let plan = ScoringPlan(try session.criteriaSet(setID))
+        let context = try makeSampleEngine().context
+        let dataset = try context.evaluation.dataset()
+        let plan = ScoringPlan(try context.evaluation.criteriaSet(setID))
         let matrix = ScoreMatrix(units: dataset.units, records: dataset.records, plan: plan)
         let rows = matrix.rank()
-        let scores = Dictionary(uniqueKeysWithValues: try session.scores(setID: setID).map { ($0.unit.id, $0) })
+        let scores = Dictionary(
+            uniqueKeysWithValues: try context.evaluation.ranking(setID: setID).map { ($0.unit.id, $0) })
         #expect(rows.count == scores.count)
         for (row, unit) in matrix.units.enumerated() {
             let score = try #require(scores[unit.id])

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 import CCHCREPL
 import CCHCTesting
 import Foundation
@@ -6,11 +7,11 @@ import GRDB
 import Testing
 
 @Suite struct ImportTests {
-    let session: Session
+    let context: CommandContext
     let folder: URL
 
     init() throws {
-        session = try makeSampleEngine().session
+        context = try makeSampleEngine().context
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-import-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
@@ -22,26 +23,26 @@ import Testing
     }
 
     func points(_ unit: String, _ leaf: String) throws -> Double? {
-        try session.detailedScore(unitID: unit).leaves.first { $0.node.id == leaf }?.points
+        try context.evaluation.scorecard(unitID: unit).leaves.first { $0.node.id == leaf }?.points
     }
 
     @Test func aFileWithOneBadRowWritesNothing() throws {
-        let before = try session.workspace().counts(year: 2024)
-        let auditBefore = try session.workspace().auditLog().count
+        let before = try context.evaluation.workspace().counts(year: 2024)
+        let auditBefore = try context.evaluation.workspace().auditLog().count
         let path = try file(
             "s.csv", "unit_id,criterion_id,stage,points\ntu-ha,3.2.3,appraisal2,1\ntu-ha,3.2.4,appraisal2,9\n")
-        let outcome = try session.importScores(path: path, fileName: "s.csv", check: false)
+        let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: false)
         #expect(!outcome.applied)
         #expect(
             outcome.problems.map(\.description) == ["s.csv:3:24: Points '9' are outside 0…2 (the maximum of '3.2.4')"])
-        #expect(try session.workspace().counts(year: 2024) == before)
-        #expect(try session.workspace().auditLog().count == auditBefore)
+        #expect(try context.evaluation.workspace().counts(year: 2024) == before)
+        #expect(try context.evaluation.workspace().auditLog().count == auditBefore)
         #expect(try points("tu-ha", "3.2.3") == 5)
     }
 
     @Test func checkReportsWithoutWriting() throws {
         let path = try file("s.csv", "unit_id,criterion_id,stage,points\ntu-ha,3.2.3,appraisal2,1\n")
-        let outcome = try session.importScores(path: path, check: true)
+        let outcome = try context.evaluation.importScores(path: path, check: true)
         #expect(!outcome.applied)
         #expect(outcome.problemCount == 0)
         #expect(outcome.summary == "would add 1 value, would change 0, 0 unchanged (year 2024)")
@@ -53,27 +54,27 @@ import Testing
             "s.csv",
             "unit_id,criterion_id,stage,points,note\ntu-ha,3.2.3,appraisal2,4,\"Thẩm định lại, vòng 2\"\ntu-ha,3.3.2,appraisal2,na,\n"
         )
-        let outcome = try session.importScores(path: path, fileName: "s.csv", check: false)
+        let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: false)
         #expect(outcome.applied)
         #expect(try points("tu-ha", "3.2.3") == 4)
-        let tuHa = try session.detailedScore(unitID: "tu-ha")
+        let tuHa = try context.evaluation.scorecard(unitID: "tu-ha")
         let notApplicable = try #require(tuHa.leaves.first { $0.node.id == "3.3.2" })
         #expect(!notApplicable.isApplicable)
         let appraised = try #require(tuHa.leaves.first { $0.node.id == "3.2.3" })
         let note: String? = appraised.assessment?.notes[.appraisal2]
         #expect(note == "Thẩm định lại, vòng 2")
-        let audit = try session.workspace().auditLog(unit: "tu-ha")
+        let audit = try context.evaluation.workspace().auditLog(unit: "tu-ha")
         #expect(audit.last?.after == "2 values added")
-        let again = try session.importScores(path: path, check: false)
+        let again = try context.evaluation.importScores(path: path, check: false)
         #expect(again.summary == "added 0 values, changed 0, 2 unchanged (year 2024)")
     }
 
     @Test func aChangedValueIsAuditedBeforeAndAfter() throws {
         let first = try file("a.csv", "unit_id,criterion_id,stage,points\ntu-ha,3.2.3,appraisal2,4\n")
         let second = try file("b.csv", "unit_id,criterion_id,stage,points\ntu-ha,3.2.3,appraisal2,3\n")
-        _ = try session.importScores(path: first, check: false)
-        _ = try session.importScores(path: second, check: false)
-        let last = try #require(try session.workspace().auditLog(unit: "tu-ha").last)
+        _ = try context.evaluation.importScores(path: first, check: false)
+        _ = try context.evaluation.importScores(path: second, check: false)
+        let last = try #require(try context.evaluation.workspace().auditLog(unit: "tu-ha").last)
         #expect(last.action == "import scores")
         #expect(last.target == "3.2.3 appraisal2")
         #expect(last.before == "4")
@@ -83,14 +84,15 @@ import Testing
 
     @Test func semicolonFilesTakeDecimalCommas() throws {
         let path = try file("s.csv", "\u{FEFF}unit_id;criterion_id;stage;points\r\ntu-ha;4.2;appraisal2;1,25\r\n")
-        #expect(try session.importScores(path: path, check: false).applied)
+        #expect(try context.evaluation.importScores(path: path, check: false).applied)
         #expect(try points("tu-ha", "4.2") == 1.25)
     }
 
     @Test func aLockedStageRefusesImports() throws {
-        try session.workspace().setStage(.appraisal2, locked: true, year: 2024, by: session.author())
+        try context.evaluation.workspace().setStage(
+            .appraisal2, locked: true, year: 2024, by: context.evaluation.author())
         let path = try file("s.csv", "unit_id,criterion_id,stage,points\ntu-ha,4.2,appraisal2,1\n")
-        let outcome = try session.importScores(path: path, fileName: "s.csv", check: false)
+        let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: false)
         #expect(
             outcome.problems.first?.message
                 == "Stage 'appraisal2' of 2024 is locked; 'stage unlock appraisal2' reopens it")
@@ -98,7 +100,7 @@ import Testing
 
     @Test func missingAndUnknownColumnsAreReported() throws {
         let path = try file("s.csv", "unit_id,criterion,stgae,points\n")
-        let outcome = try session.importScores(path: path, fileName: "s.csv", check: true)
+        let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: true)
         #expect(
             outcome.problems.map(\.description) == [
                 "s.csv:1:19: Unknown column 'stgae'; expected unit_id, criterion_id, stage, points, note, evidence_ref",
@@ -108,11 +110,11 @@ import Testing
 
     @Test func evidenceKeepsItsProvenance() throws {
         let path = try file("e.csv", "unit_id,key,value\ntu-ha,dossiers.on_time_rate,39/40\n")
-        #expect(try session.importEvidence(path: path, fileName: "e.csv", check: false).applied)
-        let evidence = try session.dataset().record(for: "tu-ha").evidence["dossiers.on_time_rate"]
+        #expect(try context.evaluation.importEvidence(path: path, fileName: "e.csv", check: false).applied)
+        let evidence = try context.evaluation.dataset().record(for: "tu-ha").evidence["dossiers.on_time_rate"]
         #expect(evidence?.value == .fraction(numerator: 39, denominator: 40))
         #expect(evidence?.source == "import evidence: e.csv")
-        let stored: (String?, Int?) = try session.workspace().read { db in
+        let stored: (String?, Int?) = try context.evaluation.workspace().read { db in
             let row = try Row.fetchOne(
                 db,
                 sql:
@@ -127,20 +129,20 @@ import Testing
     @Test func unitsAreAddedAndUpdated() throws {
         let path = try file(
             "u.csv", "unit_id,name,kind,set\nnew-1,Xã Mới,xã,commune\ntu-ha,Phường Tứ Hạ,ward,commune\n")
-        let outcome = try session.importUnits(path: path, check: false)
+        let outcome = try context.evaluation.importUnits(path: path, check: false)
         #expect(outcome.summary == "added 1 unit, changed 1, 0 unchanged")
-        #expect(try session.units().first { $0.id == "new-1" }?.kind == .commune)
-        #expect(try session.units().first { $0.id == "tu-ha" }?.name == "Phường Tứ Hạ")
+        #expect(try context.evaluation.units().first { $0.id == "new-1" }?.kind == .commune)
+        #expect(try context.evaluation.units().first { $0.id == "tu-ha" }?.name == "Phường Tứ Hạ")
     }
 }
 
 @Suite struct ImportShapeTests {
     @Test func aRowWithMoreFieldsThanTheHeaderIsAProblemButTrailingEmptyOnesAreNot() throws {
-        let session = try makeSampleEngine().session
+        let context = try makeSampleEngine().context
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-w-\(UUID()).csv").path
         try "unit_id,criterion_id,stage,points\ntu-ha,4.2,appraisal2,1,,\ntu-ha,3.2.3,appraisal2,4,5\n".write(
             toFile: path, atomically: true, encoding: .utf8)
-        let outcome = try session.importScores(path: path, fileName: "w.csv", check: true)
+        let outcome = try context.evaluation.importScores(path: path, fileName: "w.csv", check: true)
         #expect(
             outcome.problems.map(\.description) == ["w.csv:3:26: The row has 5 fields but the header names 4 columns"])
     }

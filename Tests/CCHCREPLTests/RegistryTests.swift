@@ -1,12 +1,13 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 import CCHCREPL
 import CCHCTesting
 import Testing
 
 struct Ping: WorkbenchCommand {
     static let configuration = CommandConfiguration(commandName: "ping", abstract: "Ping.")
-    func run(in session: Session) throws { session.write("pong") }
+    func run(in context: CommandContext) throws { context.write("pong") }
 }
 
 struct FakeProvider: CriteriaProvider {
@@ -62,7 +63,7 @@ struct FakeProvider: CriteriaProvider {
     @Test func aModuleCommandClashingWithACoreVerbIsRejected() {
         struct Score: WorkbenchCommand {
             static let configuration = CommandConfiguration(commandName: "score")
-            func run(in session: Session) throws {}
+            func run(in context: CommandContext) throws {}
         }
         #expect(throws: CompositionError.commandClash(command: "score", first: "core", second: "x")) {
             try ModuleRegistry(modules: [.core, stubModule("x", commands: [Score.self])])

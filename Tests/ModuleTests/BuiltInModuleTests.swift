@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 import CommuneCriteria
 import DepartmentCriteria
 import FeedbackTracker

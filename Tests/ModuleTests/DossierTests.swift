@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 import CCHCREPL
 import CCHCTesting
 import Foundation
@@ -70,10 +71,10 @@ import Testing
     }
 
     func request(_ path: String, year: Int? = nil) throws -> CollectionRequest {
-        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
+        let context = try Workbench.makeContext(data: .sample, actor: "tester", clock: Transcript.clock)
         return CollectionRequest(
             path: path, fileName: (path as NSString).lastPathComponent,
-            units: Dictionary(uniqueKeysWithValues: try session.units().map { ($0.id, $0) }), year: year,
+            units: Dictionary(uniqueKeysWithValues: try context.evaluation.units().map { ($0.id, $0) }), year: year,
             defaultYear: 2024, asOf: Transcript.clock())
     }
 
@@ -180,7 +181,7 @@ import Testing
 
     @Test func aBadRowAnywhereLeavesTheWorkspaceUntouched() throws {
         let engine = try makeSampleEngine()
-        let before = try engine.session.workspace().evidence(unit: "tu-ha", year: 2024)
+        let before = try engine.context.evaluation.workspace().evidence(unit: "tu-ha", year: 2024)
         var lines = [
             "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued"
         ]
@@ -190,7 +191,7 @@ import Testing
         let result = engine.execute("import dossiers \(path)")
         #expect(!result.succeeded)
         #expect(result.text.contains("bad.csv:502:13: Received date '2024-02-30'"))
-        #expect(try engine.session.workspace().evidence(unit: "tu-ha", year: 2024) == before)
+        #expect(try engine.context.evaluation.workspace().evidence(unit: "tu-ha", year: 2024) == before)
     }
 
     @Test func aNewerImportSupersedesValuesAndItemsAndIsAudited() throws {
@@ -201,13 +202,17 @@ import Testing
         let second = try write("second.csv", header + "A,tu-ha,p,2024-02-01,2024-02-05,2024-02-04,online,1,1,0\n")
         #expect(engine.execute("import dossiers \(first)").succeeded)
         #expect(
-            try engine.session.workspace().evidenceItems(unit: "tu-ha", year: 2024, key: "dossiers.overdue_count").map(
+            try engine.context.evaluation.workspace().evidenceItems(
+                unit: "tu-ha", year: 2024, key: "dossiers.overdue_count"
+            ).map(
                 \.item) == ["A"])
         #expect(engine.execute("import dossiers \(second)").succeeded)
         #expect(
-            try engine.session.workspace().evidenceItems(unit: "tu-ha", year: 2024, key: "dossiers.overdue_count")
-                .isEmpty)
-        let audit = try engine.session.workspace().auditLog().filter {
+            try engine.context.evaluation.workspace().evidenceItems(
+                unit: "tu-ha", year: 2024, key: "dossiers.overdue_count"
+            )
+            .isEmpty)
+        let audit = try engine.context.evaluation.workspace().auditLog().filter {
             $0.action == "dossiers" && $0.target == "dossiers.on_time_rate"
         }
         #expect(audit.map(\.after) == ["0/1", "1/1"])
@@ -226,11 +231,11 @@ import Testing
         for index in 0..<late { text += "L\(index),tu-ha,p,2024-02-01,2024-02-05,2024-02-09,online,1,1,1\n" }
         let path = folder.appendingPathComponent("late.csv").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
+        let context = try Workbench.makeContext(data: .sample, actor: "tester", clock: Transcript.clock)
         let collected = try DossierCollector().collect(
             CollectionRequest(
                 path: path, fileName: "late.csv",
-                units: Dictionary(uniqueKeysWithValues: try session.units().map { ($0.id, $0) }), year: nil,
+                units: Dictionary(uniqueKeysWithValues: try context.evaluation.units().map { ($0.id, $0) }), year: nil,
                 defaultYear: 2024, asOf: Transcript.clock()))
         let overdue = collected.items.filter { $0.key == "dossiers.overdue_count" }
         #expect(overdue.count == DossierCollector.itemLimit + 1)
@@ -272,10 +277,10 @@ import Testing
     }
 
     func request(_ path: String) throws -> CollectionRequest {
-        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
+        let context = try Workbench.makeContext(data: .sample, actor: "tester", clock: Transcript.clock)
         return CollectionRequest(
             path: path, fileName: "d.csv",
-            units: Dictionary(uniqueKeysWithValues: try session.units().map { ($0.id, $0) }), year: nil,
+            units: Dictionary(uniqueKeysWithValues: try context.evaluation.units().map { ($0.id, $0) }), year: nil,
             defaultYear: 2024, asOf: Transcript.clock())
     }
 
@@ -333,11 +338,10 @@ import Testing
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try DossierGenerator(units: ["tu-ha", "huong-van"], rows: 2000, seed: 3, year: 2024).write(to: handle)
         try handle.close()
-        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
+        let context = try Workbench.makeContext(data: .sample, actor: "tester", clock: Transcript.clock)
         let lines = Lines()
-        session.progress = { lines.add($0) }
-        let outcome = try session.importCollected(
-            DossierCollector(workers: 2, chunkSize: 16 * 1024), path: path, check: true)
+        let outcome = try context.evaluation.importCollected(
+            DossierCollector(workers: 2, chunkSize: 16 * 1024), path: path, check: true, progress: { lines.add($0) })
         #expect(outcome.rows == 2000)
         let percents = lines.all.map { Int($0.split(separator: " ")[2].dropLast())! }
         #expect(percents.count > 5)
@@ -354,10 +358,9 @@ extension ImportProgressTests {
         var text = "unit_id,criterion_id,stage,points\n"
         for index in 0..<140_000 { text += "u\(index % 50),1.1,self,0.5\n" }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
+        let context = try Workbench.makeContext(data: .sample, actor: "tester", clock: Transcript.clock)
         let lines = Lines()
-        session.progress = { lines.add($0) }
-        let outcome = try session.importScores(path: path, check: true)
+        let outcome = try context.evaluation.importScores(path: path, check: true, progress: { lines.add($0) })
         #expect(outcome.rows == 140_000)
         #expect(lines.all.map { $0.split(separator: "(").last! } == ["65536 rows)", "131072 rows)"])
         #expect(lines.all.allSatisfy { $0.hasPrefix("import scores: ") })

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 import CCHCREPL
 import CCHCTesting
 import Foundation
@@ -17,7 +18,7 @@ import Testing
         let json = engine.handle("feedback show 1")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["text"] as? String == text)
-        let stored = try engine.session.workspace().read { db in
+        let stored = try engine.context.evaluation.workspace().read { db in
             try String.fetchOne(db, sql: "SELECT text FROM feedback")
         }
         #expect(stored == text)
@@ -32,9 +33,9 @@ import Testing
         ] {
             #expect(engine.execute(line).succeeded, "\(line)")
         }
-        let log = try engine.session.workspace().auditLog().suffix(3).map { "\($0.actor) \($0.action)" }
+        let log = try engine.context.evaluation.workspace().auditLog().suffix(3).map { "\($0.actor) \($0.action)" }
         #expect(log == ["le.thi.hoa feedback add", "tester stage lock", "tester units rename"])
-        let locks = try engine.session.workspace().stageLocks(year: 2024)
+        let locks = try engine.context.evaluation.workspace().stageLocks(year: 2024)
         #expect(locks[.selfAssessment]?.by == "tester")
     }
 
@@ -46,13 +47,15 @@ import Testing
         ] {
             #expect(engine.execute(line).succeeded, "\(line)")
         }
-        let actions = try engine.session.workspace().auditLog().map(\.action).filter { $0.hasPrefix("feedback") }
+        let actions = try engine.context.evaluation.workspace().auditLog().map(\.action).filter {
+            $0.hasPrefix("feedback")
+        }
         #expect(
             actions == [
                 "feedback actor", "feedback add", "feedback review", "feedback comment", "feedback escalate",
                 "feedback resolve",
             ])
-        let history = try engine.session.workspace().read { db in
+        let history = try engine.context.evaluation.workspace().read { db in
             try String.fetchAll(db, sql: "SELECT action FROM feedback_events WHERE feedback_id = 1 ORDER BY id")
         }
         #expect(history == ["submit", "review", "comment", "escalate", "resolve"])

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 import CCHCREPL
 import CCHCTesting
 import DossierEvidence
@@ -32,10 +33,10 @@ struct PostgresTests {
         #expect(process.terminationStatus == 0, "psql failed: \(statements)")
     }
 
-    func request(_ path: String, session: Session, options: [String: String] = [:]) throws -> CollectionRequest {
+    func request(_ path: String, context: CommandContext, options: [String: String] = [:]) throws -> CollectionRequest {
         CollectionRequest(
             path: path, fileName: "source",
-            units: Dictionary(uniqueKeysWithValues: try session.units().map { ($0.id, $0) }),
+            units: Dictionary(uniqueKeysWithValues: try context.evaluation.units().map { ($0.id, $0) }),
             year: nil, defaultYear: 2024, asOf: Transcript.clock(), options: options)
     }
 
@@ -58,17 +59,17 @@ struct PostgresTests {
             "CREATE VIEW \(table)_vi AS SELECT unit_id AS ma_don_vi, received_at AS ngay_tiep_nhan, due_at AS ngay_hen_tra, resolved_at AS ngay_tra, channel, digitized = 1 AS so_hoa, entered_in_software = 1 AS cap_nhat, apology_issued = 1 AS xin_loi FROM \(table)",
         ])
         defer { try? psql(["DROP TABLE \(table) CASCADE"]) }
-        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: Transcript.clock)
-        let fromCSV = try DossierCollector().collect(try request(csv.path, session: session))
+        let context = try Workbench.makeContext(data: .sample, actor: "tester", clock: Transcript.clock)
+        let fromCSV = try DossierCollector().collect(try request(csv.path, context: context))
         let fromServer = try PostgresDossierCollector().collect(
-            try request(Self.url!, session: session, options: ["table": table]))
+            try request(Self.url!, context: context, options: ["table": table]))
         #expect(fromServer.problemCount == 0, "\(fromServer.problems)")
         #expect(fromServer.rows == 4000)
         #expect(sorted(fromServer.values) == sorted(fromCSV.values))
 
         let mapped = try PostgresDossierCollector().collect(
             try request(
-                Self.url!, session: session,
+                Self.url!, context: context,
                 options: [
                     "table": "\(table)_vi", "column.unit_id": "ma_don_vi", "column.received_at": "ngay_tiep_nhan",
                     "column.due_at": "ngay_hen_tra", "column.resolved_at": "ngay_tra", "column.digitized": "so_hoa",
@@ -86,7 +87,7 @@ struct PostgresTests {
         let engine = try makeSampleEngine()
         let pulled = engine.execute("evidence pull postgres --url \(Self.url!) --table \(table)")
         #expect(pulled.succeeded, "\(pulled.output)")
-        let records = try engine.session.workspace().evidence(unit: "tu-ha", year: 2024)
+        let records = try engine.context.evaluation.workspace().evidence(unit: "tu-ha", year: 2024)
         let onTime = try #require(records.first { $0.key == "dossiers.on_time_rate" })
         #expect(onTime.value.display == "1/2")
         #expect(onTime.collector == "postgres")

@@ -1,14 +1,18 @@
 import Foundation
 import GRDB
 
-extension Session {
+extension Evaluation {
     /// Runs `collector` on a file and stores what it found, all or nothing: values with their
     /// provenance (collector, file, SHA-256, rows, time), the exceptions behind them, and an audit
     /// row for every value that changed. A file already imported by the collector is named in a
     /// warning; its values come out unchanged.
+    ///
+    /// - Parameter progress: shows how far the reading has got (on a terminal).
+    /// - Throws: ``UserError`` when the file cannot be read; what the collector throws when the
+    ///   source cannot be read at all; a write error. Problems with rows are returned, not thrown.
     public func importCollected(
         _ collector: any EvidenceCollector, path: String, fileName: String? = nil, year: Int? = nil,
-        options: [String: String] = [:], check: Bool
+        options: [String: String] = [:], check: Bool, progress: (@Sendable (String) -> Void)? = nil
     ) throws -> ImportOutcome {
         let name = fileName ?? path
         if collector.readsFiles, !FileManager.default.isReadableFile(atPath: path) {

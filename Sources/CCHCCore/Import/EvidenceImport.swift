@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension Session {
+extension Evaluation {
     /// The evidence keys a set's rules and gates read.
     func evidenceKeys(of set: CriteriaSet) -> Set<String> {
         var keys = Set(set.leaves.compactMap { $0.rule?.evidenceKey })
@@ -15,6 +15,9 @@ extension Session {
     /// indices, checklists kept by hand). Values are numbers, percentages (`97.5%`), fractions
     /// (`39/40`, `0/0` for no cases) or yes/no words. All or nothing; each value keeps its
     /// provenance (file, SHA-256, rows, time).
+    ///
+    /// - Throws: ``InputProblem`` when the file cannot be read; a write error. Problems with rows
+    ///   are returned in the outcome, not thrown.
     public func importEvidence(path: String, fileName: String? = nil, year: Int? = nil, check: Bool) throws
         -> ImportOutcome
     {
@@ -127,27 +130,28 @@ extension Session {
     ) throws -> (applied: Bool, summary: String) {
         var tally = ChangeTally()
         let workspace = try workspace()
-        let existing: [String: (String, Double, Double?)] = try workspace.read { db in
-            var map: [String: (String, Double, Double?)] = [:]
+        let existing: [String: StoredEvidenceValue] = try workspace.read { db in
+            var map: [String: StoredEvidenceValue] = [:]
             for row in try GRDB.Row.fetchAll(
                 db, sql: "SELECT unit_id, key, year, kind, value, denominator FROM evidence")
             {
                 let identity = "\(row["unit_id"] as String)\u{0}\(row["key"] as String)\u{0}\(row["year"] as Int)"
-                map[identity] = (row["kind"], row["value"], row["denominator"])
+                map[identity] = StoredEvidenceValue(
+                    kind: row["kind"], value: row["value"], denominator: row["denominator"])
             }
             return map
         }
         var changes: [(EvidenceRow, String)] = []
         for row in rows {
-            let stored = Self.stored(row.value)
+            let stored = StoredEvidenceValue(row.value)
             let identity = "\(row.unit)\u{0}\(row.key)\u{0}\(row.year)"
             if let old = existing[identity] {
-                if old.0 == stored.kind && old.1 == stored.value && old.2 == stored.denominator {
+                if old == stored {
                     tally.unchanged += 1
                     continue
                 }
                 tally.changed += 1
-                changes.append((row, Self.display(kind: old.0, value: old.1, denominator: old.2)))
+                changes.append((row, old.evidenceValue.display))
             } else {
                 tally.added[row.unit, default: 0] += 1
             }
@@ -172,7 +176,7 @@ extension Session {
             let now = change.author.timestamp
             // Every value is rewritten, so provenance always names the latest import.
             for row in rows {
-                let stored = Self.stored(row.value)
+                let stored = StoredEvidenceValue(row.value)
                 try upsert.execute(arguments: [
                     row.unit, row.year, row.key, stored.kind, stored.value, stored.denominator, row.note, collector,
                     baseName, hash, sourceRows, now,
@@ -219,22 +223,4 @@ extension Session {
         return (true, summary)
     }
 
-    /// How an evidence value is stored: its kind, value and denominator.
-    public static func stored(_ value: EvidenceValue) -> (kind: String, value: Double, denominator: Double?) {
-        switch value {
-        case .number(let number): ("number", number, nil)
-        case .percent(let percent): ("percent", percent, nil)
-        case .fraction(let numerator, let denominator): ("fraction", numerator, denominator)
-        case .bool(let truth): ("bool", truth ? 1 : 0, nil)
-        }
-    }
-
-    static func display(kind: String, value: Double, denominator: Double?) -> String {
-        switch kind {
-        case "percent": EvidenceValue.percent(value).display
-        case "fraction": EvidenceValue.fraction(numerator: value, denominator: denominator ?? 0).display
-        case "bool": EvidenceValue.bool(value != 0).display
-        default: EvidenceValue.number(value).display
-        }
-    }
 }

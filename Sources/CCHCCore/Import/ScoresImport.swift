@@ -84,18 +84,20 @@ private final class ScoresParser: @unchecked Sendable {
     /// Shows how far the reading has got (on a terminal).
     private let progress: (@Sendable (String) -> Void)?
 
-    init(session: Session, path: String, name: String, year: Int) throws {
+    init(
+        evaluation: Evaluation, path: String, name: String, year: Int, progress: (@Sendable (String) -> Void)?
+    ) throws {
         self.year = year
         size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        progress = session.progress
-        let workspace = try session.workspace()
+        self.progress = progress
+        let workspace = try evaluation.workspace()
         units = try workspace.units()
         var unitIndex: [String: Int32] = [:]
         for (index, unit) in units.enumerated() { unitIndex[unit.id] = Int32(index) }
         self.unitIndex = unitIndex
         var sets: [String: (set: CriteriaSet, leaves: [String: Int32], maxima: [Double])] = [:]
         for setID in Set(units.map(\.setID)) {
-            let set = try session.criteriaSet(setID)
+            let set = try evaluation.criteriaSet(setID)
             let leafNodes = set.leaves
             var leaves: [String: Int32] = [:]
             for (index, leaf) in leafNodes.enumerated() { leaves[leaf.id] = Int32(index) }
@@ -410,19 +412,25 @@ private final class ScoreWriteChannel: @unchecked Sendable {
     }
 }
 
-extension Session {
+extension Evaluation {
     /// Imports `unit_id, criterion_id, stage, points[, note][, evidence_ref]` rows for a year: every
     /// row is checked (unknown units or criteria, points above the maximum, duplicates, locked
     /// stages, malformed numbers) and the file is written in one transaction only when it has no
     /// problem. Unchanged values are not written again.
     ///
     /// The file is read and checked on a second thread while this one writes, so both cores work.
-    public func importScores(path: String, fileName: String? = nil, year: Int? = nil, check: Bool) throws
-        -> ImportOutcome
-    {
+    ///
+    /// - Parameter progress: shows how far the reading has got (on a terminal).
+    /// - Throws: ``InputProblem`` when the file cannot be read; ``UserError`` when the units
+    ///   changed while the import started; a write error. Problems with rows are returned in the
+    ///   outcome, not thrown.
+    public func importScores(
+        path: String, fileName: String? = nil, year: Int? = nil, check: Bool,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> ImportOutcome {
         let name = fileName ?? path
         let year = try year ?? self.year()
-        let parser = try ScoresParser(session: self, path: path, name: name, year: year)
+        let parser = try ScoresParser(evaluation: self, path: path, name: name, year: year, progress: progress)
         let workspace = try workspace()
         if check {
             parser.run { _ in }
@@ -442,7 +450,6 @@ extension Session {
                     try recordImport(parser, name: name, year: year, workspace: workspace, in: change)
                 }
             } catch is RollBack {}
-            invalidate()
         }
         if let failure = parser.failure { throw failure }
         var tally = ChangeTally()

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension Session {
+extension Evaluation {
     /// Unit kinds by the words users write, English or Vietnamese.
     static func unitKind(_ text: String) -> UnitKind? {
         switch VietnameseText.fold(text).replacingOccurrences(of: " ", with: "_") {
@@ -15,6 +15,9 @@ extension Session {
 
     /// Imports `unit_id, name, kind, set` rows: new units are added, changed ones updated; all or
     /// nothing.
+    ///
+    /// - Throws: ``InputProblem`` when the file cannot be read; a write error. Problems with rows
+    ///   are returned in the outcome, not thrown.
     public func importUnits(path: String, fileName: String? = nil, check: Bool) throws -> ImportOutcome {
         let name = fileName ?? path
         var reader = try CSVReader(path: path, fileName: name)

@@ -67,7 +67,7 @@ public struct CollectionRequest: Sendable {
     public var asOf: Date
     /// Source options, e.g. `table` and column mappings for a database.
     public var options: [String: String]
-    /// Shows how far long work has got (set only on a terminal; see ``Session/progress``).
+    /// Shows how far long work has got (set only on a terminal; the REPL sets it).
     public var progress: (@Sendable (String) -> Void)?
 
     /// Creates a request.

@@ -34,4 +34,24 @@ public enum Suggestions {
         }
         return best?.candidate
     }
+
+    /// How a hint joins the message before it.
+    public enum HintStyle: Sendable {
+        /// A sentence of its own: `Unknown set 'comune'. Did you mean 'commune'?`
+        case sentence
+        /// A clause of a problem's message: `unknown unit 'tu-h'; did you mean 'tu-ha'?`
+        case clause
+    }
+
+    /// "Did you mean" for `word` among `candidates` (see ``closest(to:in:)``), to append to a
+    /// message; `otherwise` when no candidate is close.
+    public static func hint(
+        for word: String, in candidates: [String], style: HintStyle = .sentence, otherwise: String = ""
+    ) -> String {
+        guard let candidate = closest(to: word, in: candidates) else { return otherwise }
+        return switch style {
+        case .sentence: ". Did you mean '\(candidate)'?"
+        case .clause: "; did you mean '\(candidate)'?"
+        }
+    }
 }

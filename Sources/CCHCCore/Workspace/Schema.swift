@@ -5,8 +5,10 @@ enum Schema {
     /// `PRAGMA application_id` of every workspace: "CCHC" in ASCII.
     static let applicationID: Int32 = 0x4343_4843
 
-    static var migrator: DatabaseMigrator {
+    /// The core's migrations, then `modules`' in order.
+    static func migrator(adding modules: [WorkspaceMigration] = []) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
+        defer { for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) } }
         migrator.registerMigration("v1-workspace") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(

@@ -262,15 +262,7 @@ extension Workspace {
             while let row = try evidence.next() {
                 let unit: String = row[0]
                 let key: String = row[1]
-                let value: Double = row[3]
-                let kind: String = row[2]
-                let evidenceValue: EvidenceValue
-                switch kind {
-                case "percent": evidenceValue = .percent(value)
-                case "fraction": evidenceValue = .fraction(numerator: value, denominator: row[4] ?? 0)
-                case "bool": evidenceValue = .bool(value != 0)
-                default: evidenceValue = .number(value)
-                }
+                let evidenceValue = StoredEvidenceValue(kind: row[2], value: row[3], denominator: row[4]).evidenceValue
                 let collector: String = row[5]
                 let source: String? = row[6]
                 records[unit, default: UnitRecord()].evidence[key] = Evidence(
@@ -331,17 +323,10 @@ extension Workspace {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM evidence WHERE unit_id = ? AND year = ? ORDER BY key", arguments: [unit, year]
             ).map { row in
-                let value: Double = row["value"]
-                let kind: String = row["kind"]
-                let evidenceValue: EvidenceValue =
-                    switch kind {
-                    case "percent": .percent(value)
-                    case "fraction": .fraction(numerator: value, denominator: row["denominator"] ?? 0)
-                    case "bool": .bool(value != 0)
-                    default: .number(value)
-                    }
+                let stored = StoredEvidenceValue(
+                    kind: row["kind"], value: row["value"], denominator: row["denominator"])
                 return EvidenceRecord(
-                    key: row["key"], value: evidenceValue, note: row["note"], collector: row["collector"],
+                    key: row["key"], value: stored.evidenceValue, note: row["note"], collector: row["collector"],
                     source: row["source"], sourceHash: row["source_hash"], sourceRows: row["source_rows"],
                     importedAt: row["imported_at"])
             }

@@ -39,30 +39,38 @@ public final class Workspace {
     public static let busyTimeout = 5
 
     let database: DatabaseQueue
+    private let commitCounter = CommitCounter()
 
-    private init(
-        location: Location, database: DatabaseQueue, isNew: Bool
-    ) {
+    private init(location: Location, database: DatabaseQueue, isNew: Bool) {
         self.location = location
         self.database = database
         self.isNew = isNew
+        database.add(transactionObserver: commitCounter, extent: .databaseLifetime)
     }
+
+    /// How many write transactions this connection has committed. What is computed from the
+    /// workspace's content stays valid while this number stays the same (``Evaluation`` keeps its
+    /// caches that way).
+    public var commits: Int { commitCounter.count }
 
     /// Opens the workspace at `path`, creating it (and its folder) when missing.
     /// - Throws: ``WorkspaceError`` when the file is not a workspace, is newer, read-only or locked.
     /// - Parameters:
     ///   - path: the file.
     ///   - name: how errors name the file (the path as the user typed it); default `path`.
-    public static func open(path: String, name: String? = nil) throws -> Workspace {
+    ///   - migrations: the composed modules' migrations, run after the core's.
+    public static func open(path: String, name: String? = nil, migrations: [WorkspaceMigration] = []) throws
+        -> Workspace
+    {
         do {
-            return try openFile(path: path)
+            return try openFile(path: path, migrations: migrations)
         } catch let error as WorkspaceError {
             guard let name else { throw error }
             throw error.naming(name, for: path)
         }
     }
 
-    private static func openFile(path: String) throws -> Workspace {
+    private static func openFile(path: String, migrations: [WorkspaceMigration]) throws -> Workspace {
         let manager = FileManager.default
         let exists = manager.fileExists(atPath: path)
         if exists {
@@ -94,21 +102,24 @@ public final class Workspace {
         } catch {
             throw map(error, path: path)
         }
-        return try prepare(database, location: .file(path))
+        return try prepare(database, location: .file(path), migrations: migrations)
     }
 
     /// A workspace in memory: nothing is written to disk.
-    public static func inMemory() throws -> Workspace {
+    /// - Parameter migrations: the composed modules' migrations, run after the core's.
+    /// - Throws: a migration's error.
+    public static func inMemory(migrations: [WorkspaceMigration] = []) throws -> Workspace {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        return try prepare(DatabaseQueue(configuration: configuration), location: .memory)
+        return try prepare(
+            DatabaseQueue(configuration: configuration), location: .memory, migrations: migrations)
     }
 
     private static func prepare(
-        _ database: DatabaseQueue, location: Location
+        _ database: DatabaseQueue, location: Location, migrations: [WorkspaceMigration]
     ) throws -> Workspace {
         let path = location.display
-        let migrator = Schema.migrator
+        let migrator = Schema.migrator(adding: migrations)
         let isNew: Bool
         do {
             let known = Set(migrator.migrations)

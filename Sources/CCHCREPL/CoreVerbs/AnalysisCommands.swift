@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
 struct GapsCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
@@ -29,18 +30,18 @@ struct GapsCommand: WorkbenchCommand {
 
     @OptionGroup var scenarioOption: ScenarioOption
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         if byCriterion {
             guard unit.isEmpty else { throw UserError("Give a unit or --by-criterion, not both") }
-            try emitByCriterion(session)
+            try emitByCriterion(context)
             return
         }
         guard !unit.isEmpty else { throw UserError("Name a unit, or use --by-criterion for all units") }
-        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
-        let score = try session.detailedScore(unitID: unit.id, scenario: try scenarioOption.resolve(in: session))
+        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
+        let score = try context.evaluation.scorecard(unitID: unit.id, scenario: try scenarioOption.resolve(in: context))
         let gaps = Analysis.gaps(score)
         let lost = gaps.reduce(0) { $0 + $1.lost }
-        try session.emit(
+        try context.emit(
             Report(
                 facts: [
                     Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("set", "Set", .text(score.setID)),
@@ -64,13 +65,13 @@ struct GapsCommand: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: (gaps.isEmpty ? ["No points lost."] : []) + dataNotes(session, setIDs: [score.setID])))
+                notes: (gaps.isEmpty ? ["No points lost."] : []) + dataNotes(context, setIDs: [score.setID])))
     }
 
-    private func emitByCriterion(_ session: Session) throws {
-        let scenario = try scenarioOption.resolve(in: session)
-        let world = try session.world(scenario)
-        let baseline = try setOption.resolve(in: session)
+    private func emitByCriterion(_ context: CommandContext) throws {
+        let scenario = try scenarioOption.resolve(in: context)
+        let world = try context.evaluation.world(scenario)
+        let baseline = try setOption.resolve(in: context)
         let set = world.sets[baseline.id] ?? baseline
         let plan = ScoringPlan(set)
         let scores = world.dataset.units.filter { $0.setID == set.id }.map {
@@ -78,9 +79,9 @@ struct GapsCommand: WorkbenchCommand {
         }
         let gaps = Analysis.gapsByCriterion(scores, plan: plan)
         let total = gaps.reduce(0) { $0 + $1.lost }
-        try session.emit(
+        try context.emit(
             Report(
-                title: "Points lost by criterion: set '\(set.id)', year \(try session.year())",
+                title: "Points lost by criterion: set '\(set.id)', year \(try context.evaluation.year())",
                 tables: [
                     ReportTable(
                         key: "gaps",
@@ -98,7 +99,7 @@ struct GapsCommand: WorkbenchCommand {
                 ],
                 notes: [
                     "\(Format.fixed(total)) points lost in all; 'Lost %' is the share of the points the applicable units could have had."
-                ] + dataNotes(session, setIDs: [set.id])))
+                ] + dataNotes(context, setIDs: [set.id])))
     }
 }
 
@@ -130,17 +131,17 @@ struct InflationCommand: WorkbenchCommand {
 
     @OptionGroup var scenarioOption: ScenarioOption
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         guard ["stake", "name"].contains(sort) else {
             throw UserError("Unknown order '\(sort)'; expected stake or name")
         }
-        let world = try session.world(try scenarioOption.resolve(in: session))
+        let world = try context.evaluation.world(try scenarioOption.resolve(in: context))
         let dataset = world.dataset
         if !unit.isEmpty {
-            guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
-            let plan = ScoringPlan(try world.sets[unit.setID] ?? session.criteriaSet(unit.setID))
+            guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
+            let plan = ScoringPlan(try world.sets[unit.setID] ?? context.evaluation.criteriaSet(unit.setID))
             let flagged = Analysis.inflation(record: dataset.record(for: unit.id), plan: plan)
-            try session.emit(
+            try context.emit(
                 Report(
                     facts: [
                         Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")),
@@ -164,10 +165,10 @@ struct InflationCommand: WorkbenchCommand {
                             })
                     ],
                     notes: (flagged.isEmpty ? ["Every self-assessed point is backed by the unit's evidence."] : [])
-                        + dataNotes(session, setIDs: [unit.setID])))
+                        + dataNotes(context, setIDs: [unit.setID])))
             return
         }
-        let baseline = try setOption.resolve(in: session)
+        let baseline = try setOption.resolve(in: context)
         let set = world.sets[baseline.id] ?? baseline
         let plan = ScoringPlan(set)
         var rows: [(unit: EvaluatedUnit, items: [InflatedLeaf])] = dataset.units.filter { $0.setID == set.id }.map {
@@ -180,9 +181,9 @@ struct InflationCommand: WorkbenchCommand {
             }
             return VietnameseText.precedes(a.unit.name, b.unit.name)
         }
-        try session.emit(
+        try context.emit(
             Report(
-                title: "Self-assessment against evidence: set '\(set.id)', year \(try session.year())",
+                title: "Self-assessment against evidence: set '\(set.id)', year \(try context.evaluation.year())",
                 tables: [
                     ReportTable(
                         key: "units",
@@ -200,6 +201,6 @@ struct InflationCommand: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: ["'inflation UNIT' lists the leaves of one unit."] + dataNotes(session, setIDs: [set.id])))
+                notes: ["'inflation UNIT' lists the leaves of one unit."] + dataNotes(context, setIDs: [set.id])))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
 extension WorkbenchModule {
     /// The REPL's own verbs and the four output formats, registered like any other module.
@@ -31,13 +32,13 @@ struct SetOption: ParsableArguments {
     @Option(name: .long, help: "The criteria set (default: the one chosen with 'use').")
     var set: String?
 
-    func resolve(in session: Session) throws -> CriteriaSet {
-        try session.criteriaSet(set ?? session.currentSetID)
+    func resolve(in context: CommandContext) throws -> CriteriaSet {
+        try context.evaluation.criteriaSet(set ?? context.evaluation.currentSetID)
     }
 }
 
 /// Notes shown under every score: a set changed since the year was scored, synthetic data.
-func dataNotes(_ session: Session, setIDs: [String]) throws -> [String] {
-    try setIDs.compactMap { try session.setDriftNote(setID: $0) }
-        + (session.dataset().syntheticLabel.map { [$0] } ?? [])
+func dataNotes(_ context: CommandContext, setIDs: [String]) throws -> [String] {
+    try setIDs.compactMap { try context.evaluation.setDriftNote(setID: $0) }
+        + (context.evaluation.dataset().syntheticLabel.map { [$0] } ?? [])
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 import Foundation
 
 struct SetsCommand: WorkbenchCommand {
@@ -8,20 +9,20 @@ struct SetsCommand: WorkbenchCommand {
         abstract: "List the criteria sets; '*' marks the one in use."
     )
 
-    func run(in session: Session) throws {
-        let sets = try session.allCriteriaSets()
-        let units = try session.units()
+    func run(in context: CommandContext) throws {
+        let sets = try context.evaluation.allCriteriaSets()
+        let units = try context.evaluation.units()
         let rows: [[Cell]] = sets.map { set in
             [
-                .text(set.id == session.currentSetID ? "*" : ""), .text(set.id), .text(set.title),
+                .text(set.id == context.evaluation.currentSetID ? "*" : ""), .text(set.id), .text(set.title),
                 .text(set.level.rawValue), .text(set.owner), .integer(set.year), .text(set.version),
                 .number(set.maxPoints), .integer(set.leaves.count),
                 .integer(units.filter { $0.setID == set.id }.count),
-                .text(session.module(providingSet: set.id).map { "module \($0)" } ?? "workspace"),
+                .text(context.evaluation.module(providingSet: set.id).map { "module \($0)" } ?? "workspace"),
                 .text(set.provenance.label),
             ]
         }
-        try session.emit(
+        try context.emit(
             Report(
                 tables: [
                     ReportTable(
@@ -49,11 +50,11 @@ struct UseCommand: WorkbenchCommand {
     @Argument(help: "A set id (see 'sets').")
     var set: String
 
-    func run(in session: Session) throws {
-        try session.use(setID: set)
-        let chosen = try session.criteriaSet(set)
-        let count = try session.units().filter { $0.setID == chosen.id }.count
-        session.write("Using criteria set '\(chosen.id)': \(chosen.title) (\(count) units)")
+    func run(in context: CommandContext) throws {
+        try context.evaluation.use(setID: set)
+        let chosen = try context.evaluation.criteriaSet(set)
+        let count = try context.evaluation.units().filter { $0.setID == chosen.id }.count
+        context.write("Using criteria set '\(chosen.id)': \(chosen.title) (\(count) units)")
     }
 }
 
@@ -73,7 +74,7 @@ struct CriteriaCommand: WorkbenchCommand {
         defaultSubcommand: Show.self
     )
 
-    func run(in session: Session) throws {}
+    func run(in context: CommandContext) throws {}
 
     struct Show: WorkbenchCommand {
         static let configuration = CommandConfiguration(
@@ -102,10 +103,10 @@ struct CriteriaCommand: WorkbenchCommand {
 
         @OptionGroup var scenarioOption: ScenarioOption
 
-        func run(in session: Session) throws {
-            let scenario = try scenarioOption.resolve(in: session)
-            let baseline = try setOption.resolve(in: session)
-            let set = try session.world(scenario).sets[baseline.id] ?? baseline
+        func run(in context: CommandContext) throws {
+            let scenario = try scenarioOption.resolve(in: context)
+            let baseline = try setOption.resolve(in: context)
+            let set = try context.evaluation.world(scenario).sets[baseline.id] ?? baseline
             var nodes = set.allNodes
             var facts: [Fact] = [Fact("set", "Set", .text(set.id))]
             if scenario != Scenario.baseline { facts.append(Fact("scenario", "Scenario", .text(scenario))) }
@@ -144,7 +145,7 @@ struct CriteriaCommand: WorkbenchCommand {
             let tally = Provenance.allCases.map { kind in
                 "\(counted.filter { $0.provenance == kind }.count) \(kind.label)"
             }
-            try session.emit(
+            try context.emit(
                 Report(
                     facts: facts,
                     tables: [
@@ -171,10 +172,10 @@ struct CriteriaCommand: WorkbenchCommand {
         @Argument(help: "A criteria file (YAML).")
         var file: String
 
-        func run(in session: Session) throws {
-            let sets = try CriteriaFiles.parse(file, in: session)
+        func run(in context: CommandContext) throws {
+            let sets = try CriteriaFiles.parse(file, in: context)
             for set in sets {
-                session.write(
+                context.write(
                     "\(file): set '\(set.id)' is valid: \(set.leaves.count) leaves, \(Format.number(set.maxPoints)) points, \(set.bands.bands.count) bands"
                 )
             }
@@ -198,24 +199,24 @@ struct CriteriaCommand: WorkbenchCommand {
         @Argument(help: "A criteria file (YAML).")
         var file: String
 
-        func run(in session: Session) throws {
-            let path = session.resolvePath(file)
-            let sets = try CriteriaFiles.parse(file, in: session)
+        func run(in context: CommandContext) throws {
+            let path = context.resolvePath(file)
+            let sets = try CriteriaFiles.parse(file, in: context)
             for set in sets {
-                if let module = session.module(providingSet: set.id) {
+                if let module = context.evaluation.module(providingSet: set.id) {
                     throw WorkspaceError.setOwnedByModule(set: set.id, module: module)
                 }
             }
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            try session.change { workspace, change in
+            try context.evaluation.change { workspace, change in
                 for set in sets {
                     try workspace.recordCriteriaSet(
                         set, origin: "file", fileName: (file as NSString).lastPathComponent, content: text, in: change)
                 }
             }
             for set in sets {
-                session.forgetCriteriaSet(set.id)
-                session.write(
+                context.evaluation.forgetCriteriaSet(set.id)
+                context.write(
                     "Loaded set '\(set.id)' from \(file): \(set.leaves.count) leaves, \(Format.number(set.maxPoints)) points (sha256 \(set.contentHash.prefix(12)))"
                 )
             }
@@ -225,10 +226,10 @@ struct CriteriaCommand: WorkbenchCommand {
 
 /// Reading criteria files named by users.
 enum CriteriaFiles {
-    /// Parses `file` (relative to the session's folder); every problem becomes an error line and
+    /// Parses `file` (relative to the context's folder); every problem becomes an error line and
     /// the command fails with a count.
-    static func parse(_ file: String, in session: Session) throws -> [CriteriaSet] {
-        let path = session.resolvePath(file)
+    static func parse(_ file: String, in context: CommandContext) throws -> [CriteriaSet] {
+        let path = context.resolvePath(file)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UserError("Cannot read the criteria file '\(file)'")
         }
@@ -238,7 +239,7 @@ enum CriteriaFiles {
         do {
             return try CriteriaFile.parse(yaml: text, file: file)
         } catch let error as CriteriaFileError {
-            for problem in error.problems { session.writeError("Error: \(problem)") }
+            for problem in error.problems { context.writeError("Error: \(problem)") }
             let count = error.problems.count
             throw UserError("\(count) problem\(count == 1 ? "" : "s") in '\(file)'")
         }

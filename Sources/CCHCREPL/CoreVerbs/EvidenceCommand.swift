@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 import Foundation
 
 struct EvidenceCommand: WorkbenchCommand {
@@ -16,7 +17,7 @@ struct EvidenceCommand: WorkbenchCommand {
         defaultSubcommand: EvidenceShow.self
     )
 
-    func run(in session: Session) throws {}
+    func run(in context: CommandContext) throws {}
 }
 
 /// `evidence pull COLLECTOR --url …`: evidence aggregated inside a database.
@@ -53,8 +54,8 @@ struct EvidencePull: WorkbenchCommand {
     @Flag(name: .long, help: "Report what would change without writing anything.")
     var check = false
 
-    func run(in session: Session) throws {
-        let pullers = session.registry.collectors.map(\.value).filter { !$0.readsFiles }
+    func run(in context: CommandContext) throws {
+        let pullers = context.registry.collectors.map(\.value).filter { !$0.readsFiles }
         guard let chosen = pullers.first(where: { $0.id == collector }) else {
             throw UserError(
                 "Cannot pull from '\(collector)'; expected one of \(pullers.map(\.id).joined(separator: ", "))")
@@ -69,9 +70,10 @@ struct EvidencePull: WorkbenchCommand {
         }
         let shown = Self.withoutPassword(url)
         try ImportCommand.report(
-            session.importCollected(
-                chosen, path: url, fileName: "\(shown) \(table)", year: year, options: options, check: check),
-            check: check, in: session)
+            context.evaluation.importCollected(
+                chosen, path: url, fileName: "\(shown) \(table)", year: year, options: options, check: check,
+                progress: context.progress),
+            check: check, in: context)
     }
 
     /// The URL with any password replaced by `***`, for messages and provenance.
@@ -103,19 +105,19 @@ struct EvidenceShow: WorkbenchCommand {
     @Option(name: .long, help: "List the items behind this evidence key (e.g. dossiers.overdue_count).")
     var detail: String?
 
-    func run(in session: Session) throws {
-        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
-        let set = try session.criteriaSet(unit.setID)
-        let year = try session.year()
+    func run(in context: CommandContext) throws {
+        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
+        let set = try context.evaluation.criteriaSet(unit.setID)
+        let year = try context.evaluation.year()
         if let detail {
-            let records = try session.workspace().evidence(unit: unit.id, year: year)
+            let records = try context.evaluation.workspace().evidence(unit: unit.id, year: year)
             guard let record = records.first(where: { $0.key == detail }) else {
                 let hint =
                     Suggestions.closest(to: detail, in: records.map(\.key)).map { "; did you mean '\($0)'?" } ?? ""
                 throw UserError("\(unit.id) has no evidence '\(detail)' in \(year)\(hint)")
             }
-            let items = try session.workspace().evidenceItems(unit: unit.id, year: year, key: detail)
-            try session.emit(
+            let items = try context.evaluation.workspace().evidenceItems(unit: unit.id, year: year, key: detail)
+            try context.emit(
                 Report(
                     facts: [
                         Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")),
@@ -140,8 +142,8 @@ struct EvidenceShow: WorkbenchCommand {
                 readers[key, default: []].append("gate \(gate.id)")
             }
         }
-        let records = try session.workspace().evidence(unit: unit.id, year: year)
-        try session.emit(
+        let records = try context.evaluation.workspace().evidence(unit: unit.id, year: year)
+        try context.emit(
             Report(
                 facts: [
                     Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("year", "Year", .integer(year)),

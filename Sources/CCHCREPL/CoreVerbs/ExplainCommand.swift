@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
 struct ExplainCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
@@ -32,17 +33,17 @@ struct ExplainCommand: WorkbenchCommand {
     @Flag(name: .long, help: "The whole scorecard: every leaf's stages, lost points, rule, evidence and notes.")
     var scorecard = false
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         var words = words
         var criterion: String?
         if words.count > 1, let last = words.last, Self.isCriterionID(last) {
             criterion = last
             words.removeLast()
         }
-        let unit = try UnitMatcher.match(words.joined(separator: " "), in: try session.units())
-        let scenario = try scenarioOption.resolve(in: session)
-        let set = try session.world(scenario).sets[unit.setID] ?? session.criteriaSet(unit.setID)
-        let score = try session.detailedScore(unitID: unit.id, scenario: scenario)
+        let unit = try UnitMatcher.match(words.joined(separator: " "), in: try context.evaluation.units())
+        let scenario = try scenarioOption.resolve(in: context)
+        let set = try context.evaluation.world(scenario).sets[unit.setID] ?? context.evaluation.criteriaSet(unit.setID)
+        let score = try context.evaluation.scorecard(unitID: unit.id, scenario: scenario)
         var leaves = score.leaves
         var facts = [Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("set", "Set", .text(set.id))]
         if scenario != Scenario.baseline { facts.append(Fact("scenario", "Scenario", .text(scenario))) }
@@ -56,8 +57,8 @@ struct ExplainCommand: WorkbenchCommand {
             let ids = Set(node.leaves.map(\.id))
             leaves = leaves.filter { ids.contains($0.node.id) }
             if node.isLeaf, let leaf = leaves.first {
-                try session.emit(
-                    Report(facts: facts + leafFacts(leaf), notes: try dataNotes(session, setIDs: [set.id])))
+                try context.emit(
+                    Report(facts: facts + leafFacts(leaf), notes: try dataNotes(context, setIDs: [set.id])))
                 return
             }
             let applicable = leaves.filter(\.isApplicable)
@@ -68,13 +69,13 @@ struct ExplainCommand: WorkbenchCommand {
             facts += summaryFacts(score)
         }
         if scorecard {
-            try session.emit(
+            try context.emit(
                 Self.scorecard(
-                    score, set: set, facts: facts, year: try session.year(),
-                    notes: try dataNotes(session, setIDs: [set.id])))
+                    score, set: set, facts: facts, year: try context.evaluation.year(),
+                    notes: try dataNotes(context, setIDs: [set.id])))
             return
         }
-        try session.emit(
+        try context.emit(
             Report(
                 facts: facts,
                 tables: [
@@ -93,7 +94,7 @@ struct ExplainCommand: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: try dataNotes(session, setIDs: [set.id])))
+                notes: try dataNotes(context, setIDs: [set.id])))
     }
 
     private func summaryFacts(_ score: UnitScore) -> [Fact] {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
 struct HelpCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
@@ -12,17 +13,17 @@ struct HelpCommand: WorkbenchCommand {
     @Argument(help: "A command (and subcommand) to explain.")
     var command: [String] = []
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         guard let name = command.first else {
-            session.write(overview(session))
+            context.write(overview(context))
             return
         }
         guard
-            let owned = session.registry.commands.first(where: {
+            let owned = context.registry.commands.first(where: {
                 $0.value.configuration.commandName == name || $0.value.configuration.aliases.contains(name)
             })
         else {
-            let names = session.registry.commandNames
+            let names = context.registry.commandNames
             let hint = Suggestions.closest(to: name, in: names).map { ". Did you mean '\($0)'?" } ?? ""
             throw UserError("No help for unknown command '\(name)'\(hint)")
         }
@@ -32,14 +33,14 @@ struct HelpCommand: WorkbenchCommand {
             else { throw UserError("'\(name)' has no subcommand '\(word)'") }
             target = sub
         }
-        session.write(owned.value.helpMessage(for: target, columns: Engine.columns).trimmingTrailingNewlines)
+        context.write(owned.value.helpMessage(for: target, columns: Engine.columns).trimmingTrailingNewlines)
     }
 
-    private func overview(_ session: Session) -> String {
+    private func overview(_ context: CommandContext) -> String {
         var lines = ["Commands (type 'help COMMAND' for details and examples):"]
-        let width = session.registry.commandNames.map(\.count).max() ?? 0
-        for module in session.registry.modules {
-            let commands = session.registry.commands.filter { $0.moduleID == module.id }
+        let width = context.registry.commandNames.map(\.count).max() ?? 0
+        for module in context.registry.modules {
+            let commands = context.registry.commands.filter { $0.moduleID == module.id }
             guard !commands.isEmpty else { continue }
             lines.append("")
             lines.append(module.id == BuiltInModules.coreID ? "general" : module.id)
@@ -63,8 +64,8 @@ struct ModulesCommand: WorkbenchCommand {
         abstract: "List the modules composed into the workbench and what each contributes."
     )
 
-    func run(in session: Session) throws {
-        let registry = session.registry
+    func run(in context: CommandContext) throws {
+        let registry = context.registry
         let rows: [[Cell]] = registry.modules.map { module in
             var parts: [String] = []
             let sets = registry.providers.filter { $0.moduleID == module.id }.flatMap { $0.value.setIDs }
@@ -78,7 +79,7 @@ struct ModulesCommand: WorkbenchCommand {
             if !commands.isEmpty { parts.append("commands: " + commands.joined(separator: ", ")) }
             return [.text(module.id), .text(module.summary), .text(parts.joined(separator: "; "))]
         }
-        try session.emit(
+        try context.emit(
             Report(tables: [
                 ReportTable(
                     key: "modules",
@@ -100,10 +101,10 @@ struct ModeCommand: WorkbenchCommand {
     @Argument(help: "The format to switch to.")
     var format: String?
 
-    func run(in session: Session) throws {
-        let formats = session.registry.exporters.filter(\.value.showsOnScreen).map(\.value.id)
+    func run(in context: CommandContext) throws {
+        let formats = context.registry.exporters.filter(\.value.showsOnScreen).map(\.value.id)
         guard let format else {
-            session.write("Output format: \(session.format) (available: \(formats.joined(separator: ", ")))")
+            context.write("Output format: \(context.format) (available: \(formats.joined(separator: ", ")))")
             return
         }
         guard formats.contains(format) else {
@@ -112,8 +113,8 @@ struct ModeCommand: WorkbenchCommand {
                 ?? "; expected one of \(formats.joined(separator: ", "))"
             throw UserError("Unknown output format '\(format)'\(hint)")
         }
-        session.format = format
-        session.write("Output format: \(format)")
+        context.format = format
+        context.write("Output format: \(format)")
     }
 }
 
@@ -124,5 +125,5 @@ struct QuitCommand: WorkbenchCommand {
         aliases: ["exit"]
     )
 
-    func run(in session: Session) throws { session.quitRequested = true }
+    func run(in context: CommandContext) throws { context.quitRequested = true }
 }

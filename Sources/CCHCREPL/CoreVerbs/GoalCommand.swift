@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
 struct GoalCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
@@ -35,10 +36,10 @@ struct GoalCommand: WorkbenchCommand {
         guard (band == nil) != (rank == nil) else { throw ValidationError("Give either --band or --rank") }
     }
 
-    func run(in session: Session) throws {
-        let scenario = try scenarioOption.resolve(in: session)
-        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: session).first else { return }
-        let world = try session.world(scenario)
+    func run(in context: CommandContext) throws {
+        let scenario = try scenarioOption.resolve(in: context)
+        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
+        let world = try context.evaluation.world(scenario)
         guard world.dataset.units.contains(where: { $0.id == unit.id }), let set = world.sets[unit.setID] else {
             throw UserError("Unit '\(unit.id)' is excluded from scenario '\(scenario)'")
         }
@@ -65,7 +66,7 @@ struct GoalCommand: WorkbenchCommand {
             wanted = "rank \(rank) of \(units)"
         }
         let seek = try GoalSeek(
-            world: world, unit: unit, others: try session.scores(setID: unit.setID, scenario: scenario))
+            world: world, unit: unit, others: try context.evaluation.ranking(setID: unit.setID, scenario: scenario))
         let result = seek.run(target)
         func describe(_ score: UnitScore, rank: Int?) -> String {
             "\(score.indexPct.map { Format.fixed($0) + "%" } ?? "—"), \(score.band?.name ?? "—"), rank \(rank.map(String.init) ?? "—")"
@@ -75,7 +76,7 @@ struct GoalCommand: WorkbenchCommand {
             Fact("now", "Now", .text(describe(result.before, rank: seek.rank(of: result.before)))),
         ]
         if result.alreadyThere {
-            session.write(
+            context.write(
                 "\(unit.id) already meets \(wanted): \(describe(result.before, rank: seek.rank(of: result.before)))")
             return
         }
@@ -88,7 +89,7 @@ struct GoalCommand: WorkbenchCommand {
         }
         facts.append(Fact("after", "After", .text(describe(result.after, rank: result.rankAfter))))
         facts.append(Fact("leaves", "Leaves changed", .integer(Set(result.steps.map(\.leaf.id)).count)))
-        try session.emit(
+        try context.emit(
             Report(
                 facts: facts,
                 tables: [
@@ -102,18 +103,17 @@ struct GoalCommand: WorkbenchCommand {
                             [.text(step.leaf.id), .text(step.leaf.title), .text(step.text), .number(step.gain)]
                         })
                 ],
-                notes: dataNotes(session, setIDs: [unit.setID])))
+                notes: dataNotes(context, setIDs: [unit.setID])))
         if let apply {
             guard Values.isPlainID(apply), apply != Scenario.baseline else {
                 throw UserError("Scenario name '\(apply)' must be ASCII letters, digits, '-', '_' or '.'")
             }
-            if try session.workspace().scenarios().contains(where: { $0.name == apply }) {
+            if try context.evaluation.workspace().scenarios().contains(where: { $0.name == apply }) {
                 throw UserError("A scenario named '\(apply)' already exists")
             }
-            try session.workspace().createScenario(
-                name: apply, parent: scenario, overrides: result.steps.map(\.override), by: session.author())
-            session.invalidate()
-            session.write("Wrote the \(result.steps.count) steps into scenario '\(apply)' (from '\(scenario)')")
+            try context.evaluation.workspace().createScenario(
+                name: apply, parent: scenario, overrides: result.steps.map(\.override), by: context.evaluation.author())
+            context.write("Wrote the \(result.steps.count) steps into scenario '\(apply)' (from '\(scenario)')")
         }
     }
 }

@@ -1,43 +1,44 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
 /// The `--scenario` option of the scoring commands.
 struct ScenarioOption: ParsableArguments {
     @Option(name: .long, help: "Score in this scenario (default: the one chosen with 'scenario use').")
     var scenario: String?
 
-    func resolve(in session: Session) throws -> String {
-        let name = scenario ?? session.currentScenario
-        if name != Scenario.baseline { _ = try session.scenario(name) }
+    func resolve(in context: CommandContext) throws -> String {
+        let name = scenario ?? context.currentScenario
+        if name != Scenario.baseline { _ = try context.evaluation.scenario(name) }
         return name
     }
 }
 
 /// Changes the scenario in use; the baseline is read-only.
 enum ScenarioEditing {
-    static func current(_ session: Session) throws -> Scenario {
-        guard session.currentScenario != Scenario.baseline else {
+    static func current(_ context: CommandContext) throws -> Scenario {
+        guard context.currentScenario != Scenario.baseline else {
             throw UserError("The baseline is read-only; 'scenario new NAME' starts a scenario to change")
         }
-        return try session.scenario(session.currentScenario)
+        return try context.evaluation.scenario(context.currentScenario)
     }
 
     /// Adds `override` to the scenario in use (replacing one with the same target), after checking
     /// that it applies.
-    static func add(_ override: Override, in session: Session) throws {
-        let scenario = try current(session)
+    static func add(_ override: Override, in context: CommandContext) throws {
+        let scenario = try current(context)
         var overrides = scenario.overrides.filter { $0.target != override.target }
         overrides.append(override)
-        var world = try session.world(scenario.parent)
+        var world = try context.evaluation.world(scenario.parent)
         for item in overrides { try world.apply(item, scenario: scenario.name) }
         let before = scenario.overrides.first { $0.target == override.target }?.text
-        try session.updateScenario(scenario.name, overrides: overrides, changed: override, before: before)
-        session.write("Scenario '\(scenario.name)': \(override.text)")
+        try context.evaluation.updateScenario(scenario.name, overrides: overrides, changed: override, before: before)
+        context.write("Scenario '\(scenario.name)': \(override.text)")
     }
 
     /// A unit id from an id or a name (among all units, excluded ones included).
-    static func unitID(_ query: String, in session: Session) throws -> String {
-        try UnitMatcher.match(query, in: try session.units()).id
+    static func unitID(_ query: String, in context: CommandContext) throws -> String {
+        try UnitMatcher.match(query, in: try context.evaluation.units()).id
     }
 }
 
@@ -62,7 +63,7 @@ struct ScenarioCommand: WorkbenchCommand {
         defaultSubcommand: List.self
     )
 
-    func run(in session: Session) throws {}
+    func run(in context: CommandContext) throws {}
 
     struct New: WorkbenchCommand {
         static let configuration = CommandConfiguration(
@@ -72,19 +73,18 @@ struct ScenarioCommand: WorkbenchCommand {
         @Option(name: .long, help: "The parent scenario (default: baseline).")
         var from: String = Scenario.baseline
 
-        func run(in session: Session) throws {
+        func run(in context: CommandContext) throws {
             guard Values.isPlainID(name), name != Scenario.baseline else {
                 throw UserError(
                     "Scenario name '\(name)' must be ASCII letters, digits, '-', '_' or '.', and not 'baseline'")
             }
-            if try session.workspace().scenarios().contains(where: { $0.name == name }) {
+            if try context.evaluation.workspace().scenarios().contains(where: { $0.name == name }) {
                 throw UserError("A scenario named '\(name)' already exists")
             }
-            if from != Scenario.baseline { _ = try session.scenario(from) }
-            try session.workspace().createScenario(name: name, parent: from, by: session.author())
-            session.invalidate()
-            session.currentScenario = name
-            session.write("Created scenario '\(name)' from '\(from)'; using it")
+            if from != Scenario.baseline { _ = try context.evaluation.scenario(from) }
+            try context.evaluation.workspace().createScenario(name: name, parent: from, by: context.evaluation.author())
+            context.currentScenario = name
+            context.write("Created scenario '\(name)' from '\(from)'; using it")
         }
     }
 
@@ -94,32 +94,32 @@ struct ScenarioCommand: WorkbenchCommand {
         @Argument(help: "A scenario name, or baseline.")
         var name: String
 
-        func run(in session: Session) throws {
-            if name != Scenario.baseline { _ = try session.scenario(name) }
-            session.currentScenario = name
-            session.write("Using scenario '\(name)'")
+        func run(in context: CommandContext) throws {
+            if name != Scenario.baseline { _ = try context.evaluation.scenario(name) }
+            context.currentScenario = name
+            context.write("Using scenario '\(name)'")
         }
     }
 
     struct List: WorkbenchCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the scenarios.")
-        func run(in session: Session) throws {
-            let scenarios = try session.workspace().scenarios()
+        func run(in context: CommandContext) throws {
+            let scenarios = try context.evaluation.workspace().scenarios()
             let rows: [[Cell]] =
                 [
                     [
-                        .text(session.currentScenario == Scenario.baseline ? "*" : ""), .text(Scenario.baseline), .null,
+                        .text(context.currentScenario == Scenario.baseline ? "*" : ""), .text(Scenario.baseline), .null,
                         .integer(0), .null, .null,
                     ]
                 ]
                 + scenarios.map { scenario in
                     [
-                        .text(scenario.name == session.currentScenario ? "*" : ""), .text(scenario.name),
+                        .text(scenario.name == context.currentScenario ? "*" : ""), .text(scenario.name),
                         .text(scenario.parent), .integer(scenario.overrides.count), .text(scenario.createdBy),
                         .text(scenario.createdAt),
                     ]
                 }
-            try session.emit(
+            try context.emit(
                 Report(tables: [
                     ReportTable(
                         key: "scenarios",
@@ -139,15 +139,15 @@ struct ScenarioCommand: WorkbenchCommand {
         @Argument(help: "A scenario (default: the one in use).")
         var name: String?
 
-        func run(in session: Session) throws {
-            let name = name ?? session.currentScenario
+        func run(in context: CommandContext) throws {
+            let name = name ?? context.currentScenario
             guard name != Scenario.baseline else {
-                session.write("Scenario 'baseline' is the data as loaded: no overrides")
+                context.write("Scenario 'baseline' is the data as loaded: no overrides")
                 return
             }
-            var chain = [try session.scenario(name)]
+            var chain = [try context.evaluation.scenario(name)]
             while let parent = chain.last?.parent, parent != Scenario.baseline {
-                chain.append(try session.scenario(parent))
+                chain.append(try context.evaluation.scenario(parent))
             }
             var rows: [[Cell]] = []
             for layer in chain.reversed() {
@@ -155,7 +155,7 @@ struct ScenarioCommand: WorkbenchCommand {
                     rows.append([.text(layer.name), .integer(index + 1), .text(override.text)])
                 }
             }
-            try session.emit(
+            try context.emit(
                 Report(
                     facts: [
                         Fact("scenario", "Scenario", .text(name)),
@@ -179,18 +179,17 @@ struct ScenarioCommand: WorkbenchCommand {
         @Argument(help: "A scenario name.")
         var name: String
 
-        func run(in session: Session) throws {
-            _ = try session.scenario(name)
-            let children = try session.workspace().scenarios().filter { $0.parent == name }.map(\.name)
+        func run(in context: CommandContext) throws {
+            _ = try context.evaluation.scenario(name)
+            let children = try context.evaluation.workspace().scenarios().filter { $0.parent == name }.map(\.name)
             guard children.isEmpty else {
                 throw UserError(
                     "Scenario '\(name)' is the parent of \(children.map { "'\($0)'" }.joined(separator: ", ")); drop those first"
                 )
             }
-            try session.workspace().dropScenario(name, by: session.author())
-            session.invalidate()
-            if session.currentScenario == name { session.currentScenario = Scenario.baseline }
-            session.write("Dropped scenario '\(name)'")
+            try context.evaluation.workspace().dropScenario(name, by: context.evaluation.author())
+            if context.currentScenario == name { context.currentScenario = Scenario.baseline }
+            context.write("Dropped scenario '\(name)'")
         }
     }
 }
@@ -214,10 +213,10 @@ struct SetCommand: WorkbenchCommand {
     @Argument(help: "UNIT CRITERION POINTS, or UNIT evidence KEY VALUE.")
     var words: [String]
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         guard let unit = words.first else { throw UserError("Expected 'set UNIT CRITERION POINTS'") }
-        let override = try Override.parse(["set", try ScenarioEditing.unitID(unit, in: session)] + words.dropFirst())
-        try ScenarioEditing.add(override, in: session)
+        let override = try Override.parse(["set", try ScenarioEditing.unitID(unit, in: context)] + words.dropFirst())
+        try ScenarioEditing.add(override, in: context)
     }
 }
 
@@ -232,18 +231,18 @@ struct UnsetCommand: WorkbenchCommand {
     @Argument(help: "UNIT CRITERION, UNIT evidence KEY, exclude UNIT, or amend SET:CRITERION max|threshold|rule.")
     var words: [String]
 
-    func run(in session: Session) throws {
-        let scenario = try ScenarioEditing.current(session)
+    func run(in context: CommandContext) throws {
+        let scenario = try ScenarioEditing.current(context)
         let target: String
         switch words.first {
-        case "exclude" where words.count == 2: target = "exclude \(try ScenarioEditing.unitID(words[1], in: session))"
+        case "exclude" where words.count == 2: target = "exclude \(try ScenarioEditing.unitID(words[1], in: context))"
         case "amend" where words.count == 3:
             target =
-                "\(words[2] == "thresholds" ? "threshold" : words[2]) \(try AmendCommand.qualify(words[1], in: session))"
+                "\(words[2] == "thresholds" ? "threshold" : words[2]) \(try AmendCommand.qualify(words[1], in: context))"
         case .some(let unit) where words.count == 2:
-            target = "points \(try ScenarioEditing.unitID(unit, in: session)) \(words[1])"
+            target = "points \(try ScenarioEditing.unitID(unit, in: context)) \(words[1])"
         case .some(let unit) where words.count == 3 && words[1] == "evidence":
-            target = "evidence \(try ScenarioEditing.unitID(unit, in: session)) \(words[2])"
+            target = "evidence \(try ScenarioEditing.unitID(unit, in: context)) \(words[2])"
         default:
             throw UserError(
                 "Expected 'unset UNIT CRITERION', 'unset UNIT evidence KEY', 'unset exclude UNIT' or 'unset amend SET:CRITERION KIND'"
@@ -252,11 +251,10 @@ struct UnsetCommand: WorkbenchCommand {
         guard let removed = scenario.overrides.first(where: { $0.target == target }) else {
             throw UserError("Scenario '\(scenario.name)' has no override for '\(words.joined(separator: " "))'")
         }
-        try session.workspace().updateScenario(
+        try context.evaluation.workspace().updateScenario(
             scenario.name, overrides: scenario.overrides.filter { $0.target != target }, action: "unset",
-            before: removed.text, after: nil, by: session.author())
-        session.invalidate()
-        session.write("Scenario '\(scenario.name)': took back '\(removed.text)'")
+            before: removed.text, after: nil, by: context.evaluation.author())
+        context.write("Scenario '\(scenario.name)': took back '\(removed.text)'")
     }
 }
 
@@ -270,8 +268,8 @@ struct ExcludeCommand: WorkbenchCommand {
     @Argument(help: "A unit id or name.")
     var unit: String
 
-    func run(in session: Session) throws {
-        try ScenarioEditing.add(.exclude(unit: try ScenarioEditing.unitID(unit, in: session)), in: session)
+    func run(in context: CommandContext) throws {
+        try ScenarioEditing.add(.exclude(unit: try ScenarioEditing.unitID(unit, in: context)), in: context)
     }
 }
 
@@ -295,14 +293,14 @@ struct AmendCommand: WorkbenchCommand {
     @Argument(help: "CRITERION max N | CRITERION threshold MIN=POINTS,… | CRITERION rule KIND ….")
     var words: [String]
 
-    static func qualify(_ criterion: String, in session: Session) throws -> String {
-        criterion.contains(":") ? criterion : "\(session.currentSetID):\(criterion)"
+    static func qualify(_ criterion: String, in context: CommandContext) throws -> String {
+        criterion.contains(":") ? criterion : "\(context.evaluation.currentSetID):\(criterion)"
     }
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         guard let criterion = words.first else { throw UserError("Expected 'amend CRITERION max N'") }
-        let override = try Override.parse(["amend", try Self.qualify(criterion, in: session)] + words.dropFirst())
-        try ScenarioEditing.add(override, in: session)
+        let override = try Override.parse(["amend", try Self.qualify(criterion, in: context)] + words.dropFirst())
+        try ScenarioEditing.add(override, in: context)
     }
 }
 
@@ -321,12 +319,12 @@ struct DiffCommand: WorkbenchCommand {
 
     @OptionGroup var setOption: SetOption
 
-    func run(in session: Session) throws {
-        let setID = try setOption.resolve(in: session).id
-        for name in [from, to] where name != Scenario.baseline { _ = try session.scenario(name) }
+    func run(in context: CommandContext) throws {
+        let setID = try setOption.resolve(in: context).id
+        for name in [from, to] where name != Scenario.baseline { _ = try context.evaluation.scenario(name) }
         let before = Dictionary(
-            uniqueKeysWithValues: try session.scores(setID: setID, scenario: from).map { ($0.unit.id, $0) })
-        let after = try session.scores(setID: setID, scenario: to)
+            uniqueKeysWithValues: try context.evaluation.ranking(setID: setID, scenario: from).map { ($0.unit.id, $0) })
+        let after = try context.evaluation.ranking(setID: setID, scenario: to)
         let ids = Set(before.keys).union(after.map(\.unit.id))
         let afterByID = Dictionary(uniqueKeysWithValues: after.map { ($0.unit.id, $0) })
         struct Line {
@@ -362,9 +360,9 @@ struct DiffCommand: WorkbenchCommand {
         let down = lines.filter { ($0.move ?? 0) < 0 }.count
         let bands = lines.filter { $0.a?.band?.code != $0.b?.band?.code }.count
         let gone = lines.filter { $0.b == nil }.count
-        try session.emit(
+        try context.emit(
             Report(
-                title: "Diff: '\(from)' → '\(to)', set '\(setID)', year \(try session.year())",
+                title: "Diff: '\(from)' → '\(to)', set '\(setID)', year \(try context.evaluation.year())",
                 tables: [
                     ReportTable(
                         key: "diff",
@@ -379,7 +377,7 @@ struct DiffCommand: WorkbenchCommand {
                 ],
                 notes: [
                     "\(up) moved up, \(down) moved down, \(bands) changed band\(gone > 0 ? ", \(gone) excluded in '\(to)'" : "")."
-                ] + dataNotes(session, setIDs: [setID]),
+                ] + dataNotes(context, setIDs: [setID]),
                 charts: [
                     Chart(
                         table: "diff", label: "unit",

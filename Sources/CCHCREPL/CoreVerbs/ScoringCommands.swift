@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
 /// Score rows shared by `score` and `rank`.
 enum ScoreRows {
@@ -40,15 +41,15 @@ struct ScoreCommand: WorkbenchCommand {
 
     @OptionGroup var scenarioOption: ScenarioOption
 
-    func run(in session: Session) throws {
-        let scenario = try scenarioOption.resolve(in: session)
+    func run(in context: CommandContext) throws {
+        let scenario = try scenarioOption.resolve(in: context)
         var scores: [UnitScore]
         if units.isEmpty {
-            scores = try session.scores(setID: try setOption.resolve(in: session).id, scenario: scenario)
+            scores = try context.evaluation.ranking(setID: try setOption.resolve(in: context).id, scenario: scenario)
         } else {
-            scores = try resolveQueries(units, in: session).map { unit in
+            scores = try resolveQueries(units, in: context).map { unit in
                 guard
-                    let score = try session.scores(setID: unit.setID, scenario: scenario)
+                    let score = try context.evaluation.ranking(setID: unit.setID, scenario: scenario)
                         .first(where: { $0.unit.id == unit.id })
                 else {
                     throw UserError("Unit '\(unit.id)' is excluded from scenario '\(scenario)'")
@@ -77,14 +78,15 @@ struct ScoreCommand: WorkbenchCommand {
         if scores.count == 1, let score = scores.first {
             tables.append(
                 try fieldTable(
-                    session.detailedScore(unitID: score.unit.id, scenario: scenario),
-                    set: session.world(scenario).sets[score.setID] ?? session.criteriaSet(score.setID)))
+                    context.evaluation.scorecard(unitID: score.unit.id, scenario: scenario),
+                    set: context.evaluation.world(scenario).sets[score.setID]
+                        ?? context.evaluation.criteriaSet(score.setID)))
         }
-        try session.emit(
+        try context.emit(
             Report(
                 tables: tables,
                 notes: ScoreRows.gateNotes(scores) + (scores.isEmpty ? ["No units to score."] : [])
-                    + dataNotes(session, setIDs: Array(Set(scores.map(\.setID))).sorted())
+                    + dataNotes(context, setIDs: Array(Set(scores.map(\.setID))).sorted())
             ))
     }
 
@@ -117,8 +119,8 @@ func unranked(_ scores: [UnitScore], year: Int) -> [String] {
 
 /// Resolves unit queries. Words typed without quotes ("huong van") are taken as one name when
 /// they do not each name a unit.
-func resolveQueries(_ words: [String], in session: Session) throws -> [EvaluatedUnit] {
-    let units = try session.units()
+func resolveQueries(_ words: [String], in context: CommandContext) throws -> [EvaluatedUnit] {
+    let units = try context.evaluation.units()
     do {
         return try words.map { try UnitMatcher.match($0, in: units) }
     } catch let wordError as UnitMatcher.MatchError {
@@ -143,10 +145,10 @@ struct RankCommand: WorkbenchCommand {
 
     @OptionGroup var scenarioOption: ScenarioOption
 
-    func run(in session: Session) throws {
-        let set = try setOption.resolve(in: session)
-        let scenario = try scenarioOption.resolve(in: session)
-        let scores = try session.scores(setID: set.id, scenario: scenario)
+    func run(in context: CommandContext) throws {
+        let set = try setOption.resolve(in: context)
+        let scenario = try scenarioOption.resolve(in: context)
+        let scores = try context.evaluation.ranking(setID: set.id, scenario: scenario)
         let rows: [[Cell]] = scores.map { score in
             [
                 ScoreRows.rank(score), .text(score.unit.id), .text(score.unit.name), .text(score.setID),
@@ -155,9 +157,9 @@ struct RankCommand: WorkbenchCommand {
         }
         let counts = set.bands.bands.map { band in "\(band.name) \(scores.filter { $0.band?.code == band.code }.count)"
         }
-        try session.emit(
+        try context.emit(
             Report(
-                title: "Ranking: set '\(set.id)', year \(try session.year())"
+                title: "Ranking: set '\(set.id)', year \(try context.evaluation.year())"
                     + (scenario == Scenario.baseline ? "" : ", scenario '\(scenario)'"),
                 tables: [
                     ReportTable(
@@ -171,8 +173,8 @@ struct RankCommand: WorkbenchCommand {
                         rows: rows)
                 ],
                 notes: (scores.isEmpty ? ["No units to rank."] : ["Bands: " + counts.joined(separator: ", ")])
-                    + unranked(scores, year: try session.year())
-                    + ScoreRows.gateNotes(scores) + dataNotes(session, setIDs: [set.id]),
+                    + unranked(scores, year: try context.evaluation.year())
+                    + ScoreRows.gateNotes(scores) + dataNotes(context, setIDs: [set.id]),
                 charts: [
                     Chart(
                         table: "ranking", label: "unit",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
 struct SimulateCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
@@ -31,18 +32,18 @@ struct SimulateCommand: WorkbenchCommand {
 
     @OptionGroup var scenarioOption: ScenarioOption
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         guard (1...100_000).contains(runs) else { throw UserError("--runs must be within 1…100000, not '\(runs)'") }
         let text = spread.hasSuffix("%") ? String(spread.dropLast()) : spread
         guard let percent = Values.number(text, decimalComma: true), (0...100).contains(percent) else {
             throw UserError("Spread '\(spread)' is not a percentage within 0…100%, e.g. 10%")
         }
-        let scenario = try scenarioOption.resolve(in: session)
-        let world = try session.world(scenario)
-        let baseline = try setOption.resolve(in: session)
+        let scenario = try scenarioOption.resolve(in: context)
+        let world = try context.evaluation.world(scenario)
+        let baseline = try setOption.resolve(in: context)
         let set = world.sets[baseline.id] ?? baseline
         var progress: (@Sendable (Int) -> Void)?
-        if let report = session.progress {
+        if let report = context.progress {
             let total = runs
             progress = { done in report("simulate: \(done)/\(total) runs") }
         }
@@ -71,11 +72,11 @@ struct SimulateCommand: WorkbenchCommand {
         }
         var title = "Simulation: set '\(set.id)', \(runs) runs, seed \(seed), spread ±\(Format.number(percent))%"
         if scenario != Scenario.baseline { title += ", scenario '\(scenario)'" }
-        try session.emit(
+        try context.emit(
             Report(
                 title: title, tables: [ReportTable(key: "units", columns: columns, rows: rows)],
                 notes: [
                     "Manual and survey leaves vary; leaves whose points follow other evidence (boolean, ratio, deduction) stay as they are."
-                ] + dataNotes(session, setIDs: [set.id])))
+                ] + dataNotes(context, setIDs: [set.id])))
     }
 }

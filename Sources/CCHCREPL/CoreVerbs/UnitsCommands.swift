@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
 struct UnitsCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +18,7 @@ struct UnitsCommand: WorkbenchCommand {
         defaultSubcommand: List.self
     )
 
-    func run(in session: Session) throws {}
+    func run(in context: CommandContext) throws {}
 
     struct List: WorkbenchCommand {
         static let configuration = CommandConfiguration(
@@ -32,23 +33,23 @@ struct UnitsCommand: WorkbenchCommand {
         @Option(name: .long, help: "Only units of this kind: ward, commune, department, public_service_unit.")
         var kind: String?
 
-        func run(in session: Session) throws {
-            var units = try session.units()
+        func run(in context: CommandContext) throws {
+            var units = try context.evaluation.units()
             if let set {
-                _ = try session.criteriaSet(set)
+                _ = try context.evaluation.criteriaSet(set)
                 units = units.filter { $0.setID == set }
             }
             if let kind {
                 let value = try UnitKinds.parse(kind)
                 units = units.filter { $0.kind == value }
             }
-            let order = try session.setIDs()
+            let order = try context.evaluation.setIDs()
             units.sort {
                 let a = order.firstIndex(of: $0.setID) ?? order.count
                 let b = order.firstIndex(of: $1.setID) ?? order.count
                 return a != b ? a < b : VietnameseText.precedes($0.name, $1.name)
             }
-            try session.emit(
+            try context.emit(
                 Report(
                     tables: [
                         ReportTable(
@@ -84,16 +85,20 @@ struct UnitsCommand: WorkbenchCommand {
         @Option(name: .long, help: "The criteria set it is evaluated against (default: the set in use).")
         var set: String?
 
-        func run(in session: Session) throws {
+        func run(in context: CommandContext) throws {
             guard Values.isPlainID(id) else {
                 throw UserError("Unit id '\(id)' must be ASCII letters, digits, '-', '_' or '.'")
             }
             let kind = try UnitKinds.parse(kind)
-            let setID = try session.criteriaSet(set ?? session.currentSetID).id
-            if try session.units().contains(where: { $0.id == id }) { throw WorkspaceError.duplicateUnit(id) }
+            let setID = try context.evaluation.criteriaSet(set ?? context.evaluation.currentSetID).id
+            if try context.evaluation.units().contains(where: { $0.id == id }) {
+                throw WorkspaceError.duplicateUnit(id)
+            }
             let unit = EvaluatedUnit(id: id, name: name, kind: kind, setID: setID)
-            try session.change { workspace, change in try workspace.upsert(unit, action: "units add", in: change) }
-            session.write("Added unit '\(id)' (\(unit.name), \(kind.rawValue), set '\(setID)')")
+            try context.evaluation.change { workspace, change in
+                try workspace.upsert(unit, action: "units add", in: change)
+            }
+            context.write("Added unit '\(id)' (\(unit.name), \(kind.rawValue), set '\(setID)')")
         }
     }
 
@@ -110,11 +115,10 @@ struct UnitsCommand: WorkbenchCommand {
         @Argument(help: "The new name.")
         var name: String
 
-        func run(in session: Session) throws {
-            let unit = try UnitMatcher.match(unit, in: try session.units())
-            try session.workspace().renameUnit(unit.id, to: name, by: session.author())
-            session.invalidate()
-            session.write("Renamed '\(unit.id)': \(unit.name) → \(VietnameseText.nfc(name))")
+        func run(in context: CommandContext) throws {
+            let unit = try UnitMatcher.match(unit, in: try context.evaluation.units())
+            try context.evaluation.workspace().renameUnit(unit.id, to: name, by: context.evaluation.author())
+            context.write("Renamed '\(unit.id)': \(unit.name) → \(VietnameseText.nfc(name))")
         }
     }
 
@@ -131,10 +135,9 @@ struct UnitsCommand: WorkbenchCommand {
         @Flag(name: .long, help: "Also remove the unit's recorded assessments and evidence.")
         var force = false
 
-        func run(in session: Session) throws {
-            try session.workspace().removeUnit(id, force: force, by: session.author())
-            session.invalidate()
-            session.write("Removed unit '\(id)'")
+        func run(in context: CommandContext) throws {
+            try context.evaluation.workspace().removeUnit(id, force: force, by: context.evaluation.author())
+            context.write("Removed unit '\(id)'")
         }
     }
 }

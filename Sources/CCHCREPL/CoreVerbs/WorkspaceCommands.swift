@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 import Foundation
 
 struct OpenCommand: WorkbenchCommand {
@@ -12,13 +13,13 @@ struct OpenCommand: WorkbenchCommand {
     @Argument(help: "A workspace file.")
     var path: String
 
-    func run(in session: Session) throws {
-        let resolved = session.resolvePath(path)
-        try session.switchWorkspace(to: .file(resolved, name: path))
-        let workspace = try session.workspace()
-        let counts = try workspace.counts(year: try session.year())
-        session.write(
-            "\(workspace.isNew ? "Created" : "Opened") workspace \(path): \(counts.units) units; year \(try session.year()): \(counts.assessments) assessments, \(counts.evidence) evidence values"
+    func run(in context: CommandContext) throws {
+        let resolved = context.resolvePath(path)
+        try context.evaluation.switchWorkspace(to: .file(resolved, name: path))
+        let workspace = try context.evaluation.workspace()
+        let counts = try workspace.counts(year: try context.evaluation.year())
+        context.write(
+            "\(workspace.isNew ? "Created" : "Opened") workspace \(path): \(counts.units) units; year \(try context.evaluation.year()): \(counts.assessments) assessments, \(counts.evidence) evidence values"
         )
     }
 }
@@ -33,25 +34,25 @@ struct YearCommand: WorkbenchCommand {
     @Argument(help: "The year to switch to.")
     var year: Int?
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         guard let year else {
-            let current = try session.year()
-            let counts = try session.workspace().counts(year: current)
-            session.write(
+            let current = try context.evaluation.year()
+            let counts = try context.evaluation.workspace().counts(year: current)
+            context.write(
                 "Evaluation year \(current): \(counts.assessments) assessments, \(counts.evidence) evidence values")
             return
         }
         guard (1990...2200).contains(year) else { throw UserError("Year '\(year)' is not a plausible evaluation year") }
-        let old = try session.year()
-        try session.change { workspace, change in
+        let old = try context.evaluation.year()
+        try context.evaluation.change { workspace, change in
             try workspace.setSetting("year", String(year), in: change.db)
             if old != year {
                 try workspace.audit(
                     "year", target: "evaluation year", before: String(old), after: String(year), in: change)
             }
         }
-        let counts = try session.workspace().counts(year: year)
-        session.write("Evaluation year \(year): \(counts.assessments) assessments, \(counts.evidence) evidence values")
+        let counts = try context.evaluation.workspace().counts(year: year)
+        context.write("Evaluation year \(year): \(counts.assessments) assessments, \(counts.evidence) evidence values")
     }
 }
 
@@ -79,7 +80,7 @@ struct ImportCommand: WorkbenchCommand {
         defaultSubcommand: Collected.self
     )
 
-    func run(in session: Session) throws {}
+    func run(in context: CommandContext) throws {}
 
     struct Options: ParsableArguments {
         @Argument(help: "The CSV file.")
@@ -93,11 +94,11 @@ struct ImportCommand: WorkbenchCommand {
         static let configuration = CommandConfiguration(
             commandName: "units", abstract: "Import units: unit_id, name, kind, set.")
         @OptionGroup var options: Options
-        func run(in session: Session) throws {
+        func run(in context: CommandContext) throws {
             try report(
-                session.importUnits(
-                    path: session.resolvePath(options.file), fileName: options.file, check: options.check),
-                check: options.check, in: session)
+                context.evaluation.importUnits(
+                    path: context.resolvePath(options.file), fileName: options.file, check: options.check),
+                check: options.check, in: context)
         }
     }
 
@@ -112,11 +113,12 @@ struct ImportCommand: WorkbenchCommand {
         @OptionGroup var options: Options
         @Option(name: .long, help: "The year the scores belong to (default: the evaluation year).")
         var year: Int?
-        func run(in session: Session) throws {
+        func run(in context: CommandContext) throws {
             try report(
-                session.importScores(
-                    path: session.resolvePath(options.file), fileName: options.file, year: year, check: options.check),
-                check: options.check, in: session)
+                context.evaluation.importScores(
+                    path: context.resolvePath(options.file), fileName: options.file, year: year, check: options.check,
+                    progress: context.progress),
+                check: options.check, in: context)
         }
     }
 
@@ -131,11 +133,11 @@ struct ImportCommand: WorkbenchCommand {
         @OptionGroup var options: Options
         @Option(name: .long, help: "The year of rows without a year column (default: the evaluation year).")
         var year: Int?
-        func run(in session: Session) throws {
+        func run(in context: CommandContext) throws {
             try report(
-                session.importEvidence(
-                    path: session.resolvePath(options.file), fileName: options.file, year: year, check: options.check),
-                check: options.check, in: session)
+                context.evaluation.importEvidence(
+                    path: context.resolvePath(options.file), fileName: options.file, year: year, check: options.check),
+                check: options.check, in: context)
         }
     }
 
@@ -152,11 +154,11 @@ struct ImportCommand: WorkbenchCommand {
         var check = false
         @Option(name: .long, help: "Only the rows of this year (default: every year in the file).")
         var year: Int?
-        func run(in session: Session) throws {
-            let collectors = session.registry.collectors.map(\.value).filter(\.readsFiles)
+        func run(in context: CommandContext) throws {
+            let collectors = context.registry.collectors.map(\.value).filter(\.readsFiles)
             let names = ["units", "scores", "evidence"] + collectors.map(\.id)
             if let collector,
-                session.registry.collectors.contains(where: { $0.value.id == collector && !$0.value.readsFiles })
+                context.registry.collectors.contains(where: { $0.value.id == collector && !$0.value.readsFiles })
             {
                 throw UserError("'\(collector)' reads a database, not a file: use 'evidence pull \(collector) --url …'")
             }
@@ -171,15 +173,16 @@ struct ImportCommand: WorkbenchCommand {
             }
             guard let file else { throw UserError("Name the file to import, e.g. 'import \(collector) FILE'") }
             try report(
-                session.importCollected(
-                    chosen, path: session.resolvePath(file), fileName: file, year: year, check: check),
-                check: check, in: session)
+                context.evaluation.importCollected(
+                    chosen, path: context.resolvePath(file), fileName: file, year: year, check: check,
+                    progress: context.progress),
+                check: check, in: context)
         }
     }
 
-    static func report(_ outcome: ImportOutcome, check: Bool, in session: Session) throws {
-        for warning in outcome.warnings { session.write("Warning: \(warning)") }
-        for problem in outcome.problems { session.writeError("Error: \(problem)") }
+    static func report(_ outcome: ImportOutcome, check: Bool, in context: CommandContext) throws {
+        for warning in outcome.warnings { context.write("Warning: \(warning)") }
+        for problem in outcome.problems { context.writeError("Error: \(problem)") }
         let rows = "\(outcome.rows) row\(outcome.rows == 1 ? "" : "s")"
         if outcome.problemCount > 0 {
             let shown =
@@ -188,9 +191,9 @@ struct ImportCommand: WorkbenchCommand {
             throw UserError("\(count) in \(outcome.file)\(shown); \(check ? "checked, " : "")nothing was imported")
         }
         if check {
-            session.write("Checked \(outcome.file): \(rows), no problems; \(outcome.summary). Nothing was written.")
+            context.write("Checked \(outcome.file): \(rows), no problems; \(outcome.summary). Nothing was written.")
         } else {
-            session.write("Imported \(outcome.file): \(rows); \(outcome.summary).")
+            context.write("Imported \(outcome.file): \(rows); \(outcome.summary).")
         }
     }
 }
@@ -211,16 +214,16 @@ struct StageCommand: WorkbenchCommand {
         defaultSubcommand: List.self
     )
 
-    func run(in session: Session) throws {}
+    func run(in context: CommandContext) throws {}
 
     struct List: WorkbenchCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "Show each stage: open or locked.")
-        func run(in session: Session) throws {
-            let year = try session.year()
-            let locks = try session.workspace().stageLocks(year: year)
-            let counts = try session.workspace().stageCounts(year: year)
-            try session.emit(
+        func run(in context: CommandContext) throws {
+            let year = try context.evaluation.year()
+            let locks = try context.evaluation.workspace().stageLocks(year: year)
+            let counts = try context.evaluation.workspace().stageCounts(year: year)
+            try context.emit(
                 Report(
                     title: "Stages of \(year)",
                     tables: [
@@ -247,28 +250,28 @@ struct StageCommand: WorkbenchCommand {
             commandName: "lock", abstract: "Lock a stage of the year: no more writes to it.")
         @Argument(help: "self, appraisal1, explanation or appraisal2.")
         var stage: String
-        func run(in session: Session) throws { try toggle(stage, locked: true, in: session) }
+        func run(in context: CommandContext) throws { try toggle(stage, locked: true, in: context) }
     }
 
     struct Unlock: WorkbenchCommand {
         static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Reopen a locked stage.")
         @Argument(help: "self, appraisal1, explanation or appraisal2.")
         var stage: String
-        func run(in session: Session) throws { try toggle(stage, locked: false, in: session) }
+        func run(in context: CommandContext) throws { try toggle(stage, locked: false, in: context) }
     }
 
-    static func toggle(_ text: String, locked: Bool, in session: Session) throws {
+    static func toggle(_ text: String, locked: Bool, in context: CommandContext) throws {
         guard let stage = Stage(rawValue: text) else {
             let names = Stage.allCases.map(\.rawValue)
             let hint = Suggestions.closest(to: text, in: names).map { ". Did you mean '\($0)'?" } ?? ""
             throw UserError(
                 "Unknown stage '\(text)'\(hint.isEmpty ? "; expected \(names.joined(separator: ", "))" : hint)")
         }
-        let year = try session.year()
-        let changed = try session.workspace().setStage(stage, locked: locked, year: year, by: session.author())
-        session.invalidate()
+        let year = try context.evaluation.year()
+        let changed = try context.evaluation.workspace().setStage(
+            stage, locked: locked, year: year, by: context.evaluation.author())
         let state = locked ? "locked" : "open"
-        session.write(
+        context.write(
             changed
                 ? "Stage '\(stage.rawValue)' of \(year) is now \(state)"
                 : "Stage '\(stage.rawValue)' of \(year) was already \(state)")
@@ -285,16 +288,16 @@ struct CalendarCommand: WorkbenchCommand {
             """
     )
 
-    func run(in session: Session) throws {
-        let year = try session.year()
-        let locks = try session.workspace().stageLocks(year: year)
+    func run(in context: CommandContext) throws {
+        let year = try context.evaluation.year()
+        let locks = try context.evaluation.workspace().stageLocks(year: year)
         let utc = TimeZone(identifier: "UTC")!
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = utc
-        let today = calendar.startOfDay(for: session.clock())
-        let setsInUse = Set(try session.units().map(\.setID))
+        let today = calendar.startOfDay(for: context.evaluation.clock())
+        let setsInUse = Set(try context.evaluation.units().map(\.setID))
         var rows: [(Date, [Cell])] = []
-        for set in try session.allCriteriaSets() where setsInUse.contains(set.id) || setsInUse.isEmpty {
+        for set in try context.evaluation.allCriteriaSets() where setsInUse.contains(set.id) || setsInUse.isEmpty {
             for deadline in set.deadlines {
                 let parts = deadline.by.split(separator: "-").compactMap { Int($0) }
                 guard parts.count == 2,
@@ -303,7 +306,7 @@ struct CalendarCommand: WorkbenchCommand {
                 let stage = Self.stage(closedBy: deadline.step)
                 let days = calendar.dateComponents([.day], from: today, to: due).day ?? 0
                 let status: String
-                let surveyed = deadline.step.contains("survey") ? try surveyCoverage(set: set.id, in: session) : nil
+                let surveyed = deadline.step.contains("survey") ? try surveyCoverage(set: set.id, in: context) : nil
                 if let surveyed, surveyed.done == surveyed.units, surveyed.units > 0 {
                     status = "done: survey indices for \(surveyed.done)/\(surveyed.units) units"
                 } else if let stage, let lock = locks[stage] {
@@ -328,7 +331,7 @@ struct CalendarCommand: WorkbenchCommand {
             }
         }
         rows.sort { $0.0 < $1.0 }
-        try session.emit(
+        try context.emit(
             Report(
                 title: "Calendar of \(year) (today \(today.formatted(.iso8601.year().month().day())))",
                 tables: [
@@ -344,8 +347,8 @@ struct CalendarCommand: WorkbenchCommand {
     }
 
     /// How many units of a set have any `survey.` evidence for the year.
-    func surveyCoverage(set: String, in session: Session) throws -> (done: Int, units: Int) {
-        let dataset = try session.dataset()
+    func surveyCoverage(set: String, in context: CommandContext) throws -> (done: Int, units: Int) {
+        let dataset = try context.evaluation.dataset()
         let units = dataset.units.filter { $0.setID == set }
         let done = units.filter { unit in
             dataset.record(for: unit.id).evidence.keys.contains { $0.hasPrefix("survey.") }
@@ -391,15 +394,17 @@ struct AuditCommand: WorkbenchCommand {
     @Flag(name: .long, help: "Show every row.")
     var all = false
 
-    func run(in session: Session) throws {
+    func run(in context: CommandContext) throws {
         var unitID: String?
         if !unit.isEmpty {
             let query = unit.joined(separator: " ")
             do {
-                unitID = try resolveQueries([query], in: session).first?.id
+                unitID = try resolveQueries([query], in: context).first?.id
             } catch {
                 // A removed unit keeps its history: accept its id when the log knows it.
-                guard Values.isPlainID(query), try !session.workspace().auditLog(unit: query, limit: 1).isEmpty else {
+                guard Values.isPlainID(query),
+                    try !context.evaluation.workspace().auditLog(unit: query, limit: 1).isEmpty
+                else {
                     throw error
                 }
                 unitID = query
@@ -416,7 +421,7 @@ struct AuditCommand: WorkbenchCommand {
             }
         }
         guard last > 0 else { throw UserError("--last needs a positive number, not '\(last)'") }
-        let workspace = try session.workspace()
+        let workspace = try context.evaluation.workspace()
         let total = try workspace.auditLog(unit: unitID, since: sinceStamp).count
         let entries = try workspace.auditLog(unit: unitID, since: sinceStamp, limit: all ? nil : last)
         var notes: [String] = []
@@ -424,7 +429,7 @@ struct AuditCommand: WorkbenchCommand {
             notes.append("Showing the last \(entries.count) of \(total) rows; --all shows every row.")
         }
         if total == 0 { notes.append("No changes recorded\(unitID.map { " for '\($0)'" } ?? "").") }
-        try session.emit(
+        try context.emit(
             Report(
                 tables: [
                     ReportTable(

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 
 extension Engine {
     /// Tab completion for the word before the cursor: command names first, then what the
@@ -12,28 +13,30 @@ extension Engine {
         guard let command = words.first else {
             return (word, filter(commandNames.filter { $0 != "?" }, by: word))
         }
-        let session = self.session
+        let context = self.context
         let candidates: [String]
         switch command {
-        case "help": candidates = session.registry.commandNames
-        case "use": candidates = (try? session.setIDs()) ?? session.registry.setIDs
-        case "mode": candidates = session.registry.exporters.map(\.value.id)
+        case "help": candidates = context.registry.commandNames
+        case "use": candidates = (try? context.evaluation.setIDs()) ?? context.registry.setIDs
+        case "mode": candidates = context.registry.exporters.map(\.value.id)
         case "criteria":
             candidates =
-                words.count == 1 ? ["check", "load"] + ((try? session.currentSet().allNodes.map(\.id)) ?? []) : []
+                words.count == 1
+                ? ["check", "load"] + ((try? context.evaluation.currentSet().allNodes.map(\.id)) ?? []) : []
         case "explain" where words.count >= 2:
             let unit = try? UnitMatcher.match(
-                words.dropFirst().joined(separator: " "), in: (try? session.units()) ?? [])
-            candidates = unit.flatMap { try? session.criteriaSet($0.setID).allNodes.map(\.id) } ?? []
+                words.dropFirst().joined(separator: " "), in: (try? context.evaluation.units()) ?? [])
+            candidates = unit.flatMap { try? context.evaluation.criteriaSet($0.setID).allNodes.map(\.id) } ?? []
         case "score", "explain", "audit", "history", "evidence", "gaps", "inflation", "set", "exclude":
-            let units = (try? session.units()) ?? []
+            let units = (try? context.evaluation.units()) ?? []
             candidates = units.map(\.id) + units.map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }
         case "scenario":
             candidates =
                 words.count == 1
                 ? ["new", "use", "list", "show", "drop"]
-                : [Scenario.baseline] + ((try? session.workspace().scenarios().map(\.name)) ?? [])
-        case "diff": candidates = [Scenario.baseline] + ((try? session.workspace().scenarios().map(\.name)) ?? [])
+                : [Scenario.baseline] + ((try? context.evaluation.workspace().scenarios().map(\.name)) ?? [])
+        case "diff":
+            candidates = [Scenario.baseline] + ((try? context.evaluation.workspace().scenarios().map(\.name)) ?? [])
         case "import": candidates = words.count == 1 ? ["units", "scores", "evidence"] : []
         case "stage":
             candidates = words.count == 1 ? ["list", "lock", "unlock"] : Stage.allCases.map(\.rawValue)

@@ -1,12 +1,13 @@
 import ArgumentParser
 import CCHCCore
+import CCHCModuleKit
 
-/// The REPL engine: runs one input line against a session and returns what it wrote.
+/// The REPL engine: runs one input line against a context and returns what it wrote.
 ///
 /// The same engine serves the interactive REPL, scripts, standard input and transcript replay.
 public final class Engine {
-    /// The session commands run against.
-    public let session: Session
+    /// The context commands run against.
+    public let context: CommandContext
 
     /// The result of one line.
     public struct LineResult: Equatable {
@@ -16,11 +17,11 @@ public final class Engine {
         public var succeeded: Bool
     }
 
-    /// Creates an engine over a session.
-    public init(session: Session) { self.session = session }
+    /// Creates an engine over a context.
+    public init(context: CommandContext) { self.context = context }
 
     /// True once `quit` ran.
-    public var quitRequested: Bool { session.quitRequested }
+    public var quitRequested: Bool { context.quitRequested }
 
     /// Runs one line. Empty lines and `#` comments do nothing.
     @discardableResult
@@ -28,7 +29,7 @@ public final class Engine {
         let trimmed = line.trimmingWhitespace
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return LineResult(output: [], succeeded: true) }
         let succeeded = run(trimmed)
-        return LineResult(output: session.takeOutput(), succeeded: succeeded)
+        return LineResult(output: context.takeOutput(), succeeded: succeeded)
     }
 
     /// The text `execute` would show in a transcript: output and errors interleaved.
@@ -41,7 +42,7 @@ public final class Engine {
         do {
             words = try Tokenizer.tokenize(line)
         } catch {
-            session.writeError("Error: \(error)")
+            context.writeError("Error: \(error)")
             return false
         }
         guard let name = words.first else { return true }
@@ -49,7 +50,7 @@ public final class Engine {
             let hint =
                 Suggestions.closest(to: name, in: commandNames).map { ". Did you mean '\($0)'?" }
                 ?? ". See 'help' for the list of commands."
-            session.writeError("Error: Unknown command '\(name)'\(hint)")
+            context.writeError("Error: Unknown command '\(name)'\(hint)")
             return false
         }
         if words.count >= 2, words[1] == "help", !owned.value.configuration.subcommands.isEmpty,
@@ -68,13 +69,13 @@ public final class Engine {
             let parsed = try type.parseAsRoot(Array(words.dropFirst()))
             guard var command = parsed as? any WorkbenchCommand else {
                 // argument-parser's own help command (`group --help` with a default subcommand).
-                session.write(type.helpMessage(columns: Self.columns).trimmingTrailingNewlines)
+                context.write(type.helpMessage(columns: Self.columns).trimmingTrailingNewlines)
                 return true
             }
-            try command.run(in: session)
+            try command.run(in: context)
             return true
         } catch let error as WorkbenchError {
-            session.writeError("Error: \(prefix)\(error)")
+            context.writeError("Error: \(prefix)\(error)")
             return false
         } catch {
             return report(error, from: type, prefix: prefix)
@@ -85,30 +86,30 @@ public final class Engine {
     private func report(_ error: Error, from type: any ParsableCommand.Type, prefix: String) -> Bool {
         let code = type.exitCode(for: error)
         if code == .success {
-            session.write(type.fullMessage(for: error, columns: Self.columns).trimmingTrailingNewlines)
+            context.write(type.fullMessage(for: error, columns: Self.columns).trimmingTrailingNewlines)
             return true
         }
         let message = type.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
         if code == .validationFailure {
             let name = type.configuration.commandName ?? ""
             let stop = message.hasSuffix("?") || message.hasSuffix(".") ? "" : "."
-            session.writeError("Error: \(prefix)\(message)\(stop) See 'help \(name)'.")
+            context.writeError("Error: \(prefix)\(message)\(stop) See 'help \(name)'.")
         } else {
-            session.writeError(
+            context.writeError(
                 "Error: \(prefix)Internal error (\(String(describing: Swift.type(of: error)))): \(message)")
         }
         return false
     }
 
     private func lookup(_ name: String) -> Owned<any ParsableCommand.Type>? {
-        session.registry.commands.first {
+        context.registry.commands.first {
             $0.value.configuration.commandName == name || $0.value.configuration.aliases.contains(name)
         }
     }
 
     /// Command names and aliases, for suggestions and completion.
     public var commandNames: [String] {
-        session.registry.commands.flatMap {
+        context.registry.commands.flatMap {
             [$0.value.configuration.commandName ?? ""] + $0.value.configuration.aliases
         }
     }

@@ -78,17 +78,17 @@ public struct Transcript: Equatable {
     /// The fixed time transcripts run at: 20 October 2024, 08:00 UTC.
     public static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_729_411_200) }
 
-    /// Replays `text` on a fresh in-memory sample session, the way `cchc replay` and the tests do:
+    /// Replays `text` on a fresh in-memory sample context, the way `cchc replay` and the tests do:
     /// actor `tester`, the fixed ``clock``, relative paths resolved against `directory`, whose
     /// `out/` folder (ignored by git) is created for the files that transcripts export.
     public static func replay(_ text: String, directory: String? = nil) throws -> String {
-        let session = try Workbench.makeSession(data: .sample, actor: "tester", clock: clock)
-        session.baseDirectory = directory
+        let context = try Workbench.makeContext(data: .sample, actor: "tester", clock: clock)
+        context.baseDirectory = directory
         if let directory {
             try FileManager.default.createDirectory(
                 atPath: (directory as NSString).appendingPathComponent("out"), withIntermediateDirectories: true)
         }
-        let engine = Engine(session: session)
+        let engine = Engine(context: context)
         return Transcript(parsing: text).replay(engine.handle)
     }
 }

@@ -42,10 +42,10 @@ public enum SampleTown {
     static let withoutProcedures: Set<String> = ["bql-da"]
 
     /// Fills a new workspace with the sample year, in one transaction.
-    @Sendable public static func seed(_ session: Session, _ workspace: Workspace) throws {
-        let sets = try session.allCriteriaSets()
+    @Sendable public static func seed(_ evaluation: Evaluation, _ workspace: Workspace) throws {
+        let sets = try evaluation.allCriteriaSets()
         let records = records(for: sets)
-        try workspace.write(by: session.author()) { change in
+        try workspace.write(by: evaluation.author()) { change in
             let db = change.db
             try workspace.setSetting("year", String(year), in: db)
             try workspace.setSetting("synthetic_label", label, in: db)
@@ -82,7 +82,7 @@ public enum SampleTown {
                     count += 1
                 }
                 for (key, value) in record.evidence.sorted(by: { $0.key < $1.key }) {
-                    let stored = Session.stored(value.value)
+                    let stored = StoredEvidenceValue(value.value)
                     try evidence.execute(arguments: [
                         unit.id, year, key, stored.kind, stored.value, stored.denominator, change.author.timestamp,
                     ])
@@ -91,7 +91,7 @@ public enum SampleTown {
             }
             for set in sets {
                 try workspace.recordCriteriaSet(
-                    set, origin: "module:\(session.module(providingSet: set.id) ?? set.id)", fileName: nil,
+                    set, origin: "module:\(evaluation.module(providingSet: set.id) ?? set.id)", fileName: nil,
                     content: nil,
                     in: change)
                 try workspace.tieYear(year, to: set, in: db)

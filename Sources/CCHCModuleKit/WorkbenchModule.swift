@@ -1,4 +1,6 @@
 import ArgumentParser
+import CCHCCore
+import GRDB
 
 /// A unit of functionality composed into the workbench at startup.
 ///
@@ -26,9 +28,14 @@ public struct WorkbenchModule: Sendable {
 }
 
 /// A REPL command contributed by a module.
+///
+/// Commands never print: they ask ``CommandContext/evaluation`` and write to the context, so the
+/// REPL, scripts and transcripts all see the same output.
 public protocol WorkbenchCommand: ParsableCommand {
-    /// Runs the command against the session.
-    mutating func run(in session: Session) throws
+    /// Runs the command.
+    /// - Throws: a ``WorkbenchError`` (shown as one line, prefixed with the module's id) or any
+    ///   other error (shown as an internal error).
+    mutating func run(in context: CommandContext) throws
 }
 
 extension WorkbenchCommand {
@@ -46,6 +53,7 @@ public struct ModuleRegistrar {
     private(set) var collectors: [any EvidenceCollector] = []
     private(set) var exporters: [any Exporter] = []
     private(set) var commands: [any ParsableCommand.Type] = []
+    private(set) var migrations: [WorkspaceMigration] = []
 
     init(moduleID: String) { self.moduleID = moduleID }
 
@@ -57,4 +65,9 @@ public struct ModuleRegistrar {
     public mutating func add(_ exporter: some Exporter) { exporters.append(exporter) }
     /// Adds a top-level command: a ``WorkbenchCommand`` or a group of them.
     public mutating func add(command: any ParsableCommand.Type) { commands.append(command) }
+    /// Adds a step of the workspace schema for the module's own tables (GRDB's named migrations:
+    /// never change one once released, add another).
+    public mutating func add(migration id: String, _ migrate: @escaping @Sendable (Database) throws -> Void) {
+        migrations.append(WorkspaceMigration(id: id, migrate: migrate))
+    }
 }

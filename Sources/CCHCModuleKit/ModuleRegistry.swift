@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCHCCore
 
 /// Thrown at startup when modules do not compose. Names both modules involved.
 public enum CompositionError: WorkbenchError, Equatable {
@@ -6,7 +7,7 @@ public enum CompositionError: WorkbenchError, Equatable {
     case duplicateModuleID(String)
     /// Two contributions of the same kind have the same id.
     case duplicateContribution(kind: String, id: String, first: String, second: String)
-    /// Two modules register the same top-level command.
+    /// Two modules register the same top-level command name or alias.
     case commandClash(command: String, first: String, second: String)
     /// A command type has no explicit `commandName`.
     case unnamedCommand(module: String, type: String)
@@ -29,14 +30,6 @@ public enum CompositionError: WorkbenchError, Equatable {
     }
 }
 
-/// A contribution with the id of the module that registered it.
-public struct Owned<Value> {
-    /// The module's id.
-    public var moduleID: String
-    /// The contribution.
-    public var value: Value
-}
-
 /// Every module's contributions, built once at startup and immutable afterwards.
 public struct ModuleRegistry: @unchecked Sendable {
     /// The modules in composition order.
@@ -49,15 +42,20 @@ public struct ModuleRegistry: @unchecked Sendable {
     public let exporters: [Owned<any Exporter>]
     /// Top-level commands in composition order.
     public let commands: [Owned<any ParsableCommand.Type>]
+    /// The modules' workspace migrations in composition order.
+    public let migrations: [WorkspaceMigration]
 
     /// Installs `modules` in order.
-    /// - Throws: ``CompositionError`` on a duplicate id or a command clash.
+    /// - Throws: ``CompositionError`` on a duplicate id (of a module, a contribution or a
+    ///   migration) or a command whose name or alias another module registers.
     public init(modules: [WorkbenchModule]) throws {
         var moduleIDs: Set<String> = []
         var providers: [Owned<any CriteriaProvider>] = []
         var collectors: [Owned<any EvidenceCollector>] = []
         var exporters: [Owned<any Exporter>] = []
         var commands: [Owned<any ParsableCommand.Type>] = []
+        var migrations: [WorkspaceMigration] = []
+        var migrationOwners: [String: String] = [:]
         var setOwners: [String: String] = [:]
         var commandOwners: [String: String] = [:]
 
@@ -96,11 +94,17 @@ public struct ModuleRegistry: @unchecked Sendable {
                 guard let name = command.configuration.commandName else {
                     throw CompositionError.unnamedCommand(module: module.id, type: String(describing: command))
                 }
-                if let first = commandOwners[name] {
-                    throw CompositionError.commandClash(command: name, first: first, second: module.id)
+                for word in [name] + command.configuration.aliases {
+                    if let first = commandOwners[word] {
+                        throw CompositionError.commandClash(command: word, first: first, second: module.id)
+                    }
+                    commandOwners[word] = module.id
                 }
-                commandOwners[name] = module.id
                 commands.append(Owned(moduleID: module.id, value: command))
+            }
+            for migration in registrar.migrations {
+                try claim("workspace migration", migration.id, by: module.id, in: &migrationOwners)
+                migrations.append(migration)
             }
         }
         self.modules = modules
@@ -108,6 +112,7 @@ public struct ModuleRegistry: @unchecked Sendable {
         self.collectors = collectors
         self.exporters = exporters
         self.commands = commands
+        self.migrations = migrations
     }
 
     /// The command registered under `name`, with its module.

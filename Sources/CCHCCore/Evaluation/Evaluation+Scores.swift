@@ -1,0 +1,126 @@
+import Foundation
+
+extension Evaluation {
+    /// The ranked scores of every unit evaluated against set `setID` in scenario `scenario`,
+    /// without per-leaf detail (``scorecard(unitID:scenario:)`` has one unit's leaves).
+    /// - Throws: as ``criteriaSet(_:)``; ``UserError`` for an unknown scenario or a set the
+    ///   scenario does not have.
+    public func ranking(setID: String, scenario: String = Scenario.baseline) throws -> [UnitScore] {
+        _ = try validCache()
+        if scenario == Scenario.baseline {
+            if let cached = cache.rankings[setID] { return cached }
+            let ranking = Self.rank(try dataset(), set: try criteriaSet(setID))
+            cache.rankings[setID] = ranking
+            return ranking
+        }
+        let key = ScenarioSet(scenario: scenario, setID: setID)
+        if let cached = cache.scenarioRankings[key] { return cached }
+        let world = try world(scenario)
+        guard let set = world.sets[setID] else { throw UserError("Unknown criteria set '\(setID)'") }
+        let ranking = Self.rank(world.dataset, set: set)
+        cache.scenarioRankings[key] = ranking
+        return ranking
+    }
+
+    private static func rank(_ dataset: Dataset, set: CriteriaSet) -> [UnitScore] {
+        let plan = ScoringPlan(set)
+        return Scoring.rank(
+            dataset.units.filter { $0.setID == set.id }.map {
+                Scoring.score($0, record: dataset.record(for: $0.id), plan: plan, keepingLeaves: false)
+            })
+    }
+
+    /// One unit's score with every leaf in scenario `scenario`, ranked among its set there.
+    /// - Throws: ``WorkspaceError/unknownUnit(_:)``; ``UserError`` when the scenario excludes
+    ///   the unit.
+    public func scorecard(unitID: String, scenario: String = Scenario.baseline) throws -> UnitScore {
+        var score: UnitScore
+        if scenario == Scenario.baseline {
+            // The baseline needs only the unit's own set, not a world of every set.
+            let dataset = try dataset()
+            guard let unit = dataset.units.first(where: { $0.id == unitID }) else {
+                throw WorkspaceError.unknownUnit(unitID)
+            }
+            score = Scoring.score(unit, record: dataset.record(for: unit.id), set: try criteriaSet(unit.setID))
+        } else {
+            let world = try world(scenario)
+            guard let unit = world.dataset.units.first(where: { $0.id == unitID }), let set = world.sets[unit.setID]
+            else { throw UserError("Unit '\(unitID)' is excluded from scenario '\(scenario)'") }
+            score = Scoring.score(unit, record: world.dataset.record(for: unit.id), set: set)
+        }
+        score.rank = try ranking(setID: score.unit.setID, scenario: scenario).first { $0.unit.id == unitID }?.rank
+        return score
+    }
+
+    // MARK: Scenarios
+
+    /// The scenario named `name` (not `baseline`).
+    /// - Throws: ``UserError`` for an unknown name, with a suggestion.
+    public func scenario(_ name: String) throws -> Scenario {
+        let all = try workspace().scenarios()
+        guard let scenario = all.first(where: { $0.name == name }) else {
+            throw UserError(
+                "Unknown scenario '\(name)'" + Suggestions.hint(for: name, in: all.map(\.name) + [Scenario.baseline]))
+        }
+        return scenario
+    }
+
+    /// The sets and data scenario `name` sees (cached until the workspace changes).
+    /// - Throws: as ``scenario(_:)``; an override that no longer applies.
+    public func world(_ name: String) throws -> ScenarioWorld {
+        _ = try validCache()
+        if let world = cache.worlds[name] { return world }
+        var world: ScenarioWorld
+        if name == Scenario.baseline {
+            var sets: [String: CriteriaSet] = [:]
+            for set in try allCriteriaSets() { sets[set.id] = set }
+            world = ScenarioWorld(sets: sets, dataset: try dataset())
+        } else {
+            let scenario = try scenario(name)
+            var chain = [scenario]
+            while let parent = chain.last?.parent, parent != Scenario.baseline {
+                guard !chain.contains(where: { $0.name == parent }) else { break }
+                chain.append(try self.scenario(parent))
+            }
+            world = try self.world(Scenario.baseline)
+            for layer in chain.reversed() {
+                for override in layer.overrides { try world.apply(override, scenario: layer.name) }
+            }
+        }
+        cache.worlds[name] = world
+        return world
+    }
+
+    /// Replaces scenario `name`'s overrides (persisted and audited). When the change only adds or
+    /// replaces one unit's points or evidence and the scenario's scores are in memory, only that
+    /// unit is re-scored and moved in the ranking; anything else recomputes on next use.
+    /// - Throws: a write error; an override that does not apply.
+    public func updateScenario(_ name: String, overrides: [Override], changed: Override, before: String?) throws {
+        _ = try validCache()
+        let keep = cache.worlds[name]
+        let keptRankings = cache.scenarioRankings.filter { $0.key.scenario == name }
+        let workspace = try workspace()
+        try workspace.updateScenario(
+            name, overrides: overrides, action: changed.words[0], before: before, after: changed.text, by: author())
+        // Only the scenarios changed: what the baseline computed stays valid.
+        cache.commits = workspace.commits
+        cache.worlds = cache.worlds.filter { $0.key == Scenario.baseline }
+        cache.scenarioRankings.removeAll()
+        let unitID: String? =
+            switch changed {
+            case .points(let unit, _, _), .evidence(let unit, _, _): unit
+            default: nil
+            }
+        guard let unitID, before == nil, var world = keep,
+            let unit = world.dataset.units.first(where: { $0.id == unitID })
+        else { return }
+        try world.apply(changed, scenario: name)
+        cache.worlds[name] = world
+        let key = ScenarioSet(scenario: name, setID: unit.setID)
+        if let ranked = keptRankings[key], let set = world.sets[unit.setID] {
+            let score = Scoring.score(
+                unit, record: world.dataset.record(for: unitID), plan: ScoringPlan(set), keepingLeaves: false)
+            cache.scenarioRankings[key] = Scoring.rerank(ranked, replacing: score)
+        }
+    }
+}

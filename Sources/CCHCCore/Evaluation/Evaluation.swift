@@ -1,0 +1,182 @@
+import Foundation
+
+/// The evaluation service: one year's evaluation kept in a workspace, with the criteria sets it
+/// is scored against, the scores, and the what-if scenarios layered on it.
+///
+/// Commands ask it questions (``ranking(setID:scenario:)``, ``scorecard(unitID:scenario:)``,
+/// ``world(_:)``) and make changes through the workspace, each carrying its ``Author``. What it
+/// computes is cached until the workspace commits a change (``Workspace/commits``), so no caller
+/// has to say when the data changed. It knows nothing of terminals, output or output modes.
+///
+/// The workspace is opened on first use, so work that needs no data never touches the disk.
+public final class Evaluation {
+    /// Who changes are recorded as when a command names nobody else (`--as`, else the OS user).
+    public let actor: String
+    /// The clock (fixed in transcripts).
+    public let clock: @Sendable () -> Date
+    /// The criteria providers of the composed modules, each with its module's id, in composition
+    /// order.
+    public let providers: [Owned<any CriteriaProvider>]
+    /// Migrations the composed modules add to the workspace's own, in composition order.
+    public let migrations: [WorkspaceMigration]
+
+    /// How to open the workspace, and whether a new one gets the sample year.
+    public struct WorkspaceSource: Sendable {
+        /// Opens (or creates) the workspace with the given module migrations.
+        public var open: @Sendable (_ migrations: [WorkspaceMigration]) throws -> Workspace
+        /// Fills a newly created workspace (e.g. with the sample year); `nil` leaves it empty.
+        public var seed: (@Sendable (Evaluation, Workspace) throws -> Void)?
+        /// Creates a source.
+        public init(
+            open: @escaping @Sendable (_ migrations: [WorkspaceMigration]) throws -> Workspace,
+            seed: (@Sendable (Evaluation, Workspace) throws -> Void)? = nil
+        ) {
+            self.open = open
+            self.seed = seed
+        }
+
+        /// The workspace file at `path`, named `name` in errors.
+        public static func file(
+            _ path: String, name: String? = nil, seed: (@Sendable (Evaluation, Workspace) throws -> Void)? = nil
+        ) -> Self {
+            WorkspaceSource(open: { try Workspace.open(path: path, name: name, migrations: $0) }, seed: seed)
+        }
+
+        /// A workspace in memory.
+        public static func memory(seed: (@Sendable (Evaluation, Workspace) throws -> Void)? = nil) -> Self {
+            WorkspaceSource(open: { try Workspace.inMemory(migrations: $0) }, seed: seed)
+        }
+    }
+
+    private var source: WorkspaceSource
+    var openedWorkspace: Workspace?
+    /// Sets parsed so far; they depend on the providers and files, not on the workspace's data.
+    var loadedSets: [String: CriteriaSet] = [:]
+    private var loadedProviders: Set<String> = []
+    var chosenSetID: String?
+    /// What is computed from the workspace's content, valid while ``Workspace/commits`` is
+    /// ``Cache/commits``.
+    var cache = Cache()
+
+    struct Cache {
+        var commits = -1
+        var year: Int?
+        var storedSetIDs: [String]?
+        var dataset: Dataset?
+        var rankings: [String: [UnitScore]] = [:]
+        var worlds: [String: ScenarioWorld] = [:]
+        var scenarioRankings: [ScenarioSet: [UnitScore]] = [:]
+    }
+
+    /// A set seen in a scenario.
+    struct ScenarioSet: Hashable {
+        var scenario: String
+        var setID: String
+    }
+
+    /// Creates an evaluation; nothing is opened yet.
+    public init(
+        source: WorkspaceSource, providers: [Owned<any CriteriaProvider>] = [],
+        migrations: [WorkspaceMigration] = [], actor: String = "cchc",
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.source = source
+        self.providers = providers
+        self.migrations = migrations
+        self.actor = actor
+        self.clock = clock
+    }
+
+    // MARK: Workspace
+
+    /// The workspace, opened (and, when new, seeded) on first use.
+    /// - Throws: ``WorkspaceError`` when it cannot be opened; the seed's error.
+    public func workspace() throws -> Workspace {
+        if let openedWorkspace { return openedWorkspace }
+        let workspace = try source.open(migrations)
+        openedWorkspace = workspace
+        if workspace.isNew, let seed = source.seed {
+            do {
+                try seed(self, workspace)
+            } catch {
+                openedWorkspace = nil
+                throw error
+            }
+        }
+        return workspace
+    }
+
+    /// Where the workspace lives, once it is open.
+    public var location: Workspace.Location? { openedWorkspace?.location }
+
+    /// Closes the current workspace and uses `source` from now on (`open PATH`).
+    /// - Throws: the new workspace's open error (the current one stays open then).
+    public func switchWorkspace(to source: WorkspaceSource) throws {
+        let previous = (self.source, openedWorkspace)
+        self.source = source
+        openedWorkspace = nil
+        cache = Cache()
+        do {
+            _ = try workspace()
+        } catch {
+            (self.source, openedWorkspace) = previous
+            cache = Cache()
+            throw error
+        }
+        chosenSetID = nil
+    }
+
+    /// The cache, emptied first when the workspace committed a change since it was filled.
+    func validCache() throws -> Workspace {
+        let workspace = try workspace()
+        if cache.commits != workspace.commits { cache = Cache(commits: workspace.commits) }
+        return workspace
+    }
+
+    /// The actor at the clock's time now: the author of a change made now.
+    /// - Parameter name: who acts, when not the evaluation's ``actor`` (`--as`).
+    public func author(_ name: String? = nil) -> Author { Author(name: name ?? actor, date: clock()) }
+
+    /// Runs `body` in one write transaction of the workspace, as `actor` (default: ``actor``).
+    /// - Throws: a write error, or whatever `body` throws (nothing is written then).
+    @discardableResult
+    public func change<T>(as actor: String? = nil, _ body: (Workspace, Change) throws -> T) throws -> T {
+        let workspace = try workspace()
+        return try workspace.write(by: author(actor)) { change in try body(workspace, change) }
+    }
+
+    // MARK: Year
+
+    /// The evaluation year (`year` sets it; default: the clock's year).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func year() throws -> Int {
+        let workspace = try validCache()
+        if let year = cache.year { return year }
+        let year: Int
+        if let text = try workspace.setting("year"), let stored = Int(text) {
+            year = stored
+        } else {
+            year =
+                Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: clock()).year
+                ?? 2024
+        }
+        cache.year = year
+        return year
+    }
+
+    // MARK: Data
+
+    /// The current year's data.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func dataset() throws -> Dataset {
+        let workspace = try validCache()
+        if let dataset = cache.dataset { return dataset }
+        let dataset = try workspace.dataset(year: try year(), syntheticLabel: try workspace.setting("synthetic_label"))
+        cache.dataset = dataset
+        return dataset
+    }
+
+    /// The units.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func units() throws -> [EvaluatedUnit] { try dataset().units }
+}

@@ -1,0 +1,127 @@
+import CCHCCore
+import Foundation
+
+/// One kind of output line.
+public enum OutputKind: Sendable, Equatable {
+    /// Normal output (standard output in scripts).
+    case output
+    /// An error (standard error in scripts).
+    case error
+}
+
+/// A piece of output produced by a command.
+public struct OutputChunk: Sendable, Equatable {
+    /// Output or error.
+    public var kind: OutputKind
+    /// The text, without a final newline.
+    public var text: String
+    /// Creates a chunk.
+    public init(kind: OutputKind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
+}
+
+/// A module's own state in a ``CommandContext``, kept for the life of the REPL session
+/// (Hummingbird's and SwiftUI's typed keys): `context[ExportLanguage.self]`.
+public protocol CommandContextKey {
+    /// The state's type.
+    associatedtype Value
+    /// The state before a command set it.
+    static var defaultValue: Value { get }
+}
+
+/// What the REPL hands each command: the evaluation it works on, where its output goes and in
+/// which mode, the REPL's own state (the scenario in use, quit, progress, the folder of scripts
+/// and transcripts) and the modules' own state.
+///
+/// The same context serves the interactive REPL, scripts, standard input and transcript replay.
+public final class CommandContext {
+    /// The composed modules.
+    public let registry: ModuleRegistry
+    /// The evaluation commands query and change.
+    public let evaluation: Evaluation
+    /// The output format of query commands (an exporter id).
+    public var format = "table"
+    /// Set when `quit` runs.
+    public var quitRequested = false
+    /// Output written since the last ``takeOutput()``.
+    public private(set) var output: [OutputChunk] = []
+    /// Shows the progress of long work (set only on a terminal; scripts stay quiet).
+    public var progress: (@Sendable (String) -> Void)?
+    /// The folder relative paths are resolved against (the transcript's folder in replays).
+    public var baseDirectory: String?
+    /// The scenario scoring commands work on (`scenario use`); `baseline` is the data as loaded.
+    public var currentScenario = Scenario.baseline
+
+    private var moduleState: [ObjectIdentifier: Any] = [:]
+    /// While set, ``emit(_:)`` collects reports here instead of writing them.
+    private var capturedReports: [Report]?
+
+    /// Creates a context over an evaluation.
+    public init(registry: ModuleRegistry, evaluation: Evaluation) {
+        self.registry = registry
+        self.evaluation = evaluation
+    }
+
+    /// A module's state (its ``CommandContextKey/defaultValue`` until set).
+    public subscript<Key: CommandContextKey>(_ key: Key.Type) -> Key.Value {
+        get { moduleState[ObjectIdentifier(key)] as? Key.Value ?? Key.defaultValue }
+        set { moduleState[ObjectIdentifier(key)] = newValue }
+    }
+
+    // MARK: Output
+
+    /// Writes normal output (one or more lines).
+    public func write(_ text: String) { output.append(OutputChunk(kind: .output, text: text)) }
+
+    /// Writes an error line.
+    public func writeError(_ text: String) { output.append(OutputChunk(kind: .error, text: text)) }
+
+    /// Runs `body` and returns the reports it emitted, which are not written (used by `export`).
+    /// - Throws: what `body` throws.
+    public func capturingReports(_ body: () throws -> Void) rethrows -> [Report] {
+        let previous = capturedReports
+        capturedReports = []
+        defer { capturedReports = previous }
+        try body()
+        return capturedReports ?? []
+    }
+
+    /// Renders `report` in the current format and writes it.
+    /// - Throws: ``UserError`` for an unknown format; the exporter's error.
+    public func emit(_ report: Report) throws {
+        if capturedReports != nil {
+            capturedReports?.append(report)
+            return
+        }
+        guard let exporter = registry.exporter(format) else { throw UserError("Unknown output format '\(format)'") }
+        var text = String(decoding: try exporter.export(report), as: UTF8.self)
+        if text.hasSuffix("\n") { text.removeLast() }
+        write(text)
+    }
+
+    /// Returns and clears the output written so far.
+    public func takeOutput() -> [OutputChunk] {
+        defer { output.removeAll() }
+        return output
+    }
+
+    // MARK: Paths
+
+    /// `path` resolved against ``baseDirectory`` (absolute paths and `~` are kept).
+    public func resolvePath(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        guard let baseDirectory, !expanded.hasPrefix("/") else { return expanded }
+        return (baseDirectory as NSString).appendingPathComponent(expanded)
+    }
+
+    /// What the session works on, for the startup line.
+    public var dataDescription: String {
+        switch evaluation.location {
+        case .file(let path): "workspace \(path)"
+        case .memory: "an in-memory workspace (nothing is saved)"
+        case nil: "workspace not opened yet"
+        }
+    }
+}
