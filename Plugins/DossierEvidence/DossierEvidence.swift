@@ -6,7 +6,7 @@ import Foundation
 extension WorkbenchModule {
     /// Evidence collectors for the one-stop software's dossier exports and the TTHC publication
     /// checklist, and the synthetic dossier generator.
-    public static let dossierEvidence = WorkbenchModule(
+    public static let collectors = WorkbenchModule(
         id: "collectors",
         summary: "Evidence from one-stop dossier exports and the TTHC publication checklist"
     ) { registrar in

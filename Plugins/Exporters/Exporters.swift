@@ -4,7 +4,7 @@ import CCHCModuleKit
 extension WorkbenchModule {
     /// File exports: HTML with charts and XLSX workbooks beside the core's CSV, JSON and
     /// Markdown; the `export`, `inspect` and `lang` commands.
-    public static let exporters = WorkbenchModule(
+    public static let export = WorkbenchModule(
         id: "export",
         summary: "Exports to files: CSV, JSON, Markdown, HTML with charts, XLSX workbooks"
     ) { registrar in

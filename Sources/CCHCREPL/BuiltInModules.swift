@@ -14,6 +14,6 @@ public enum BuiltInModules {
 
     /// Every module shipped with the workbench, in the order users see them.
     public static let all: [WorkbenchModule] = [
-        .core, .commune, .department, .feedback, .dossierEvidence, .postgresEvidence, .exporters,
+        .core, .commune, .department, .feedback, .collectors, .postgres, .export,
     ]
 }

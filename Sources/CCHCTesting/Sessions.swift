@@ -32,10 +32,14 @@ public func makeSampleEngine() throws -> Engine {
 
 /// A module with the given id, commands and providers, for composition tests.
 public func stubModule(
-    _ id: String, provider: (any CriteriaProvider)? = nil, commands: [any WorkbenchCommand.Type] = []
+    _ id: String, provider: (any CriteriaProvider)? = nil, commands: [any WorkbenchCommand.Type] = [],
+    migrations: [String] = []
 ) -> WorkbenchModule {
     return WorkbenchModule(id: id, summary: "stub \(id)") { registrar in
         if let provider { registrar.add(provider) }
         for command in commands { registrar.add(command: command) }
+        for migration in migrations {
+            registrar.add(migration: migration) { db in try db.execute(sql: "CREATE TABLE \(id)_t (x)") }
+        }
     }
 }

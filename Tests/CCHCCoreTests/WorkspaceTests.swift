@@ -129,3 +129,32 @@ enum ReadOnly {
         process.waitUntilExit()
     }
 }
+
+@Suite struct EvaluationCacheTests {
+    @Test func aCommittedChangeIsSeenWithoutBeingToldTheDataChanged() throws {
+        let evaluation = Evaluation(source: .memory(), actor: "tester")
+        let workspace = try evaluation.workspace()
+        #expect(try evaluation.units().isEmpty)
+        let commits = workspace.commits
+        try evaluation.change { workspace, change in
+            try workspace.upsert(
+                EvaluatedUnit(id: "u1", name: "Xã Một", kind: .commune, setID: "commune"), action: "test", in: change)
+        }
+        #expect(workspace.commits == commits + 1)
+        #expect(try evaluation.units().map(\.id) == ["u1"])
+        // A write straight to the workspace, bypassing the evaluation, is seen too.
+        try workspace.renameUnit("u1", to: "Xã Hai", by: Author(name: "x", date: Date()))
+        #expect(try evaluation.units().map(\.name) == ["Xã Hai"])
+    }
+
+    @Test func aFailedChangeKeepsWhatWasComputed() throws {
+        let evaluation = Evaluation(source: .memory(), actor: "tester")
+        let workspace = try evaluation.workspace()
+        _ = try evaluation.units()
+        let commits = workspace.commits
+        #expect(throws: CancellationError.self) {
+            try evaluation.change { _, _ in throw CancellationError() }
+        }
+        #expect(workspace.commits == commits)
+    }
+}

@@ -3,11 +3,17 @@ import CCHCCore
 import CCHCModuleKit
 import CCHCREPL
 import CCHCTesting
+import GRDB
 import Testing
 
 struct Ping: WorkbenchCommand {
     static let configuration = CommandConfiguration(commandName: "ping", abstract: "Ping.")
     func run(in context: CommandContext) throws { context.write("pong") }
+}
+
+struct History: WorkbenchCommand {
+    static let configuration = CommandConfiguration(commandName: "hist", abstract: "History.", aliases: ["history"])
+    func run(in context: CommandContext) throws {}
 }
 
 struct FakeProvider: CriteriaProvider {
@@ -48,6 +54,26 @@ struct FakeProvider: CriteriaProvider {
         }
         let error = CompositionError.commandClash(command: "ping", first: "a", second: "b")
         #expect(error.description == "Modules 'a' and 'b' both register the command 'ping'")
+    }
+
+    @Test func anAliasClashingWithAnotherModulesCommandOrAliasIsRejected() {
+        // The core's 'audit' has the alias 'history'.
+        #expect(throws: CompositionError.commandClash(command: "history", first: "core", second: "b")) {
+            try ModuleRegistry(modules: [.core, stubModule("b", commands: [History.self])])
+        }
+    }
+
+    @Test func modulesContributeMigrationsAndADuplicateIdIsRejected() throws {
+        let registry = try ModuleRegistry(modules: [stubModule("a", migrations: ["a-v1"]), stubModule("b")])
+        #expect(registry.migrations.map(\.id) == ["a-v1"])
+        let workspace = try Workspace.inMemory(migrations: registry.migrations)
+        #expect(try workspace.read { db in try db.tableExists("a_t") })
+        #expect(
+            throws: CompositionError.duplicateContribution(
+                kind: "workspace migration", id: "v1", first: "a", second: "b")
+        ) {
+            try ModuleRegistry(modules: [stubModule("a", migrations: ["v1"]), stubModule("b", migrations: ["v1"])])
+        }
     }
 
     @Test func aDuplicateSetIdNamesBothModules() {

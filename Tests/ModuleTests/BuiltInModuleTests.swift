@@ -1,11 +1,23 @@
 import CCHCCore
 import CCHCModuleKit
+import CCHCREPL
 import CommuneCriteria
 import DepartmentCriteria
+import DossierEvidence
+import Exporters
 import FeedbackTracker
+import PostgresEvidence
 import Testing
 
 @Suite struct BuiltInModuleTests {
+    @Test func eachBuiltInModuleIsVendedUnderItsId() {
+        let vended: [(WorkbenchModule, String)] = [
+            (.core, "core"), (.commune, "commune"), (.department, "department"), (.feedback, "feedback"),
+            (.collectors, "collectors"), (.postgres, "postgres"), (.export, "export"),
+        ]
+        for (module, id) in vended { #expect(module.id == id) }
+    }
+
     @Test(arguments: [("commune", 100.0), ("department", 100.0)])
     func theShippedSetsParseAndAddUp(setID: String, total: Double) throws {
         let registry = try ModuleRegistry(modules: [.commune, .department, .feedback])

@@ -8,7 +8,6 @@ enum Schema {
     /// The core's migrations, then `modules`' in order.
     static func migrator(adding modules: [WorkspaceMigration] = []) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        defer { for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) } }
         migrator.registerMigration("v1-workspace") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(
@@ -169,6 +168,7 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }
 }
