@@ -10,6 +10,7 @@ extension WorkbenchModule {
             "Feedback on criteria from units, reviewed by the Internal Affairs Office and escalated to the Sở Nội vụ"
     ) { registrar in
         registrar.add(command: FeedbackCommand.self)
+        registrar.add(migration: FeedbackSchema.migrationID, FeedbackSchema.migrate)
     }
 }
 

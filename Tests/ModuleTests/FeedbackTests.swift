@@ -2,6 +2,7 @@ import CCHCCore
 import CCHCModuleKit
 import CCHCREPL
 import CCHCTesting
+import FeedbackTracker
 import Foundation
 import GRDB
 import Testing
@@ -22,6 +23,35 @@ import Testing
             try String.fetchOne(db, sql: "SELECT text FROM feedback")
         }
         #expect(stored == text)
+    }
+
+    @Test func theModuleBringsItsTablesToNewAndOlderWorkspaces() throws {
+        let registry = try ModuleRegistry(modules: [.feedback])
+        let columns = ["addressee", "amendment", "set_version", "updated_at", "year"]
+        // A new workspace gets the tables whole.
+        let new = try Workspace.inMemory(migrations: registry.migrations)
+        #expect(try new.read { db in try db.columns(in: "feedback").map(\.name) }.contains(columns[0]))
+        #expect(try new.read { db in try db.tableExists("actors") })
+        // One whose core schema created the first form of the tables (before the module had them)
+        // gets them completed.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-fb-\(UUID()).cchc").path
+        let old = try Workspace.open(path: path)
+        try old.write(by: Author(name: "t", date: Date())) { change in
+            try change.db.execute(
+                sql: """
+                    CREATE TABLE feedback (id INTEGER PRIMARY KEY, unit_id TEXT, set_id TEXT NOT NULL, set_hash TEXT,
+                        criterion_id TEXT, method TEXT, text TEXT NOT NULL, proposal TEXT, status TEXT NOT NULL,
+                        actor TEXT NOT NULL, created_at TEXT NOT NULL);
+                    CREATE TABLE feedback_events (id INTEGER PRIMARY KEY, feedback_id INTEGER NOT NULL,
+                        at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT);
+                    INSERT INTO feedback (set_id, text, status, actor, created_at)
+                        VALUES ('commune', 'giữ lại', 'submitted', 't', '2024');
+                    """)
+        }
+        let reopened = try Workspace.open(path: path, migrations: registry.migrations)
+        let names = try reopened.read { db in try db.columns(in: "feedback").map(\.name) }
+        #expect(columns.allSatisfy(names.contains))
+        #expect(try reopened.read { db in try String.fetchOne(db, sql: "SELECT text FROM feedback") } == "giữ lại")
     }
 
     @Test func actingAsSomeoneElseLastsOneCommand() throws {

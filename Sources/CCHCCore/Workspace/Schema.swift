@@ -1,6 +1,11 @@
 import GRDB
 
 /// The workspace schema, as versioned migrations. Never edit a registered migration: add one.
+///
+/// The one exception: the feedback tracker's tables were created by `v1-workspace` and
+/// `v2-feedback` before modules could bring their own migrations. They moved into the feedback
+/// module, whose `v2-feedback` creates them in a new workspace and completes them in a workspace
+/// whose `v1-workspace` created them, so every workspace ends with the same schema.
 enum Schema {
     /// `PRAGMA application_id` of every workspace: "CCHC" in ASCII.
     static let applicationID: Int32 = 0x4343_4843
@@ -91,29 +96,6 @@ enum Schema {
                         overrides TEXT NOT NULL DEFAULT '[]'
                     );
 
-                    -- Units' feedback on criteria (filled by the feedback tracker).
-                    CREATE TABLE feedback (
-                        id INTEGER PRIMARY KEY,
-                        unit_id TEXT REFERENCES units(id) ON UPDATE CASCADE,
-                        set_id TEXT NOT NULL,
-                        set_hash TEXT,
-                        criterion_id TEXT,
-                        method TEXT,
-                        text TEXT NOT NULL,
-                        proposal TEXT,
-                        status TEXT NOT NULL,
-                        actor TEXT NOT NULL,
-                        created_at TEXT NOT NULL
-                    );
-                    CREATE TABLE feedback_events (
-                        id INTEGER PRIMARY KEY,
-                        feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
-                        at TEXT NOT NULL,
-                        actor TEXT NOT NULL,
-                        action TEXT NOT NULL,
-                        detail TEXT
-                    );
-
                     -- Append-only: who changed what, when, from what to what.
                     CREATE TABLE audit (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -131,26 +113,6 @@ enum Schema {
                         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
                         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-                    """)
-        }
-        migrator.registerMigration("v2-feedback") { db in
-            try db.execute(
-                sql: """
-                    -- Who may do what with feedback: units add and comment on their own items,
-                    -- the Internal Affairs Office reviews, accepts, rejects and escalates.
-                    CREATE TABLE actors (
-                        name TEXT PRIMARY KEY NOT NULL,
-                        role TEXT NOT NULL CHECK (role IN ('unit', 'office')),
-                        unit_id TEXT REFERENCES units(id) ON UPDATE CASCADE ON DELETE SET NULL,
-                        added_at TEXT NOT NULL
-                    );
-                    ALTER TABLE feedback ADD COLUMN year INTEGER;
-                    ALTER TABLE feedback ADD COLUMN set_version TEXT;
-                    ALTER TABLE feedback ADD COLUMN addressee TEXT;
-                    ALTER TABLE feedback ADD COLUMN amendment TEXT;
-                    ALTER TABLE feedback ADD COLUMN updated_at TEXT;
-                    CREATE INDEX feedback_by_status ON feedback (status);
-                    CREATE INDEX feedback_events_by_item ON feedback_events (feedback_id, id);
                     """)
         }
         migrator.registerMigration("v3-evidence-items") { db in
