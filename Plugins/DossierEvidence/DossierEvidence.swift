@@ -37,11 +37,18 @@ struct SampleCommand: WorkbenchCommand {
 
     @OptionGroup var options: DossierSampleOptions
 
-    @Option(name: .long, help: "The file to write (replaced if it exists).")
-    var out: String
+    @Option(name: .long, help: "The file to write (replaced if it exists); '-' is standard output on the command line.")
+    var out: String?
 
     func run(in context: CommandContext) throws {
         guard kind == "dossiers" else { throw UserError("Cannot make a sample of '\(kind)'; expected dossiers") }
+        guard let out, out != "-" else {
+            guard let stream = context.streamOutput else {
+                throw UserError("Say which file to write: --out FILE (standard output only from 'cchc sample')")
+            }
+            try options.generator(in: context).write(to: stream)
+            return
+        }
         let generator = try options.generator(in: context)
         try AtomicFile.write(to: URL(fileURLWithPath: context.resolvePath(out)), shownAs: out) { handle in
             try generator.write(to: handle)
@@ -52,37 +59,24 @@ struct SampleCommand: WorkbenchCommand {
     }
 }
 
-/// The options of the dossier generator, shared by `sample dossiers` in the workbench and on the
-/// command line.
-public struct DossierSampleOptions: ParsableArguments {
+/// The options of the dossier generator.
+struct DossierSampleOptions: ParsableArguments {
     @Option(name: .long, help: "Unit ids, comma-separated (default: the workspace's wards and communes).")
-    public var units: String?
+    var units: String?
 
     @Option(name: .long, help: "Rows to write.")
-    public var rows = 1000
+    var rows = 1000
 
     @Option(name: .long, help: "The random seed.")
-    public var seed: UInt64 = 1
+    var seed: UInt64 = 1
 
     @Option(name: .long, help: "The year of receipt (default: the evaluation year).")
-    public var year: Int?
+    var year: Int?
 
     @Flag(name: .long, help: "Vietnamese headers and dd/MM/yyyy HH:mm dates, as the software exports them.")
-    public var vietnamese = false
+    var vietnamese = false
 
-    public init() {}
-
-    /// The options as command words, to pass on.
-    public var arguments: [String] {
-        var words = ["--rows", String(rows), "--seed", String(seed)]
-        if let units { words += ["--units", units] }
-        if let year { words += ["--year", String(year)] }
-        if vietnamese { words.append("--vietnamese") }
-        return words
-    }
-
-    /// The generator these options describe, for the context's units.
-    public func generator(in context: CommandContext) throws -> DossierGenerator {
+    func generator(in context: CommandContext) throws -> DossierGenerator {
         guard rows >= 0 else { throw UserError("--rows must be 0 or more") }
         let known = try context.evaluation.units()
         let chosen: [String]

@@ -80,41 +80,12 @@ struct ExportCommand: WorkbenchCommand {
             throw UserError("\(path) exists; add --force to replace it")
         }
         let report = Localization.translate(
-            try capture(source.command + rest + source.extra, in: context), to: context[ExportLanguage.self])
+            try context.capture(source.command + rest + source.extra), to: context[ExportLanguage.self])
         let data = try exporter.exportFile(report)
         try AtomicFile.write(data, to: target, shownAs: path)
         let rows = report.tables.reduce(0) { $0 + $1.rows.count }
         let tables = report.tables.count == 1 ? "1 table" : "\(report.tables.count) tables"
         context.write("Wrote \(label) to \(path) (\(exporter.id), \(tables), \(rows) rows)")
-    }
-
-    /// Runs `words` as a command and returns the report it emits.
-    func capture(_ words: [String], in context: CommandContext) throws -> Report {
-        guard let name = words.first, let owned = context.registry.command(named: name) else {
-            throw UserError("'\(words.first ?? "")' is not available")
-        }
-        let type = owned.value
-        let parsed: any ParsableCommand
-        do {
-            parsed = try type.parseAsRoot(Array(words.dropFirst()))
-        } catch {
-            let message = type.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            throw UserError("\(message) (in '\(words.joined(separator: " "))')")
-        }
-        guard var command = parsed as? any WorkbenchCommand else {
-            throw UserError("'\(words.joined(separator: " "))' has nothing to export")
-        }
-        let reports = try context.capturingReports { try command.run(in: context) }
-        guard var report = reports.first else {
-            throw UserError("'\(words.joined(separator: " "))' produced nothing to export")
-        }
-        for extra in reports.dropFirst() {
-            report.facts += extra.facts
-            report.tables += extra.tables
-            report.notes += extra.notes
-            report.charts += extra.charts
-        }
-        return report
     }
 }
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import CCHCCore
 import CCHCModuleKit
 import CCHCREPL
-import DossierEvidence
 import Foundation
 import LineEditing
 
@@ -131,40 +130,26 @@ struct RunScript: ParsableCommand {
     }
 }
 
-/// `cchc sample dossiers …`: a synthetic dossier export to a file or, without --out, to
-/// standard output (streamed, so any number of rows fits).
+/// `cchc sample …`: the workbench's `sample` command, run once, with standard output as the
+/// stream it writes to when no --out is given (so any number of rows fits).
 struct SampleFiles: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
-        abstract: "Write a synthetic dossier export: cchc sample dossiers --rows N --seed S [--out FILE]."
+        abstract: "Write a synthetic dossier export: cchc sample dossiers --rows N --seed S [--out FILE].",
+        discussion: "The arguments are those of the workbench's 'sample' command ('help sample')."
     )
 
-    @Argument(help: "What to write: dossiers.")
-    var kind: String
-
-    @OptionGroup var sample: DossierSampleOptions
-
-    @Option(name: .long, help: "The file to write (default: standard output).")
-    var out: String?
+    @Argument(parsing: .allUnrecognized, help: "What to write (dossiers) and its options.")
+    var words: [String] = []
 
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        guard kind == "dossiers" else { try fail("Error: Cannot make a sample of '\(kind)'; expected dossiers") }
         let engine = try options.makeEngine()
-        if let out {
-            var driver = Driver(engine: engine, bail: true)
-            driver.execute(
-                (["sample", "dossiers", "--out", out] + sample.arguments).map(Tokenizer.quoted).joined(separator: " "),
-                location: nil)
-            if driver.failed { throw ExitCode.failure }
-            return
-        }
-        do {
-            try sample.generator(in: engine.context).write(to: FileHandle.standardOutput)
-        } catch {
-            try fail("Error: \(error)")
-        }
+        engine.context.streamOutput = FileHandle.standardOutput
+        var driver = Driver(engine: engine, bail: true)
+        driver.execute((["sample"] + words).map(Tokenizer.quoted).joined(separator: " "), location: nil)
+        if driver.failed { throw ExitCode.failure }
     }
 }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CCHCCore
 import Foundation
 
@@ -53,6 +54,9 @@ public final class CommandContext {
     public var baseDirectory: String?
     /// The scenario scoring commands work on (`scenario use`); `baseline` is the data as loaded.
     public var currentScenario = Scenario.baseline
+    /// Standard output for commands that stream a file to it (`cchc sample dossiers` on the
+    /// command line); `nil` in the REPL, scripts and transcripts, where output is lines.
+    public var streamOutput: FileHandle?
 
     private var moduleState: [ObjectIdentifier: Any] = [:]
     /// While set, ``emit(_:)`` collects reports here instead of writing them.
@@ -86,6 +90,38 @@ public final class CommandContext {
         defer { capturedReports = previous }
         try body()
         return capturedReports ?? []
+    }
+
+    /// Runs the command `words` name and returns what it reports, merged into one report,
+    /// without writing it (`export` runs `rank`, `explain --scorecard`, … this way).
+    /// - Throws: ``UserError`` when the words do not parse or the command reports nothing; the
+    ///   command's own error.
+    public func capture(_ words: [String]) throws -> Report {
+        let line = words.joined(separator: " ")
+        let parsed: ParsedCommand
+        do throws(CommandParseError) {
+            parsed = try registry.parse(words)
+        } catch {
+            switch error {
+            case .unknownCommand(let name): throw UserError("'\(name)' is not available")
+            case .arguments(let owned, let error):
+                let message =
+                    owned.value.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+                throw UserError("\(message) (in '\(line)')")
+            }
+        }
+        guard var command = parsed.command as? any WorkbenchCommand else {
+            throw UserError("'\(line)' has nothing to export")
+        }
+        let reports = try capturingReports { try command.run(in: self) }
+        guard var report = reports.first else { throw UserError("'\(line)' produced nothing to export") }
+        for extra in reports.dropFirst() {
+            report.facts += extra.facts
+            report.tables += extra.tables
+            report.notes += extra.notes
+            report.charts += extra.charts
+        }
+        return report
     }
 
     /// Renders `report` in the current format and writes it.

@@ -115,9 +115,25 @@ public struct ModuleRegistry: @unchecked Sendable {
         self.migrations = migrations
     }
 
-    /// The command registered under `name`, with its module.
+    /// The command registered under `name` or with `name` as an alias, with its module.
     public func command(named name: String) -> Owned<any ParsableCommand.Type>? {
-        commands.first { $0.value.configuration.commandName == name }
+        commands.first {
+            $0.value.configuration.commandName == name || $0.value.configuration.aliases.contains(name)
+        }
+    }
+
+    /// The command the words name, parsed from the words after its name: the one dispatch path
+    /// of the REPL engine and of modules that run another command (`export`).
+    /// - Throws: ``CommandParseError``.
+    public func parse(_ words: [String]) throws(CommandParseError) -> ParsedCommand {
+        guard let name = words.first, let owned = command(named: name) else {
+            throw .unknownCommand(words.first ?? "")
+        }
+        do {
+            return ParsedCommand(owned: owned, command: try owned.value.parseAsRoot(Array(words.dropFirst())))
+        } catch {
+            throw .arguments(owned, error)
+        }
     }
 
     /// Top-level command names in composition order.

@@ -45,29 +45,36 @@ public final class Engine {
             context.writeError("Error: \(error)")
             return false
         }
-        guard let name = words.first else { return true }
-        guard let owned = lookup(name) else {
-            let hint =
-                Suggestions.closest(to: name, in: commandNames).map { ". Did you mean '\($0)'?" }
-                ?? ". See 'help' for the list of commands."
-            context.writeError("Error: Unknown command '\(name)'\(hint)")
-            return false
-        }
-        if words.count >= 2, words[1] == "help", !owned.value.configuration.subcommands.isEmpty,
-            let help = lookup("help")
-        {
-            // 'criteria help show' is 'help criteria show'.
-            return run(["help", words[0]] + words.dropFirst(2), owned: help)
-        }
-        return run(words, owned: owned)
+        guard !words.isEmpty else { return true }
+        return run(words)
     }
 
-    private func run(_ words: [String], owned: Owned<any ParsableCommand.Type>) -> Bool {
-        let type = owned.value
-        let prefix = owned.moduleID == BuiltInModules.coreID ? "" : "[\(owned.moduleID)] "
+    private func run(_ words: [String]) -> Bool {
+        let registry = context.registry
+        if words.count >= 2, words[1] == "help", let group = registry.command(named: words[0]),
+            !group.value.configuration.subcommands.isEmpty, registry.command(named: "help") != nil
+        {
+            // 'criteria help show' is 'help criteria show'.
+            return run(["help", words[0]] + words.dropFirst(2))
+        }
+        let parsed: ParsedCommand
+        do throws(CommandParseError) {
+            parsed = try registry.parse(words)
+        } catch {
+            switch error {
+            case .unknownCommand(let name):
+                let hint = Suggestions.hint(
+                    for: name, in: commandNames, otherwise: ". See 'help' for the list of commands.")
+                context.writeError("Error: Unknown command '\(name)'\(hint)")
+                return false
+            case .arguments(let owned, let error):
+                return report(error, from: owned.value, prefix: Self.prefix(owned.moduleID))
+            }
+        }
+        let type = parsed.owned.value
+        let prefix = Self.prefix(parsed.owned.moduleID)
         do {
-            let parsed = try type.parseAsRoot(Array(words.dropFirst()))
-            guard var command = parsed as? any WorkbenchCommand else {
+            guard var command = parsed.command as? any WorkbenchCommand else {
                 // argument-parser's own help command (`group --help` with a default subcommand).
                 context.write(type.helpMessage(columns: Self.columns).trimmingTrailingNewlines)
                 return true
@@ -80,6 +87,11 @@ public final class Engine {
         } catch {
             return report(error, from: type, prefix: prefix)
         }
+    }
+
+    /// The `[module] ` before a module's errors; the core's own commands have none.
+    private static func prefix(_ moduleID: String) -> String {
+        moduleID == BuiltInModules.coreID ? "" : "[\(moduleID)] "
     }
 
     /// Handles argument-parser errors: help requests print help, input errors print one line.
@@ -99,12 +111,6 @@ public final class Engine {
                 "Error: \(prefix)Internal error (\(String(describing: Swift.type(of: error)))): \(message)")
         }
         return false
-    }
-
-    private func lookup(_ name: String) -> Owned<any ParsableCommand.Type>? {
-        context.registry.commands.first {
-            $0.value.configuration.commandName == name || $0.value.configuration.aliases.contains(name)
-        }
     }
 
     /// Command names and aliases, for suggestions and completion.
