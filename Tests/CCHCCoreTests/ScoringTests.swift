@@ -101,6 +101,25 @@ import Testing
         #expect(result.gatesApplied.map(\.id) == ["weak_field"])
     }
 
+    @Test func aFieldThatIsASingleLeafCountsForTheWeakFieldGateInBothScorers() throws {
+        // Field 3 has no sub-criteria: 1 of its 5 points is 20 %, under the 70 % of the gate.
+        // The scorer used to skip such a field while the score matrix (simulate) counted it, so
+        // the same unit was Xuất sắc in 'rank' and Tốt in 'simulate'.
+        var set = Fixtures.smallSet
+        set.fields.append(CriterionNode(id: "3", title: "Lĩnh vực 3", maxPoints: 5, rule: .manual))
+        var record = Fixtures.perfectRecord
+        record.leaves["3"] = LeafAssessment(stages: [.appraisal1: .points(1)])
+        record.bonus = 2  // 21 + 2 = 23/25 = 92 % → Xuất sắc before gates
+        let unit = Fixtures.unit("a")
+        let result = Scoring.score(unit, record: record, set: set)
+        #expect(result.bandBeforeGates?.code == "xuat_sac")
+        #expect(result.band?.code == "tot")
+        #expect(result.gatesApplied.map(\.id) == ["weak_field"])
+        let matrix = ScoreMatrix(units: [unit], records: ["a": record], plan: ScoringPlan(set))
+        let row = try #require(matrix.rank().first)
+        #expect(row.band.map { set.bands.bands[$0].code } == "tot")
+    }
+
     @Test func anEvidenceGateDemotes() {
         var record = Fixtures.perfectRecord
         record.evidence["discipline.violation_count"] = Evidence(

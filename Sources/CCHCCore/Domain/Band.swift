@@ -25,6 +25,20 @@ public struct Gate: Sendable, Equatable {
         case anyFieldBelow(Double)
         /// An evidence value is greater than this number.
         case evidenceGreaterThan(key: String, value: Double)
+
+        /// Whether the condition holds for a unit.
+        /// - Parameters:
+        ///   - fieldIndices: the index % (unrounded) of each of the set's fields (lĩnh vực), a
+        ///     field that is a single leaf included; `nil` where nothing in the field applies.
+        ///   - evidence: the unit's value of an evidence key, as a number; `nil` when missing.
+        public func holds(fieldIndices: some Sequence<Double?>, evidence: (String) -> Double?) -> Bool {
+            switch self {
+            case .anyFieldBelow(let percent):
+                fieldIndices.contains { index in index.map { $0 + Scoring.tolerance < percent } ?? false }
+            case .evidenceGreaterThan(let key, let value):
+                evidence(key).map { $0 > value + Scoring.tolerance } ?? false
+            }
+        }
     }
 
     /// Stable id.
@@ -64,6 +78,32 @@ public struct BandScheme: Sendable, Equatable {
 
     /// The band an index falls in before gates: the first whose threshold is reached.
     public func band(forIndex index: Double) -> Band? {
-        bands.first { index + Scoring.tolerance >= $0.minIndex } ?? bands.last
+        bandPosition(forIndex: index).map { bands[$0] }
+    }
+
+    /// The position in ``bands`` of the band an index falls in before gates; `nil` without bands.
+    public func bandPosition(forIndex index: Double) -> Int? {
+        bands.firstIndex { index + Scoring.tolerance >= $0.minIndex } ?? (bands.isEmpty ? nil : bands.count - 1)
+    }
+
+    /// Where a unit with `index` (rounded, the published precision) stands after the gates: the
+    /// position in ``bands`` and the positions in ``gates`` of the gates that demoted it, in
+    /// order. A gate applies to the band the unit is in when its turn comes, so gates chain.
+    ///
+    /// The one implementation of banding: ``Scoring`` and ``ScoreMatrix`` both call it.
+    /// - Parameter holds: whether a gate's condition holds for the unit (see
+    ///   ``Gate/Condition/holds(fieldIndices:evidence:)``); asked only of gates that apply.
+    public func placement(forIndex index: Double, holds: (_ gate: Gate, _ position: Int) -> Bool) -> (
+        band: Int, gates: [Int]
+    )? {
+        guard var band = bandPosition(forIndex: index) else { return nil }
+        var demoted: [Int] = []
+        for (position, gate) in gates.enumerated() where bands[band].code == gate.appliesTo {
+            if holds(gate, position), let target = bands.firstIndex(where: { $0.code == gate.demoteTo }) {
+                band = target
+                demoted.append(position)
+            }
+        }
+        return (band, demoted)
     }
 }

@@ -49,14 +49,7 @@ public struct ScoreMatrix: Sendable {
         var nameOrder = [Int32](repeating: 0, count: units.count)
         for (place, row) in order.enumerated() { nameOrder[row] = Int32(place) }
         self.nameOrder = nameOrder
-        var start = 0
-        var fields: [Range<Int>] = []
-        for field in set.fields {
-            let count = field.leaves.count
-            fields.append(start..<start + count)
-            start += count
-        }
-        self.fields = fields
+        fields = plan.fieldRanges
         gateValues = set.bands.gates.map { gate in
             guard case .evidenceGreaterThan(let key, _) = gate.condition else { return [] }
             return units.map { records[$0.id]?.evidence[key]?.value.number ?? .nan }
@@ -99,45 +92,31 @@ public struct ScoreMatrix: Sendable {
             guard recorded[row], maximum > 0 else { continue }
             let index = Format.round(total / maximum * 100)
             rows[row].index = index
-            var band = bands.bands.firstIndex { index + Scoring.tolerance >= $0.minIndex } ?? bands.bands.count - 1
-            for (number, gate) in bands.gates.enumerated() where bands.bands[band].code == gate.appliesTo {
-                if triggers(gate, number: number, row: row, points: points) {
-                    band = bands.bands.firstIndex { $0.code == gate.demoteTo } ?? band
-                }
-            }
-            rows[row].band = band
+            rows[row].band =
+                bands.placement(forIndex: index) { gate, number in
+                    gate.condition.holds(
+                        fieldIndices: fields.lazy.map { range in
+                            var achieved = 0.0
+                            var maximum = 0.0
+                            for column in range {
+                                let value = points[base + column]
+                                guard !value.isNaN else { continue }
+                                achieved += value
+                                maximum += maxima[column]
+                            }
+                            return maximum > 0 ? achieved / maximum * 100 : nil
+                        },
+                        evidence: { _ in
+                            let value = gateValues[number][row]
+                            return value.isNaN ? nil : value
+                        })
+                }?.band
         }
         let order = units.indices.filter { rows[$0].index != nil }.sorted { a, b in
             let (ia, ib) = (rows[a].index!, rows[b].index!)
             return ia != ib ? ia > ib : nameOrder[a] < nameOrder[b]
         }
-        var previous: Double?
-        var place = 0
-        for (offset, row) in order.enumerated() {
-            if rows[row].index != previous { place = offset + 1 }
-            previous = rows[row].index
-            rows[row].rank = place
-        }
+        for (row, place) in zip(order, Scoring.places(order.lazy.map { rows[$0].index })) { rows[row].rank = place }
         return rows
-    }
-
-    private func triggers(_ gate: Gate, number: Int, row: Int, points: [Double]) -> Bool {
-        switch gate.condition {
-        case .anyFieldBelow(let percent):
-            return fields.contains { range in
-                var achieved = 0.0
-                var maximum = 0.0
-                for column in range {
-                    let value = points[row * width + column]
-                    guard !value.isNaN else { continue }
-                    achieved += value
-                    maximum += maxima[column]
-                }
-                return maximum > 0 && achieved / maximum * 100 + Scoring.tolerance < percent
-            }
-        case .evidenceGreaterThan(_, let value):
-            let number = gateValues[number][row]
-            return !number.isNaN && number > value + Scoring.tolerance
-        }
     }
 }

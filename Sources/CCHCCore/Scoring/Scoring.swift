@@ -89,6 +89,9 @@ public struct ScoringPlan: Sendable {
     let inner: [(id: String, leaves: Range<Int>)]
     let optional: [Range<Int>]
     let optionalOfLeaf: [[Int]]
+    /// The range of leaves of each field (lĩnh vực), in the set's order; one leaf for a field
+    /// that is a leaf.
+    let fieldRanges: [Range<Int>]
 
     /// Compiles `set`.
     public init(_ set: CriteriaSet) {
@@ -106,7 +109,13 @@ public struct ScoringPlan: Sendable {
             }
             if node.isOptional { optional.append(start..<leaves.count) }
         }
-        set.fields.forEach(visit)
+        var fieldRanges: [Range<Int>] = []
+        for field in set.fields {
+            let start = leaves.count
+            visit(field)
+            fieldRanges.append(start..<leaves.count)
+        }
+        self.fieldRanges = fieldRanges
         self.leaves = leaves
         self.inner = inner
         self.optional = optional
@@ -165,33 +174,25 @@ public enum Scoring {
             bonus: bonus, penalty: penalty, total: total, indexPct: index, bandBeforeGates: nil, band: nil,
             gatesApplied: [], rank: nil
         )
-        if let index {
-            let initial = set.bands.band(forIndex: Format.round(index))
-            score.bandBeforeGates = initial
-            score.band = initial
-            for gate in set.bands.gates where score.band?.code == gate.appliesTo {
-                if gateTriggers(gate.condition, fields: set.fields, nodes: nodes, record: record) {
-                    score.band = set.bands.band(gate.demoteTo) ?? score.band
-                    score.gatesApplied.append(gate)
-                }
-            }
+        let bands = set.bands
+        if let index, let before = bands.bandPosition(forIndex: Format.round(index)),
+            let placement = bands.placement(
+                forIndex: Format.round(index),
+                holds: { gate, _ in
+                    gate.condition.holds(
+                        fieldIndices: plan.fieldRanges.lazy.map { range in
+                            let maximum = maxPrefix[range.upperBound] - maxPrefix[range.lowerBound]
+                            guard maximum > 0 else { return nil }
+                            return (achievedPrefix[range.upperBound] - achievedPrefix[range.lowerBound]) / maximum * 100
+                        },
+                        evidence: { record.evidence[$0]?.value.number })
+                })
+        {
+            score.bandBeforeGates = bands.bands[before]
+            score.band = bands.bands[placement.band]
+            score.gatesApplied = placement.gates.map { bands.gates[$0] }
         }
         return score
-    }
-
-    private static func gateTriggers(
-        _ condition: Gate.Condition, fields: [CriterionNode], nodes: [String: NodeScore], record: UnitRecord
-    ) -> Bool {
-        switch condition {
-        case .anyFieldBelow(let percent):
-            return fields.contains { field in
-                guard let index = field.isLeaf ? nil : nodes[field.id]?.indexPct else { return false }
-                return index + tolerance < percent
-            }
-        case .evidenceGreaterThan(let key, let value):
-            guard let number = record.evidence[key]?.value.number else { return false }
-            return number > value + tolerance
-        }
     }
 
     private static func hasData(_ leaf: CriterionNode, record: UnitRecord) -> Bool {
@@ -259,18 +260,24 @@ public enum Scoring {
             if precedes(scores[middle]) { high = middle } else { low = middle + 1 }
         }
         scores.insert(score, at: low)
-        var previous: Double?
-        var place = 0
-        for offset in scores.indices {
-            guard let value = scores[offset].indexPct.map({ Format.round($0) }) else {
-                scores[offset].rank = nil
-                continue
-            }
-            if value != previous { place = offset + 1 }
-            previous = value
+        for (offset, place) in places(scores.lazy.map { $0.indexPct.map { Format.round($0) } }).enumerated() {
             scores[offset].rank = place
         }
         return scores
+    }
+
+    /// Places of indices listed best first, as provinces publish them: equal indices share the
+    /// place of the first of them and the next place skips (1, 2, 2, 4); `nil` (no index) gets no
+    /// place. The one implementation of place numbering.
+    public static func places(_ ordered: some Sequence<Double?>) -> [Int?] {
+        var previous: Double?
+        var place = 0
+        return ordered.enumerated().map { offset, value in
+            guard let value else { return nil }
+            if value != previous { place = offset + 1 }
+            previous = value
+            return place
+        }
     }
 
     /// Ranks scores by index % (rounded to 2 decimals, the published precision): equal indices
@@ -285,23 +292,11 @@ public enum Scoring {
             if keys[a].index != keys[b].index { return keys[a].index > keys[b].index }
             return keys[a].name.lexicographicallyPrecedes(keys[b].name)
         }
-        var ranked: [UnitScore] = []
-        ranked.reserveCapacity(scores.count)
-        var previous: Double?
-        var place = 0
-        for (offset, position) in order.enumerated() {
+        let ranks = places(order.lazy.map { scores[$0].indexPct == nil ? nil : keys[$0].index })
+        return zip(order, ranks).map { position, rank in
             var score = scores[position]
-            let index = keys[position].index
-            guard score.indexPct != nil else {
-                score.rank = nil
-                ranked.append(score)
-                continue
-            }
-            if index != previous { place = offset + 1 }
-            previous = index
-            score.rank = place
-            ranked.append(score)
+            score.rank = rank
+            return score
         }
-        return ranked
     }
 }
