@@ -41,7 +41,7 @@ struct FeedbackAdd: WorkbenchCommand {
         let set = try context.evaluation.criteriaSet(unit.setID)
         if let criterion, set.node(criterion) == nil {
             let hint =
-                Suggestions.closest(to: criterion, in: set.allNodes.map(\.id)).map { ". Did you mean '\($0)'?" } ?? ""
+                Suggestions.hint(for: criterion, in: set.allNodes.map(\.id))
             throw UserError("Unknown criterion '\(criterion)' in set '\(set.id)'\(hint)")
         }
         guard !text.trimmingWhitespace.isEmpty else { throw UserError("The feedback text is empty") }
@@ -355,17 +355,23 @@ struct FeedbackReport: WorkbenchCommand {
         let statuses = FeedbackStatus.allCases.map { status in
             [Cell.text(status.label), .integer(items.filter { $0.status == status }.count)]
         }
-        var byCriterion: [String: [FeedbackItem]] = [:]
-        for item in items { byCriterion["\(item.setID)\u{0}\(item.subject)", default: []].append(item) }
+        /// What feedback is about: a criterion (or the method) of a set.
+        struct Subject: Hashable {
+            var setID: String
+            var subject: String
+        }
+        var byCriterion: [Subject: [FeedbackItem]] = [:]
+        for item in items { byCriterion[Subject(setID: item.setID, subject: item.subject), default: []].append(item) }
         let criteria = byCriterion.sorted { a, b in
-            a.value.count != b.value.count ? a.value.count > b.value.count : a.key.idPrecedesKey(b.key)
+            if a.value.count != b.value.count { return a.value.count > b.value.count }
+            if a.key.setID != b.key.setID { return a.key.setID < b.key.setID }
+            return CriterionID(a.key.subject) < CriterionID(b.key.subject)
         }.map { key, group -> [Cell] in
-            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
             let title =
-                group.first?.criterionID.flatMap { try? context.evaluation.criteriaSet(parts[0]).node($0)?.title }
+                group.first?.criterionID.flatMap { try? context.evaluation.criteriaSet(key.setID).node($0)?.title }
                 ?? "—"
             return [
-                .text(parts[0]), .text(parts.count > 1 ? parts[1] : ""), .text(title), .integer(group.count),
+                .text(key.setID), .text(key.subject), .text(title), .integer(group.count),
                 .integer(group.filter { open.contains($0.status) }.count),
             ]
         }
@@ -481,17 +487,5 @@ struct FeedbackActors: WorkbenchCommand {
             try store.addActor(Actor(name: name, role: role, unitID: unitID))
             context.write("Registered '\(name)' as \(role.rawValue)" + (unitID.map { " of \($0)" } ?? ""))
         }
-    }
-}
-
-extension String {
-    /// Orders report keys `set\u{0}criterion` by set, then criterion id in regulation order.
-    func idPrecedesKey(_ other: String) -> Bool {
-        let a = split(separator: "\u{0}").map(String.init)
-        let b = other.split(separator: "\u{0}").map(String.init)
-        if a.first != b.first { return (a.first ?? "") < (b.first ?? "") }
-        let x = (a.last ?? "").split(separator: ".").map { Int($0) ?? Int.max }
-        let y = (b.last ?? "").split(separator: ".").map { Int($0) ?? Int.max }
-        return x.lexicographicallyPrecedes(y)
     }
 }

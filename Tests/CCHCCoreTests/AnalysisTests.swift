@@ -68,3 +68,19 @@ import Testing
         #expect(Analysis.inflation(record: record, plan: plan).isEmpty)
     }
 }
+
+@Suite struct CriterionIDTests {
+    @Test func idsSortAsTheRegulationsListThem() {
+        let ids: [CriterionID] = ["3.2.10", "method", "3.2", "10.1", "3.2.9", "3.2.a", "3.2.1", "3", "1.1"]
+        #expect(
+            ids.sorted().map(\.rawValue) == ["1.1", "3", "3.2", "3.2.1", "3.2.9", "3.2.10", "3.2.a", "10.1", "method"])
+    }
+
+    @Test func theOrderIsStrict() {
+        let ids: [CriterionID] = ["1", "01", "1.a", "1.b", "a", "", "1."]
+        for a in ids {
+            #expect(!(a < a))
+            for b in ids where a != b { #expect((a < b) != (b < a), "\(a) \(b)") }
+        }
+    }
+}

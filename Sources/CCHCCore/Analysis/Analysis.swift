@@ -51,7 +51,9 @@ public enum Analysis {
     public static func gaps(_ score: UnitScore) -> [Gap] {
         score.leaves.filter { $0.isApplicable && $0.node.maxPoints - $0.points > Scoring.tolerance }
             .map { Gap(leaf: $0) }
-            .sorted { a, b in a.lost != b.lost ? a.lost > b.lost : a.leaf.node.id.idPrecedes(b.leaf.node.id) }
+            .sorted { a, b in
+                a.lost != b.lost ? a.lost > b.lost : CriterionID(a.leaf.node.id) < CriterionID(b.leaf.node.id)
+            }
     }
 
     /// Points lost per leaf over `scores` (with leaves) of one set, most points first.
@@ -68,7 +70,7 @@ public enum Analysis {
             }
         }
         return gaps.filter { $0.lost > Scoring.tolerance }
-            .sorted { a, b in a.lost != b.lost ? a.lost > b.lost : a.node.id.idPrecedes(b.node.id) }
+            .sorted { a, b in a.lost != b.lost ? a.lost > b.lost : CriterionID(a.node.id) < CriterionID(b.node.id) }
     }
 
     /// The self-assessed leaves of a unit its evidence does not back, most points at stake first.
@@ -97,16 +99,7 @@ public enum Analysis {
             }
         }
         return flagged.sorted { a, b in
-            a.atStake != b.atStake ? a.atStake > b.atStake : a.node.id.idPrecedes(b.node.id)
+            a.atStake != b.atStake ? a.atStake > b.atStake : CriterionID(a.node.id) < CriterionID(b.node.id)
         }
-    }
-}
-
-extension String {
-    /// Criterion ids in regulation order: `3.2.10` after `3.2.9`.
-    func idPrecedes(_ other: String) -> Bool {
-        let a = split(separator: ".").map { Int($0) ?? 0 }
-        let b = other.split(separator: ".").map { Int($0) ?? 0 }
-        return a.lexicographicallyPrecedes(b)
     }
 }

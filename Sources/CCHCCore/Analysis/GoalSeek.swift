@@ -196,14 +196,14 @@ public struct GoalSeek {
             let steps = mandatory + plan + gateFixes(for: mandatory + plan, target: target)
             let after = score(steps.map(\.override))
             if meets(after, target) {
-                let ordered = steps.sorted { $0.leaf.id.idPrecedes($1.leaf.id) }
+                let ordered = steps.sorted { CriterionID($0.leaf.id) < CriterionID($1.leaf.id) }
                 return GoalResult(
                     steps: ordered, reached: true, alreadyThere: false, before: base, after: after,
                     rankAfter: rank(of: after))
             }
         }
         // No smaller plan passed the gates: every improvement at its best does (checked above).
-        let ordered = (everything + mandatory).sorted { $0.leaf.id.idPrecedes($1.leaf.id) }
+        let ordered = (everything + mandatory).sorted { CriterionID($0.leaf.id) < CriterionID($1.leaf.id) }
         return GoalResult(
             steps: ordered, reached: true, alreadyThere: false, before: base, after: best, rankAfter: rank(of: best))
     }
