@@ -263,7 +263,7 @@ public struct DossierCollector: EvidenceCollector {
                     let unitID = scanner.value(columns.unit)
                     if unitSuggestions[unitID] == nil {
                         unitSuggestions[unitID] =
-                            Suggestions.closest(to: unitID, in: units.ids).map { "; did you mean '\($0)'?" } ?? ""
+                            Suggestions.hint(for: unitID, in: units.ids, style: .clause)
                     }
                     tally.state.problem(
                         scanner, field: columns.unit, "Unknown unit '\(unitID)'\(unitSuggestions[unitID]!)")

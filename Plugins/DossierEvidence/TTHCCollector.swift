@@ -64,10 +64,7 @@ public struct TTHCCollector: EvidenceCollector {
                 let unitID = record.value(header["unit_id"])
                 guard request.units[unitID] != nil else {
                     let hint =
-                        Suggestions.closest(to: unitID, in: request.units.keys.sorted()).map {
-                            "; did you mean '\($0)'?"
-                        }
-                        ?? ""
+                        Suggestions.hint(for: unitID, in: request.units.keys.sorted(), style: .clause)
                     state.problem(record, field: header["unit_id"]!, "Unknown unit '\(unitID)'\(hint)")
                     continue
                 }

@@ -46,8 +46,7 @@ struct ExportCommand: WorkbenchCommand {
         }
         guard let source = Self.sources.first(where: { $0.what == what }) else {
             let hint =
-                Suggestions.closest(to: what, in: whats).map { ". Did you mean '\($0)'?" }
-                ?? "; expected one of \(whats.joined(separator: ", "))"
+                Suggestions.hint(for: what, in: whats, otherwise: "; expected one of \(whats.joined(separator: ", "))")
             throw UserError("Cannot export '\(what)'\(hint)")
         }
         var rest = Array(words.dropFirst())
@@ -62,8 +61,9 @@ struct ExportCommand: WorkbenchCommand {
             if positional.count >= 2 {
                 let word = positional[positional.count - 2]
                 let hint =
-                    Suggestions.closest(to: word, in: formats).map { "; did you mean '\($0)'?" }
-                    ?? "; expected one of \(formats.joined(separator: ", "))"
+                    Suggestions.hint(
+                        for: word, in: formats, style: .clause,
+                        otherwise: "; expected one of \(formats.joined(separator: ", "))")
                 throw UserError("Unknown export format '\(word)'\(hint)")
             }
             throw UserError("Give the format and the path after '\(what)', e.g. 'export \(what) xlsx \(what).xlsx'")

@@ -86,8 +86,7 @@ public struct PostgresDossierCollector: EvidenceCollector {
             total += n[0]
             guard request.units[row.unit] != nil else {
                 let hint =
-                    Suggestions.closest(to: row.unit, in: request.units.keys.sorted()).map { "; did you mean '\($0)'?" }
-                    ?? ""
+                    Suggestions.hint(for: row.unit, in: request.units.keys.sorted(), style: .clause)
                 problems.append(
                     InputProblem(
                         file: request.fileName, line: 0, column: 0,

@@ -53,8 +53,9 @@ struct GlobalOptions: ParsableArguments {
             let formats = context.registry.exporters.filter(\.value.showsOnScreen).map(\.value.id)
             guard formats.contains(format) else {
                 throw ValidationError(
-                    "Unknown format '\(format)'; expected \(formats.joined(separator: ", "))"
-                        + (Suggestions.closest(to: format, in: formats).map { " (did you mean '\($0)'?)" } ?? ""))
+                    "Unknown format '\(format)'"
+                        + Suggestions.hint(
+                            for: format, in: formats, otherwise: "; expected \(formats.joined(separator: ", "))"))
             }
             context.format = format
         }

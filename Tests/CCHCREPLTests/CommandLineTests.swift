@@ -48,7 +48,7 @@ import Testing
         let typo = try Products.runCCHC(["--format", "jsn", "-c", "sets"])
         #expect(typo.status == 64)
         #expect(
-            typo.stderr.contains("Unknown format 'jsn'; expected table, json, csv, markdown (did you mean 'json'?)"))
+            typo.stderr.contains("Unknown format 'jsn'. Did you mean 'json'?"))
         #expect(try Products.runCCHC(["--format", "html", "-c", "sets"]).status == 64)
         #expect(try Products.runCCHC(["--sample", "--memory", "-c", "sets"]).status == 64)
     }

@@ -52,9 +52,7 @@ extension Evaluation {
                 let valueText = field(record, header["value"])
                 guard let unit = units[unitID] else {
                     let hint =
-                        Suggestions.closest(to: unitID, in: Array(units.keys).sorted()).map {
-                            "; did you mean '\($0)'?"
-                        } ?? ""
+                        Suggestions.hint(for: unitID, in: Array(units.keys).sorted(), style: .clause)
                     state.problem(record, field: header["unit_id"]!, "Unknown unit '\(unitID)'\(hint)")
                     continue
                 }

@@ -201,7 +201,7 @@ private final class ScoresParser: @unchecked Sendable {
                 // Once per unknown id: a file keyed by another system can have it on every row.
                 if unitHints[unitID] == nil {
                     unitHints[unitID] =
-                        Suggestions.closest(to: unitID, in: units.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+                        Suggestions.hint(for: unitID, in: units.map(\.id), style: .clause)
                 }
                 state.problem(record, field: unitField, "Unknown unit '\(unitID)'\(unitHints[unitID]!)")
                 continue
@@ -295,7 +295,7 @@ private final class ScoresParser: @unchecked Sendable {
                 record, field: field,
                 "Criterion '\(id)' of set '\(set.id)' is not a leaf; points go on its components (\(children)…)")
         } else {
-            let hint = Suggestions.closest(to: id, in: set.leaves.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = Suggestions.hint(for: id, in: set.leaves.map(\.id), style: .clause)
             state.problem(record, field: field, "Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
         }
     }

@@ -69,7 +69,7 @@ extension Evaluation {
                     valid = false
                 }
                 if !setIDs.contains(setID) {
-                    let hint = Suggestions.closest(to: setID, in: setIDs).map { "; did you mean '\($0)'?" } ?? ""
+                    let hint = Suggestions.hint(for: setID, in: setIDs, style: .clause)
                     state.problem(record, field: header["set"]!, "Unknown criteria set '\(setID)'\(hint)")
                     valid = false
                 }

@@ -10,7 +10,7 @@ public enum UnitMatcher {
         public var description: String {
             switch self {
             case .unknown(let query, let suggestion):
-                "Unknown unit '\(query)'" + (suggestion.map { ". Did you mean '\($0)'?" } ?? "")
+                "Unknown unit '\(query)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "")
             case .ambiguous(let query, let candidates):
                 "Unit '\(query)' is ambiguous: \(candidates.map { "'\($0)'" }.joined(separator: ", "))"
             }

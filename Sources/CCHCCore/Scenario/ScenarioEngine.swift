@@ -128,7 +128,7 @@ public struct ScenarioWorld: Sendable {
 
     private func leaf(_ id: String, in set: CriteriaSet) throws -> CriterionNode {
         guard let node = set.node(id) else {
-            let hint = Suggestions.closest(to: id, in: set.leaves.map(\.id)).map { ". Did you mean '\($0)'?" } ?? ""
+            let hint = Suggestions.hint(for: id, in: set.leaves.map(\.id))
             throw UserError("Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
         }
         guard node.isLeaf else {

@@ -48,8 +48,12 @@ public enum Suggestions {
     public static func hint(
         for word: String, in candidates: [String], style: HintStyle = .sentence, otherwise: String = ""
     ) -> String {
-        guard let candidate = closest(to: word, in: candidates) else { return otherwise }
-        return switch style {
+        closest(to: word, in: candidates).map { didYouMean($0, style: style) } ?? otherwise
+    }
+
+    /// "Did you mean" for a candidate already chosen, to append to a message.
+    public static func didYouMean(_ candidate: String, style: HintStyle = .sentence) -> String {
+        switch style {
         case .sentence: ". Did you mean '\(candidate)'?"
         case .clause: "; did you mean '\(candidate)'?"
         }

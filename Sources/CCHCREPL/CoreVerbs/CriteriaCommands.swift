@@ -112,7 +112,7 @@ struct CriteriaCommand: WorkbenchCommand {
             if scenario != Scenario.baseline { facts.append(Fact("scenario", "Scenario", .text(scenario))) }
             if let id {
                 guard let node = set.node(id) else {
-                    let hint = Suggestions.closest(to: id, in: nodes.map(\.id)).map { ". Did you mean '\($0)'?" } ?? ""
+                    let hint = Suggestions.hint(for: id, in: nodes.map(\.id))
                     throw UserError("Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
                 }
                 nodes = node.flattened

@@ -113,7 +113,7 @@ struct EvidenceShow: WorkbenchCommand {
             let records = try context.evaluation.workspace().evidence(unit: unit.id, year: year)
             guard let record = records.first(where: { $0.key == detail }) else {
                 let hint =
-                    Suggestions.closest(to: detail, in: records.map(\.key)).map { "; did you mean '\($0)'?" } ?? ""
+                    Suggestions.hint(for: detail, in: records.map(\.key), style: .clause)
                 throw UserError("\(unit.id) has no evidence '\(detail)' in \(year)\(hint)")
             }
             let items = try context.evaluation.workspace().evidenceItems(unit: unit.id, year: year, key: detail)

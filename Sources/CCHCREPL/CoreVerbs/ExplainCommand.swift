@@ -50,8 +50,7 @@ struct ExplainCommand: WorkbenchCommand {
         if let criterion {
             guard let node = set.node(criterion) else {
                 let hint =
-                    Suggestions.closest(to: criterion, in: set.allNodes.map(\.id)).map { ". Did you mean '\($0)'?" }
-                    ?? ""
+                    Suggestions.hint(for: criterion, in: set.allNodes.map(\.id))
                 throw UserError("Unknown criterion '\(criterion)' in set '\(set.id)'\(hint)")
             }
             let ids = Set(node.leaves.map(\.id))

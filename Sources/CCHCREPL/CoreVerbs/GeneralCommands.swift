@@ -24,7 +24,7 @@ struct HelpCommand: WorkbenchCommand {
             })
         else {
             let names = context.registry.commandNames
-            let hint = Suggestions.closest(to: name, in: names).map { ". Did you mean '\($0)'?" } ?? ""
+            let hint = Suggestions.hint(for: name, in: names)
             throw UserError("No help for unknown command '\(name)'\(hint)")
         }
         var target: any ParsableCommand.Type = owned.value
@@ -109,8 +109,8 @@ struct ModeCommand: WorkbenchCommand {
         }
         guard formats.contains(format) else {
             let hint =
-                Suggestions.closest(to: format, in: formats).map { ". Did you mean '\($0)'?" }
-                ?? "; expected one of \(formats.joined(separator: ", "))"
+                Suggestions.hint(
+                    for: format, in: formats, otherwise: "; expected one of \(formats.joined(separator: ", "))")
             throw UserError("Unknown output format '\(format)'\(hint)")
         }
         context.format = format

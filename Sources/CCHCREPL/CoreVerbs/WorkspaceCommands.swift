@@ -167,8 +167,8 @@ struct ImportCommand: WorkbenchCommand {
             }
             guard let chosen = collectors.first(where: { $0.id == collector }) else {
                 let hint =
-                    Suggestions.closest(to: collector, in: names).map { ". Did you mean '\($0)'?" }
-                    ?? "; expected one of \(names.joined(separator: ", "))"
+                    Suggestions.hint(
+                        for: collector, in: names, otherwise: "; expected one of \(names.joined(separator: ", "))")
                 throw UserError("Cannot import '\(collector)'\(hint)")
             }
             guard let file else { throw UserError("Name the file to import, e.g. 'import \(collector) FILE'") }
@@ -263,7 +263,7 @@ struct StageCommand: WorkbenchCommand {
     static func toggle(_ text: String, locked: Bool, in context: CommandContext) throws {
         guard let stage = Stage(rawValue: text) else {
             let names = Stage.allCases.map(\.rawValue)
-            let hint = Suggestions.closest(to: text, in: names).map { ". Did you mean '\($0)'?" } ?? ""
+            let hint = Suggestions.hint(for: text, in: names)
             throw UserError(
                 "Unknown stage '\(text)'\(hint.isEmpty ? "; expected \(names.joined(separator: ", "))" : hint)")
         }
