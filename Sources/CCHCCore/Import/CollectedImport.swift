@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Evaluation {
     /// Runs `collector` on a file and stores what it found, all or nothing: values with their
@@ -30,13 +29,7 @@ extension Evaluation {
         let collected = try collector.collect(request)
         var warnings = collected.warnings
         let hash = hashing?.value()
-        if let hash,
-            let earlier = try workspace().read({ db in
-                try String.fetchOne(
-                    db, sql: "SELECT imported_at FROM evidence WHERE collector = ? AND source_hash = ? LIMIT 1",
-                    arguments: [collector.id, hash])
-            })
-        {
+        if let hash, let earlier = try workspace().importTime(collector: collector.id, sourceHash: hash) {
             warnings.append("This file (sha256 \(hash.prefix(12))) was already imported on \(earlier)")
         }
         let write = try storeEvidence(

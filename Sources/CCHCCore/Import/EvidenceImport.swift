@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Evaluation {
     /// The evidence keys a set's rules and gates read.
@@ -109,15 +108,6 @@ extension Evaluation {
         return state.outcome(rows: rows, applied: write.applied, summary: write.summary)
     }
 
-    /// A value to store, from an import or a collector.
-    struct EvidenceRow {
-        var unit: String
-        var key: String
-        var year: Int
-        var value: EvidenceValue
-        var note: String?
-    }
-
     /// Compares `rows` with the stored evidence and, when `apply`, writes them in one transaction
     /// with their provenance, auditing each changed value and each unit's additions. `items`
     /// replace the stored exceptions of the (unit, year) pairs and keys given.
@@ -127,24 +117,11 @@ extension Evaluation {
         defaultYear: Int, apply: Bool
     ) throws -> (applied: Bool, summary: String) {
         var tally = ChangeTally()
-        let workspace = try workspace()
-        let existing: [String: StoredEvidenceValue] = try workspace.read { db in
-            var map: [String: StoredEvidenceValue] = [:]
-            for row in try GRDB.Row.fetchAll(
-                db, sql: "SELECT unit_id, key, year, kind, value, denominator FROM evidence")
-            {
-                let identity = "\(row["unit_id"] as String)\u{0}\(row["key"] as String)\u{0}\(row["year"] as Int)"
-                map[identity] = StoredEvidenceValue(
-                    kind: row["kind"], value: row["value"], denominator: row["denominator"])
-            }
-            return map
-        }
+        let existing = try workspace().storedEvidence(years: Set(rows.map(\.year)))
         var changes: [(EvidenceRow, String)] = []
         for row in rows {
-            let stored = StoredEvidenceValue(row.value)
-            let identity = "\(row.unit)\u{0}\(row.key)\u{0}\(row.year)"
-            if let old = existing[identity] {
-                if old == stored {
+            if let old = existing[EvidenceIdentity(unit: row.unit, key: row.key, year: row.year)] {
+                if old == StoredEvidenceValue(row.value) {
                     tally.unchanged += 1
                     continue
                 }
@@ -158,53 +135,14 @@ extension Evaluation {
         guard apply else { return (false, summary) }
         // Files are named by their last component and hashed; a database source has no hash.
         let hash = fileHash()
-        let baseName = hash == nil ? name : (name as NSString).lastPathComponent
+        let provenance = EvidenceProvenance(
+            collector: collector, source: hash == nil ? name : (name as NSString).lastPathComponent, sourceHash: hash,
+            sourceRows: sourceRows)
         try change { workspace, change in
-            let db = change.db
-            let upsert = try db.makeStatement(
-                sql: """
-                    INSERT INTO evidence (unit_id, year, key, kind, value, denominator, note, collector, source,
-                                          source_hash, source_rows, imported_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (unit_id, year, key) DO UPDATE SET kind = excluded.kind, value = excluded.value,
-                        denominator = excluded.denominator, note = excluded.note, collector = excluded.collector,
-                        source = excluded.source, source_hash = excluded.source_hash,
-                        source_rows = excluded.source_rows, imported_at = excluded.imported_at
-                    """)
-            let now = change.author.timestamp
-            // Every value is rewritten, so provenance always names the latest import.
-            for row in rows {
-                let stored = StoredEvidenceValue(row.value)
-                try upsert.execute(arguments: [
-                    row.unit, row.year, row.key, stored.kind, stored.value, stored.denominator, row.note, collector,
-                    baseName, hash, sourceRows, now,
-                ])
-            }
+            try workspace.storeEvidence(rows, from: provenance, in: change)
             if let items {
-                let pairs = Set(rows.map { "\($0.unit)\u{0}\($0.year)" })
-                for pair in pairs {
-                    let parts = pair.split(separator: "\u{0}").map(String.init)
-                    for key in itemKeys {
-                        try db.execute(
-                            sql: "DELETE FROM evidence_items WHERE unit_id = ? AND year = ? AND key = ?",
-                            arguments: [parts[0], Int(parts[1]), key])
-                    }
-                }
-                // Up to 5,000 per unit, year and key: through SQLite's C API, as GRDB's argument
-                // boxing costs more than the insert. A dossier listed twice is kept once (the
-                // first), which costs less than replacing under foreign-key checks.
-                var insert = try FastStatement(
-                    db,
-                    sql: "INSERT OR IGNORE INTO evidence_items (unit_id, year, key, item, note) VALUES (?, ?, ?, ?, ?)"
-                )
-                for item in items {
-                    insert.bind(item.unitID)
-                    insert.bind(item.year)
-                    insert.bind(item.key)
-                    insert.bind(item.item)
-                    insert.bind(item.note)
-                    try insert.step()
-                }
+                try workspace.replaceEvidenceItems(
+                    items, keys: itemKeys, of: Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) }), in: change)
             }
             for (row, before) in changes {
                 try workspace.audit(
@@ -213,7 +151,7 @@ extension Evaluation {
             }
             for (unit, count) in tally.added.sorted(by: { $0.key < $1.key }) {
                 try workspace.audit(
-                    collector, unit: unit, year: defaultYear, target: baseName,
+                    collector, unit: unit, year: defaultYear, target: provenance.source,
                     after: "\(count) value\(count == 1 ? "" : "s") added"
                         + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""), in: change)
             }

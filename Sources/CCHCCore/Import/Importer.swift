@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What an import did or would do.
 public struct ImportOutcome: Sendable {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension Evaluation {
     /// Unit kinds by the words users write, English or Vietnamese.

@@ -1,0 +1,291 @@
+import Foundation
+
+/// A recorded value's identity.
+struct ScoreKey: Hashable {
+    var unit: Int32
+    var criterion: Int32  // a leaf's index in its set; -1 bonus, -2 penalty
+    var stage: UInt8
+}
+
+/// A map from ``ScoreKey`` to a number (a line, an index): a flat array indexed by (unit,
+/// criterion, stage) when that fits in 32 Mi slots (no hashing per row), else a dictionary.
+struct ScoreSlots {
+    private let slotsPerUnit: Int
+    private var dense: [Int32]  // -1 = absent
+    private var sparse: [ScoreKey: Int32] = [:]
+    private let isDense: Bool
+
+    init(units: Int, maxLeaves: Int) {
+        slotsPerUnit = (maxLeaves + 2) * Stage.allCases.count
+        isDense = units * slotsPerUnit <= 32 << 20
+        dense = isDense ? [Int32](repeating: -1, count: units * slotsPerUnit) : []
+    }
+
+    private func slot(_ key: ScoreKey) -> Int {
+        Int(key.unit) * slotsPerUnit + Int(key.criterion + 2) * Stage.allCases.count + Int(key.stage)
+    }
+
+    subscript(key: ScoreKey) -> Int32? {
+        get {
+            guard isDense else { return sparse[key] }
+            let value = dense[slot(key)]
+            return value < 0 ? nil : value
+        }
+        set {
+            if isDense { dense[slot(key)] = newValue ?? -1 } else { sparse[key] = newValue }
+        }
+    }
+}
+
+/// Reads and checks a scores file; hands each row that must be written to `emit`.
+///
+/// It owns all the checking state, so it can run on its own thread while the database thread
+/// writes what it emits (see ``ScoreWriteChannel``).
+final class ScoresParser: @unchecked Sendable {
+    let units: [EvaluatedUnit]
+    let year: Int
+    var reader: CSVReader
+    var state: CSVImportState
+    private let unitIndex: [String: Int32]
+    private let sets: [String: (set: CriteriaSet, leaves: [String: Int32], maxima: [Double])]
+    /// Each unit's set, by unit number, so rows need no lookup by set id.
+    private let unitSets: [(set: CriteriaSet, leaves: [String: Int32], maxima: [Double])?]
+    private let locks: [Stage: (at: String, by: String)]
+    private let existing: ScoreSlots
+    private let existingValues: [AssessmentValue]
+    private var seen: ScoreSlots
+    private static let stageCodes: [String: UInt8] = Dictionary(
+        uniqueKeysWithValues: Stage.allCases.enumerated().map { ($1.rawValue, UInt8($0)) })
+
+    var rows = 0
+    var addedByUnit: [Int]
+    var unchanged = 0
+    var changes: [(unit: String, target: String, before: String, after: String)] = []
+    var touchedSets: Set<String> = []
+    var failure: Error?
+    /// The file's size, for the progress.
+    private let size: Int
+    /// Shows how far the reading has got (on a terminal).
+    private let progress: (@Sendable (String) -> Void)?
+
+    init(
+        evaluation: Evaluation, path: String, name: String, year: Int, progress: (@Sendable (String) -> Void)?
+    ) throws {
+        self.year = year
+        size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        self.progress = progress
+        let workspace = try evaluation.workspace()
+        units = try workspace.units()
+        var unitIndex: [String: Int32] = [:]
+        for (index, unit) in units.enumerated() { unitIndex[unit.id] = Int32(index) }
+        self.unitIndex = unitIndex
+        var sets: [String: (set: CriteriaSet, leaves: [String: Int32], maxima: [Double])] = [:]
+        for setID in Set(units.map(\.setID)) {
+            let set = try evaluation.criteriaSet(setID)
+            let leafNodes = set.leaves
+            var leaves: [String: Int32] = [:]
+            for (index, leaf) in leafNodes.enumerated() { leaves[leaf.id] = Int32(index) }
+            sets[setID] = (set, leaves, leafNodes.map(\.maxPoints))
+        }
+        self.sets = sets
+        unitSets = units.map { sets[$0.setID] }
+        locks = try workspace.stageLocks(year: year)
+        let maxLeaves = sets.values.map(\.maxima.count).max() ?? 0
+        seen = ScoreSlots(units: units.count, maxLeaves: maxLeaves)
+        addedByUnit = [Int](repeating: 0, count: units.count)
+        var existing = ScoreSlots(units: units.count, maxLeaves: maxLeaves)
+        var existingValues: [AssessmentValue] = []
+        let units = self.units
+        let stageCodes = Self.stageCodes
+        try workspace.forEachAssessment(year: year) { unitID, criterionID, stageText, value in
+            guard let unit = unitIndex[unitID], let stage = stageCodes[stageText],
+                let criterion = ScoresParser.criterionNumber(criterionID, in: sets[units[Int(unit)].setID]?.leaves)
+            else { return }
+            existing[ScoreKey(unit: unit, criterion: criterion, stage: stage)] = Int32(existingValues.count)
+            existingValues.append(value)
+        }
+        self.existing = existing
+        self.existingValues = existingValues
+        reader = try CSVReader(path: path, fileName: name)
+        state = CSVImportState(file: name)
+    }
+
+    deinit { reader.close() }
+
+    /// The stage's index, without hashing: the names differ in length or last letter.
+    static func stageCode(_ text: String) -> UInt8? {
+        switch text {
+        case "self": 0
+        case "appraisal1": 1
+        case "explanation": 2
+        case "appraisal2": 3
+        default: nil
+        }
+    }
+
+    private static func criterionNumber(_ id: String, in leaves: [String: Int32]?) -> Int32? {
+        switch id {
+        case "bonus": -1
+        case "penalty": -2
+        default: leaves?[id]
+        }
+    }
+
+    /// Reads the whole file; `emit` receives the rows to write while no problem has been found.
+    func run(emit: (AssessmentWrite) -> Void) {
+        do {
+            try parse(emit: emit)
+        } catch let problem as InputProblem {
+            state.problem(line: problem.line, column: problem.column, problem.message)
+        } catch {
+            failure = error
+        }
+    }
+
+    private func parse(emit: (AssessmentWrite) -> Void) throws {
+        guard let headerRecord = try reader.next() else {
+            state.problem(
+                line: 1, column: 1, "The file is empty; expected a header 'unit_id, criterion_id, stage, points'")
+            return
+        }
+        guard
+            let header = state.header(
+                headerRecord, required: ["unit_id", "criterion_id", "stage", "points"],
+                optional: ["note", "evidence_ref"],
+                aliases: ["criterion": "criterion_id", "stage_id": "stage", "evidence": "evidence_ref"])
+        else { return }
+        let comma = reader.delimiter == UInt8(ascii: ";")
+        let (unitField, criterionField, stageField, pointsField) =
+            (header["unit_id"]!, header["criterion_id"]!, header["stage"]!, header["points"]!)
+        let (noteField, referenceField) = (header["note"], header["evidence_ref"])
+        var lastSet = ""
+        var lastPercent = -1
+        var unitHints: [String: String] = [:]
+        while let record = try reader.next() {
+            rows += 1
+            if rows & 0xFFFF == 0, let progress, size > 0 {
+                let percent = min(reader.offset * 100 / size, 100)
+                if percent != lastPercent {
+                    lastPercent = percent
+                    progress("import scores: \(percent)% (\(rows) rows)")
+                }
+            }
+            guard state.checkWidth(record) else { continue }
+            let unitID = field(record, unitField)
+            let criterionID = field(record, criterionField)
+            let stageText = field(record, stageField)
+            let pointsText = field(record, pointsField)
+            guard let unitNumber = unitIndex[unitID] else {
+                // Once per unknown id: a file keyed by another system can have it on every row.
+                if unitHints[unitID] == nil {
+                    unitHints[unitID] =
+                        Suggestions.hint(for: unitID, in: units.map(\.id), style: .clause)
+                }
+                state.problem(record, field: unitField, "Unknown unit '\(unitID)'\(unitHints[unitID]!)")
+                continue
+            }
+            guard let (set, leaves, maxima) = unitSets[Int(unitNumber)] else { continue }
+            guard let criterionNumber = Self.criterionNumber(criterionID, in: leaves) else {
+                unknownCriterion(criterionID, set: set, record: record, field: criterionField)
+                continue
+            }
+            let maxPoints =
+                switch criterionNumber {
+                case -1: set.adjustments.bonusCap
+                case -2: set.adjustments.penaltyCap
+                default: maxima[Int(criterionNumber)]
+                }
+            guard let stageCode = Self.stageCode(stageText) else {
+                state.problem(
+                    record, field: stageField,
+                    "Unknown stage '\(stageText)'; expected \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            let stage = Stage.allCases[Int(stageCode)]
+            if locks[stage] != nil {
+                state.problem(
+                    record, field: stageField, WorkspaceError.stageLocked(stage: stage, year: year).description)
+                continue
+            }
+            var value = AssessmentValue(
+                points: nil, note: noteField.map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 },
+                evidenceRef: referenceField.map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 })
+            if Self.isNotApplicable(pointsText) {
+                if criterionNumber < 0 {
+                    state.problem(record, field: pointsField, "'\(criterionID)' cannot be not applicable; write 0")
+                    continue
+                }
+            } else if let points = Values.number(pointsText, decimalComma: comma) {
+                if points < 0 || points > maxPoints + Scoring.tolerance {
+                    let what = criterionNumber < 0 ? "\(criterionID) cap" : "maximum of '\(criterionID)'"
+                    state.problem(
+                        record, field: pointsField,
+                        "Points '\(pointsText)' are outside 0…\(Format.number(maxPoints)) (the \(what))")
+                    continue
+                }
+                value.points = points
+            } else {
+                let example = comma ? "2,5" : "2.5"
+                state.problem(
+                    record, field: pointsField,
+                    "Points '\(pointsText)' are not a number; expected e.g. \(example) or na")
+                continue
+            }
+            let key = ScoreKey(unit: unitNumber, criterion: criterionNumber, stage: stageCode)
+            if let first = seen[key] {
+                state.problem(
+                    record, field: criterionField,
+                    "Duplicate row for unit '\(unitID)', criterion '\(criterionID)', stage '\(stageText)' (first on line \(first))"
+                )
+                continue
+            }
+            seen[key] = Int32(record.line)
+            if set.id != lastSet {
+                touchedSets.insert(set.id)
+                lastSet = set.id
+            }
+            let old = existing[key].map { existingValues[Int($0)] }
+            // A column the file does not have leaves what is recorded as it is.
+            if let old, noteField == nil { value.note = old.note }
+            if let old, referenceField == nil { value.evidenceRef = old.evidenceRef }
+            if let old, old == value {
+                unchanged += 1
+                continue
+            }
+            if let old {
+                changes.append(
+                    (unitID, "\(criterionID) \(stageText)", Self.display(old.points), Self.display(value.points)))
+            } else {
+                addedByUnit[Int(unitNumber)] += 1
+            }
+            if state.problemCount == 0 {
+                emit(
+                    AssessmentWrite(
+                        isNew: old == nil, unit: unitID, criterion: criterionID, stage: stage.rawValue, value: value))
+            }
+        }
+    }
+
+    private func unknownCriterion(_ id: String, set: CriteriaSet, record: CSVRecord, field: Int) {
+        if let node = set.node(id) {
+            let children = node.leaves.prefix(3).map(\.id).joined(separator: ", ")
+            state.problem(
+                record, field: field,
+                "Criterion '\(id)' of set '\(set.id)' is not a leaf; points go on its components (\(children)…)")
+        } else {
+            let hint = Suggestions.hint(for: id, in: set.leaves.map(\.id), style: .clause)
+            state.problem(record, field: field, "Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
+        }
+    }
+
+    /// `na`, `n/a`, `không áp dụng` in any case; numbers are told apart by their first character.
+    static func isNotApplicable(_ text: String) -> Bool {
+        guard let first = text.utf8.first, !(first >= 0x30 && first <= 0x39), first != 0x2E, first != 0x2D else {
+            return false
+        }
+        let folded = VietnameseText.fold(text)
+        return folded == "na" || folded == "n/a" || folded == "khong ap dung" || folded == "kad"
+    }
+
+    static func display(_ points: Double?) -> String { points.map(Format.number) ?? "na" }
+}

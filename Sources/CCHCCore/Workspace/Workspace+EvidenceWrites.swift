@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+
+/// One evidence value to store: a unit's value of a key for a year.
+public struct EvidenceRow: Sendable, Equatable {
+    /// The unit's id.
+    public var unit: String
+    /// The evidence key, e.g. `dossiers.on_time_rate`.
+    public var key: String
+    /// The evaluation year it belongs to.
+    public var year: Int
+    /// The value.
+    public var value: EvidenceValue
+    /// A note from the source.
+    public var note: String?
+
+    /// Creates a row.
+    public init(unit: String, key: String, year: Int, value: EvidenceValue, note: String? = nil) {
+        self.unit = unit
+        self.key = key
+        self.year = year
+        self.value = value
+        self.note = note
+    }
+}
+
+/// Where stored evidence values came from, written with each of them.
+public struct EvidenceProvenance: Sendable, Equatable {
+    /// The collector (`import evidence`, `dossiers`, `postgres`, …).
+    public var collector: String
+    /// The file's name, or the database source named.
+    public var source: String
+    /// SHA-256 of the file; `nil` for a database.
+    public var sourceHash: String?
+    /// The source's data rows.
+    public var sourceRows: Int
+
+    /// Creates a provenance.
+    public init(collector: String, source: String, sourceHash: String?, sourceRows: Int) {
+        self.collector = collector
+        self.source = source
+        self.sourceHash = sourceHash
+        self.sourceRows = sourceRows
+    }
+}
+
+/// A stored evidence value's identity.
+public struct EvidenceIdentity: Hashable, Sendable {
+    /// The unit's id.
+    public var unit: String
+    /// The key.
+    public var key: String
+    /// The year.
+    public var year: Int
+
+    /// Creates an identity.
+    public init(unit: String, key: String, year: Int) {
+        self.unit = unit
+        self.key = key
+        self.year = year
+    }
+}
+
+extension Workspace {
+    /// The stored evidence values of `years`, by identity.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func storedEvidence(years: Set<Int>) throws -> [EvidenceIdentity: StoredEvidenceValue] {
+        try read { db in
+            var values: [EvidenceIdentity: StoredEvidenceValue] = [:]
+            for year in years {
+                let cursor = try Row.fetchCursor(
+                    db, sql: "SELECT unit_id, key, kind, value, denominator FROM evidence WHERE year = ?",
+                    arguments: [year])
+                while let row = try cursor.next() {
+                    values[EvidenceIdentity(unit: row[0], key: row[1], year: year)] = StoredEvidenceValue(
+                        kind: row[2], value: row[3], denominator: row[4])
+                }
+            }
+            return values
+        }
+    }
+
+    /// When a collector first stored values from a file with this hash, if it did.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func importTime(collector: String, sourceHash: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT imported_at FROM evidence WHERE collector = ? AND source_hash = ? LIMIT 1",
+                arguments: [collector, sourceHash])
+        }
+    }
+
+    /// Writes `rows` with their provenance and the change's time, replacing stored values of the
+    /// same unit, key and year, so provenance always names the latest import.
+    /// - Throws: a database error (the whole change is then rolled back).
+    public func storeEvidence(_ rows: [EvidenceRow], from provenance: EvidenceProvenance, in change: Change) throws {
+        let upsert = try change.db.makeStatement(
+            sql: """
+                INSERT INTO evidence (unit_id, year, key, kind, value, denominator, note, collector, source,
+                                      source_hash, source_rows, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (unit_id, year, key) DO UPDATE SET kind = excluded.kind, value = excluded.value,
+                    denominator = excluded.denominator, note = excluded.note, collector = excluded.collector,
+                    source = excluded.source, source_hash = excluded.source_hash,
+                    source_rows = excluded.source_rows, imported_at = excluded.imported_at
+                """)
+        let now = change.author.timestamp
+        for row in rows {
+            let stored = StoredEvidenceValue(row.value)
+            try upsert.execute(arguments: [
+                row.unit, row.year, row.key, stored.kind, stored.value, stored.denominator, row.note,
+                provenance.collector, provenance.source, provenance.sourceHash, provenance.sourceRows, now,
+            ])
+        }
+    }
+
+    /// Replaces the exceptions kept behind `keys` of each (unit, year) in `pairs` with `items`.
+    ///
+    /// Items go through SQLite's C API (up to 5,000 per unit, year and key; GRDB's argument boxing
+    /// would cost more than the insert). An item listed twice is kept once (the first), which
+    /// costs less than replacing under foreign-key checks.
+    /// - Throws: a database error (the whole change is then rolled back).
+    public func replaceEvidenceItems(
+        _ items: [CollectedEvidence.Item], keys: Set<String>, of pairs: Set<UnitYear>, in change: Change
+    ) throws {
+        let delete = try change.db.makeStatement(
+            sql: "DELETE FROM evidence_items WHERE unit_id = ? AND year = ? AND key = ?")
+        for pair in pairs {
+            for key in keys { try delete.execute(arguments: [pair.unit, pair.year, key]) }
+        }
+        var insert = try FastStatement(
+            change.db,
+            sql: "INSERT OR IGNORE INTO evidence_items (unit_id, year, key, item, note) VALUES (?, ?, ?, ?, ?)")
+        for item in items {
+            insert.bind(item.unitID)
+            insert.bind(item.year)
+            insert.bind(item.key)
+            insert.bind(item.item)
+            insert.bind(item.note)
+            try insert.step()
+        }
+    }
+}
+
+/// A unit in a year.
+public struct UnitYear: Hashable, Sendable {
+    /// The unit's id.
+    public var unit: String
+    /// The year.
+    public var year: Int
+
+    /// Creates a pair.
+    public init(unit: String, year: Int) {
+        self.unit = unit
+        self.year = year
+    }
+}
