@@ -2,22 +2,43 @@ import Foundation
 import GRDB
 
 /// A value recorded for a leaf (or the bonus or penalty) at a stage.
-struct AssessmentValue: Equatable {
+public struct AssessmentValue: Sendable, Equatable {
     /// The points; `nil` for not applicable.
-    var points: Double?
+    public var points: Double?
     /// The assessor's note.
-    var note: String?
+    public var note: String?
     /// Where the evidence is (a document number, a link).
-    var evidenceRef: String?
+    public var evidenceRef: String?
+
+    /// Creates a value.
+    public init(points: Double?, note: String? = nil, evidenceRef: String? = nil) {
+        self.points = points
+        self.note = note
+        self.evidenceRef = evidenceRef
+    }
 }
 
 /// One assessment to write: a new value (insert) or a changed one (update).
-struct AssessmentWrite {
-    var isNew: Bool
-    var unit: String
-    var criterion: String
-    var stage: String
-    var value: AssessmentValue
+public struct AssessmentWrite: Sendable {
+    /// True for a value not recorded yet.
+    public var isNew: Bool
+    /// The unit's id.
+    public var unit: String
+    /// A leaf's id, `bonus` or `penalty`.
+    public var criterion: String
+    /// The stage's raw value.
+    public var stage: String
+    /// The value.
+    public var value: AssessmentValue
+
+    /// Creates a write.
+    public init(isNew: Bool, unit: String, criterion: String, stage: String, value: AssessmentValue) {
+        self.isNew = isNew
+        self.unit = unit
+        self.criterion = criterion
+        self.stage = stage
+        self.value = value
+    }
 }
 
 /// Writes a year's assessments inside a change: the only place with the `assessments` table's
@@ -123,6 +144,14 @@ struct AssessmentWriter {
 }
 
 extension Workspace {
+    /// Writes a year's assessments inside `change` (no audit rows: the caller audits the change
+    /// as a whole).
+    /// - Throws: a database error (the whole change is then rolled back).
+    public func writeAssessments(_ writes: [AssessmentWrite], year: Int, in change: Change) throws {
+        var writer = try AssessmentWriter(change, year: year)
+        try writer.write(writes)
+    }
+
     /// Calls `body` with every assessment recorded for `year`: unit, criterion, stage and value.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read; what `body` throws.
     func forEachAssessment(

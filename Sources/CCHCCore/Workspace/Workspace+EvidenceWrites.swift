@@ -32,11 +32,11 @@ public struct EvidenceProvenance: Sendable, Equatable {
     public var source: String
     /// SHA-256 of the file; `nil` for a database.
     public var sourceHash: String?
-    /// The source's data rows.
-    public var sourceRows: Int
+    /// The source's data rows; `nil` when the source has none (generated values).
+    public var sourceRows: Int?
 
     /// Creates a provenance.
-    public init(collector: String, source: String, sourceHash: String?, sourceRows: Int) {
+    public init(collector: String, source: String, sourceHash: String?, sourceRows: Int?) {
         self.collector = collector
         self.source = source
         self.sourceHash = sourceHash

@@ -50,45 +50,40 @@ public enum SampleTown {
             try workspace.setSetting("year", String(year), in: db)
             try workspace.setSetting("synthetic_label", label, in: db)
             for unit in units { try workspace.upsert(unit, action: "seed sample", in: change) }
-            let assessment = try db.makeStatement(
-                sql: """
-                    INSERT INTO assessments (unit_id, year, criterion_id, stage, points, note, evidence_ref)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
             let manual = Set(sets.flatMap(\.leaves).filter { $0.rule == .manual }.map(\.id))
-            let evidence = try db.makeStatement(
-                sql: """
-                    INSERT INTO evidence (unit_id, year, key, kind, value, denominator, collector, source, imported_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'sample generator', 'synthetic', ?)
-                    """)
-            var count = 0
+            var assessments: [AssessmentWrite] = []
+            var evidence: [EvidenceRow] = []
             for unit in units {
                 guard let record = records[unit.id] else { continue }
                 for (leaf, assessed) in record.leaves.sorted(by: { $0.key < $1.key }) {
                     for (stage, value) in assessed.stages {
                         let points: Double? = if case .points(let points) = value { points } else { nil }
                         let cited = stage == .selfAssessment && manual.contains(leaf)
-                        try assessment.execute(arguments: [
-                            unit.id, year, leaf, stage.rawValue, points, assessed.notes[stage],
-                            cited ? reference(unit: unit.id, leaf: leaf) : nil,
-                        ])
-                        count += 1
+                        assessments.append(
+                            AssessmentWrite(
+                                isNew: true, unit: unit.id, criterion: leaf, stage: stage.rawValue,
+                                value: AssessmentValue(
+                                    points: points, note: assessed.notes[stage],
+                                    evidenceRef: cited ? reference(unit: unit.id, leaf: leaf) : nil)))
                     }
                 }
                 for (kind, points) in [("bonus", record.bonus), ("penalty", record.penalty)] where points > 0 {
-                    try assessment.execute(arguments: [
-                        unit.id, year, kind, Stage.appraisal1.rawValue, points, nil, nil,
-                    ])
-                    count += 1
+                    assessments.append(
+                        AssessmentWrite(
+                            isNew: true, unit: unit.id, criterion: kind, stage: Stage.appraisal1.rawValue,
+                            value: AssessmentValue(points: points)))
                 }
                 for (key, value) in record.evidence.sorted(by: { $0.key < $1.key }) {
-                    let stored = StoredEvidenceValue(value.value)
-                    try evidence.execute(arguments: [
-                        unit.id, year, key, stored.kind, stored.value, stored.denominator, change.author.timestamp,
-                    ])
-                    count += 1
+                    evidence.append(EvidenceRow(unit: unit.id, key: key, year: year, value: value.value))
                 }
             }
+            try workspace.writeAssessments(assessments, year: year, in: change)
+            try workspace.storeEvidence(
+                evidence,
+                from: EvidenceProvenance(
+                    collector: "sample generator", source: "synthetic", sourceHash: nil, sourceRows: nil),
+                in: change)
+            let count = assessments.count + evidence.count
             for set in sets {
                 try workspace.recordCriteriaSet(
                     set, origin: "module:\(evaluation.module(providingSet: set.id) ?? set.id)", fileName: nil,
