@@ -37,8 +37,10 @@ import Testing
             let override = try Override.parse(text.split(separator: " ").map(String.init))
             #expect(override.text == text)
         }
-        #expect(throws: UserError.self) { try Override.parse(["amend", "small:1.2", "threshold", "90=4,95=6"]) }
-        #expect(throws: UserError.self) { try Override.parse(["set", "a", "1.1", "lots"]) }
+        #expect(throws: ScenarioError.thresholdsNotDescending(min: 95, after: 90)) {
+            try Override.parse(["amend", "small:1.2", "threshold", "90=4,95=6"])
+        }
+        #expect(throws: ScenarioError.pointsNotANumber("lots")) { try Override.parse(["set", "a", "1.1", "lots"]) }
     }
 
     @Test func setPointsWinOverEveryStage() throws {
@@ -46,10 +48,10 @@ import Testing
         #expect(total(world) == 15)  // 3 + 3 + 5 + 4
         try world.apply(.points(unit: "a", criterion: "1.1", value: .points(4)), scenario: "s")
         #expect(total(world) == 16)
-        #expect(throws: UserError.self) {
+        #expect(throws: ScenarioError.pointsAboveMaximum(points: 5, maximum: 4, leaf: "1.1")) {
             try world.apply(.points(unit: "a", criterion: "1.1", value: .points(5)), scenario: "s")
         }
-        #expect(throws: UserError.self) {
+        #expect(throws: ScenarioError.notALeaf("1", components: ["1.1", "1.2"])) {
             try world.apply(.points(unit: "a", criterion: "1", value: .points(1)), scenario: "s")
         }
     }
@@ -78,7 +80,7 @@ import Testing
         try world.apply(
             .amendThresholds(criterion: "small:1.2", thresholds: [.init(min: 90, points: 5)]), scenario: "s")
         #expect(total(world) == 17)
-        #expect(throws: UserError.self) {
+        #expect(throws: ScenarioError.notARatioRule(leaf: "1.1", kind: "manual")) {
             try world.apply(
                 .amendThresholds(criterion: "small:1.1", thresholds: [.init(min: 90, points: 1)]), scenario: "s")
         }
@@ -88,6 +90,6 @@ import Testing
         var world = world
         try world.apply(.exclude(unit: "b"), scenario: "s")
         #expect(world.dataset.units.map(\.id) == ["a"])
-        #expect(throws: UserError.self) { try world.apply(.exclude(unit: "b"), scenario: "s") }
+        #expect(throws: ScenarioError.unknownUnit("b")) { try world.apply(.exclude(unit: "b"), scenario: "s") }
     }
 }

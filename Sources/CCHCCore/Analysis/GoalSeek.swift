@@ -49,7 +49,7 @@ public struct GoalSeek {
 
     /// Prepares a search for `unit` in `world` (`others`: the other units' scores, for ranks).
     public init(world: ScenarioWorld, unit: EvaluatedUnit, others: [UnitScore]) throws {
-        guard let set = world.sets[unit.setID] else { throw UserError("Unknown criteria set '\(unit.setID)'") }
+        guard let set = world.sets[unit.setID] else { throw EvaluationError.unknownSet(unit.setID, suggestion: nil) }
         self.world = world
         self.unit = unit
         self.set = set

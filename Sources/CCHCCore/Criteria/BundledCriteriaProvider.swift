@@ -19,14 +19,32 @@ public struct BundledCriteriaProvider: CriteriaProvider {
 
     public func loadCriteriaSets() throws -> [CriteriaSet] {
         guard let url = locate() else {
-            throw UserError("The criteria file of '\(id)' is missing from the installation")
+            throw BundledCriteriaError.missingFile(provider: id)
         }
         let text = try String(contentsOf: url, encoding: .utf8)
         let sets = try CriteriaFile.parse(yaml: text, file: url.lastPathComponent)
         let found = sets.map(\.id)
         guard found == setIDs else {
-            throw UserError("'\(url.lastPathComponent)' holds the sets \(found) but '\(id)' declares \(setIDs)")
+            throw BundledCriteriaError.setsDiffer(
+                file: url.lastPathComponent, found: found, provider: id, declared: setIDs)
         }
         return sets
+    }
+}
+
+/// Why a module's bundled criteria file cannot be used: a fault of the installation or the
+/// module, not of the user's data.
+public enum BundledCriteriaError: WorkbenchError, Equatable {
+    /// The file is not in the module's resources.
+    case missingFile(provider: String)
+    /// The file holds other sets than the module declares.
+    case setsDiffer(file: String, found: [String], provider: String, declared: [String])
+
+    public var description: String {
+        switch self {
+        case .missingFile(let provider): "The criteria file of '\(provider)' is missing from the installation"
+        case .setsDiffer(let file, let found, let provider, let declared):
+            "'\(file)' holds the sets \(found) but '\(provider)' declares \(declared)"
+        }
     }
 }

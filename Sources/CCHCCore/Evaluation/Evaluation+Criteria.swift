@@ -11,13 +11,14 @@ extension Evaluation {
     }
 
     /// The set with `id`, parsed on first use.
-    /// - Throws: ``UserError`` for an unknown id (with a suggestion) or a provider's parse error.
+    /// - Throws: ``EvaluationError`` for an unknown id (with a suggestion); a provider's or a
+    ///   stored file's parse error (``CriteriaFileError``).
     public func criteriaSet(_ id: String) throws -> CriteriaSet {
         if let set = loadedSets[id] { return set }
         if let owned = providers.first(where: { $0.value.setIDs.contains(id) }) {
             for set in try owned.value.loadCriteriaSets() where loadedSets[set.id] == nil { loadedSets[set.id] = set }
             guard let set = loadedSets[id] else {
-                throw UserError("Criteria provider '\(owned.value.id)' did not provide the set '\(id)'")
+                throw EvaluationError.providerMissingSet(provider: owned.value.id, set: id)
             }
             return set
         }
@@ -26,7 +27,7 @@ extension Evaluation {
             if let set = loadedSets[id] { return set }
         }
         let known = (try? setIDs()) ?? providers.flatMap { $0.value.setIDs }
-        throw UserError("Unknown criteria set '\(id)'" + Suggestions.hint(for: id, in: known))
+        throw EvaluationError.unknownSet(id, suggestion: Suggestions.closest(to: id, in: known))
     }
 
     /// Every set in order.

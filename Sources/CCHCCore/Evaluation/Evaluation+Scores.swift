@@ -3,8 +3,8 @@ import Foundation
 extension Evaluation {
     /// The ranked scores of every unit evaluated against set `setID` in scenario `scenario`,
     /// without per-leaf detail (``scorecard(unitID:scenario:)`` has one unit's leaves).
-    /// - Throws: as ``criteriaSet(_:)``; ``UserError`` for an unknown scenario or a set the
-    ///   scenario does not have.
+    /// - Throws: as ``criteriaSet(_:)``; ``EvaluationError`` for an unknown scenario or a set
+    ///   the scenario does not have; ``ScenarioError`` for an override that no longer applies.
     public func ranking(setID: String, scenario: String = Scenario.baseline) throws -> [UnitScore] {
         _ = try validCache()
         if scenario == Scenario.baseline {
@@ -16,7 +16,7 @@ extension Evaluation {
         let key = ScenarioSet(scenario: scenario, setID: setID)
         if let cached = cache.scenarioRankings[key] { return cached }
         let world = try world(scenario)
-        guard let set = world.sets[setID] else { throw UserError("Unknown criteria set '\(setID)'") }
+        guard let set = world.sets[setID] else { throw EvaluationError.unknownSet(setID, suggestion: nil) }
         let ranking = Self.rank(world.dataset, set: set)
         cache.scenarioRankings[key] = ranking
         return ranking
@@ -31,8 +31,8 @@ extension Evaluation {
     }
 
     /// One unit's score with every leaf in scenario `scenario`, ranked among its set there.
-    /// - Throws: ``WorkspaceError/unknownUnit(_:)``; ``UserError`` when the scenario excludes
-    ///   the unit.
+    /// - Throws: ``WorkspaceError/unknownUnit(_:)``; ``EvaluationError/unitExcluded(unit:scenario:)``;
+    ///   as ``ranking(setID:scenario:)``.
     public func scorecard(unitID: String, scenario: String = Scenario.baseline) throws -> UnitScore {
         var score: UnitScore
         if scenario == Scenario.baseline {
@@ -45,7 +45,7 @@ extension Evaluation {
         } else {
             let world = try world(scenario)
             guard let unit = world.dataset.units.first(where: { $0.id == unitID }), let set = world.sets[unit.setID]
-            else { throw UserError("Unit '\(unitID)' is excluded from scenario '\(scenario)'") }
+            else { throw EvaluationError.unitExcluded(unit: unitID, scenario: scenario) }
             score = Scoring.score(unit, record: world.dataset.record(for: unit.id), set: set)
         }
         score.rank = try ranking(setID: score.unit.setID, scenario: scenario).first { $0.unit.id == unitID }?.rank
@@ -55,18 +55,18 @@ extension Evaluation {
     // MARK: Scenarios
 
     /// The scenario named `name` (not `baseline`).
-    /// - Throws: ``UserError`` for an unknown name, with a suggestion.
+    /// - Throws: ``EvaluationError/unknownScenario(_:suggestion:)``, with the closest name.
     public func scenario(_ name: String) throws -> Scenario {
         let all = try workspace().scenarios()
         guard let scenario = all.first(where: { $0.name == name }) else {
-            throw UserError(
-                "Unknown scenario '\(name)'" + Suggestions.hint(for: name, in: all.map(\.name) + [Scenario.baseline]))
+            throw EvaluationError.unknownScenario(
+                name, suggestion: Suggestions.closest(to: name, in: all.map(\.name) + [Scenario.baseline]))
         }
         return scenario
     }
 
     /// The sets and data scenario `name` sees (cached until the workspace changes).
-    /// - Throws: as ``scenario(_:)``; an override that no longer applies.
+    /// - Throws: as ``scenario(_:)``; ``ScenarioError`` for an override that no longer applies.
     public func world(_ name: String) throws -> ScenarioWorld {
         _ = try validCache()
         if let world = cache.worlds[name] { return world }
@@ -94,7 +94,7 @@ extension Evaluation {
     /// Replaces scenario `name`'s overrides (persisted and audited). When the change only adds or
     /// replaces one unit's points or evidence and the scenario's scores are in memory, only that
     /// unit is re-scored and moved in the ranking; anything else recomputes on next use.
-    /// - Throws: a write error; an override that does not apply.
+    /// - Throws: a write error; ``ScenarioError`` for an override that does not apply.
     public func updateScenario(_ name: String, overrides: [Override], changed: Override, before: String?) throws {
         _ = try validCache()
         let keep = cache.worlds[name]

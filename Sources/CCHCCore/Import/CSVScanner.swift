@@ -101,7 +101,7 @@ public final class CSVScanner {
     /// - Throws: ``UserError`` naming `fileName` when it cannot.
     static func open(_ path: String, fileName: String) throws -> Int32 {
         let descriptor = openForReading(path)
-        if descriptor < 0 { throw UserError("Cannot read '\(fileName)': \(String(cString: strerror(errno)))") }
+        if descriptor < 0 { throw FileError.cannotRead(fileName, reason: String(cString: strerror(errno))) }
         return descriptor
     }
 

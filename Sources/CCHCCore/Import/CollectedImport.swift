@@ -7,7 +7,7 @@ extension Evaluation {
     /// warning; its values come out unchanged.
     ///
     /// - Parameter progress: shows how far the reading has got (on a terminal).
-    /// - Throws: ``UserError`` when the file cannot be read; what the collector throws when the
+    /// - Throws: ``EvaluationError/unreadableFile(_:)`` when the file cannot be read; what the collector throws when the
     ///   source cannot be read at all; a write error. Problems with rows are returned, not thrown.
     public func importCollected(
         _ collector: any EvidenceCollector, path: String, fileName: String? = nil, year: Int? = nil,
@@ -15,7 +15,7 @@ extension Evaluation {
     ) throws -> ImportOutcome {
         let name = fileName ?? path
         if collector.readsFiles, !FileManager.default.isReadableFile(atPath: path) {
-            throw UserError("Cannot read \(name): no such file")
+            throw EvaluationError.unreadableFile(name)
         }
         let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
         // A database has no file to hash: its provenance is the source named, the query's rows

@@ -9,7 +9,7 @@ extension Evaluation {
     /// The file is read and checked on a second thread while this one writes, so both cores work.
     ///
     /// - Parameter progress: shows how far the reading has got (on a terminal).
-    /// - Throws: ``InputProblem`` when the file cannot be read; ``UserError`` when the units
+    /// - Throws: ``InputProblem`` when the file cannot be read; ``EvaluationError/unitsChangedDuringImport`` when the units
     ///   changed while the import started; a write error. Problems with rows are returned in the
     ///   outcome, not thrown.
     public func importScores(
@@ -28,7 +28,7 @@ extension Evaluation {
                     // Rows are checked against the units read before the transaction began: make
                     // sure no other process changed them since, as SQLite does not check here.
                     guard try workspace.unitIDs(in: change) == parser.units.map(\.id) else {
-                        throw UserError("The units changed while the import was starting; run it again")
+                        throw EvaluationError.unitsChangedDuringImport
                     }
                     try write(parser, in: change, year: year)
                     if let failure = parser.failure { throw failure }

@@ -23,28 +23,31 @@ public enum AtomicFile {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
         else {
             let folder = (shown as NSString).deletingLastPathComponent
-            throw UserError("No folder '\(folder.isEmpty ? "." : folder)' to write \(url.lastPathComponent) into")
+            throw FileError.noFolder(folder: folder.isEmpty ? "." : folder, file: url.lastPathComponent)
         }
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw UserError(String(cString: strerror(errno)))
+                throw FileError.cannotWrite(shown, reason: String(cString: strerror(errno)))
             }
             let handle = try FileHandle(forWritingTo: temporary)
             defer { try? handle.close() }
             try body(handle)
             try handle.synchronize()
-        } catch let error as UserError {
+        } catch let error as FileError {
             try? FileManager.default.removeItem(at: temporary)
-            throw UserError("Cannot write \(shown): \(error.message)")
+            throw error
+        } catch let error as WorkbenchError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw FileError.cannotWrite(shown, reason: error.description)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw UserError("Cannot write \(shown): \(error.localizedDescription)")
+            throw FileError.cannotWrite(shown, reason: error.localizedDescription)
         }
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw UserError("Cannot write \(shown): \(reason)")
+            throw FileError.cannotWrite(shown, reason: reason)
         }
     }
 }

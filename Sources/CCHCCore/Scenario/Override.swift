@@ -70,46 +70,43 @@ public enum Override: Sendable, Equatable {
     }
 
     /// Parses the words of an override (as typed after `set`, `exclude` or `amend`, or stored).
-    /// - Throws: ``UserError`` naming the word that is wrong and what was expected.
+    /// - Throws: ``ScenarioError`` naming the word that is wrong and what was expected.
     public static func parse(_ words: [String]) throws -> Override {
-        guard let verb = words.first else { throw UserError("An empty override") }
+        guard let verb = words.first else { throw ScenarioError.emptyOverride }
         let rest = Array(words.dropFirst())
         switch verb {
         case "set":
             if rest.count == 4, rest[1] == "evidence" {
                 guard Values.isEvidenceKey(rest[2]) else {
-                    throw UserError("Evidence key '\(rest[2])' must be dotted snake_case, e.g. dossiers.on_time_rate")
+                    throw ScenarioError.badEvidenceKey(rest[2])
                 }
                 guard let value = Values.evidence(rest[3], decimalComma: true) else {
-                    throw UserError(
-                        "Value '\(rest[3])' is not a number, a percentage (97.5%), a fraction (39/40) or yes/no")
+                    throw ScenarioError.badEvidenceValue(rest[3])
                 }
                 return .evidence(unit: rest[0], key: rest[2], value: value)
             }
             guard rest.count == 3 else {
-                throw UserError("Expected 'set UNIT CRITERION POINTS' or 'set UNIT evidence KEY VALUE'")
+                throw ScenarioError.setUsage
             }
             if ["na", "n/a"].contains(rest[2].lowercased()) {
                 return .points(unit: rest[0], criterion: rest[1], value: .notApplicable)
             }
             guard let points = Values.number(rest[2], decimalComma: true), points >= 0 else {
-                throw UserError("Points '\(rest[2])' are not a number; expected e.g. 2.5 or na")
+                throw ScenarioError.pointsNotANumber(rest[2])
             }
             return .points(unit: rest[0], criterion: rest[1], value: .points(points))
         case "exclude":
-            guard rest.count == 1 else { throw UserError("Expected 'exclude UNIT'") }
+            guard rest.count == 1 else { throw ScenarioError.excludeUsage }
             return .exclude(unit: rest[0])
         case "amend":
             guard rest.count >= 3 else {
-                throw UserError(
-                    "Expected 'amend CRITERION max N', 'amend CRITERION threshold MIN=POINTS,…' or 'amend CRITERION rule KIND …'"
-                )
+                throw ScenarioError.amendUsage
             }
             let criterion = rest[0]
             switch rest[1] {
             case "max":
                 guard rest.count == 3, let max = Values.number(rest[2], decimalComma: true), max >= 0 else {
-                    throw UserError("Maximum '\(rest.dropFirst(2).joined(separator: " "))' is not a number")
+                    throw ScenarioError.maximumNotANumber(rest.dropFirst(2).joined(separator: " "))
                 }
                 return .amendMax(criterion: criterion, max: max)
             case "threshold", "thresholds":
@@ -117,10 +114,10 @@ public enum Override: Sendable, Equatable {
             case "rule":
                 return .amendRule(criterion: criterion, rule: try rule(Array(rest.dropFirst(2))))
             default:
-                throw UserError("Unknown amendment '\(rest[1])'; expected max, threshold or rule")
+                throw ScenarioError.unknownAmendment(rest[1])
             }
         default:
-            throw UserError("Unknown override '\(verb)'; expected set, exclude or amend")
+            throw ScenarioError.unknownOverride(verb)
         }
     }
 
@@ -130,29 +127,28 @@ public enum Override: Sendable, Equatable {
         for part in text.split(separator: ",") {
             let pieces = part.split(separator: "=")
             guard pieces.count == 2, let min = Double(pieces[0]), let points = Double(pieces[1]) else {
-                throw UserError("Threshold '\(part)' must read MIN=POINTS, e.g. 95=4")
+                throw ScenarioError.thresholdShape(String(part))
             }
             guard (0...100).contains(min), points >= 0 else {
-                throw UserError("Threshold '\(part)' needs a minimum within 0…100 and points of 0 or more")
+                throw ScenarioError.thresholdRange(String(part))
             }
             if let last = result.last, min >= last.min {
-                throw UserError(
-                    "Thresholds must go from high to low: '\(Format.number(min))' after '\(Format.number(last.min))'")
+                throw ScenarioError.thresholdsNotDescending(min: min, after: last.min)
             }
             result.append(.init(min: min, points: points))
         }
-        guard !result.isEmpty else { throw UserError("No thresholds given; expected e.g. 98=5,95=4") }
+        guard !result.isEmpty else { throw ScenarioError.noThresholds }
         return result
     }
 
     /// `manual`, `boolean KEY`, `survey KEY`, `deduction KEY PER [FLOOR]`,
     /// `ratio KEY MIN=POINTS,… [otherwise N] [no-cases max|na|N]`.
     static func rule(_ words: [String]) throws -> Rule {
-        guard let kind = words.first else { throw UserError("Expected a rule kind") }
+        guard let kind = words.first else { throw ScenarioError.noRuleKind }
         let rest = Array(words.dropFirst())
         func key() throws -> String {
             guard let key = rest.first, Values.isEvidenceKey(key) else {
-                throw UserError("The \(kind) rule needs an evidence key such as dossiers.on_time_rate")
+                throw ScenarioError.ruleNeedsKey(kind: kind)
             }
             return key
         }
@@ -162,12 +158,12 @@ public enum Override: Sendable, Equatable {
         case "survey": return .survey(evidence: try key())
         case "deduction":
             guard rest.count >= 2, let per = Double(rest[1]), per > 0 else {
-                throw UserError("Expected 'deduction KEY PER_COUNT [FLOOR]'")
+                throw ScenarioError.deductionUsage
             }
             return .deduction(evidence: try key(), perCount: per, floor: rest.count > 2 ? Double(rest[2]) ?? 0 : 0)
         case "ratio":
             guard rest.count >= 2 else {
-                throw UserError("Expected 'ratio KEY MIN=POINTS,… [otherwise N] [no-cases max|na|N]'")
+                throw ScenarioError.ratioUsage
             }
             var otherwise = 0.0
             var noCases = RatioRule.NoCases.points(0)
@@ -182,7 +178,7 @@ public enum Override: Sendable, Equatable {
                         case "na": .notApplicable
                         default: .points(Double(rest[index + 1]) ?? 0)
                         }
-                default: throw UserError("Unknown ratio option '\(rest[index])'; expected otherwise or no-cases")
+                default: throw ScenarioError.unknownRatioOption(rest[index])
                 }
                 index += 2
             }
@@ -190,7 +186,7 @@ public enum Override: Sendable, Equatable {
                 RatioRule(
                     evidence: try key(), thresholds: try thresholds(rest[1]), otherwise: otherwise, ifNoCases: noCases))
         default:
-            throw UserError("Unknown rule kind '\(kind)'; expected manual, boolean, ratio, deduction or survey")
+            throw ScenarioError.unknownRuleKind(kind)
         }
     }
 }

@@ -38,7 +38,7 @@ public struct ScenarioWorld: Sendable {
     }
 
     /// Applies `override` (made in scenario `scenario`).
-    /// - Throws: ``UserError`` when it does not fit the data (unknown unit or criterion, points
+    /// - Throws: ``ScenarioError`` when it does not fit the data (unknown unit or criterion, points
     ///   above the maximum, an amendment of a non-leaf, …).
     public mutating func apply(_ override: Override, scenario: String) throws {
         switch override {
@@ -46,9 +46,7 @@ public struct ScenarioWorld: Sendable {
             let (unit, set) = try unitAndSet(unitID)
             let leaf = try self.leaf(criterion, in: set)
             if case .points(let points) = value, points > leaf.maxPoints + Scoring.tolerance {
-                throw UserError(
-                    "Points '\(Format.number(points))' are above the maximum \(Format.number(leaf.maxPoints)) of '\(leaf.id)'"
-                )
+                throw ScenarioError.pointsAboveMaximum(points: points, maximum: leaf.maxPoints, leaf: leaf.id)
             }
             dataset.records[unit.id, default: UnitRecord()].leaves[leaf.id, default: LeafAssessment()].scenarioValue =
                 value
@@ -83,12 +81,10 @@ public struct ScenarioWorld: Sendable {
             guard var set = sets[setID] else { return }
             let node = try leaf(id, in: set)
             guard case .ratio(var ratio) = node.rule else {
-                throw UserError("'\(id)' has a \(node.rule?.kind ?? "manual") rule; only ratio rules have thresholds")
+                throw ScenarioError.notARatioRule(leaf: id, kind: node.rule?.kind ?? "manual")
             }
             if let high = thresholds.first(where: { $0.points > node.maxPoints + Scoring.tolerance }) {
-                throw UserError(
-                    "Threshold points '\(Format.number(high.points))' are above the maximum \(Format.number(node.maxPoints)) of '\(id)'"
-                )
+                throw ScenarioError.thresholdAboveMaximum(points: high.points, maximum: node.maxPoints, leaf: id)
             }
             ratio.thresholds = thresholds
             set.amendLeaf(id) { $0.rule = .ratio(ratio) }
@@ -99,9 +95,7 @@ public struct ScenarioWorld: Sendable {
             guard var set = sets[setID] else { return }
             let node = try leaf(id, in: set)
             if case .ratio(let ratio) = rule, let high = ratio.thresholds.first(where: { $0.points > node.maxPoints }) {
-                throw UserError(
-                    "Threshold points '\(Format.number(high.points))' are above the maximum \(Format.number(node.maxPoints)) of '\(id)'"
-                )
+                throw ScenarioError.thresholdAboveMaximum(points: high.points, maximum: node.maxPoints, leaf: id)
             }
             set.amendLeaf(id) { $0.rule = rule }
             sets[setID] = set
@@ -113,28 +107,26 @@ public struct ScenarioWorld: Sendable {
     private func locate(_ qualified: String) throws -> (String, String) {
         let parts = qualified.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, sets[parts[0]] != nil else {
-            throw UserError("Criterion '\(qualified)' must name its set, e.g. commune:3.2.4")
+            throw ScenarioError.unqualifiedCriterion(qualified)
         }
         return (parts[0], parts[1])
     }
 
     private func unitAndSet(_ id: String) throws -> (EvaluatedUnit, CriteriaSet) {
         guard let unit = dataset.units.first(where: { $0.id == id }) else {
-            throw UserError("Unknown unit '\(id)' in this scenario")
+            throw ScenarioError.unknownUnit(id)
         }
-        guard let set = sets[unit.setID] else { throw UserError("Unknown criteria set '\(unit.setID)'") }
+        guard let set = sets[unit.setID] else { throw ScenarioError.unknownSet(unit.setID) }
         return (unit, set)
     }
 
     private func leaf(_ id: String, in set: CriteriaSet) throws -> CriterionNode {
         guard let node = set.node(id) else {
             let hint = Suggestions.hint(for: id, in: set.leaves.map(\.id))
-            throw UserError("Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
+            throw ScenarioError.unknownCriterion(id, set: set.id, hint: hint)
         }
         guard node.isLeaf else {
-            throw UserError(
-                "'\(id)' is not a leaf; change its components (\(node.leaves.prefix(3).map(\.id).joined(separator: ", "))…)"
-            )
+            throw ScenarioError.notALeaf(id, components: node.leaves.prefix(3).map(\.id))
         }
         return node
     }

@@ -1,0 +1,47 @@
+/// Why the evaluation cannot answer or change something. The wording of every message is here.
+public enum EvaluationError: WorkbenchError, Equatable {
+    /// No module or file provides the set; with the closest id when one is close.
+    case unknownSet(String, suggestion: String?)
+    /// A provider declared a set its file does not hold.
+    case providerMissingSet(provider: String, set: String)
+    /// No scenario has the name; with the closest name when one is close.
+    case unknownScenario(String, suggestion: String?)
+    /// The scenario excludes the unit.
+    case unitExcluded(unit: String, scenario: String)
+    /// Another process changed the units while an import was starting.
+    case unitsChangedDuringImport
+    /// An input file that cannot be read.
+    case unreadableFile(String)
+
+    public var description: String {
+        switch self {
+        case .unknownSet(let id, let suggestion):
+            "Unknown criteria set '\(id)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "")
+        case .providerMissingSet(let provider, let set):
+            "Criteria provider '\(provider)' did not provide the set '\(set)'"
+        case .unknownScenario(let name, let suggestion):
+            "Unknown scenario '\(name)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "")
+        case .unitExcluded(let unit, let scenario): "Unit '\(unit)' is excluded from scenario '\(scenario)'"
+        case .unitsChangedDuringImport: "The units changed while the import was starting; run it again"
+        case .unreadableFile(let name): "Cannot read \(name): no such file"
+        }
+    }
+}
+
+/// Why a file cannot be read or written. The wording of every message is here.
+public enum FileError: WorkbenchError, Equatable {
+    /// The folder to write into does not exist.
+    case noFolder(folder: String, file: String)
+    /// Writing failed; the file as the user named it and the system's reason.
+    case cannotWrite(String, reason: String)
+    /// Opening for reading failed; the file as named and the system's reason.
+    case cannotRead(String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noFolder(let folder, let file): "No folder '\(folder)' to write \(file) into"
+        case .cannotWrite(let file, let reason): "Cannot write \(file): \(reason)"
+        case .cannotRead(let file, let reason): "Cannot read '\(file)': \(reason)"
+        }
+    }
+}
