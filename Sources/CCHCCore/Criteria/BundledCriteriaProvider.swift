@@ -17,6 +17,7 @@ public struct BundledCriteriaProvider: CriteriaProvider {
         self.locate = locate
     }
 
+    /// - Throws: ``BundledCriteriaError`` when the file is missing or holds other sets; ``CriteriaFileError``.
     public func loadCriteriaSets() throws -> [CriteriaSet] {
         guard let url = locate() else {
             throw BundledCriteriaError.missingFile(provider: id)

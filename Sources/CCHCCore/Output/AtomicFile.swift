@@ -11,12 +11,15 @@ import Foundation
 /// in place. Errors name the file as the user gave it.
 public enum AtomicFile {
     /// Writes `data` to `url`; `shown` is the path as the user gave it.
+    /// - Throws: ``FileError`` when the folder is missing or the file cannot be written (nothing is left behind).
     public static func write(_ data: Data, to url: URL, shownAs shown: String) throws {
         try write(to: url, shownAs: shown) { handle in try handle.write(contentsOf: data) }
     }
 
     /// Lets `body` write to a handle on the temporary file (for output streamed in blocks), then
     /// renames it into place; nothing is left behind when `body` throws.
+    /// - Throws: ``FileError`` when the folder is missing or the file cannot be written, also when `body` throws
+    ///   (its message becomes the reason); nothing is left behind.
     public static func write(to url: URL, shownAs shown: String, _ body: (FileHandle) throws -> Void) throws {
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false

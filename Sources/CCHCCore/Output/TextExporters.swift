@@ -7,6 +7,7 @@ public struct TableExporter: Exporter {
     /// Creates the exporter.
     public init() {}
 
+    /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func export(_ report: Report) throws -> Data {
         var lines: [String] = []
         if let title = report.title { lines.append(title) }
@@ -55,6 +56,7 @@ public struct MarkdownExporter: Exporter {
     /// Creates the exporter.
     public init() {}
 
+    /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func export(_ report: Report) throws -> Data {
         var blocks: [String] = []
         if let title = report.title { blocks.append("### \(Self.escape(title))") }
@@ -94,6 +96,7 @@ public struct CSVExporter: Exporter {
     /// Creates the exporter.
     public init() {}
 
+    /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func export(_ report: Report) throws -> Data {
         var blocks: [String] = []
         if report.tables.isEmpty, !report.facts.isEmpty {
@@ -113,6 +116,7 @@ public struct CSVExporter: Exporter {
 
     /// For Excel: a UTF-8 byte-order mark (so Vietnamese shows correctly), CRLF line ends, and
     /// text cells that a spreadsheet would run as a formula (= + - @ tab CR) prefixed with `'`.
+    /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func exportFile(_ report: Report) throws -> Data {
         var safe = report
         safe.facts = report.facts.map { Fact($0.key, $0.label, Self.neutralised($0.value)) }
@@ -152,6 +156,7 @@ public struct JSONExporter: Exporter {
     /// Creates the exporter.
     public init() {}
 
+    /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func export(_ report: Report) throws -> Data {
         var members: [(String, String)] = report.facts.map { ($0.key, Self.value($0.value)) }
         for table in report.tables {

@@ -15,7 +15,9 @@ public protocol CriteriaProvider: Sendable {
     var id: String { get }
     /// The ids of the sets it provides, known without parsing.
     var setIDs: [String] { get }
-    /// Parses and returns the sets. Called at most once per session.
+    /// Parses and returns the sets. Called at most once per evaluation.
+    /// - Throws: a ``WorkbenchError`` (e.g. ``CriteriaFileError``) when the sets cannot be read;
+    ///   the host shows it with the module's id.
     func loadCriteriaSets() throws -> [CriteriaSet]
 }
 
@@ -43,6 +45,10 @@ public protocol EvidenceCollector: Sendable {
     /// by URL (`evidence pull ID --url …`), which is not hashed or checked on disk.
     var readsFiles: Bool { get }
     /// Reads the request's source and returns the values, their exceptions and any problems.
+    /// - Throws: only when the source cannot be read at all (a missing file, a refused
+    ///   connection, a header without the columns needed), as a ``WorkbenchError``. Everything
+    ///   about single rows goes into ``CollectedEvidence/problems`` instead, so one bad row
+    ///   never hides the others.
     func collect(_ request: CollectionRequest) throws -> CollectedEvidence
 }
 
@@ -161,8 +167,10 @@ public protocol Exporter: Sendable {
     /// Whether `mode` and `--format` may choose it for output at the prompt.
     var showsOnScreen: Bool { get }
     /// Renders `report` for the screen.
+    /// - Throws: a ``WorkbenchError`` when the report cannot be rendered in this format.
     func export(_ report: Report) throws -> Data
     /// Renders `report` for a file written by `export`.
+    /// - Throws: a ``WorkbenchError`` when the report cannot be rendered in this format.
     func exportFile(_ report: Report) throws -> Data
 }
 
@@ -172,5 +180,6 @@ extension Exporter {
     /// True: text exporters show on screen.
     public var showsOnScreen: Bool { true }
     /// The screen rendering.
+    /// - Throws: what ``Exporter/export(_:)`` throws.
     public func exportFile(_ report: Report) throws -> Data { try export(report) }
 }

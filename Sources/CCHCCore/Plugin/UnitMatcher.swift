@@ -19,6 +19,7 @@ public enum UnitMatcher {
 
     /// The unit `query` names: an exact id, an exact name (NFC, case-insensitive), a name without
     /// diacritics ("huong van" → "Hương Văn"), or a unique name prefix or word match.
+    /// - Throws: ``UnitMatcher/MatchError`` when nothing matches (with a suggestion) or several units do.
     public static func match(_ query: String, in units: [EvaluatedUnit]) throws -> EvaluatedUnit {
         let trimmed = VietnameseText.nfc(query).trimmingWhitespace
         if let unit = units.first(where: { $0.id.lowercased() == trimmed.lowercased() }) { return unit }

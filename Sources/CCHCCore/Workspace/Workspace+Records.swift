@@ -27,11 +27,13 @@ extension Workspace {
     // MARK: Settings
 
     /// A stored setting.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func setting(_ key: String) throws -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
     }
 
     /// Stores a setting in `db` (inside a write).
+    /// - Throws: a database error (the whole change is then rolled back).
     public func setSetting(_ key: String, _ value: String?, in db: Database) throws {
         if let value {
             try db.execute(
@@ -60,6 +62,7 @@ extension Workspace {
     }
 
     /// Audit rows, oldest first, for one unit (or all) since a time (or ever).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func auditLog(unit: String? = nil, since: String? = nil, limit: Int? = nil) throws -> [AuditEntry] {
         try read { db in
             var conditions: [String] = []
@@ -88,6 +91,7 @@ extension Workspace {
     // MARK: Units
 
     /// The units in the order they were added.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func units() throws -> [EvaluatedUnit] {
         try read { db in try Self.units(db) }
     }
@@ -171,6 +175,7 @@ extension Workspace {
     // MARK: Stage locks
 
     /// The stages locked for `year`, with who locked them and when.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func stageLocks(year: Int) throws -> [Stage: (at: String, by: String)] {
         try read { db in try Self.stageLocks(db, year: year) }
     }
@@ -184,6 +189,7 @@ extension Workspace {
     }
 
     /// How many values each stage holds for `year`.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func stageCounts(year: Int) throws -> [Stage: Int] {
         try read { db in
             var counts: [Stage: Int] = [:]
@@ -225,6 +231,7 @@ extension Workspace {
     // MARK: Loading a year
 
     /// Every unit with its records for `year`.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func dataset(year: Int, syntheticLabel: String?) throws -> Dataset {
         try read { db in
             var records: [String: UnitRecord] = [:]
@@ -273,6 +280,7 @@ extension Workspace {
     }
 
     /// Counts of what is recorded for a year: (units, assessments, evidence values).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func counts(year: Int) throws -> (units: Int, assessments: Int, evidence: Int) {
         try read { db in
             (
@@ -307,6 +315,7 @@ extension Workspace {
 
     /// The exceptions a collector kept behind one of a unit's evidence values (e.g. the ids of
     /// overdue dossiers), by item.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func evidenceItems(unit: String, year: Int, key: String) throws -> [(item: String, note: String?)] {
         try read { db in
             try Row.fetchAll(
@@ -318,6 +327,7 @@ extension Workspace {
     }
 
     /// A unit's evidence for a year, by key.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func evidence(unit: String, year: Int) throws -> [EvidenceRecord] {
         try read { db in
             try Row.fetchAll(
@@ -336,6 +346,7 @@ extension Workspace {
     // MARK: Criteria sets
 
     /// Sets loaded from files into this workspace: (id, file name, YAML text, hash).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func storedCriteriaFiles() throws -> [(id: String, fileName: String, content: String, hash: String)] {
         try read { db in
             try Row.fetchAll(
@@ -373,6 +384,7 @@ extension Workspace {
 
     /// Ties `year`'s scores of a set to the set's current content (first time only); returns the
     /// hash the year was first recorded against.
+    /// - Throws: a database error (the whole change is then rolled back).
     @discardableResult
     public func tieYear(_ year: Int, to set: CriteriaSet, in db: Database) throws -> String {
         if let hash = try String.fetchOne(
@@ -387,6 +399,7 @@ extension Workspace {
     }
 
     /// The content hash each set's scores of `year` were recorded against.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func yearSets(_ year: Int) throws -> [String: String] {
         try read { db in
             Dictionary(

@@ -3,6 +3,8 @@ import GRDB
 
 extension Workspace {
     /// Every scenario, in creation order.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
+    /// A stored override that no longer parses throws ``ScenarioError``.
     public func scenarios() throws -> [Scenario] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM scenarios ORDER BY id").map { row in

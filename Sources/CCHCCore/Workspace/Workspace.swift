@@ -172,6 +172,7 @@ public final class Workspace {
     // MARK: Transactions
 
     /// Reads in a consistent snapshot.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read; whatever `body` throws.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try database.read(body)
