@@ -6,38 +6,6 @@ import Foundation
     import Darwin
 #endif
 
-/// One record of a CSV file with where each field starts.
-public struct CSVRecord: Sendable {
-    /// The 1-based line the record starts on.
-    public var line: Int
-    /// The fields, unquoted, NFC.
-    public var fields: [String]
-    /// The 1-based column (in characters) where each field starts.
-    public var columns: [Int]
-}
-
-/// A problem in an input file, at a line and column.
-public struct InputProblem: Sendable, Equatable, CustomStringConvertible {
-    /// The file name as given.
-    public var file: String
-    /// 1-based line.
-    public var line: Int
-    /// 1-based column in characters.
-    public var column: Int
-    /// What was wrong, with the value and what was expected.
-    public var message: String
-
-    /// Creates a problem.
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    public var description: String { "\(file):\(line):\(column): \(message)" }
-}
-
 /// A streaming reader of the CSV files users bring (as Excel and LibreOffice write them): UTF-8
 /// with or without a byte-order mark, comma or semicolon separated (detected from the header),
 /// LF or CRLF line ends, RFC 4180 quoting (fields may hold separators, quotes and line breaks).
@@ -66,8 +34,3 @@ public struct CSVReader {
     /// - Throws: ``InputProblem`` for an unterminated quote or text that is not UTF-8.
     public mutating func next() throws -> CSVRecord? { try scanner.next() ? scanner.record : nil }
 }
-
-extension InputProblem: Error {}
-
-func openForReading(_ path: String) -> Int32 { open(path, O_RDONLY) }
-func closeDescriptor(_ descriptor: Int32) { _ = close(descriptor) }

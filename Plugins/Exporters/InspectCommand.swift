@@ -1,0 +1,91 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+import Foundation
+import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// `inspect FILE`: what an exported file holds, read back from disk.
+struct InspectCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Summarise an exported file: its sheets, tables, rows and headers, read back from disk.",
+        discussion: "Examples:\n  inspect ranking.xlsx\n  inspect ranking.csv"
+    )
+
+    @Argument(help: "A file written by 'export' (.csv, .json, .md, .html, .xlsx).")
+    var path: String
+
+    func run(in context: CommandContext) throws {
+        let url = URL(fileURLWithPath: context.resolvePath(path))
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw UserError("No file \(path)") }
+        var lines = ["\(path): \(data.count > 0 ? "" : "empty, ")\(Self.kind(url.pathExtension))"]
+        switch url.pathExtension.lowercased() {
+        case "xlsx":
+            for sheet in try XLSXReader.read(url) {
+                let header = sheet.rows.first { $0.count > 1 } ?? []
+                lines.append("Sheet '\(sheet.name)': \(sheet.rows.count) rows; title: \(sheet.rows.first?.first ?? "")")
+                if !header.isEmpty { lines.append("  columns: " + header.joined(separator: " | ")) }
+            }
+        case "csv":
+            let bom = data.starts(with: [0xEF, 0xBB, 0xBF])
+            let text = String(decoding: bom ? data.dropFirst(3) : data, as: UTF8.self)
+            let records = text.split(whereSeparator: \.isNewline)
+            lines.append("Byte-order mark: \(bom ? "yes" : "no"); line ends: \(text.contains("\r\n") ? "CRLF" : "LF")")
+            lines.append("Lines: \(records.count); first: \(records.first ?? "")")
+        case "json":
+            let object = try JSONSerialization.jsonObject(with: data)
+            guard let dictionary = object as? [String: Any] else { throw UserError("\(path): not a JSON object") }
+            for key in dictionary.keys.sorted() {
+                let value = dictionary[key]
+                if let array = value as? [Any] {
+                    lines.append("\(key): \(array.count) items")
+                } else {
+                    lines.append("\(key): \(value.map { "\($0)" } ?? "null")")
+                }
+            }
+        case "html", "htm":
+            let text = String(decoding: data, as: UTF8.self)
+            func count(_ tag: String) -> Int { text.components(separatedBy: tag).count - 1 }
+            let title = text.range(of: "<title>").flatMap { start in
+                text.range(of: "</title>", range: start.upperBound..<text.endIndex).map {
+                    String(text[start.upperBound..<$0.lowerBound])
+                }
+            }
+            let decoded = title.map {
+                $0.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+                    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                    .replacingOccurrences(of: "&amp;", with: "&")
+            }
+            lines.append("Title: \(decoded ?? "—")")
+            lines.append(
+                "Tables: \(count("<table>")), rows: \(count("<tr>") - count("<thead><tr>")), charts: \(count("<svg "))"
+                    + ", external links: \(count("src=\"http") + count("href=\"http"))")
+        case "md", "markdown":
+            let text = String(decoding: data, as: UTF8.self)
+            let all = text.split(separator: "\n")
+            let headings = all.filter { $0.hasPrefix("#") }
+            let tableRows = all.filter { $0.hasPrefix("|") && !$0.hasPrefix("| ---") && !$0.hasPrefix("|---") }
+            let rules = all.filter { $0.hasPrefix("| ---") || $0.hasPrefix("|---") }
+            lines.append("Headings: " + (headings.isEmpty ? "none" : headings.joined(separator: "; ")))
+            lines.append("Tables: \(rules.count), rows: \(tableRows.count - rules.count)")
+        default:
+            throw UserError("Cannot inspect '\(url.pathExtension)' files; expected csv, json, md, html or xlsx")
+        }
+        context.write(lines.joined(separator: "\n"))
+    }
+
+    static func kind(_ pathExtension: String) -> String {
+        switch pathExtension.lowercased() {
+        case "xlsx": "Excel workbook"
+        case "csv": "CSV"
+        case "json": "JSON"
+        case "html", "htm": "HTML page"
+        case "md", "markdown": "Markdown"
+        default: "file"
+        }
+    }
+}

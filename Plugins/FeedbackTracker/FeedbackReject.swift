@@ -1,0 +1,20 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+import Foundation
+
+struct FeedbackReject: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reject", abstract: "Reject an item under review, with a reason (office only).")
+    @Argument(help: "The feedback number.")
+    var id: Int64
+    @Option(name: .long, help: "Why the feedback is rejected (required).")
+    var reason: String?
+    @OptionGroup var actor: ActorOption
+
+    func run(in context: CommandContext) throws {
+        guard let reason, !reason.trimmingWhitespace.isEmpty else { throw FeedbackError.reasonRequired }
+        try Transition.run(
+            id, .reject, to: .rejected, detail: "reason: \(VietnameseText.nfc(reason))", actor: actor, in: context)
+    }
+}

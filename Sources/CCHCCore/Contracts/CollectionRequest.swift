@@ -1,0 +1,35 @@
+import Foundation
+
+/// What a collector is asked to read.
+public struct CollectionRequest: Sendable {
+    /// The file to read.
+    public var path: String
+    /// The file as the user named it (used in problems and provenance).
+    public var fileName: String
+    /// The units known to the workspace, by id.
+    public var units: [String: EvaluatedUnit]
+    /// Only this year's rows (`--year`), or every year in the source when nil.
+    public var year: Int?
+    /// The evaluation year, for sources whose rows carry no date.
+    public var defaultYear: Int
+    /// "Now" for the collector: what is pending past its due date is judged at this time.
+    public var asOf: Date
+    /// Source options, e.g. `table` and column mappings for a database.
+    public var options: [String: String]
+    /// Shows how far long work has got (set only on a terminal; the REPL sets it).
+    public var progress: (@Sendable (String) -> Void)?
+
+    /// Creates a request.
+    public init(
+        path: String, fileName: String, units: [String: EvaluatedUnit], year: Int?, defaultYear: Int, asOf: Date,
+        options: [String: String] = [:]
+    ) {
+        self.path = path
+        self.fileName = fileName
+        self.units = units
+        self.year = year
+        self.defaultYear = defaultYear
+        self.asOf = asOf
+        self.options = options
+    }
+}

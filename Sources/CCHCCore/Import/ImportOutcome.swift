@@ -1,0 +1,19 @@
+import Foundation
+
+/// What an import did or would do.
+public struct ImportOutcome: Sendable {
+    /// The file as named by the user.
+    public var file: String
+    /// Data rows read (the header excluded).
+    public var rows: Int
+    /// The problems found (the first ``ImportSession/problemLimit``), in file order.
+    public var problems: [InputProblem]
+    /// How many problems there were in all.
+    public var problemCount: Int
+    /// Warnings that did not stop the import.
+    public var warnings: [String]
+    /// True when the data was written.
+    public var applied: Bool
+    /// One line: what was (or would be) added and changed.
+    public var summary: String
+}

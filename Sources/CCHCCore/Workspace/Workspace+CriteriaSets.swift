@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+extension Workspace {
+    /// Sets loaded from files into this workspace: (id, file name, YAML text, hash).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
+    public func storedCriteriaFiles() throws -> [(id: String, fileName: String, content: String, hash: String)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, file_name, content, content_hash FROM criteria_sets WHERE origin = 'file' ORDER BY loaded_at, id"
+            ).map { ($0["id"], $0["file_name"] ?? "", $0["content"] ?? "", $0["content_hash"]) }
+        }
+    }
+
+    /// Records that a set is used (a module's or a file's), auditing a change of its content.
+    /// - Throws: a database error.
+    public func recordCriteriaSet(
+        _ set: CriteriaSet, origin: String, fileName: String?, content: String?, in change: Change,
+        keepContent: Bool = false
+    ) throws {
+        let db = change.db
+        let old = try String.fetchOne(
+            db, sql: "SELECT content_hash FROM criteria_sets WHERE id = ?", arguments: [set.id])
+        guard old != set.contentHash else { return }
+        if keepContent, old != nil, origin == "file" { return }  // a file set changes only through 'criteria load'
+
+        try db.execute(
+            sql: """
+                INSERT INTO criteria_sets (id, origin, file_name, content, content_hash, loaded_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET origin = excluded.origin, file_name = excluded.file_name,
+                    content = excluded.content, content_hash = excluded.content_hash, loaded_at = excluded.loaded_at
+                """,
+            arguments: [set.id, origin, fileName, content, set.contentHash, change.author.timestamp])
+        try audit(
+            "criteria \(origin == "file" ? "load" : "use")", target: set.id, before: old.map { String($0.prefix(12)) },
+            after: "\(String(set.contentHash.prefix(12))) (\(fileName ?? origin))", in: change)
+    }
+
+    /// Ties `year`'s scores of a set to the set's current content (first time only); returns the
+    /// hash the year was first recorded against.
+    /// - Throws: a database error (the whole change is then rolled back).
+    @discardableResult
+    public func tieYear(_ year: Int, to set: CriteriaSet, in db: Database) throws -> String {
+        if let hash = try String.fetchOne(
+            db, sql: "SELECT content_hash FROM year_sets WHERE year = ? AND set_id = ?", arguments: [year, set.id])
+        {
+            return hash
+        }
+        try db.execute(
+            sql: "INSERT INTO year_sets (year, set_id, content_hash) VALUES (?, ?, ?)",
+            arguments: [year, set.id, set.contentHash])
+        return set.contentHash
+    }
+
+    /// The content hash each set's scores of `year` were recorded against.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
+    public func yearSets(_ year: Int) throws -> [String: String] {
+        try read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(
+                    db, sql: "SELECT set_id, content_hash FROM year_sets WHERE year = ?", arguments: [year]
+                ).map { ($0["set_id"], $0["content_hash"]) })
+        }
+    }
+}

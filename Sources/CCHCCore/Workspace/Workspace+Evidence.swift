@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+
+extension Workspace {
+    /// One evidence value with its full provenance.
+    public struct EvidenceRecord: Sendable, Equatable {
+        /// The key.
+        public var key: String
+        /// The value.
+        public var value: EvidenceValue
+        /// A note from the file.
+        public var note: String?
+        /// The collector (`import evidence`, `sample generator`, …).
+        public var collector: String
+        /// The source file or query.
+        public var source: String?
+        /// SHA-256 of the source file.
+        public var sourceHash: String?
+        /// Data rows of the source file.
+        public var sourceRows: Int?
+        /// When it was imported.
+        public var importedAt: String
+    }
+
+    /// The exceptions a collector kept behind one of a unit's evidence values (e.g. the ids of
+    /// overdue dossiers), by item.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
+    public func evidenceItems(unit: String, year: Int, key: String) throws -> [(item: String, note: String?)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT item, note FROM evidence_items WHERE unit_id = ? AND year = ? AND key = ? ORDER BY item",
+                arguments: [unit, year, key]
+            ).map { ($0["item"], $0["note"]) }
+        }
+    }
+
+    /// A unit's evidence for a year, by key.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
+    public func evidence(unit: String, year: Int) throws -> [EvidenceRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM evidence WHERE unit_id = ? AND year = ? ORDER BY key", arguments: [unit, year]
+            ).map { row in
+                let stored = StoredEvidenceValue(
+                    kind: row["kind"], value: row["value"], denominator: row["denominator"])
+                return EvidenceRecord(
+                    key: row["key"], value: stored.evidenceValue, note: row["note"], collector: row["collector"],
+                    source: row["source"], sourceHash: row["source_hash"], sourceRows: row["source_rows"],
+                    importedAt: row["imported_at"])
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+
+extension Workspace {
+    /// The units in the order they were added.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
+    public func units() throws -> [EvaluatedUnit] {
+        try read { db in try Self.units(db) }
+    }
+
+    static func units(_ db: Database) throws -> [EvaluatedUnit] {
+        try Row.fetchAll(db, sql: "SELECT id, name, kind, set_id FROM units ORDER BY seq, id").map { row in
+            EvaluatedUnit(
+                id: row["id"], name: row["name"], kind: UnitKind(rawValue: row["kind"]) ?? .commune,
+                setID: row["set_id"])
+        }
+    }
+
+    /// Adds or updates a unit inside `change`, auditing what changed; returns true when something
+    /// changed.
+    /// - Throws: a database error.
+    @discardableResult
+    public func upsert(_ unit: EvaluatedUnit, action: String, in change: Change) throws -> Bool {
+        let db = change.db
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT name, kind, set_id FROM units WHERE id = ?", arguments: [unit.id])
+        {
+            var changed = false
+            for (column, old, new) in [
+                ("name", row["name"] as String, unit.name), ("kind", row["kind"] as String, unit.kind.rawValue),
+                ("set_id", row["set_id"] as String, unit.setID),
+            ] where old != new {
+                try db.execute(sql: "UPDATE units SET \(column) = ? WHERE id = ?", arguments: [new, unit.id])
+                try audit(
+                    action, unit: unit.id, target: column == "set_id" ? "set" : column, before: old, after: new,
+                    in: change)
+                changed = true
+            }
+            return changed
+        }
+        try db.execute(
+            sql:
+                "INSERT INTO units (id, name, kind, set_id, seq) VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM units))",
+            arguments: [unit.id, unit.name, unit.kind.rawValue, unit.setID])
+        try audit(
+            action, unit: unit.id, target: "unit", after: "\(unit.name) (\(unit.kind.rawValue), set \(unit.setID))",
+            in: change)
+        return true
+    }
+
+    /// Renames a unit.
+    /// - Throws: ``WorkspaceError/unknownUnit(_:)``, or a write error.
+    public func renameUnit(_ id: String, to name: String, by author: Author) throws {
+        try write(by: author) { change in
+            let db = change.db
+            guard let old = try String.fetchOne(db, sql: "SELECT name FROM units WHERE id = ?", arguments: [id]) else {
+                throw WorkspaceError.unknownUnit(id)
+            }
+            try db.execute(sql: "UPDATE units SET name = ? WHERE id = ?", arguments: [VietnameseText.nfc(name), id])
+            try audit(
+                "units rename", unit: id, target: "name", before: old, after: VietnameseText.nfc(name), in: change)
+        }
+    }
+
+    /// Removes a unit; with records (assessments, evidence) only when `force` is set.
+    /// - Throws: ``WorkspaceError/unknownUnit(_:)``, ``WorkspaceError/unitHasRecords(unit:count:)``,
+    ///   or a write error.
+    public func removeUnit(_ id: String, force: Bool, by author: Author) throws {
+        try write(by: author) { change in
+            let db = change.db
+            guard let name = try String.fetchOne(db, sql: "SELECT name FROM units WHERE id = ?", arguments: [id]) else {
+                throw WorkspaceError.unknownUnit(id)
+            }
+            let count =
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT (SELECT count(*) FROM assessments WHERE unit_id = ?) + (SELECT count(*) FROM evidence WHERE unit_id = ?)",
+                    arguments: [id, id]) ?? 0
+            if count > 0 && !force { throw WorkspaceError.unitHasRecords(unit: id, count: count) }
+            try db.execute(sql: "DELETE FROM units WHERE id = ?", arguments: [id])
+            try audit(
+                "units remove", unit: id, target: "unit", before: "\(name) with \(count) recorded values", in: change)
+        }
+    }
+}

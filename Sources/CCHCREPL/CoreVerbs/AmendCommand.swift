@@ -1,0 +1,34 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+struct AmendCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "amend",
+        abstract: "In the scenario in use: change a criterion's maximum, thresholds or rule.",
+        discussion: """
+            The parents' maxima follow. Every unit is re-scored on the leaf from its evidence \
+            under the amended rule; without evidence, its points are scaled to a new maximum. \
+            The criterion is taken from the set in use unless written SET:ID.
+
+            Examples:
+              amend 3.2.4 max 3
+              amend 3.2.3 threshold 95=5,90=4,80=3
+              amend 4.2 rule boolean org.working_rules_issued
+              amend department:3.3.2 rule ratio dossiers.overdue_apology_rate 100=2,50=1 no-cases max
+            """
+    )
+
+    @Argument(help: "CRITERION max N | CRITERION threshold MIN=POINTS,… | CRITERION rule KIND ….")
+    var words: [String]
+
+    static func qualify(_ criterion: String, in context: CommandContext) throws -> String {
+        criterion.contains(":") ? criterion : "\(context.evaluation.currentSetID):\(criterion)"
+    }
+
+    func run(in context: CommandContext) throws {
+        guard let criterion = words.first else { throw UserError("Expected 'amend CRITERION max N'") }
+        let override = try Override.parse(["amend", try Self.qualify(criterion, in: context)] + words.dropFirst())
+        try ScenarioEditing.add(override, in: context)
+    }
+}

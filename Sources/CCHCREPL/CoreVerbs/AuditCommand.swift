@@ -1,0 +1,92 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+import Foundation
+
+struct AuditCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Show the audit log: who changed what, when, from what to what.",
+        discussion: """
+            The log is append-only: every change of the workspace adds rows in the same \
+            transaction as the change.
+
+            Examples:
+              audit
+              audit tu-ha
+              audit --since 2024-10-01
+              history --all
+            """,
+        aliases: ["history"]
+    )
+
+    @Argument(help: "Only changes to this unit (id or name).")
+    var unit: [String] = []
+
+    @Option(name: .long, help: "Only changes on or after this day (YYYY-MM-DD) or time (ISO 8601).")
+    var since: String?
+
+    @Option(name: .long, help: "Show the last N rows (default 30).")
+    var last: Int = 30
+
+    @Flag(name: .long, help: "Show every row.")
+    var all = false
+
+    func run(in context: CommandContext) throws {
+        var unitID: String?
+        if !unit.isEmpty {
+            let query = unit.joined(separator: " ")
+            do {
+                unitID = try resolveQueries([query], in: context).first?.id
+            } catch {
+                // A removed unit keeps its history: accept its id when the log knows it.
+                guard Values.isPlainID(query),
+                    try !context.evaluation.workspace().auditLog(unit: query, limit: 1).isEmpty
+                else {
+                    throw error
+                }
+                unitID = query
+            }
+        }
+        var sinceStamp: String?
+        if let since {
+            if since.count == 10, (try? Date(since + "T00:00:00Z", strategy: .iso8601)) != nil {
+                sinceStamp = since + "T00:00:00Z"
+            } else if (try? Date(since, strategy: .iso8601)) != nil {
+                sinceStamp = since
+            } else {
+                throw UserError("Date '\(since)' is not a day like 2024-10-01 or an ISO 8601 time")
+            }
+        }
+        guard last > 0 else { throw UserError("--last needs a positive number, not '\(last)'") }
+        let workspace = try context.evaluation.workspace()
+        let total = try workspace.auditLog(unit: unitID, since: sinceStamp).count
+        let entries = try workspace.auditLog(unit: unitID, since: sinceStamp, limit: all ? nil : last)
+        var notes: [String] = []
+        if entries.count < total {
+            notes.append("Showing the last \(entries.count) of \(total) rows; --all shows every row.")
+        }
+        if total == 0 { notes.append("No changes recorded\(unitID.map { " for '\($0)'" } ?? "").") }
+        try context.emit(
+            Report(
+                tables: [
+                    ReportTable(
+                        key: "audit",
+                        columns: [
+                            Column("id", "No."), Column("at", "At"), Column("actor", "Actor"),
+                            Column("action", "Action"),
+                            Column("unit_id", "Unit"), Column("year", "Year"), Column("target", "Target"),
+                            Column("before", "Before"), Column("after", "After"),
+                        ],
+                        rows: entries.map { entry in
+                            [
+                                .integer(Int(entry.id)), .text(entry.at), .text(entry.actor), .text(entry.action),
+                                entry.unitID.map { .text($0) } ?? .null, entry.year.map { .integer($0) } ?? .null,
+                                entry.target.map { .text($0) } ?? .null, entry.before.map { .text($0) } ?? .null,
+                                entry.after.map { .text($0) } ?? .null,
+                            ]
+                        })
+                ],
+                notes: notes))
+    }
+}

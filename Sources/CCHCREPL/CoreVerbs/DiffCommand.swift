@@ -1,0 +1,86 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+struct DiffCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two scenarios: totals, indices, bands and ranks, most moved first.",
+        discussion: "Examples:\n  diff baseline faster-dossiers\n  diff baseline proposal --set department"
+    )
+
+    @Argument(help: "The scenario compared from.")
+    var from: String
+
+    @Argument(help: "The scenario compared to.")
+    var to: String
+
+    @OptionGroup var setOption: SetOption
+
+    func run(in context: CommandContext) throws {
+        let setID = try setOption.resolve(in: context).id
+        for name in [from, to] where name != Scenario.baseline { _ = try context.evaluation.scenario(name) }
+        let before = Dictionary(
+            uniqueKeysWithValues: try context.evaluation.ranking(setID: setID, scenario: from).map { ($0.unit.id, $0) })
+        let after = try context.evaluation.ranking(setID: setID, scenario: to)
+        let ids = Set(before.keys).union(after.map(\.unit.id))
+        let afterByID = Dictionary(uniqueKeysWithValues: after.map { ($0.unit.id, $0) })
+        struct Line {
+            var a: UnitScore?
+            var b: UnitScore?
+            var unit: EvaluatedUnit
+            var move: Int? { a?.rank.flatMap { ra in b?.rank.map { ra - $0 } } }
+        }
+        var lines = ids.compactMap { id -> Line? in
+            guard let unit = (afterByID[id] ?? before[id])?.unit else { return nil }
+            return Line(a: before[id], b: afterByID[id], unit: unit)
+        }
+        lines.sort { x, y in
+            let mx = abs(x.move ?? Int.max / 2)
+            let my = abs(y.move ?? Int.max / 2)
+            if mx != my { return mx > my }
+            return (x.b?.rank ?? Int.max, x.unit.id) < (y.b?.rank ?? Int.max, y.unit.id)
+        }
+        func number(_ value: Double?) -> Cell { value.map { .number($0) } ?? .null }
+        let rows: [[Cell]] = lines.map { line in
+            let deltaTotal = line.a.flatMap { a in line.b.map { $0.total - a.total } }
+            let deltaIndex = line.a?.indexPct.flatMap { a in line.b?.indexPct.map { $0 - a } }
+            return [
+                .text(line.unit.id), .text(line.unit.name), number(line.a?.total), number(line.b?.total),
+                number(deltaTotal),
+                number(line.a?.indexPct), number(line.b?.indexPct), number(deltaIndex),
+                .text(line.a?.band?.name ?? "—"), .text(line.b?.band?.name ?? "—"),
+                line.a?.rank.map { .integer($0) } ?? .null, line.b?.rank.map { .integer($0) } ?? .null,
+                line.move.map { .text($0 > 0 ? "+\($0)" : "\($0)") } ?? .text("—"),
+            ]
+        }
+        let up = lines.filter { ($0.move ?? 0) > 0 }.count
+        let down = lines.filter { ($0.move ?? 0) < 0 }.count
+        let bands = lines.filter { $0.a?.band?.code != $0.b?.band?.code }.count
+        let gone = lines.filter { $0.b == nil }.count
+        try context.emit(
+            Report(
+                title: "Diff: '\(from)' → '\(to)', set '\(setID)', year \(try context.evaluation.year())",
+                tables: [
+                    ReportTable(
+                        key: "diff",
+                        columns: [
+                            Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("total_a", "Total A"),
+                            Column("total_b", "Total B"), Column("total_delta", "Δ"), Column("index_a", "Index A"),
+                            Column("index_b", "Index B"), Column("index_delta", "Δ"), Column("band_a", "Band A"),
+                            Column("band_b", "Band B"), Column("rank_a", "Rank A"), Column("rank_b", "Rank B"),
+                            Column("rank_move", "Moved"),
+                        ],
+                        rows: rows)
+                ],
+                notes: [
+                    "\(up) moved up, \(down) moved down, \(bands) changed band\(gone > 0 ? ", \(gone) excluded in '\(to)'" : "")."
+                ] + dataNotes(context, setIDs: [setID]),
+                charts: [
+                    Chart(
+                        table: "diff", label: "unit",
+                        kind: .slope(from: "index_a", to: "index_b", fromLabel: from, toLabel: to),
+                        title: "Index % in '\(from)' and '\(to)'")
+                ]))
+    }
+}

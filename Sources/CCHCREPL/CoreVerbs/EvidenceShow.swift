@@ -1,0 +1,90 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+import Foundation
+
+struct EvidenceShow: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a unit's evidence for the year with its provenance and the criteria that read it.",
+        discussion: """
+            Examples:
+              evidence tu-ha
+              evidence huong van
+              evidence tu-ha --detail dossiers.overdue_count
+
+            --detail lists what a collector kept behind a value: the overdue dossiers, those \
+            without an apology, the procedures not published…
+            """
+    )
+
+    @Argument(help: "A unit id or name.")
+    var unit: [String]
+
+    @Option(name: .long, help: "List the items behind this evidence key (e.g. dossiers.overdue_count).")
+    var detail: String?
+
+    func run(in context: CommandContext) throws {
+        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
+        let set = try context.evaluation.criteriaSet(unit.setID)
+        let year = try context.evaluation.year()
+        if let detail {
+            let records = try context.evaluation.workspace().evidence(unit: unit.id, year: year)
+            guard let record = records.first(where: { $0.key == detail }) else {
+                let hint =
+                    Suggestions.hint(for: detail, in: records.map(\.key), style: .clause)
+                throw UserError("\(unit.id) has no evidence '\(detail)' in \(year)\(hint)")
+            }
+            let items = try context.evaluation.workspace().evidenceItems(unit: unit.id, year: year, key: detail)
+            try context.emit(
+                Report(
+                    facts: [
+                        Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")),
+                        Fact("year", "Year", .integer(year)),
+                        Fact("key", "Key", .text(detail)), Fact("value", "Value", .text(record.value.display)),
+                        Fact(
+                            "source", "Source",
+                            .text([record.collector, record.source].compactMap { $0 }.joined(separator: ": "))),
+                    ],
+                    tables: [
+                        ReportTable(
+                            key: "items", columns: [Column("item", "Item"), Column("note", "Note")],
+                            rows: items.map { [.text($0.item), $0.note.map { .text($0) } ?? .null] })
+                    ],
+                    notes: items.isEmpty ? ["No items are kept behind \(detail)."] : []))
+            return
+        }
+        var readers: [String: [String]] = [:]
+        for leaf in set.leaves { if let key = leaf.rule?.evidenceKey { readers[key, default: []].append(leaf.id) } }
+        for gate in set.bands.gates {
+            if case .evidenceGreaterThan(let key, _) = gate.condition {
+                readers[key, default: []].append("gate \(gate.id)")
+            }
+        }
+        let records = try context.evaluation.workspace().evidence(unit: unit.id, year: year)
+        try context.emit(
+            Report(
+                facts: [
+                    Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("year", "Year", .integer(year)),
+                ],
+                tables: [
+                    ReportTable(
+                        key: "evidence",
+                        columns: [
+                            Column("key", "Key"), Column("value", "Value"), Column("read_by", "Read by"),
+                            Column("source", "Source"), Column("sha256", "SHA-256"), Column("imported_at", "Imported"),
+                            Column("note", "Note"),
+                        ],
+                        rows: records.map { record in
+                            [
+                                .text(record.key), .text(record.value.display),
+                                .text(readers[record.key]?.joined(separator: ", ") ?? "—"),
+                                .text([record.collector, record.source].compactMap { $0 }.joined(separator: ": ")),
+                                record.sourceHash.map { .text(String($0.prefix(12))) } ?? .null,
+                                .text(record.importedAt), record.note.map { .text($0) } ?? .null,
+                            ]
+                        })
+                ],
+                notes: records.isEmpty ? ["No evidence recorded for \(unit.id) in \(year)."] : []))
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+import Foundation
+
+struct ImportCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import units, scores, evidence, dossiers or a TTHC checklist from a CSV file, all or nothing.",
+        discussion: """
+            Files are UTF-8 (with or without BOM), comma or semicolon separated (semicolon files \
+            may use decimal commas, 2,5), LF or CRLF, with a header row. Every problem is reported \
+            as FILE:LINE:COLUMN; a file with any problem writes nothing. --check only reports.
+
+            Examples:
+              import units units.csv
+              import scores scores-2024.csv --check
+              import evidence survey.csv --year 2024
+              import dossiers mot-cua-2024.csv --check
+              import tthc checklist.csv
+
+            Any other word names an evidence collector of a module ('modules' lists them): it \
+            reads the file, derives evidence values per unit and year, and they are stored with \
+            the file's name, SHA-256, rows and time.
+            """,
+        subcommands: [Units.self, Scores.self, Evidence.self, Collected.self],
+        defaultSubcommand: Collected.self
+    )
+
+    func run(in context: CommandContext) throws {}
+
+    static func report(_ outcome: ImportOutcome, check: Bool, in context: CommandContext) throws {
+        for warning in outcome.warnings { context.write("Warning: \(warning)") }
+        for problem in outcome.problems { context.writeError("Error: \(problem)") }
+        let rows = "\(outcome.rows) row\(outcome.rows == 1 ? "" : "s")"
+        if outcome.problemCount > 0 {
+            let shown =
+                outcome.problems.count < outcome.problemCount ? " (the first \(outcome.problems.count) shown)" : ""
+            let count = "\(outcome.problemCount) problem\(outcome.problemCount == 1 ? "" : "s")"
+            throw UserError("\(count) in \(outcome.file)\(shown); \(check ? "checked, " : "")nothing was imported")
+        }
+        if check {
+            context.write("Checked \(outcome.file): \(rows), no problems; \(outcome.summary). Nothing was written.")
+        } else {
+            context.write("Imported \(outcome.file): \(rows); \(outcome.summary).")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+struct InflationCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inflation",
+        abstract: "Check self-assessments against the units' own evidence, most points at stake first.",
+        discussion: """
+            Flags leaves where the self-assessed points exceed what the unit's own evidence \
+            supports under the rule ('above evidence'), and leaves self-scored without any \
+            evidence ('no evidence': none recorded for a rule that reads evidence, or no \
+            evidence document cited for a manual leaf). The letter asks units to self-assess \
+            'nghiêm túc, thực chất'; this shows the appraisal council where to look first.
+
+            Examples:
+              inflation
+              inflation --set department
+              inflation tu-ha
+            """
+    )
+
+    @Argument(help: "A unit id or name (default: every unit of the set).")
+    var unit: [String] = []
+
+    @Option(name: .long, help: "Order of the units: stake (most points at stake first) or name.")
+    var sort: String = "stake"
+
+    @OptionGroup var setOption: SetOption
+
+    @OptionGroup var scenarioOption: ScenarioOption
+
+    func run(in context: CommandContext) throws {
+        guard ["stake", "name"].contains(sort) else {
+            throw UserError("Unknown order '\(sort)'; expected stake or name")
+        }
+        let world = try context.evaluation.world(try scenarioOption.resolve(in: context))
+        let dataset = world.dataset
+        if !unit.isEmpty {
+            guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
+            let plan = ScoringPlan(try world.sets[unit.setID] ?? context.evaluation.criteriaSet(unit.setID))
+            let flagged = Analysis.inflation(record: dataset.record(for: unit.id), plan: plan)
+            try context.emit(
+                Report(
+                    facts: [
+                        Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")),
+                        Fact("at_stake", "Points at stake", .number(flagged.reduce(0) { $0 + $1.atStake })),
+                    ],
+                    tables: [
+                        ReportTable(
+                            key: "leaves",
+                            columns: [
+                                Column("id", "Id"), Column("title", "Title"), Column("kind", "Flag"),
+                                Column("self", "Self"), Column("supported", "Evidence supports"),
+                                Column("at_stake", "At stake"), Column("evidence", "Evidence"),
+                            ],
+                            rows: flagged.map { item in
+                                [
+                                    .text(item.node.id), .text(item.node.title), .text(item.kind.rawValue),
+                                    .number(item.selfPoints), item.supported.map { .number($0) } ?? .null,
+                                    .number(item.atStake),
+                                    .text(item.evidence.map { "\($0.key) = \($0.value.display)" } ?? "—"),
+                                ]
+                            })
+                    ],
+                    notes: (flagged.isEmpty ? ["Every self-assessed point is backed by the unit's evidence."] : [])
+                        + dataNotes(context, setIDs: [unit.setID])))
+            return
+        }
+        let baseline = try setOption.resolve(in: context)
+        let set = world.sets[baseline.id] ?? baseline
+        let plan = ScoringPlan(set)
+        var rows: [(unit: EvaluatedUnit, items: [InflatedLeaf])] = dataset.units.filter { $0.setID == set.id }.map {
+            ($0, Analysis.inflation(record: dataset.record(for: $0.id), plan: plan))
+        }
+        func stake(_ items: [InflatedLeaf]) -> Double { items.reduce(0) { $0 + $1.atStake } }
+        rows.sort { a, b in
+            if sort == "stake", abs(stake(a.items) - stake(b.items)) > Scoring.tolerance {
+                return stake(a.items) > stake(b.items)
+            }
+            return VietnameseText.precedes(a.unit.name, b.unit.name)
+        }
+        try context.emit(
+            Report(
+                title: "Self-assessment against evidence: set '\(set.id)', year \(try context.evaluation.year())",
+                tables: [
+                    ReportTable(
+                        key: "units",
+                        columns: [
+                            Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("above", "Above evidence"),
+                            Column("above_points", "Points"), Column("unsupported", "No evidence"),
+                            Column("unsupported_points", "Points"), Column("at_stake", "At stake"),
+                        ],
+                        rows: rows.map { row in
+                            let above = row.items.filter { $0.kind == .aboveEvidence }
+                            let none = row.items.filter { $0.kind == .noEvidence }
+                            return [
+                                .text(row.unit.id), .text(row.unit.name), .integer(above.count), .number(stake(above)),
+                                .integer(none.count), .number(stake(none)), .number(stake(row.items)),
+                            ]
+                        })
+                ],
+                notes: ["'inflation UNIT' lists the leaves of one unit."] + dataNotes(context, setIDs: [set.id])))
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+extension ScenarioCommand {
+    struct Show: WorkbenchCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a scenario's overrides, its parents' included.")
+        @Argument(help: "A scenario (default: the one in use).")
+        var name: String?
+
+        func run(in context: CommandContext) throws {
+            let name = name ?? context.currentScenario
+            guard name != Scenario.baseline else {
+                context.write("Scenario 'baseline' is the data as loaded: no overrides")
+                return
+            }
+            var chain = [try context.evaluation.scenario(name)]
+            while let parent = chain.last?.parent, parent != Scenario.baseline {
+                chain.append(try context.evaluation.scenario(parent))
+            }
+            var rows: [[Cell]] = []
+            for layer in chain.reversed() {
+                for (index, override) in layer.overrides.enumerated() {
+                    rows.append([.text(layer.name), .integer(index + 1), .text(override.text)])
+                }
+            }
+            try context.emit(
+                Report(
+                    facts: [
+                        Fact("scenario", "Scenario", .text(name)),
+                        Fact(
+                            "chain", "Layers",
+                            .text(([Scenario.baseline] + chain.reversed().map(\.name)).joined(separator: " → "))),
+                    ],
+                    tables: [
+                        ReportTable(
+                            key: "overrides",
+                            columns: [
+                                Column("layer", "Layer"), Column("number", "No."), Column("override", "Override"),
+                            ],
+                            rows: rows)
+                    ]))
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+struct ScoreCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score units: points, adjustments, index %, band and rank.",
+        discussion: """
+            Without units, every unit of the set in use, in rank order. With one unit, also the \
+            points of each field.
+
+            Examples:
+              score
+              score "Hương Văn"
+              score huong van
+              score tu-ha p-noivu
+            """
+    )
+
+    @Argument(help: "Unit ids or names; a name may be typed without diacritics.")
+    var units: [String] = []
+
+    @OptionGroup var setOption: SetOption
+
+    @OptionGroup var scenarioOption: ScenarioOption
+
+    func run(in context: CommandContext) throws {
+        let scenario = try scenarioOption.resolve(in: context)
+        var scores: [UnitScore]
+        if units.isEmpty {
+            scores = try context.evaluation.ranking(setID: try setOption.resolve(in: context).id, scenario: scenario)
+        } else {
+            scores = try resolveQueries(units, in: context).map { unit in
+                guard
+                    let score = try context.evaluation.ranking(setID: unit.setID, scenario: scenario)
+                        .first(where: { $0.unit.id == unit.id })
+                else {
+                    throw UserError("Unit '\(unit.id)' is excluded from scenario '\(scenario)'")
+                }
+                return score
+            }
+        }
+        let rows: [[Cell]] = scores.map { score in
+            [
+                ScoreRows.rank(score), .text(score.unit.id), .text(score.unit.name), .text(score.setID),
+                .number(score.achieved), .number(score.bonus), .number(score.penalty), .number(score.total),
+                .number(score.applicableMax), ScoreRows.index(score), ScoreRows.bandName(score),
+            ]
+        }
+        var tables = [
+            ReportTable(
+                key: "scores",
+                columns: [
+                    Column("rank", "Rank"), Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("set", "Set"),
+                    Column("achieved", "Points"), Column("bonus", "Bonus"), Column("penalty", "Penalty"),
+                    Column("total", "Total"), Column("max", "Max"), Column("index_pct", "Index %"),
+                    Column("band", "Band"),
+                ],
+                rows: rows)
+        ]
+        if scores.count == 1, let score = scores.first {
+            tables.append(
+                try fieldTable(
+                    context.evaluation.scorecard(unitID: score.unit.id, scenario: scenario),
+                    set: context.evaluation.world(scenario).sets[score.setID]
+                        ?? context.evaluation.criteriaSet(score.setID)))
+        }
+        try context.emit(
+            Report(
+                tables: tables,
+                notes: ScoreRows.gateNotes(scores) + (scores.isEmpty ? ["No units to score."] : [])
+                    + dataNotes(context, setIDs: Array(Set(scores.map(\.setID))).sorted())
+            ))
+    }
+
+    private func fieldTable(_ score: UnitScore, set: CriteriaSet) -> ReportTable {
+        ReportTable(
+            key: "fields", title: "Fields of \(score.unit.name)",
+            columns: [
+                Column("field", "Field"), Column("title", "Title"), Column("achieved", "Points"),
+                Column("max", "Max"), Column("index_pct", "Index %"),
+            ],
+            rows: set.fields.map { field in
+                let node = score.nodes[field.id]
+                let leaf = score.leaves.first { $0.node.id == field.id }
+                let achieved = node?.achieved ?? leaf?.points ?? 0
+                let max = node?.applicableMax ?? (leaf?.isApplicable == true ? field.maxPoints : 0)
+                return [
+                    .text(field.id), .text(field.title), .number(achieved), .number(max),
+                    max > 0 ? .number(achieved / max * 100) : .text("n/a"),
+                ]
+            })
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+struct SetCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "In the scenario in use: set a unit's points on a leaf, or an evidence value.",
+        discussion: """
+            Points ('na' for not applicable) win over every stage. An evidence value re-scores \
+            the unit's leaves that read it under their rules.
+
+            Examples:
+              set tu-ha 4.2 2
+              set tu-ha 3.3.2 na
+              set tu-ha evidence dossiers.on_time_rate 98%
+              set "Hương Văn" evidence dossiers.overdue_apology_rate 5/5
+            """
+    )
+
+    @Argument(help: "UNIT CRITERION POINTS, or UNIT evidence KEY VALUE.")
+    var words: [String]
+
+    func run(in context: CommandContext) throws {
+        guard let unit = words.first else { throw UserError("Expected 'set UNIT CRITERION POINTS'") }
+        let override = try Override.parse(["set", try ScenarioEditing.unitID(unit, in: context)] + words.dropFirst())
+        try ScenarioEditing.add(override, in: context)
+    }
+}

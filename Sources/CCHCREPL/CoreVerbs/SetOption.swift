@@ -1,0 +1,19 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+/// The `--set` option shared by the scoring and criteria commands.
+struct SetOption: ParsableArguments {
+    @Option(name: .long, help: "The criteria set (default: the one chosen with 'use').")
+    var set: String?
+
+    func resolve(in context: CommandContext) throws -> CriteriaSet {
+        try context.evaluation.criteriaSet(set ?? context.evaluation.currentSetID)
+    }
+}
+
+/// Notes shown under every score: a set changed since the year was scored, synthetic data.
+func dataNotes(_ context: CommandContext, setIDs: [String]) throws -> [String] {
+    try setIDs.compactMap { try context.evaluation.setDriftNote(setID: $0) }
+        + (context.evaluation.dataset().syntheticLabel.map { [$0] } ?? [])
+}

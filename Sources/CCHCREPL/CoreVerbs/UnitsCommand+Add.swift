@@ -1,0 +1,41 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+extension UnitsCommand {
+    struct Add: WorkbenchCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Add a unit.",
+            discussion: "Example:\n  units add huong-van-2 \"Hương Vân\" --kind ward --set commune"
+        )
+
+        @Argument(help: "A short ASCII id (letters, digits, '-', '_', '.').")
+        var id: String
+
+        @Argument(help: "The unit's name in Vietnamese.")
+        var name: String
+
+        @Option(name: .long, help: "ward, commune, department or public_service_unit.")
+        var kind: String
+
+        @Option(name: .long, help: "The criteria set it is evaluated against (default: the set in use).")
+        var set: String?
+
+        func run(in context: CommandContext) throws {
+            guard Values.isPlainID(id) else {
+                throw UserError("Unit id '\(id)' must be ASCII letters, digits, '-', '_' or '.'")
+            }
+            let kind = try UnitKinds.parse(kind)
+            let setID = try context.evaluation.criteriaSet(set ?? context.evaluation.currentSetID).id
+            if try context.evaluation.units().contains(where: { $0.id == id }) {
+                throw WorkspaceError.duplicateUnit(id)
+            }
+            let unit = EvaluatedUnit(id: id, name: name, kind: kind, setID: setID)
+            try context.evaluation.change { workspace, change in
+                try workspace.upsert(unit, action: "units add", in: change)
+            }
+            context.write("Added unit '\(id)' (\(unit.name), \(kind.rawValue), set '\(setID)')")
+        }
+    }
+}

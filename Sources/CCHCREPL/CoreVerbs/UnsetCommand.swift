@@ -1,0 +1,41 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+struct UnsetCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unset",
+        abstract: "In the scenario in use: take back a set, exclude or amend.",
+        discussion:
+            "Examples:\n  unset tu-ha 4.2\n  unset tu-ha evidence dossiers.on_time_rate\n  unset exclude tu-ha\n  unset amend commune:3.2.4 max"
+    )
+
+    @Argument(help: "UNIT CRITERION, UNIT evidence KEY, exclude UNIT, or amend SET:CRITERION max|threshold|rule.")
+    var words: [String]
+
+    func run(in context: CommandContext) throws {
+        let scenario = try ScenarioEditing.current(context)
+        let target: String
+        switch words.first {
+        case "exclude" where words.count == 2: target = "exclude \(try ScenarioEditing.unitID(words[1], in: context))"
+        case "amend" where words.count == 3:
+            target =
+                "\(words[2] == "thresholds" ? "threshold" : words[2]) \(try AmendCommand.qualify(words[1], in: context))"
+        case .some(let unit) where words.count == 2:
+            target = "points \(try ScenarioEditing.unitID(unit, in: context)) \(words[1])"
+        case .some(let unit) where words.count == 3 && words[1] == "evidence":
+            target = "evidence \(try ScenarioEditing.unitID(unit, in: context)) \(words[2])"
+        default:
+            throw UserError(
+                "Expected 'unset UNIT CRITERION', 'unset UNIT evidence KEY', 'unset exclude UNIT' or 'unset amend SET:CRITERION KIND'"
+            )
+        }
+        guard let removed = scenario.overrides.first(where: { $0.target == target }) else {
+            throw UserError("Scenario '\(scenario.name)' has no override for '\(words.joined(separator: " "))'")
+        }
+        try context.evaluation.workspace().updateScenario(
+            scenario.name, overrides: scenario.overrides.filter { $0.target != target }, action: "unset",
+            before: removed.text, after: nil, by: context.evaluation.author())
+        context.write("Scenario '\(scenario.name)': took back '\(removed.text)'")
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+import Foundation
+
+struct YearCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "year",
+        abstract: "Show or set the evaluation year that scoring, imports and stages work on.",
+        discussion: "Examples:\n  year\n  year 2025"
+    )
+
+    @Argument(help: "The year to switch to.")
+    var year: Int?
+
+    func run(in context: CommandContext) throws {
+        guard let year else {
+            let current = try context.evaluation.year()
+            let counts = try context.evaluation.workspace().counts(year: current)
+            context.write(
+                "Evaluation year \(current): \(counts.assessments) assessments, \(counts.evidence) evidence values")
+            return
+        }
+        guard (1990...2200).contains(year) else { throw UserError("Year '\(year)' is not a plausible evaluation year") }
+        let old = try context.evaluation.year()
+        try context.evaluation.change { workspace, change in
+            try workspace.setSetting("year", String(year), in: change.db)
+            if old != year {
+                try workspace.audit(
+                    "year", target: "evaluation year", before: String(old), after: String(year), in: change)
+            }
+        }
+        let counts = try context.evaluation.workspace().counts(year: year)
+        context.write("Evaluation year \(year): \(counts.assessments) assessments, \(counts.evidence) evidence values")
+    }
+}
