@@ -62,8 +62,7 @@ struct ExportCommand: WorkbenchCommand {
                 let word = positional[positional.count - 2]
                 let hint =
                     Suggestions.hint(
-                        for: word, in: formats, style: .clause,
-                        otherwise: "; expected one of \(formats.joined(separator: ", "))")
+                        for: word, in: formats, otherwise: "; expected one of \(formats.joined(separator: ", "))")
                 throw UserError("Unknown export format '\(word)'\(hint)")
             }
             throw UserError("Give the format and the path after '\(what)', e.g. 'export \(what) xlsx \(what).xlsx'")

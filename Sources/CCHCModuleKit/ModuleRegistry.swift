@@ -55,7 +55,7 @@ public struct ModuleRegistry: @unchecked Sendable {
         var exporters: [Owned<any Exporter>] = []
         var commands: [Owned<any ParsableCommand.Type>] = []
         var migrations: [WorkspaceMigration] = []
-        var migrationOwners: [String: String] = [:]
+        var migrationOwners = Dictionary(uniqueKeysWithValues: Workspace.coreMigrationIDs.map { ($0, "core") })
         var setOwners: [String: String] = [:]
         var commandOwners: [String: String] = [:]
 

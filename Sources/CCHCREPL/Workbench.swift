@@ -2,6 +2,12 @@ import CCHCCore
 import CCHCModuleKit
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Builds command contexts over the built-in modules.
 public enum Workbench {
     /// The product's version, shown by `--version`.
@@ -52,8 +58,13 @@ public enum Workbench {
     }
 
     /// The OS user, the actor recorded when `--as` is not given.
-    public static func defaultActor() -> String {
-        let environment = ProcessInfo.processInfo.environment
-        return environment["USER"] ?? environment["LOGNAME"] ?? "cchc"
+    /// `USER` or `LOGNAME`, else the name of the process's user in the user database (as when
+    /// a service or `sudo -i` leaves neither set), else `cchc`.
+    public static func defaultActor(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        for key in ["USER", "LOGNAME"] {
+            if let name = environment[key], !name.isEmpty { return name }
+        }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "cchc"
     }
 }

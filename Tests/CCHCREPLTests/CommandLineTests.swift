@@ -5,6 +5,13 @@ import Testing
 
 /// The `cchc` executable as scripts use it: exit statuses, streams, stdin.
 @Suite struct CommandLineTests {
+    @Test func theActorIsTheOSUserEvenWithoutUserInTheEnvironment() {
+        #expect(Workbench.defaultActor(["USER": "hoa", "LOGNAME": "x"]) == "hoa")
+        #expect(Workbench.defaultActor(["LOGNAME": "lan"]) == "lan")
+        let fromUserDatabase = Workbench.defaultActor([:])
+        #expect(!fromUserDatabase.isEmpty && fromUserDatabase != "cchc")
+    }
+
     @Test func commandsOnStandardInputPrintTheRanking() throws {
         let run = try Products.runCCHC([], stdin: "score\nrank\n")
         #expect(run.status == 0)

@@ -74,6 +74,12 @@ struct FakeProvider: CriteriaProvider {
         ) {
             try ModuleRegistry(modules: [stubModule("a", migrations: ["v1"]), stubModule("b", migrations: ["v1"])])
         }
+        #expect(
+            throws: CompositionError.duplicateContribution(
+                kind: "workspace migration", id: "v1-workspace", first: "core", second: "a")
+        ) {
+            try ModuleRegistry(modules: [stubModule("a", migrations: ["v1-workspace"])])
+        }
     }
 
     @Test func aDuplicateSetIdNamesBothModules() {

@@ -3,6 +3,20 @@ import Foundation
 import Testing
 
 @Suite struct TokenizerTests {
+    @Test func aHashThatStartsAWordBeginsAComment() throws {
+        #expect(try Tokenizer.tokenize("rank                      # the ranking of the set in use") == ["rank"])
+        #expect(try Tokenizer.tokenize("explain tu-ha 3.2.3 #no space needed") == ["explain", "tu-ha", "3.2.3"])
+        #expect(
+            try Tokenizer.tokenize(##"feedback add "#1 x" '#' \#2 a#b"##) == [
+                "feedback", "add", "#1 x", "#", "#2", "a#b",
+            ])
+        #expect(try Tokenizer.tokenize("# only a comment").isEmpty)
+        // Inside quotes a hash is text, so the quote is still open at the end of the line.
+        #expect(throws: Tokenizer.TokenizeError.unterminatedQuote("'")) {
+            try Tokenizer.tokenize("score 'unterminated # not a comment")
+        }
+    }
+
     @Test func splitsOnWhitespace() throws {
         #expect(try Tokenizer.tokenize("  score  tu-ha\tp-noivu ") == ["score", "tu-ha", "p-noivu"])
     }

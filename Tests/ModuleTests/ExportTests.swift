@@ -141,7 +141,7 @@ import Testing
         for (line, message) in [
             ("export", "Say what to export"),
             ("export rankng xlsx a.xlsx", "Cannot export 'rankng'. Did you mean 'ranking'?"),
-            ("export ranking xlsz a.xlsx", "Unknown export format 'xlsz'; did you mean 'xlsx'?"),
+            ("export ranking xlsz a.xlsx", "Unknown export format 'xlsz'. Did you mean 'xlsx'?"),
             ("export ranking table a.txt", "Unknown export format 'table'"),
             ("export ranking \(path("r.csv"))", "Give the format and the path"),
             ("export ranking csv /no/such/folder/r.csv", "No folder '/no/such/folder'"),

@@ -10,8 +10,6 @@ public enum EvaluationError: WorkbenchError, Equatable {
     case unitExcluded(unit: String, scenario: String)
     /// Another process changed the units while an import was starting.
     case unitsChangedDuringImport
-    /// An input file that cannot be read.
-    case unreadableFile(String)
 
     public var description: String {
         switch self {
@@ -23,7 +21,6 @@ public enum EvaluationError: WorkbenchError, Equatable {
             "Unknown scenario '\(name)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "")
         case .unitExcluded(let unit, let scenario): "Unit '\(unit)' is excluded from scenario '\(scenario)'"
         case .unitsChangedDuringImport: "The units changed while the import was starting; run it again"
-        case .unreadableFile(let name): "Cannot read \(name): no such file"
         }
     }
 }

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension Evaluation {
     /// Runs `collector` on a file and stores what it found, all or nothing: values with their
     /// provenance (collector, file, SHA-256, rows, time), the exceptions behind them, and an audit
@@ -7,15 +13,15 @@ extension Evaluation {
     /// warning; its values come out unchanged.
     ///
     /// - Parameter progress: shows how far the reading has got (on a terminal).
-    /// - Throws: ``EvaluationError/unreadableFile(_:)`` when the file cannot be read; what the collector throws when the
+    /// - Throws: ``FileError/cannotRead(_:reason:)`` when the file cannot be read; what the collector throws when the
     ///   source cannot be read at all; a write error. Problems with rows are returned, not thrown.
     public func importCollected(
         _ collector: any EvidenceCollector, path: String, fileName: String? = nil, year: Int? = nil,
         options: [String: String] = [:], check: Bool, progress: (@Sendable (String) -> Void)? = nil
     ) throws -> ImportOutcome {
         let name = fileName ?? path
-        if collector.readsFiles, !FileManager.default.isReadableFile(atPath: path) {
-            throw EvaluationError.unreadableFile(name)
+        if collector.readsFiles, access(path, R_OK) != 0 {
+            throw FileError.cannotRead(name, reason: String(cString: strerror(errno)))
         }
         let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
         // A database has no file to hash: its provenance is the source named, the query's rows

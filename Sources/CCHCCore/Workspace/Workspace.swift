@@ -35,6 +35,9 @@ public final class Workspace {
     public let location: Location
     /// True when this open created the workspace (its schema was empty).
     public let isNew: Bool
+    /// The ids of the core's own schema migrations; a module's migration may not reuse one.
+    public static var coreMigrationIDs: [String] { Schema.migrator().migrations }
+
     /// How long a write waits for another process before failing as busy.
     public static let busyTimeout = 5
 

@@ -2,7 +2,9 @@ import CCHCCore
 
 /// Splits a command line into words: whitespace separates, double or single quotes group, a
 /// backslash escapes the next character (outside single quotes; inside double quotes `\n` and
-/// `\t` are a line break and a tab). Words are normalised to NFC.
+/// `\t` are a line break and a tab), and a `#` that starts a word begins a comment to the end of
+/// the line, as in a shell (`rank  # the ranking`; `'#1'` or `\#1` is a word). Words are
+/// normalised to NFC.
 public enum Tokenizer {
     /// Thrown for an unterminated quote or a trailing backslash.
     public enum TokenizeError: WorkbenchError, Equatable {
@@ -33,7 +35,7 @@ public enum Tokenizer {
         var inWord = false
         var quote: Character?
         var escaping = false
-        for character in line {
+        characters: for character in line {
             if escaping {
                 // Inside double quotes, \n and \t stand for a line break and a tab.
                 switch (quote, character) {
@@ -61,6 +63,8 @@ public enum Tokenizer {
             case "\"", "'":
                 quote = character
                 inWord = true
+            case "#" where !inWord:
+                break characters
             case _ where character.isWhitespace:
                 if inWord { words.append(current) }
                 current = ""
