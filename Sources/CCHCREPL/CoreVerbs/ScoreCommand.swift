@@ -31,12 +31,20 @@ struct ScoreCommand: WorkbenchCommand {
         if units.isEmpty {
             scores = try context.evaluation.ranking(setID: try setOption.resolve(in: context).id, scenario: scenario)
         } else {
-            scores = try resolveQueries(units, in: context).map { unit in
+            let chosen = try resolveQueries(units, in: context)
+            if setOption.set != nil {
+                // Named with units, the set is checked, not ignored.
+                let set = try setOption.resolve(in: context)
+                if let other = chosen.first(where: { $0.setID != set.id }) {
+                    throw UserError("Unit '\(other.id)' is evaluated against set '\(other.setID)', not '\(set.id)'")
+                }
+            }
+            scores = try chosen.map { unit in
                 guard
                     let score = try context.evaluation.ranking(setID: unit.setID, scenario: scenario)
                         .first(where: { $0.unit.id == unit.id })
                 else {
-                    throw UserError("Unit '\(unit.id)' is excluded from scenario '\(scenario)'")
+                    throw EvaluationError.unitExcluded(unit: unit.id, scenario: scenario)
                 }
                 return score
             }
