@@ -27,8 +27,8 @@ struct FeedbackAmend: WorkbenchCommand {
             throw UserError("A scenario named '\(scenario)' already exists")
         }
         let override = try Override.parse(text.split(whereSeparator: \.isWhitespace).map(String.init))
-        try store.workspace.createScenario(
-            name: scenario, parent: Scenario.baseline, overrides: [override], by: store.author())
+        try context.evaluation.createScenario(
+            scenario, from: Scenario.baseline, overrides: [override], as: store.actor)
         try store.recordAmendmentScenario(id, scenario: scenario)
         context.write(
             "Scenario '\(scenario)' holds feedback #\(id)'s amendment '\(text)'; 'diff baseline \(scenario)' shows who moves"

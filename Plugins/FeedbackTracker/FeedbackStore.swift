@@ -14,7 +14,7 @@ struct FeedbackStore {
     }
 
     /// The acting person at the context clock's time now: the author of a change made now.
-    func author() -> Author { Author(name: actor, date: context.evaluation.clock()) }
+    func author() -> Author { context.evaluation.author(actor) }
 
     // MARK: Actors
 

@@ -70,6 +70,7 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
         // A fresh evaluation over the same file: nothing cached.
         let fresh = try Workbench.makeContext(data: .workspace(folder + "/w.cchc"), actor: "bench").evaluation
         _ = try fresh.criteriaSet("commune")
+        _ = try fresh.workspace()  // opened, as a session's is before its first command
         loadAndRank.append(try time { _ = try fresh.ranking(setID: "commune") })
         computeOnly.append(
             time {

@@ -52,7 +52,6 @@ public final class Evaluation {
     var openedWorkspace: Workspace?
     /// Sets parsed so far; they depend on the providers and files, not on the workspace's data.
     var loadedSets: [String: CriteriaSet] = [:]
-    private var loadedProviders: Set<String> = []
     var chosenSetID: String?
     /// What is computed from the workspace's content, valid while ``Workspace/commits`` is
     /// ``Cache/commits``.

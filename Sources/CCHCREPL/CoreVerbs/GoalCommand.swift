@@ -111,8 +111,7 @@ struct GoalCommand: WorkbenchCommand {
             if try context.evaluation.workspace().scenarios().contains(where: { $0.name == apply }) {
                 throw UserError("A scenario named '\(apply)' already exists")
             }
-            try context.evaluation.workspace().createScenario(
-                name: apply, parent: scenario, overrides: result.steps.map(\.override), by: context.evaluation.author())
+            try context.evaluation.createScenario(apply, from: scenario, overrides: result.steps.map(\.override))
             context.write("Wrote the \(result.steps.count) steps into scenario '\(apply)' (from '\(scenario)')")
         }
     }

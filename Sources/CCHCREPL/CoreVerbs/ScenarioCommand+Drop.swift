@@ -16,7 +16,7 @@ extension ScenarioCommand {
                     "Scenario '\(name)' is the parent of \(children.map { "'\($0)'" }.joined(separator: ", ")); drop those first"
                 )
             }
-            try context.evaluation.workspace().dropScenario(name, by: context.evaluation.author())
+            try context.evaluation.dropScenario(name)
             if context.currentScenario == name { context.currentScenario = Scenario.baseline }
             context.write("Dropped scenario '\(name)'")
         }

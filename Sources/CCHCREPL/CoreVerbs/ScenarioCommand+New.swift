@@ -19,8 +19,7 @@ extension ScenarioCommand {
             if try context.evaluation.workspace().scenarios().contains(where: { $0.name == name }) {
                 throw UserError("A scenario named '\(name)' already exists")
             }
-            if from != Scenario.baseline { _ = try context.evaluation.scenario(from) }
-            try context.evaluation.workspace().createScenario(name: name, parent: from, by: context.evaluation.author())
+            try context.evaluation.createScenario(name, from: from)
             context.currentScenario = name
             context.write("Created scenario '\(name)' from '\(from)'; using it")
         }

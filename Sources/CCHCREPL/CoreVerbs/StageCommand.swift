@@ -73,8 +73,7 @@ struct StageCommand: WorkbenchCommand {
                 "Unknown stage '\(text)'\(hint.isEmpty ? "; expected \(names.joined(separator: ", "))" : hint)")
         }
         let year = try context.evaluation.year()
-        let changed = try context.evaluation.workspace().setStage(
-            stage, locked: locked, year: year, by: context.evaluation.author())
+        let changed = try context.evaluation.setStage(stage, locked: locked)
         let state = locked ? "locked" : "open"
         context.write(
             changed

@@ -28,13 +28,8 @@ extension UnitsCommand {
             }
             let kind = try UnitKinds.parse(kind)
             let setID = try context.evaluation.criteriaSet(set ?? context.evaluation.currentSetID).id
-            if try context.evaluation.units().contains(where: { $0.id == id }) {
-                throw WorkspaceError.duplicateUnit(id)
-            }
             let unit = EvaluatedUnit(id: id, name: name, kind: kind, setID: setID)
-            try context.evaluation.change { workspace, change in
-                try workspace.upsert(unit, action: "units add", in: change)
-            }
+            try context.evaluation.addUnit(unit)
             context.write("Added unit '\(id)' (\(unit.name), \(kind.rawValue), set '\(setID)')")
         }
     }

@@ -17,7 +17,7 @@ extension UnitsCommand {
         var force = false
 
         func run(in context: CommandContext) throws {
-            try context.evaluation.workspace().removeUnit(id, force: force, by: context.evaluation.author())
+            try context.evaluation.removeUnit(id, force: force)
             context.write("Removed unit '\(id)'")
         }
     }

@@ -18,7 +18,7 @@ extension UnitsCommand {
 
         func run(in context: CommandContext) throws {
             let unit = try UnitMatcher.match(unit, in: try context.evaluation.units())
-            try context.evaluation.workspace().renameUnit(unit.id, to: name, by: context.evaluation.author())
+            try context.evaluation.renameUnit(unit.id, to: name)
             context.write("Renamed '\(unit.id)': \(unit.name) → \(VietnameseText.nfc(name))")
         }
     }

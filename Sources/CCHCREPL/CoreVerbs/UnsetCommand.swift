@@ -33,9 +33,7 @@ struct UnsetCommand: WorkbenchCommand {
         guard let removed = scenario.overrides.first(where: { $0.target == target }) else {
             throw UserError("Scenario '\(scenario.name)' has no override for '\(words.joined(separator: " "))'")
         }
-        try context.evaluation.workspace().updateScenario(
-            scenario.name, overrides: scenario.overrides.filter { $0.target != target }, action: "unset",
-            before: removed.text, after: nil, by: context.evaluation.author())
+        try context.evaluation.removeOverride(removed, from: scenario)
         context.write("Scenario '\(scenario.name)': took back '\(removed.text)'")
     }
 }

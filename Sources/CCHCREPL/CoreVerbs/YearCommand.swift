@@ -22,14 +22,7 @@ struct YearCommand: WorkbenchCommand {
             return
         }
         guard (1990...2200).contains(year) else { throw UserError("Year '\(year)' is not a plausible evaluation year") }
-        let old = try context.evaluation.year()
-        try context.evaluation.change { workspace, change in
-            try workspace.setSetting("year", String(year), in: change.db)
-            if old != year {
-                try workspace.audit(
-                    "year", target: "evaluation year", before: String(old), after: String(year), in: change)
-            }
-        }
+        try context.evaluation.setYear(year)
         let counts = try context.evaluation.workspace().counts(year: year)
         context.write("Evaluation year \(year): \(counts.assessments) assessments, \(counts.evidence) evidence values")
     }
