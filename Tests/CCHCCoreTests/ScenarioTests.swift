@@ -75,11 +75,16 @@ import Testing
         #expect(total(world) == 21)
     }
 
-    @Test func amendingThresholdsRescoresFromEvidence() throws {
+    @Test func amendingThresholdsChangesRuleOutcomesAndKeepsDecisions() throws {
         var world = world
+        world.dataset.records["b"] = UnitRecord(evidence: [
+            "dossiers.on_time_rate": Evidence(key: "dossiers.on_time_rate", value: .percent(91), source: "t")
+        ])
+        #expect(total(world, "b") == 3)  // no stage recorded: the rule gives 91 % → 3
         try world.apply(
             .amendThresholds(criterion: "small:1.2", thresholds: [.init(min: 90, points: 5)]), scenario: "s")
-        #expect(total(world) == 17)
+        #expect(total(world) == 15, "a's appraisal of 3 on 1.2 stands")
+        #expect(total(world, "b") == 5, "b's points follow the new thresholds")
         #expect(throws: ScenarioError.notARatioRule(leaf: "1.1", kind: "manual")) {
             try world.apply(
                 .amendThresholds(criterion: "small:1.1", thresholds: [.init(min: 90, points: 1)]), scenario: "s")

@@ -77,6 +77,12 @@ public struct LeafAssessment: Sendable, Equatable {
     public var notes: StageMap<String>
     /// A what-if scenario's value, which wins over every stage.
     public var scenarioValue: StageValue?
+    /// How the scenario's value came about when not typed by hand, shown by `explain`, e.g.
+    /// `scaled from 1.00/2 (appraisal2)`.
+    public var scenarioNote: String?
+    /// True when the scenario's value is the rule's outcome for evidence the scenario set, so an
+    /// amendment of the rule evaluates it again instead of scaling it.
+    public var scenarioFollowsRule = false
 
     /// Creates an assessment.
     public init(stages: StageMap<StageValue> = [:], notes: StageMap<String> = [:], scenarioValue: StageValue? = nil) {

@@ -22,8 +22,11 @@ public struct ScenarioWorld: Sendable {
             if case .points(let points) = value, points > leaf.maxPoints + Scoring.tolerance {
                 throw ScenarioError.pointsAboveMaximum(points: points, maximum: leaf.maxPoints, leaf: leaf.id)
             }
-            dataset.records[unit.id, default: UnitRecord()].leaves[leaf.id, default: LeafAssessment()].scenarioValue =
-                value
+            var assessment = dataset.records[unit.id, default: UnitRecord()].leaves[leaf.id] ?? LeafAssessment()
+            assessment.scenarioValue = value
+            assessment.scenarioNote = nil
+            assessment.scenarioFollowsRule = false
+            dataset.records[unit.id, default: UnitRecord()].leaves[leaf.id] = assessment
         case .evidence(let unitID, let key, let value):
             let (unit, set) = try unitAndSet(unitID)
             dataset.records[unit.id, default: UnitRecord()].evidence[key] = Evidence(
@@ -49,7 +52,7 @@ public struct ScenarioWorld: Sendable {
                 }
             }
             sets[setID] = set
-            rescoreEverywhere(id, set: set, scale: scale)
+            rescoreEverywhere(id, set: set, scale: scale, oldMax: old.maxPoints)
         case .amendThresholds(let qualified, let thresholds):
             let (setID, id) = try locate(qualified)
             guard var set = sets[setID] else { return }
@@ -63,7 +66,7 @@ public struct ScenarioWorld: Sendable {
             ratio.thresholds = thresholds
             set.amendLeaf(id) { $0.rule = .ratio(ratio) }
             sets[setID] = set
-            rescoreEverywhere(id, set: set, scale: 1)
+            rescoreEverywhere(id, set: set, scale: 1, oldMax: node.maxPoints)
         case .amendRule(let qualified, let rule):
             let (setID, id) = try locate(qualified)
             guard var set = sets[setID] else { return }
@@ -73,7 +76,7 @@ public struct ScenarioWorld: Sendable {
             }
             set.amendLeaf(id) { $0.rule = rule }
             sets[setID] = set
-            rescoreEverywhere(id, set: set, scale: 1)
+            rescoreEverywhere(id, set: set, scale: 1, oldMax: node.maxPoints)
         }
     }
 
@@ -116,23 +119,43 @@ public struct ScenarioWorld: Sendable {
         case .notApplicable: value = .notApplicable
         case .noData: return
         }
-        dataset.records[unit, default: UnitRecord()].leaves[leaf.id, default: LeafAssessment()].scenarioValue = value
+        var assessment = dataset.records[unit, default: UnitRecord()].leaves[leaf.id] ?? LeafAssessment()
+        assessment.scenarioValue = value
+        assessment.scenarioNote = nil
+        assessment.scenarioFollowsRule = true
+        dataset.records[unit, default: UnitRecord()].leaves[leaf.id] = assessment
     }
 
-    /// After an amendment: every unit of the set is re-scored on the leaf from its evidence, or
-    /// its recorded points are scaled to the new maximum when it has no evidence for the leaf.
-    private mutating func rescoreEverywhere(_ id: String, set: CriteriaSet, scale: Double) {
+    /// After an amendment, each unit of the set keeps what decided its points on the leaf:
+    ///
+    /// - a decision (a recorded stage, or points the scenario set) is kept, scaled in proportion
+    ///   when the maximum changed (1 of 2 → 1.5 of 3), with a note saying so;
+    /// - a rule outcome (no stage recorded) follows the amended rule: the scorer evaluates it
+    ///   again, and thresholds and deductions were scaled with a new maximum;
+    /// - an outcome of evidence the scenario set is evaluated again under the amended rule.
+    ///
+    /// So an amendment that changes nothing moves nobody.
+    private mutating func rescoreEverywhere(_ id: String, set: CriteriaSet, scale: Double, oldMax: Double) {
         guard let node = set.node(id) else { return }
         for unit in dataset.units where unit.setID == set.id {
-            let record = dataset.records[unit.id] ?? UnitRecord()
-            if let key = node.rule?.evidenceKey, record.evidence[key] != nil {
+            guard let assessment = dataset.records[unit.id]?.leaves[id] else { continue }
+            if assessment.scenarioValue != nil, assessment.scenarioFollowsRule {
                 rescore(node, unit: unit.id)
-            } else if scale != 1, let assessment = record.leaves[id] {
-                let current = assessment.scenarioValue ?? assessment.latest?.value
-                if case .points(let points) = current {
-                    dataset.records[unit.id]?.leaves[id]?.scenarioValue = .points(points * scale)
-                }
+                continue
             }
+            guard scale != 1 else { continue }
+            let decided: (value: StageValue, from: String)? =
+                if let value = assessment.scenarioValue {
+                    (value, "scenario")
+                } else if let latest = assessment.latest {
+                    (latest.value, latest.stage.rawValue)
+                } else {
+                    nil
+                }
+            guard let decided, case .points(let points) = decided.value else { continue }
+            dataset.records[unit.id]?.leaves[id]?.scenarioValue = .points(points * scale)
+            dataset.records[unit.id]?.leaves[id]?.scenarioNote =
+                "scaled from \(Format.fixed(points))/\(Format.number(oldMax)) (\(decided.from))"
         }
     }
 }

@@ -7,9 +7,12 @@ struct AmendCommand: WorkbenchCommand {
         commandName: "amend",
         abstract: "In the scenario in use: change a criterion's maximum, thresholds or rule.",
         discussion: """
-            The parents' maxima follow. Every unit is re-scored on the leaf from its evidence \
-            under the amended rule; without evidence, its points are scaled to a new maximum. \
-            The criterion is taken from the set in use unless written SET:ID.
+            The parents' maxima follow. The assessors' decisions are kept: points recorded at a \
+            stage (or set in the scenario) stay, scaled in proportion to a new maximum (1 of 2 \
+            becomes 1.5 of 3; 'explain' shows "scaled from 1.00/2"). Points that come from a \
+            rule (no stage recorded) follow the amended rule; a new maximum scales its \
+            thresholds and deductions. An amendment that changes nothing moves nobody. The \
+            criterion is taken from the set in use unless written SET:ID.
 
             Examples:
               amend 3.2.4 max 3

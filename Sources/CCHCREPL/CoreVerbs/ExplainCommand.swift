@@ -209,7 +209,7 @@ struct ExplainCommand: WorkbenchCommand {
     static func source(_ leaf: LeafScore) -> String {
         switch leaf.source {
         case .stage(let stage): stage.rawValue
-        case .scenario: "scenario"
+        case .scenario: leaf.assessment?.scenarioNote.map { "scenario, \($0)" } ?? "scenario"
         case .rule: "rule"
         case .missing: "missing"
         case .notApplicable(let reason): "n/a: \(reason)"
