@@ -87,6 +87,15 @@ public struct CriteriaSet: Sendable, Equatable {
     /// Every leaf in document order.
     public var leaves: [CriterionNode] { allNodes.filter(\.isLeaf) }
 
+    /// The evidence keys the set's rules and gates read.
+    public var evidenceKeys: Set<String> {
+        var keys = Set(leaves.compactMap { $0.rule?.evidenceKey })
+        for gate in bands.gates {
+            if case .evidenceGreaterThan(let key, _) = gate.condition { keys.insert(key) }
+        }
+        return keys
+    }
+
     /// The node with `id`, if any.
     public func node(_ id: String) -> CriterionNode? { allNodes.first { $0.id == id } }
 

@@ -1,15 +1,6 @@
 import Foundation
 
 extension Evaluation {
-    /// The evidence keys a set's rules and gates read.
-    func evidenceKeys(of set: CriteriaSet) -> Set<String> {
-        var keys = Set(set.leaves.compactMap { $0.rule?.evidenceKey })
-        for gate in set.bands.gates {
-            if case .evidenceGreaterThan(let key, _) = gate.condition { keys.insert(key) }
-        }
-        return keys
-    }
-
     /// Imports `unit_id, key, value[, year][, note]` rows of evidence no collector produces (survey
     /// indices, checklists kept by hand). Values are numbers, percentages (`97.5%`), fractions
     /// (`39/40`, `0/0` for no cases) or yes/no words. All or nothing; each value keeps its
@@ -27,7 +18,7 @@ extension Evaluation {
         var state = CSVImportState(file: name)
         let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
         var keysBySet: [String: Set<String>] = [:]
-        for setID in Set(units.values.map(\.setID)) { keysBySet[setID] = evidenceKeys(of: try criteriaSet(setID)) }
+        for setID in Set(units.values.map(\.setID)) { keysBySet[setID] = try criteriaSet(setID).evidenceKeys }
         var parsed: [EvidenceRow] = []
         var seen: [String: Int] = [:]
         var unread: [String: Int] = [:]
@@ -70,14 +61,11 @@ extension Evaluation {
                     }
                     rowYear = value
                 }
-                guard let value = Values.evidence(valueText, decimalComma: comma) else {
-                    state.problem(
-                        record, field: header["value"]!,
-                        "Value '\(valueText)' is not a number, a percentage (97.5%), a fraction (39/40) or yes/no")
-                    continue
-                }
-                if case .percent(let percent) = value, percent < 0 || percent > 100 {
-                    state.problem(record, field: header["value"]!, "Percentage '\(valueText)' is outside 0…100%")
+                let value: EvidenceValue
+                do {
+                    value = try Values.checkedEvidence(valueText, decimalComma: comma)
+                } catch {
+                    state.problem(record, field: header["value"]!, error.description)
                     continue
                 }
                 let identity = "\(unitID)\u{0}\(key)\u{0}\(rowYear)"

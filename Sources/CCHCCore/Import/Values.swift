@@ -31,21 +31,34 @@ public enum Values {
     /// An evidence value: a percentage (`97.5%`), a fraction (`39/40`, `0/0` for no cases), a
     /// yes/no word, or a number.
     public static func evidence(_ text: String, decimalComma: Bool) -> EvidenceValue? {
+        try? checkedEvidence(text, decimalComma: decimalComma)
+    }
+
+    /// An evidence value read and checked the same way wherever it is typed (`set … evidence`,
+    /// `import evidence`): a percentage within 0…100 %, a fraction whose parts are 0 or more with
+    /// the numerator at most the denominator (`0/0` for no cases).
+    /// - Throws: ``EvidenceValueError`` saying what is wrong with the text.
+    public static func checkedEvidence(_ text: String, decimalComma: Bool) throws(EvidenceValueError) -> EvidenceValue {
         let trimmed = text.trimmingWhitespace
         if trimmed.hasSuffix("%") {
-            return number(String(trimmed.dropLast()), decimalComma: decimalComma).map { .percent($0) }
+            guard let percent = number(String(trimmed.dropLast()), decimalComma: decimalComma) else {
+                throw .notAValue(text)
+            }
+            guard (0...100).contains(percent) else { throw .percentageOutOfRange(text) }
+            return .percent(percent)
         }
         if trimmed.contains("/") {
             let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, let numerator = number(String(parts[0]), decimalComma: decimalComma),
-                let denominator = number(String(parts[1]), decimalComma: decimalComma), numerator >= 0,
-                denominator >= 0, numerator <= denominator
-            else { return nil }
+                let denominator = number(String(parts[1]), decimalComma: decimalComma)
+            else { throw .notAValue(text) }
+            guard numerator >= 0, denominator >= 0 else { throw .negativeFraction(text) }
+            guard numerator <= denominator else { throw .numeratorAboveDenominator(text) }
             return .fraction(numerator: numerator, denominator: denominator)
         }
         if let value = number(trimmed, decimalComma: decimalComma) { return .number(value) }
         if let truth = yesNo(trimmed) { return .bool(truth) }
-        return nil
+        throw .notAValue(text)
     }
 
     /// An id users can type: ASCII letters, digits, `-`, `_` and `.`.
@@ -65,5 +78,29 @@ public enum Values {
                 !part.isEmpty
                     && part.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
             }
+    }
+}
+
+/// Why a typed evidence value is refused; the same words in `set … evidence` and
+/// `import evidence`.
+public enum EvidenceValueError: WorkbenchError, Equatable {
+    /// Not a number, percentage, fraction or yes/no.
+    case notAValue(String)
+    /// A percentage outside 0…100 %.
+    case percentageOutOfRange(String)
+    /// A fraction with a negative part.
+    case negativeFraction(String)
+    /// A fraction whose numerator is above its denominator.
+    case numeratorAboveDenominator(String)
+
+    public var description: String {
+        switch self {
+        case .notAValue(let text):
+            "Value '\(text)' is not a number, a percentage (97.5%), a fraction (39/40) or yes/no"
+        case .percentageOutOfRange(let text): "Percentage '\(text)' is outside 0…100%"
+        case .negativeFraction(let text): "Fraction '\(text)' has a negative part"
+        case .numeratorAboveDenominator(let text):
+            "Fraction '\(text)' has its numerator above the denominator (cases that met the rule / all cases)"
+        }
     }
 }

@@ -80,9 +80,7 @@ public enum Override: Sendable, Equatable {
                 guard Values.isEvidenceKey(rest[2]) else {
                     throw ScenarioError.badEvidenceKey(rest[2])
                 }
-                guard let value = Values.evidence(rest[3], decimalComma: true) else {
-                    throw ScenarioError.badEvidenceValue(rest[3])
-                }
+                let value = try Values.checkedEvidence(rest[3], decimalComma: true)
                 return .evidence(unit: rest[0], key: rest[2], value: value)
             }
             guard rest.count == 3 else {

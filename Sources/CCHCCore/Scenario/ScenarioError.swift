@@ -4,8 +4,6 @@ public enum ScenarioError: WorkbenchError, Equatable {
     case emptyOverride
     /// `set … evidence KEY …` with a key that is not dotted snake_case.
     case badEvidenceKey(String)
-    /// An evidence value that is not a number, percentage, fraction or yes/no.
-    case badEvidenceValue(String)
     /// `set` with the wrong words.
     case setUsage
     /// Points that are not a number.
@@ -52,6 +50,8 @@ public enum ScenarioError: WorkbenchError, Equatable {
     case unknownUnit(String)
     /// A set the scenario does not have.
     case unknownSet(String)
+    /// Evidence no leaf or gate of the unit's set reads (so setting it would change nothing).
+    case unreadEvidenceKey(String, set: String, hint: String)
     /// A criterion the set does not have, with a suggestion (`""` when none).
     case unknownCriterion(String, set: String, hint: String)
     /// A criterion that is not a leaf, with its first components.
@@ -61,8 +61,6 @@ public enum ScenarioError: WorkbenchError, Equatable {
         switch self {
         case .emptyOverride: "An empty override"
         case .badEvidenceKey(let key): "Evidence key '\(key)' must be dotted snake_case, e.g. dossiers.on_time_rate"
-        case .badEvidenceValue(let value):
-            "Value '\(value)' is not a number, a percentage (97.5%), a fraction (39/40) or yes/no"
         case .setUsage: "Expected 'set UNIT CRITERION POINTS' or 'set UNIT evidence KEY VALUE'"
         case .pointsNotANumber(let text): "Points '\(text)' are not a number; expected e.g. 2.5 or na"
         case .excludeUsage: "Expected 'exclude UNIT'"
@@ -91,6 +89,8 @@ public enum ScenarioError: WorkbenchError, Equatable {
         case .unqualifiedCriterion(let text): "Criterion '\(text)' must name its set, e.g. commune:3.2.4"
         case .unknownUnit(let id): "Unknown unit '\(id)' in this scenario"
         case .unknownSet(let id): "Unknown criteria set '\(id)'"
+        case .unreadEvidenceKey(let key, let set, let hint):
+            "No rule or gate of set '\(set)' reads evidence '\(key)', so setting it would change nothing\(hint)"
         case .unknownCriterion(let id, let set, let hint): "Unknown criterion '\(id)' in set '\(set)'\(hint)"
         case .notALeaf(let id, let components):
             "'\(id)' is not a leaf; change its components (\(components.joined(separator: ", "))…)"

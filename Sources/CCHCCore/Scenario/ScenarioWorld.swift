@@ -29,6 +29,11 @@ public struct ScenarioWorld: Sendable {
             dataset.records[unit.id, default: UnitRecord()].leaves[leaf.id] = assessment
         case .evidence(let unitID, let key, let value):
             let (unit, set) = try unitAndSet(unitID)
+            let read = set.evidenceKeys
+            guard read.contains(key) else {
+                throw ScenarioError.unreadEvidenceKey(
+                    key, set: set.id, hint: Suggestions.hint(for: key, in: read.sorted(), style: .clause))
+            }
             dataset.records[unit.id, default: UnitRecord()].evidence[key] = Evidence(
                 key: key, value: value, source: "scenario \(scenario)")
             for leaf in set.leaves where leaf.rule?.evidenceKey == key { rescore(leaf, unit: unit.id) }
