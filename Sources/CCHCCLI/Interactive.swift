@@ -39,7 +39,11 @@ struct Interactive {
             let completion = engine.completions(forLineBeforeCursor: line)
             return LineEditor.Completion(word: completion.word, candidates: completion.candidates)
         }
-        while !engine.quitRequested, let line = editor.readLine() {
+        while !engine.quitRequested,
+            let line = {
+                editor.prompt = engine.prompt; return editor.readLine()
+            }()
+        {
             let output = engine.execute(line).output
             FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
             for chunk in output {

@@ -44,6 +44,16 @@ public final class LineEditor: LineReader {
     private var promptBuffer: UnsafeMutablePointer<CChar>
     private let historyPath: String?
 
+    /// The prompt printed before the next line (`cchc[de-xuat]> ` while a scenario is in use).
+    public var prompt: String {
+        get { String(cString: promptBuffer) }
+        set {
+            let old = promptBuffer
+            promptBuffer = strdup(newValue)
+            free(old)
+        }
+    }
+
     /// Creates an editor.
     /// - Parameters:
     ///   - program: the program name libedit uses to pick `~/.editrc` sections.

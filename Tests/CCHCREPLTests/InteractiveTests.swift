@@ -38,6 +38,18 @@ import Testing
         #expect(terminal.quitWithCtrlD() == 0, "\(terminal.screen.debugDescription)")
     }
 
+    @Test func thePromptNamesTheScenarioInUse() throws {
+        let terminal = try start()
+        #expect(terminal.send("scenario new de-xuat\r", until: "using it", after: terminal.lastMatchEnd))
+        let mark = terminal.waitForPrompt("cchc[de-xuat]> ", after: terminal.lastMatchEnd)
+        #expect(mark != nil, "\(terminal.screen.debugDescription)")
+        #expect(terminal.send("scenario use baseline\r", until: "baseline", after: mark ?? 0))
+        _ = prompt(terminal, after: terminal.lastMatchEnd)
+        #expect(terminal.send("scenario drop de-xuat\r", until: "Dropped", after: terminal.lastMatchEnd))
+        _ = prompt(terminal, after: terminal.lastMatchEnd)
+        #expect(terminal.quitWithCtrlD() == 0, "\(terminal.screen.debugDescription)")
+    }
+
     @Test func ctrlCDiscardsTheLineAndTheREPLGoesOn() throws {
         let terminal = try start()
         #expect(terminal.send("nonsense", until: "nonsense", after: terminal.lastMatchEnd))

@@ -38,12 +38,13 @@ struct GapsCommand: WorkbenchCommand {
         }
         guard !unit.isEmpty else { throw UserError("Name a unit, or use --by-criterion for all units") }
         guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
-        let score = try context.evaluation.scorecard(unitID: unit.id, scenario: try scenarioOption.resolve(in: context))
+        let scenario = try scenarioOption.resolve(in: context)
+        let score = try context.evaluation.scorecard(unitID: unit.id, scenario: scenario)
         let gaps = Analysis.gaps(score)
         let lost = gaps.reduce(0) { $0 + $1.lost }
         try context.emit(
             Report(
-                facts: [
+                facts: ScenarioOption.facts(scenario) + [
                     Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("set", "Set", .text(score.setID)),
                     Fact("lost", "Points lost", .number(lost)),
                     Fact("max", "Applicable max", .number(score.applicableMax)),
@@ -81,7 +82,8 @@ struct GapsCommand: WorkbenchCommand {
         let total = gaps.reduce(0) { $0 + $1.lost }
         try context.emit(
             Report(
-                title: "Points lost by criterion: set '\(set.id)', year \(try context.evaluation.year())",
+                title: "Points lost by criterion: set '\(set.id)', year \(try context.evaluation.year())"
+                    + ScenarioOption.titleSuffix(scenario),
                 tables: [
                     ReportTable(
                         key: "gaps",

@@ -71,10 +71,11 @@ struct GoalCommand: WorkbenchCommand {
         func describe(_ score: UnitScore, rank: Int?) -> String {
             "\(score.indexPct.map { Format.fixed($0) + "%" } ?? "—"), \(score.band?.name ?? "—"), rank \(rank.map(String.init) ?? "—")"
         }
-        var facts = [
-            Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("target", "Target", .text(wanted)),
-            Fact("now", "Now", .text(describe(result.before, rank: seek.rank(of: result.before)))),
-        ]
+        var facts =
+            ScenarioOption.facts(scenario) + [
+                Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("target", "Target", .text(wanted)),
+                Fact("now", "Now", .text(describe(result.before, rank: seek.rank(of: result.before)))),
+            ]
         if result.alreadyThere {
             context.write(
                 "\(unit.id) already meets \(wanted): \(describe(result.before, rank: seek.rank(of: result.before)))")

@@ -34,7 +34,8 @@ struct InflationCommand: WorkbenchCommand {
         guard ["stake", "name"].contains(sort) else {
             throw UserError("Unknown order '\(sort)'; expected stake or name")
         }
-        let world = try context.evaluation.world(try scenarioOption.resolve(in: context))
+        let scenario = try scenarioOption.resolve(in: context)
+        let world = try context.evaluation.world(scenario)
         let dataset = world.dataset
         if !unit.isEmpty {
             guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
@@ -42,7 +43,7 @@ struct InflationCommand: WorkbenchCommand {
             let flagged = Analysis.inflation(record: dataset.record(for: unit.id), plan: plan)
             try context.emit(
                 Report(
-                    facts: [
+                    facts: ScenarioOption.facts(scenario) + [
                         Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")),
                         Fact("at_stake", "Points at stake", .number(flagged.reduce(0) { $0 + $1.atStake })),
                     ],
@@ -82,7 +83,8 @@ struct InflationCommand: WorkbenchCommand {
         }
         try context.emit(
             Report(
-                title: "Self-assessment against evidence: set '\(set.id)', year \(try context.evaluation.year())",
+                title: "Self-assessment against evidence: set '\(set.id)', year \(try context.evaluation.year())"
+                    + ScenarioOption.titleSuffix(scenario),
                 tables: [
                     ReportTable(
                         key: "units",

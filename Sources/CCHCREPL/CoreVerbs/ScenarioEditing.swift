@@ -14,6 +14,18 @@ struct ScenarioOption: ParsableArguments {
     }
 }
 
+extension ScenarioOption {
+    /// The fact naming `scenario` at the top of a scoring view, when it is not the baseline.
+    static func facts(_ scenario: String) -> [Fact] {
+        scenario == Scenario.baseline ? [] : [Fact("scenario", "Scenario", .text(scenario))]
+    }
+
+    /// `, scenario 'NAME'` for a scoring view's title, when it is not the baseline.
+    static func titleSuffix(_ scenario: String) -> String {
+        scenario == Scenario.baseline ? "" : ", scenario '\(scenario)'"
+    }
+}
+
 /// Changes the scenario in use; the baseline is read-only.
 enum ScenarioEditing {
     static func current(_ context: CommandContext) throws -> Scenario {

@@ -76,6 +76,7 @@ struct ScoreCommand: WorkbenchCommand {
         }
         try context.emit(
             Report(
+                facts: ScenarioOption.facts(scenario),
                 tables: tables,
                 notes: ScoreRows.gateNotes(scores) + (scores.isEmpty ? ["No units to score."] : [])
                     + dataNotes(context, setIDs: Array(Set(scores.map(\.setID))).sorted())

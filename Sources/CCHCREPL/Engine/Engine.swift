@@ -20,6 +20,12 @@ public final class Engine {
     /// Creates an engine over a context.
     public init(context: CommandContext) { self.context = context }
 
+    /// The prompt: `cchc> `, or `cchc[NAME]> ` while scenario NAME is in use, so the scenario
+    /// that scoring commands see is always on screen.
+    public var prompt: String {
+        context.currentScenario == Scenario.baseline ? "cchc> " : "cchc[\(context.currentScenario)]> "
+    }
+
     /// True once `quit` ran.
     public var quitRequested: Bool { context.quitRequested }
 
