@@ -198,3 +198,70 @@ extension UnitScore {
         }
     }
 }
+
+/// The score matrix (simulate, the national-scale rank) against the full scorer on thousands of
+/// random units built to sit on the edges: indices exactly at band thresholds, fields exactly at
+/// the weak-field gate, evidence exactly at the discipline gate, ties of the published index.
+@Suite struct MatrixDifferentialTests {
+    @Test(arguments: [false, true])
+    func randomUnitsOnTheEdgesBandAndRankTheSameBothWays(withLeafField: Bool) throws {
+        var set = Fixtures.smallSet
+        if withLeafField {
+            set.fields.append(CriterionNode(id: "3", title: "Lĩnh vực 3", maxPoints: 5, rule: .manual))
+        }
+        var random = SplitMix64Generator(seed: withLeafField ? 11 : 7)
+        var units: [EvaluatedUnit] = []
+        var records: [String: UnitRecord] = [:]
+        for index in 0..<3000 {
+            let unit = Fixtures.unit("u\(index)", name: "Xã \(index % 97)")
+            units.append(unit)
+            var record = UnitRecord()
+            // Quarter points make totals land exactly on thresholds and on each other (ties).
+            record.leaves["1.1"] = LeafAssessment(stages: [
+                .appraisal1: .points(Double(Int.random(in: 0...16, using: &random)) / 4)
+            ])
+            if withLeafField {
+                record.leaves["3"] = LeafAssessment(stages: [
+                    .appraisal1: .points(Double(Int.random(in: 0...20, using: &random)) / 4)
+                ])
+            }
+            record.evidence["dossiers.on_time_rate"] = Evidence(
+                key: "dossiers.on_time_rate", value: .percent([89, 90, 97.99, 98, 100].randomElement(using: &random)!),
+                source: "t")
+            record.evidence["plan.issued"] = Evidence(
+                key: "plan.issued", value: .bool(Bool.random(using: &random)), source: "t")
+            record.evidence["survey.index"] = Evidence(
+                key: "survey.index", value: .number([0, 40, 50, 70, 90, 100].randomElement(using: &random)!),
+                source: "t")
+            if Int.random(in: 0..<4, using: &random) == 0 {
+                record.evidence["discipline.violation_count"] = Evidence(
+                    key: "discipline.violation_count", value: .number([0, 1].randomElement(using: &random)!),
+                    source: "t")
+            }
+            record.bonus = Double(Int.random(in: 0...8, using: &random)) / 4
+            record.penalty = Double(Int.random(in: 0...8, using: &random)) / 4
+            records[unit.id] = record
+        }
+        let plan = ScoringPlan(set)
+        let rows = ScoreMatrix(units: units, records: records, plan: plan).rank()
+        let scores = Dictionary(
+            uniqueKeysWithValues: Scoring.rank(units.map { Scoring.score($0, record: records[$0.id]!, plan: plan) })
+                .map { ($0.unit.id, $0) })
+        var atThreshold = 0
+        var gated = 0
+        for (row, unit) in units.enumerated() {
+            let score = try #require(scores[unit.id])
+            #expect(rows[row].index == score.indexPct.map { Format.round($0) }, "\(unit.id)")
+            #expect(rows[row].band.map { set.bands.bands[$0].code } == score.band?.code, "\(unit.id)")
+            #expect(rows[row].rank == score.rank, "\(unit.id)")
+            if let index = rows[row].index, set.bands.bands.contains(where: { $0.minIndex == index }) {
+                atThreshold += 1
+            }
+            if !score.gatesApplied.isEmpty { gated += 1 }
+        }
+        // The random units really reach the edges.
+        #expect(atThreshold > 20)
+        #expect(gated > 5)
+        #expect(Set(rows.compactMap(\.rank)).count < rows.count / 2, "many ties")
+    }
+}
