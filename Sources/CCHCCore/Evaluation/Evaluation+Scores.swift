@@ -65,6 +65,30 @@ extension Evaluation {
         return scenario
     }
 
+    /// The ids of the sets scenario `name` changes, through its own overrides and its parents',
+    /// in set order: a unit's set for points, evidence and exclusions, the amended set for
+    /// amendments. Empty for the baseline.
+    /// - Throws: as ``scenario(_:)``.
+    public func changedSets(_ name: String) throws -> [String] {
+        var changed: Set<String> = []
+        var next: String? = name
+        var seen: Set<String> = []
+        let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0.setID) })
+        while let current = next, current != Scenario.baseline, seen.insert(current).inserted {
+            let scenario = try scenario(current)
+            for override in scenario.overrides {
+                switch override {
+                case .points(let unit, _, _), .evidence(let unit, _, _), .exclude(let unit):
+                    if let setID = units[unit] { changed.insert(setID) }
+                case .amendMax(let criterion, _), .amendThresholds(let criterion, _), .amendRule(let criterion, _):
+                    if let setID = criterion.split(separator: ":").first { changed.insert(String(setID)) }
+                }
+            }
+            next = scenario.parent
+        }
+        return try setIDs().filter(changed.contains)
+    }
+
     /// The sets and data scenario `name` sees (cached until the workspace changes).
     /// - Throws: as ``scenario(_:)``; ``ScenarioError`` for an override that no longer applies.
     public func world(_ name: String) throws -> ScenarioWorld {

@@ -6,7 +6,15 @@ struct DiffCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two scenarios: totals, indices, bands and ranks, most moved first.",
-        discussion: "Examples:\n  diff baseline faster-dossiers\n  diff baseline proposal --set department"
+        discussion: """
+            Without --set, the sets the two scenarios change (one table each), else the set in \
+            use. Max A and Max B appear when a unit's applicable maximum changed; an excluded unit \
+            is counted as excluded, not as a band change.
+
+            Examples:
+              diff baseline faster-dossiers
+              diff baseline proposal --set department
+            """
     )
 
     @Argument(help: "The scenario compared from.")
@@ -18,8 +26,17 @@ struct DiffCommand: WorkbenchCommand {
     @OptionGroup var setOption: SetOption
 
     func run(in context: CommandContext) throws {
-        let setID = try setOption.resolve(in: context).id
         for name in [from, to] where name != Scenario.baseline { _ = try context.evaluation.scenario(name) }
+        var setIDs = [try setOption.resolve(in: context).id]
+        if setOption.set == nil {
+            let changed = Set(try context.evaluation.changedSets(from) + context.evaluation.changedSets(to))
+            let ordered = try context.evaluation.setIDs().filter(changed.contains)
+            if !ordered.isEmpty { setIDs = ordered }
+        }
+        for setID in setIDs { try diff(setID: setID, in: context) }
+    }
+
+    private func diff(setID: String, in context: CommandContext) throws {
         let before = Dictionary(
             uniqueKeysWithValues: try context.evaluation.ranking(setID: setID, scenario: from).map { ($0.unit.id, $0) })
         let after = try context.evaluation.ranking(setID: setID, scenario: to)
@@ -42,21 +59,25 @@ struct DiffCommand: WorkbenchCommand {
             return (x.b?.rank ?? Int.max, x.unit.id) < (y.b?.rank ?? Int.max, y.unit.id)
         }
         func number(_ value: Double?) -> Cell { value.map { .number($0) } ?? .null }
+        let maxChanged = lines.contains { line in
+            guard let a = line.a, let b = line.b else { return false }
+            return abs(a.applicableMax - b.applicableMax) > Scoring.tolerance
+        }
         let rows: [[Cell]] = lines.map { line in
             let deltaTotal = line.a.flatMap { a in line.b.map { $0.total - a.total } }
             let deltaIndex = line.a?.indexPct.flatMap { a in line.b?.indexPct.map { $0 - a } }
-            return [
-                .text(line.unit.id), .text(line.unit.name), number(line.a?.total), number(line.b?.total),
-                number(deltaTotal),
-                number(line.a?.indexPct), number(line.b?.indexPct), number(deltaIndex),
-                .text(line.a?.band?.name ?? "—"), .text(line.b?.band?.name ?? "—"),
-                line.a?.rank.map { .integer($0) } ?? .null, line.b?.rank.map { .integer($0) } ?? .null,
-                line.move.map { .text($0 > 0 ? "+\($0)" : "\($0)") } ?? .text("—"),
-            ]
+            return [.text(line.unit.id), .text(line.unit.name)]
+                + (maxChanged ? [number(line.a?.applicableMax), number(line.b?.applicableMax)] : []) + [
+                    number(line.a?.total), number(line.b?.total), number(deltaTotal),
+                    number(line.a?.indexPct), number(line.b?.indexPct), number(deltaIndex),
+                    .text(line.a?.band?.name ?? "—"), .text(line.b?.band?.name ?? "—"),
+                    line.a?.rank.map { .integer($0) } ?? .null, line.b?.rank.map { .integer($0) } ?? .null,
+                    line.move.map { .text($0 > 0 ? "+\($0)" : "\($0)") } ?? .text("—"),
+                ]
         }
         let up = lines.filter { ($0.move ?? 0) > 0 }.count
         let down = lines.filter { ($0.move ?? 0) < 0 }.count
-        let bands = lines.filter { $0.a?.band?.code != $0.b?.band?.code }.count
+        let bands = lines.filter { $0.a != nil && $0.b != nil && $0.a?.band?.code != $0.b?.band?.code }.count
         let gone = lines.filter { $0.b == nil }.count
         try context.emit(
             Report(
@@ -64,13 +85,14 @@ struct DiffCommand: WorkbenchCommand {
                 tables: [
                     ReportTable(
                         key: "diff",
-                        columns: [
-                            Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("total_a", "Total A"),
-                            Column("total_b", "Total B"), Column("total_delta", "Δ"), Column("index_a", "Index A"),
-                            Column("index_b", "Index B"), Column("index_delta", "Δ"), Column("band_a", "Band A"),
-                            Column("band_b", "Band B"), Column("rank_a", "Rank A"), Column("rank_b", "Rank B"),
-                            Column("rank_move", "Moved"),
-                        ],
+                        columns: [Column("unit_id", "Unit id"), Column("unit", "Unit")]
+                            + (maxChanged ? [Column("max_a", "Max A"), Column("max_b", "Max B")] : []) + [
+                                Column("total_a", "Total A"),
+                                Column("total_b", "Total B"), Column("total_delta", "Δ"), Column("index_a", "Index A"),
+                                Column("index_b", "Index B"), Column("index_delta", "Δ"), Column("band_a", "Band A"),
+                                Column("band_b", "Band B"), Column("rank_a", "Rank A"), Column("rank_b", "Rank B"),
+                                Column("rank_move", "Moved"),
+                            ],
                         rows: rows)
                 ],
                 notes: [
