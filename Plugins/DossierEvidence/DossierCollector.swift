@@ -256,7 +256,11 @@ public struct DossierCollector: EvidenceCollector {
                 guard tally.state.checkWidth(scanner) else { continue }
                 let dossier = scanner.trimmed(columns.id)
                 guard !dossier.isEmpty else {
-                    tally.state.problem(scanner, field: columns.id, "The dossier id is empty")
+                    if scanner.isBlankRecord {
+                        tally.rows -= 1  // a row of separators alone is an empty row, like a blank line
+                    } else {
+                        tally.state.problem(scanner, field: columns.id, "The dossier id is empty")
+                    }
                     continue
                 }
                 guard let unit = units.index(of: scanner.trimmed(columns.unit)) else {

@@ -26,6 +26,30 @@ import Testing
         try context.evaluation.scorecard(unitID: unit).leaves.first { $0.node.id == leaf }?.points
     }
 
+    @Test func filesAsSpreadsheetsSaveThemAreRead() throws {
+        // Trailing separators make unnamed columns; rows of separators alone are empty rows.
+        let semicolons = try file(
+            "a.csv",
+            "unit_id;criterion_id;stage;points;;\ntu-ha;3.2.3;appraisal2;4,5;;\n;;;;;\nhuong-van;3.2.3;appraisal2;3;;\n;;;;;\n"
+        )
+        let outcome = try context.evaluation.importScores(path: semicolons, fileName: "a.csv", check: false)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        #expect(outcome.rows == 2)
+        #expect(try points("tu-ha", "3.2.3") == 4.5)
+        // Quoted decimal commas in a comma file.
+        let commas = try file(
+            "b.csv", "unit_id,criterion_id,stage,points,note\ntu-ha,4.2,appraisal2,\"1,5\",\"Đã rà soát, bổ sung\"\n")
+        let second = try context.evaluation.importScores(path: commas, fileName: "b.csv", check: false)
+        #expect(second.problems.isEmpty, "\(second.problems)")
+        #expect(try points("tu-ha", "4.2") == 1.5)
+        // A non-breaking space before the percent sign.
+        let evidence = try file(
+            "c.csv", "unit_id;key;value;year\nhuong-an;dossiers.on_time_rate;97,5\u{A0}%;2024\n")
+        let third = try context.evaluation.importEvidence(path: evidence, fileName: "c.csv", check: true)
+        #expect(third.problems.isEmpty, "\(third.problems)")
+        #expect(third.rows == 1)
+    }
+
     @Test func aFileWithOneBadRowWritesNothing() throws {
         let before = try context.evaluation.workspace().counts(year: 2024)
         let auditBefore = try context.evaluation.workspace().auditLog().count

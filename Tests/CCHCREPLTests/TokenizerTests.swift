@@ -1,4 +1,5 @@
 import CCHCREPL
+import CCHCTesting
 import Foundation
 import Testing
 
@@ -52,5 +53,14 @@ import Testing
     @Test func quotedWordsTokenizeBackUnchanged() throws {
         let words = ["plain", "a b", "it's", "\"q\"", "back\\slash", "#hash", "", "Hương Văn", "tab\tin"]
         #expect(try Tokenizer.tokenize(words.map(Tokenizer.quoted).joined(separator: " ")) == words)
+    }
+}
+
+@Suite struct ScriptLineTests {
+    @Test func aByteOrderMarkBeforeTheFirstLineIsNotPartOfTheCommand() throws {
+        let engine = try makeSampleEngine()
+        let result = engine.execute("\u{FEFF}use department\r")
+        #expect(result.succeeded, "\(result.output)")
+        #expect(engine.context.evaluation.currentSetID == "department")
     }
 }

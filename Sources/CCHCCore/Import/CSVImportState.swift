@@ -85,6 +85,7 @@ public struct CSVImportState: Sendable {
 
     /// Maps header names to field indexes; reports missing and unknown columns. Names are
     /// compared without diacritics or case, spaces as underscores (`Mã hồ sơ` → `ma_ho_so`).
+    /// Columns without a name (the trailing separators spreadsheets write) are ignored.
     public mutating func header(
         _ record: CSVRecord, required: [String], optional: [String], aliases: [String: String] = [:]
     ) -> [String: Int]? {
@@ -92,6 +93,7 @@ public struct CSVImportState: Sendable {
         columnCount = record.fields.count
         let known = required + optional
         for (index, raw) in record.fields.enumerated() {
+            if raw.trimmingWhitespace.isEmpty { continue }
             let folded = VietnameseText.fold(raw).replacingOccurrences(of: " ", with: "_")
             let name = aliases[folded] ?? folded
             guard known.contains(name) else {

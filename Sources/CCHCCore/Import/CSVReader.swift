@@ -22,7 +22,7 @@ public struct CSVReader {
     public var offset: Int { scanner.offset }
 
     /// Opens `path`.
-    /// - Throws: ``UserError`` when the file cannot be read.
+    /// - Throws: ``FileError`` when the file cannot be read.
     public init(path: String, fileName: String? = nil) throws {
         scanner = try CSVScanner(path: path, fileName: fileName)
     }
@@ -30,7 +30,13 @@ public struct CSVReader {
     /// Closes the file.
     public func close() { scanner.close() }
 
-    /// The next record, or `nil` at the end of the file. Blank lines are skipped.
+    /// The next record, or `nil` at the end of the file. Blank lines are skipped, and so are
+    /// rows of separators alone (`;;;;`), which spreadsheets write for empty rows.
     /// - Throws: ``InputProblem`` for an unterminated quote or text that is not UTF-8.
-    public mutating func next() throws -> CSVRecord? { try scanner.next() ? scanner.record : nil }
+    public mutating func next() throws -> CSVRecord? {
+        while try scanner.next() {
+            if !scanner.isBlankRecord { return scanner.record }
+        }
+        return nil
+    }
 }

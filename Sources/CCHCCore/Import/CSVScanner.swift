@@ -205,6 +205,12 @@ public final class CSVScanner {
         return UnsafeBufferPointer(start: bases[index] + start, count: trimmedEnds[index] - start)
     }
 
+    /// True when every field of the current record is empty or whitespace: a row of separators
+    /// alone (`;;;;`), which spreadsheets write for an empty row and readers skip like a blank line.
+    public var isBlankRecord: Bool {
+        (0..<fieldCount).allSatisfy { trimmedEnds[$0] == trimmedStarts[$0] }
+    }
+
     /// Field `index` without surrounding whitespace, as a string ("" when the record is short).
     public func value(_ index: Int?) -> String {
         guard let index else { return "" }

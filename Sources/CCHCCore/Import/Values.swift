@@ -1,13 +1,27 @@
+import Foundation
+
 /// Parsing of the values users write in CSV files.
 public enum Values {
-    /// A number: `2`, `2.5`, `-1`; with `decimalComma`, also `2,5` (semicolon files).
+    /// A number: `2`, `2.5`, `-1`; with `decimalComma` (semicolon files), also `2,5`. Without
+    /// it, a comma is still read as the decimal mark where it cannot be a thousands separator:
+    /// `"1,5"` or `"1,75"` quoted in a comma file (not `1,500`, which is refused as ambiguous).
+    /// Spaces around it may be non-breaking (`97,5 %` as spreadsheets write it).
     public static func number(_ text: String, decimalComma: Bool) -> Double? {
         var bytes = Array(text.utf8)
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            // Non-breaking and other Unicode spaces; the ASCII ones are trimmed below.
+            bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        }
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
         while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
-        let commas = bytes.lazy.filter { $0 == 0x2C }.count
-        if decimalComma, commas == 1, !bytes.contains(0x2E) {
-            bytes = bytes.map { $0 == 0x2C ? 0x2E : $0 }
+        if let comma = bytes.firstIndex(of: 0x2C), !bytes.contains(0x2E),
+            bytes.lazy.filter({ $0 == 0x2C }).count == 1
+        {
+            let decimals = bytes.count - comma - 1
+            let integer = bytes[..<comma].filter { $0 >= 0x30 && $0 <= 0x39 }
+            if decimalComma || decimals != 3 || integer.allSatisfy({ $0 == 0x30 }) {
+                bytes[comma] = 0x2E
+            }
         }
         // Digits, sign, point and exponent only: no "inf", "nan", hex or grouping.
         guard !bytes.isEmpty,

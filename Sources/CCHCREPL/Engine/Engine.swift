@@ -29,10 +29,11 @@ public final class Engine {
     /// True once `quit` ran.
     public var quitRequested: Bool { context.quitRequested }
 
-    /// Runs one line. Empty lines and `#` comments do nothing.
+    /// Runs one line. Empty lines and `#` comments do nothing. A byte-order mark before the line
+    /// (the first line of a script saved by Notepad and piped in) is not part of the command.
     @discardableResult
     public func execute(_ line: String) -> LineResult {
-        let trimmed = line.trimmingWhitespace
+        let trimmed = (line.first == "\u{FEFF}" ? String(line.dropFirst()) : line).trimmingWhitespace
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return LineResult(output: [], succeeded: true) }
         let succeeded = run(trimmed)
         return LineResult(output: context.takeOutput(), succeeded: succeeded)
