@@ -50,6 +50,18 @@ import Testing
         #expect(third.rows == 1)
     }
 
+    @Test func aRowWithSeveralMistakesShowsThemAll() throws {
+        let path = try file("f.csv", "unit_id,criterion_id,stage,points\ntu-haa,9.9.9,apraisal1,abc\n")
+        let outcome = try context.evaluation.importScores(path: path, fileName: "f.csv", check: true)
+        #expect(
+            outcome.problems.map(\.description) == [
+                "f.csv:2:1: Unknown unit 'tu-haa'; did you mean 'tu-ha'?",
+                "f.csv:2:8: Unknown criterion '9.9.9'",
+                "f.csv:2:14: Unknown stage 'apraisal1'; did you mean 'appraisal1'?",
+                "f.csv:2:24: Points 'abc' are not a number; expected e.g. 2.5 or na",
+            ])
+    }
+
     @Test func aFileWithOneBadRowWritesNothing() throws {
         let before = try context.evaluation.workspace().counts(year: 2024)
         let auditBefore = try context.evaluation.workspace().auditLog().count

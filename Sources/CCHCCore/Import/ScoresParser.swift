@@ -159,6 +159,7 @@ final class ScoresParser: @unchecked Sendable {
             (header["unit_id"]!, header["criterion_id"]!, header["stage"]!, header["points"]!)
         let (noteField, referenceField) = (header["note"], header["evidence_ref"])
         var lastSet = ""
+        let allLeafIDs = Set(sets.values.flatMap { $0.leaves.keys })
         var lastPercent = -1
         var unitHints: [String: String] = [:]
         while let record = try reader.next() {
@@ -175,47 +176,69 @@ final class ScoresParser: @unchecked Sendable {
             let criterionID = field(record, criterionField)
             let stageText = field(record, stageField)
             let pointsText = field(record, pointsField)
-            guard let unitNumber = unitIndex[unitID] else {
+            // Every column is checked, so a row with several mistakes shows them all at once.
+            var rowIsBad = false
+            let unitNumber = unitIndex[unitID]
+            if unitNumber == nil {
                 // Once per unknown id: a file keyed by another system can have it on every row.
                 if unitHints[unitID] == nil {
-                    unitHints[unitID] =
-                        Suggestions.hint(for: unitID, in: units.map(\.id), style: .clause)
+                    unitHints[unitID] = Suggestions.hint(for: unitID, in: units.map(\.id), style: .clause)
                 }
                 state.problem(record, field: unitField, "Unknown unit '\(unitID)'\(unitHints[unitID]!)")
-                continue
+                rowIsBad = true
             }
-            guard let (set, leaves, maxima) = unitSets[Int(unitNumber)] else { continue }
-            guard let criterionNumber = Self.criterionNumber(criterionID, in: leaves) else {
-                unknownCriterion(criterionID, set: set, record: record, field: criterionField)
-                continue
+            let unitSet = unitNumber.flatMap { unitSets[Int($0)] }
+            var criterionNumber: Int32?
+            if let unitSet {
+                criterionNumber = Self.criterionNumber(criterionID, in: unitSet.leaves)
+                if criterionNumber == nil {
+                    unknownCriterion(criterionID, set: unitSet.set, record: record, field: criterionField)
+                    rowIsBad = true
+                }
+            } else if Self.criterionNumber(criterionID, in: nil) == nil, !allLeafIDs.contains(criterionID) {
+                let hint = Suggestions.hint(for: criterionID, in: allLeafIDs.sorted(), style: .clause)
+                state.problem(record, field: criterionField, "Unknown criterion '\(criterionID)'\(hint)")
+                rowIsBad = true
             }
+            let stageCode = Self.stageCode(stageText)
+            if let stageCode, locks[Stage.allCases[Int(stageCode)]] != nil {
+                let stage = Stage.allCases[Int(stageCode)]
+                state.problem(
+                    record, field: stageField, WorkspaceError.stageLocked(stage: stage, year: year).description)
+                rowIsBad = true
+            } else if stageCode == nil {
+                let names = Stage.allCases.map(\.rawValue)
+                let hint = Suggestions.hint(
+                    for: stageText, in: names, style: .clause, otherwise: "; expected \(names.joined(separator: ", "))")
+                state.problem(record, field: stageField, "Unknown stage '\(stageText)'\(hint)")
+                rowIsBad = true
+            }
+            let notApplicable = Self.isNotApplicable(pointsText)
+            let number = notApplicable ? nil : Values.number(pointsText, decimalComma: comma)
+            if !notApplicable, number == nil {
+                let example = comma ? "2,5" : "2.5"
+                state.problem(
+                    record, field: pointsField,
+                    "Points '\(pointsText)' are not a number; expected e.g. \(example) or na")
+                rowIsBad = true
+            }
+            guard !rowIsBad, let unitNumber, let (set, _, maxima) = unitSet, let criterionNumber, let stageCode
+            else { continue }
             let maxPoints =
                 switch criterionNumber {
                 case -1: set.adjustments.bonusCap
                 case -2: set.adjustments.penaltyCap
                 default: maxima[Int(criterionNumber)]
                 }
-            guard let stageCode = Self.stageCode(stageText) else {
-                state.problem(
-                    record, field: stageField,
-                    "Unknown stage '\(stageText)'; expected \(Stage.allCases.map(\.rawValue).joined(separator: ", "))")
-                continue
-            }
-            let stage = Stage.allCases[Int(stageCode)]
-            if locks[stage] != nil {
-                state.problem(
-                    record, field: stageField, WorkspaceError.stageLocked(stage: stage, year: year).description)
-                continue
-            }
             var value = AssessmentValue(
                 points: nil, note: noteField.map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 },
                 evidenceRef: referenceField.map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 })
-            if Self.isNotApplicable(pointsText) {
+            if notApplicable {
                 if criterionNumber < 0 {
                     state.problem(record, field: pointsField, "'\(criterionID)' cannot be not applicable; write 0")
                     continue
                 }
-            } else if let points = Values.number(pointsText, decimalComma: comma) {
+            } else if let points = number {
                 if points < 0 || points > maxPoints + Scoring.tolerance {
                     let what = criterionNumber < 0 ? "\(criterionID) cap" : "maximum of '\(criterionID)'"
                     state.problem(
@@ -224,12 +247,6 @@ final class ScoresParser: @unchecked Sendable {
                     continue
                 }
                 value.points = points
-            } else {
-                let example = comma ? "2,5" : "2.5"
-                state.problem(
-                    record, field: pointsField,
-                    "Points '\(pointsText)' are not a number; expected e.g. \(example) or na")
-                continue
             }
             let key = ScoreKey(unit: unitNumber, criterion: criterionNumber, stage: stageCode)
             if let first = seen[key] {
@@ -261,7 +278,8 @@ final class ScoresParser: @unchecked Sendable {
             if state.problemCount == 0 {
                 emit(
                     AssessmentWrite(
-                        isNew: old == nil, unit: unitID, criterion: criterionID, stage: stage.rawValue, value: value))
+                        isNew: old == nil, unit: unitID, criterion: criterionID,
+                        stage: Stage.allCases[Int(stageCode)].rawValue, value: value))
             }
         }
     }
