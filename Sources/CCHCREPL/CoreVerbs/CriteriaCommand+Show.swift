@@ -37,7 +37,7 @@ extension CriteriaCommand {
             let set = try context.evaluation.world(scenario).sets[baseline.id] ?? baseline
             var nodes = set.allNodes
             var facts: [Fact] = [Fact("set", "Set", .text(set.id))]
-            if scenario != Scenario.baseline { facts.append(Fact("scenario", "Scenario", .text(scenario))) }
+            facts += ScenarioOption.facts(scenario)
             if let id {
                 guard let node = set.node(id) else {
                     let hint = Suggestions.hint(for: id, in: nodes.map(\.id))

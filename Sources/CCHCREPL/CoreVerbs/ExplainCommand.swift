@@ -46,7 +46,7 @@ struct ExplainCommand: WorkbenchCommand {
         let score = try context.evaluation.scorecard(unitID: unit.id, scenario: scenario)
         var leaves = score.leaves
         var facts = [Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("set", "Set", .text(set.id))]
-        if scenario != Scenario.baseline { facts.append(Fact("scenario", "Scenario", .text(scenario))) }
+        facts += ScenarioOption.facts(scenario)
         if let criterion {
             guard let node = set.node(criterion) else {
                 let hint =

@@ -28,7 +28,7 @@ struct RankCommand: WorkbenchCommand {
         try context.emit(
             Report(
                 title: "Ranking: set '\(set.id)', year \(try context.evaluation.year())"
-                    + (scenario == Scenario.baseline ? "" : ", scenario '\(scenario)'"),
+                    + ScenarioOption.titleSuffix(scenario),
                 tables: [
                     ReportTable(
                         key: "ranking",

@@ -71,7 +71,7 @@ struct SimulateCommand: WorkbenchCommand {
             rows.append(row)
         }
         var title = "Simulation: set '\(set.id)', \(runs) runs, seed \(seed), spread ±\(Format.number(percent))%"
-        if scenario != Scenario.baseline { title += ", scenario '\(scenario)'" }
+        title += ScenarioOption.titleSuffix(scenario)
         try context.emit(
             Report(
                 title: title, tables: [ReportTable(key: "units", columns: columns, rows: rows)],
