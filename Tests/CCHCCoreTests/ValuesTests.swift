@@ -73,6 +73,34 @@ import Testing
         #expect(rows[2].columns == [1, 7, 11])
     }
 
+    @Test func crOnlyLineEndsAreLineEnds() throws {
+        // "CSV (Macintosh)": lines end in CR alone, and a quoted field may hold one.
+        let (delimiter, rows) = try records(Array("a,b\rtu-ha,\"x\ry\"\r\rhuong-van,2\r".utf8))
+        #expect(delimiter == UInt8(ascii: ","))
+        #expect(rows.map(\.fields) == [["a", "b"], ["tu-ha", "x\ry"], ["huong-van", "2"]])
+        #expect(rows.map(\.line) == [1, 2, 5])
+    }
+
+    @Test func excelSepLineNamesTheSeparatorAndCountsAsALine() throws {
+        let (delimiter, rows) = try records(Array("\u{FEFF}sep=;\r\na,b;c\r\n1,5;2\r\n".utf8))
+        #expect(delimiter == UInt8(ascii: ";"))
+        #expect(rows.map(\.fields) == [["a,b", "c"], ["1,5", "2"]])
+        #expect(rows.map(\.line) == [2, 3])
+    }
+
+    @Test func theSeparatorIsTheOneCountedAlikeOnMostLines() {
+        func detect(_ text: String) -> String {
+            String(UnicodeScalar(CSVScanner.detectDelimiter(ArraySlice(Array(text.utf8)))))
+        }
+        // A title line above a semicolon header, with a comma of its own.
+        #expect(detect("Báo cáo điểm, năm 2024\n\nunit_id;criterion_id;points\ntu-ha;1.1;2\n") == ";")
+        // Commas in an unquoted note do not outvote the semicolons.
+        #expect(detect("unit_id;points;note\ntu-ha;2;a, b, c, d, e\n") == ";")
+        #expect(detect("unit_id\tcriterion_id\tpoints\ntu-ha\t1.1\t2,5\n") == "\t")
+        #expect(detect("unit_id,points\ntu-ha,\"2;5\"\n") == ",")
+        #expect(detect("unit_id\n") == ",")
+    }
+
     @Test func decomposedTextBecomesNFC() throws {
         let (_, rows) = try records(Array("name\nHương Văn\n".decomposedStringWithCanonicalMapping.utf8))
         #expect(Array(rows[1].fields[0].unicodeScalars) == Array("Hương Văn".unicodeScalars))

@@ -51,9 +51,9 @@ public enum CSVParallelScan {
         var total = total
         let descriptor = try CSVScanner.open(path, fileName: fileName)
         defer { closeDescriptor(descriptor) }
-        let (start, delimiter) = CSVScanner.prologue(descriptor)
+        let prologue = CSVScanner.prologue(descriptor)
         let first = CSVScanner(
-            descriptor: descriptor, fileName: fileName, delimiter: delimiter, start: start, limit: Int.max,
+            descriptor: descriptor, fileName: fileName, prologue: prologue, start: prologue.start, limit: Int.max,
             alignToLine: false)
         guard let chunk = try header(try first.next() ? first.record : nil) else { return total }
         let dataStart = first.offset
@@ -66,7 +66,7 @@ public enum CSVParallelScan {
         @Sendable func limit(_ index: Int) -> Int { index + 1 == count ? Int.max : dataStart + (index + 1) * chunkSize }
         @Sendable func run(_ index: Int, from offset: Int, guessed: Bool) -> Outcome<Partial> {
             let scanner = CSVScanner(
-                descriptor: descriptor, fileName: fileName, delimiter: delimiter, start: offset, limit: limit(index),
+                descriptor: descriptor, fileName: fileName, prologue: prologue, start: offset, limit: limit(index),
                 alignToLine: guessed, overrun: guessed ? overrun : Int.max)
             let start = scanner.offset
             do {

@@ -23,6 +23,9 @@ public final class CSVScanner {
     public let fileName: String
     /// The separator.
     public let delimiter: UInt8
+    /// The byte that ends a line: `\n` (LF and CRLF files), or `\r` in files saved with CR alone
+    /// ("CSV (Macintosh)" in Excel).
+    public let terminator: UInt8
     /// The fields of the current record.
     @exclusivity(unchecked) public private(set) var fieldCount = 0
     /// The 1-based line the current record starts on (counted from where the scanner started).
@@ -91,9 +94,9 @@ public final class CSVScanner {
     convenience init(path: String, fileName: String?, blockSize: Int) throws {
         let name = fileName ?? path
         let descriptor = try Self.open(path, fileName: name)
-        let (start, delimiter) = Self.prologue(descriptor)
+        let prologue = Self.prologue(descriptor)
         self.init(
-            descriptor: descriptor, ownsDescriptor: true, fileName: name, delimiter: delimiter, start: start,
+            descriptor: descriptor, ownsDescriptor: true, fileName: name, prologue: prologue, start: prologue.start,
             limit: Int.max, alignToLine: false, blockSize: blockSize)
     }
 
@@ -105,26 +108,51 @@ public final class CSVScanner {
         return descriptor
     }
 
-    /// Where the text starts (after a byte-order mark) and the separator of the first line.
-    static func prologue(_ descriptor: Int32) -> (start: Int, delimiter: UInt8) {
+    /// How a file starts: where its text starts (after a byte-order mark and Excel's `sep=;`
+    /// line), the separator, the line terminator, and the lines skipped before the text.
+    struct Prologue {
+        var start: Int
+        var delimiter: UInt8
+        var terminator: UInt8
+        var linesSkipped: Int
+    }
+
+    /// Reads the first 64 KiB: a byte-order mark and a `sep=X` line (as Excel writes) are
+    /// skipped; lines end in `\r` only when there is no `\n` and a `\r` not followed by one;
+    /// the separator is the one `sep=` names, else ``detectDelimiter(_:terminator:)``.
+    static func prologue(_ descriptor: Int32) -> Prologue {
         var head = [UInt8](repeating: 0, count: 64 * 1024)
         let read = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         head.removeSubrange(max(read, 0)...)
-        let bom = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        return (bom, detectDelimiter(head[bom...]))
+        var start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let terminator =
+            !head.contains(newline) && head.contains(carriage) ? carriage : newline
+        let firstLine = head[start...].prefix(while: { $0 != terminator && $0 != carriage })
+        if firstLine.count == 5, Array(firstLine.prefix(4)).map({ $0 | 0x20 }) == Array("sep=".utf8) {
+            var end = firstLine.endIndex
+            if end < head.count && head[end] == carriage { end += 1 }
+            if end < head.count && head[end] == newline { end += 1 }
+            start = end
+            return Prologue(start: start, delimiter: firstLine.last!, terminator: terminator, linesSkipped: 1)
+        }
+        return Prologue(
+            start: start, delimiter: detectDelimiter(head[start...], terminator: terminator), terminator: terminator,
+            linesSkipped: 0)
     }
 
     /// A scanner of one stretch of an open file: records that start at or after `start` and
     /// before `limit`. With `alignToLine`, it starts at the first start of a line at or after
     /// `start` (a guess at a record boundary that ``CSVParallelScan`` checks).
     init(
-        descriptor: Int32, ownsDescriptor: Bool = false, fileName: String, delimiter: UInt8, start: Int, limit: Int,
+        descriptor: Int32, ownsDescriptor: Bool = false, fileName: String, prologue: Prologue, start: Int, limit: Int,
         alignToLine: Bool, overrun: Int = Int.max, blockSize: Int = CSVScanner.blockSize
     ) {
         self.descriptor = descriptor
         self.ownsDescriptor = ownsDescriptor
         self.fileName = fileName
-        self.delimiter = delimiter
+        self.delimiter = prologue.delimiter
+        self.terminator = prologue.terminator
+        if start == prologue.start { newlines = prologue.linesSkipped }
         self.limit = limit
         overrunEnd = overrun == Int.max || limit == Int.max ? Int.max : limit + overrun
         capacity = max(blockSize, 1)
@@ -134,7 +162,7 @@ public final class CSVScanner {
         classes.initialize(repeating: 0, count: 256)
         for byte in 0x80...0xFF { classes[byte] = 4 }
         classes[Int(delimiter)] = 1
-        classes[Int(Self.newline)] = 2
+        classes[Int(terminator)] = 2
         classes[Int(Self.quote)] = 3
         scratch = .allocate(capacity: scratchCapacity)
         bases = .allocate(capacity: 0)
@@ -146,7 +174,7 @@ public final class CSVScanner {
             // Skip to just after the first line break.
             while true {
                 if position >= count && !refill(keepingFrom: position) { break }
-                if let found = memchr(buffer + position, Int32(Self.newline), count - position) {
+                if let found = memchr(buffer + position, Int32(terminator), count - position) {
                     position = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
                     break
                 }
@@ -176,19 +204,35 @@ public final class CSVScanner {
     /// The file offset where the next record starts (after a scan: where it stopped).
     public var offset: Int { bufferOffset + position }
 
-    /// The more frequent of `,` and `;` outside quotes on the first line.
-    static func detectDelimiter(_ bytes: ArraySlice<UInt8>) -> UInt8 {
-        var commas = 0
-        var semicolons = 0
+    /// The separator of the first lines (up to 20): of `,`, `;` and tab, the one whose count
+    /// outside quotes is the same on the most lines (a sniffer, as Python's `csv.Sniffer`):
+    /// a title line above the header or commas in a note do not decide it. Ties go to the
+    /// larger count, then to the order `,`, `;`, tab; `,` when there is none.
+    static func detectDelimiter(_ bytes: ArraySlice<UInt8>, terminator: UInt8 = newline) -> UInt8 {
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+        var lines: [[Int]] = []
+        var counts = [0, 0, 0]
         var quoted = false
         for byte in bytes {
             if byte == quote { quoted.toggle() }
             if quoted { continue }
-            if byte == newline { break }
-            if byte == UInt8(ascii: ",") { commas += 1 }
-            if byte == UInt8(ascii: ";") { semicolons += 1 }
+            if byte == terminator {
+                if counts != [0, 0, 0] { lines.append(counts) }
+                counts = [0, 0, 0]
+                if lines.count == 20 { break }
+            } else if let index = candidates.firstIndex(of: byte) {
+                counts[index] += 1
+            }
         }
-        return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+        if counts != [0, 0, 0] && lines.count < 20 { lines.append(counts) }
+        var best = (lines: 0, count: 0, delimiter: candidates[0])
+        for index in candidates.indices {
+            var frequency: [Int: Int] = [:]
+            for line in lines where line[index] > 0 { frequency[line[index], default: 0] += 1 }
+            guard let mode = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
+            if (mode.value, mode.key) > (best.lines, best.count) { best = (mode.value, mode.key, candidates[index]) }
+        }
+        return best.delimiter
     }
 
     // MARK: Fields of the current record
@@ -405,7 +449,7 @@ public final class CSVScanner {
             unresolved = false
             fieldCount = 0
             scratchCount = 0
-            buffer[count] = Self.newline  // a sentinel: the scan below needs no bounds check
+            buffer[count] = terminator  // a sentinel: the scan below needs no bounds check
             var at = position
             var fieldStart = at
             var high = false
@@ -516,7 +560,7 @@ public final class CSVScanner {
                         inQuotes = false
                     }
                 } else {
-                    if byte == Self.newline {
+                    if byte == terminator {
                         lines += 1
                         column = 1
                     }
@@ -532,7 +576,7 @@ public final class CSVScanner {
                 finishField()
                 fieldColumn = column
                 fieldRawStart = at
-            case Self.newline:
+            case terminator:
                 lines += 1
                 if scratchCount > fieldStart && scratch[scratchCount - 1] == Self.carriage { scratchCount -= 1 }
                 try endRecord(at: at)
