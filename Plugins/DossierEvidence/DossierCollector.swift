@@ -39,6 +39,8 @@ public struct DossierCollector: EvidenceCollector {
     /// What one stretch of the file gave, or the whole file once merged.
     struct Tally: Sendable {
         var state: CSVImportState
+        /// Resolves units given by name (indexes as in ``UnitTable/ids``).
+        var resolver: UnitResolver
         /// Keyed by ``countKey(unit:year:)``.
         var counts: [Int: DossierTally] = [:]
         /// The listed items of the whole file (once merged), by identity, in file order.
@@ -77,6 +79,7 @@ public struct DossierCollector: EvidenceCollector {
         /// Folds in the tally of the next stretch.
         mutating func absorb(_ next: Tally, linesBefore: Int, units: UnitTable) {
             state.absorb(next.state, linesBefore: linesBefore)
+            resolver.absorb(next.resolver)
             counts.merge(next.counts) { $0.adding($1) }
             var kept: [Int: Int] = [:]
             for exception in next.exceptions {
@@ -104,6 +107,7 @@ public struct DossierCollector: EvidenceCollector {
 
     public func collect(_ request: CollectionRequest) throws -> CollectedEvidence {
         let units = UnitTable(request.units.keys)
+        let resolver = UnitResolver(request.units.values.sorted { $0.id < $1.id })
         var state = CSVImportState(file: request.fileName)
         let year = request.year
         let today = Moment.days(
@@ -117,25 +121,20 @@ public struct DossierCollector: EvidenceCollector {
         do {
             total = try CSVParallelScan.scan(
                 path: request.path, fileName: request.fileName,
-                into: Tally(state: CSVImportState(file: request.fileName)),
+                into: Tally(state: CSVImportState(file: request.fileName), resolver: resolver),
                 workers: workers, chunkSize: chunkSize,
-                header: { (headerRecord: CSVRecord?) -> (@Sendable (CSVScanner) throws -> Tally)? in
-                    guard let headerRecord else {
-                        state.problem(
-                            line: 1, column: 1,
-                            "The file is empty; expected a header naming \(Self.required.joined(separator: ", "))")
-                        return nil
-                    }
+                header: { next -> (@Sendable (CSVScanner) throws -> Tally)? in
                     guard
-                        let header = state.header(
-                            headerRecord, required: Self.required, optional: Self.optional, aliases: Self.aliases)
+                        let header = try state.findHeader(
+                            TableHeader(required: Self.required, optional: Self.optional, aliases: Self.aliases),
+                            options: request.table, next: next)
                     else { return nil }
                     let columns = Columns(
                         id: header["dossier_id"]!, unit: header["unit_id"]!, received: header["received_at"]!,
                         due: header["due_at"]!, resolved: header["resolved_at"], channel: header["channel"],
                         digitized: header["digitized"], entered: header["entered_in_software"],
                         apology: header["apology_issued"])
-                    let empty = Tally(state: state.cleared())
+                    let empty = Tally(state: state.cleared(), resolver: resolver)
                     scanned = true
                     return { scanner in
                         var tally = empty
@@ -183,6 +182,7 @@ public struct DossierCollector: EvidenceCollector {
             }
         }
         var warnings = state.warnings
+        if let summary = total.resolver.summary { state.reading.append(summary) }
         if total.otherYears > 0, let year = request.year {
             warnings.append(
                 "\(total.otherYears) row\(total.otherYears == 1 ? "" : "s") received outside \(year) skipped (--year \(year))"
@@ -198,7 +198,7 @@ public struct DossierCollector: EvidenceCollector {
         }
         return CollectedEvidence(
             values: values, items: items, rows: total.rows, problems: state.problems,
-            problemCount: state.problemCount, warnings: warnings)
+            problemCount: state.problemCount, warnings: warnings, reading: state.reading)
     }
 
     /// The columns of the export, by field index.
@@ -232,7 +232,6 @@ public struct DossierCollector: EvidenceCollector {
     static func tally(
         _ scanner: CSVScanner, columns: Columns, units: UnitTable, year: Int?, today: Int, into tally: inout Tally
     ) throws {
-        var unitSuggestions: [String: String] = [:]
         // The counts, by year (in the order first seen) and unit.
         var years: [Int] = []
         var grid: [DossierTally] = []
@@ -263,15 +262,18 @@ public struct DossierCollector: EvidenceCollector {
                     }
                     continue
                 }
-                guard let unit = units.index(of: scanner.trimmed(columns.unit)) else {
-                    let unitID = scanner.value(columns.unit)
-                    if unitSuggestions[unitID] == nil {
-                        unitSuggestions[unitID] =
-                            Suggestions.hint(for: unitID, in: units.ids, style: .clause)
+                // Ids as written take the byte path; a name (or an id in another case) is
+                // resolved once per distinct text.
+                var unit: Int
+                if let index = units.index(of: scanner.trimmed(columns.unit)) {
+                    unit = index
+                } else {
+                    switch tally.resolver.index(of: scanner.value(columns.unit)) {
+                    case .success(let index): unit = index
+                    case .failure(let error):
+                        tally.state.problem(scanner, field: columns.unit, UnitResolver.message(error))
+                        continue
                     }
-                    tally.state.problem(
-                        scanner, field: columns.unit, "Unknown unit '\(unitID)'\(unitSuggestions[unitID]!)")
-                    continue
                 }
                 func moment(_ column: Int, _ label: String) -> Moment?? {
                     let text = scanner.trimmed(column)

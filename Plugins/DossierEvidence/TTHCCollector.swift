@@ -39,15 +39,15 @@ public struct TTHCCollector: EvidenceCollector {
         var done: [String: [Int]] = [:]  // unit → count per check
         var present: [Bool] = []
         var items: [CollectedEvidence.Item] = []
+        let unitList = request.units.values.sorted { $0.id < $1.id }
+        var resolver = UnitResolver(unitList)
         do {
-            guard let headerRecord = try reader.next() else {
-                state.problem(line: 1, column: 1, "The file is empty; expected a header 'unit_id, procedure_code, …'")
-                return CollectedEvidence(values: [], rows: 0, problems: state.problems)
-            }
             guard
-                let header = state.header(
-                    headerRecord, required: ["unit_id", "procedure_code"], optional: Self.checks.map(\.column),
-                    aliases: Self.aliases)
+                let header = try state.findHeader(
+                    TableHeader(
+                        required: ["unit_id", "procedure_code"], optional: Self.checks.map(\.column),
+                        aliases: Self.aliases),
+                    options: request.table, next: { try reader.next() })
             else {
                 return CollectedEvidence(
                     values: [], rows: 0, problems: state.problems, problemCount: state.problemCount)
@@ -61,11 +61,11 @@ public struct TTHCCollector: EvidenceCollector {
             while let record = try reader.next() {
                 rows += 1
                 guard state.checkWidth(record) else { continue }
-                let unitID = record.value(header["unit_id"])
-                guard request.units[unitID] != nil else {
-                    let hint =
-                        Suggestions.hint(for: unitID, in: request.units.keys.sorted(), style: .clause)
-                    state.problem(record, field: header["unit_id"]!, "Unknown unit '\(unitID)'\(hint)")
+                let unitID: String
+                switch resolver.index(of: record.value(header["unit_id"])) {
+                case .success(let index): unitID = unitList[index].id
+                case .failure(let error):
+                    state.problem(record, field: header["unit_id"]!, UnitResolver.message(error))
                     continue
                 }
                 let code = record.value(header["procedure_code"])
@@ -125,8 +125,9 @@ public struct TTHCCollector: EvidenceCollector {
                         value: .fraction(numerator: Double(done[unit]![index]), denominator: Double(total))))
             }
         }
+        if let summary = resolver.summary { state.reading.append(summary) }
         return CollectedEvidence(
             values: values, items: items, rows: rows, problems: state.problems, problemCount: state.problemCount,
-            warnings: state.warnings)
+            warnings: state.warnings, reading: state.reading)
     }
 }

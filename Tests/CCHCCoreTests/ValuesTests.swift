@@ -197,8 +197,8 @@ import Testing
         var first: String?
         var seen = try CSVParallelScan.scan(
             path: path, fileName: "t.csv", into: Seen(), workers: 3, chunkSize: chunkSize, overrun: overrun,
-            header: { (header: CSVRecord?) -> (@Sendable (CSVScanner) throws -> Seen)? in
-                guard let header else { return nil }
+            header: { next -> (@Sendable (CSVScanner) throws -> Seen)? in
+                guard let header = try next() else { return nil }
                 first = "\(header.line) \(header.fields) \(header.columns)"
                 return { scanner in
                     var seen = Seen()

@@ -134,14 +134,55 @@ import Testing
                 == "Stage 'appraisal2' of 2024 is locked; 'stage unlock appraisal2' reopens it")
     }
 
-    @Test func missingAndUnknownColumnsAreReported() throws {
+    @Test func aMissingColumnNamesWhatTheHeaderHasAndHowToMapIt() throws {
         let path = try file("s.csv", "unit_id,criterion,stgae,points\n")
         let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: true)
         #expect(
             outcome.problems.map(\.description) == [
-                "s.csv:1:19: Unknown column 'stgae'; expected unit_id, criterion_id, stage, points, note, evidence_ref",
-                "s.csv:1:1: Missing column 'stage'; the header must name unit_id, criterion_id, stage, points",
+                "s.csv:1:1: Missing column 'stage (Giai đoạn)'; the header on line 1 names 'unit_id', 'criterion', "
+                    + "'stgae', 'points'; expected unit_id, criterion_id, stage, points (optional: note, evidence_ref); "
+                    + "rename the column or read it with --map \"stgae=stage\""
             ])
+        var table = TableOptions()
+        try table.map("Stgae = stage")
+        let mapped = try context.evaluation.importScores(path: path, fileName: "s.csv", table: table, check: true)
+        #expect(mapped.problems.isEmpty)
+        #expect(throws: TableOptionsError.badMapping("stage")) { try table.map("stage") }
+    }
+
+    @Test func unitsAndStagesAsPeopleWriteThem() throws {
+        let path = try file(
+            "s.csv",
+            "Mã đơn vị,Mã tiêu chí,Giai đoạn,Điểm\nTU-HA,4.2,Appraisal1,1\nPhường Hương Văn,4.2,APPRAISAL1,1\n")
+        let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: true)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        #expect(outcome.reading == ["units matched by name or case: Phường Hương Văn → huong-van, TU-HA → tu-ha"])
+        let evidence = try file(
+            "e.csv", "Đơn vị;Mã minh chứng;Giá trị\nUBND phường Tứ Hạ;dossiers.on_time_rate;97,5 %\n")
+        let read = try context.evaluation.importEvidence(path: evidence, fileName: "e.csv", check: true)
+        #expect(read.problems.isEmpty, "\(read.problems)")
+        #expect(UnitKind(written: "Xã") == .commune && UnitKind(written: "thị trấn") == .commune)
+        #expect(UnitKind(written: "PHƯỜNG") == .ward && UnitKind(written: "ĐVSN") == .publicServiceUnit)
+        #expect(UnitKind(written: "tỉnh") == nil)
+    }
+
+    @Test func titleRowsAboveTheHeaderAreSkippedAndUnusedColumnsNamedOnce() throws {
+        // As Excel saves a report: a title, the unit line, an empty row, then the header with an
+        // STT column and a column of its own; Vietnamese headers.
+        let path = try file(
+            "s.csv",
+            "BÁO CÁO ĐIỂM CCHC NĂM 2024;;;;;\r\nĐơn vị: UBND thị xã;;;;;\r\n;;;;;\r\n"
+                + "STT;Mã đơn vị;Mã tiêu chí;Giai đoạn;Điểm;Người chấm\r\n1;tu-ha;4.2;appraisal1;1,5;A\r\n")
+        let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: true)
+        #expect(outcome.problems.isEmpty)
+        #expect(outcome.rows == 1)
+        #expect(outcome.reading == ["header on line 4", "not used: STT, Người chấm"])
+        var table = TableOptions(headerRow: 2)
+        let forced = try context.evaluation.importScores(path: path, fileName: "s.csv", table: table, check: true)
+        #expect(forced.problems.first?.message.hasPrefix("Missing columns 'unit_id (Mã đơn vị)'") == true)
+        table.headerRow = 4
+        let given = try context.evaluation.importScores(path: path, fileName: "s.csv", table: table, check: true)
+        #expect(given.problems.isEmpty && given.reading.first == "header on line 4")
     }
 
     @Test func evidenceKeepsItsProvenance() throws {

@@ -145,6 +145,47 @@ import Testing
         #expect(a.items == b.items)
     }
 
+    @Test func aOneStopExportWithTitlesExtraColumnsAndUnitNamesGivesTheSameValues() throws {
+        let canonical = try write(
+            "c.csv",
+            """
+            dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued
+            A,tu-ha,p,2024-03-01,2024-03-05,2024-03-06,online,1,1,1
+            B,tu-ha,p,2024-03-01,2024-03-05,2024-03-04,direct,0,1,0
+
+            """)
+        // As the one-stop software exports it: a title, the office line, a blank row, an STT
+        // column, columns the import does not use, units by name (with the committee's title
+        // and without), CR-only line ends.
+        let export = try write(
+            "x.csv",
+            "DANH SÁCH HỒ SƠ;;;;;;;;;;;;\rUBND thị xã Hương Trà;;;;;;;;;;;;\r;;;;;;;;;;;;\r"
+                + "STT;Mã hồ sơ;Đơn vị;Mã TTHC;Tên thủ tục hành chính;Chủ hồ sơ;Ngày tiếp nhận;Ngày hẹn trả;"
+                + "Ngày trả kết quả;Hình thức nộp;Số hóa;Cập nhật phần mềm;Thư xin lỗi\r"
+                + "1;A;UBND phường Tứ Hạ;p;Chứng thực;Nguyễn Văn A;01/03/2024;05/03/2024;06/03/2024;Trực tuyến;x;x;x\r"
+                + "2;B;tứ hạ;p;Chứng thực;Trần Thị B;01/03/2024;05/03/2024;04/03/2024;Trực tiếp;;có;không\r")
+        let a = try DossierCollector().collect(try request(canonical))
+        let b = try DossierCollector().collect(try request(export))
+        #expect(b.problemCount == 0, "\(b.problems)")
+        #expect(a.values == b.values)
+        #expect(a.items == b.items)
+        #expect(
+            b.reading == [
+                "header on line 4", "not used: STT, Tên thủ tục hành chính, Chủ hồ sơ",
+                "units matched by name or case: UBND phường Tứ Hạ → tu-ha, tứ hạ → tu-ha",
+            ])
+        // A name that fits several units is refused with the candidates; a mistyped id gets the id.
+        let unclear = try write(
+            "u.csv",
+            "Mã hồ sơ;Đơn vị;Ngày tiếp nhận;Ngày hẹn trả\nA;Hương;01/03/2024;05/03/2024\nB;tu-haa;01/03/2024;05/03/2024\n"
+        )
+        let refused = try DossierCollector().collect(try request(unclear))
+        #expect(refused.problems.map(\.line) == [2, 3])
+        #expect(refused.problems[0].message.hasPrefix("Unit 'Hương' is ambiguous: 'huong-an (Hương An)', "))
+        #expect(refused.problems[0].message.hasSuffix("; write the unit's id"))
+        #expect(refused.problems[1].message == "Unknown unit 'tu-haa'; did you mean 'tu-ha'?")
+    }
+
     @Test func theGeneratorIsDeterministicAndTheCollectorAgreesWithACountByHand() throws {
         let path = folder.appendingPathComponent("g.csv").path
         let generator = DossierGenerator(units: ["tu-ha", "huong-van", "binh-tien"], rows: 3000, seed: 11, year: 2024)

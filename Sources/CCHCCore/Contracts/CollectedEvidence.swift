@@ -45,12 +45,15 @@ public struct CollectedEvidence: Sendable {
     public var problemCount: Int
     /// Remarks that do not stop the import (rows of other years skipped, …).
     public var warnings: [String]
+    /// How the file was read (``CSVImportState/reading``): the header's line, columns not used.
+    public var reading: [String] = []
 
     /// Creates a result.
     public init(
         values: [Value], items: [Item] = [], rows: Int, problems: [InputProblem] = [], problemCount: Int? = nil,
-        warnings: [String] = []
+        warnings: [String] = [], reading: [String] = []
     ) {
+        self.reading = reading
         self.values = values
         self.items = items
         self.rows = rows

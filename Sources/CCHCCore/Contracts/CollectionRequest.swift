@@ -16,6 +16,9 @@ public struct CollectionRequest: Sendable {
     public var asOf: Date
     /// Source options, e.g. `table` and column mappings for a database.
     public var options: [String: String]
+    /// How to read a table file (`--header-row`, `--sheet`, `--map`); collectors of files pass it
+    /// to ``CSVImportState/findHeader(_:options:next:)``.
+    public var table = TableOptions()
     /// Shows how far long work has got (set only on a terminal; the REPL sets it).
     public var progress: (@Sendable (String) -> Void)?
 

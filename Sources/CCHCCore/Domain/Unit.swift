@@ -9,6 +9,19 @@ public enum UnitKind: String, Sendable, Codable, CaseIterable {
     /// Đơn vị sự nghiệp công lập.
     case publicServiceUnit = "public_service_unit"
 
+    /// The kind a word users write names, English or Vietnamese, in any case and with or
+    /// without diacritics: `ward`/`phường`, `commune`/`xã`/`thị trấn`, `department`/`phòng`/
+    /// `cơ quan chuyên môn`, `public_service_unit`/`đơn vị sự nghiệp`/`ĐVSN`; nil otherwise.
+    public init?(written text: String) {
+        switch VietnameseText.fold(text).replacingOccurrences(of: " ", with: "_") {
+        case "ward", "phuong": self = .ward
+        case "commune", "xa", "thi_tran": self = .commune
+        case "department", "phong", "co_quan_chuyen_mon": self = .department
+        case "public_service_unit", "don_vi_su_nghiep", "dvsn": self = .publicServiceUnit
+        default: return nil
+        }
+    }
+
     /// A short label for tables.
     public var label: String {
         switch self {

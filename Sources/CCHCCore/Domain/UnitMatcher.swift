@@ -18,7 +18,9 @@ public enum UnitMatcher {
     }
 
     /// The unit `query` names: an exact id, an exact name (NFC, case-insensitive), a name without
-    /// diacritics ("huong van" → "Hương Văn"), or a unique name prefix or word match.
+    /// diacritics ("huong van" → "Hương Văn") or without the words of an office's title before
+    /// it ("UBND phường Tứ Hạ", "Ủy ban nhân dân xã Hương Toàn", "phường Tứ Hạ" → "Tứ Hạ"), or a
+    /// unique name prefix or word match.
     /// - Throws: ``UnitMatcher/MatchError`` when nothing matches (with a suggestion) or several units do.
     public static func match(_ query: String, in units: [EvaluatedUnit]) throws -> EvaluatedUnit {
         let trimmed = VietnameseText.nfc(query).trimmingWhitespace
@@ -26,8 +28,10 @@ public enum UnitMatcher {
         let exact = units.filter { $0.name.lowercased() == trimmed.lowercased() }
         if exact.count == 1 { return exact[0] }
         let key = VietnameseText.fold(trimmed)
+        let titled = withoutTitle(key)
         for candidates in [
             units.filter { VietnameseText.fold($0.name) == key },
+            units.filter { withoutTitle(VietnameseText.fold($0.name)) == titled },
             units.filter { VietnameseText.fold($0.name).hasPrefix(key) || VietnameseText.fold($0.id).hasPrefix(key) },
             units.filter { (" " + VietnameseText.fold($0.name)).contains(" " + key) },
         ] where !candidates.isEmpty {
@@ -38,5 +42,89 @@ public enum UnitMatcher {
         }
         let suggestion = Suggestions.closest(to: trimmed, in: units.map(\.name))
         throw MatchError.unknown(query: query, suggestion: suggestion)
+    }
+
+    /// The words of a commune's title that may stand before its name (folded): the People's
+    /// Committee (`UBND`, `Ủy ban nhân dân`) and the kind of unit (`phường`, `xã`, `thị trấn`).
+    static let titleWords = ["uy ban nhan dan ", "ubnd ", "phuong ", "xa ", "thi tran "]
+
+    /// A folded name without the title words before it (`ubnd phuong tu ha` → `tu ha`); the
+    /// name itself when nothing would be left.
+    static func withoutTitle(_ folded: String) -> String {
+        var rest = Substring(folded)
+        var stripped = true
+        while stripped {
+            stripped = false
+            for word in titleWords where rest.hasPrefix(word) && rest.count > word.count {
+                rest = rest.dropFirst(word.count)
+                stripped = true
+            }
+        }
+        return String(rest)
+    }
+}
+
+/// Resolves the unit column of imported rows, once per distinct text: an id as written, else
+/// what ``UnitMatcher/match(_:in:)`` finds (an id in another case, a name as the REPL matches
+/// names). Keeps which texts were read by name, for the import's summary.
+public struct UnitResolver: Sendable {
+    private let units: [EvaluatedUnit]
+    private let byID: [String: Int]
+    private var cache: [String: Result<Int, UnitMatcher.MatchError>] = [:]
+    /// Texts that named a unit other than by its exact id → the id they were read as.
+    public private(set) var readAs: [String: String] = [:]
+
+    /// Resolves among `units`.
+    public init(_ units: [EvaluatedUnit]) {
+        self.units = units
+        byID = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The index in the units of the unit `text` names.
+    /// - Returns: the index, or the ``UnitMatcher/MatchError`` (unknown with a suggestion, or
+    ///   ambiguous with the candidates).
+    public mutating func index(of text: String) -> Result<Int, UnitMatcher.MatchError> {
+        if let index = byID[text] { return .success(index) }
+        if let known = cache[text] { return known }
+        let found: Result<Int, UnitMatcher.MatchError>
+        do {
+            let unit = try UnitMatcher.match(text, in: units)
+            found = .success(byID[unit.id]!)
+            readAs[text] = unit.id
+        } catch UnitMatcher.MatchError.unknown(let query, let suggestion) {
+            // An id-like text is more likely a mistyped id than a name.
+            found = .failure(
+                .unknown(query: query, suggestion: Suggestions.closest(to: text, in: units.map(\.id)) ?? suggestion))
+        } catch let error as UnitMatcher.MatchError {
+            found = .failure(error)
+        } catch {
+            found = .failure(.unknown(query: text, suggestion: nil))
+        }
+        cache[text] = found
+        return found
+    }
+
+    /// The problem message for a row whose unit is `error`: `Unknown unit 'tu-haa'; did you
+    /// mean 'tu-ha'?`, or the ambiguous candidates.
+    public static func message(_ error: UnitMatcher.MatchError) -> String {
+        switch error {
+        case .unknown(let query, let suggestion):
+            "Unknown unit '\(query)'" + (suggestion.map { Suggestions.didYouMean($0, style: .clause) } ?? "")
+        case .ambiguous:
+            "\(error.description); write the unit's id"
+        }
+    }
+
+    /// Folds the names another resolver of the same file read (a stretch of a parallel scan).
+    public mutating func absorb(_ other: UnitResolver) {
+        readAs.merge(other.readAs) { first, _ in first }
+    }
+
+    /// For the import's closing line: `units matched by name or case: Tứ Hạ → tu-ha, …` (the first five).
+    public var summary: String? {
+        guard !readAs.isEmpty else { return nil }
+        let pairs = readAs.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }
+        let shown = pairs.prefix(5).joined(separator: ", ")
+        return "units matched by name or case: \(shown)\(pairs.count > 5 ? " and \(pairs.count - 5) more" : "")"
     }
 }

@@ -83,44 +83,99 @@ public struct CSVImportState: Sendable {
         warnings += stretch.warnings
     }
 
-    /// Maps header names to field indexes; reports missing and unknown columns. Names are
-    /// compared without diacritics or case, spaces as underscores (`Mã hồ sơ` → `ma_ho_so`).
-    /// Columns without a name (the trailing separators spreadsheets write) are ignored.
-    public mutating func header(
-        _ record: CSVRecord, required: [String], optional: [String], aliases: [String: String] = [:]
-    ) -> [String: Int]? {
+    /// How the file was read, for the closing line: the header's line when it was not the
+    /// first, and the columns the import does not use (`header on line 3; not used: STT`).
+    public var reading: [String] = []
+
+    /// How many records before the header may be title rows (a report title, the unit's line,
+    /// empty rows) when the header is found rather than given.
+    static let titleRowLimit = 30
+
+    /// Finds the header among the first records `next` gives: the first whose cells name every
+    /// required column (rows above it are titles, skipped), or the record on line
+    /// `options.headerRow`. Maps each field to its column; columns the import does not use are
+    /// ignored and named once in ``reading``; columns without a name are ignored. Names are
+    /// compared as ``TableHeader/fold(_:)`` does, through `--map`, the import's aliases and the
+    /// common Vietnamese headers.
+    ///
+    /// - Returns: field → column index, or nil after recording the problem (an empty file, no
+    ///   row naming the required columns, a column named twice).
+    /// - Throws: what `next` throws.
+    public mutating func findHeader(
+        _ spec: TableHeader, options: TableOptions = TableOptions(), next: () throws -> CSVRecord?
+    ) throws -> [String: Int]? {
+        var first: CSVRecord?
+        var chosen: CSVRecord?
+        var seen = 0
+        while let record = try next() {
+            if first == nil { first = record }
+            if let row = options.headerRow {
+                if record.line < row { continue }
+                if record.line == row { chosen = record }
+                break
+            }
+            if spec.required.allSatisfy({ field in
+                record.fields.contains { spec.field(for: $0, map: options.columnMap) == field }
+            }) {
+                chosen = record
+                break
+            }
+            seen += 1
+            if seen > Self.titleRowLimit { break }
+        }
+        let expected = spec.required.map(spec.spelled).joined(separator: ", ")
+        guard let first else {
+            problem(line: 1, column: 1, "The file is empty; expected a header naming \(expected)")
+            return nil
+        }
+        guard let record = chosen ?? (options.headerRow == nil ? first : nil) else {
+            problem(
+                line: options.headerRow ?? 1, column: 1,
+                "Line \(options.headerRow ?? 1) is empty or past the end; --header-row names the header's line")
+            return nil
+        }
         var map: [String: Int] = [:]
+        var unused: [String] = []
         columnCount = record.fields.count
-        let known = required + optional
         for (index, raw) in record.fields.enumerated() {
-            if raw.trimmingWhitespace.isEmpty { continue }
-            let folded = VietnameseText.fold(raw).replacingOccurrences(of: " ", with: "_")
-            let name = aliases[folded] ?? folded
-            guard known.contains(name) else {
-                problem(record, field: index, "Unknown column '\(raw)'; expected \(known.joined(separator: ", "))")
+            let text = raw.trimmingWhitespace
+            if text.isEmpty { continue }
+            guard let name = spec.field(for: text, map: options.columnMap) else {
+                unused.append(text)
                 continue
             }
             if map[name] != nil {
-                problem(record, field: index, "Column '\(raw)' appears twice")
+                problem(record, field: index, "Column '\(text)' appears twice (both read as \(name))")
                 continue
             }
             map[name] = index
         }
-        let missing = required.filter { map[$0] == nil }
+        let missing = spec.required.filter { map[$0] == nil }
         if !missing.isEmpty {
+            let names = missing.map { "'\(spec.spelled($0))'" }.joined(separator: ", ")
+            let has = record.fields.map(\.trimmingWhitespace).filter { !$0.isEmpty }.map { "'\($0)'" }
+            let guesses = missing.compactMap { field in
+                Suggestions.closest(to: field, in: unused).map { "--map \"\($0)=\(field)\"" }
+            }
+            let optional = spec.optional.isEmpty ? "" : " (optional: \(spec.optional.joined(separator: ", ")))"
             problem(
                 record, field: 0,
-                "Missing column\(missing.count == 1 ? "" : "s") \(missing.map { "'\($0)'" }.joined(separator: ", ")); the header must name \(required.joined(separator: ", "))"
-            )
+                "Missing column\(missing.count == 1 ? "" : "s") \(names); the header on line \(record.line) names "
+                    + "\(has.joined(separator: ", ")); expected \(spec.required.joined(separator: ", "))\(optional); "
+                    + (guesses.isEmpty
+                        ? "--map COLUMN=FIELD reads a column under another name"
+                        : "rename the column or read it with \(guesses.joined(separator: " "))"))
             return nil
         }
+        if record.line > 1 || options.headerRow != nil { reading.append("header on line \(record.line)") }
+        if !unused.isEmpty { reading.append("not used: \(unused.joined(separator: ", "))") }
         return map
     }
 
     func outcome(rows: Int, applied: Bool, summary: String) -> ImportOutcome {
         ImportOutcome(
             file: file, rows: rows, problems: problems, problemCount: problemCount, warnings: warnings,
-            applied: applied, summary: summary)
+            applied: applied, summary: summary, reading: reading)
     }
 }
 

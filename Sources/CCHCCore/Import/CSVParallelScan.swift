@@ -32,7 +32,8 @@ public enum CSVParallelScan {
         var outcomes: [Int: Outcome<Partial>] = [:]
     }
 
-    /// Scans `path`: `header` gets the first record (nil for an empty file) and gives the work
+    /// Scans `path`: `header` reads records up to the header with the function it is given
+    /// (nil at the end of the file; rows of separators alone are skipped) and gives the work
     /// on a stretch, or nil to stop. That work consumes the records of one stretch with
     /// ``CSVScanner/next()``, on any thread, so it may only read what it captures. `merge` folds each stretch's result into
     /// `total` in file order, with the number of lines before the stretch (add it to the
@@ -44,7 +45,7 @@ public enum CSVParallelScan {
     public static func scan<Partial: Sendable, Total>(
         path: String, fileName: String, into total: Total, workers: Int = CSVParallelScan.defaultWorkers,
         chunkSize: Int = 8 << 20, overrun: Int = 4 << 20,
-        header: (CSVRecord?) throws -> (@Sendable (CSVScanner) throws -> Partial)?,
+        header: (_ next: () throws -> CSVRecord?) throws -> (@Sendable (CSVScanner) throws -> Partial)?,
         merge: (inout Total, Partial, _ linesBefore: Int) -> Bool,
         progress: ((_ fraction: Double) -> Void)? = nil
     ) throws -> Total {
@@ -55,7 +56,11 @@ public enum CSVParallelScan {
         let first = CSVScanner(
             descriptor: descriptor, fileName: fileName, prologue: prologue, start: prologue.start, limit: Int.max,
             alignToLine: false)
-        guard let chunk = try header(try first.next() ? first.record : nil) else { return total }
+        let next = { () throws -> CSVRecord? in
+            while try first.next() { if !first.isBlankRecord { return first.record } }
+            return nil
+        }
+        guard let chunk = try header(next) else { return total }
         let dataStart = first.offset
         let size = Int(lseek(descriptor, 0, SEEK_END))
         let count = (size - dataStart + chunkSize - 1) / max(chunkSize, 1)

@@ -17,7 +17,8 @@ extension Evaluation {
     ///   source cannot be read at all; a write error. Problems with rows are returned, not thrown.
     public func importCollected(
         _ collector: any EvidenceCollector, path: String, fileName: String? = nil, year: Int? = nil,
-        options: [String: String] = [:], check: Bool, progress: (@Sendable (String) -> Void)? = nil
+        options: [String: String] = [:], table: TableOptions = TableOptions(), check: Bool,
+        progress: (@Sendable (String) -> Void)? = nil
     ) throws -> ImportOutcome {
         let name = fileName ?? path
         if collector.readsFiles, access(path, R_OK) != 0 {
@@ -32,6 +33,7 @@ extension Evaluation {
             path: path, fileName: name, units: units, year: year, defaultYear: try self.year(), asOf: clock(),
             options: options)
         request.progress = progress
+        request.table = table
         let collected = try collector.collect(request)
         var warnings = collected.warnings
         let hash = hashing?.value()
@@ -45,7 +47,7 @@ extension Evaluation {
             apply: collected.problemCount == 0 && !check)
         return ImportOutcome(
             file: name, rows: collected.rows, problems: collected.problems, problemCount: collected.problemCount,
-            warnings: warnings, applied: write.applied, summary: write.summary)
+            warnings: warnings, applied: write.applied, summary: write.summary, reading: collected.reading)
     }
 }
 

@@ -8,9 +8,9 @@ extension Evaluation {
     ///
     /// - Throws: ``InputProblem`` when the file cannot be read; a write error. Problems with rows
     ///   are returned in the outcome, not thrown.
-    public func importEvidence(path: String, fileName: String? = nil, year: Int? = nil, check: Bool) throws
-        -> ImportOutcome
-    {
+    public func importEvidence(
+        path: String, fileName: String? = nil, year: Int? = nil, table: TableOptions = TableOptions(), check: Bool
+    ) throws -> ImportOutcome {
         let name = fileName ?? path
         let defaultYear = try year ?? self.year()
         var reader = try CSVReader(path: path, fileName: name)
@@ -23,29 +23,28 @@ extension Evaluation {
         var seen: [String: Int] = [:]
         var unread: [String: Int] = [:]
         var rows = 0
+        let unitList = units.values.sorted { $0.id < $1.id }
+        var resolver = UnitResolver(unitList)
         do {
-            guard let headerRecord = try reader.next() else {
-                state.problem(line: 1, column: 1, "The file is empty; expected a header 'unit_id, key, value'")
-                return state.outcome(rows: 0, applied: false, summary: "")
-            }
             guard
-                let header = state.header(
-                    headerRecord, required: ["unit_id", "key", "value"], optional: ["year", "note"],
-                    aliases: ["evidence_key": "key", "gia_tri": "value", "nam": "year", "ghi_chu": "note"])
+                let header = try state.findHeader(
+                    TableHeader(required: ["unit_id", "key", "value"], optional: ["year", "note"]), options: table,
+                    next: { try reader.next() })
             else { return state.outcome(rows: 0, applied: false, summary: "") }
             let comma = reader.delimiter == UInt8(ascii: ";")
             while let record = try reader.next() {
                 rows += 1
                 guard state.checkWidth(record) else { continue }
-                let unitID = field(record, header["unit_id"])
                 let key = field(record, header["key"])
                 let valueText = field(record, header["value"])
-                guard let unit = units[unitID] else {
-                    let hint =
-                        Suggestions.hint(for: unitID, in: Array(units.keys).sorted(), style: .clause)
-                    state.problem(record, field: header["unit_id"]!, "Unknown unit '\(unitID)'\(hint)")
+                let unit: EvaluatedUnit
+                switch resolver.index(of: field(record, header["unit_id"])) {
+                case .success(let index): unit = unitList[index]
+                case .failure(let error):
+                    state.problem(record, field: header["unit_id"]!, UnitResolver.message(error))
                     continue
                 }
+                let unitID = unit.id
                 guard Values.isEvidenceKey(key) else {
                     state.problem(
                         record, field: header["key"]!,
@@ -88,7 +87,7 @@ extension Evaluation {
                 "No rule or gate of these units' sets reads '\(key)' (\(count) value\(count == 1 ? "" : "s")); it is kept as evidence"
             )
         }
-
+        if let summary = resolver.summary { state.reading.append(summary) }
         let write = try storeEvidence(
             parsed, collector: "import evidence", fileName: name, fileHash: ContentHash.file(path), sourceRows: rows,
             defaultYear: defaultYear,

@@ -16,4 +16,7 @@ public struct ImportOutcome: Sendable {
     public var applied: Bool
     /// One line: what was (or would be) added and changed.
     public var summary: String
+    /// How the file was read, when it was not as plain as can be: the header's line, the
+    /// columns not used (see ``CSVImportState/reading``).
+    public var reading: [String] = []
 }

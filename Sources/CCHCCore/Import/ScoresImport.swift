@@ -13,12 +13,13 @@ extension Evaluation {
     ///   changed while the import started; a write error. Problems with rows are returned in the
     ///   outcome, not thrown.
     public func importScores(
-        path: String, fileName: String? = nil, year: Int? = nil, check: Bool,
+        path: String, fileName: String? = nil, year: Int? = nil, table: TableOptions = TableOptions(), check: Bool,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> ImportOutcome {
         let name = fileName ?? path
         let year = try year ?? self.year()
-        let parser = try ScoresParser(evaluation: self, path: path, name: name, year: year, progress: progress)
+        let parser = try ScoresParser(
+            evaluation: self, path: path, name: name, year: year, table: table, progress: progress)
         let workspace = try workspace()
         if check {
             parser.run { _ in }

@@ -63,15 +63,19 @@ final class ScoresParser: @unchecked Sendable {
     var changes: [(unit: String, target: String, before: String, after: String)] = []
     var touchedSets: Set<String> = []
     var failure: Error?
+    /// How to read the table (`--header-row`, `--map`).
+    private let table: TableOptions
     /// The file's size, for the progress.
     private let size: Int
     /// Shows how far the reading has got (on a terminal).
     private let progress: (@Sendable (String) -> Void)?
 
     init(
-        evaluation: Evaluation, path: String, name: String, year: Int, progress: (@Sendable (String) -> Void)?
+        evaluation: Evaluation, path: String, name: String, year: Int, table: TableOptions,
+        progress: (@Sendable (String) -> Void)?
     ) throws {
         self.year = year
+        self.table = table
         size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         self.progress = progress
         let workspace = try evaluation.workspace()
@@ -119,7 +123,7 @@ final class ScoresParser: @unchecked Sendable {
         case "appraisal1": 1
         case "explanation": 2
         case "appraisal2": 3
-        default: nil
+        default: text.contains(where: \.isUppercase) ? stageCode(text.lowercased()) : nil
         }
     }
 
@@ -143,16 +147,11 @@ final class ScoresParser: @unchecked Sendable {
     }
 
     private func parse(emit: (AssessmentWrite) -> Void) throws {
-        guard let headerRecord = try reader.next() else {
-            state.problem(
-                line: 1, column: 1, "The file is empty; expected a header 'unit_id, criterion_id, stage, points'")
-            return
-        }
         guard
-            let header = state.header(
-                headerRecord, required: ["unit_id", "criterion_id", "stage", "points"],
-                optional: ["note", "evidence_ref"],
-                aliases: ["criterion": "criterion_id", "stage_id": "stage", "evidence": "evidence_ref"])
+            let header = try state.findHeader(
+                TableHeader(
+                    required: ["unit_id", "criterion_id", "stage", "points"], optional: ["note", "evidence_ref"]),
+                options: table, next: { try reader.next() })
         else { return }
         let comma = reader.delimiter == UInt8(ascii: ";")
         let (unitField, criterionField, stageField, pointsField) =
@@ -161,7 +160,7 @@ final class ScoresParser: @unchecked Sendable {
         var lastSet = ""
         let allLeafIDs = Set(sets.values.flatMap { $0.leaves.keys })
         var lastPercent = -1
-        var unitHints: [String: String] = [:]
+        var resolver = UnitResolver(units)
         while let record = try reader.next() {
             rows += 1
             if rows & 0xFFFF == 0, let progress, size > 0 {
@@ -172,20 +171,22 @@ final class ScoresParser: @unchecked Sendable {
                 }
             }
             guard state.checkWidth(record) else { continue }
-            let unitID = field(record, unitField)
+            var unitID = field(record, unitField)
             let criterionID = field(record, criterionField)
             let stageText = field(record, stageField)
             let pointsText = field(record, pointsField)
             // Every column is checked, so a row with several mistakes shows them all at once.
             var rowIsBad = false
-            let unitNumber = unitIndex[unitID]
+            var unitNumber = unitIndex[unitID]
             if unitNumber == nil {
-                // Once per unknown id: a file keyed by another system can have it on every row.
-                if unitHints[unitID] == nil {
-                    unitHints[unitID] = Suggestions.hint(for: unitID, in: units.map(\.id), style: .clause)
+                switch resolver.index(of: unitID) {
+                case .success(let index):
+                    unitNumber = Int32(index)
+                    unitID = units[index].id
+                case .failure(let error):
+                    state.problem(record, field: unitField, UnitResolver.message(error))
+                    rowIsBad = true
                 }
-                state.problem(record, field: unitField, "Unknown unit '\(unitID)'\(unitHints[unitID]!)")
-                rowIsBad = true
             }
             let unitSet = unitNumber.flatMap { unitSets[Int($0)] }
             var criterionNumber: Int32?
@@ -282,6 +283,7 @@ final class ScoresParser: @unchecked Sendable {
                         stage: Stage.allCases[Int(stageCode)].rawValue, value: value))
             }
         }
+        if let summary = resolver.summary { state.reading.append(summary) }
     }
 
     private func unknownCriterion(_ id: String, set: CriteriaSet, record: CSVRecord, field: Int) {

@@ -1,23 +1,15 @@
 import Foundation
 
 extension Evaluation {
-    /// Unit kinds by the words users write, English or Vietnamese.
-    static func unitKind(_ text: String) -> UnitKind? {
-        switch VietnameseText.fold(text).replacingOccurrences(of: " ", with: "_") {
-        case "ward", "phuong": .ward
-        case "commune", "xa", "thi_tran": .commune
-        case "department", "phong", "co_quan_chuyen_mon": .department
-        case "public_service_unit", "don_vi_su_nghiep", "dvsn": .publicServiceUnit
-        default: nil
-        }
-    }
 
     /// Imports `unit_id, name, kind, set` rows: new units are added, changed ones updated; all or
     /// nothing.
     ///
     /// - Throws: ``InputProblem`` when the file cannot be read; a write error. Problems with rows
     ///   are returned in the outcome, not thrown.
-    public func importUnits(path: String, fileName: String? = nil, check: Bool) throws -> ImportOutcome {
+    public func importUnits(
+        path: String, fileName: String? = nil, table: TableOptions = TableOptions(), check: Bool
+    ) throws -> ImportOutcome {
         let name = fileName ?? path
         var reader = try CSVReader(path: path, fileName: name)
         defer { reader.close() }
@@ -27,16 +19,10 @@ extension Evaluation {
         var seen: [String: Int] = [:]
         var rows = 0
         do {
-            guard let headerRecord = try reader.next() else {
-                state.problem(line: 1, column: 1, "The file is empty; expected a header 'unit_id, name, kind, set'")
-                return state.outcome(rows: 0, applied: false, summary: "")
-            }
             guard
-                let header = state.header(
-                    headerRecord, required: ["unit_id", "name", "kind", "set"], optional: [],
-                    aliases: [
-                        "id": "unit_id", "ma_don_vi": "unit_id", "ten_don_vi": "name", "loai": "kind", "set_id": "set",
-                    ])
+                let header = try state.findHeader(
+                    TableHeader(required: ["unit_id", "name", "kind", "set"]), options: table,
+                    next: { try reader.next() })
             else { return state.outcome(rows: 0, applied: false, summary: "") }
             while let record = try reader.next() {
                 rows += 1
@@ -60,7 +46,7 @@ extension Evaluation {
                     state.problem(record, field: header["name"]!, "Unit '\(id)' has no name")
                     valid = false
                 }
-                let kind = Self.unitKind(kindText)
+                let kind = UnitKind(written: kindText)
                 if kind == nil {
                     state.problem(
                         record, field: header["kind"]!,

@@ -17,6 +17,7 @@ extension ImportCommand {
         var check = false
         @Option(name: .long, help: "Only the rows of this year (default: every year in the file).")
         var year: Int?
+        @OptionGroup var table: TableFlags
         func run(in context: CommandContext) throws {
             let collectors = context.registry.collectors.map(\.value).filter(\.readsFiles)
             let names = ["units", "scores", "evidence"] + collectors.map(\.id)
@@ -37,7 +38,8 @@ extension ImportCommand {
             guard let file else { throw UserError("Name the file to import, e.g. 'import \(collector) FILE'") }
             try report(
                 context.evaluation.importCollected(
-                    chosen, path: context.resolvePath(file), fileName: file, year: year, check: check,
+                    chosen, path: context.resolvePath(file), fileName: file, year: year, table: table.options(),
+                    check: check,
                     progress: context.progress),
                 check: check, in: context)
         }

@@ -18,7 +18,8 @@ extension ImportCommand {
         func run(in context: CommandContext) throws {
             try report(
                 context.evaluation.importEvidence(
-                    path: context.resolvePath(options.file), fileName: options.file, year: year, check: options.check),
+                    path: context.resolvePath(options.file), fileName: options.file, year: year,
+                    table: options.table.options(), check: options.check),
                 check: options.check, in: context)
         }
     }

@@ -18,7 +18,8 @@ extension ImportCommand {
         func run(in context: CommandContext) throws {
             try report(
                 context.evaluation.importScores(
-                    path: context.resolvePath(options.file), fileName: options.file, year: year, check: options.check,
+                    path: context.resolvePath(options.file), fileName: options.file, year: year,
+                    table: options.table.options(), check: options.check,
                     progress: context.progress),
                 check: options.check, in: context)
         }

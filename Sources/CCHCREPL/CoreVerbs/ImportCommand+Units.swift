@@ -11,7 +11,8 @@ extension ImportCommand {
         func run(in context: CommandContext) throws {
             try report(
                 context.evaluation.importUnits(
-                    path: context.resolvePath(options.file), fileName: options.file, check: options.check),
+                    path: context.resolvePath(options.file), fileName: options.file,
+                    table: options.table.options(), check: options.check),
                 check: options.check, in: context)
         }
     }

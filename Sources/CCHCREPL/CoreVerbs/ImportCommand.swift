@@ -32,7 +32,9 @@ struct ImportCommand: WorkbenchCommand {
     static func report(_ outcome: ImportOutcome, check: Bool, in context: CommandContext) throws {
         for warning in outcome.warnings { context.write("Warning: \(warning)") }
         for problem in outcome.problems { context.writeError("Error: \(problem)") }
-        let rows = "\(outcome.rows) row\(outcome.rows == 1 ? "" : "s")"
+        let rows =
+            "\(outcome.rows) row\(outcome.rows == 1 ? "" : "s")"
+            + (outcome.reading.isEmpty ? "" : " (\(outcome.reading.joined(separator: "; ")))")
         if outcome.problemCount > 0 {
             let shown =
                 outcome.problems.count < outcome.problemCount ? " (the first \(outcome.problems.count) shown)" : ""

@@ -25,9 +25,9 @@ struct UnitsCommand: WorkbenchCommand {
 /// Unit kinds as users type them.
 enum UnitKinds {
     static func parse(_ text: String) throws -> UnitKind {
-        guard let kind = UnitKind(rawValue: text) else {
+        guard let kind = UnitKind(written: text) else {
             throw UserError(
-                "Unknown unit kind '\(text)'; expected one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                "Unknown unit kind '\(text)'; expected one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", ")) (or phường, xã, thị trấn, phòng, đơn vị sự nghiệp)"
             )
         }
         return kind

@@ -1,0 +1,103 @@
+/// How to read a table file, as the user asked on the command line (`--header-row`, `--sheet`,
+/// `--map`): the same for every import.
+public struct TableOptions: Sendable, Equatable {
+    /// The 1-based line (or sheet row) of the header; nil to find it (see
+    /// ``CSVImportState/findHeader(_:options:next:)``).
+    public var headerRow: Int?
+    /// The sheet of a workbook to read; nil for the first.
+    public var sheet: String?
+    /// A file's own header → the field it holds (`--map "Tên ĐV=unit_id"`), keyed by the folded
+    /// header (no diacritics or case, `_` for spaces).
+    public var columnMap: [String: String]
+
+    /// Reads the whole file with headers as found.
+    public init(headerRow: Int? = nil, sheet: String? = nil, columnMap: [String: String] = [:]) {
+        self.headerRow = headerRow
+        self.sheet = sheet
+        self.columnMap = columnMap
+    }
+
+    /// Adds one `--map COLUMN=FIELD`.
+    /// - Throws: ``InputError`` when there is no `=`, or a side is empty.
+    public mutating func map(_ assignment: String) throws {
+        let parts = assignment.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw TableOptionsError.badMapping(assignment)
+        }
+        columnMap[TableHeader.fold(parts[0])] = TableHeader.fold(parts[1])
+    }
+}
+
+/// A `--map` that is not `COLUMN=FIELD`.
+public enum TableOptionsError: WorkbenchError, Equatable {
+    case badMapping(String)
+
+    public var description: String {
+        switch self {
+        case .badMapping(let text):
+            "Cannot read the mapping '\(text)'; expected COLUMN=FIELD, e.g. --map \"Tên đơn vị=name\""
+        }
+    }
+}
+
+/// The columns an import reads: required and optional fields, and the other names a file may
+/// give them.
+public struct TableHeader: Sendable {
+    /// Fields that must have a column.
+    public var required: [String]
+    /// Fields that may.
+    public var optional: [String]
+    /// Folded header → field, for this import only (``commonAliases`` hold for every import).
+    public var aliases: [String: String]
+
+    /// Creates a header description.
+    public init(required: [String], optional: [String] = [], aliases: [String: String] = [:]) {
+        self.required = required
+        self.optional = optional
+        self.aliases = aliases
+    }
+
+    /// Every field, required first.
+    public var fields: [String] { required + optional }
+
+    /// The Vietnamese headers every import accepts (folded), documented in docs/commands.md
+    /// ("Column headers"): `Mã đơn vị`, `Tên đơn vị`, `Loại`, `Bộ tiêu chí`, `Mã tiêu chí`,
+    /// `Giai đoạn`, `Điểm`, `Ghi chú`, `Năm`, `Mã minh chứng`, `Giá trị`, `Minh chứng`, …
+    public static let commonAliases: [String: String] = [
+        "id": "unit_id", "ma_don_vi": "unit_id", "don_vi": "unit_id", "ma_dv": "unit_id",
+        "ten_don_vi": "name", "ten": "name", "loai": "kind", "loai_don_vi": "kind",
+        "set_id": "set", "bo_tieu_chi": "set", "criterion": "criterion_id", "ma_tieu_chi": "criterion_id",
+        "tieu_chi": "criterion_id", "stage_id": "stage", "giai_doan": "stage", "diem": "points",
+        "so_diem": "points", "ghi_chu": "note", "nam": "year", "evidence_key": "key",
+        "ma_minh_chung": "key", "khoa": "key", "gia_tri": "value", "evidence": "evidence_ref",
+        "minh_chung": "evidence_ref", "tai_lieu_kiem_chung": "evidence_ref",
+    ]
+
+    /// A header as compared: without diacritics or case, spaces as `_` (`Mã hồ sơ` → `ma_ho_so`).
+    public static func fold(_ text: String) -> String {
+        VietnameseText.fold(text).replacingOccurrences(of: " ", with: "_")
+    }
+
+    /// The field a header names, or nil: the user's `--map` first, then this import's names and
+    /// aliases, then the common Vietnamese headers (only those naming one of this import's
+    /// fields).
+    func field(for header: String, map: [String: String]) -> String? {
+        let folded = Self.fold(header)
+        for candidate in [map[folded], folded, aliases[folded], Self.commonAliases[folded]] {
+            if let candidate, fields.contains(candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// The Vietnamese header of each common field, for messages.
+    public static let vietnamese: [String: String] = [
+        "unit_id": "Mã đơn vị", "name": "Tên đơn vị", "kind": "Loại", "set": "Bộ tiêu chí",
+        "criterion_id": "Mã tiêu chí", "stage": "Giai đoạn", "points": "Điểm", "note": "Ghi chú", "year": "Năm",
+        "key": "Mã minh chứng", "value": "Giá trị", "evidence_ref": "Minh chứng",
+    ]
+
+    /// How a message names `field`: `unit_id (Mã đơn vị)`.
+    func spelled(_ field: String) -> String {
+        Self.vietnamese[field].map { "\(field) (\($0))" } ?? field
+    }
+}
