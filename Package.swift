@@ -34,7 +34,7 @@ let package = Package(
     targets: [
         // Domain, scoring, the workspace (SQLite through GRDB), imports and the Evaluation service.
         // No terminal, command-line or REPL code, and no ArgumentParser.
-        .target(name: "CCHCCore", dependencies: [yams, grdb, sqlite, crypto]),
+        .target(name: "CCHCCore", dependencies: [yams, grdb, sqlite, crypto, zip]),
         // The module contract: WorkbenchModule, the registrar and registry, WorkbenchCommand and
         // the CommandContext handed to commands. Modules depend on this, not on the REPL.
         .target(name: "CCHCModuleKit", dependencies: ["CCHCCore", argumentParser, grdb]),
@@ -62,7 +62,8 @@ let package = Package(
         .target(name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCModuleKit", "CCHCREPL", "CPseudoTerminal"]),
         .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "CCHCTesting", grdb]),
         .testTarget(
-            name: "CCHCREPLTests", dependencies: ["CCHCREPL", "CCHCModuleKit", "CCHCTesting", argumentParser, grdb]),
+            name: "CCHCREPLTests",
+            dependencies: ["CCHCREPL", "CCHCModuleKit", "CCHCTesting", argumentParser, grdb, zip]),
         .testTarget(
             name: "ModuleTests",
             dependencies: ["CCHCCore", "CCHCModuleKit", "CCHCREPL", "CCHCTesting", grdb]

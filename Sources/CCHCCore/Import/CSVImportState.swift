@@ -21,14 +21,14 @@ public struct CSVImportState: Sendable {
         problemCount += 1
         guard problems.count < Self.problemLimit else { return }
         let column = field < record.columns.count ? record.columns[field] : (record.columns.last ?? 1)
-        problems.append(InputProblem(file: file, line: record.line, column: column, message: message))
+        problems.append(InputProblem(file: file, line: record.line, column: column, message: message, field: field))
     }
 
     /// Records a problem at a line and column.
-    public mutating func problem(line: Int, column: Int, _ message: String) {
+    public mutating func problem(line: Int, column: Int, field: Int? = nil, _ message: String) {
         problemCount += 1
         if problems.count < Self.problemLimit {
-            problems.append(InputProblem(file: file, line: line, column: column, message: message))
+            problems.append(InputProblem(file: file, line: line, column: column, message: message, field: field))
         }
     }
 
@@ -61,7 +61,7 @@ public struct CSVImportState: Sendable {
 
     /// Records a problem at a field of the scanner's current record.
     public mutating func problem(_ scanner: CSVScanner, field: Int, _ message: String) {
-        problem(line: scanner.line, column: scanner.column(field), message)
+        problem(line: scanner.line, column: scanner.column(field), field: field, message)
     }
 
     /// The same file and header, without problems or warnings: for one stretch of a file
@@ -77,7 +77,9 @@ public struct CSVImportState: Sendable {
     public mutating func absorb(_ stretch: CSVImportState, linesBefore: Int) {
         for found in stretch.problems.prefix(Self.problemLimit - problems.count) {
             problems.append(
-                InputProblem(file: file, line: found.line + linesBefore, column: found.column, message: found.message))
+                InputProblem(
+                    file: file, line: found.line + linesBefore, column: found.column, message: found.message,
+                    field: found.field))
         }
         problemCount += stretch.problemCount
         warnings += stretch.warnings
@@ -160,14 +162,16 @@ public struct CSVImportState: Sendable {
             let optional = spec.optional.isEmpty ? "" : " (optional: \(spec.optional.joined(separator: ", ")))"
             problem(
                 record, field: 0,
-                "Missing column\(missing.count == 1 ? "" : "s") \(names); the header on line \(record.line) names "
+                "Missing column\(missing.count == 1 ? "" : "s") \(names); the header on \(options.readsSheet ? "row" : "line") \(record.line) names "
                     + "\(has.joined(separator: ", ")); expected \(spec.required.joined(separator: ", "))\(optional); "
                     + (guesses.isEmpty
                         ? "--map COLUMN=FIELD reads a column under another name"
                         : "rename the column or read it with \(guesses.joined(separator: " "))"))
             return nil
         }
-        if record.line > 1 || options.headerRow != nil { reading.append("header on line \(record.line)") }
+        if record.line > 1 || options.headerRow != nil {
+            reading.append("header on \(options.readsSheet ? "row" : "line") \(record.line)")
+        }
         if !unused.isEmpty { reading.append("not used: \(unused.joined(separator: ", "))") }
         return map
     }

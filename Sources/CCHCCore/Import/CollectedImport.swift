@@ -29,11 +29,15 @@ extension Evaluation {
         // and the time. A file is hashed on a thread of its own while the collector reads it.
         let hashing = collector.readsFiles ? ConcurrentHash(path) : nil
         defer { hashing?.cancel() }  // when the collector fails: stop reading the file
+        let source = try collector.readsFiles ? TableSource(path: path, fileName: name, options: table) : nil
+        defer { source?.remove() }
         var request = CollectionRequest(
-            path: path, fileName: name, units: units, year: year, defaultYear: try self.year(), asOf: clock(),
+            path: source?.path ?? path, fileName: name, units: units, year: year, defaultYear: try self.year(),
+            asOf: clock(),
             options: options)
         request.progress = progress
         request.table = table
+        request.table.readsSheet = source?.sheet != nil
         let collected = try collector.collect(request)
         var warnings = collected.warnings
         let hash = hashing?.value()
@@ -46,8 +50,9 @@ extension Evaluation {
             fileHash: hash, sourceRows: collected.rows, defaultYear: try year ?? self.year(),
             apply: collected.problemCount == 0 && !check)
         return ImportOutcome(
-            file: name, rows: collected.rows, problems: collected.problems, problemCount: collected.problemCount,
-            warnings: warnings, applied: write.applied, summary: write.summary, reading: collected.reading)
+            file: name, rows: collected.rows, problems: collected.problems.map { source?.relocate($0) ?? $0 },
+            problemCount: collected.problemCount, warnings: warnings, applied: write.applied, summary: write.summary,
+            reading: (source?.reading ?? []) + collected.reading)
     }
 }
 

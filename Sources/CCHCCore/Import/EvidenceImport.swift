@@ -11,88 +11,91 @@ extension Evaluation {
     public func importEvidence(
         path: String, fileName: String? = nil, year: Int? = nil, table: TableOptions = TableOptions(), check: Bool
     ) throws -> ImportOutcome {
-        let name = fileName ?? path
-        let defaultYear = try year ?? self.year()
-        var reader = try CSVReader(path: path, fileName: name)
-        defer { reader.close() }
-        var state = CSVImportState(file: name)
-        let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
-        var keysBySet: [String: Set<String>] = [:]
-        for setID in Set(units.values.map(\.setID)) { keysBySet[setID] = try criteriaSet(setID).evidenceKeys }
-        var parsed: [EvidenceRow] = []
-        var seen: [String: Int] = [:]
-        var unread: [String: Int] = [:]
-        var rows = 0
-        let unitList = units.values.sorted { $0.id < $1.id }
-        var resolver = UnitResolver(unitList)
-        do {
-            guard
-                let header = try state.findHeader(
-                    TableHeader(required: ["unit_id", "key", "value"], optional: ["year", "note"]), options: table,
-                    next: { try reader.next() })
-            else { return state.outcome(rows: 0, applied: false, summary: "") }
-            let comma = reader.delimiter == UInt8(ascii: ";")
-            while let record = try reader.next() {
-                rows += 1
-                guard state.checkWidth(record) else { continue }
-                let key = field(record, header["key"])
-                let valueText = field(record, header["value"])
-                let unit: EvaluatedUnit
-                switch resolver.index(of: field(record, header["unit_id"])) {
-                case .success(let index): unit = unitList[index]
-                case .failure(let error):
-                    state.problem(record, field: header["unit_id"]!, UnitResolver.message(error))
-                    continue
-                }
-                let unitID = unit.id
-                guard Values.isEvidenceKey(key) else {
-                    state.problem(
-                        record, field: header["key"]!,
-                        "Evidence key '\(key)' must be dotted snake_case, e.g. dossiers.on_time_rate")
-                    continue
-                }
-                var rowYear = defaultYear
-                if let yearField = header["year"], !field(record, yearField).isEmpty {
-                    guard let value = Int(field(record, yearField)), (1990...2200).contains(value) else {
-                        state.problem(
-                            record, field: yearField, "Year '\(field(record, yearField))' is not a year like 2024")
+        try readingTable(path: path, fileName: fileName, options: table) { csv, table in
+            let name = fileName ?? path
+            let defaultYear = try year ?? self.year()
+            var reader = try CSVReader(path: csv, fileName: name)
+            defer { reader.close() }
+            var state = CSVImportState(file: name)
+            let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
+            var keysBySet: [String: Set<String>] = [:]
+            for setID in Set(units.values.map(\.setID)) { keysBySet[setID] = try criteriaSet(setID).evidenceKeys }
+            var parsed: [EvidenceRow] = []
+            var seen: [String: Int] = [:]
+            var unread: [String: Int] = [:]
+            var rows = 0
+            let unitList = units.values.sorted { $0.id < $1.id }
+            var resolver = UnitResolver(unitList)
+            do {
+                guard
+                    let header = try state.findHeader(
+                        TableHeader(required: ["unit_id", "key", "value"], optional: ["year", "note"]), options: table,
+                        next: { try reader.next() })
+                else { return state.outcome(rows: 0, applied: false, summary: "") }
+                let comma = reader.delimiter == UInt8(ascii: ";")
+                while let record = try reader.next() {
+                    rows += 1
+                    guard state.checkWidth(record) else { continue }
+                    let key = field(record, header["key"])
+                    let valueText = field(record, header["value"])
+                    let unit: EvaluatedUnit
+                    switch resolver.index(of: field(record, header["unit_id"])) {
+                    case .success(let index): unit = unitList[index]
+                    case .failure(let error):
+                        state.problem(record, field: header["unit_id"]!, UnitResolver.message(error))
                         continue
                     }
-                    rowYear = value
+                    let unitID = unit.id
+                    guard Values.isEvidenceKey(key) else {
+                        state.problem(
+                            record, field: header["key"]!,
+                            "Evidence key '\(key)' must be dotted snake_case, e.g. dossiers.on_time_rate")
+                        continue
+                    }
+                    var rowYear = defaultYear
+                    if let yearField = header["year"], !field(record, yearField).isEmpty {
+                        guard let value = Int(field(record, yearField)), (1990...2200).contains(value) else {
+                            state.problem(
+                                record, field: yearField, "Year '\(field(record, yearField))' is not a year like 2024")
+                            continue
+                        }
+                        rowYear = value
+                    }
+                    let value: EvidenceValue
+                    do {
+                        value = try Values.checkedEvidence(valueText, decimalComma: comma)
+                    } catch {
+                        state.problem(record, field: header["value"]!, "\(error)")
+                        continue
+                    }
+                    let identity = "\(unitID)\u{0}\(key)\u{0}\(rowYear)"
+                    if let first = seen[identity] {
+                        state.problem(
+                            record, field: header["key"]!,
+                            "Duplicate value of '\(key)' for unit '\(unitID)' in \(rowYear) (first on line \(first))")
+                        continue
+                    }
+                    seen[identity] = record.line
+                    if keysBySet[unit.setID]?.contains(key) == false { unread[key, default: 0] += 1 }
+                    let note = header["note"].map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 }
+                    parsed.append(EvidenceRow(unit: unitID, key: key, year: rowYear, value: value, note: note))
                 }
-                let value: EvidenceValue
-                do {
-                    value = try Values.checkedEvidence(valueText, decimalComma: comma)
-                } catch {
-                    state.problem(record, field: header["value"]!, error.description)
-                    continue
-                }
-                let identity = "\(unitID)\u{0}\(key)\u{0}\(rowYear)"
-                if let first = seen[identity] {
-                    state.problem(
-                        record, field: header["key"]!,
-                        "Duplicate value of '\(key)' for unit '\(unitID)' in \(rowYear) (first on line \(first))")
-                    continue
-                }
-                seen[identity] = record.line
-                if keysBySet[unit.setID]?.contains(key) == false { unread[key, default: 0] += 1 }
-                let note = header["note"].map { field(record, $0) }.flatMap { $0.isEmpty ? nil : $0 }
-                parsed.append(EvidenceRow(unit: unitID, key: key, year: rowYear, value: value, note: note))
+            } catch let problem as InputProblem {
+                state.problem(line: problem.line, column: problem.column, problem.message)
             }
-        } catch let problem as InputProblem {
-            state.problem(line: problem.line, column: problem.column, problem.message)
+            for (key, count) in unread.sorted(by: { $0.key < $1.key }) {
+                state.warnings.append(
+                    "No rule or gate of these units' sets reads '\(key)' (\(count) value\(count == 1 ? "" : "s")); it is kept as evidence"
+                )
+            }
+            if let summary = resolver.summary { state.reading.append(summary) }
+            let write = try storeEvidence(
+                parsed, collector: "import evidence", fileName: name, fileHash: ContentHash.file(path),
+                sourceRows: rows,
+                defaultYear: defaultYear,
+                apply: state.problemCount == 0 && !check)
+            return state.outcome(rows: rows, applied: write.applied, summary: write.summary)
         }
-        for (key, count) in unread.sorted(by: { $0.key < $1.key }) {
-            state.warnings.append(
-                "No rule or gate of these units' sets reads '\(key)' (\(count) value\(count == 1 ? "" : "s")); it is kept as evidence"
-            )
-        }
-        if let summary = resolver.summary { state.reading.append(summary) }
-        let write = try storeEvidence(
-            parsed, collector: "import evidence", fileName: name, fileHash: ContentHash.file(path), sourceRows: rows,
-            defaultYear: defaultYear,
-            apply: state.problemCount == 0 && !check)
-        return state.outcome(rows: rows, applied: write.applied, summary: write.summary)
     }
 
     /// Compares `rows` with the stored evidence and, when `apply`, writes them in one transaction

@@ -16,37 +16,40 @@ extension Evaluation {
         path: String, fileName: String? = nil, year: Int? = nil, table: TableOptions = TableOptions(), check: Bool,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> ImportOutcome {
-        let name = fileName ?? path
-        let year = try year ?? self.year()
-        let parser = try ScoresParser(
-            evaluation: self, path: path, name: name, year: year, table: table, progress: progress)
-        let workspace = try workspace()
-        if check {
-            parser.run { _ in }
-        } else {
-            do {
-                try workspace.write(by: author(), checkingForeignKeys: false) { change in
-                    // Rows are checked against the units read before the transaction began: make
-                    // sure no other process changed them since, as SQLite does not check here.
-                    guard try workspace.unitIDs(in: change) == parser.units.map(\.id) else {
-                        throw EvaluationError.unitsChangedDuringImport
+        try readingTable(path: path, fileName: fileName, options: table) { csv, table in
+            let name = fileName ?? path
+            let year = try year ?? self.year()
+            let parser = try ScoresParser(
+                evaluation: self, path: csv, name: name, year: year, table: table, progress: progress)
+            let workspace = try workspace()
+            if check {
+                parser.run { _ in }
+            } else {
+                do {
+                    try workspace.write(by: author(), checkingForeignKeys: false) { change in
+                        // Rows are checked against the units read before the transaction began: make
+                        // sure no other process changed them since, as SQLite does not check here.
+                        guard try workspace.unitIDs(in: change) == parser.units.map(\.id) else {
+                            throw EvaluationError.unitsChangedDuringImport
+                        }
+                        try write(parser, in: change, year: year)
+                        if let failure = parser.failure { throw failure }
+                        if parser.state.problemCount > 0 { throw RollBack() }
+                        try recordImport(parser, name: name, year: year, workspace: workspace, in: change)
                     }
-                    try write(parser, in: change, year: year)
-                    if let failure = parser.failure { throw failure }
-                    if parser.state.problemCount > 0 { throw RollBack() }
-                    try recordImport(parser, name: name, year: year, workspace: workspace, in: change)
-                }
-            } catch is RollBack {}
+                } catch is RollBack {}
+            }
+            if let failure = parser.failure { throw failure }
+            var tally = ChangeTally()
+            tally.unchanged = parser.unchanged
+            tally.changed = parser.changes.count
+            for (unit, count) in zip(parser.units, parser.addedByUnit) where count > 0 { tally.added[unit.id] = count }
+            let applied = !check && parser.state.problemCount == 0
+            return parser.state.outcome(
+                rows: parser.rows, applied: applied,
+                summary: tally.summary("values", checked: !applied) + " (year \(year))"
+            )
         }
-        if let failure = parser.failure { throw failure }
-        var tally = ChangeTally()
-        tally.unchanged = parser.unchanged
-        tally.changed = parser.changes.count
-        for (unit, count) in zip(parser.units, parser.addedByUnit) where count > 0 { tally.added[unit.id] = count }
-        let applied = !check && parser.state.problemCount == 0
-        return parser.state.outcome(
-            rows: parser.rows, applied: applied, summary: tally.summary("values", checked: !applied) + " (year \(year))"
-        )
     }
 
     /// Runs the parser on its own thread and writes what it emits.

@@ -9,6 +9,9 @@ public struct TableOptions: Sendable, Equatable {
     /// A file's own header → the field it holds (`--map "Tên ĐV=unit_id"`), keyed by the folded
     /// header (no diacritics or case, `_` for spaces).
     public var columnMap: [String: String]
+    /// True when the lines read are a workbook sheet's rows (set by ``TableSource``): messages
+    /// then say "row".
+    public var readsSheet = false
 
     /// Reads the whole file with headers as found.
     public init(headerRow: Int? = nil, sheet: String? = nil, columnMap: [String: String] = [:]) {

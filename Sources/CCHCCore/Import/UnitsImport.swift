@@ -10,73 +10,75 @@ extension Evaluation {
     public func importUnits(
         path: String, fileName: String? = nil, table: TableOptions = TableOptions(), check: Bool
     ) throws -> ImportOutcome {
-        let name = fileName ?? path
-        var reader = try CSVReader(path: path, fileName: name)
-        defer { reader.close() }
-        var state = CSVImportState(file: name)
-        let setIDs = try setIDs()
-        var parsed: [(EvaluatedUnit, Int)] = []
-        var seen: [String: Int] = [:]
-        var rows = 0
-        do {
-            guard
-                let header = try state.findHeader(
-                    TableHeader(required: ["unit_id", "name", "kind", "set"]), options: table,
-                    next: { try reader.next() })
-            else { return state.outcome(rows: 0, applied: false, summary: "") }
-            while let record = try reader.next() {
-                rows += 1
-                guard state.checkWidth(record) else { continue }
-                let id = field(record, header["unit_id"])
-                let unitName = field(record, header["name"])
-                let kindText = field(record, header["kind"])
-                let setID = field(record, header["set"])
-                var valid = true
-                if !Values.isPlainID(id) {
-                    state.problem(
-                        record, field: header["unit_id"]!,
-                        "Unit id '\(id)' must be ASCII letters, digits, '-', '_' or '.'")
-                    valid = false
-                } else if let first = seen[id] {
-                    state.problem(
-                        record, field: header["unit_id"]!, "Unit '\(id)' appears twice (first on line \(first))")
-                    valid = false
+        try readingTable(path: path, fileName: fileName, options: table) { csv, table in
+            let name = fileName ?? path
+            var reader = try CSVReader(path: csv, fileName: name)
+            defer { reader.close() }
+            var state = CSVImportState(file: name)
+            let setIDs = try setIDs()
+            var parsed: [(EvaluatedUnit, Int)] = []
+            var seen: [String: Int] = [:]
+            var rows = 0
+            do {
+                guard
+                    let header = try state.findHeader(
+                        TableHeader(required: ["unit_id", "name", "kind", "set"]), options: table,
+                        next: { try reader.next() })
+                else { return state.outcome(rows: 0, applied: false, summary: "") }
+                while let record = try reader.next() {
+                    rows += 1
+                    guard state.checkWidth(record) else { continue }
+                    let id = field(record, header["unit_id"])
+                    let unitName = field(record, header["name"])
+                    let kindText = field(record, header["kind"])
+                    let setID = field(record, header["set"])
+                    var valid = true
+                    if !Values.isPlainID(id) {
+                        state.problem(
+                            record, field: header["unit_id"]!,
+                            "Unit id '\(id)' must be ASCII letters, digits, '-', '_' or '.'")
+                        valid = false
+                    } else if let first = seen[id] {
+                        state.problem(
+                            record, field: header["unit_id"]!, "Unit '\(id)' appears twice (first on line \(first))")
+                        valid = false
+                    }
+                    if unitName.isEmpty {
+                        state.problem(record, field: header["name"]!, "Unit '\(id)' has no name")
+                        valid = false
+                    }
+                    let kind = UnitKind(written: kindText)
+                    if kind == nil {
+                        state.problem(
+                            record, field: header["kind"]!,
+                            "Unknown kind '\(kindText)'; expected ward, commune, department or public_service_unit")
+                        valid = false
+                    }
+                    if !setIDs.contains(setID) {
+                        let hint = Suggestions.hint(for: setID, in: setIDs, style: .clause)
+                        state.problem(record, field: header["set"]!, "Unknown criteria set '\(setID)'\(hint)")
+                        valid = false
+                    }
+                    seen[id] = record.line
+                    if valid, let kind {
+                        parsed.append((EvaluatedUnit(id: id, name: unitName, kind: kind, setID: setID), record.line))
+                    }
                 }
-                if unitName.isEmpty {
-                    state.problem(record, field: header["name"]!, "Unit '\(id)' has no name")
-                    valid = false
-                }
-                let kind = UnitKind(written: kindText)
-                if kind == nil {
-                    state.problem(
-                        record, field: header["kind"]!,
-                        "Unknown kind '\(kindText)'; expected ward, commune, department or public_service_unit")
-                    valid = false
-                }
-                if !setIDs.contains(setID) {
-                    let hint = Suggestions.hint(for: setID, in: setIDs, style: .clause)
-                    state.problem(record, field: header["set"]!, "Unknown criteria set '\(setID)'\(hint)")
-                    valid = false
-                }
-                seen[id] = record.line
-                if valid, let kind {
-                    parsed.append((EvaluatedUnit(id: id, name: unitName, kind: kind, setID: setID), record.line))
-                }
+            } catch let problem as InputProblem {
+                state.problem(line: problem.line, column: problem.column, problem.message)
             }
-        } catch let problem as InputProblem {
-            state.problem(line: problem.line, column: problem.column, problem.message)
+            let existing = Dictionary(uniqueKeysWithValues: try units().map { ($0.id, $0) })
+            let added = parsed.filter { existing[$0.0.id] == nil }.count
+            let changed = parsed.filter { existing[$0.0.id] != nil && existing[$0.0.id] != $0.0 }.count
+            let summary =
+                "\(check ? "would add" : "added") \(added) unit\(added == 1 ? "" : "s"), \(check ? "would change" : "changed") \(changed), \(parsed.count - added - changed) unchanged"
+            guard state.problemCount == 0, !check else {
+                return state.outcome(rows: rows, applied: false, summary: summary)
+            }
+            try change { workspace, change in
+                for (unit, _) in parsed { try workspace.upsert(unit, action: "import units", in: change) }
+            }
+            return state.outcome(rows: rows, applied: true, summary: summary)
         }
-        let existing = Dictionary(uniqueKeysWithValues: try units().map { ($0.id, $0) })
-        let added = parsed.filter { existing[$0.0.id] == nil }.count
-        let changed = parsed.filter { existing[$0.0.id] != nil && existing[$0.0.id] != $0.0 }.count
-        let summary =
-            "\(check ? "would add" : "added") \(added) unit\(added == 1 ? "" : "s"), \(check ? "would change" : "changed") \(changed), \(parsed.count - added - changed) unchanged"
-        guard state.problemCount == 0, !check else {
-            return state.outcome(rows: rows, applied: false, summary: summary)
-        }
-        try change { workspace, change in
-            for (unit, _) in parsed { try workspace.upsert(unit, action: "import units", in: change) }
-        }
-        return state.outcome(rows: rows, applied: true, summary: summary)
     }
 }

@@ -1,0 +1,176 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The file an import reads, as the CSV importers read it: a CSV file as it is, or one sheet of
+/// an `.xlsx` workbook written out as CSV (UTF-8, comma separated, quoted where needed) to a
+/// temporary file, one line per sheet row so problems can be told back as cells
+/// (`diem.xlsx:Sheet1!D17`).
+public final class TableSource {
+    /// The file to read as CSV.
+    public let path: String
+    /// The sheet read, for a workbook.
+    public let sheet: String?
+    /// For a workbook: where sheet rows and CSV lines part (a cell holding line breaks pushes
+    /// the lines after it down), as (first CSV line, lines ahead of the row number).
+    private var shifts: [(line: Int, ahead: Int)] = []
+    private let temporary: Bool
+
+    /// Whether `path` names a workbook: by its extension, or by the zip signature.
+    public static func isWorkbook(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") { return true }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 4)) == Data([0x50, 0x4B, 0x03, 0x04])
+    }
+
+    /// Opens `path` (a CSV file, or a workbook whose sheet is written out first).
+    /// - Throws: ``XLSXSheetReader/Failure`` for a workbook that cannot be read or is hostile;
+    ///   ``TableSourceError`` for an old `.xls` file or `--sheet` on a CSV file; ``FileError``
+    ///   when the temporary file cannot be written.
+    public init(path: String, fileName: String, options: TableOptions) throws {
+        if access(path, R_OK) != 0 { throw FileError.cannotRead(fileName, reason: String(cString: strerror(errno))) }
+        let lower = path.lowercased()
+        if lower.hasSuffix(".xls") || lower.hasSuffix(".ods") {
+            throw TableSourceError.unsupported(fileName)
+        }
+        guard Self.isWorkbook(path) else {
+            if let sheet = options.sheet { throw TableSourceError.sheetOfCSV(fileName, sheet: sheet) }
+            self.path = path
+            sheet = nil
+            temporary = false
+            return
+        }
+        let reader = try XLSXSheetReader(path: path, fileName: fileName, sheet: options.sheet)
+        sheet = reader.sheet
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cchc-sheet-\(UUID().uuidString).csv"
+        )
+        .path
+        self.path = output
+        temporary = true
+        guard let stream = OutputStream(toFileAtPath: output, append: false) else {
+            throw FileError.cannotWrite(output, reason: "cannot create a temporary file")
+        }
+        stream.open()
+        defer { stream.close() }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        func flush() throws {
+            guard !buffer.isEmpty else { return }
+            let written = buffer.withUnsafeBufferPointer { stream.write($0.baseAddress!, maxLength: $0.count) }
+            if written != buffer.count {
+                throw FileError.cannotWrite(
+                    output, reason: stream.streamError.map { "\($0)" } ?? "the disk may be full")
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        var line = 1
+        var ahead = 0
+        do {
+            try reader.forEachRow { row, cells in
+                // Blank lines for rows the sheet skips, so a line is its row.
+                while line < row + ahead {
+                    buffer.append(0x0A)
+                    line += 1
+                }
+                var next = 0
+                var breaks = 0
+                for cell in cells {
+                    while next < cell.column {
+                        if next > 0 { buffer.append(UInt8(ascii: ",")) }
+                        next += 1
+                    }
+                    if cell.column > 0 { buffer.append(UInt8(ascii: ",")) }
+                    next = cell.column + 1
+                    let text = cell.text.utf8
+                    guard text.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                        buffer.append(contentsOf: text)
+                        continue
+                    }
+                    buffer.append(0x22)
+                    for byte in text {
+                        if byte == 0x22 { buffer.append(0x22) }
+                        if byte == 0x0A { breaks += 1 }
+                        buffer.append(byte)
+                    }
+                    buffer.append(0x22)
+                }
+                buffer.append(0x0A)
+                line += 1 + breaks
+                if breaks > 0 {
+                    ahead += breaks
+                    shifts.append((line, ahead))
+                }
+                if buffer.count >= 1 << 20 { try flush() }
+            }
+            try flush()
+        } catch {
+            try? FileManager.default.removeItem(atPath: output)
+            throw error
+        }
+    }
+
+    deinit { remove() }
+
+    /// Deletes the temporary file, if there is one.
+    public func remove() {
+        if temporary { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// The problem told as a cell of the sheet (`Sheet1!D17`) when the source is a workbook.
+    public func relocate(_ problem: InputProblem) -> InputProblem {
+        guard let sheet else { return problem }
+        var problem = problem
+        let ahead = shifts.last(where: { $0.line <= problem.line })?.ahead ?? 0
+        let row = problem.line - ahead
+        let quoted =
+            sheet.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) && !sheet.isEmpty ? sheet : "'\(sheet)'"
+        problem.cell = "\(quoted)!" + (problem.field.map { XLSXSheetReader.letters($0) } ?? "") + "\(row)"
+        return problem
+    }
+
+    /// How the closing line names the sheet read.
+    public var reading: [String] { sheet.map { ["sheet \($0)"] } ?? [] }
+}
+
+/// Files an import cannot read as tables.
+public enum TableSourceError: WorkbenchError, Equatable {
+    /// An old binary `.xls` or an OpenDocument sheet.
+    case unsupported(String)
+    /// `--sheet` given for a CSV file.
+    case sheetOfCSV(String, sheet: String)
+
+    public var description: String {
+        switch self {
+        case .unsupported(let file):
+            "Cannot read '\(file)': only .xlsx workbooks and CSV files are read; save it as .xlsx (Excel Workbook) or CSV UTF-8"
+        case .sheetOfCSV(let file, let sheet):
+            "'\(file)' is a CSV file, which has no sheet '\(sheet)'; --sheet is for .xlsx workbooks"
+        }
+    }
+}
+
+extension Evaluation {
+    /// Runs an import `body` on the CSV form of `path` (see ``TableSource``): problems come back
+    /// as cells of the sheet for a workbook, and the closing line names the sheet.
+    /// - Throws: ``FileError`` when the file cannot be read; what ``TableSource`` and `body` throw.
+    func readingTable(
+        path: String, fileName: String?, options: TableOptions,
+        _ body: (_ csv: String, _ options: TableOptions) throws -> ImportOutcome
+    ) throws -> ImportOutcome {
+        let source = try TableSource(path: path, fileName: fileName ?? path, options: options)
+        defer { source.remove() }
+        var options = options
+        options.readsSheet = source.sheet != nil
+        var outcome = try body(source.path, options)
+        outcome.problems = outcome.problems.map(source.relocate)
+        outcome.reading = source.reading + outcome.reading
+        return outcome
+    }
+}

@@ -1,0 +1,149 @@
+import CCHCModuleKit
+import CCHCREPL
+import CCHCTesting
+import Foundation
+import Testing
+import ZIPFoundation
+
+@testable import CCHCCore
+
+/// `.xlsx` input: the workbooks in sessions/data were written by openpyxl as Excel writes them
+/// (shared strings, a merged title, number formats for dates and percentages, several sheets).
+@Suite struct WorkbookImportTests {
+    let context: CommandContext
+    let folder: URL
+
+    init() throws {
+        context = try makeSampleEngine().context
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-xlsx-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func data(_ name: String) -> String { Sessions.directory.appendingPathComponent("data/\(name)").path }
+
+    func points(_ unit: String, _ leaf: String) throws -> Double? {
+        try context.evaluation.scorecard(unitID: unit).leaves.first { $0.node.id == leaf }?.points
+    }
+
+    @Test func aSheetWithATitleExtraColumnsAndNamesIsImported() throws {
+        let outcome = try context.evaluation.importScores(
+            path: data("scores-workbook.xlsx"), fileName: "diem.xlsx", check: false)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        #expect(outcome.rows == 2)
+        #expect(
+            outcome.reading == [
+                "sheet Điểm", "header on row 4", "not used: STT, Người nhập",
+                "units matched by name or case: UBND phường Hương Văn → huong-van",
+            ])
+        #expect(try points("tu-ha", "4.2") == 1.5)
+        // `1,5` typed as text reads as a person reads it.
+        #expect(try points("huong-van", "4.2") == 1.5)
+    }
+
+    @Test func problemsAreToldAsCellsOfTheSheet() throws {
+        // Row 6 holds a note with a line break: the rows after it keep their numbers.
+        let outcome = try context.evaluation.importScores(
+            path: data("scores-workbook-bad.xlsx"), fileName: "diem.xlsx", check: true)
+        #expect(
+            outcome.problems.map(\.description) == [
+                "diem.xlsx:Điểm!B7: Unknown unit 'tu-haa'; did you mean 'tu-ha'?",
+                "diem.xlsx:Điểm!C7: Unknown criterion '9.9.9'",
+                "diem.xlsx:Điểm!D7: Unknown stage 'apraisal1'; did you mean 'appraisal1'?",
+                "diem.xlsx:Điểm!E7: Points 'abc' are not a number; expected e.g. 2.5 or na",
+            ])
+        let other = try context.evaluation.importScores(
+            path: data("scores-workbook-bad.xlsx"), fileName: "diem.xlsx", table: TableOptions(sheet: "khac"),
+            check: true)
+        #expect(other.problems.first?.description.hasPrefix("diem.xlsx:Khác!A1: Missing columns") == true)
+        #expect(
+            throws: XLSXSheetReader.Failure.noSuchSheet(file: "diem.xlsx", sheet: "Nope", sheets: ["Điểm", "Khác"])
+        ) {
+            try context.evaluation.importScores(
+                path: data("scores-workbook-bad.xlsx"), fileName: "diem.xlsx", table: TableOptions(sheet: "Nope"),
+                check: true)
+        }
+    }
+
+    @Test func dateAndPercentCellsAreReadAsWhatTheyShow() throws {
+        let evidence = try context.evaluation.importEvidence(
+            path: data("evidence-workbook.xlsx"), fileName: "e.xlsx", check: false)
+        #expect(evidence.problems.isEmpty, "\(evidence.problems)")
+        let stored = try context.evaluation.dataset().record(for: "tu-ha").evidence["dossiers.on_time_rate"]
+        #expect(stored?.value == .percent(97.5))
+        #expect(XLSXSheetReader.iso(serial: 45509.34375, date1904: false, time: false) == "2024-08-05T08:15")
+        #expect(XLSXSheetReader.iso(serial: 45509, date1904: false, time: false) == "2024-08-05")
+        #expect(XLSXSheetReader.iso(serial: 44047, date1904: true, time: false) == "2024-08-05")
+        #expect(XLSXSheetReader.iso(serial: 59, date1904: false, time: false) == "1900-02-28")
+        #expect(XLSXSheetReader.iso(serial: 61, date1904: false, time: false) == "1900-03-01")
+        #expect(XLSXSheetReader.iso(serial: 45509.5000001, date1904: false, time: true) == "2024-08-05T12:00")
+        typealias Styles = XLSXSheetReader.StyleCollector
+        #expect(Styles.kind(code: "dd/mm/yyyy hh:mm") == .time)
+        #expect(Styles.kind(code: "dd/mm/yyyy") == .date && Styles.kind(code: "\"Ngày\" d") == .date)
+        #expect(Styles.kind(code: "0.0%") == .percent && Styles.kind(code: "mm:ss") == .time)
+        #expect(Styles.kind(code: "[Red]#,##0.00") == .plain && Styles.kind(code: "\"đ\" #,##0") == .plain)
+        #expect(XLSXSheetReader.letters(0) == "A" && XLSXSheetReader.letters(27) == "AB")
+    }
+
+    /// A workbook of one sheet whose part is `xml`, stored with `compression`.
+    func workbook(_ name: String, sheet xml: Data, compression: CompressionMethod = .deflate) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        let archive = try Archive(url: url, accessMode: .create)
+        func add(_ path: String, _ data: Data, _ method: CompressionMethod = .deflate) throws {
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: method,
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+        }
+        try add(
+            "xl/workbook.xml",
+            Data(
+                """
+                <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+                xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+                <sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>
+                """.utf8))
+        try add(
+            "xl/_rels/workbook.xml.rels",
+            Data(
+                """
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>
+                """.utf8))
+        try add("xl/worksheets/sheet1.xml", xml, compression)
+        return url.path
+    }
+
+    @Test func zipBombsAndEntityAttacksAreRefused() throws {
+        // 24 MB of one repeated row compresses hundreds of times.
+        let row = Data("<row><c t=\"inlineStr\"><is><t>unit_id</t></is></c></row>".utf8)
+        var xml = Data("<worksheet><sheetData>".utf8)
+        xml.append(contentsOf: repeatElement(row, count: 24 << 20 / row.count).joined())
+        xml.append(Data("</sheetData></worksheet>".utf8))
+        let bomb = try workbook("bomb.xlsx", sheet: xml)
+        #expect {
+            try context.evaluation.importScores(path: bomb, fileName: "bomb.xlsx", check: true)
+        } throws: { error in
+            "\(error)".contains("'bomb.xlsx' is refused: its part xl/worksheets/sheet1.xml inflates")
+        }
+        let laughs = Data(
+            """
+            <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\
+            <worksheet><sheetData><row><c t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>
+            """.utf8)
+        let entity = try workbook("lol.xlsx", sheet: laughs)
+        #expect(
+            throws: XLSXSheetReader.Failure.doctype(file: "lol.xlsx", part: "xl/worksheets/sheet1.xml")
+        ) { try context.evaluation.importScores(path: entity, fileName: "lol.xlsx", check: true) }
+        let broken = try workbook("broken.xlsx", sheet: Data("<worksheet><sheetData><row>".utf8))
+        #expect {
+            try context.evaluation.importScores(path: broken, fileName: "broken.xlsx", check: true)
+        } throws: { error in
+            "\(error)".hasPrefix(
+                "Cannot read 'broken.xlsx' as an Excel workbook: xl/worksheets/sheet1.xml is not well-formed")
+        }
+        let old = folder.appendingPathComponent("old.xls").path
+        _ = FileManager.default.createFile(atPath: old, contents: Data([0xD0, 0xCF]))
+        #expect(throws: TableSourceError.unsupported("old.xls")) {
+            try context.evaluation.importScores(path: old, fileName: "old.xls", check: true)
+        }
+    }
+}
