@@ -65,6 +65,7 @@ struct DossierSampleOptions: ParsableArguments {
 
     func generator(in context: CommandContext) throws -> DossierGenerator {
         guard rows >= 0 else { throw UserError("--rows must be 0 or more") }
+        if let year { try Limits.check(year: year) }
         let known = try context.evaluation.units()
         let chosen: [String]
         if let units {

@@ -147,9 +147,9 @@ public final class CommandContext {
 
     /// `path` resolved against ``baseDirectory`` (absolute paths and `~` are kept).
     public func resolvePath(_ path: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = PathText.expandingTilde(path)
         guard let baseDirectory, !expanded.hasPrefix("/") else { return expanded }
-        return (baseDirectory as NSString).appendingPathComponent(expanded)
+        return PathText.joined(baseDirectory, expanded)
     }
 
     /// What the session works on, for the startup line.

@@ -44,10 +44,11 @@ public enum Products {
     }
 
     /// Runs `cchc` with arguments and standard input; returns (status, stdout, stderr).
-    public static func runCCHC(_ arguments: [String], stdin: String = "") throws -> (
+    public static func runCCHC(_ arguments: [String], stdin: String = "", in folder: URL? = nil) throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
         let process = Process()
+        if let folder { process.currentDirectoryURL = folder }
         process.executableURL = directory.appendingPathComponent("cchc")
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment

@@ -124,4 +124,51 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr == "Error: '\(text)' is not a cchc workspace\n")
     }
+
+    @Test func hostileInputGetsAnErrorNotACrash() throws {
+        // A one-character workspace path trapped in Foundation's path methods.
+        let short = try Products.runCCHC(["--workspace", "x", "-c", "year"], in: folder)
+        #expect(short.status == 0, "\(short.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
+        #expect(
+            PathText.folder(of: "x") == "" && PathText.folder(of: "/x") == "/" && PathText.folder(of: "a/b/") == "a")
+        #expect(PathText.name(of: "a/b/") == "b" && PathText.joined("/w", "x") == "/w/x")
+        // Years, numbers and sample sizes beyond the domain.
+        let big = folder.appendingPathComponent("big.yaml")
+        try String(contentsOf: Sessions.directory.appendingPathComponent("data/pilot-set.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "year: 2024", with: "year: 1e300")
+            .write(to: big, atomically: true, encoding: .utf8)
+        let limits = try Products.runCCHC(
+            [
+                "--sample", "-c", "criteria check \(big.path)", "-c", "scenario new s", "-c",
+                "set tu-ha evidence discipline.violation_count 1e300", "-c", "goal tu-ha --band tot", "-c",
+                "sample dossiers --year 9223372036854775807 --out \(folder.path)/d.csv", "-c", "year 3000",
+            ], in: folder)
+        #expect(limits.status == 1)
+        #expect(
+            limits.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("Error") } == [
+                "Error: \(big.path):10:11: Year '1e300' in set 'pilot' is not a year within 1900–2100",
+                "Error: 1 problem in '\(big.path)'",
+                "Error: Number '1e300' is too large; values are at most 1,000,000,000,000 (10^12) in size",
+                "Error: [collectors] Year '9223372036854775807' is outside 1900–2100",
+                "Error: Year '3000' is outside 1900–2100",
+            ])
+        // A file of NUL bytes, and a record without end.
+        let zero = try Products.runCCHC(["--sample", "-c", "import scores /dev/zero"], in: folder)
+        #expect(zero.stderr.hasPrefix("Error: /dev/zero:1:1: The file has a NUL byte"))
+        let endless = folder.appendingPathComponent("endless.csv")
+        try Data(repeating: UInt8(ascii: "a"), count: 17 << 20).write(to: endless)
+        let long = try Products.runCCHC(["--sample", "-c", "import dossiers \(endless.path)"], in: folder)
+        #expect(long.stderr.hasPrefix("Error: \(endless.path):1:1: A record is longer than 16 MiB"))
+        // Control characters are refused, not stored cut short or played on the terminal.
+        let control = try Products.runCCHC(
+            ["--sample"], stdin: "units rename tu-ha \"ab\u{0}cd\"\nunits rename tu-ha \"a\u{1B}[31mb\"\nunits\n",
+            in: folder)
+        #expect(control.stderr.contains("control character (U+0000) at column 23"))
+        #expect(control.stderr.contains("control character (U+001B) at column 22"))
+        #expect(control.stdout.contains("tu-ha        Tứ Hạ"))
+        // A megabyte-long unknown id gets its error at once (no suggestion search).
+        let huge = String(repeating: "u", count: 1 << 20)
+        #expect(Suggestions.closest(to: huge, in: ["tu-ha"]) == nil)
+    }
 }

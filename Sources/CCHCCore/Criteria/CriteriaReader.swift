@@ -109,7 +109,17 @@ struct CriteriaReader {
         let owner = string(node, "owner", context: context) ?? (level == .commune ? "province" : "town")
         let legalBasis =
             node["legal_basis"]?.sequence?.compactMap { $0["ref"]?.scalar?.string ?? $0.scalar?.string } ?? []
-        let year = number(node, "year", required: true, context: context).map { Int($0) } ?? 0
+        var year = 0
+        if let number = number(node, "year", required: true, context: context) {
+            if number.rounded() == number, Limits.years.contains(Int(max(min(number, 1e6), -1e6))) {
+                year = Int(number)
+            } else {
+                report(
+                    node["year"],
+                    "Year '\(node["year"]?.scalar?.string ?? "")' in \(context) is not a year within \(Limits.years.lowerBound)–\(Limits.years.upperBound)"
+                )
+            }
+        }
         let version = string(node, "version", context: context) ?? "draft"
         let provenance = provenance(node, context: context)
 

@@ -7,6 +7,7 @@ extension Evaluation {
     /// Sets the evaluation year, auditing a change of it.
     /// - Throws: a write error.
     public func setYear(_ year: Int, as actor: String? = nil) throws {
+        try Limits.check(year: year)
         let old = try self.year()
         try change(as: actor) { workspace, change in
             try workspace.setSetting("year", String(year), in: change.db)

@@ -78,6 +78,9 @@ public final class CSVScanner {
     @exclusivity(unchecked) private var scratchCount = 0
 
     static let blockSize = 1 << 20
+    /// The longest record read (a line, or lines joined by a quoted field): longer ones are a
+    /// quote left open or a file that is not CSV, and reading them would only grow memory.
+    static let maximumRecordBytes = 16 << 20
     private static let newline = UInt8(ascii: "\n")
     private static let quote = UInt8(ascii: "\"")
     private static let carriage = UInt8(ascii: "\r")
@@ -161,6 +164,7 @@ public final class CSVScanner {
         classes = .allocate(capacity: 256)
         classes.initialize(repeating: 0, count: 256)
         for byte in 0x80...0xFF { classes[byte] = 4 }
+        classes[0] = 5
         classes[Int(delimiter)] = 1
         classes[Int(terminator)] = 2
         classes[Int(Self.quote)] = 3
@@ -329,6 +333,13 @@ public final class CSVScanner {
     /// buffer), false at the end of the file with nothing moved.
     private func readMore() throws -> Bool {
         if atEOF { return false }
+        if count - recordStart >= Self.maximumRecordBytes {
+            throw InputProblem(
+                file: fileName, line: newlines + 1, column: 1,
+                message:
+                    "A record is longer than \(Self.maximumRecordBytes >> 20) MiB (a quote left open, or not a CSV file); save the file as CSV UTF-8"
+            )
+        }
         if bufferOffset + count >= overrunEnd { throw Overrun() }
         let (before, compacted) = (buffer, recordStart > 0)
         let read = refill(keepingFrom: recordStart)
@@ -485,6 +496,8 @@ public final class CSVScanner {
                 case 3:
                     if try parseQuotedRecord() { return }
                     continue parse
+                case 5:
+                    throw nulProblem(line: startLine)
                 default:
                     high = true
                     at += 1
@@ -547,6 +560,7 @@ public final class CSVScanner {
                 return true
             }
             let byte = buffer[at]
+            if byte == 0 { throw nulProblem(line: startLine + lines) }
             at += 1
             if byte & 0xC0 != 0x80 { column += 1 }
             if inQuotes {
@@ -585,6 +599,15 @@ public final class CSVScanner {
                 append(byte)
             }
         }
+    }
+
+    /// A NUL byte: text files have none (a binary file, or UTF-16 saved as "Unicode Text").
+    private func nulProblem(line: Int) -> InputProblem {
+        InputProblem(
+            file: fileName, line: line, column: 1,
+            message:
+                "The file has a NUL byte: it is not UTF-8 text (a binary file, or UTF-16 \"Unicode Text\"); save it as CSV UTF-8"
+        )
     }
 
     /// Checks non-ASCII fields are UTF-8 and makes them NFC, finds each field's trimmed

@@ -54,7 +54,7 @@ extension Evaluation {
                     }
                     var rowYear = defaultYear
                     if let yearField = header["year"], !field(record, yearField).isEmpty {
-                        guard let value = Int(field(record, yearField)), (1990...2200).contains(value) else {
+                        guard let value = Int(field(record, yearField)), Limits.years.contains(value) else {
                             state.problem(
                                 record, field: yearField, "Year '\(field(record, yearField))' is not a year like 2024")
                             continue
@@ -126,7 +126,7 @@ extension Evaluation {
         // Files are named by their last component and hashed; a database source has no hash.
         let hash = fileHash()
         let provenance = EvidenceProvenance(
-            collector: collector, source: hash == nil ? name : (name as NSString).lastPathComponent, sourceHash: hash,
+            collector: collector, source: hash == nil ? name : PathText.name(of: name), sourceHash: hash,
             sourceRows: sourceRows)
         try change { workspace, change in
             try workspace.storeEvidence(rows, from: provenance, in: change)

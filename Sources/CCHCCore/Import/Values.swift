@@ -67,10 +67,14 @@ public enum Values {
                 let denominator = number(String(parts[1]), decimalComma: decimalComma)
             else { throw .notAValue(text) }
             guard numerator >= 0, denominator >= 0 else { throw .negativeFraction(text) }
+            guard denominator <= Limits.magnitude else { throw .tooLarge(text) }
             guard numerator <= denominator else { throw .numeratorAboveDenominator(text) }
             return .fraction(numerator: numerator, denominator: denominator)
         }
-        if let value = number(trimmed, decimalComma: decimalComma) { return .number(value) }
+        if let value = number(trimmed, decimalComma: decimalComma) {
+            guard abs(value) <= Limits.magnitude else { throw .tooLarge(text) }
+            return .number(value)
+        }
         if let truth = yesNo(trimmed) { return .bool(truth) }
         throw .notAValue(text)
     }
@@ -106,12 +110,15 @@ public enum EvidenceValueError: WorkbenchError, Equatable {
     case negativeFraction(String)
     /// A fraction whose numerator is above its denominator.
     case numeratorAboveDenominator(String)
+    /// A number beyond ``Limits/magnitude``.
+    case tooLarge(String)
 
     public var description: String {
         switch self {
         case .notAValue(let text):
             "Value '\(text)' is not a number, a percentage (97.5%), a fraction (39/40) or yes/no"
         case .percentageOutOfRange(let text): "Percentage '\(text)' is outside 0…100%"
+        case .tooLarge(let text): LimitError.magnitude(text).description
         case .negativeFraction(let text): "Fraction '\(text)' has a negative part"
         case .numeratorAboveDenominator(let text):
             "Fraction '\(text)' has its numerator above the denominator (cases that met the rule / all cases)"

@@ -25,7 +25,7 @@ public enum AtomicFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
         else {
-            let folder = (shown as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: shown)
             throw FileError.noFolder(folder: folder.isEmpty ? "." : folder, file: url.lastPathComponent)
         }
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")

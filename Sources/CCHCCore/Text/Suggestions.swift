@@ -19,14 +19,21 @@ public enum Suggestions {
         return previous[b.count]
     }
 
+    /// The longest word a suggestion is searched for, in characters.
+    public static let longestWord = 64
+
     /// The closest candidate within a distance that grows with the word's length, if any.
     /// Candidates are compared diacritic- and case-insensitively.
+    /// Words longer than ``longestWord`` characters get none (the search is quadratic in length).
     public static func closest(to word: String, in candidates: [String]) -> String? {
+        guard word.utf8.count <= longestWord * 4 else { return nil }
         let key = VietnameseText.fold(word)
+        guard key.count <= longestWord else { return nil }
         let limit = max(1, min(3, key.count / 3 + 1))
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates {
+        for candidate in candidates where candidate.utf8.count <= longestWord * 4 {
             let folded = VietnameseText.fold(candidate)
+            if abs(folded.count - key.count) > limit && !folded.hasPrefix(key) { continue }
             let distance = folded.hasPrefix(key) && !key.isEmpty ? 0 : editDistance(key, folded)
             if distance <= limit, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)

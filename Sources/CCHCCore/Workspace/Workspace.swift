@@ -80,7 +80,7 @@ public final class Workspace {
             try checkHeader(path)
             if access(path, W_OK) != 0 { throw WorkspaceError.readOnly(path: path) }
         } else {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: path)
             if !folder.isEmpty && !manager.fileExists(atPath: folder) {
                 do {
                     try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -89,7 +89,7 @@ public final class Workspace {
                 }
             }
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         if access(folder.isEmpty ? "." : folder, W_OK) != 0 { throw WorkspaceError.readOnly(path: path) }
         var configuration = Configuration()
         configuration.journalMode = .wal

@@ -33,7 +33,7 @@ extension CriteriaCommand {
             try context.evaluation.change { workspace, change in
                 for set in sets {
                     try workspace.recordCriteriaSet(
-                        set, origin: "file", fileName: (file as NSString).lastPathComponent, content: text, in: change)
+                        set, origin: "file", fileName: PathText.name(of: file), content: text, in: change)
                 }
             }
             for set in sets {

@@ -21,7 +21,7 @@ struct YearCommand: WorkbenchCommand {
                 "Evaluation year \(current): \(counts.assessments) assessments, \(counts.evidence) evidence values")
             return
         }
-        guard (1990...2200).contains(year) else { throw UserError("Year '\(year)' is not a plausible evaluation year") }
+        try Limits.check(year: year)
         try context.evaluation.setYear(year)
         let counts = try context.evaluation.workspace().counts(year: year)
         context.write("Evaluation year \(year): \(counts.assessments) assessments, \(counts.evidence) evidence values")

@@ -12,11 +12,15 @@ public enum Tokenizer {
         case unterminatedQuote(Character)
         /// The line ends with a lone backslash.
         case trailingBackslash
+        /// The line holds a control character (NUL, an escape sequence…) at a 1-based column.
+        case controlCharacter(UInt32, column: Int)
 
         public var description: String {
             switch self {
             case .unterminatedQuote(let quote): "Unterminated \(quote == "'" ? "single" : "double") quote in the line"
             case .trailingBackslash: "The line ends with a lone backslash"
+            case .controlCharacter(let value, let column):
+                "The line has a control character (U+\(String(format: "%04X", value))) at column \(column); names, texts and notes are kept exactly, so it is refused"
             }
         }
     }
@@ -29,7 +33,14 @@ public enum Tokenizer {
     }
 
     /// The words of `line`.
+    /// - Throws: ``TokenizeError`` for an unterminated quote, a trailing backslash, or a control
+    ///   character other than tab (NUL would cut a name short where it is stored; escape
+    ///   sequences would play on the terminal).
     public static func tokenize(_ line: String) throws -> [String] {
+        for (offset, scalar) in line.unicodeScalars.enumerated()
+        where scalar.properties.generalCategory == .control && scalar != "\t" {
+            throw TokenizeError.controlCharacter(scalar.value, column: offset + 1)
+        }
         var words: [String] = []
         var current = ""
         var inWord = false

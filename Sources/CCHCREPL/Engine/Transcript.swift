@@ -1,3 +1,4 @@
+import CCHCCore
 import Foundation
 
 /// A golden transcript: comment lines (`#` alone or `# ` and text), `> ` input lines, and after
@@ -86,7 +87,7 @@ public struct Transcript: Equatable {
         context.baseDirectory = directory
         if let directory {
             try FileManager.default.createDirectory(
-                atPath: (directory as NSString).appendingPathComponent("out"), withIntermediateDirectories: true)
+                atPath: PathText.joined(directory, "out"), withIntermediateDirectories: true)
         }
         let engine = Engine(context: context)
         return Transcript(parsing: text).replay(engine.handle)
