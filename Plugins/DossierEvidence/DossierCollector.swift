@@ -55,29 +55,94 @@ public struct DossierCollector: EvidenceCollector {
         var otherYears = 0
         /// The stretch ended at a problem that stops the reading (text not UTF-8, an open quote).
         var stopped = false
+        /// The rows counted, in order, with their ids end to end in ``countedIDs``: the merge
+        /// finds ids seen before (see ``DossierIDTable``).
+        var counted: [CountedRow] = []
+        var countedIDs: [UInt8] = []
+        /// The ids counted so far (the merged total only).
+        var ids: DossierIDTable?
+        /// Anomalies by ``DossierAnomaly`` raw value.
+        var anomalies = [0, 0, 0]
+        /// `--strict`: anomalies are problems.
+        var strict = false
 
-        /// An overdue dossier: `identity` is its count key × 2 (+ 1 for the apology key), `late`
-        /// is days late (0: late within the due day; -1: pending past the due day).
+        /// An exception: `identity` is its count key × 3 + its kind (0: overdue; 1: overdue
+        /// without an apology; 2: an anomaly). For overdue ones `late` is days late (0: late
+        /// within the due day; -1: pending past the due day); for anomalies `late` is the
+        /// ``DossierAnomaly`` and `dueDay` the first line of a repeated id.
         struct Exception: Sendable {
             var identity: Int
             var late: Int
             var dueDay: Int
             var idStart: Int
             var idCount: Int
+            /// The row's line, from the start of the stretch.
+            var line: Int
         }
 
         /// Keeps an exception; `count` is how many of its identity came before it in the stretch
         /// (the caller counts them, into ``seen`` at the end).
-        mutating func note(identity: Int, count: Int, late: Int, dueDay: Int, id: UnsafeBufferPointer<UInt8>) {
+        mutating func note(
+            identity: Int, count: Int, late: Int, dueDay: Int, id: UnsafeBufferPointer<UInt8>, line: Int
+        ) {
             guard count < DossierCollector.itemLimit else { return }
             exceptions.append(
                 Exception(
-                    identity: identity, late: late, dueDay: dueDay, idStart: exceptionIDs.count, idCount: id.count))
+                    identity: identity, late: late, dueDay: dueDay, idStart: exceptionIDs.count, idCount: id.count,
+                    line: line))
             exceptionIDs.append(contentsOf: id)
+        }
+
+        /// Takes out of `next` the rows whose dossier id came before (in this or an earlier
+        /// stretch): their counts and exceptions go, and each becomes an anomaly (or, with
+        /// `--strict`, a problem).
+        mutating func setAsideRepeats(in next: inout Tally, linesBefore: Int) {
+            let table = ids ?? DossierIDTable()
+            ids = table
+            var dropped: Set<Int> = []
+            var repeats: [Exception] = []
+            for row in next.counted {
+                let start = Int(row.idStart)
+                let id = next.countedIDs[start..<start + Int(row.idCount)]
+                let line = Int(row.line) + linesBefore
+                guard let first = table.firstLine(of: id, hash: row.hash, line: line) else { continue }
+                if strict {
+                    state.problem(
+                        line: line, column: 1,
+                        "Dossier '\(String(decoding: id, as: UTF8.self))' appears again (first on line \(first))")
+                    continue
+                }
+                let key = Int(row.key)
+                row.remove(from: &next.counts[key, default: DossierTally()])
+                if row.bits & CountedRow.overdue != 0 {
+                    dropped.insert(Int(row.line))
+                    next.seen[key * 3, default: 0] -= 1
+                    if row.bits & CountedRow.apologised == 0 { next.seen[key * 3 + 1, default: 0] -= 1 }
+                }
+                next.anomalies[Int(DossierAnomaly.repeatedID.rawValue)] += 1
+                let identity = key * 3 + 2
+                let count = next.seen[identity, default: 0]
+                next.seen[identity] = count + 1
+                if count < DossierCollector.itemLimit {
+                    repeats.append(
+                        Exception(
+                            identity: identity, late: Int(DossierAnomaly.repeatedID.rawValue), dueDay: first,
+                            idStart: next.exceptionIDs.count, idCount: id.count, line: Int(row.line)))
+                    next.exceptionIDs.append(contentsOf: id)
+                }
+            }
+            if !dropped.isEmpty || !repeats.isEmpty {
+                next.exceptions.removeAll { $0.identity % 3 != 2 && dropped.contains($0.line) }
+                next.exceptions += repeats
+                next.exceptions.sort { $0.line < $1.line }
+            }
         }
 
         /// Folds in the tally of the next stretch.
         mutating func absorb(_ next: Tally, linesBefore: Int, units: UnitTable) {
+            var next = next
+            setAsideRepeats(in: &next, linesBefore: linesBefore)
+            for index in anomalies.indices { anomalies[index] += next.anomalies[index] }
             state.absorb(next.state, linesBefore: linesBefore)
             resolver.absorb(next.resolver)
             counts.merge(next.counts) { $0.adding($1) }
@@ -88,15 +153,25 @@ public struct DossierCollector: EvidenceCollector {
                 guard before < DossierCollector.itemLimit else { continue }
                 let (unit, year, key) = DossierCollector.parts(of: exception.identity, units: units)
                 let late = exception.late
-                let note =
-                    late < 0
-                    ? "pending, due \(Moment(day: exception.dueDay, year: 0).iso)"
-                    : late > 0 ? "resolved \(late) day\(late == 1 ? "" : "s") late" : "resolved late"
+                let note: String
+                switch exception.identity % 3 {
+                case 2:
+                    let anomaly = DossierAnomaly(rawValue: UInt8(late)) ?? .repeatedID
+                    let line = exception.line + linesBefore
+                    note =
+                        "line \(line): \(anomaly.text)"
+                        + (anomaly == .repeatedID ? " (first on line \(exception.dueDay))" : "")
+                default:
+                    let overdue =
+                        late < 0
+                        ? "pending, due \(Moment(day: exception.dueDay, year: 0).iso)"
+                        : late > 0 ? "resolved \(late) day\(late == 1 ? "" : "s") late" : "resolved late"
+                    note = exception.identity % 3 == 0 ? overdue : "\(overdue), no apology"
+                }
                 let id = next.exceptionIDs[exception.idStart..<exception.idStart + exception.idCount]
                 listed[exception.identity, default: []].append(
                     CollectedEvidence.Item(
-                        unitID: unit, year: year, key: key, item: String(decoding: id, as: UTF8.self),
-                        note: exception.identity % 2 == 0 ? note : "\(note), no apology"))
+                        unitID: unit, year: year, key: key, item: String(decoding: id, as: UTF8.self), note: note))
             }
             seen.merge(next.seen, uniquingKeysWith: +)
             rows += next.rows
@@ -121,7 +196,7 @@ public struct DossierCollector: EvidenceCollector {
         do {
             total = try CSVParallelScan.scan(
                 path: request.path, fileName: request.fileName,
-                into: Tally(state: CSVImportState(file: request.fileName), resolver: resolver),
+                into: Tally(state: CSVImportState(file: request.fileName), resolver: resolver, strict: request.strict),
                 workers: workers, chunkSize: chunkSize,
                 header: { next -> (@Sendable (CSVScanner) throws -> Tally)? in
                     guard
@@ -134,7 +209,7 @@ public struct DossierCollector: EvidenceCollector {
                         due: header["due_at"]!, resolved: header["resolved_at"], channel: header["channel"],
                         digitized: header["digitized"], entered: header["entered_in_software"],
                         apology: header["apology_issued"])
-                    let empty = Tally(state: state.cleared(), resolver: resolver)
+                    let empty = Tally(state: state.cleared(), resolver: resolver, strict: request.strict)
                     scanned = true
                     return { scanner in
                         var tally = empty
@@ -162,6 +237,7 @@ public struct DossierCollector: EvidenceCollector {
             return CollectedEvidence(values: [], rows: 0, problems: state.problems, problemCount: state.problemCount)
         }
         state.absorb(total.state, linesBefore: 0)
+        state.sortProblems()
         // By unit, year and key (the order of the table they go to), each in file order, with
         // a line for those not kept.
         var items: [CollectedEvidence.Item] = []
@@ -183,6 +259,16 @@ public struct DossierCollector: EvidenceCollector {
         }
         var warnings = state.warnings
         if let summary = total.resolver.summary { state.reading.append(summary) }
+        let anomalies = total.anomalies.reduce(0, +)
+        if anomalies > 0 {
+            let kinds = DossierAnomaly.allCases.filter { total.anomalies[Int($0.rawValue)] > 0 }.map {
+                "\(total.anomalies[Int($0.rawValue)]) \($0.text)"
+            }
+            warnings.append(
+                "\(anomalies) row\(anomalies == 1 ? "" : "s") set aside as anomalies (\(kinds.joined(separator: ", "))): "
+                    + "counted in dossiers.anomalies and in no rate; 'evidence UNIT --detail dossiers.anomalies' lists them, --strict refuses them"
+            )
+        }
         if total.otherYears > 0, let year = request.year {
             warnings.append(
                 "\(total.otherYears) row\(total.otherYears == 1 ? "" : "s") received outside \(year) skipped (--year \(year))"
@@ -214,7 +300,8 @@ public struct DossierCollector: EvidenceCollector {
         var apology: Int?
     }
 
-    static let overdueKeys = ["dossiers.overdue_count", "dossiers.overdue_apology_rate"]
+    /// The keys whose items are kept, by exception kind (see ``Tally/Exception``).
+    static let itemKeys = ["dossiers.overdue_count", "dossiers.overdue_apology_rate", "dossiers.anomalies"]
 
     /// A unit (by index in the ``UnitTable``) and a year packed in one number, for the counts.
     static func countKey(unit: Int, year: Int) -> Int { unit * 16384 + year }
@@ -222,10 +309,10 @@ public struct DossierCollector: EvidenceCollector {
     /// The unit index and year of a ``countKey(unit:year:)``.
     static func unitAndYear(of key: Int) -> (unit: Int, year: Int) { (key / 16384, key % 16384) }
 
-    /// The unit, year and key of an item identity: a count key × 2, + 1 for the apology key.
+    /// The unit, year and key of an item identity: a count key × 3 + the exception's kind.
     static func parts(of identity: Int, units: UnitTable) -> (unit: String, year: Int, key: String) {
-        let (unit, year) = unitAndYear(of: identity / 2)
-        return (units.ids[unit], year, overdueKeys[identity % 2])
+        let (unit, year) = unitAndYear(of: identity / 3)
+        return (units.ids[unit], year, itemKeys[identity % 3])
     }
 
     /// Tallies the records of one stretch.
@@ -235,16 +322,17 @@ public struct DossierCollector: EvidenceCollector {
         // The counts, by year (in the order first seen) and unit.
         var years: [Int] = []
         var grid: [DossierTally] = []
-        // Exceptions seen, two per grid slot (overdue; overdue without apology).
+        // Exceptions seen, three per grid slot (overdue; overdue without apology; anomaly).
         var exceptionsSeen: [Int] = []
         defer {
             for (yearIndex, year) in years.enumerated() {
-                for unit in units.ids.indices where grid[yearIndex * units.ids.count + unit].total > 0 {
+                for unit in units.ids.indices
+                where grid[yearIndex * units.ids.count + unit] != DossierTally() {
                     let slot = yearIndex * units.ids.count + unit
                     let key = countKey(unit: unit, year: year)
                     tally.counts[key] = grid[slot]
-                    for which in 0...1 where exceptionsSeen[slot * 2 + which] > 0 {
-                        tally.seen[key * 2 + which] = exceptionsSeen[slot * 2 + which]
+                    for which in 0...2 where exceptionsSeen[slot * 3 + which] > 0 {
+                        tally.seen[key * 3 + which] = exceptionsSeen[slot * 3 + which]
                     }
                 }
             }
@@ -298,23 +386,31 @@ public struct DossierCollector: EvidenceCollector {
                     tally.state.problem(scanner, field: columns.due, "The due date is empty")
                     continue
                 }
-                guard received.notAfter(due) || received.day == due.day else {
-                    tally.state.problem(
-                        scanner, field: columns.due,
-                        "Due date '\(scanner.value(columns.due))' is before the received date '\(scanner.value(columns.received))'"
-                    )
-                    continue
+                // Impossible dates: by the minute when both carry a time, else by the day.
+                var anomaly: DossierAnomaly?
+                if !received.notAfter(due) {
+                    guard !tally.strict else {
+                        tally.state.problem(
+                            scanner, field: columns.due,
+                            "Due date '\(scanner.value(columns.due))' is before the received date '\(scanner.value(columns.received))'"
+                        )
+                        continue
+                    }
+                    anomaly = .dueBeforeReceived
                 }
                 var resolved: Moment?
                 if let column = columns.resolved {
                     guard let value = moment(column, "Resolved date") else { continue }
                     resolved = value
-                    if let resolved, !received.notAfter(resolved), received.day != resolved.day {
-                        tally.state.problem(
-                            scanner, field: column,
-                            "Resolved date '\(scanner.value(column))' is before the received date '\(scanner.value(columns.received))'"
-                        )
-                        continue
+                    if anomaly == nil, let resolved, !received.notAfter(resolved) {
+                        guard !tally.strict else {
+                            tally.state.problem(
+                                scanner, field: column,
+                                "Resolved date '\(scanner.value(column))' is before the received date '\(scanner.value(columns.received))'"
+                            )
+                            continue
+                        }
+                        anomaly = .resolvedBeforeReceived
                     }
                 }
                 func flag(_ column: Int?, _ label: String) -> Bool?? {
@@ -355,22 +451,44 @@ public struct DossierCollector: EvidenceCollector {
                 if yearIndex == years.count {
                     years.append(received.year)
                     grid += Array(repeating: DossierTally(), count: units.ids.count)
-                    exceptionsSeen += Array(repeating: 0, count: units.ids.count * 2)
+                    exceptionsSeen += Array(repeating: 0, count: units.ids.count * 3)
                 }
                 let slot = yearIndex * units.ids.count + unit
+                if let anomaly {
+                    grid[slot].anomalies += 1
+                    tally.anomalies[Int(anomaly.rawValue)] += 1
+                    tally.note(
+                        identity: key * 3 + 2, count: exceptionsSeen[slot * 3 + 2], late: Int(anomaly.rawValue),
+                        dueDay: 0, id: dossier, line: scanner.line)
+                    exceptionsSeen[slot * 3 + 2] += 1
+                    continue
+                }
                 var count = grid[slot]
+                var bits: UInt16 = 0
                 count.total += 1
-                if digitized == true { count.digitized += 1 }
-                if entered == true { count.entered += 1 }
+                if digitized == true {
+                    count.digitized += 1
+                    bits |= CountedRow.digitized
+                }
+                if entered == true {
+                    count.entered += 1
+                    bits |= CountedRow.entered
+                }
                 if let column = columns.channel, isOnline(scanner.trimmed(column), scanner, column) {
                     count.online += 1
+                    bits |= CountedRow.online
                 }
                 var late: Int?  // days; 0 when late within the due day
                 if let resolved {
                     count.resolved += 1
+                    bits |= CountedRow.resolved
                     if resolved.notAfter(due) {
                         count.onTime += 1
-                        if resolved.day < due.day { count.early += 1 }
+                        bits |= CountedRow.onTime
+                        if resolved.day < due.day {
+                            count.early += 1
+                            bits |= CountedRow.early
+                        }
                     } else {
                         late = resolved.day - due.day
                     }
@@ -379,15 +497,25 @@ public struct DossierCollector: EvidenceCollector {
                 }
                 if let late {
                     count.overdue += 1
-                    if apology == true { count.overdueApologised += 1 }
+                    bits |= CountedRow.overdue
+                    if apology == true {
+                        count.overdueApologised += 1
+                        bits |= CountedRow.apologised
+                    }
                     for which in 0...(apology == true ? 0 : 1) {
                         tally.note(
-                            identity: key * 2 + which, count: exceptionsSeen[slot * 2 + which], late: late,
-                            dueDay: due.day, id: dossier)
-                        exceptionsSeen[slot * 2 + which] += 1
+                            identity: key * 3 + which, count: exceptionsSeen[slot * 3 + which], late: late,
+                            dueDay: due.day, id: dossier, line: scanner.line)
+                        exceptionsSeen[slot * 3 + which] += 1
                     }
                 }
                 grid[slot] = count
+                tally.counted.append(
+                    CountedRow(
+                        hash: CountedRow.hash(dossier), idStart: Int32(truncatingIfNeeded: tally.countedIDs.count),
+                        idCount: Int32(dossier.count), line: Int32(truncatingIfNeeded: scanner.line),
+                        key: Int32(truncatingIfNeeded: key), bits: bits))
+                tally.countedIDs.append(contentsOf: dossier)
             }
         } catch let problem as InputProblem {
             tally.state.problem(line: problem.line, column: problem.column, problem.message)

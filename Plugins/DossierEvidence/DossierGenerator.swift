@@ -81,7 +81,9 @@ public struct DossierGenerator {
                     let early = Double.random(in: 0..<1, using: &random) < profile.early
                     let day =
                         early ? Int.random(in: receivedDay...max(receivedDay, dueDay - 1), using: &random) : dueDay
-                    resolved = (day, Int.random(in: (8 * 60)...(16 * 60 + 45), using: &random))
+                    let minute = Int.random(in: (8 * 60)...(16 * 60 + 45), using: &random)
+                    // Never before it was received (that would be an anomaly).
+                    resolved = (day, day == receivedDay ? max(minute, receivedMinute) : minute)
                 } else {
                     resolved = (
                         dueDay + Int.random(in: 1...12, using: &random),

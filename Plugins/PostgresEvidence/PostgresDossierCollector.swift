@@ -31,34 +31,51 @@ public struct PostgresDossierCollector: EvidenceCollector {
             .joined(separator: ".")
     }
 
-    /// The one query: a row per unit and year with the nine counts.
-    static func query(table: String, columns: [String: String], year: Int?, asOf: String) -> String {
+    /// The one query: a row per unit and year with the ten counts of ``DossierTally``. As the
+    /// CSV collector does, rows that cannot be right (due or resolved before received, by the
+    /// minute when both carry a time, else by the day; a dossier id seen before, in order of
+    /// receipt) are anomalies: counted apart and in no other count.
+    static func query(table: String, columns: [String: String], year: Int?, asOf: String, ids: Bool = true) -> String {
         func c(_ key: String) -> String { identifier(columns["column." + key] ?? key) }
-        let received = "(\(c("received_at")))::timestamp"
-        let due = "(\(c("due_at")))::timestamp"
-        let resolved = "(\(c("resolved_at")))::timestamp"
+        let received = "received"
+        let due = "due"
+        let resolved = "resolved"
+        func before(_ later: String) -> String {
+            "CASE WHEN \(later)::time = time '00:00' OR \(received)::time = time '00:00' THEN \(later)::date < \(received)::date ELSE \(later) < \(received) END"
+        }
         func yes(_ key: String) -> String {
-            "lower(coalesce((\(c(key)))::text, '')) IN ('1', 't', 'true', 'x', 'yes', 'y', 'có', 'co')"
+            "lower(coalesce((\(key))::text, '')) IN ('1', 't', 'true', 'x', 'yes', 'y', 'có', 'co')"
         }
         let onTime =
             "(\(resolved) IS NOT NULL AND CASE WHEN \(due)::time = time '00:00' THEN \(resolved)::date <= \(due)::date ELSE \(resolved) <= \(due) END)"
         let overdue =
             "((\(resolved) IS NOT NULL AND NOT \(onTime)) OR (\(resolved) IS NULL AND \(due)::date < date '\(asOf)'))"
-        let channel = "lower(coalesce((\(c("channel")))::text, ''))"
+        let channel = "lower(coalesce((channel)::text, ''))"
         let online =
             "(\(channel) LIKE '%online%' OR \(channel) LIKE '%trực tuyến%' OR \(channel) LIKE '%truc tuyen%' OR \(channel) LIKE 'dvc%' OR \(channel) LIKE '%dịch vụ công%')"
+        let received0 = "(\(c("received_at")))::timestamp"
         return """
-            SELECT (\(c("unit_id")))::text AS unit_id, extract(year FROM \(received))::int AS year,
-              count(*)::int8, count(\(resolved))::int8,
-              count(*) FILTER (WHERE \(onTime))::int8,
-              count(*) FILTER (WHERE \(resolved) IS NOT NULL AND \(resolved)::date < \(due)::date)::int8,
-              count(*) FILTER (WHERE \(overdue))::int8,
-              count(*) FILTER (WHERE \(overdue) AND \(yes("apology_issued")))::int8,
-              count(*) FILTER (WHERE \(yes("digitized")))::int8,
-              count(*) FILTER (WHERE \(online))::int8,
-              count(*) FILTER (WHERE \(yes("entered_in_software")))::int8
-            FROM \(identifier(table))
-            \(year.map { "WHERE extract(year FROM \(received)) = \($0)" } ?? "")
+            WITH rows AS (
+              SELECT (\(c("unit_id")))::text AS unit_id, \(received0) AS received, (\(c("due_at")))::timestamp AS due,
+                (\(c("resolved_at")))::timestamp AS resolved, \(c("channel")) AS channel, \(c("digitized")) AS digitized,
+                \(c("entered_in_software")) AS entered_in_software, \(c("apology_issued")) AS apology_issued,
+                \(ids ? "row_number() OVER (PARTITION BY (\(c("dossier_id")))::text ORDER BY \(received0))" : "1") AS seen
+              FROM \(identifier(table))
+              \(year.map { "WHERE extract(year FROM \(received0)) = \($0)" } ?? "")
+            ), marked AS (
+              SELECT *, (seen > 1 OR \(before(due)) OR (\(resolved) IS NOT NULL AND \(before(resolved)))) AS anomaly FROM rows
+            )
+            SELECT unit_id, extract(year FROM \(received))::int AS year,
+              count(*) FILTER (WHERE NOT anomaly)::int8, count(\(resolved)) FILTER (WHERE NOT anomaly)::int8,
+              count(*) FILTER (WHERE NOT anomaly AND \(onTime))::int8,
+              count(*) FILTER (WHERE NOT anomaly AND \(resolved) IS NOT NULL AND \(resolved)::date < \(due)::date)::int8,
+              count(*) FILTER (WHERE NOT anomaly AND \(overdue))::int8,
+              count(*) FILTER (WHERE NOT anomaly AND \(overdue) AND \(yes("apology_issued")))::int8,
+              count(*) FILTER (WHERE NOT anomaly AND \(yes("digitized")))::int8,
+              count(*) FILTER (WHERE NOT anomaly AND \(online))::int8,
+              count(*) FILTER (WHERE NOT anomaly AND \(yes("entered_in_software")))::int8,
+              count(*) FILTER (WHERE anomaly)::int8
+            FROM marked
             GROUP BY 1, 2 ORDER BY 1, 2
             """
     }
@@ -76,14 +93,28 @@ public struct PostgresDossierCollector: EvidenceCollector {
         }
         let configuration = try Self.configuration(request.path)
         let asOf = ISO8601DateFormatter().string(from: request.asOf).prefix(10)
-        let sql = Self.query(table: table, columns: request.options, year: request.year, asOf: String(asOf))
-        let rows = try Self.run(sql, configuration: configuration, source: request.fileName)
+        var warnings: [String] = []
+        var rows: [Row]
+        do {
+            let sql = Self.query(table: table, columns: request.options, year: request.year, asOf: String(asOf))
+            rows = try Self.run(sql, configuration: configuration, source: request.fileName)
+        } catch
+            where request.options["column.dossier_id"] == nil && "\(error)".contains("\"dossier_id\" does not exist")
+        {
+            // A table or view without dossier ids: everything but repeated ids can still be found.
+            let sql = Self.query(
+                table: table, columns: request.options, year: request.year, asOf: String(asOf), ids: false)
+            rows = try Self.run(sql, configuration: configuration, source: request.fileName)
+            warnings.append(
+                "\(table) has no dossier_id column, so dossiers listed twice cannot be found; --map dossier_id=COLUMN names it"
+            )
+        }
         var values: [CollectedEvidence.Value] = []
         var problems: [InputProblem] = []
         var total = 0
         for row in rows {
             let n = row.counts
-            total += n[0]
+            total += n[0] + n[9]
             guard request.units[row.unit] != nil else {
                 let hint =
                     Suggestions.hint(for: row.unit, in: request.units.keys.sorted(), style: .clause)
@@ -96,9 +127,10 @@ public struct PostgresDossierCollector: EvidenceCollector {
             var tally = DossierTally()
             (tally.total, tally.resolved, tally.onTime, tally.early, tally.overdue) = (n[0], n[1], n[2], n[3], n[4])
             (tally.overdueApologised, tally.digitized, tally.online, tally.entered) = (n[5], n[6], n[7], n[8])
+            tally.anomalies = n[9]
             values += tally.values(unitID: row.unit, year: row.year)
         }
-        return CollectedEvidence(values: values, rows: total, problems: problems)
+        return CollectedEvidence(values: values, rows: total, problems: problems, warnings: warnings)
     }
 
     struct Row: Sendable {
@@ -135,12 +167,14 @@ public struct PostgresDossierCollector: EvidenceCollector {
                     var rows: [Row] = []
                     let sequence = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
                     for try await row in sequence {
-                        let cells = try row.decode((String, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int).self)
+                        let cells = try row.decode(
+                            (String, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int).self)
                         rows.append(
                             Row(
                                 unit: cells.0, year: cells.1,
                                 counts: [
                                     cells.2, cells.3, cells.4, cells.5, cells.6, cells.7, cells.8, cells.9, cells.10,
+                                    cells.11,
                                 ]))
                     }
                     try await connection.close()

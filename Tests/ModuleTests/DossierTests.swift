@@ -108,6 +108,7 @@ import Testing
                 "dossiers.total": "6", "dossiers.resolved": "4", "dossiers.on_time_rate": "2/4",
                 "dossiers.early_rate": "1/4", "dossiers.overdue_count": "3", "dossiers.overdue_apology_rate": "2/3",
                 "dossiers.digitized_rate": "3/6", "dossiers.online_rate": "4/6", "dossiers.software_entry_rate": "4/6",
+                "dossiers.anomalies": "0",
             ])
         // 2023's dossier is its own year; pending H is past due on 20 October 2024.
         #expect(collected.values.contains { $0.unitID == "tu-ha" && $0.year == 2023 && $0.key == "dossiers.total" })
@@ -143,6 +144,55 @@ import Testing
         #expect(b.problemCount == 0, "\(b.problems)")
         #expect(a.values == b.values)
         #expect(a.items == b.items)
+    }
+
+    @Test func anomaliesAreSetAsideInEveryStretchAndRefusedWhenStrict() throws {
+        let header =
+            "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
+        // Many good rows so the file spans several stretches; the anomalies sit in different ones.
+        var good: [String] = []
+        for index in 0..<3000 {
+            let unit = index % 2 == 0 ? "tu-ha" : "huong-van"
+            let resolved = index % 7 == 0 ? "2024-03-09" : "2024-03-04"
+            good.append("G\(index),\(unit),p,2024-03-01,2024-03-05,\(resolved),online,1,\(index % 3 == 0 ? 0 : 1),0")
+        }
+        var mixed = good
+        mixed.insert("G10,tu-ha,p,2024-03-02,2024-03-05,2024-03-09,direct,0,0,0", at: 2500)  // repeats line 12
+        mixed.insert("B1,tu-ha,p,2024-03-01 10:00,2024-03-05,2024-03-01 09:00,direct,0,1,0", at: 1500)
+        mixed.insert("B2,huong-van,p,2024-03-05,2024-03-01,,direct,0,1,0", at: 20)
+        let clean = try write("clean.csv", header + good.joined(separator: "\n") + "\n")
+        let dirty = try write("dirty.csv", header + mixed.joined(separator: "\n") + "\n")
+        let small = DossierCollector(workers: 3, chunkSize: 4096)
+        let a = try small.collect(try request(clean))
+        let b = try small.collect(try request(dirty))
+        #expect(b.problemCount == 0, "\(b.problems)")
+        #expect(b.rows == 3003)
+        func withoutAnomalies(_ values: [CollectedEvidence.Value]) -> [CollectedEvidence.Value] {
+            values.filter { $0.key != "dossiers.anomalies" }
+        }
+        #expect(withoutAnomalies(a.values) == withoutAnomalies(b.values))
+        #expect(values(b, unit: "tu-ha")["dossiers.anomalies"] == "2")
+        #expect(values(b, unit: "huong-van")["dossiers.anomalies"] == "1")
+        #expect(
+            b.items.filter { $0.key == "dossiers.anomalies" }.map { "\($0.unitID) \($0.item) \($0.note ?? "")" } == [
+                "huong-van B2 line 22: due before it was received",
+                "tu-ha B1 line 1503: resolved before it was received",
+                "tu-ha G10 line 2504: dossier id seen before (first on line 12)",
+            ])
+        // The repeated row was overdue: its item goes with it.
+        #expect(
+            a.items.filter { $0.key == "dossiers.overdue_count" }
+                == b.items.filter { $0.key == "dossiers.overdue_count" })
+        #expect(
+            b.warnings.first?.hasPrefix(
+                "3 rows set aside as anomalies (1 resolved before it was received, 1 due before it was received, 1 dossier id seen before)"
+            ) == true)
+
+        var strict = try request(dirty)
+        strict.strict = true
+        let refused = try small.collect(strict)
+        #expect(refused.problems.map(\.line) == [22, 1503, 2504])
+        #expect(refused.problems[2].message == "Dossier 'G10' appears again (first on line 12)")
     }
 
     @Test func aOneStopExportWithTitlesExtraColumnsAndUnitNamesGivesTheSameValues() throws {

@@ -19,6 +19,9 @@ public struct CollectionRequest: Sendable {
     /// How to read a table file (`--header-row`, `--sheet`, `--map`); collectors of files pass it
     /// to ``CSVImportState/findHeader(_:options:next:)``.
     public var table = TableOptions()
+    /// `--strict`: rows a collector would set aside as anomalies (data the office does not
+    /// control that cannot be right) are problems that refuse the file instead.
+    public var strict = false
     /// Shows how far long work has got (set only on a terminal; the REPL sets it).
     public var progress: (@Sendable (String) -> Void)?
 

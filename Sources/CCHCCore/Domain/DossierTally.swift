@@ -6,7 +6,7 @@ public struct DossierTally: Sendable, Equatable {
     public static let keys = [
         "dossiers.total", "dossiers.resolved", "dossiers.on_time_rate", "dossiers.early_rate",
         "dossiers.overdue_count", "dossiers.overdue_apology_rate", "dossiers.digitized_rate",
-        "dossiers.online_rate", "dossiers.software_entry_rate",
+        "dossiers.online_rate", "dossiers.software_entry_rate", "dossiers.anomalies",
     ]
 
     /// Dossiers received.
@@ -27,6 +27,9 @@ public struct DossierTally: Sendable, Equatable {
     public var online = 0
     /// Entered in the one-stop software.
     public var entered = 0
+    /// Rows set aside as impossible (resolved or due before received, an id seen before): in
+    /// none of the counts above.
+    public var anomalies = 0
 
     /// Creates an empty tally.
     public init() {}
@@ -43,6 +46,7 @@ public struct DossierTally: Sendable, Equatable {
         sum.digitized += other.digitized
         sum.online += other.online
         sum.entered += other.entered
+        sum.anomalies += other.anomalies
         return sum
     }
 
@@ -54,7 +58,7 @@ public struct DossierTally: Sendable, Equatable {
         let values: [EvidenceValue] = [
             .number(Double(total)), .number(Double(resolved)), fraction(onTime, resolved), fraction(early, resolved),
             .number(Double(overdue)), fraction(overdueApologised, overdue), fraction(digitized, total),
-            fraction(online, total), fraction(entered, total),
+            fraction(online, total), fraction(entered, total), .number(Double(anomalies)),
         ]
         return zip(Self.keys, values).map {
             CollectedEvidence.Value(unitID: unitID, year: year, key: $0.0, value: $0.1)

@@ -64,6 +64,11 @@ public struct CSVImportState: Sendable {
         problem(line: scanner.line, column: scanner.column(field), field: field, message)
     }
 
+    /// Puts the problems in file order (a merge may find some after those of later lines).
+    public mutating func sortProblems() {
+        problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
     /// The same file and header, without problems or warnings: for one stretch of a file
     /// scanned in parts (``CSVParallelScan``).
     public func cleared() -> CSVImportState {

@@ -17,7 +17,7 @@ extension Evaluation {
     ///   source cannot be read at all; a write error. Problems with rows are returned, not thrown.
     public func importCollected(
         _ collector: any EvidenceCollector, path: String, fileName: String? = nil, year: Int? = nil,
-        options: [String: String] = [:], table: TableOptions = TableOptions(), check: Bool,
+        options: [String: String] = [:], table: TableOptions = TableOptions(), strict: Bool = false, check: Bool,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> ImportOutcome {
         let name = fileName ?? path
@@ -37,6 +37,7 @@ extension Evaluation {
             options: options)
         request.progress = progress
         request.table = table
+        request.strict = strict
         request.table.readsSheet = source?.sheet != nil
         let collected = try collector.collect(request)
         var warnings = collected.warnings

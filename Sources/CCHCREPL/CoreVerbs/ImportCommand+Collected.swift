@@ -18,6 +18,12 @@ extension ImportCommand {
         @Option(name: .long, help: "Only the rows of this year (default: every year in the file).")
         var year: Int?
         @OptionGroup var table: TableFlags
+        @Flag(
+            name: .long,
+            help:
+                "Refuse the file when rows cannot be right (resolved or due before received, an id seen twice) instead of setting them aside."
+        )
+        var strict = false
         func run(in context: CommandContext) throws {
             let collectors = context.registry.collectors.map(\.value).filter(\.readsFiles)
             let names = ["units", "scores", "evidence"] + collectors.map(\.id)
@@ -39,7 +45,7 @@ extension ImportCommand {
             try report(
                 context.evaluation.importCollected(
                     chosen, path: context.resolvePath(file), fileName: file, year: year, table: table.options(),
-                    check: check,
+                    strict: strict, check: check,
                     progress: context.progress),
                 check: check, in: context)
         }
