@@ -25,6 +25,7 @@ switch arguments.first {
 case "import": try importBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "whatif": try whatIfBenchmark(Array(arguments.dropFirst()), scratch: scratch)
 case "dossiers": try dossierBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
+case "xlsx": try workbookBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "startup": startupBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 default: startupBenchmark(arguments, ownDirectory: ownDirectory, scratch: scratch)
 }

@@ -209,9 +209,16 @@ struct Driver {
         for chunk in result.output {
             switch chunk.kind {
             case .output: print(chunk.text)
+            case .note:
+                Terminal.flushStandardOutput()
+                printError(chunk.text)
             case .error:
                 Terminal.flushStandardOutput()
-                printError((location.map { "\($0): " } ?? "") + chunk.text)
+                if CommandContext.documentFormats.contains(engine.context.format) {
+                    printError(Engine.errorDocument(chunk.text, location: location))
+                } else {
+                    printError((location.map { "\($0): " } ?? "") + chunk.text)
+                }
             }
         }
         if !result.succeeded { failed = true }

@@ -48,7 +48,7 @@ struct Interactive {
             FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
             for chunk in output {
                 switch chunk.kind {
-                case .output: print(chunk.text)
+                case .output, .note: print(chunk.text)
                 case .error:
                     let text =
                         colour && chunk.text.hasPrefix("Error:")

@@ -8,6 +8,9 @@ public enum OutputKind: Sendable, Equatable {
     case output
     /// An error (standard error in scripts).
     case error
+    /// An acknowledgement or remark in a format a program reads (json, jsonl, csv, markdown):
+    /// standard error in scripts, so standard output carries only the data.
+    case note
 }
 
 /// A piece of output produced by a command.
@@ -76,8 +79,64 @@ public final class CommandContext {
 
     // MARK: Output
 
-    /// Writes normal output (one or more lines).
-    public func write(_ text: String) { output.append(OutputChunk(kind: .output, text: text)) }
+    /// Writes normal output (one or more lines): prose on screen; in a format a program reads,
+    /// a remark for standard error, or (json, jsonl) a message of the command's one document.
+    public func write(_ text: String) {
+        if let document = commandDocument {
+            document.messages.append(text)
+        } else {
+            output.append(OutputChunk(kind: format == "table" ? .output : .note, text: text))
+        }
+    }
+
+    // MARK: One document per command
+
+    /// What one command gave in a JSON format, written as one document when it ends.
+    final class CommandDocument {
+        let line: String
+        var reports: [Report] = []
+        var messages: [String] = []
+        init(line: String) { self.line = line }
+    }
+
+    /// Set between ``beginCommand(_:)`` and ``endCommand(succeeded:)`` when the format is json or
+    /// jsonl.
+    private var commandDocument: CommandDocument?
+
+    /// The formats whose every command writes exactly one document.
+    public static let documentFormats: Set<String> = ["json", "jsonl"]
+
+    /// Starts a command typed as `line`: in json and jsonl, what it reports and writes is kept
+    /// for one document.
+    public func beginCommand(_ line: String) {
+        commandDocument = Self.documentFormats.contains(format) ? CommandDocument(line: line) : nil
+    }
+
+    /// Ends the command: in json and jsonl, writes its one document — its reports merged (with
+    /// its messages as `messages`), or for a command that reports nothing, what it did:
+    /// `{"command": "scenario new x", "ok": true, "messages": ["Created scenario 'x' …"]}`.
+    /// A command that failed without a word writes nothing here (its error goes to standard error).
+    public func endCommand(succeeded: Bool) {
+        guard let document = commandDocument else { return }
+        commandDocument = nil
+        let compact = format == "jsonl"
+        if var report = document.reports.first {
+            for extra in document.reports.dropFirst() {
+                report.facts += extra.facts
+                report.tables += extra.tables
+                report.notes += extra.notes
+                report.charts += extra.charts
+            }
+            let text = JSONExporter(compact: compact).document(report, messages: document.messages)
+            output.append(OutputChunk(kind: .output, text: text))
+        } else if succeeded || !document.messages.isEmpty {
+            let members: [(String, String)] = [
+                ("command", JSONExporter.string(document.line)), ("ok", succeeded ? "true" : "false"),
+                ("messages", "[" + document.messages.map(JSONExporter.string).joined(separator: ", ") + "]"),
+            ]
+            output.append(OutputChunk(kind: .output, text: JSONExporter(compact: compact).object(members)))
+        }
+    }
 
     /// Writes an error line.
     public func writeError(_ text: String) { output.append(OutputChunk(kind: .error, text: text)) }
@@ -131,10 +190,14 @@ public final class CommandContext {
             capturedReports?.append(report)
             return
         }
+        if let document = commandDocument {
+            document.reports.append(report)
+            return
+        }
         guard let exporter = registry.exporter(format) else { throw UserError("Unknown output format '\(format)'") }
         var text = String(decoding: try exporter.export(report), as: UTF8.self)
         if text.hasSuffix("\n") { text.removeLast() }
-        write(text)
+        output.append(OutputChunk(kind: .output, text: text))
     }
 
     /// Returns and clears the output written so far.

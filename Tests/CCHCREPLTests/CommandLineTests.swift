@@ -48,6 +48,47 @@ import Testing
         #expect(object?["scores"] != nil)
     }
 
+    @Test func everyCommandWritesExactlyOneJSONDocumentAndErrorsAreJSONToo() throws {
+        let commands = [
+            "help", "help rank", "modules", "sets", "use department", "criteria 1 --set department", "units",
+            "year", "stage", "calendar", "audit --last 2", "evidence tu-ha", "score tu-ha huong-van", "rank",
+            "explain p-noivu", "gaps p-noivu", "inflation p-noivu", "scenario new x", "scenario list",
+            "set p-noivu 1.1.2 0.5", "scenario show", "diff baseline x", "unset p-noivu 1.1.2", "exclude p-vhtt",
+            "goal p-noivu --band tot", "simulate --runs 20 --seed 1", "mode jsonl", "feedback list", "lang",
+        ]
+        let run = try Products.runCCHC(
+            ["--sample", "--format", "jsonl"], stdin: commands.joined(separator: "\n") + "\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == commands.count, "\(run.stdout)")
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "\(line)")
+        }
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        let failing = try Products.runCCHC(
+            ["--sample", "--format", "json"], stdin: "scenario new y\nnope\nimport scores /nonexistent.csv\n")
+        #expect(failing.status == 1)
+        let acknowledgement =
+            try JSONSerialization.jsonObject(with: Data(failing.stdout.utf8)) as? [String: Any]
+        #expect(acknowledgement?["command"] as? String == "scenario new y")
+        #expect(acknowledgement?["ok"] as? Bool == true)
+        let errors = failing.stderr.split(separator: "\n").map {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(errors.count == 2)
+        #expect(errors[0]?["error"] as? String == "Unknown command 'nope'. Did you mean 'open'?")
+        #expect(errors[0]?["script"] as? String == "<stdin>:2")
+        #expect(
+            Engine.errorDocument("Error: [collectors] d.csv:3:11: Unknown stage 'x'", location: nil)
+                == #"{"error": "Unknown stage 'x'", "module": "collectors", "file": "d.csv", "line": 3, "column": 11}"#)
+    }
+
+    @Test func formatCSVWritesOnlyTheTableToStandardOutput() throws {
+        let run = try Products.runCCHC(["--sample", "--format", "csv"], stdin: "use department\nrank\n")
+        #expect(run.stdout.hasPrefix("rank,unit_id,unit,set,total,max,index_pct,band\n"))
+        #expect(run.stderr.hasPrefix("Using criteria set 'department'"))
+    }
+
     @Test func badFlagsExitWith64() throws {
         #expect(try Products.runCCHC(["--frobnicate"]).status == 64)
         #expect(try Products.runCCHC(["--format", "xml", "-c", "sets"]).status == 64)

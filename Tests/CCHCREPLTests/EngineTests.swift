@@ -104,7 +104,7 @@ import Testing
                 "\"Hương Văn\"", "\"Hương Vinh\"",
             ])
         #expect(engine.completions(forLineBeforeCursor: "explain tu-ha 3.2.").candidates.first == "3.2.1")
-        #expect(engine.completions(forLineBeforeCursor: "mode j").candidates == ["json"])
+        #expect(engine.completions(forLineBeforeCursor: "mode j").candidates == ["json", "jsonl"])
     }
 
     @Test func quitStopsTheSession() {

@@ -30,7 +30,7 @@ struct FakeProvider: CriteriaProvider {
                 "core", "commune", "department", "feedback", "collectors", "postgres", "export",
             ])
         #expect(registry.setIDs == ["commune", "department"])
-        #expect(registry.exporters.map(\.value.id) == ["table", "json", "csv", "markdown", "html", "xlsx"])
+        #expect(registry.exporters.map(\.value.id) == ["table", "json", "jsonl", "csv", "markdown", "html", "xlsx"])
         #expect(
             registry.commandNames == [
                 "help", "modules", "sets", "use", "criteria", "units", "import", "open", "year", "stage", "calendar",

@@ -149,32 +149,65 @@ public struct CSVExporter: Exporter {
     }
 }
 
-/// One JSON document per report: facts as fields, each table as an array of objects.
+/// One JSON document per report: facts as fields, each table as an array of objects. The
+/// `jsonl` form writes each document on one line, for streams.
 public struct JSONExporter: Exporter {
-    public let id = "json"
-    public let summary = "one JSON document per command, snake_case field names"
-    /// Creates the exporter.
-    public init() {}
+    public let id: String
+    public let summary: String
+    /// One line per document.
+    public let compact: Bool
+
+    /// Creates the exporter: `json`, or `jsonl` when `compact`.
+    public init(compact: Bool = false) {
+        self.compact = compact
+        id = compact ? "jsonl" : "json"
+        summary =
+            compact
+            ? "one JSON document per command on one line (JSON Lines), for streams"
+            : "one JSON document per command, snake_case field names"
+    }
 
     /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func export(_ report: Report) throws -> Data {
+        Data((document(report) + "\n").utf8)
+    }
+
+    /// The document of `report`, with `messages` (what the command said besides) when there are some.
+    public func document(_ report: Report, messages: [String] = []) -> String {
         var members: [(String, String)] = report.facts.map { ($0.key, Self.value($0.value)) }
         for table in report.tables {
             let rows = table.rows.map { row in
-                Self.object(zip(table.columns, row).map { ($0.key, Self.value($1)) }, indent: 2)
+                Self.row(zip(table.columns, row).map { ($0.key, Self.value($1)) })
             }
-            members.append((table.key, rows.isEmpty ? "[]" : "[\n    " + rows.joined(separator: ",\n    ") + "\n  ]"))
+            members.append(
+                (
+                    table.key,
+                    rows.isEmpty
+                        ? "[]"
+                        : compact
+                            ? "[" + rows.joined(separator: ", ") + "]"
+                            : "[\n    " + rows.joined(separator: ",\n    ") + "\n  ]"
+                ))
         }
         if !report.notes.isEmpty {
             members.append(("notes", "[" + report.notes.map(Self.string).joined(separator: ", ") + "]"))
         }
-        return Data((Self.object(members, indent: 0) + "\n").utf8)
+        if !messages.isEmpty {
+            members.append(("messages", "[" + messages.map(Self.string).joined(separator: ", ") + "]"))
+        }
+        return object(members)
     }
 
-    static func object(_ members: [(String, String)], indent: Int) -> String {
+    /// An object of rendered members: one line when ``compact``, else a member a line.
+    public func object(_ members: [(String, String)]) -> String {
         if members.isEmpty { return "{}" }
-        if indent > 0 { return "{" + members.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}" }
-        return "{\n" + members.map { "  \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
+        if compact { return Self.row(members) }
+        return "{\n" + members.map { "  \(Self.string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}"
+    }
+
+    /// An object on one line.
+    static func row(_ members: [(String, String)]) -> String {
+        "{" + members.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
     }
 
     static func value(_ cell: Cell) -> String {

@@ -6,7 +6,7 @@ extension WorkbenchModule {
     /// The REPL's own verbs and the four output formats, registered like any other module.
     public static let core = WorkbenchModule(
         id: BuiltInModules.coreID,
-        summary: "The workbench's own commands and output formats (table, json, csv, markdown)"
+        summary: "The workbench's own commands and output formats (table, json, jsonl, csv, markdown)"
     ) { registrar in
         for command: any ParsableCommand.Type in [
             HelpCommand.self, ModulesCommand.self, SetsCommand.self, UseCommand.self, CriteriaCommand.self,
@@ -22,6 +22,7 @@ extension WorkbenchModule {
         }
         registrar.add(TableExporter())
         registrar.add(JSONExporter())
+        registrar.add(JSONExporter(compact: true))
         registrar.add(CSVExporter())
         registrar.add(MarkdownExporter())
     }

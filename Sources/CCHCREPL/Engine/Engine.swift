@@ -35,8 +35,38 @@ public final class Engine {
     public func execute(_ line: String) -> LineResult {
         let trimmed = (line.first == "\u{FEFF}" ? String(line.dropFirst()) : line).trimmingWhitespace
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return LineResult(output: [], succeeded: true) }
+        context.beginCommand(trimmed)
         let succeeded = run(trimmed)
+        context.endCommand(succeeded: succeeded)
         return LineResult(output: context.takeOutput(), succeeded: succeeded)
+    }
+
+    /// An error line as one JSON object, for json and jsonl on standard error:
+    /// `{"error": "…", "module": "collectors", "file": "d.csv", "line": 3, "column": 5, "script": "<stdin>:2"}`
+    /// (`module`, `file`, `line`, `column` and `script` only when known).
+    public static func errorDocument(_ text: String, location: String?) -> String {
+        var message = Substring(text)
+        if message.hasPrefix("Error: ") { message = message.dropFirst("Error: ".count) }
+        var members: [(String, String)] = []
+        if message.hasPrefix("["), let close = message.firstIndex(of: "]"),
+            message[message.index(after: close)...].hasPrefix(" ")
+        {
+            members.append(
+                ("module", JSONExporter.string(String(message[message.index(after: message.startIndex)..<close]))))
+            message = message[message.index(close, offsetBy: 2)...]
+        }
+        // FILE:LINE:COLUMN: message, as input problems are told.
+        let parts = message.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+        if parts.count == 4, let line = Int(parts[1]), let column = Int(parts[2]), parts[3].hasPrefix(" ") {
+            members.insert(("error", JSONExporter.string(String(parts[3].dropFirst()))), at: 0)
+            members += [
+                ("file", JSONExporter.string(String(parts[0]))), ("line", String(line)), ("column", String(column)),
+            ]
+        } else {
+            members.insert(("error", JSONExporter.string(String(message))), at: 0)
+        }
+        if let location { members.append(("script", JSONExporter.string(location))) }
+        return JSONExporter(compact: true).object(members)
     }
 
     /// The text `execute` would show in a transcript: output and errors interleaved.
