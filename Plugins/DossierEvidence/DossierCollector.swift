@@ -105,7 +105,7 @@ public struct DossierCollector: EvidenceCollector {
                 let start = Int(row.idStart)
                 let id = next.countedIDs[start..<start + Int(row.idCount)]
                 let line = Int(row.line) + linesBefore
-                guard let first = table.firstLine(of: id, hash: row.hash, line: line) else { continue }
+                guard let first = table.firstLine(hash: row.hash, line: line) else { continue }
                 if strict {
                     state.problem(
                         line: line, column: 1,
