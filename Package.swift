@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "CCHCTesting", grdb]),
         .testTarget(
             name: "CCHCREPLTests",
-            dependencies: ["CCHCREPL", "CCHCModuleKit", "CCHCTesting", argumentParser, grdb, zip]),
+            dependencies: ["CCHCREPL", "CCHCModuleKit", "CCHCTesting", "LineEditing", argumentParser, grdb, zip]),
         .testTarget(
             name: "ModuleTests",
             dependencies: ["CCHCCore", "CCHCModuleKit", "CCHCREPL", "CCHCTesting", grdb]

@@ -191,6 +191,8 @@ public struct DossierCollector: EvidenceCollector {
             day: Calendar.utc.component(.day, from: request.asOf))
         var total: Tally
         var scanned = false
+        var missingColumns: [String] = []
+        var underived: Set<String> = []
         var rowsSoFar = 0
         var lastPercent = -1
         do {
@@ -204,6 +206,24 @@ public struct DossierCollector: EvidenceCollector {
                             TableHeader(required: Self.required, optional: Self.optional, aliases: Self.aliases),
                             options: request.table, next: next)
                     else { return nil }
+                    // Keys whose column the file lacks are not derived: a rate of 0 would be
+                    // a score the units did not earn.
+                    let dependent: [(String, [String])] = [
+                        (
+                            "resolved_at",
+                            [
+                                "dossiers.resolved", "dossiers.on_time_rate", "dossiers.early_rate",
+                                "dossiers.overdue_count", "dossiers.overdue_apology_rate",
+                            ]
+                        ),
+                        ("channel", ["dossiers.online_rate"]), ("digitized", ["dossiers.digitized_rate"]),
+                        ("entered_in_software", ["dossiers.software_entry_rate"]),
+                        ("apology_issued", ["dossiers.overdue_apology_rate"]),
+                    ]
+                    for (column, keys) in dependent where header[column] == nil {
+                        missingColumns.append(column)
+                        underived.formUnion(keys)
+                    }
                     let columns = Columns(
                         id: header["dossier_id"]!, unit: header["unit_id"]!, received: header["received_at"]!,
                         due: header["due_at"]!, resolved: header["resolved_at"], channel: header["channel"],
@@ -257,12 +277,19 @@ public struct DossierCollector: EvidenceCollector {
                     ))
             }
         }
+        items.removeAll { underived.contains($0.key) }
         var warnings = state.warnings
+        if !missingColumns.isEmpty {
+            warnings.append(
+                "The file has no \(missingColumns.joined(separator: ", ")) column\(missingColumns.count == 1 ? "" : "s"): "
+                    + "\(underived.sorted().joined(separator: ", ")) \(underived.count == 1 ? "is" : "are") not derived (the values recorded stay)"
+            )
+        }
         if let summary = total.resolver.summary { state.reading.append(summary) }
         let anomalies = total.anomalies.reduce(0, +)
         if anomalies > 0 {
             let kinds = DossierAnomaly.allCases.filter { total.anomalies[Int($0.rawValue)] > 0 }.map {
-                "\(total.anomalies[Int($0.rawValue)]) \($0.text)"
+                "\($0.text): \(total.anomalies[Int($0.rawValue)])"
             }
             warnings.append(
                 "\(anomalies) row\(anomalies == 1 ? "" : "s") set aside as anomalies (\(kinds.joined(separator: ", "))): "
@@ -280,7 +307,7 @@ public struct DossierCollector: EvidenceCollector {
             return (name: units.ids[unit] + "\u{0}" + String(year), unit: units.ids[unit], year: year, count: count)
         }
         for entry in ordered.sorted(by: { $0.name < $1.name }) {
-            values += entry.count.values(unitID: entry.unit, year: entry.year)
+            values += entry.count.values(unitID: entry.unit, year: entry.year).filter { !underived.contains($0.key) }
         }
         return CollectedEvidence(
             values: values, items: items, rows: total.rows, problems: state.problems,
@@ -384,6 +411,12 @@ public struct DossierCollector: EvidenceCollector {
                 }
                 guard let due = dueOrNil else {
                     tally.state.problem(scanner, field: columns.due, "The due date is empty")
+                    continue
+                }
+                guard Limits.years.contains(received.year) else {
+                    tally.state.problem(
+                        scanner, field: columns.received,
+                        "Received date '\(scanner.value(columns.received))': \(LimitError.year(String(received.year)))")
                     continue
                 }
                 // Impossible dates: by the minute when both carry a time, else by the day.

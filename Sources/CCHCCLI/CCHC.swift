@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: [.short, .customLong("command")], help: "Run this command and exit (repeatable).")
     var commands: [String] = []
 
-    @Option(name: .long, help: "Output format of query commands: table, json, csv or markdown.")
+    @Option(name: .long, help: "Output format: table, json, jsonl, csv or markdown.")
     var format: String?
 
     @Option(name: .long, help: "Open or create the workspace file at PATH.")
@@ -29,6 +29,9 @@ struct GlobalOptions: ParsableArguments {
     var bail = false
 
     func validate() throws {
+        if let workspace, workspace.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--workspace needs the workspace file's path")
+        }
         if [sample, memory, workspace != nil].filter({ $0 }).count > 1 {
             throw ValidationError("Use only one of --workspace, --sample and --memory")
         }
@@ -221,6 +224,9 @@ struct Driver {
                 }
             }
         }
+        // A program that reads the answers as they come (a pipe is block-buffered) gets each
+        // command's output when it ends.
+        Terminal.flushStandardOutput()
         if !result.succeeded { failed = true }
     }
 }

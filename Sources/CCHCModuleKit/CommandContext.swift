@@ -94,9 +94,14 @@ public final class CommandContext {
     /// What one command gave in a JSON format, written as one document when it ends.
     final class CommandDocument {
         let line: String
+        /// jsonl: the document on one line (the format when the command began).
+        let compact: Bool
         var reports: [Report] = []
         var messages: [String] = []
-        init(line: String) { self.line = line }
+        init(line: String, compact: Bool) {
+            self.line = line
+            self.compact = compact
+        }
     }
 
     /// Set between ``beginCommand(_:)`` and ``endCommand(succeeded:)`` when the format is json or
@@ -109,7 +114,8 @@ public final class CommandContext {
     /// Starts a command typed as `line`: in json and jsonl, what it reports and writes is kept
     /// for one document.
     public func beginCommand(_ line: String) {
-        commandDocument = Self.documentFormats.contains(format) ? CommandDocument(line: line) : nil
+        commandDocument =
+            Self.documentFormats.contains(format) ? CommandDocument(line: line, compact: format == "jsonl") : nil
     }
 
     /// Ends the command: in json and jsonl, writes its one document — its reports merged (with
@@ -119,7 +125,7 @@ public final class CommandContext {
     public func endCommand(succeeded: Bool) {
         guard let document = commandDocument else { return }
         commandDocument = nil
-        let compact = format == "jsonl"
+        let compact = document.compact
         if var report = document.reports.first {
             for extra in document.reports.dropFirst() {
                 report.facts += extra.facts
@@ -198,6 +204,10 @@ public final class CommandContext {
         var text = String(decoding: try exporter.export(report), as: UTF8.self)
         if text.hasSuffix("\n") { text.removeLast() }
         output.append(OutputChunk(kind: .output, text: text))
+        // CSV has no place for remarks: they go beside it, to standard error.
+        if format == "csv" {
+            for note in report.notes { output.append(OutputChunk(kind: .note, text: "Note: \(note)")) }
+        }
     }
 
     /// Returns and clears the output written so far.

@@ -91,7 +91,7 @@ public final class LineEditor: LineReader {
     public func close() {
         guard !closed else { return }
         closed = true
-        if let historyPath { _ = cel_hist_save(history, historyPath) }
+        saveHistory()
         history_end(history)
         el_end(editLine)
         free(promptBuffer)
@@ -111,8 +111,36 @@ public final class LineEditor: LineReader {
         }
         var line = String(decoding: UnsafeRawBufferPointer(start: raw, count: strlen(raw)), as: UTF8.self)
         if line.hasSuffix("\n") { line.removeLast() }
-        if !line.allSatisfy(\.isWhitespace) { _ = cel_hist_enter(history, line) }
+        if !line.allSatisfy(\.isWhitespace) {
+            _ = cel_hist_enter(history, Self.withoutPasswords(line))
+            saveHistory()
+        }
         return line
+    }
+
+    /// Saves the history now, readable by its owner only, so a closed terminal (SIGHUP) loses
+    /// nothing typed.
+    private func saveHistory() {
+        guard let historyPath else { return }
+        _ = cel_hist_save(history, historyPath)
+        chmod(historyPath, 0o600)
+    }
+
+    /// `line` with the password of any URL replaced by `***` (`postgres://u:secret@h` →
+    /// `postgres://u:***@h`): history files are not a place for secrets.
+    public static func withoutPasswords(_ line: String) -> String {
+        var out = ""
+        var rest = Substring(line)
+        while let scheme = rest.firstRange(of: "://") {
+            out += rest[..<scheme.upperBound]
+            rest = rest[scheme.upperBound...]
+            let authority = rest.prefix { !"/ \t\"'".contains($0) }
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                out += rest[..<rest.index(after: colon)] + "***"
+                rest = rest[at...]
+            }
+        }
+        return out + rest
     }
 
     private func complete() -> UInt8 {

@@ -33,7 +33,8 @@ struct FakeProvider: CriteriaProvider {
         #expect(registry.exporters.map(\.value.id) == ["table", "json", "jsonl", "csv", "markdown", "html", "xlsx"])
         #expect(
             registry.commandNames == [
-                "help", "modules", "sets", "use", "criteria", "units", "import", "open", "year", "stage", "calendar",
+                "help", "modules", "sets", "use", "criteria", "units", "import", "open", "backup", "year", "stage",
+                "calendar",
                 "audit", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set", "unset",
                 "exclude",
                 "amend", "diff", "goal", "simulate", "mode", "quit", "feedback", "sample", "export", "inspect", "lang",

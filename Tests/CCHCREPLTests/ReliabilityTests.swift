@@ -2,6 +2,7 @@ import CCHCCore
 import CCHCTesting
 import Foundation
 import GRDB
+import LineEditing
 import Testing
 
 /// The workspace under crashes and concurrent use, with the real `cchc` executable.
@@ -170,5 +171,62 @@ import Testing
         // A megabyte-long unknown id gets its error at once (no suggestion search).
         let huge = String(repeating: "u", count: 1 << 20)
         #expect(Suggestions.closest(to: huge, in: ["tu-ha"]) == nil)
+    }
+
+    @Test func aCopyOfTheWorkspaceFileMadeWhileCCHCIsOpenHasItsWrites() throws {
+        let process = Process()
+        process.executableURL = Products.directory.appendingPathComponent("cchc")
+        process.arguments = ["--workspace", workspace]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = folder.appendingPathComponent("data").path
+        process.environment = environment
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate() }
+        // Never wait for ever: a process that does not answer is stopped.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { process.terminate() } }
+        input.fileHandleForWriting.write(Data("units add x-1 'Xã Một' --kind xã --set commune\n".utf8))
+        // Wait for the acknowledgement: the write has committed and the command has ended.
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while !String(decoding: seen, as: UTF8.self).contains("Added unit 'x-1'") && Date() < deadline {
+            let more = output.fileHandleForReading.availableData
+            if more.isEmpty { break }
+            seen += more
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(process.isRunning)
+        // The main file alone, as `cp` copies it.
+        let copy = folder.appendingPathComponent("copy.cchc").path
+        try FileManager.default.copyItem(atPath: workspace, toPath: copy)
+        let run = try Products.runCCHC(["--workspace", copy, "-c", "units --kind commune"])
+        #expect(run.stdout.contains("x-1"), "\(run.stdout)\(run.stderr)")
+
+        // The workspace and its backup are readable by their owner only.
+        func mode(_ path: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+        }
+        #expect(try mode(workspace) == 0o600)
+        let backup = folder.appendingPathComponent("backup.cchc").path
+        let made = try Products.runCCHC(["--workspace", copy, "-c", "backup \(backup)", "-c", "backup \(backup)"])
+        #expect(made.stdout == "Wrote a copy of the workspace to \(backup)\n")
+        #expect(
+            made.stderr == "Error: Cannot write \(backup): it exists; name a new file, or add --force to replace it\n")
+        #expect(try mode(backup) == 0o600)
+        let restored = try Products.runCCHC(["--workspace", backup, "-c", "units --kind commune"])
+        #expect(restored.stdout.contains("x-1"))
+        // An export replacing a private file keeps it private.
+        let report = folder.appendingPathComponent("rank.csv").path
+        _ = FileManager.default.createFile(atPath: report, contents: Data(), attributes: [.posixPermissions: 0o600])
+        _ = try Products.runCCHC(["--workspace", copy, "-c", "export rank csv \(report) --force"])
+        #expect(try mode(report) == 0o600)
+        #expect(
+            LineEditor.withoutPasswords("evidence pull postgres --url postgres://u:s3cret@db:5432/x --table t")
+                == "evidence pull postgres --url postgres://u:***@db:5432/x --table t")
+        #expect(LineEditor.withoutPasswords("open a://b") == "open a://b")
     }
 }

@@ -185,7 +185,7 @@ import Testing
                 == b.items.filter { $0.key == "dossiers.overdue_count" })
         #expect(
             b.warnings.first?.hasPrefix(
-                "3 rows set aside as anomalies (1 resolved before it was received, 1 due before it was received, 1 dossier id seen before)"
+                "3 rows set aside as anomalies (resolved before it was received: 1, due before it was received: 1, dossier id seen before: 1)"
             ) == true)
 
         var strict = try request(dirty)

@@ -105,6 +105,13 @@ public final class Evaluation {
         return workspace
     }
 
+    /// Commits to the open workspace so far (another workspace opened counts apart); 0 before
+    /// one is open.
+    public var commitCount: Int { openedWorkspace?.commits ?? 0 }
+
+    /// Copies the write-ahead log into the workspace file (see ``Workspace/checkpoint()``).
+    public func checkpoint() { openedWorkspace?.checkpoint() }
+
     /// Where the workspace lives, once it is open.
     public var location: Workspace.Location? { openedWorkspace?.location }
 

@@ -162,7 +162,9 @@ public struct CSVImportState: Sendable {
             let names = missing.map { "'\(spec.spelled($0))'" }.joined(separator: ", ")
             let has = record.fields.map(\.trimmingWhitespace).filter { !$0.isEmpty }.map { "'\($0)'" }
             let guesses = missing.compactMap { field in
-                Suggestions.closest(to: field, in: unused).map { "--map \"\($0)=\(field)\"" }
+                (Suggestions.closest(to: field, in: unused)
+                    ?? TableHeader.vietnamese[field].flatMap { Suggestions.closest(to: $0, in: unused) })
+                    .map { "--map \"\($0)=\(field)\"" }
             }
             let optional = spec.optional.isEmpty ? "" : " (optional: \(spec.optional.joined(separator: ", ")))"
             problem(

@@ -21,6 +21,7 @@ extension Evaluation {
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> ImportOutcome {
         let name = fileName ?? path
+        if let year { try Limits.check(year: year) }
         if collector.readsFiles, access(path, R_OK) != 0 {
             throw FileError.cannotRead(name, reason: String(cString: strerror(errno)))
         }

@@ -11,7 +11,8 @@ extension Evaluation {
     public func importEvidence(
         path: String, fileName: String? = nil, year: Int? = nil, table: TableOptions = TableOptions(), check: Bool
     ) throws -> ImportOutcome {
-        try readingTable(path: path, fileName: fileName, options: table) { csv, table in
+        if let year { try Limits.check(year: year) }
+        return try readingTable(path: path, fileName: fileName, options: table) { csv, table in
             let name = fileName ?? path
             let defaultYear = try year ?? self.year()
             var reader = try CSVReader(path: csv, fileName: name)
@@ -56,7 +57,7 @@ extension Evaluation {
                     if let yearField = header["year"], !field(record, yearField).isEmpty {
                         guard let value = Int(field(record, yearField)), Limits.years.contains(value) else {
                             state.problem(
-                                record, field: yearField, "Year '\(field(record, yearField))' is not a year like 2024")
+                                record, field: yearField, LimitError.year(field(record, yearField)).description)
                             continue
                         }
                         rowYear = value

@@ -16,7 +16,8 @@ extension Evaluation {
         path: String, fileName: String? = nil, year: Int? = nil, table: TableOptions = TableOptions(), check: Bool,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> ImportOutcome {
-        try readingTable(path: path, fileName: fileName, options: table) { csv, table in
+        if let year { try Limits.check(year: year) }
+        return try readingTable(path: path, fileName: fileName, options: table) { csv, table in
             let name = fileName ?? path
             let year = try year ?? self.year()
             let parser = try ScoresParser(

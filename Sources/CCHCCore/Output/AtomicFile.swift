@@ -47,6 +47,9 @@ public enum AtomicFile {
             try? FileManager.default.removeItem(at: temporary)
             throw FileError.cannotWrite(shown, reason: error.localizedDescription)
         }
+        // A file replaced keeps its mode (a 0600 report stays private).
+        var existing = stat()
+        if stat(url.path, &existing) == 0 { chmod(temporary.path, existing.st_mode & 0o7777) }
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)

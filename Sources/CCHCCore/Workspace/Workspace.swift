@@ -88,6 +88,10 @@ public final class Workspace {
                     throw WorkspaceError.cannotOpen(path: path, reason: "cannot create the folder '\(folder)'")
                 }
             }
+            // Readable by its owner only: it holds names, scores and feedback. SQLite gives the
+            // -wal and -shm files the database file's mode.
+            let created = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if created >= 0 { Glibc.close(created) }
         }
         let folder = PathText.folder(of: path)
         if access(folder.isEmpty ? "." : folder, W_OK) != 0 { throw WorkspaceError.readOnly(path: path) }
@@ -158,6 +162,43 @@ public final class Workspace {
         let header = (try? handle.read(upToCount: 16)) ?? Data()
         if header.isEmpty { return }  // an empty file becomes a new workspace
         if header != Data("SQLite format 3\u{0}".utf8) { throw WorkspaceError.notAWorkspace(path: path) }
+    }
+
+    /// Copies what the write-ahead log holds into the workspace file, so the file alone is the
+    /// whole workspace while no write runs (a copy made with `cp` loses nothing). Passive: it
+    /// never waits for readers; what they still hold is copied by the next checkpoint.
+    public func checkpoint() {
+        guard case .file = location else { return }
+        _ = try? database.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+    }
+
+    /// Writes a consistent copy of the workspace to `path` (SQLite's online backup), readable by
+    /// its owner only, while others may go on working. The copy is made beside `path` and renamed
+    /// into place, so `path` is whole or untouched.
+    /// - Throws: ``FileError`` when `path` exists (unless `replacing`) or cannot be written.
+    public func backup(to path: String, shownAs shown: String, replacing: Bool = false) throws {
+        if !replacing && FileManager.default.fileExists(atPath: path) {
+            throw FileError.cannotWrite(shown, reason: "it exists; name a new file, or add --force to replace it")
+        }
+        let temporary = path + ".\(getpid()).tmp"
+        try? FileManager.default.removeItem(atPath: temporary)
+        let created = Glibc.open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard created >= 0 else { throw FileError.cannotWrite(shown, reason: String(cString: strerror(errno))) }
+        Glibc.close(created)
+        do {
+            let copy = try DatabaseQueue(path: temporary)
+            try database.backup(to: copy)
+            try copy.close()
+            guard rename(temporary, path) == 0 else {
+                throw FileError.cannotWrite(shown, reason: String(cString: strerror(errno)))
+            }
+        } catch let error as FileError {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw FileError.cannotWrite(shown, reason: "\(error)")
+        }
     }
 
     /// Maps SQLite errors to one-line workspace errors.

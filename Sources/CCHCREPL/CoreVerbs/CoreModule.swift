@@ -10,7 +10,8 @@ extension WorkbenchModule {
     ) { registrar in
         for command: any ParsableCommand.Type in [
             HelpCommand.self, ModulesCommand.self, SetsCommand.self, UseCommand.self, CriteriaCommand.self,
-            UnitsCommand.self, ImportCommand.self, OpenCommand.self, YearCommand.self, StageCommand.self,
+            UnitsCommand.self, ImportCommand.self, OpenCommand.self, BackupCommand.self, YearCommand.self,
+            StageCommand.self,
             CalendarCommand.self, AuditCommand.self, EvidenceCommand.self, ScoreCommand.self, RankCommand.self,
             ExplainCommand.self, GapsCommand.self, InflationCommand.self, ScenarioCommand.self, SetCommand.self,
             UnsetCommand.self, ExcludeCommand.self, AmendCommand.self, DiffCommand.self, GoalCommand.self,

@@ -5,7 +5,7 @@ import CCHCModuleKit
 struct ModeCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "mode",
-        abstract: "Show or set the output format: table, json, csv or markdown.",
+        abstract: "Show or set the output format: table, json, jsonl, csv or markdown.",
         discussion: "Examples:\n  mode\n  mode json"
     )
 

@@ -36,8 +36,10 @@ public final class Engine {
         let trimmed = (line.first == "\u{FEFF}" ? String(line.dropFirst()) : line).trimmingWhitespace
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return LineResult(output: [], succeeded: true) }
         context.beginCommand(trimmed)
+        let commitsBefore = context.evaluation.commitCount
         let succeeded = run(trimmed)
         context.endCommand(succeeded: succeeded)
+        if context.evaluation.commitCount != commitsBefore { context.evaluation.checkpoint() }
         return LineResult(output: context.takeOutput(), succeeded: succeeded)
     }
 
@@ -62,6 +64,12 @@ public final class Engine {
             members += [
                 ("file", JSONExporter.string(String(parts[0]))), ("line", String(line)), ("column", String(column)),
             ]
+        } else if parts.count >= 3, parts[1].contains("!"), parts[2].hasPrefix(" ") {
+            // FILE:SHEET!CELL: message, as workbook problems are told.
+            let cell = String(parts[1])
+            members.insert(
+                ("error", JSONExporter.string(String(parts[2...].joined(separator: ":").dropFirst()))), at: 0)
+            members += [("file", JSONExporter.string(String(parts[0]))), ("cell", JSONExporter.string(cell))]
         } else {
             members.insert(("error", JSONExporter.string(String(message))), at: 0)
         }
