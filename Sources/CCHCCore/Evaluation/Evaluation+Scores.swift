@@ -59,8 +59,9 @@ extension Evaluation {
     public func scenario(_ name: String) throws -> Scenario {
         let all = try workspace().scenarios()
         guard let scenario = all.first(where: { $0.name == name }) else {
+            let names = [Scenario.baseline] + all.map(\.name)
             throw EvaluationError.unknownScenario(
-                name, suggestion: Suggestions.closest(to: name, in: all.map(\.name) + [Scenario.baseline]))
+                name, suggestion: Suggestions.closest(to: name, in: names), known: names)
         }
         return scenario
     }

@@ -5,7 +5,7 @@ public enum EvaluationError: WorkbenchError, Equatable {
     /// A provider declared a set its file does not hold.
     case providerMissingSet(provider: String, set: String)
     /// No scenario has the name; with the closest name when one is close.
-    case unknownScenario(String, suggestion: String?)
+    case unknownScenario(String, suggestion: String?, known: [String] = [])
     /// The scenario excludes the unit.
     case unitExcluded(unit: String, scenario: String)
     /// Another process changed the units while an import was starting.
@@ -17,8 +17,12 @@ public enum EvaluationError: WorkbenchError, Equatable {
             "Unknown criteria set '\(id)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "")
         case .providerMissingSet(let provider, let set):
             "Criteria provider '\(provider)' did not provide the set '\(set)'"
-        case .unknownScenario(let name, let suggestion):
-            "Unknown scenario '\(name)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "")
+        case .unknownScenario(let name, let suggestion, let known):
+            "Unknown scenario '\(name)'"
+                + (suggestion.map { Suggestions.didYouMean($0) }
+                    ?? (known.count <= 1
+                        ? "; there is only 'baseline' ('scenario new NAME' starts one)"
+                        : "; the scenarios: \(known.map { "'\($0)'" }.joined(separator: ", "))"))
         case .unitExcluded(let unit, let scenario): "Unit '\(unit)' is excluded from scenario '\(scenario)'"
         case .unitsChangedDuringImport: "The units changed while the import was starting; run it again"
         }
