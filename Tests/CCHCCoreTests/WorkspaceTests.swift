@@ -78,6 +78,14 @@ import Testing
         #expect(throws: (any Error).self) {
             try workspace.write(by: tester) { change in try change.db.execute(sql: "DELETE FROM audit") }
         }
+        #expect(throws: (any Error).self) {
+            try workspace.write(by: tester) { change in
+                try change.db.execute(
+                    sql:
+                        "INSERT OR REPLACE INTO audit (id, at, actor, action, after) SELECT id, at, 'x', 'forged', '2' FROM audit"
+                )
+            }
+        }
         #expect(try workspace.auditLog().map(\.after) == ["1"])
     }
 

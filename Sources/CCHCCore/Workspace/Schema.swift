@@ -130,6 +130,16 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v4-audit-no-replace") { db in
+            // UPDATE and DELETE were refused; INSERT OR REPLACE onto an existing id would still
+            // have rewritten a row (its REPLACE deletes without firing the DELETE trigger).
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER audit_is_append_only_replace BEFORE INSERT ON audit
+                        WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    """)
+        }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }
