@@ -39,7 +39,7 @@ struct EvidenceShow: WorkbenchCommand {
             try context.emit(
                 Report(
                     facts: [
-                        Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")),
+                        Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)),
                         Fact("year", "Year", .integer(year)),
                         Fact("key", "Key", .text(detail)), Fact("value", "Value", .text(record.value.display)),
                         Fact(
@@ -65,7 +65,7 @@ struct EvidenceShow: WorkbenchCommand {
         try context.emit(
             Report(
                 facts: [
-                    Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("year", "Year", .integer(year)),
+                    Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)), Fact("year", "Year", .integer(year)),
                 ],
                 tables: [
                     ReportTable(

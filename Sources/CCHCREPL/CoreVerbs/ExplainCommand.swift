@@ -45,7 +45,7 @@ struct ExplainCommand: WorkbenchCommand {
         let set = try context.evaluation.world(scenario).sets[unit.setID] ?? context.evaluation.criteriaSet(unit.setID)
         let score = try context.evaluation.scorecard(unitID: unit.id, scenario: scenario)
         var leaves = score.leaves
-        var facts = [Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("set", "Set", .text(set.id))]
+        var facts = [Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)), Fact("set", "Set", .text(set.id))]
         facts += ScenarioOption.facts(scenario)
         if let criterion {
             guard let node = set.node(criterion) else {

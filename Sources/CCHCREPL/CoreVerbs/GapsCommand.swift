@@ -45,7 +45,7 @@ struct GapsCommand: WorkbenchCommand {
         try context.emit(
             Report(
                 facts: ScenarioOption.facts(scenario) + [
-                    Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("set", "Set", .text(score.setID)),
+                    Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)), Fact("set", "Set", .text(score.setID)),
                     Fact("lost", "Points lost", .number(lost)),
                     Fact("max", "Applicable max", .number(score.applicableMax)),
                     Fact("index_pct", "Index %", score.indexPct.map { .number($0) } ?? .null),

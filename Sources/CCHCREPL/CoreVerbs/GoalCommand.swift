@@ -73,7 +73,7 @@ struct GoalCommand: WorkbenchCommand {
         }
         var facts =
             ScenarioOption.facts(scenario) + [
-                Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")), Fact("target", "Target", .text(wanted)),
+                Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)), Fact("target", "Target", .text(wanted)),
                 Fact("now", "Now", .text(describe(result.before, rank: seek.rank(of: result.before)))),
             ]
         if result.alreadyThere {

@@ -44,7 +44,7 @@ struct InflationCommand: WorkbenchCommand {
             try context.emit(
                 Report(
                     facts: ScenarioOption.facts(scenario) + [
-                        Fact("unit_id", "Unit", .text("\(unit.id) (\(unit.name))")),
+                        Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)),
                         Fact("at_stake", "Points at stake", .number(flagged.reduce(0) { $0 + $1.atStake })),
                     ],
                     tables: [
