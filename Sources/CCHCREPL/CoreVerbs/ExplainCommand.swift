@@ -45,7 +45,10 @@ struct ExplainCommand: WorkbenchCommand {
         let set = try context.evaluation.world(scenario).sets[unit.setID] ?? context.evaluation.criteriaSet(unit.setID)
         let score = try context.evaluation.scorecard(unitID: unit.id, scenario: scenario)
         var leaves = score.leaves
-        var facts = [Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)), Fact("set", "Set", .text(set.id))]
+        var facts = [
+            Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)),
+            Fact("set", "Set", .text(set.id)),
+        ]
         facts += ScenarioOption.facts(scenario)
         if let criterion {
             guard let node = set.node(criterion) else {
@@ -126,13 +129,16 @@ struct ExplainCommand: WorkbenchCommand {
         ]
         for stage in Stage.allCases {
             guard let value = leaf.assessment?.stages[stage] else { continue }
-            let text: String
+            // Points are numbers (a script reads `stage_self` as one); the note is its own field.
+            let cell: Cell
             switch value {
-            case .points(let points): text = Format.fixed(points)
-            case .notApplicable: text = "not applicable"
+            case .points(let points): cell = .number(points)
+            case .notApplicable: cell = .text("not applicable")
             }
-            let note = leaf.assessment?.notes[stage].map { " (\($0))" } ?? ""
-            facts.append(Fact("stage_\(stage.rawValue)", "Stage \(stage.rawValue)", .text(text + note)))
+            facts.append(Fact("stage_\(stage.rawValue)", "Stage \(stage.rawValue)", cell))
+            if let note = leaf.assessment?.notes[stage] {
+                facts.append(Fact("stage_\(stage.rawValue)_note", "Stage \(stage.rawValue) note", .text(note)))
+            }
         }
         facts.append(Fact("points", "Final points", leaf.isApplicable ? .number(leaf.points) : .text("n/a")))
         facts.append(Fact("source", "From", .text(Self.source(leaf))))
