@@ -126,13 +126,7 @@ public final class CommandContext {
         guard let document = commandDocument else { return }
         commandDocument = nil
         let compact = document.compact
-        if var report = document.reports.first {
-            for extra in document.reports.dropFirst() {
-                report.facts += extra.facts
-                report.tables += extra.tables
-                report.notes += extra.notes
-                report.charts += extra.charts
-            }
+        if let report = Report.merged(document.reports) {
             let text = JSONExporter(compact: compact).document(report, messages: document.messages)
             output.append(OutputChunk(kind: .output, text: text))
         } else if succeeded || !document.messages.isEmpty {
@@ -179,13 +173,7 @@ public final class CommandContext {
             throw UserError("'\(line)' has nothing to export")
         }
         let reports = try capturingReports { try command.run(in: self) }
-        guard var report = reports.first else { throw UserError("'\(line)' produced nothing to export") }
-        for extra in reports.dropFirst() {
-            report.facts += extra.facts
-            report.tables += extra.tables
-            report.notes += extra.notes
-            report.charts += extra.charts
-        }
+        guard let report = Report.merged(reports) else { throw UserError("'\(line)' produced nothing to export") }
         return report
     }
 

@@ -107,6 +107,19 @@ public struct Report: Sendable, Equatable {
         self.notes = notes
         self.charts = charts
     }
+
+    /// One report of several a command emitted: the first's title and language, then everyone's
+    /// facts, tables, notes and charts in order; nil for none.
+    public static func merged(_ reports: [Report]) -> Report? {
+        guard var report = reports.first else { return nil }
+        for extra in reports.dropFirst() {
+            report.facts += extra.facts
+            report.tables += extra.tables
+            report.notes += extra.notes
+            report.charts += extra.charts
+        }
+        return report
+    }
 }
 
 /// How a graphical exporter draws one of a report's tables. Columns are named by key.
