@@ -24,9 +24,10 @@ public struct DossierCollector: EvidenceCollector {
     static let optional = [
         "procedure_code", "resolved_at", "channel", "digitized", "entered_in_software", "apology_issued",
     ]
-    /// Vietnamese headers (folded: no diacritics, lower case, `_` for spaces).
+    /// Vietnamese headers of its own (folded: no diacritics, lower case, `_` for spaces); the unit
+    /// column's (`Đơn vị`, `Mã đơn vị`) are ``TableHeader/commonAliases``.
     static let aliases = [
-        "ma_ho_so": "dossier_id", "don_vi": "unit_id", "ma_don_vi": "unit_id", "ma_tthc": "procedure_code",
+        "ma_ho_so": "dossier_id", "ma_tthc": "procedure_code",
         "ngay_tiep_nhan": "received_at", "ngay_hen_tra": "due_at", "ngay_tra_ket_qua": "resolved_at",
         "hinh_thuc_nop": "channel", "so_hoa": "digitized", "cap_nhat_phan_mem": "entered_in_software",
         "thu_xin_loi": "apology_issued",

@@ -22,7 +22,7 @@ public struct TTHCCollector: EvidenceCollector {
         ("iso_published", "tthc.iso_published_rate", "ISO process not published"),
     ]
     static let aliases = [
-        "don_vi": "unit_id", "ma_don_vi": "unit_id", "ma_tthc": "procedure_code", "niem_yet": "posted_at_desk",
+        "ma_tthc": "procedure_code", "niem_yet": "posted_at_desk",
         "niem_yet_tai_bo_phan_mot_cua": "posted_at_desk", "cong_khai_website": "published_web",
         "cong_khai_tren_website": "published_web", "dong_bo_phan_mem": "synced_in_software",
         "dong_bo_tren_phan_mem": "synced_in_software", "cong_khai_quy_trinh_iso": "iso_published",
