@@ -14,6 +14,7 @@ public struct HTMLExporter: Exporter {
     static let palette = ["#1a7f37", "#4d9a3b", "#c79a16", "#d9631e", "#c62828"]
 
     public func export(_ report: Report) throws -> Data {
+        let report = report.forPeople
         var body: [String] = []
         if let title = report.title { body.append("<h1>\(Self.escape(title))</h1>") }
         if !report.facts.isEmpty {

@@ -12,7 +12,12 @@ enum Localization {
         report.tables = report.tables.map { table in
             var table = table
             table.title = table.title.map { titles[$0] ?? $0 }
-            table.columns = table.columns.map { Column($0.key, headers[$0.key] ?? $0.header) }
+            table.columns = table.columns.map { column in
+                var column = column
+                column.header = headers[column.key] ?? column.header
+                return column
+            }
+            table.sections = table.sections.map { TableSection(title: title($0.title), count: $0.count) }
             return table
         }
         report.charts = report.charts.map { chart in
@@ -35,6 +40,8 @@ enum Localization {
         ("Points against the applicable maximum, by field", "Điểm đạt so với điểm tối đa áp dụng, theo lĩnh vực"),
         ("Index % by unit, coloured by band", "Chỉ số % theo đơn vị, tô màu theo mức xếp loại"),
         ("Feedback report", "Báo cáo ý kiến phản ánh"),
+        (": not ranked", ": không xếp hạng"), ("Not ranked", "Không xếp hạng"), ("Ranked", "Được xếp hạng"),
+        ("Group", "Khối"), (", by kind", ", theo loại đơn vị"), (", by group", ", theo khối"),
         ("Ranking:", "Xếp hạng:"), ("Scorecard:", "Phiếu điểm:"), ("Diff:", "So sánh:"),
         ("Gaps:", "Điểm bị mất:"), ("Simulation:", "Mô phỏng:"), ("Index % in", "Chỉ số % trong"),
         ("scenario", "kịch bản"), ("set", "bộ tiêu chí"), ("year", "năm"), (" and ", " và "),
@@ -48,7 +55,9 @@ enum Localization {
 
     static let headers: [String: String] = [
         "rank": "Hạng", "unit_id": "Mã đơn vị", "unit": "Đơn vị", "set": "Bộ tiêu chí", "total": "Tổng điểm",
-        "max": "Điểm tối đa", "index_pct": "Chỉ số %", "band": "Xếp loại", "field": "Lĩnh vực", "title": "Nội dung",
+        "max": "Điểm tối đa", "missing_leaves": "Chưa có dữ liệu",
+        "reason": "Lý do không xếp hạng", "index_pct": "Chỉ số %", "band": "Xếp loại", "field": "Lĩnh vực",
+        "title": "Nội dung",
         "achieved": "Điểm đạt", "lost": "Điểm bị mất", "id": "Mã tiêu chí", "points": "Điểm", "rule": "Cách tính",
         "evidence": "Tài liệu kiểm chứng", "notes": "Ghi chú", "stage_self": "Tự chấm",
         "stage_appraisal1": "Thẩm định lần 1", "stage_explanation": "Giải trình", "stage_appraisal2": "Thẩm định lần 2",

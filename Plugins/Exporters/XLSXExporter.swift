@@ -15,6 +15,7 @@ public struct XLSXExporter: Exporter {
     static let entryDate = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01
 
     public func export(_ report: Report) throws -> Data {
+        let report = report.forPeople
         let sheets = Self.sheets(report)
         var entries: [(String, String)] = [
             ("[Content_Types].xml", Self.contentTypes(sheets.count)),

@@ -201,25 +201,44 @@ extension UnitScore {
 
 /// The score matrix (simulate, the national-scale rank) against the full scorer on thousands of
 /// random units built to sit on the edges: indices exactly at band thresholds, fields exactly at
-/// the weak-field gate, evidence exactly at the discipline gate, ties of the published index.
+/// the weak-field gate, evidence exactly at the discipline gate, ties of the published index,
+/// under every ranking policy: groups by kind and by name, ties published and unrounded, units
+/// with missing leaves ranked or not.
 @Suite struct MatrixDifferentialTests {
-    @Test(arguments: [false, true])
-    func randomUnitsOnTheEdgesBandAndRankTheSameBothWays(withLeafField: Bool) throws {
+    static let policies: [(leafField: Bool, policy: RankingPolicy)] = [
+        (false, RankingPolicy()),
+        (true, RankingPolicy()),
+        (false, RankingPolicy(grouping: .kind, ties: .unrounded, unrankedIfMissing: true)),
+        (true, RankingPolicy(grouping: .group, ties: .published, unrankedIfMissing: true)),
+        (false, RankingPolicy(grouping: .group, ties: .unrounded, unrankedIfMissing: false)),
+    ]
+
+    @Test(arguments: policies.indices)
+    func randomUnitsOnTheEdgesBandAndRankTheSameBothWays(case number: Int) throws {
+        let (withLeafField, policy) = Self.policies[number]
         var set = Fixtures.smallSet
+        set.ranking = policy
         if withLeafField {
             set.fields.append(CriterionNode(id: "3", title: "Lĩnh vực 3", maxPoints: 5, rule: .manual))
         }
-        var random = SplitMix64Generator(seed: withLeafField ? 11 : 7)
+        var random = SplitMix64Generator(seed: UInt64(7 + number * 4))
         var units: [EvaluatedUnit] = []
         var records: [String: UnitRecord] = [:]
+        let groups = ["Khối A", "Khối B", "Khối Ă", nil]
         for index in 0..<3000 {
-            let unit = Fixtures.unit("u\(index)", name: "Xã \(index % 97)")
+            var unit = Fixtures.unit("u\(index)", name: "Xã \(index % 97)")
+            unit.kind = [.ward, .commune, .department].randomElement(using: &random)!
+            unit.group = groups.randomElement(using: &random)!
             units.append(unit)
             var record = UnitRecord()
-            // Quarter points make totals land exactly on thresholds and on each other (ties).
-            record.leaves["1.1"] = LeafAssessment(stages: [
-                .appraisal1: .points(Double(Int.random(in: 0...16, using: &random)) / 4)
-            ])
+            // Quarter points make totals land exactly on thresholds and on each other (ties);
+            // thirds tie at two decimals but not unrounded. One unit in eight leaves 1.1 empty.
+            if Int.random(in: 0..<8, using: &random) > 0 {
+                let denominator = policy.ties == .unrounded ? 12.0 : 4.0
+                record.leaves["1.1"] = LeafAssessment(stages: [
+                    .appraisal1: .points(Double(Int.random(in: 0...Int(denominator) * 4, using: &random)) / denominator)
+                ])
+            }
             if withLeafField {
                 record.leaves["3"] = LeafAssessment(stages: [
                     .appraisal1: .points(Double(Int.random(in: 0...20, using: &random)) / 4)
@@ -245,8 +264,9 @@ extension UnitScore {
         let plan = ScoringPlan(set)
         let rows = ScoreMatrix(units: units, records: records, plan: plan).rank()
         let scores = Dictionary(
-            uniqueKeysWithValues: Scoring.rank(units.map { Scoring.score($0, record: records[$0.id]!, plan: plan) })
-                .map { ($0.unit.id, $0) })
+            uniqueKeysWithValues: Scoring.rank(
+                units.map { Scoring.score($0, record: records[$0.id]!, plan: plan) }, policy: policy
+            ).map { ($0.unit.id, $0) })
         var atThreshold = 0
         var gated = 0
         for (row, unit) in units.enumerated() {
@@ -263,5 +283,97 @@ extension UnitScore {
         #expect(atThreshold > 20)
         #expect(gated > 5)
         #expect(Set(rows.compactMap(\.rank)).count < rows.count / 2, "many ties")
+        if policy.unrankedIfMissing {
+            #expect(scores.values.filter { $0.missingLeaves > 0 && $0.rank == nil }.count > 100)
+        }
+        if policy.grouping != .none {
+            #expect(rows.filter { $0.rank == 1 }.count >= 3, "a first place in each group")
+        }
+    }
+}
+
+/// Rankings as provinces publish them: places counted within blocks, ties at two decimals or on
+/// the unrounded index, units with missing leaves listed apart when the set says so.
+@Suite struct RankingPolicyTests {
+    /// A unit of the small set with `points` on 1.1 (of 4) and full marks elsewhere.
+    func score(_ id: String, kind: UnitKind = .commune, group: String? = nil, points: Double?) -> UnitScore {
+        var record = Fixtures.perfectRecord
+        record.leaves["1.1"] = points.map { LeafAssessment(stages: [.appraisal1: .points($0)]) }
+        let unit = EvaluatedUnit(id: id, name: id, kind: kind, setID: "small", group: group)
+        return Scoring.score(unit, record: record, set: Fixtures.smallSet)
+    }
+
+    @Test func placesAreCountedWithinEachKindAndGroupsListedInKindOrder() {
+        let scores = [
+            score("x1", kind: .commune, points: 4), score("p1", kind: .ward, points: 3),
+            score("x2", kind: .commune, points: 2), score("p2", kind: .ward, points: 4),
+        ]
+        let ranked = Scoring.rank(scores, policy: RankingPolicy(grouping: .kind))
+        #expect(ranked.map(\.unit.id) == ["p2", "p1", "x1", "x2"])
+        #expect(ranked.map(\.rank) == [1, 2, 1, 2])
+        #expect(ranked.map(\.group) == ["ward", "ward", "commune", "commune"])
+        #expect(Scoring.rank(scores).map(\.rank) == [1, 1, 3, 4], "one ranking without groups")
+    }
+
+    @Test func namedGroupsComeInVietnameseOrderWithUnitsWithoutAGroupLast() {
+        let scores = [
+            score("a", group: nil, points: 4), score("b", group: "Khối Ă", points: 4),
+            score("c", group: "Khối A", points: 1), score("d", group: "Khối B", points: 2),
+        ]
+        let ranked = Scoring.rank(scores, policy: RankingPolicy(grouping: .group))
+        #expect(ranked.map(\.group) == ["Khối A", "Khối Ă", "Khối B", RankingPolicy.noGroup])
+        #expect(ranked.map(\.rank) == [1, 1, 1, 1])
+    }
+
+    @Test func tiesAtTwoDecimalsShareAPlaceUnlessTheSetRanksOnTheUnroundedIndex() {
+        // 1.1 of 4 within 20: 3.0008 → 95.004 %, 3.0006 → 95.003 %: both show 95.00.
+        let scores = [score("b", points: 3.0006), score("a", points: 3.0008), score("c", points: 2)]
+        let published = Scoring.rank(scores)
+        #expect(published.map(\.unit.id) == ["a", "b", "c"], "equal shown index: name order")
+        #expect(published.map(\.rank) == [1, 1, 3])
+        let exact = Scoring.rank(scores, policy: RankingPolicy(ties: .unrounded))
+        #expect(exact.map(\.unit.id) == ["a", "b", "c"])
+        #expect(exact.map(\.rank) == [1, 2, 3])
+    }
+
+    @Test func missingLeavesAreCountedAndUnderTheSetsRuleTheUnitIsListedApart() {
+        let scores = [score("full", points: 2), score("gap", points: nil), score("top", points: 4)]
+        #expect(scores.map(\.missingLeaves) == [0, 1, 0])
+        let ranked = Scoring.rank(scores)
+        #expect(ranked.map(\.unit.id) == ["top", "full", "gap"])
+        #expect(ranked.map(\.rank) == [1, 2, 3], "ranked by default, as before")
+        let apart = Scoring.rank(scores, policy: RankingPolicy(unrankedIfMissing: true))
+        #expect(apart.map(\.unit.id) == ["top", "full", "gap"])
+        #expect(apart.map(\.rank) == [1, 2, nil])
+        #expect(apart[2].unrankedReason == "1 applicable leaf has nothing recorded")
+        #expect(apart[2].indexPct != nil, "its index and band are still shown")
+    }
+
+    @Test func theSetFileDeclaresThePolicyAndUnknownWordsAreErrorsWithTheirPosition() throws {
+        let text = """
+            schema_version: 1
+            sets:
+              - id: s
+                title: S
+                year: 2024
+                ranking:
+                  groups: kind
+                  ties: unrounded
+                  unranked_if_missing: true
+                  bands: [{code: a, min: 0}]
+                fields:
+                  - {id: "1", title: T, max_points: 1, rule: {kind: manual}}
+            """
+        let set = try #require(try CriteriaFile.parse(yaml: text, file: "s.yaml").first)
+        #expect(set.ranking == RankingPolicy(grouping: .kind, ties: .unrounded, unrankedIfMissing: true))
+        let bad = text.replacingOccurrences(of: "groups: kind", with: "groups: khoi")
+        #expect(throws: CriteriaFileError.self) { try CriteriaFile.parse(yaml: bad, file: "s.yaml") }
+        do {
+            _ = try CriteriaFile.parse(yaml: bad, file: "s.yaml")
+        } catch let error as CriteriaFileError {
+            #expect(
+                error.problems.map(\.description).contains(
+                    "s.yaml:7:15: Unknown groups 'khoi' in set 's'; expected none, kind or group"))
+        }
     }
 }

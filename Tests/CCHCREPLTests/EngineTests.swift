@@ -80,8 +80,8 @@ import Testing
     @Test func csvQuotesFieldsWithCommas() {
         _ = engine.execute("mode csv")
         let text = engine.handle("units --set department")
-        #expect(text.hasPrefix("unit_id,unit,kind,set\n"))
-        #expect(text.contains("tt-vhtt,\"Trung tâm Văn hóa, Thông tin và Thể thao\",public_service_unit,department"))
+        #expect(text.hasPrefix("unit_id,unit,kind,set,group\n"))
+        #expect(text.contains("tt-vhtt,\"Trung tâm Văn hóa, Thông tin và Thể thao\",public_service_unit,department,"))
     }
 
     @Test func tablesAlignByDisplayWidthEvenForDecomposedNames() {

@@ -68,7 +68,7 @@ import Testing
         #expect(sheets.map(\.name) == ["ranking"])
         let rows = sheets[0].rows
         #expect(rows[0].first?.hasPrefix("Ranking: set 'commune', year 2024") == true)
-        #expect(rows[1] == ["Rank", "Unit id", "Unit", "Set", "Total", "Max", "Index %", "Band"])
+        #expect(rows[1] == ["Rank", "Unit id", "Unit", "Set", "Total", "Max", "Index %", "Band", "Missing"])
         for (index, unit) in ranking.enumerated() {
             let row = rows[2 + index]
             #expect(row[1] == unit["unit_id"] as? String)

@@ -63,10 +63,23 @@ public struct GoalSeek {
         return Scoring.score(unit, record: world.dataset.record(for: unit.id), set: world.sets[unit.setID] ?? set)
     }
 
-    /// The rank `score` would have among the others.
+    /// The rank `score` would have among the others of its ranking group, under its set's
+    /// policy; nil when the policy would not rank it.
     public func rank(of score: UnitScore) -> Int? {
-        guard let index = score.indexPct.map({ Format.round($0) }) else { return nil }
-        return 1 + others.filter { ($0.indexPct.map { Format.round($0) } ?? -1) > index }.count
+        let policy = set.ranking
+        let marked = policy.marked(score)
+        guard marked.unrankedReason == nil, let index = marked.indexPct.map(policy.key) else { return nil }
+        return 1 + rivals(of: marked).filter { $0 > index }.count
+    }
+
+    /// The ranked indices of the other units of `score`'s group, at the policy's precision.
+    private func rivals(of score: UnitScore) -> [Double] {
+        let policy = set.ranking
+        return others.compactMap { other in
+            let other = policy.marked(other)
+            guard other.group == score.group, other.unrankedReason == nil else { return nil }
+            return other.indexPct.map(policy.key)
+        }
     }
 
     private func meets(_ score: UnitScore, _ target: GoalTarget) -> Bool {
@@ -86,7 +99,7 @@ public struct GoalSeek {
             guard let band = set.bands.band(code) else { return nil }
             return (band.minIndex - 0.005) / 100 * base.applicableMax
         case .rank(let wanted):
-            let sorted = others.compactMap { $0.indexPct.map { Format.round($0) } }.sorted(by: >)
+            let sorted = rivals(of: set.ranking.marked(base)).sorted(by: >)
             guard wanted >= 1 else { return nil }
             guard wanted <= sorted.count else { return 0 }
             return (sorted[wanted - 1] - 0.005) / 100 * base.applicableMax

@@ -124,7 +124,9 @@ struct CriteriaReader {
         let provenance = provenance(node, context: context)
 
         var bands = BandScheme(bands: [])
+        var policy = RankingPolicy()
         if let ranking = node["ranking"] {
+            policy = readPolicy(ranking, context: context)
             if let template = ranking["template"] {
                 let name = template.scalar?.string ?? ""
                 if let scheme = templates[name] {
@@ -178,8 +180,47 @@ struct CriteriaReader {
         return CriteriaSet(
             id: id, title: title, titleEN: titleEN, level: level, owner: owner, legalBasis: legalBasis, year: year,
             version: version, provenance: provenance, fields: fields, bands: bands, adjustments: adjustments,
-            deadlines: deadlines
+            ranking: policy, deadlines: deadlines
         )
+    }
+
+    // MARK: Ranking
+
+    /// `groups: none|kind|group`, `ties: published|unrounded`, `unranked_if_missing: true|false`
+    /// beside the bands under `ranking`.
+    mutating func readPolicy(_ node: Node, context: String) -> RankingPolicy {
+        var policy = RankingPolicy()
+        if let grouping = choice(node, "groups", of: RankingPolicy.Grouping.self, context: context) {
+            policy.grouping = grouping
+        }
+        if let ties = choice(node, "ties", of: RankingPolicy.Ties.self, context: context) { policy.ties = ties }
+        if let value = node["unranked_if_missing"] {
+            if let flag = value.bool {
+                policy.unrankedIfMissing = flag
+            } else {
+                report(
+                    value,
+                    "Expected true or false for 'unranked_if_missing' in \(context), found '\(value.scalar?.string ?? "…")'"
+                )
+            }
+        }
+        return policy
+    }
+
+    /// The value of `key` as one of `T`'s cases, reporting any other word with the choices.
+    mutating func choice<T: RawRepresentable & CaseIterable>(
+        _ map: Node, _ key: String, of type: T.Type, context: String
+    ) -> T? where T.RawValue == String {
+        guard let text = string(map, key, context: context) else { return nil }
+        guard let value = T(rawValue: text) else {
+            let choices = T.allCases.map(\.rawValue)
+            report(
+                map[key],
+                "Unknown \(key) '\(text)' in \(context); expected \(choices.dropLast().joined(separator: ", ")) or \(choices.last ?? "")"
+            )
+            return nil
+        }
+        return value
     }
 
     // MARK: Bands

@@ -51,6 +51,8 @@ public struct CriteriaSet: Sendable, Equatable {
     public var bands: BandScheme
     /// Bonus and penalty caps.
     public var adjustments: Adjustments
+    /// Ranking groups, tie policy and whether incomplete units are ranked.
+    public var ranking: RankingPolicy
     /// Deadlines of the year's workflow (month-day).
     public var deadlines: [Deadline]
     /// SHA-256 of the text the set was read from, so scores stay tied to the exact set.
@@ -60,7 +62,8 @@ public struct CriteriaSet: Sendable, Equatable {
     public init(
         id: String, title: String, titleEN: String, level: CriteriaLevel, owner: String, legalBasis: [String],
         year: Int, version: String, provenance: Provenance, fields: [CriterionNode], bands: BandScheme,
-        adjustments: Adjustments, deadlines: [Deadline] = [], contentHash: String = ""
+        adjustments: Adjustments, ranking: RankingPolicy = RankingPolicy(), deadlines: [Deadline] = [],
+        contentHash: String = ""
     ) {
         self.id = id
         self.title = title
@@ -74,6 +77,7 @@ public struct CriteriaSet: Sendable, Equatable {
         self.fields = fields
         self.bands = bands
         self.adjustments = adjustments
+        self.ranking = ranking
         self.deadlines = deadlines
         self.contentHash = contentHash
     }

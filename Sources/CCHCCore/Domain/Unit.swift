@@ -43,11 +43,15 @@ public struct EvaluatedUnit: Sendable, Equatable, Identifiable {
     public var kind: UnitKind
     /// The id of the criteria set it is evaluated against.
     public var setID: String
-    /// Creates a unit; the name is normalised to NFC.
-    public init(id: String, name: String, kind: UnitKind, setID: String) {
+    /// The named ranking group (khối) it is ranked in when its set ranks by group
+    /// (``RankingPolicy/Grouping/group``), e.g. `Khối phường`; nil for none. NFC.
+    public var group: String?
+    /// Creates a unit; the name and group are normalised to NFC, an empty group is none.
+    public init(id: String, name: String, kind: UnitKind, setID: String, group: String? = nil) {
         self.id = id
         self.name = VietnameseText.nfc(name)
         self.kind = kind
         self.setID = setID
+        self.group = group.flatMap { $0.isEmpty ? nil : VietnameseText.nfc($0) }
     }
 }

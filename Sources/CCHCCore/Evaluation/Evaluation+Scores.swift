@@ -27,7 +27,7 @@ extension Evaluation {
         return Scoring.rank(
             dataset.units.filter { $0.setID == set.id }.map {
                 Scoring.score($0, record: dataset.record(for: $0.id), plan: plan, keepingLeaves: false)
-            })
+            }, policy: set.ranking)
     }
 
     /// One unit's score with every leaf in scenario `scenario`, ranked among its set there.
@@ -48,7 +48,12 @@ extension Evaluation {
             else { throw EvaluationError.unitExcluded(unit: unitID, scenario: scenario) }
             score = Scoring.score(unit, record: world.dataset.record(for: unit.id), set: set)
         }
-        score.rank = try ranking(setID: score.unit.setID, scenario: scenario).first { $0.unit.id == unitID }?.rank
+        if let ranked = try ranking(setID: score.unit.setID, scenario: scenario).first(where: { $0.unit.id == unitID })
+        {
+            score.rank = ranked.rank
+            score.group = ranked.group
+            score.unrankedReason = ranked.unrankedReason
+        }
         return score
     }
 
@@ -145,7 +150,7 @@ extension Evaluation {
         if let ranked = keptRankings[key], let set = world.sets[unit.setID] {
             let score = Scoring.score(
                 unit, record: world.dataset.record(for: unitID), plan: ScoringPlan(set), keepingLeaves: false)
-            cache.scenarioRankings[key] = Scoring.rerank(ranked, replacing: score)
+            cache.scenarioRankings[key] = Scoring.rerank(ranked, replacing: score, policy: set.ranking)
         }
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 extension Evaluation {
 
-    /// Imports `unit_id, name, kind, set` rows: new units are added, changed ones updated; all or
-    /// nothing.
+    /// Imports `unit_id, name, kind, set[, group]` rows: new units are added, changed ones updated;
+    /// all or nothing. `group` (or `Khối`, `Nhóm`) names the unit's ranking group; without that
+    /// column, units keep the group they had.
     ///
     /// - Throws: ``InputProblem`` when the file cannot be read; a write error. Problems with rows
     ///   are returned in the outcome, not thrown.
@@ -17,12 +18,16 @@ extension Evaluation {
             var state = CSVImportState(file: name)
             let setIDs = try setIDs()
             var parsed: [(EvaluatedUnit, Int)] = []
+            let existing = Dictionary(uniqueKeysWithValues: try units().map { ($0.id, $0) })
             var seen: [String: Int] = [:]
             var rows = 0
             do {
                 guard
                     let header = try state.findHeader(
-                        TableHeader(required: ["unit_id", "name", "kind", "set"]), options: table,
+                        TableHeader(
+                            required: ["unit_id", "name", "kind", "set"], optional: ["group"],
+                            aliases: ["khoi": "group", "nhom": "group", "ranking_group": "group"]),
+                        options: table,
                         next: { try reader.next() })
                 else { return state.outcome(rows: 0, applied: false, summary: "") }
                 while let record = try reader.next() {
@@ -61,13 +66,15 @@ extension Evaluation {
                     }
                     seen[id] = record.line
                     if valid, let kind {
-                        parsed.append((EvaluatedUnit(id: id, name: unitName, kind: kind, setID: setID), record.line))
+                        let group = header["group"].map { field(record, $0) } ?? existing[id]?.group
+                        parsed.append(
+                            (EvaluatedUnit(id: id, name: unitName, kind: kind, setID: setID, group: group), record.line)
+                        )
                     }
                 }
             } catch let problem as InputProblem {
                 state.problem(line: problem.line, column: problem.column, problem.message)
             }
-            let existing = Dictionary(uniqueKeysWithValues: try units().map { ($0.id, $0) })
             let added = parsed.filter { existing[$0.0.id] == nil }.count
             let changed = parsed.filter { existing[$0.0.id] != nil && existing[$0.0.id] != $0.0 }.count
             let summary =

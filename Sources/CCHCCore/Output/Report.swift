@@ -37,10 +37,28 @@ public struct Column: Sendable, Equatable {
     public var key: String
     /// The header shown in tables and Markdown.
     public var header: String
+    /// False for a field only scripts read (JSON, JSON Lines, CSV): formats for people leave it
+    /// out (see ``Report/forPeople``).
+    public var isShownToPeople: Bool
     /// Creates a column.
-    public init(_ key: String, _ header: String) {
+    public init(_ key: String, _ header: String, shownToPeople: Bool = true) {
         self.key = key
         self.header = header
+        self.isShownToPeople = shownToPeople
+    }
+}
+
+/// A run of consecutive rows that formats for people show as a table of its own, under its title
+/// (a ranking group, the units not ranked); formats for scripts keep one table.
+public struct TableSection: Sendable, Equatable {
+    /// The heading of the section's table.
+    public var title: String
+    /// How many rows, from where the previous section ended.
+    public var count: Int
+    /// Creates a section.
+    public init(title: String, count: Int) {
+        self.title = title
+        self.count = count
     }
 }
 
@@ -54,12 +72,17 @@ public struct ReportTable: Sendable, Equatable {
     public var columns: [Column]
     /// Rows, one cell per column.
     public var rows: [[Cell]]
+    /// Consecutive runs of rows shown to people as tables of their own; empty for one table.
+    public var sections: [TableSection]
     /// Creates a table.
-    public init(key: String, title: String? = nil, columns: [Column], rows: [[Cell]] = []) {
+    public init(
+        key: String, title: String? = nil, columns: [Column], rows: [[Cell]] = [], sections: [TableSection] = []
+    ) {
         self.key = key
         self.title = title
         self.columns = columns
         self.rows = rows
+        self.sections = sections
     }
 }
 
@@ -156,6 +179,31 @@ public struct Chart: Sendable, Equatable {
 extension Report {
     /// The table with the given key.
     public func table(_ key: String) -> ReportTable? { tables.first { $0.key == key } }
+
+    /// The report as formats for people show it (terminal tables, Markdown, HTML, workbooks):
+    /// columns only scripts read left out, and each table with sections split into one table per
+    /// section (same key), titled by the section after the table's own title.
+    public var forPeople: Report {
+        var report = self
+        report.tables = tables.flatMap { table -> [ReportTable] in
+            let shown = table.columns.indices.filter { table.columns[$0].isShownToPeople }
+            var visible = table
+            visible.columns = shown.map { table.columns[$0] }
+            visible.rows = table.rows.map { row in shown.map { row[$0] } }
+            visible.sections = []
+            guard !table.sections.isEmpty else { return [visible] }
+            var start = 0
+            return table.sections.map { section in
+                var part = visible
+                let end = min(visible.rows.count, start + section.count)
+                part.rows = Array(visible.rows[start..<end])
+                part.title = [table.title, section.title].compactMap { $0 }.joined(separator: " — ")
+                start = end
+                return part
+            }
+        }
+        return report
+    }
 }
 
 extension ReportTable {

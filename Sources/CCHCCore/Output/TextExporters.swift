@@ -9,6 +9,7 @@ public struct TableExporter: Exporter {
 
     /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func export(_ report: Report) throws -> Data {
+        let report = report.forPeople
         var lines: [String] = []
         if let title = report.title { lines.append(title) }
         if !report.facts.isEmpty {
@@ -58,6 +59,7 @@ public struct MarkdownExporter: Exporter {
 
     /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func export(_ report: Report) throws -> Data {
+        let report = report.forPeople
         var blocks: [String] = []
         if let title = report.title { blocks.append("### \(Self.escape(title))") }
         if !report.facts.isEmpty {

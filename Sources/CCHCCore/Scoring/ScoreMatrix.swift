@@ -16,6 +16,11 @@ public struct ScoreMatrix: Sendable {
     let recorded: [Bool]
     /// Each unit's place in Vietnamese name order (ties of index are listed by name).
     let nameOrder: [Int32]
+    /// Each unit's ranking group, as its position in the groups' order.
+    let groupOrder: [Int32]
+    /// False for units the set's policy leaves unranked whatever their points (missing leaves
+    /// under `unranked_if_missing`).
+    let rankable: [Bool]
     /// Field leaf ranges, for the weak-field gates.
     let fields: [Range<Int>]
     /// For each evidence gate, each unit's value of the evidence it reads (NaN when missing).
@@ -33,9 +38,11 @@ public struct ScoreMatrix: Sendable {
         var points = [Double](repeating: .nan, count: units.count * width)
         var adjustment: [Double] = []
         var recorded: [Bool] = []
+        var rankable: [Bool] = []
         for (row, unit) in units.enumerated() {
             let record = records[unit.id] ?? UnitRecord()
             let score = Scoring.score(unit, record: record, plan: plan)
+            rankable.append(!set.ranking.unrankedIfMissing || score.missingLeaves == 0)
             for (column, leaf) in score.leaves.enumerated() where leaf.isApplicable {
                 points[row * width + column] = leaf.points
             }
@@ -45,6 +52,11 @@ public struct ScoreMatrix: Sendable {
         self.points = points
         self.adjustment = adjustment
         self.recorded = recorded
+        self.rankable = rankable
+        let groups = units.map { RankingPolicy.group(of: $0, by: set.ranking.grouping) }
+        let groupNames = Set(groups).sorted { RankingPolicy.groupOrder($0, $1, by: set.ranking.grouping) }
+        let groupPosition = Dictionary(uniqueKeysWithValues: groupNames.enumerated().map { ($1, Int32($0)) })
+        groupOrder = groups.map { groupPosition[$0] ?? 0 }
         let order = units.indices.sorted { VietnameseText.precedes(units[$0].name, units[$1].name) }
         var nameOrder = [Int32](repeating: 0, count: units.count)
         for (place, row) in order.enumerated() { nameOrder[row] = Int32(place) }
@@ -70,10 +82,13 @@ public struct ScoreMatrix: Sendable {
         public var rank: Int?
     }
 
-    /// Totals, bands and ranks of every unit, from these points or `varied` ones (same shape).
+    /// Totals, bands and ranks of every unit, from these points or `varied` ones (same shape),
+    /// ranked as ``Scoring/rank(_:policy:)`` ranks under the set's policy.
     public func rank(points varied: [Double]? = nil) -> [Row] {
         let points = varied ?? self.points
+        let unrounded = set.ranking.ties == .unrounded
         var rows = [Row](repeating: Row(total: 0, applicableMax: 0), count: units.count)
+        var keys = [Double](repeating: -1, count: units.count)
         let bands = set.bands
         for row in units.indices {
             var achieved = 0.0
@@ -90,8 +105,10 @@ public struct ScoreMatrix: Sendable {
             rows[row].total = total
             rows[row].applicableMax = maximum
             guard recorded[row], maximum > 0 else { continue }
-            let index = Format.round(total / maximum * 100)
+            let exact = total / maximum * 100
+            let index = Format.round(exact)
             rows[row].index = index
+            keys[row] = unrounded ? set.ranking.key(exact) : index
             rows[row].band =
                 bands.placement(forIndex: index) { gate, number in
                     gate.condition.holds(
@@ -112,11 +129,18 @@ public struct ScoreMatrix: Sendable {
                         })
                 }?.band
         }
-        let order = units.indices.filter { rows[$0].index != nil }.sorted { a, b in
-            let (ia, ib) = (rows[a].index!, rows[b].index!)
-            return ia != ib ? ia > ib : nameOrder[a] < nameOrder[b]
+        let order = units.indices.filter { rows[$0].index != nil && rankable[$0] }.sorted { a, b in
+            if groupOrder[a] != groupOrder[b] { return groupOrder[a] < groupOrder[b] }
+            return keys[a] != keys[b] ? keys[a] > keys[b] : nameOrder[a] < nameOrder[b]
         }
-        for (row, place) in zip(order, Scoring.places(order.lazy.map { rows[$0].index })) { rows[row].rank = place }
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, groupOrder[order[end]] == groupOrder[order[start]] { end += 1 }
+            let group = order[start..<end]
+            for (row, place) in zip(group, Scoring.places(group.lazy.map { keys[$0] })) { rows[row].rank = place }
+            start = end
+        }
         return rows
     }
 }

@@ -76,8 +76,17 @@ public struct UnitScore: Sendable, Equatable {
     public var band: Band?
     /// Gates that demoted the unit.
     public var gatesApplied: [Gate]
-    /// The rank among the units scored together (ties share); `nil` when unranked.
+    /// The rank among the units of its ranking group (ties share); `nil` when unranked.
     public var rank: Int?
+    /// Applicable leaves with nothing recorded: no stage, no scenario value and no evidence for
+    /// the rule (they score 0).
+    public var missingLeaves: Int = 0
+    /// The ranking group it was ranked in (``RankingPolicy/group(of:by:)``); empty when the set
+    /// ranks all its units together.
+    public var group: String = ""
+    /// Why it has no rank, once ranked (``Scoring/rank(_:policy:)``): nothing recorded, or leaves
+    /// missing under a set that ranks only complete units; nil when it has a rank.
+    public var unrankedReason: String?
 }
 
 /// A criteria set compiled for scoring many units: leaves in document order and, for every inner
@@ -143,6 +152,7 @@ public enum Scoring {
         let held = plan.optional.map { range in range.contains { Self.hasData(plan.leaves[$0], record: record) } }
         var leaves: [LeafScore] = []
         if keepingLeaves { leaves.reserveCapacity(plan.leaves.count) }
+        var missing = 0
         var achievedPrefix = [0.0]
         var maxPrefix = [0.0]
         achievedPrefix.reserveCapacity(plan.leaves.count + 1)
@@ -151,6 +161,7 @@ public enum Scoring {
             let leaf = scoreLeaf(node, record: record, optionalHeld: plan.optionalOfLeaf[index].allSatisfy { held[$0] })
             achievedPrefix.append(achievedPrefix[index] + (leaf.isApplicable ? leaf.points : 0))
             maxPrefix.append(maxPrefix[index] + (leaf.isApplicable ? node.maxPoints : 0))
+            if leaf.source == .missing { missing += 1 }
             if keepingLeaves { leaves.append(leaf) }
         }
         var nodes: [String: NodeScore] = [:]
@@ -172,7 +183,7 @@ public enum Scoring {
         var score = UnitScore(
             unit: unit, setID: set.id, leaves: leaves, nodes: nodes, achieved: achieved, applicableMax: applicableMax,
             bonus: bonus, penalty: penalty, total: total, indexPct: index, bandBeforeGates: nil, band: nil,
-            gatesApplied: [], rank: nil
+            gatesApplied: [], rank: nil, missingLeaves: missing
         )
         let bands = set.bands
         if let index, let before = bands.bandPosition(forIndex: Format.round(index)),
@@ -242,27 +253,26 @@ public enum Scoring {
     }
 
     /// A ranking with one unit's score replaced: the unit moves to its new place and the places
-    /// are renumbered, in time linear in the number of units (no full re-sort).
-    public static func rerank(_ ranked: [UnitScore], replacing score: UnitScore) -> [UnitScore] {
+    /// are renumbered under `policy`, in time linear in the number of units (no full re-sort).
+    public static func rerank(
+        _ ranked: [UnitScore], replacing score: UnitScore, policy: RankingPolicy = RankingPolicy()
+    ) -> [UnitScore] {
         var scores = ranked
         scores.removeAll { $0.unit.id == score.unit.id }
-        let index = score.indexPct.map { Format.round($0) } ?? -1
-        let key = VietnameseText.collationKey(score.unit.name)
-        func precedes(_ other: UnitScore) -> Bool {
-            let otherIndex = other.indexPct.map { Format.round($0) } ?? -1
-            if index != otherIndex { return index > otherIndex }
-            return key.lexicographicallyPrecedes(VietnameseText.collationKey(other.unit.name))
-        }
+        let key = RankKey(score, policy: policy)
         var low = 0
         var high = scores.count
         while low < high {
             let middle = (low + high) / 2
-            if precedes(scores[middle]) { high = middle } else { low = middle + 1 }
+            if key.precedes(RankKey(scores[middle], policy: policy), by: policy.grouping) {
+                high = middle
+            } else {
+                low = middle + 1
+            }
         }
-        scores.insert(score, at: low)
-        for (offset, place) in places(scores.lazy.map { $0.indexPct.map { Format.round($0) } }).enumerated() {
-            scores[offset].rank = place
-        }
+        scores.insert(policy.marked(score), at: low)
+        let keys = scores.map { RankKey($0, policy: policy) }
+        for (offset, place) in places(keys).enumerated() { scores[offset].rank = place }
         return scores
     }
 
@@ -280,23 +290,83 @@ public enum Scoring {
         }
     }
 
-    /// Ranks scores by index % (rounded to 2 decimals, the published precision): equal indices
-    /// share a place (1, 2, 2, 4). Units without an index are left unranked and listed last.
-    /// Within a place, units are listed in Vietnamese name order.
-    public static func rank(_ scores: [UnitScore]) -> [UnitScore] {
+    /// Places of units listed in ranking order (``RankKey/precedes(_:by:)``): numbered from 1
+    /// within each group, ties sharing; units not ranked get none.
+    static func places(_ keys: [RankKey]) -> [Int?] {
+        var places: [Int?] = []
+        places.reserveCapacity(keys.count)
+        var start = 0
+        while start < keys.count {
+            var end = start + 1
+            while end < keys.count, keys[end].group == keys[start].group { end += 1 }
+            places += Self.places(keys[start..<end].lazy.map { $0.ranked ? $0.index : nil })
+            start = end
+        }
+        return places
+    }
+
+    /// Ranks scores under `policy`: within each ranking group, by index % (rounded to the
+    /// published two decimals, or unrounded), equal indices sharing a place (1, 2, 2, 4). Units
+    /// without an index, and under `unrankedIfMissing` units with missing leaves, get no place
+    /// and a reason; they are listed after their group's ranked units. Groups are listed in
+    /// ``RankingPolicy/groupOrder(_:_:by:)``; within a place, units in Vietnamese name order.
+    public static func rank(_ scores: [UnitScore], policy: RankingPolicy = RankingPolicy()) -> [UnitScore] {
+        let marked = scores.map(policy.marked)
         // Keys are computed once per unit, not once per comparison.
-        let keys = scores.map { score in
-            (index: score.indexPct.map { Format.round($0) } ?? -1, name: VietnameseText.collationKey(score.unit.name))
-        }
-        let order = scores.indices.sorted { a, b in
-            if keys[a].index != keys[b].index { return keys[a].index > keys[b].index }
-            return keys[a].name.lexicographicallyPrecedes(keys[b].name)
-        }
-        let ranks = places(order.lazy.map { scores[$0].indexPct == nil ? nil : keys[$0].index })
+        let keys = marked.map { RankKey($0, policy: policy) }
+        let order = marked.indices.sorted { keys[$0].precedes(keys[$1], by: policy.grouping) }
+        let ranks = places(order.map { keys[$0] })
         return zip(order, ranks).map { position, rank in
-            var score = scores[position]
+            var score = marked[position]
             score.rank = rank
             return score
         }
+    }
+}
+
+/// What orders a unit in a ranking: its group, whether it is ranked, its index at the policy's
+/// precision, and its name's Vietnamese collation key.
+struct RankKey {
+    let group: String
+    let ranked: Bool
+    let index: Double
+    let name: [Int]
+
+    init(_ score: UnitScore, policy: RankingPolicy) {
+        group = score.group
+        ranked = score.unrankedReason == nil
+        index = score.indexPct.map(policy.key) ?? -1
+        name = VietnameseText.collationKey(score.unit.name)
+    }
+
+    /// True when `self` is listed before `other`: group first, ranked units before unranked,
+    /// higher index, then name.
+    func precedes(_ other: RankKey, by grouping: RankingPolicy.Grouping) -> Bool {
+        if group != other.group { return RankingPolicy.groupOrder(group, other.group, by: grouping) }
+        if ranked != other.ranked { return ranked }
+        if index != other.index { return index > other.index }
+        return name.lexicographicallyPrecedes(other.name)
+    }
+}
+
+extension RankingPolicy {
+    /// An index % as the tie policy compares it: rounded to two decimals, or "unrounded": to a
+    /// millionth of a percent, so that floating-point noise (sums taken in another order) never
+    /// decides a place.
+    public func key(_ index: Double) -> Double { Format.round(index, decimals: ties == .published ? 2 : 6) }
+
+    /// `score` with its group and, when it cannot be ranked under this policy, the reason.
+    public func marked(_ score: UnitScore) -> UnitScore {
+        var score = score
+        score.group = Self.group(of: score.unit, by: grouping)
+        score.unrankedReason =
+            if score.indexPct == nil {
+                "nothing recorded for the year, or nothing applicable"
+            } else if unrankedIfMissing, score.missingLeaves > 0 {
+                "\(score.missingLeaves) applicable \(score.missingLeaves == 1 ? "leaf has" : "leaves have") nothing recorded"
+            } else {
+                nil
+            }
+        return score
     }
 }

@@ -140,6 +140,15 @@ enum Schema {
                         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v5-unit-groups") { db in
+            // The named ranking group (khối) of a unit; and an index on seq, which every new unit
+            // reads the maximum of (without it adding n units was quadratic).
+            try db.execute(
+                sql: """
+                    ALTER TABLE units ADD COLUMN ranking_group TEXT;
+                    CREATE INDEX units_by_seq ON units (seq);
+                    """)
+        }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }

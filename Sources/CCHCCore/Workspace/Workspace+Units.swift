@@ -9,10 +9,11 @@ extension Workspace {
     }
 
     static func units(_ db: Database) throws -> [EvaluatedUnit] {
-        try Row.fetchAll(db, sql: "SELECT id, name, kind, set_id FROM units ORDER BY seq, id").map { row in
+        try Row.fetchAll(db, sql: "SELECT id, name, kind, set_id, ranking_group FROM units ORDER BY seq, id").map {
+            row in
             EvaluatedUnit(
                 id: row["id"], name: row["name"], kind: UnitKind(rawValue: row["kind"]) ?? .commune,
-                setID: row["set_id"])
+                setID: row["set_id"], group: row["ranking_group"])
         }
     }
 
@@ -23,27 +24,30 @@ extension Workspace {
     public func upsert(_ unit: EvaluatedUnit, action: String, in change: Change) throws -> Bool {
         let db = change.db
         if let row = try Row.fetchOne(
-            db, sql: "SELECT name, kind, set_id FROM units WHERE id = ?", arguments: [unit.id])
+            db, sql: "SELECT name, kind, set_id, ranking_group FROM units WHERE id = ?", arguments: [unit.id])
         {
             var changed = false
             for (column, old, new) in [
-                ("name", row["name"] as String, unit.name), ("kind", row["kind"] as String, unit.kind.rawValue),
-                ("set_id", row["set_id"] as String, unit.setID),
+                ("name", row["name"] as String?, unit.name), ("kind", row["kind"] as String?, unit.kind.rawValue),
+                ("set_id", row["set_id"] as String?, unit.setID),
+                ("ranking_group", row["ranking_group"] as String?, unit.group),
             ] where old != new {
                 try db.execute(sql: "UPDATE units SET \(column) = ? WHERE id = ?", arguments: [new, unit.id])
-                try audit(
-                    action, unit: unit.id, target: column == "set_id" ? "set" : column, before: old, after: new,
-                    in: change)
+                let target = ["set_id": "set", "ranking_group": "group"][column] ?? column
+                try audit(action, unit: unit.id, target: target, before: old, after: new, in: change)
                 changed = true
             }
             return changed
         }
         try db.execute(
-            sql:
-                "INSERT INTO units (id, name, kind, set_id, seq) VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM units))",
-            arguments: [unit.id, unit.name, unit.kind.rawValue, unit.setID])
+            sql: """
+                INSERT INTO units (id, name, kind, set_id, ranking_group, seq)
+                VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM units))
+                """,
+            arguments: [unit.id, unit.name, unit.kind.rawValue, unit.setID, unit.group])
         try audit(
-            action, unit: unit.id, target: "unit", after: "\(unit.name) (\(unit.kind.rawValue), set \(unit.setID))",
+            action, unit: unit.id, target: "unit",
+            after: "\(unit.name) (\(unit.kind.rawValue), set \(unit.setID)\(unit.group.map { ", group \($0)" } ?? ""))",
             in: change)
         return true
     }

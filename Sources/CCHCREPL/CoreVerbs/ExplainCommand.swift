@@ -109,7 +109,10 @@ struct ExplainCommand: WorkbenchCommand {
             Fact("index_pct", "Index %", score.indexPct.map { .number($0) } ?? .null),
             Fact("band", "Band", score.band.map { .text($0.name) } ?? .text("—")),
             Fact("rank", "Rank", score.rank.map { .integer($0) } ?? .null),
+            Fact("missing_leaves", "Missing leaves", .integer(score.missingLeaves)),
         ]
+        if !score.group.isEmpty { facts.insert(Fact("group", "Ranking group", .text(score.group)), at: 8) }
+        if let reason = score.unrankedReason { facts.append(Fact("reason", "Not ranked because", .text(reason))) }
         for gate in score.gatesApplied {
             facts.append(Fact("gate", "Gate", .text("\(gate.id): \(gate.appliesTo) → \(gate.demoteTo) (\(gate.text))")))
         }

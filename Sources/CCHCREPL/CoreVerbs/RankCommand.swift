@@ -6,8 +6,21 @@ struct RankCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "rank",
         abstract: "Rank the units of a set by index %; equal indices share a place.",
-        discussion: "Examples:\n  rank\n  rank --set department"
+        discussion: """
+            Ranks are counted within the set's ranking groups (`groups:` in the set file: none, \
+            kind, or the units file's `group` column); --by ranks within other groups for this \
+            view. Units with nothing recorded, and under `unranked_if_missing` units with \
+            applicable leaves left empty, are listed apart without a place, with the reason.
+
+            Examples:
+              rank
+              rank --set department
+              rank --by kind
+            """
     )
+
+    @Option(name: .long, help: "Rank within groups: group (the units' named groups), kind, or none.")
+    var by: String?
 
     @OptionGroup var setOption: SetOption
 
@@ -16,18 +29,30 @@ struct RankCommand: WorkbenchCommand {
     func run(in context: CommandContext) throws {
         let set = try setOption.resolve(in: context)
         let scenario = try scenarioOption.resolve(in: context)
-        let scores = try context.evaluation.ranking(setID: set.id, scenario: scenario)
+        var scores = try context.evaluation.ranking(setID: set.id, scenario: scenario)
+        var policy = set.ranking
+        if let by {
+            guard let grouping = RankingPolicy.Grouping(rawValue: by.lowercased()) else {
+                let choices = RankingPolicy.Grouping.allCases.map(\.rawValue)
+                throw UserError(
+                    "Cannot rank by '\(by)'\(Suggestions.hint(for: by, in: choices, style: .clause, otherwise: "")); expected group, kind or none"
+                )
+            }
+            policy.grouping = grouping
+            scores = Scoring.rank(scores, policy: policy)
+        }
         let rows: [[Cell]] = scores.map { score in
             [
                 ScoreRows.rank(score), .text(score.unit.id), .text(score.unit.name), .text(score.setID),
                 .number(score.total), .number(score.applicableMax), ScoreRows.index(score), ScoreRows.bandName(score),
-            ]
+            ] + completenessCells(score)
         }
         let counts = set.bands.bands.map { band in "\(band.name) \(scores.filter { $0.band?.code == band.code }.count)"
         }
         try context.emit(
             Report(
                 title: "Ranking: set '\(set.id)', year \(try context.evaluation.year())"
+                    + (policy.grouping == .none ? "" : ", by \(policy.grouping.rawValue)")
                     + ScenarioOption.titleSuffix(scenario),
                 tables: [
                     ReportTable(
@@ -37,11 +62,11 @@ struct RankCommand: WorkbenchCommand {
                             Column("set", "Set"), Column("total", "Total"), Column("max", "Max"),
                             Column("index_pct", "Index %"),
                             Column("band", "Band"),
-                        ],
-                        rows: rows)
+                        ] + completenessColumns(scores),
+                        rows: rows, sections: rankingSections(scores))
                 ],
                 notes: (scores.isEmpty ? ["No units to rank."] : ["Bands: " + counts.joined(separator: ", ")])
-                    + unranked(scores, year: try context.evaluation.year())
+                    + completenessNotes(scores) + tieNote(policy)
                     + ScoreRows.gateNotes(scores) + dataNotes(context, setIDs: [set.id]),
                 charts: [
                     Chart(
@@ -51,4 +76,11 @@ struct RankCommand: WorkbenchCommand {
                         title: "Index % by unit, coloured by band")
                 ]))
     }
+}
+
+/// Says when ties are decided on the unrounded index (the default, two decimals, goes unsaid).
+func tieNote(_ policy: RankingPolicy) -> [String] {
+    policy.ties == .unrounded
+        ? ["Ties: places follow the unrounded index, so equal indices shown to two decimals may have different places."]
+        : []
 }

@@ -54,7 +54,7 @@ struct ScoreCommand: WorkbenchCommand {
                 ScoreRows.rank(score), .text(score.unit.id), .text(score.unit.name), .text(score.setID),
                 .number(score.achieved), .number(score.bonus), .number(score.penalty), .number(score.total),
                 .number(score.applicableMax), ScoreRows.index(score), ScoreRows.bandName(score),
-            ]
+            ] + completenessCells(score)
         }
         var tables = [
             ReportTable(
@@ -64,8 +64,8 @@ struct ScoreCommand: WorkbenchCommand {
                     Column("achieved", "Points"), Column("bonus", "Bonus"), Column("penalty", "Penalty"),
                     Column("total", "Total"), Column("max", "Max"), Column("index_pct", "Index %"),
                     Column("band", "Band"),
-                ],
-                rows: rows)
+                ] + completenessColumns(scores),
+                rows: rows, sections: units.isEmpty ? rankingSections(scores) : [])
         ]
         if scores.count == 1, let score = scores.first {
             tables.append(
@@ -78,7 +78,8 @@ struct ScoreCommand: WorkbenchCommand {
             Report(
                 facts: ScenarioOption.facts(scenario),
                 tables: tables,
-                notes: ScoreRows.gateNotes(scores) + (scores.isEmpty ? ["No units to score."] : [])
+                notes: completenessNotes(scores) + ScoreRows.gateNotes(scores)
+                    + (scores.isEmpty ? ["No units to score."] : [])
                     + dataNotes(context, setIDs: Array(Set(scores.map(\.setID))).sorted())
             ))
     }

@@ -18,11 +18,66 @@ enum ScoreRows {
     }
 }
 
-/// A note naming the units left unranked because nothing is recorded for them.
-func unranked(_ scores: [UnitScore], year: Int) -> [String] {
-    let missing = scores.filter { $0.rank == nil }.map(\.unit.id)
-    guard !missing.isEmpty else { return [] }
-    return ["Not ranked (nothing recorded for \(year) or nothing applicable): \(missing.joined(separator: ", "))"]
+/// The columns every unit row of `score` and `rank` ends with: the ranking group (for scripts;
+/// people see it as the table's sections), applicable leaves with nothing recorded, and whether
+/// and why the unit is not ranked (shown to people only when some unit is not).
+func completenessColumns(_ scores: [UnitScore]) -> [Column] {
+    [
+        Column("group", "Group", shownToPeople: false), Column("missing_leaves", "Missing"),
+        Column("ranked", "Ranked", shownToPeople: false),
+        Column("reason", "Not ranked because", shownToPeople: scores.contains { $0.unrankedReason != nil }),
+    ]
+}
+
+/// The cells of ``completenessColumns(_:)`` for `score`.
+func completenessCells(_ score: UnitScore) -> [Cell] {
+    [
+        score.group.isEmpty ? .null : .text(score.group), .integer(score.missingLeaves),
+        .bool(score.unrankedReason == nil), score.unrankedReason.map(Cell.text) ?? .null,
+    ]
+}
+
+/// The sections people see of scores listed in ranking order: one per ranking group, and the
+/// units not ranked apart after each group's ranked units; none when there is one group and
+/// every unit is ranked.
+func rankingSections(_ scores: [UnitScore]) -> [TableSection] {
+    var sections: [TableSection] = []
+    var last: (group: String, ranked: Bool)?
+    for score in scores {
+        let key = (group: score.group, ranked: score.unrankedReason == nil)
+        if let last, last == key {
+            sections[sections.count - 1].count += 1
+        } else {
+            let name = key.group.isEmpty ? "" : "Group '\(key.group)'"
+            let title =
+                key.ranked ? (name.isEmpty ? "Ranked" : name) : (name.isEmpty ? "Not ranked" : name + ": not ranked")
+            sections.append(TableSection(title: title, count: 1))
+        }
+        last = key
+    }
+    return sections.count == 1 && scores.allSatisfy { $0.unrankedReason == nil } ? [] : sections
+}
+
+/// Notes on incomplete and unranked units: which units have applicable leaves with nothing
+/// recorded (they score 0), and which are not ranked, with why.
+func completenessNotes(_ scores: [UnitScore]) -> [String] {
+    var notes: [String] = []
+    let incomplete = scores.filter { $0.missingLeaves > 0 && $0.indexPct != nil }
+    if !incomplete.isEmpty {
+        let list = incomplete.map { "\($0.unit.id) \($0.missingLeaves)" }.joined(separator: ", ")
+        notes.append(
+            "Incomplete: \(incomplete.count) unit\(incomplete.count == 1 ? " has" : "s have") applicable leaves with nothing recorded, scored 0 (Missing): \(list)"
+        )
+    }
+    var reasons: [String] = []
+    var units: [String: [String]] = [:]
+    for score in scores {
+        guard let reason = score.unrankedReason else { continue }
+        if units[reason] == nil { reasons.append(reason) }
+        units[reason, default: []].append(score.unit.id)
+    }
+    notes += reasons.map { "Not ranked (\($0)): \(units[$0, default: []].joined(separator: ", "))" }
+    return notes
 }
 
 /// Resolves unit queries. Words typed without quotes ("huong van") are taken as one name when

@@ -7,7 +7,11 @@ extension UnitsCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Add a unit.",
-            discussion: "Example:\n  units add huong-van-2 \"Hương Vân\" --kind ward --set commune"
+            discussion: """
+                Examples:
+                  units add huong-van-2 "Hương Vân" --kind ward --set commune
+                  units add p-noivu-2 "Phòng Nội vụ" --kind department --group "Khối cơ quan chuyên môn"
+                """
         )
 
         @Argument(help: "A short ASCII id (letters, digits, '-', '_', '.').")
@@ -22,15 +26,20 @@ extension UnitsCommand {
         @Option(name: .long, help: "The criteria set it is evaluated against (default: the set in use).")
         var set: String?
 
+        @Option(name: .long, help: "Its ranking group (khối), for sets that rank by group.")
+        var group: String?
+
         func run(in context: CommandContext) throws {
             guard Values.isPlainID(id) else {
                 throw UserError("Unit id '\(id)' must be ASCII letters, digits, '-', '_' or '.'")
             }
             let kind = try UnitKinds.parse(kind)
             let setID = try context.evaluation.criteriaSet(set ?? context.evaluation.currentSetID).id
-            let unit = EvaluatedUnit(id: id, name: name, kind: kind, setID: setID)
+            let unit = EvaluatedUnit(id: id, name: name, kind: kind, setID: setID, group: group)
             try context.evaluation.addUnit(unit)
-            context.write("Added unit '\(id)' (\(unit.name), \(kind.rawValue), set '\(setID)')")
+            context.write(
+                "Added unit '\(id)' (\(unit.name), \(kind.rawValue), set '\(setID)'\(unit.group.map { ", group '\($0)'" } ?? ""))"
+            )
         }
     }
 }

@@ -40,9 +40,13 @@ extension UnitsCommand {
                             columns: [
                                 Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("kind", "Kind"),
                                 Column("set", "Set"),
+                                Column("group", "Group", shownToPeople: units.contains { $0.group != nil }),
                             ],
                             rows: units.map {
-                                [.text($0.id), .text($0.name), .text($0.kind.rawValue), .text($0.setID)]
+                                [
+                                    .text($0.id), .text($0.name), .text($0.kind.rawValue), .text($0.setID),
+                                    $0.group.map(Cell.text) ?? .null,
+                                ]
                             })
                     ],
                     notes: units.isEmpty ? ["No units; 'units add' or 'import units FILE' adds some."] : []))
