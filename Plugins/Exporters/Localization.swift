@@ -8,7 +8,11 @@ enum Localization {
         var report = report
         report.language = "vi"
         report.title = report.title.map(title)
-        report.facts = report.facts.map { Fact($0.key, headers[$0.key] ?? $0.label, $0.value) }
+        report.facts = report.facts.map { fact in
+            var fact = fact
+            fact.label = headers[fact.key] ?? fact.label
+            return fact
+        }
         report.tables = report.tables.map { table in
             var table = table
             table.title = table.title.map { titles[$0] ?? $0 }

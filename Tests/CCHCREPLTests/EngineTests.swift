@@ -67,6 +67,31 @@ import Testing
         #expect(scores[0]["total"] is Double)
     }
 
+    @Test func everyScoringViewSaysItsSetYearAndScenarioInJSONAndPeopleSeeTheScenario() throws {
+        #expect(engine.execute("scenario new what-if").succeeded)
+        #expect(engine.execute("set tu-ha 3.2.1 0").succeeded)
+        let views = [
+            "score", "score tu-ha", "rank", "explain tu-ha", "explain tu-ha --scorecard", "gaps tu-ha",
+            "gaps --by-criterion", "inflation", "inflation tu-ha", "goal tu-ha --band tot", "simulate --runs 5",
+        ]
+        for view in views {
+            _ = engine.execute("mode json")
+            let text = engine.handle(view)
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(view): \(text)")
+            #expect(json["set"] as? String == "commune", "\(view)")
+            #expect(json["year"] as? Int == 2024, "\(view)")
+            #expect(json["scenario"] as? String == "what-if", "\(view)")
+            _ = engine.execute("mode table")
+            #expect(engine.handle(view).contains("what-if"), "\(view) names the scenario for people")
+        }
+        _ = engine.execute("mode json")
+        let baseline = try #require(
+            try JSONSerialization.jsonObject(with: Data(engine.handle("rank --scenario baseline").utf8))
+                as? [String: Any])
+        #expect(baseline["scenario"] as? String == "baseline")
+    }
+
     @Test func rankJSONIsOneDocumentWithEveryUnitOfTheSet() throws {
         _ = engine.execute("mode json")
         let text = engine.handle("rank --set department")

@@ -94,11 +94,15 @@ public struct Fact: Sendable, Equatable {
     public var label: String
     /// The value.
     public var value: Cell
+    /// False for a fact only scripts read (JSON): formats for people leave it out, usually
+    /// because the title already says it.
+    public var isShownToPeople: Bool
     /// Creates a fact.
-    public init(_ key: String, _ label: String, _ value: Cell) {
+    public init(_ key: String, _ label: String, _ value: Cell, shownToPeople: Bool = true) {
         self.key = key
         self.label = label
         self.value = value
+        self.isShownToPeople = shownToPeople
     }
 }
 
@@ -177,6 +181,21 @@ public struct Chart: Sendable, Equatable {
 }
 
 extension Report {
+    /// The report with the scope of a scoring view as facts for scripts — `set` (nil when the
+    /// view spans several sets), `year` and `scenario` (`baseline` included) — where the
+    /// report does not already have them. People read the scope in the title or shown facts.
+    public func scoped(set: String?, year: Int, scenario: String) -> Report {
+        var report = self
+        let scope: [Fact] = [
+            Fact("set", "Set", set.map(Cell.text) ?? .null, shownToPeople: false),
+            Fact("year", "Year", .integer(year), shownToPeople: false),
+            Fact("scenario", "Scenario", .text(scenario), shownToPeople: false),
+        ]
+        let missing = scope.filter { fact in !facts.contains { $0.key == fact.key } }
+        report.facts = missing + facts
+        return report
+    }
+
     /// The table with the given key.
     public func table(_ key: String) -> ReportTable? { tables.first { $0.key == key } }
 
@@ -185,6 +204,7 @@ extension Report {
     /// section (same key), titled by the section after the table's own title.
     public var forPeople: Report {
         var report = self
+        report.facts = facts.filter(\.isShownToPeople)
         report.tables = tables.flatMap { table -> [ReportTable] in
             let shown = table.columns.indices.filter { table.columns[$0].isShownToPeople }
             var visible = table

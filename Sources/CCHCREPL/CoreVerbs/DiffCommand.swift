@@ -82,6 +82,12 @@ struct DiffCommand: WorkbenchCommand {
         try context.emit(
             Report(
                 title: "Diff: '\(from)' → '\(to)', set '\(setID)', year \(try context.evaluation.year())",
+                facts: [
+                    Fact("set", "Set", .text(setID), shownToPeople: false),
+                    Fact("year", "Year", .integer(try context.evaluation.year()), shownToPeople: false),
+                    Fact("scenario_a", "Scenario A", .text(from), shownToPeople: false),
+                    Fact("scenario_b", "Scenario B", .text(to), shownToPeople: false),
+                ],
                 tables: [
                     ReportTable(
                         key: "diff",

@@ -65,7 +65,8 @@ struct EvidenceShow: WorkbenchCommand {
         try context.emit(
             Report(
                 facts: [
-                    Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)), Fact("year", "Year", .integer(year)),
+                    Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)),
+                    Fact("year", "Year", .integer(year)),
                 ],
                 tables: [
                     ReportTable(

@@ -60,7 +60,8 @@ struct ExplainCommand: WorkbenchCommand {
             leaves = leaves.filter { ids.contains($0.node.id) }
             if node.isLeaf, let leaf = leaves.first {
                 try context.emit(
-                    Report(facts: facts + leafFacts(leaf), notes: try dataNotes(context, setIDs: [set.id])))
+                    Report(facts: facts + leafFacts(leaf), notes: try dataNotes(context, setIDs: [set.id])).scoped(
+                        set: set.id, year: try context.evaluation.year(), scenario: scenario))
                 return
             }
             let applicable = leaves.filter(\.isApplicable)
@@ -74,7 +75,8 @@ struct ExplainCommand: WorkbenchCommand {
             try context.emit(
                 Self.scorecard(
                     score, set: set, facts: facts, year: try context.evaluation.year(),
-                    notes: try dataNotes(context, setIDs: [set.id])))
+                    notes: try dataNotes(context, setIDs: [set.id])
+                ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))
             return
         }
         try context.emit(
@@ -96,7 +98,8 @@ struct ExplainCommand: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: try dataNotes(context, setIDs: [set.id])))
+                notes: try dataNotes(context, setIDs: [set.id])
+            ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))
     }
 
     private func summaryFacts(_ score: UnitScore) -> [Fact] {

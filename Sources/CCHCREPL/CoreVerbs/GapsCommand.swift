@@ -45,7 +45,8 @@ struct GapsCommand: WorkbenchCommand {
         try context.emit(
             Report(
                 facts: ScenarioOption.facts(scenario) + [
-                    Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)), Fact("set", "Set", .text(score.setID)),
+                    Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)),
+                    Fact("set", "Set", .text(score.setID)),
                     Fact("lost", "Points lost", .number(lost)),
                     Fact("max", "Applicable max", .number(score.applicableMax)),
                     Fact("index_pct", "Index %", score.indexPct.map { .number($0) } ?? .null),
@@ -66,7 +67,8 @@ struct GapsCommand: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: (gaps.isEmpty ? ["No points lost."] : []) + dataNotes(context, setIDs: [score.setID])))
+                notes: (gaps.isEmpty ? ["No points lost."] : []) + dataNotes(context, setIDs: [score.setID])
+            ).scoped(set: score.setID, year: try context.evaluation.year(), scenario: scenario))
     }
 
     private func emitByCriterion(_ context: CommandContext) throws {
@@ -101,6 +103,7 @@ struct GapsCommand: WorkbenchCommand {
                 ],
                 notes: [
                     "\(Format.fixed(total)) points lost in all; 'Lost %' is the share of the points the applicable units could have had."
-                ] + dataNotes(context, setIDs: [set.id])))
+                ] + dataNotes(context, setIDs: [set.id])
+            ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))
     }
 }

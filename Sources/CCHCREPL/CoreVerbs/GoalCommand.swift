@@ -73,7 +73,8 @@ struct GoalCommand: WorkbenchCommand {
         }
         var facts =
             ScenarioOption.facts(scenario) + [
-                Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)), Fact("target", "Target", .text(wanted)),
+                Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)),
+                Fact("target", "Target", .text(wanted)),
                 Fact("now", "Now", .text(describe(result.before, rank: seek.rank(of: result.before)))),
             ]
         if result.alreadyThere {
@@ -104,7 +105,8 @@ struct GoalCommand: WorkbenchCommand {
                             [.text(step.leaf.id), .text(step.leaf.title), .text(step.text), .number(step.gain)]
                         })
                 ],
-                notes: dataNotes(context, setIDs: [unit.setID])))
+                notes: dataNotes(context, setIDs: [unit.setID])
+            ).scoped(set: unit.setID, year: try context.evaluation.year(), scenario: scenario))
         if let apply {
             guard Values.isPlainID(apply), apply != Scenario.baseline else {
                 throw UserError("Scenario name '\(apply)' must be ASCII letters, digits, '-', '_' or '.'")

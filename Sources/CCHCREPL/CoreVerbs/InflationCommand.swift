@@ -65,7 +65,8 @@ struct InflationCommand: WorkbenchCommand {
                             })
                     ],
                     notes: (flagged.isEmpty ? ["Every self-assessed point is backed by the unit's evidence."] : [])
-                        + dataNotes(context, setIDs: [unit.setID])))
+                        + dataNotes(context, setIDs: [unit.setID])
+                ).scoped(set: unit.setID, year: try context.evaluation.year(), scenario: scenario))
             return
         }
         let baseline = try setOption.resolve(in: context)
@@ -102,6 +103,7 @@ struct InflationCommand: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: ["'inflation UNIT' lists the leaves of one unit."] + dataNotes(context, setIDs: [set.id])))
+                notes: ["'inflation UNIT' lists the leaves of one unit."] + dataNotes(context, setIDs: [set.id])
+            ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))
     }
 }

@@ -74,7 +74,8 @@ struct RankCommand: WorkbenchCommand {
                         kind: .bars(
                             value: "index_pct", scale: 100, category: "band", categories: set.bands.bands.map(\.name)),
                         title: "Index % by unit, coloured by band")
-                ]))
+                ]
+            ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))
     }
 }
 

@@ -74,6 +74,8 @@ struct ScoreCommand: WorkbenchCommand {
                     set: context.evaluation.world(scenario).sets[score.setID]
                         ?? context.evaluation.criteriaSet(score.setID)))
         }
+        let setIDs = Set(scores.map(\.setID))
+        let scoreSet = setIDs.count == 1 ? setIDs.first : nil
         try context.emit(
             Report(
                 facts: ScenarioOption.facts(scenario),
@@ -81,7 +83,7 @@ struct ScoreCommand: WorkbenchCommand {
                 notes: completenessNotes(scores) + ScoreRows.gateNotes(scores)
                     + (scores.isEmpty ? ["No units to score."] : [])
                     + dataNotes(context, setIDs: Array(Set(scores.map(\.setID))).sorted())
-            ))
+            ).scoped(set: scoreSet, year: try context.evaluation.year(), scenario: scenario))
     }
 
     private func fieldTable(_ score: UnitScore, set: CriteriaSet) -> ReportTable {

@@ -77,6 +77,7 @@ struct SimulateCommand: WorkbenchCommand {
                 title: title, tables: [ReportTable(key: "units", columns: columns, rows: rows)],
                 notes: [
                     "Manual and survey leaves vary; leaves whose points follow other evidence (boolean, ratio, deduction) stay as they are."
-                ] + dataNotes(context, setIDs: [set.id])))
+                ] + dataNotes(context, setIDs: [set.id])
+            ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))
     }
 }
