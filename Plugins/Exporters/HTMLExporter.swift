@@ -99,7 +99,7 @@ public struct HTMLExporter: Exporter {
     static func number(_ cell: Cell) -> Double? {
         switch cell {
         case .number(let value, _): value.isFinite ? value : nil
-        case .integer(let value): Double(value)
+        case .integer(let value), .signed(let value): Double(value)
         default: nil
         }
     }

@@ -147,7 +147,7 @@ public struct XLSXExporter: Exporter {
             let style = decimals == 0 ? Style.integer : Style.decimal
             return
                 "<c r=\"\(reference)\" s=\"\(style.rawValue)\"><v>\(Format.number(Format.round(number, decimals: decimals)))</v></c>"
-        case .integer(let number):
+        case .integer(let number), .signed(let number):
             return "<c r=\"\(reference)\" s=\"\(Style.integer.rawValue)\"><v>\(number)</v></c>"
         case .bool(let flag):
             return "<c r=\"\(reference)\" t=\"b\"><v>\(flag ? 1 : 0)</v></c>"

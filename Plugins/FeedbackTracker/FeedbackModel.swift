@@ -96,9 +96,9 @@ enum FeedbackError: WorkbenchError, Equatable {
             "Feedback #\(id) is \(status) and cannot be '\(action)'; "
                 + (allowed.isEmpty ? "it is closed" : "it can go on with: \(allowed.joined(separator: ", "))")
         case .notOffice(let actor, let action):
-            "Only the Internal Affairs Office may \(action) feedback; '\(actor)' is not an office actor (see 'feedback actor list')"
+            "Only the Internal Affairs Office may \(action) feedback; '\(actor)' is not an office actor. Act as one with 'as NAME' (or --as NAME); 'feedback actor list' shows who is"
         case .notOwnUnit(let actor, let unit):
-            "'\(actor)' speaks for another unit and cannot act on feedback of '\(unit)'"
+            "'\(actor)' speaks for another unit and cannot act on feedback of '\(unit)'; act as that unit's actor with 'as NAME' (or --as NAME)"
         case .escalationNeedsProvince(let criterion, let set, let owner):
             "Criterion '\(criterion)' of set '\(set)' is owned by the \(owner); only province-owned criteria are escalated to the Sở Nội vụ"
         case .amendmentNeedsTown(let set, let owner):
@@ -110,7 +110,7 @@ enum FeedbackError: WorkbenchError, Equatable {
         case .needsSubject:
             "Give the criterion (--criterion ID) or the scoring method (--method \"…\") the feedback is about"
         case .actorsNeedOffice(let actor):
-            "Only an office actor may register actors; '\(actor)' is not one"
+            "Only an office actor may register actors; '\(actor)' is not one. Act as one with 'as NAME' (or --as NAME)"
         }
     }
 }

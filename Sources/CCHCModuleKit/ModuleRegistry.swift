@@ -124,13 +124,17 @@ public struct ModuleRegistry: @unchecked Sendable {
 
     /// The command the words name, parsed from the words after its name: the one dispatch path
     /// of the REPL engine and of modules that run another command (`export`).
+    /// - Parameter values: positions of words that are values even when they begin with `-`
+    ///   (typed in quotes, or negative numbers).
     /// - Throws: ``CommandParseError``.
-    public func parse(_ words: [String]) throws(CommandParseError) -> ParsedCommand {
+    public func parse(_ words: [String], values: Set<Int> = []) throws(CommandParseError) -> ParsedCommand {
         guard let name = words.first, let owned = command(named: name) else {
             throw .unknownCommand(words.first ?? "")
         }
+        let arguments = DashValues.arrange(
+            Array(words.dropFirst()), values: Set(values.map { $0 - 1 }), for: owned.value)
         do {
-            return ParsedCommand(owned: owned, command: try owned.value.parseAsRoot(Array(words.dropFirst())))
+            return ParsedCommand(owned: owned, command: try owned.value.parseAsRoot(arguments))
         } catch {
             throw .arguments(owned, error)
         }

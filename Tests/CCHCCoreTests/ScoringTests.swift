@@ -373,7 +373,19 @@ extension UnitScore {
         } catch let error as CriteriaFileError {
             #expect(
                 error.problems.map(\.description).contains(
-                    "s.yaml:7:15: Unknown groups 'khoi' in set 's'; expected none, kind or group"))
+                    "s.yaml:7:15: 'groups: khoi' in set 's' is not a choice; expected none, kind or group"))
         }
+        let misspelt = text.replacingOccurrences(of: "unranked_if_missing", with: "unranked_if_mising")
+        do {
+            _ = try CriteriaFile.parse(yaml: misspelt, file: "s.yaml")
+            Issue.record("a misspelt key under 'ranking' is refused")
+        } catch let error as CriteriaFileError {
+            #expect(
+                error.problems.map(\.description).contains(
+                    "s.yaml:9:7: Unknown key 'unranked_if_mising' under 'ranking' of set 's'; did you mean 'unranked_if_missing'?"
+                ))
+        }
+        let capital = text.replacingOccurrences(of: "groups: kind", with: "groups: Kind")
+        #expect(try CriteriaFile.parse(yaml: capital, file: "s.yaml").first?.ranking.grouping == .kind)
     }
 }

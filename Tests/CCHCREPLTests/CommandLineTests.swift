@@ -86,7 +86,9 @@ import Testing
     @Test func formatCSVWritesOnlyTheTableToStandardOutput() throws {
         let run = try Products.runCCHC(["--sample", "--format", "csv"], stdin: "use department\nrank\n")
         #expect(
-            run.stdout.hasPrefix("rank,unit_id,unit,set,total,max,index_pct,band,group,missing_leaves,ranked,reason\n"))
+            run.stdout.hasPrefix(
+                "rank,unit_id,unit,set,total,max,index_pct,band,band_name,demoted_from,gate,group,missing_leaves,ranked,reason\n"
+            ))
         #expect(run.stderr.hasPrefix("Using criteria set 'department'"))
     }
 
@@ -140,7 +142,8 @@ import Testing
             #expect(run.status == 0)
             #expect(
                 run.stdout.hasPrefix(
-                    "rank,unit_id,unit,set,total,max,index_pct,band,group,missing_leaves,ranked,reason\n1,vp-ubnd,"))
+                    "rank,unit_id,unit,set,total,max,index_pct,band,band_name,demoted_from,gate,group,missing_leaves,ranked,reason\n1,vp-ubnd,"
+                ))
         }
     }
 

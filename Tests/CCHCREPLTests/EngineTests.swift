@@ -92,6 +92,50 @@ import Testing
         #expect(baseline["scenario"] as? String == "baseline")
     }
 
+    @Test func negativeNumbersAndQuotedDashTextAreValuesWhereverOptionsStand() throws {
+        #expect(engine.execute("scenario new t").succeeded)
+        #expect(engine.handle("set tu-ha 1.4 -1").contains("Points '-1' are below 0"))
+        #expect(engine.handle("set tu-ha 1.4 -0,5").contains("Points '-0,5' are below 0"))
+        for line in [
+            "feedback add --unit tu-ha '-5 điểm' --criterion 3.2.4",
+            "feedback add \"-6 điểm\" --unit tu-ha --criterion=3.2.4",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let list = engine.handle("feedback list")
+        #expect(list.contains("-5 điểm") && list.contains("-6 điểm"))
+        // Unquoted, a dash word is still an option, with the usual error.
+        #expect(engine.handle("set tu-ha 1.4 -x").contains("Unknown option '-x'"))
+    }
+
+    @Test func evidenceIsCheckedAgainstHowTheSetReadsItInSetAndImportAlike() throws {
+        #expect(engine.execute("scenario new t").succeeded)
+        let refusals = [
+            "set tu-ha evidence dossiers.on_time_rate 101": "Rate '101' is outside 0…100",
+            "set tu-ha evidence dossiers.on_time_rate yes": "Value 'yes' is not a rate",
+            "set tu-ha evidence discipline.violation_count 2.5": "Count '2.5' is not a whole number",
+            "set tu-ha evidence web.updated_regularly 0.5": "Value '0.5' is not yes or no",
+        ]
+        for (line, message) in refusals { #expect(engine.handle(line).contains(message), "\(line)") }
+        #expect(engine.execute("set tu-ha evidence dossiers.on_time_rate 97").succeeded)
+        #expect(engine.execute("set tu-ha evidence web.updated_regularly 1").succeeded)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-ev-\(UUID()).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "unit_id,key,value\ntu-ha,dossiers.on_time_rate,101\ntu-ha,discipline.violation_count,2.5\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        let imported = engine.handle("import evidence \(file.path) --check")
+        #expect(imported.contains(":2:") && imported.contains("Rate '101' is outside 0…100"))
+        #expect(imported.contains(":3:") && imported.contains("Count '2.5' is not a whole number"))
+    }
+
+    @Test func groupsTypedWithOtherSpacingOrCaseAreOneBlock() throws {
+        #expect(engine.execute("units add g1 \"Xã Một\" --kind commune --group \"Khối  xã \"").succeeded)
+        #expect(engine.execute("units add g2 \"Xã Hai\" --kind commune --group \"khối xã\"").succeeded)
+        #expect(engine.execute("units add g3 \"Xã Ba\" --kind commune --group \"   \"").succeeded)
+        let groups = try engine.context.evaluation.units().filter { $0.id.hasPrefix("g") }.map(\.group)
+        #expect(groups == ["Khối xã", "Khối xã", nil])
+    }
+
     @Test func rankJSONIsOneDocumentWithEveryUnitOfTheSet() throws {
         _ = engine.execute("mode json")
         let text = engine.handle("rank --set department")

@@ -37,7 +37,8 @@ struct FakeProvider: CriteriaProvider {
                 "calendar",
                 "audit", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set", "unset",
                 "exclude",
-                "amend", "diff", "goal", "simulate", "mode", "quit", "feedback", "sample", "export", "inspect", "lang",
+                "amend", "diff", "goal", "simulate", "mode", "as", "whoami", "quit", "feedback", "sample", "export",
+                "inspect", "lang",
             ])
     }
 

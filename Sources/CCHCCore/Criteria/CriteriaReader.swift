@@ -190,6 +190,14 @@ struct CriteriaReader {
     /// beside the bands under `ranking`.
     mutating func readPolicy(_ node: Node, context: String) -> RankingPolicy {
         var policy = RankingPolicy()
+        let known = ["template", "bands", "gates", "groups", "ties", "unranked_if_missing"]
+        for (keyNode, _) in node.mapping.map(Array.init) ?? [] {
+            guard let key = keyNode.string, !known.contains(key) else { continue }
+            report(
+                keyNode,
+                "Unknown key '\(key)' under 'ranking' of \(context)\(Suggestions.hint(for: key, in: known, style: .clause, otherwise: "; expected one of \(known.joined(separator: ", "))"))"
+            )
+        }
         if let grouping = choice(node, "groups", of: RankingPolicy.Grouping.self, context: context) {
             policy.grouping = grouping
         }
@@ -212,11 +220,11 @@ struct CriteriaReader {
         _ map: Node, _ key: String, of type: T.Type, context: String
     ) -> T? where T.RawValue == String {
         guard let text = string(map, key, context: context) else { return nil }
-        guard let value = T(rawValue: text) else {
+        guard let value = T(rawValue: text.lowercased()) else {
             let choices = T.allCases.map(\.rawValue)
             report(
                 map[key],
-                "Unknown \(key) '\(text)' in \(context); expected \(choices.dropLast().joined(separator: ", ")) or \(choices.last ?? "")"
+                "'\(key): \(text)' in \(context) is not a choice; expected \(choices.dropLast().joined(separator: ", ")) or \(choices.last ?? "")"
             )
             return nil
         }

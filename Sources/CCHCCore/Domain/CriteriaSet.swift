@@ -100,6 +100,25 @@ public struct CriteriaSet: Sendable, Equatable {
         return keys
     }
 
+    /// How the set reads each evidence key: by the first rule that reads it in document order,
+    /// else by a gate.
+    public var evidenceUses: [String: EvidenceUse] {
+        var uses: [String: EvidenceUse] = [:]
+        for leaf in leaves {
+            switch leaf.rule {
+            case .ratio(let ratio): if uses[ratio.evidence] == nil { uses[ratio.evidence] = .rate }
+            case .boolean(let key): if uses[key] == nil { uses[key] = .yesNo }
+            case .deduction(let key, _, _): if uses[key] == nil { uses[key] = .count }
+            case .survey(let key): if uses[key] == nil { uses[key] = .index }
+            case .manual, nil: break
+            }
+        }
+        for gate in bands.gates {
+            if case .evidenceGreaterThan(let key, _) = gate.condition, uses[key] == nil { uses[key] = .gateNumber }
+        }
+        return uses
+    }
+
     /// The node with `id`, if any.
     public func node(_ id: String) -> CriterionNode? { allNodes.first { $0.id == id } }
 

@@ -69,3 +69,42 @@ public struct Evidence: Sendable, Equatable {
         self.source = source
     }
 }
+
+/// How a criteria set reads an evidence key, which says what values make sense for it.
+public enum EvidenceUse: Sendable, Equatable {
+    /// A ratio rule: a rate, as a percentage within 0…100 or cases met / all cases.
+    case rate
+    /// A boolean rule: yes or no.
+    case yesNo
+    /// A deduction rule: a whole count of 0 or more.
+    case count
+    /// A survey rule: an index within 0…100.
+    case index
+    /// Only a gate reads it: a number of 0 or more.
+    case gateNumber
+
+    /// Why `value` cannot be read this way (a sentence fragment naming what is expected), or nil
+    /// when it can. `text` is the value as written.
+    public func problem(with value: EvidenceValue, written text: String) -> String? {
+        switch (self, value) {
+        case (.rate, .percent), (.rate, .fraction), (.yesNo, .bool): return nil
+        case (.rate, .number(let number)):
+            return (0...100).contains(number)
+                ? nil : "Rate '\(text)' is outside 0…100 (a percentage, or cases met/all cases such as 39/40)"
+        case (.yesNo, .number(let number)) where number == 0 || number == 1: return nil
+        case (.count, .number(let number)):
+            return number >= 0 && number.rounded() == number
+                ? nil : "Count '\(text)' is not a whole number of 0 or more"
+        case (.index, .number(let number)), (.index, .percent(let number)):
+            return (0...100).contains(number) ? nil : "Index '\(text)' is outside 0…100"
+        case (.gateNumber, .number(let number)):
+            return number >= 0 ? nil : "Value '\(text)' is below 0"
+        case (.rate, _):
+            return "Value '\(text)' is not a rate; expected a percentage (97.5%) or cases met/all cases (39/40)"
+        case (.yesNo, _): return "Value '\(text)' is not yes or no"
+        case (.count, _): return "Value '\(text)' is not a count; expected a whole number of 0 or more"
+        case (.index, _): return "Value '\(text)' is not an index; expected a number within 0…100"
+        case (.gateNumber, _): return "Value '\(text)' is not a number"
+        }
+    }
+}

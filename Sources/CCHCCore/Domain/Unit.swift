@@ -52,6 +52,20 @@ public struct EvaluatedUnit: Sendable, Equatable, Identifiable {
         self.name = VietnameseText.nfc(name)
         self.kind = kind
         self.setID = setID
-        self.group = group.flatMap { $0.isEmpty ? nil : VietnameseText.nfc($0) }
+        self.group = Self.groupName(group)
+    }
+
+    /// A group as written, tidied: NFC, runs of spaces as one, no spaces around; nil when empty.
+    public static func groupName(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let words = VietnameseText.nfc(text).split(whereSeparator: \.isWhitespace)
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// `group` spelt as one of `known` that differs from it only in case (`khối cơ quan chuyên
+    /// môn` → `Khối cơ quan chuyên môn`), so one block is never split by how it was typed.
+    public static func groupName(_ group: String?, as known: some Sequence<String>) -> String? {
+        guard let group = groupName(group) else { return nil }
+        return known.first { $0.lowercased() == group.lowercased() } ?? group
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 /// The workspace is opened on first use, so work that needs no data never touches the disk.
 public final class Evaluation {
     /// Who changes are recorded as when a command names nobody else (`--as`, else the OS user).
-    public let actor: String
+    public var actor: String
     /// The clock (fixed in transcripts).
     public let clock: @Sendable () -> Date
     /// The criteria providers of the composed modules, each with its module's id, in composition

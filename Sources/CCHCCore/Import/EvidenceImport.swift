@@ -20,7 +20,12 @@ extension Evaluation {
             var state = CSVImportState(file: name)
             let units = Dictionary(uniqueKeysWithValues: try self.units().map { ($0.id, $0) })
             var keysBySet: [String: Set<String>] = [:]
-            for setID in Set(units.values.map(\.setID)) { keysBySet[setID] = try criteriaSet(setID).evidenceKeys }
+            var usesBySet: [String: [String: EvidenceUse]] = [:]
+            for setID in Set(units.values.map(\.setID)) {
+                let set = try criteriaSet(setID)
+                keysBySet[setID] = set.evidenceKeys
+                usesBySet[setID] = set.evidenceUses
+            }
             var parsed: [EvidenceRow] = []
             var seen: [String: Int] = [:]
             var unread: [String: Int] = [:]
@@ -69,6 +74,12 @@ extension Evaluation {
                         state.problem(record, field: header["value"]!, "\(error)")
                         continue
                     }
+                    // The same check as 'set UNIT evidence': a value the rule would misread is refused.
+                    if let use = usesBySet[unit.setID]?[key], let problem = use.problem(with: value, written: valueText)
+                    {
+                        state.problem(record, field: header["value"]!, problem)
+                        continue
+                    }
                     let identity = "\(unitID)\u{0}\(key)\u{0}\(rowYear)"
                     if let first = seen[identity] {
                         state.problem(
@@ -84,9 +95,11 @@ extension Evaluation {
             } catch let problem as InputProblem {
                 state.problem(line: problem.line, column: problem.column, problem.message)
             }
+            let allKeys = keysBySet.values.reduce(into: Set<String>()) { $0.formUnion($1) }.sorted()
             for (key, count) in unread.sorted(by: { $0.key < $1.key }) {
+                let hint = Suggestions.hint(for: key, in: allKeys, style: .clause)
                 state.warnings.append(
-                    "No rule or gate of these units' sets reads '\(key)' (\(count) value\(count == 1 ? "" : "s")); it is kept as evidence"
+                    "No rule or gate of these units' sets reads '\(key)' (\(count) value\(count == 1 ? "" : "s")); it is kept as evidence\(hint)"
                 )
             }
             if let summary = resolver.summary { state.reading.append(summary) }

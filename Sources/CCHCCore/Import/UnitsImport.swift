@@ -19,6 +19,7 @@ extension Evaluation {
             let setIDs = try setIDs()
             var parsed: [(EvaluatedUnit, Int)] = []
             let existing = Dictionary(uniqueKeysWithValues: try units().map { ($0.id, $0) })
+            var groups = existing.values.compactMap(\.group).sorted()
             var seen: [String: Int] = [:]
             var rows = 0
             do {
@@ -66,7 +67,10 @@ extension Evaluation {
                     }
                     seen[id] = record.line
                     if valid, let kind {
-                        let group = header["group"].map { field(record, $0) } ?? existing[id]?.group
+                        let group =
+                            header["group"].map { EvaluatedUnit.groupName(field(record, $0), as: groups) }
+                            ?? existing[id]?.group
+                        if let group, !groups.contains(group) { groups.append(group) }
                         parsed.append(
                             (EvaluatedUnit(id: id, name: unitName, kind: kind, setID: setID, group: group), record.line)
                         )

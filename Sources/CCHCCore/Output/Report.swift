@@ -6,6 +6,8 @@ public enum Cell: Sendable, Equatable {
     case number(Double, decimals: Int = 2)
     /// A whole number.
     case integer(Int)
+    /// A signed whole number, shown with its sign (`+2`, `-1`, `0`): a rank move.
+    case signed(Int)
     /// Yes/no.
     case bool(Bool)
     /// No value (JSON null, an empty cell elsewhere).
@@ -17,6 +19,7 @@ public enum Cell: Sendable, Equatable {
         case .text(let text): text
         case .number(let value, let decimals): Format.fixed(value, decimals: decimals)
         case .integer(let value): String(value)
+        case .signed(let value): value > 0 ? "+\(value)" : String(value)
         case .bool(let value): value ? "yes" : "no"
         case .null: ""
         }
@@ -25,7 +28,7 @@ public enum Cell: Sendable, Equatable {
     /// True for numbers, which tables align right.
     public var isNumeric: Bool {
         switch self {
-        case .number, .integer: true
+        case .number, .integer, .signed: true
         default: false
         }
     }
@@ -200,8 +203,9 @@ extension Report {
     public func table(_ key: String) -> ReportTable? { tables.first { $0.key == key } }
 
     /// The report as formats for people show it (terminal tables, Markdown, HTML, workbooks):
-    /// columns only scripts read left out, and each table with sections split into one table per
-    /// section (same key), titled by the section after the table's own title.
+    /// facts and columns only scripts read left out, and each table with sections split into one
+    /// table per section (same key), titled by the section after the table's own title, without
+    /// the columns that are empty throughout the section (no Rank among the units not ranked).
     public var forPeople: Report {
         var report = self
         report.facts = facts.filter(\.isShownToPeople)
@@ -217,6 +221,11 @@ extension Report {
                 var part = visible
                 let end = min(visible.rows.count, start + section.count)
                 part.rows = Array(visible.rows[start..<end])
+                let kept = part.columns.indices.filter { column in part.rows.contains { $0[column] != .null } }
+                if !part.rows.isEmpty, kept.count < part.columns.count {
+                    part.columns = kept.map { part.columns[$0] }
+                    part.rows = part.rows.map { row in kept.map { row[$0] } }
+                }
                 part.title = [table.title, section.title].compactMap { $0 }.joined(separator: " — ")
                 start = end
                 return part

@@ -140,8 +140,11 @@ public struct CSVExporter: Exporter {
     }
 
     static func raw(_ cell: Cell) -> String {
-        if case .bool(let value) = cell { return value ? "true" : "false" }
-        return cell.display
+        switch cell {
+        case .bool(let value): value ? "true" : "false"
+        case .signed(let value): String(value)
+        default: cell.display
+        }
     }
 
     /// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
@@ -217,7 +220,7 @@ public struct JSONExporter: Exporter {
         case .text(let text): string(text)
         case .number(let value, let decimals):
             value.isFinite ? Format.number(Format.round(value, decimals: decimals)) : "null"
-        case .integer(let value): String(value)
+        case .integer(let value), .signed(let value): String(value)
         case .bool(let value): value ? "true" : "false"
         case .null: "null"
         }

@@ -89,9 +89,10 @@ public enum Override: Sendable, Equatable {
             if ["na", "n/a"].contains(rest[2].lowercased()) {
                 return .points(unit: rest[0], criterion: rest[1], value: .notApplicable)
             }
-            guard let points = Values.number(rest[2], decimalComma: true), points >= 0 else {
+            guard let points = Values.number(rest[2], decimalComma: true) else {
                 throw ScenarioError.pointsNotANumber(rest[2])
             }
+            guard points >= 0 else { throw ScenarioError.pointsBelowZero(rest[2]) }
             return .points(unit: rest[0], criterion: rest[1], value: .points(points))
         case "exclude":
             guard rest.count == 1 else { throw ScenarioError.excludeUsage }

@@ -8,6 +8,8 @@ public enum ScenarioError: WorkbenchError, Equatable {
     case setUsage
     /// Points that are not a number.
     case pointsNotANumber(String)
+    /// Negative points (`set tu-ha 1.4 -1`).
+    case pointsBelowZero(String)
     /// `exclude` with the wrong words.
     case excludeUsage
     /// `amend` with the wrong words.
@@ -63,6 +65,8 @@ public enum ScenarioError: WorkbenchError, Equatable {
         case .badEvidenceKey(let key): "Evidence key '\(key)' must be dotted snake_case, e.g. dossiers.on_time_rate"
         case .setUsage: "Expected 'set UNIT CRITERION POINTS' or 'set UNIT evidence KEY VALUE'"
         case .pointsNotANumber(let text): "Points '\(text)' are not a number; expected e.g. 2.5 or na"
+        case .pointsBelowZero(let text):
+            "Points '\(text)' are below 0; a leaf scores from 0 to its maximum (a penalty is recorded as 'penalty')"
         case .excludeUsage: "Expected 'exclude UNIT'"
         case .amendUsage:
             "Expected 'amend CRITERION max N', 'amend CRITERION threshold MIN=POINTS,…' or 'amend CRITERION rule KIND …'"

@@ -16,7 +16,7 @@ extension WorkbenchModule {
             ExplainCommand.self, GapsCommand.self, InflationCommand.self, ScenarioCommand.self, SetCommand.self,
             UnsetCommand.self, ExcludeCommand.self, AmendCommand.self, DiffCommand.self, GoalCommand.self,
             SimulateCommand.self,
-            ModeCommand.self,
+            ModeCommand.self, AsCommand.self, WhoamiCommand.self,
             QuitCommand.self,
         ] {
             registrar.add(command: command)

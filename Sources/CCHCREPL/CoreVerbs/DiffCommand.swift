@@ -70,9 +70,10 @@ struct DiffCommand: WorkbenchCommand {
                 + (maxChanged ? [number(line.a?.applicableMax), number(line.b?.applicableMax)] : []) + [
                     number(line.a?.total), number(line.b?.total), number(deltaTotal),
                     number(line.a?.indexPct), number(line.b?.indexPct), number(deltaIndex),
-                    .text(line.a?.band?.name ?? "—"), .text(line.b?.band?.name ?? "—"),
+                    line.a?.band.map { .text($0.code) } ?? .null, line.b?.band.map { .text($0.code) } ?? .null,
+                    line.a?.band.map { .text($0.name) } ?? .null, line.b?.band.map { .text($0.name) } ?? .null,
                     line.a?.rank.map { .integer($0) } ?? .null, line.b?.rank.map { .integer($0) } ?? .null,
-                    line.move.map { .text($0 > 0 ? "+\($0)" : "\($0)") } ?? .text("—"),
+                    line.move.map { .signed($0) } ?? .null,
                 ]
         }
         let up = lines.filter { ($0.move ?? 0) > 0 }.count
@@ -95,8 +96,11 @@ struct DiffCommand: WorkbenchCommand {
                             + (maxChanged ? [Column("max_a", "Max A"), Column("max_b", "Max B")] : []) + [
                                 Column("total_a", "Total A"),
                                 Column("total_b", "Total B"), Column("total_delta", "Δ"), Column("index_a", "Index A"),
-                                Column("index_b", "Index B"), Column("index_delta", "Δ"), Column("band_a", "Band A"),
-                                Column("band_b", "Band B"), Column("rank_a", "Rank A"), Column("rank_b", "Rank B"),
+                                Column("index_b", "Index B"), Column("index_delta", "Δ"),
+                                Column("band_a", "Band code A", shownToPeople: false),
+                                Column("band_b", "Band code B", shownToPeople: false),
+                                Column("band_name_a", "Band A"), Column("band_name_b", "Band B"),
+                                Column("rank_a", "Rank A"), Column("rank_b", "Rank B"),
                                 Column("rank_move", "Moved"),
                             ],
                         rows: rows)

@@ -110,14 +110,24 @@ struct ExplainCommand: WorkbenchCommand {
             Fact("total", "Total", .number(score.total)),
             Fact("max", "Applicable max", .number(score.applicableMax)),
             Fact("index_pct", "Index %", score.indexPct.map { .number($0) } ?? .null),
-            Fact("band", "Band", score.band.map { .text($0.name) } ?? .text("—")),
+            Fact("band", "Band code", score.band.map { .text($0.code) } ?? .null, shownToPeople: false),
+            Fact("band_name", "Band", score.band.map { .text($0.name) } ?? .null),
             Fact("rank", "Rank", score.rank.map { .integer($0) } ?? .null),
             Fact("missing_leaves", "Missing leaves", .integer(score.missingLeaves)),
         ]
         if !score.group.isEmpty { facts.insert(Fact("group", "Ranking group", .text(score.group)), at: 8) }
         if let reason = score.unrankedReason { facts.append(Fact("reason", "Not ranked because", .text(reason))) }
+        if !score.gatesApplied.isEmpty {
+            facts.append(
+                Fact(
+                    "demoted_from", "Demoted from", score.bandBeforeGates.map { .text($0.code) } ?? .null,
+                    shownToPeople: false))
+            facts.append(
+                Fact("gate", "Gate", .text(score.gatesApplied.map(\.id).joined(separator: ", ")), shownToPeople: false))
+        }
         for gate in score.gatesApplied {
-            facts.append(Fact("gate", "Gate", .text("\(gate.id): \(gate.appliesTo) → \(gate.demoteTo) (\(gate.text))")))
+            facts.append(
+                Fact("gate_text", "Gate", .text("\(gate.id): \(gate.appliesTo) → \(gate.demoteTo) (\(gate.text))")))
         }
         return facts
     }

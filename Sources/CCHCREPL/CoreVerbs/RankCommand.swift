@@ -44,8 +44,8 @@ struct RankCommand: WorkbenchCommand {
         let rows: [[Cell]] = scores.map { score in
             [
                 ScoreRows.rank(score), .text(score.unit.id), .text(score.unit.name), .text(score.setID),
-                .number(score.total), .number(score.applicableMax), ScoreRows.index(score), ScoreRows.bandName(score),
-            ] + completenessCells(score)
+                .number(score.total), .number(score.applicableMax), ScoreRows.index(score),
+            ] + ScoreRows.band(score) + completenessCells(score)
         }
         let counts = set.bands.bands.map { band in "\(band.name) \(scores.filter { $0.band?.code == band.code }.count)"
         }
@@ -61,8 +61,7 @@ struct RankCommand: WorkbenchCommand {
                             Column("rank", "Rank"), Column("unit_id", "Unit id"), Column("unit", "Unit"),
                             Column("set", "Set"), Column("total", "Total"), Column("max", "Max"),
                             Column("index_pct", "Index %"),
-                            Column("band", "Band"),
-                        ] + completenessColumns(scores),
+                        ] + ScoreRows.bandColumns + completenessColumns(scores),
                         rows: rows, sections: rankingSections(scores))
                 ],
                 notes: (scores.isEmpty ? ["No units to rank."] : ["Bands: " + counts.joined(separator: ", ")])
@@ -72,7 +71,8 @@ struct RankCommand: WorkbenchCommand {
                     Chart(
                         table: "ranking", label: "unit",
                         kind: .bars(
-                            value: "index_pct", scale: 100, category: "band", categories: set.bands.bands.map(\.name)),
+                            value: "index_pct", scale: 100, category: "band_name",
+                            categories: set.bands.bands.map(\.name)),
                         title: "Index % by unit, coloured by band")
                 ]
             ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))

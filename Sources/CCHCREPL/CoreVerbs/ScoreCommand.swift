@@ -53,8 +53,8 @@ struct ScoreCommand: WorkbenchCommand {
             [
                 ScoreRows.rank(score), .text(score.unit.id), .text(score.unit.name), .text(score.setID),
                 .number(score.achieved), .number(score.bonus), .number(score.penalty), .number(score.total),
-                .number(score.applicableMax), ScoreRows.index(score), ScoreRows.bandName(score),
-            ] + completenessCells(score)
+                .number(score.applicableMax), ScoreRows.index(score),
+            ] + ScoreRows.band(score) + completenessCells(score)
         }
         var tables = [
             ReportTable(
@@ -63,8 +63,7 @@ struct ScoreCommand: WorkbenchCommand {
                     Column("rank", "Rank"), Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("set", "Set"),
                     Column("achieved", "Points"), Column("bonus", "Bonus"), Column("penalty", "Penalty"),
                     Column("total", "Total"), Column("max", "Max"), Column("index_pct", "Index %"),
-                    Column("band", "Band"),
-                ] + completenessColumns(scores),
+                ] + ScoreRows.bandColumns + completenessColumns(scores),
                 rows: rows, sections: units.isEmpty ? rankingSections(scores) : [])
         ]
         if scores.count == 1, let score = scores.first {

@@ -4,7 +4,22 @@ import CCHCModuleKit
 
 /// Score rows shared by `score` and `rank`.
 enum ScoreRows {
-    static func bandName(_ score: UnitScore) -> Cell { score.band.map { .text($0.name) } ?? .text("—") }
+    /// The band's columns: its code for scripts, its name for everyone, and when a gate demoted
+    /// the unit, the band it was demoted from and the gate (for scripts; people read the note).
+    static let bandColumns = [
+        Column("band", "Band code", shownToPeople: false), Column("band_name", "Band"),
+        Column("demoted_from", "Demoted from", shownToPeople: false), Column("gate", "Gate", shownToPeople: false),
+    ]
+
+    /// The cells of ``bandColumns`` for `score` (nulls without a band or a demotion).
+    static func band(_ score: UnitScore) -> [Cell] {
+        let demoted = !score.gatesApplied.isEmpty
+        return [
+            score.band.map { .text($0.code) } ?? .null, score.band.map { .text($0.name) } ?? .null,
+            demoted ? score.bandBeforeGates.map { .text($0.code) } ?? .null : .null,
+            demoted ? .text(score.gatesApplied.map(\.id).joined(separator: ", ")) : .null,
+        ]
+    }
     static func index(_ score: UnitScore) -> Cell { score.indexPct.map { .number($0) } ?? .null }
     static func rank(_ score: UnitScore) -> Cell { score.rank.map { .integer($0) } ?? .null }
 
@@ -32,7 +47,9 @@ func completenessColumns(_ scores: [UnitScore]) -> [Column] {
 /// The cells of ``completenessColumns(_:)`` for `score`.
 func completenessCells(_ score: UnitScore) -> [Cell] {
     [
-        score.group.isEmpty ? .null : .text(score.group), .integer(score.missingLeaves),
+        score.group.isEmpty || (score.group == RankingPolicy.noGroup && score.unit.group == nil)
+            ? .null : .text(score.group),
+        .integer(score.missingLeaves),
         .bool(score.unrankedReason == nil), score.unrankedReason.map(Cell.text) ?? .null,
     ]
 }
@@ -91,8 +108,13 @@ func resolveQueries(_ words: [String], in context: CommandContext) throws -> [Ev
         do {
             return [try UnitMatcher.match(words.joined(separator: " "), in: units)]
         } catch {
-            if case .ambiguous = wordError { throw error }
-            throw wordError
+            let reported: Error = if case .ambiguous = wordError { error } else { wordError }
+            // Without a close name, perhaps several units were meant, one with a space in its name.
+            guard case UnitMatcher.MatchError.unknown(_, nil) = error else { throw reported }
+            let text = "\(reported)"
+            throw UserError(
+                text + (text.hasSuffix("?") ? " " : ". ")
+                    + "To name several units, quote each name that has spaces, e.g. \"Hương Văn\" tu-ha")
         }
     }
 }

@@ -35,7 +35,9 @@ extension UnitsCommand {
             }
             let kind = try UnitKinds.parse(kind)
             let setID = try context.evaluation.criteriaSet(set ?? context.evaluation.currentSetID).id
-            let unit = EvaluatedUnit(id: id, name: name, kind: kind, setID: setID, group: group)
+            let known = try context.evaluation.units().compactMap(\.group)
+            let unit = EvaluatedUnit(
+                id: id, name: name, kind: kind, setID: setID, group: EvaluatedUnit.groupName(group, as: known))
             try context.evaluation.addUnit(unit)
             context.write(
                 "Added unit '\(id)' (\(unit.name), \(kind.rawValue), set '\(setID)'\(unit.group.map { ", group '\($0)'" } ?? ""))"

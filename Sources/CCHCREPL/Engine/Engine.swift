@@ -83,28 +83,30 @@ public final class Engine {
     }
 
     private func run(_ line: String) -> Bool {
-        let words: [String]
+        let words: [(text: String, isValue: Bool)]
         do {
-            words = try Tokenizer.tokenize(line)
+            words = try Tokenizer.words(line)
         } catch {
             context.writeError("Error: \(error)")
             return false
         }
         guard !words.isEmpty else { return true }
-        return run(words)
+        return run(words.map(\.text), values: Set(words.indices.filter { words[$0].isValue }))
     }
 
-    private func run(_ words: [String]) -> Bool {
+    /// Runs the command `words` name; the words at `values` are values even when they begin
+    /// with `-` (quoted, or negative numbers).
+    private func run(_ words: [String], values: Set<Int> = []) -> Bool {
         let registry = context.registry
         if words.count >= 2, words[1] == "help", let group = registry.command(named: words[0]),
             !group.value.configuration.subcommands.isEmpty, registry.command(named: "help") != nil
         {
             // 'criteria help show' is 'help criteria show'.
-            return run(["help", words[0]] + words.dropFirst(2))
+            return run(["help", words[0]] + words.dropFirst(2), values: values)
         }
         let parsed: ParsedCommand
         do throws(CommandParseError) {
-            parsed = try registry.parse(words)
+            parsed = try registry.parse(words, values: values)
         } catch {
             switch error {
             case .unknownCommand(let name):

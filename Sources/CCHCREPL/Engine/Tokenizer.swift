@@ -37,13 +37,22 @@ public enum Tokenizer {
     ///   character other than tab (NUL would cut a name short where it is stored; escape
     ///   sequences would play on the terminal).
     public static func tokenize(_ line: String) throws -> [String] {
+        try words(line).map(\.text)
+    }
+
+    /// The words of `line`, as ``tokenize(_:)`` splits them, each saying whether it is a value
+    /// whatever it begins with: a word that starts with a quote (`"-5 điểm là quá nặng"`) or a
+    /// negative number (`-1`, `-0.5`, `-1,5`) is never taken for an option.
+    /// - Throws: as ``tokenize(_:)``.
+    public static func words(_ line: String) throws -> [(text: String, isValue: Bool)] {
         for (offset, scalar) in line.unicodeScalars.enumerated()
         where scalar.properties.generalCategory == .control && scalar != "\t" {
             throw TokenizeError.controlCharacter(scalar.value, column: offset + 1)
         }
-        var words: [String] = []
+        var words: [(text: String, isValue: Bool)] = []
         var current = ""
         var inWord = false
+        var startsQuoted = false
         var quote: Character?
         var escaping = false
         characters: for character in line {
@@ -72,14 +81,16 @@ public enum Tokenizer {
                 escaping = true
                 inWord = true
             case "\"", "'":
+                if !inWord { startsQuoted = true }
                 quote = character
                 inWord = true
             case "#" where !inWord:
                 break characters
             case _ where character.isWhitespace:
-                if inWord { words.append(current) }
+                if inWord { words.append((current, startsQuoted || isNegativeNumber(current))) }
                 current = ""
                 inWord = false
+                startsQuoted = false
             default:
                 current.append(character)
                 inWord = true
@@ -87,7 +98,16 @@ public enum Tokenizer {
         }
         if let quote { throw TokenizeError.unterminatedQuote(quote) }
         if escaping { throw TokenizeError.trailingBackslash }
-        if inWord { words.append(current) }
-        return words.map(VietnameseText.nfc)
+        if inWord { words.append((current, startsQuoted || isNegativeNumber(current))) }
+        return words.map { (VietnameseText.nfc($0.text), $0.isValue) }
+    }
+
+    /// `-1`, `-0.5`, `-1,5`, `-.5`: a minus sign and a number, not an option.
+    static func isNegativeNumber(_ word: String) -> Bool {
+        var rest = word.unicodeScalars.dropFirst()
+        guard word.hasPrefix("-"), let first = rest.first else { return false }
+        if first == "." || first == "," { rest = rest.dropFirst() }
+        guard let digit = rest.first, ("0"..."9").contains(digit) else { return false }
+        return rest.allSatisfy { ("0"..."9").contains($0) || $0 == "." || $0 == "," || $0 == "%" }
     }
 }

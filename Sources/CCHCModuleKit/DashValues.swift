@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+
+/// Puts words that are values but begin with `-` (a negative number, quoted text such as
+/// `"-5 điểm là quá nặng"`) where argument-parser reads them as values: after a `--`, with the
+/// command's options and flags moved before it, and an option's dash value written `--name=value`.
+///
+/// argument-parser takes every word that begins with `-` for an option
+/// (apple/swift-argument-parser#31); which names take a value is read from the command's own
+/// description (its `--experimental-dump-help` JSON), so no command lists them twice.
+enum DashValues {
+    /// `arguments` (the words after the command's name) arranged for `root`; unchanged when no
+    /// word at `values` begins with `-`.
+    static func arrange(_ arguments: [String], values: Set<Int>, for root: any ParsableCommand.Type) -> [String] {
+        guard values.contains(where: { arguments.indices.contains($0) && arguments[$0].hasPrefix("-") }) else {
+            return arguments
+        }
+        // The subcommand path: leading words naming subcommands.
+        var type = root
+        var path: [String] = []
+        for (index, word) in arguments.enumerated() where !values.contains(index) {
+            guard
+                let sub = type.configuration.subcommands.first(where: {
+                    $0.configuration.commandName == word || $0.configuration.aliases.contains(word)
+                })
+            else { break }
+            type = sub
+            path.append(word)
+        }
+        let takesValue = optionsTakingValues(root, path: path)
+        var options: [String] = []
+        var positionals: [String] = []
+        var index = path.count
+        while index < arguments.count {
+            let word = arguments[index]
+            defer { index += 1 }
+            guard !values.contains(index), word.hasPrefix("-"), word != "-" else {
+                positionals.append(word)
+                continue
+            }
+            if word == "--" {
+                positionals += arguments[(index + 1)...]
+                break
+            }
+            let name = String(word.prefix { $0 != "=" })
+            if !word.contains("="), takesValue.contains(name), index + 1 < arguments.count {
+                let value = arguments[index + 1]
+                options += value.hasPrefix("-") ? ["\(name)=\(value)"] : [name, value]
+                index += 1
+            } else {
+                options.append(word)
+            }
+        }
+        return path + options + ["--"] + positionals
+    }
+
+    /// The names (`--set`, `-s`) of `root`'s options at `path` that take a value.
+    static func optionsTakingValues(_ root: any ParsableCommand.Type, path: [String]) -> Set<String> {
+        let dump: String
+        do {
+            _ = try root.parseAsRoot(path + ["--experimental-dump-help"])
+            return []
+        } catch {
+            dump = root.fullMessage(for: error)
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(dump.utf8)) as? [String: Any],
+            let command = object["command"] as? [String: Any]
+        else { return [] }
+        var names: Set<String> = []
+        for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" {
+            for name in argument["names"] as? [[String: Any]] ?? [] {
+                guard let text = name["name"] as? String else { continue }
+                switch name["kind"] as? String {
+                case "long": names.insert("--" + text)
+                case "short", "longWithSingleDash": names.insert("-" + text)
+                default: break
+                }
+            }
+        }
+        return names
+    }
+}
