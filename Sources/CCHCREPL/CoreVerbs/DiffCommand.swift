@@ -66,7 +66,8 @@ struct DiffCommand: WorkbenchCommand {
         let rows: [[Cell]] = lines.map { line in
             let deltaTotal = line.a.flatMap { a in line.b.map { $0.total - a.total } }
             let deltaIndex = line.a?.indexPct.flatMap { a in line.b?.indexPct.map { $0 - a } }
-            return [.text(line.unit.id), .text(line.unit.name)]
+            let group = (line.b ?? line.a).map { $0.group.isEmpty ? Cell.null : .text($0.group) } ?? .null
+            return [.text(line.unit.id), .text(line.unit.name), group]
                 + (maxChanged ? [number(line.a?.applicableMax), number(line.b?.applicableMax)] : []) + [
                     number(line.a?.total), number(line.b?.total), number(deltaTotal),
                     number(line.a?.indexPct), number(line.b?.indexPct), number(deltaIndex),
@@ -92,7 +93,10 @@ struct DiffCommand: WorkbenchCommand {
                 tables: [
                     ReportTable(
                         key: "diff",
-                        columns: [Column("unit_id", "Unit id"), Column("unit", "Unit")]
+                        columns: [
+                            Column("unit_id", "Unit id"), Column("unit", "Unit"),
+                            Column("group", "Group", shownToPeople: after.contains { !$0.group.isEmpty }),
+                        ]
                             + (maxChanged ? [Column("max_a", "Max A"), Column("max_b", "Max B")] : []) + [
                                 Column("total_a", "Total A"),
                                 Column("total_b", "Total B"), Column("total_delta", "Δ"), Column("index_a", "Index A"),

@@ -115,7 +115,9 @@ struct GoalCommand: WorkbenchCommand {
                 throw UserError("A scenario named '\(apply)' already exists")
             }
             try context.evaluation.createScenario(apply, from: scenario, overrides: result.steps.map(\.override))
-            context.write("Wrote the \(result.steps.count) steps into scenario '\(apply)' (from '\(scenario)')")
+            let steps = result.steps.count == 1 ? "the step" : "the \(result.steps.count) steps"
+            context.write(
+                "Wrote \(steps) into scenario '\(apply)' (from '\(scenario)'); 'diff \(scenario) \(apply)' shows who moves")
         }
     }
 }
