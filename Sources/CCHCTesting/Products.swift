@@ -47,17 +47,26 @@ public enum Products {
     public static func runCCHC(_ arguments: [String], stdin: String = "", in folder: URL? = nil) throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
-        let process = Process()
-        if let folder { process.currentDirectoryURL = folder }
-        process.executableURL = directory.appendingPathComponent("cchc")
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
         // Never the user's own default workspace: a fresh data folder per run.
         environment["XDG_DATA_HOME"] =
             FileManager.default.temporaryDirectory
             .appendingPathComponent("cchc-run-\(UUID())").path
-        process.environment = environment
+        return try run(
+            directory.appendingPathComponent("cchc"), arguments, stdin: stdin, in: folder, environment: environment)
+    }
+
+    /// Runs `executable` (a path, or a program found through `/usr/bin/env`) to its end.
+    public static func run(
+        _ executable: URL, _ arguments: [String], stdin: String = "", in folder: URL? = nil,
+        environment: [String: String]? = nil
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        if let folder { process.currentDirectoryURL = folder }
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
         let input = Pipe()
         let output = Pipe()
         let errors = Pipe()

@@ -100,12 +100,16 @@ public struct Fact: Sendable, Equatable {
     /// False for a fact only scripts read (JSON): formats for people leave it out, usually
     /// because the title already says it.
     public var isShownToPeople: Bool
+    /// False for a fact only people read (a sentence that scripts get as typed fields).
+    public var isShownToScripts: Bool
     /// Creates a fact.
-    public init(_ key: String, _ label: String, _ value: Cell, shownToPeople: Bool = true) {
+    public init(_ key: String, _ label: String, _ value: Cell, shownToPeople: Bool = true, shownToScripts: Bool = true)
+    {
         self.key = key
         self.label = label
         self.value = value
         self.isShownToPeople = shownToPeople
+        self.isShownToScripts = shownToScripts
     }
 }
 

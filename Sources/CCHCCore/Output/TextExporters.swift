@@ -179,7 +179,9 @@ public struct JSONExporter: Exporter {
 
     /// The document of `report`, with `messages` (what the command said besides) when there are some.
     public func document(_ report: Report, messages: [String] = []) -> String {
-        var members: [(String, String)] = report.facts.map { ($0.key, Self.value($0.value)) }
+        var members: [(String, String)] = report.facts.filter(\.isShownToScripts).map {
+            ($0.key, Self.value($0.value))
+        }
         for table in report.tables {
             let rows = table.rows.map { row in
                 Self.row(zip(table.columns, row).map { ($0.key, Self.value($1)) })

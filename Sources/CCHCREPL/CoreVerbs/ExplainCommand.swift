@@ -65,7 +65,7 @@ struct ExplainCommand: WorkbenchCommand {
                 return
             }
             let applicable = leaves.filter(\.isApplicable)
-            facts.append(Fact("criterion", "Criterion", .text("\(node.id) \(node.title)")))
+            facts += Self.criterionFacts(node)
             facts.append(Fact("achieved", "Points", .number(applicable.reduce(0) { $0 + $1.points })))
             facts.append(Fact("max", "Applicable max", .number(applicable.reduce(0) { $0 + $1.node.maxPoints })))
         } else {
@@ -93,13 +93,23 @@ struct ExplainCommand: WorkbenchCommand {
                         rows: leaves.map { leaf in
                             [
                                 .text(leaf.node.id), .number(leaf.node.maxPoints),
-                                leaf.isApplicable ? .number(leaf.points) : .text("n/a"), .text(Self.source(leaf)),
+                                leaf.isApplicable ? .number(leaf.points) : .null, .text(Self.source(leaf)),
                                 .text(Self.ruleSays(leaf)),
                             ]
                         })
                 ],
                 notes: try dataNotes(context, setIDs: [set.id])
             ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))
+    }
+
+    /// A criterion as people read it ("3.2 Title") and as scripts do (`criterion` the id,
+    /// `criterion_title` the title).
+    static func criterionFacts(_ node: CriterionNode) -> [Fact] {
+        [
+            Fact("criterion_text", "Criterion", .text("\(node.id) \(node.title)"), shownToScripts: false),
+            Fact("criterion", "Criterion id", .text(node.id), shownToPeople: false),
+            Fact("criterion_title", "Criterion title", .text(node.title), shownToPeople: false),
+        ]
     }
 
     private func summaryFacts(_ score: UnitScore) -> [Fact] {
@@ -115,48 +125,63 @@ struct ExplainCommand: WorkbenchCommand {
             Fact("rank", "Rank", score.rank.map { .integer($0) } ?? .null),
             Fact("missing_leaves", "Missing leaves", .integer(score.missingLeaves)),
         ]
-        if !score.group.isEmpty { facts.insert(Fact("group", "Ranking group", .text(score.group)), at: 8) }
-        if let reason = score.unrankedReason { facts.append(Fact("reason", "Not ranked because", .text(reason))) }
-        if !score.gatesApplied.isEmpty {
-            facts.append(
-                Fact(
-                    "demoted_from", "Demoted from", score.bandBeforeGates.map { .text($0.code) } ?? .null,
-                    shownToPeople: false))
-            facts.append(
-                Fact("gate", "Gate", .text(score.gatesApplied.map(\.id).joined(separator: ", ")), shownToPeople: false))
-        }
+        // Scripts always get these fields (null when they do not apply); people see them when they do.
+        facts.insert(
+            Fact(
+                "group", "Ranking group", score.group.isEmpty ? .null : .text(score.group),
+                shownToPeople: !score.group.isEmpty), at: 8)
+        facts.append(
+            Fact(
+                "reason", "Not ranked because", score.unrankedReason.map(Cell.text) ?? .null,
+                shownToPeople: score.unrankedReason != nil))
+        let demoted = !score.gatesApplied.isEmpty
+        facts.append(
+            Fact(
+                "demoted_from", "Demoted from", demoted ? score.bandBeforeGates.map { .text($0.code) } ?? .null : .null,
+                shownToPeople: false))
+        facts.append(
+            Fact(
+                "gate", "Gate", demoted ? .text(score.gatesApplied.map(\.id).joined(separator: ", ")) : .null,
+                shownToPeople: false))
         for gate in score.gatesApplied {
             facts.append(
-                Fact("gate_text", "Gate", .text("\(gate.id): \(gate.appliesTo) → \(gate.demoteTo) (\(gate.text))")))
+                Fact(
+                    "gate_text", "Gate", .text("\(gate.id): \(gate.appliesTo) → \(gate.demoteTo) (\(gate.text))"),
+                    shownToScripts: false))
         }
         return facts
     }
 
     private func leafFacts(_ leaf: LeafScore) -> [Fact] {
-        var facts = [
-            Fact("criterion", "Criterion", .text("\(leaf.node.id) \(leaf.node.title)")),
-            Fact("max", "Max points", .number(leaf.node.maxPoints)),
-            Fact("provenance", "Provenance", .text(leaf.node.provenance.rawValue)),
-            Fact("rule", "Rule", .text(RuleText.full(leaf.node.rule ?? .manual, maxPoints: leaf.node.maxPoints))),
-            Fact(
-                "evidence", "Evidence",
-                .text(leaf.evidence.map { "\($0.key) = \($0.value.display) (from \($0.source))" } ?? "none")),
-            Fact("rule_says", "Rule says", .text(Self.ruleSays(leaf))),
-        ]
+        var facts =
+            Self.criterionFacts(leaf.node) + [
+                Fact("max", "Max points", .number(leaf.node.maxPoints)),
+                Fact("provenance", "Provenance", .text(leaf.node.provenance.rawValue)),
+                Fact("rule", "Rule", .text(RuleText.full(leaf.node.rule ?? .manual, maxPoints: leaf.node.maxPoints))),
+                Fact(
+                    "evidence", "Evidence",
+                    .text(leaf.evidence.map { "\($0.key) = \($0.value.display) (from \($0.source))" } ?? "none")),
+                Fact("rule_says", "Rule says", .text(Self.ruleSays(leaf))),
+            ]
         for stage in Stage.allCases {
-            guard let value = leaf.assessment?.stages[stage] else { continue }
             // Points are numbers (a script reads `stage_self` as one); the note is its own field.
-            let cell: Cell
-            switch value {
-            case .points(let points): cell = .number(points)
-            case .notApplicable: cell = .text("not applicable")
-            }
-            facts.append(Fact("stage_\(stage.rawValue)", "Stage \(stage.rawValue)", cell))
-            if let note = leaf.assessment?.notes[stage] {
-                facts.append(Fact("stage_\(stage.rawValue)_note", "Stage \(stage.rawValue) note", .text(note)))
-            }
+            // Every stage is a field for scripts (null when nothing is recorded); people see
+            // the stages recorded.
+            let value = leaf.assessment?.stages[stage]
+            let cell: Cell =
+                switch value {
+                case .points(let points): .number(points)
+                case .notApplicable: .text("not applicable")
+                case nil: .null
+                }
+            facts.append(Fact("stage_\(stage.rawValue)", "Stage \(stage.rawValue)", cell, shownToPeople: value != nil))
+            let note = leaf.assessment?.notes[stage]
+            facts.append(
+                Fact(
+                    "stage_\(stage.rawValue)_note", "Stage \(stage.rawValue) note", note.map(Cell.text) ?? .null,
+                    shownToPeople: note != nil))
         }
-        facts.append(Fact("points", "Final points", leaf.isApplicable ? .number(leaf.points) : .text("n/a")))
+        facts.append(Fact("points", "Final points", leaf.isApplicable ? .number(leaf.points) : .null))
         facts.append(Fact("source", "From", .text(Self.source(leaf))))
         return facts
     }
@@ -177,7 +202,7 @@ struct ExplainCommand: WorkbenchCommand {
             return [
                 .text(leaf.node.id), .text(leaf.node.title), .number(leaf.node.maxPoints),
             ] + Stage.allCases.map { stagePoints(leaf, $0) } + [
-                leaf.isApplicable ? .number(leaf.points) : .text("n/a"),
+                leaf.isApplicable ? .number(leaf.points) : .null,
                 leaf.isApplicable ? .number(max(0, leaf.node.maxPoints - leaf.points)) : .null,
                 .text(RuleText.full(leaf.node.rule ?? .manual, maxPoints: leaf.node.maxPoints)),
                 .text(leaf.evidence.map { "\($0.key) = \($0.value.display) (\($0.source))" } ?? ""),

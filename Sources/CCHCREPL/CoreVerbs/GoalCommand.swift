@@ -71,12 +71,32 @@ struct GoalCommand: WorkbenchCommand {
         func describe(_ score: UnitScore, rank: Int?) -> String {
             "\(score.indexPct.map { Format.fixed($0) + "%" } ?? "—"), \(score.band?.name ?? "—"), rank \(rank.map(String.init) ?? "—")"
         }
+        // People read each state as a sentence; scripts get its index, band and rank as fields.
+        func state(_ key: String, _ label: String, _ score: UnitScore, rank: Int?) -> [Fact] {
+            [
+                Fact(key, label, .text(describe(score, rank: rank)), shownToScripts: false),
+                Fact("\(key)_index", "", score.indexPct.map { .number($0) } ?? .null, shownToPeople: false),
+                Fact("\(key)_band", "", score.band.map { .text($0.code) } ?? .null, shownToPeople: false),
+                Fact("\(key)_rank", "", rank.map { .integer($0) } ?? .null, shownToPeople: false),
+            ]
+        }
+        var targetFacts = [Fact("target", "Target", .text(wanted), shownToScripts: false)]
+        switch target {
+        case .band(let code):
+            targetFacts += [
+                Fact("target_band", "", .text(code), shownToPeople: false),
+                Fact("target_rank", "", .null, shownToPeople: false),
+            ]
+        case .rank(let place):
+            targetFacts += [
+                Fact("target_band", "", .null, shownToPeople: false),
+                Fact("target_rank", "", .integer(place), shownToPeople: false),
+            ]
+        }
         var facts =
             ScenarioOption.facts(scenario) + [
                 Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)),
-                Fact("target", "Target", .text(wanted)),
-                Fact("now", "Now", .text(describe(result.before, rank: seek.rank(of: result.before)))),
-            ]
+            ] + targetFacts + state("now", "Now", result.before, rank: seek.rank(of: result.before))
         if result.alreadyThere {
             context.write(
                 "\(unit.id) already meets \(wanted): \(describe(result.before, rank: seek.rank(of: result.before)))")
@@ -89,7 +109,7 @@ struct GoalCommand: WorkbenchCommand {
                 "\(unit.id) cannot reach \(wanted): with every improvable leaf at its best it would be \(describe(result.after, rank: result.rankAfter))\(why)"
             )
         }
-        facts.append(Fact("after", "After", .text(describe(result.after, rank: result.rankAfter))))
+        facts += state("after", "After", result.after, rank: result.rankAfter)
         facts.append(Fact("leaves", "Leaves changed", .integer(Set(result.steps.map(\.leaf.id)).count)))
         try context.emit(
             Report(
@@ -99,10 +119,13 @@ struct GoalCommand: WorkbenchCommand {
                         key: "steps",
                         columns: [
                             Column("id", "Id"), Column("title", "Title"), Column("step", "Step"),
-                            Column("gain", "Gain"),
+                            Column("gain", "Gain"), Column("change", "Change", shownToPeople: false),
                         ],
                         rows: result.steps.map { step in
-                            [.text(step.leaf.id), .text(step.leaf.title), .text(step.text), .number(step.gain)]
+                            [
+                                .text(step.leaf.id), .text(step.leaf.title), .text(step.text), .number(step.gain),
+                                .text(step.override.text),
+                            ]
                         })
                 ],
                 notes: dataNotes(context, setIDs: [unit.setID])
@@ -117,7 +140,8 @@ struct GoalCommand: WorkbenchCommand {
             try context.evaluation.createScenario(apply, from: scenario, overrides: result.steps.map(\.override))
             let steps = result.steps.count == 1 ? "the step" : "the \(result.steps.count) steps"
             context.write(
-                "Wrote \(steps) into scenario '\(apply)' (from '\(scenario)'); 'diff \(scenario) \(apply)' shows who moves")
+                "Wrote \(steps) into scenario '\(apply)' (from '\(scenario)'); 'diff \(scenario) \(apply)' shows who moves"
+            )
         }
     }
 }

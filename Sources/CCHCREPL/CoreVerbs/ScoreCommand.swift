@@ -99,7 +99,7 @@ struct ScoreCommand: WorkbenchCommand {
                 let max = node?.applicableMax ?? (leaf?.isApplicable == true ? field.maxPoints : 0)
                 return [
                     .text(field.id), .text(field.title), .number(achieved), .number(max),
-                    max > 0 ? .number(achieved / max * 100) : .text("n/a"),
+                    max > 0 ? .number(achieved / max * 100) : .null,
                 ]
             })
     }
