@@ -5,7 +5,7 @@ import Foundation
 
 /// `export WHAT [ARGS…] FORMAT PATH`: runs the command behind WHAT, captures its report and
 /// writes it to a file atomically.
-struct ExportCommand: WorkbenchCommand {
+struct ExportCommand: CompletingCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a ranking, scorecard, gaps, diff, simulation or feedback report to a file.",
@@ -38,6 +38,20 @@ struct ExportCommand: WorkbenchCommand {
         parsing: .allUnrecognized,
         help: ArgumentHelp("WHAT, its arguments, then FORMAT and PATH.", valueName: "what-format-path"))
     var words: [String] = []
+
+    /// WHAT first, then the file formats.
+    static func completions(arguments: [String], option: String?, in context: CommandContext) -> [String]? {
+        guard option == nil else { return nil }
+        let words = arguments.filter { !$0.hasPrefix("-") }
+        if words.isEmpty { return sources.map(\.what).sorted() }
+        let scenarios = ["baseline"] + ((try? context.evaluation.workspace().scenarios().map(\.name).sorted()) ?? [])
+        switch (words[0], words.count) {
+        case ("scorecard", 1), ("gaps", 1): return ((try? context.evaluation.units()) ?? []).map(\.id).sorted()
+        case ("diff", 1), ("diff", 2): return scenarios
+        default: break
+        }
+        return context.registry.exporters.compactMap { $0.value.fileExtension == nil ? nil : $0.value.id }.sorted()
+    }
 
     func run(in context: CommandContext) throws {
         let whats = Self.sources.map(\.what)

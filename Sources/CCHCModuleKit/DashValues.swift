@@ -56,27 +56,6 @@ enum DashValues {
 
     /// The names (`--set`, `-s`) of `root`'s options at `path` that take a value.
     static func optionsTakingValues(_ root: any ParsableCommand.Type, path: [String]) -> Set<String> {
-        let dump: String
-        do {
-            _ = try root.parseAsRoot(path + ["--experimental-dump-help"])
-            return []
-        } catch {
-            dump = root.fullMessage(for: error)
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(dump.utf8)) as? [String: Any],
-            let command = object["command"] as? [String: Any]
-        else { return [] }
-        var names: Set<String> = []
-        for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" {
-            for name in argument["names"] as? [[String: Any]] ?? [] {
-                guard let text = name["name"] as? String else { continue }
-                switch name["kind"] as? String {
-                case "long": names.insert("--" + text)
-                case "short", "longWithSingleDash": names.insert("-" + text)
-                default: break
-                }
-            }
-        }
-        return names
+        Set(CommandShape(root, path: path).options.filter(\.takesValue).flatMap(\.names))
     }
 }

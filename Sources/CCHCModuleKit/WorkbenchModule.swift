@@ -71,3 +71,12 @@ public struct ModuleRegistrar {
         migrations.append(WorkspaceMigration(id: id, migrate: migrate))
     }
 }
+
+/// A command that knows what may be typed for its arguments, for Tab completion at the prompt.
+public protocol CompletingCommand: WorkbenchCommand {
+    /// Candidates for the word being typed, or nil to leave it to the workbench's defaults.
+    /// - Parameters:
+    ///   - arguments: the words typed after the command's name, before the word being typed.
+    ///   - option: the option the word is the value of (`--format`), if it is one's value.
+    static func completions(arguments: [String], option: String?, in context: CommandContext) -> [String]?
+}

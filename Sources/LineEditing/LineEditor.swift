@@ -43,6 +43,9 @@ public final class LineEditor: LineReader {
     private let history: OpaquePointer
     private var promptBuffer: UnsafeMutablePointer<CChar>
     private let historyPath: String?
+    /// The history as saved, oldest first (libedit's copy is what Up and Down walk).
+    private var entries: [String] = []
+    static let historySize = 1000
 
     /// The prompt printed before the next line (`cchc[de-xuat]> ` while a scenario is in use).
     public var prompt: String {
@@ -64,9 +67,13 @@ public final class LineEditor: LineReader {
         self.historyPath = historyPath
         editLine = el_init(program, cel_stdin(), cel_stdout(), cel_stderr())
         history = history_init()
-        _ = cel_hist_setsize(history, 1000)
+        _ = cel_hist_setsize(history, Int32(Self.historySize))
         _ = cel_hist_setunique(history, 1)
-        if let historyPath { _ = cel_hist_load(history, historyPath) }
+        if let historyPath {
+            // Read by the workbench, not by libedit: a file libedit cannot read is kept, not
+            // replaced at the first save.
+            for entry in HistoryFile.read(historyPath).suffix(Self.historySize) { remember(entry) }
+        }
         _ = cel_set_history(editLine, history)
         _ = cel_set_editor(editLine, "emacs")
         _ = cel_set_signal(editLine, 1)
@@ -80,6 +87,14 @@ public final class LineEditor: LineReader {
             return Unmanaged<LineEditor>.fromOpaque(context).takeUnretainedValue().complete()
         }
         _ = cel_bind(editLine, "^I", "cchc-complete")
+        // Home and End as PuTTY and the Linux console send them (xterm's own are bound already).
+        for (key, function) in [
+            ("\u{1B}[1~", "ed-move-to-beg"), ("\u{1B}[7~", "ed-move-to-beg"), ("\u{1B}[H", "ed-move-to-beg"),
+            ("\u{1B}OH", "ed-move-to-beg"), ("\u{1B}[4~", "ed-move-to-end"), ("\u{1B}[8~", "ed-move-to-end"),
+            ("\u{1B}[F", "ed-move-to-end"), ("\u{1B}OF", "ed-move-to-end"), ("\u{1B}[3~", "ed-delete-next-char"),
+        ] {
+            _ = cel_bind(editLine, key, function)
+        }
         cel_install_sigint_interrupt()
     }
 
@@ -112,7 +127,7 @@ public final class LineEditor: LineReader {
         var line = String(decoding: UnsafeRawBufferPointer(start: raw, count: strlen(raw)), as: UTF8.self)
         if line.hasSuffix("\n") { line.removeLast() }
         if !line.allSatisfy(\.isWhitespace) {
-            _ = cel_hist_enter(history, Self.withoutPasswords(line))
+            remember(Self.withoutPasswords(line))
             saveHistory()
         }
         return line
@@ -122,8 +137,15 @@ public final class LineEditor: LineReader {
     /// nothing typed.
     private func saveHistory() {
         guard let historyPath else { return }
-        _ = cel_hist_save(history, historyPath)
-        chmod(historyPath, 0o600)
+        try? HistoryFile.write(entries, to: historyPath)
+    }
+
+    /// Adds `entry` to the history (not twice in a row), keeping the newest ``historySize``.
+    private func remember(_ entry: String) {
+        guard entries.last != entry else { return }
+        entries.append(entry)
+        if entries.count > Self.historySize { entries.removeFirst(entries.count - Self.historySize) }
+        _ = cel_hist_enter(history, entry)
     }
 
     /// `line` with the password of any URL replaced by `***` (`postgres://u:secret@h` →

@@ -164,7 +164,7 @@ import Testing
     }
 
     @Test func completionOffersCommandsUnitsSetsAndCriteria() {
-        #expect(engine.completions(forLineBeforeCursor: "sc").candidates == ["score", "scenario"])
+        #expect(engine.completions(forLineBeforeCursor: "sc").candidates == ["scenario", "score"])
         #expect(engine.completions(forLineBeforeCursor: "ran").candidates == ["rank"])
         #expect(engine.completions(forLineBeforeCursor: "use d").candidates == ["department"])
         #expect(engine.completions(forLineBeforeCursor: "score huong-v").candidates == ["huong-van", "huong-vinh"])
@@ -174,6 +174,23 @@ import Testing
             ])
         #expect(engine.completions(forLineBeforeCursor: "explain tu-ha 3.2.").candidates.first == "3.2.1")
         #expect(engine.completions(forLineBeforeCursor: "mode j").candidates == ["json", "jsonl"])
+    }
+
+    @Test func completionOffersSubcommandsOptionsTheirValuesAndUnitsByAnyWord() {
+        func candidates(_ line: String) -> [String] { engine.completions(forLineBeforeCursor: line).candidates }
+        #expect(candidates("feedback ac") == ["accept", "actor"])
+        #expect(candidates("export ra") == ["ranking"])
+        #expect(candidates("export ranking ") == ["csv", "html", "json", "jsonl", "markdown", "xlsx"])
+        #expect(candidates("rank --s") == ["--scenario", "--set"])
+        #expect(candidates("rank --set d") == ["department"])
+        #expect(engine.execute("scenario new thu").succeeded)
+        #expect(candidates("rank --scenario t") == ["thu"])
+        #expect(candidates("goal tu-ha --band x") == ["xuat_sac"])
+        #expect(!candidates("mode ").contains("html"), "mode offers only the formats it accepts")
+        #expect(candidates("explain tu").first == "tu-ha")
+        #expect(candidates("explain hạ").contains("tu-ha"), "a unit from any word of its name")
+        #expect(candidates("explain dương") == ["hai-duong"])
+        #expect(candidates("stage lock ") == Stage.allCases.map(\.rawValue))
     }
 
     @Test func quitStopsTheSession() {

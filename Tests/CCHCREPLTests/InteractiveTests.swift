@@ -1,5 +1,6 @@
 import CCHCTesting
 import Foundation
+import LineEditing
 import Testing
 
 /// The REPL on a real (pseudo-)terminal: libedit, history across runs, Ctrl-C, Ctrl-D, Tab.
@@ -76,6 +77,35 @@ import Testing
         #expect(second.send("\r", until: "Fields of Hương Văn", after: mark))
         _ = prompt(second, after: second.lastMatchEnd)
         #expect(second.quitWithCtrlD() == 0, "\(second.screen.debugDescription)")
+    }
+
+    @Test func homeAndEndAsPuTTYAndTheLinuxConsoleSendThemMoveTheCursor() throws {
+        let terminal = try start()
+        for (home, end) in [("\u{1B}[1~", "\u{1B}[4~"), ("\u{1B}[7~", "\u{1B}[8~")] {
+            let mark = terminal.lastMatchEnd
+            // "ank" Home "r" End " --set department": the line is 'rank --set department'.
+            #expect(
+                terminal.send(
+                    "ank" + home + "r" + end + " --set department\r", until: "Ranking: set 'department'", after: mark))
+            _ = prompt(terminal, after: terminal.lastMatchEnd)
+        }
+        #expect(terminal.quitWithCtrlD() == 0, "\(terminal.screen.debugDescription)")
+    }
+
+    @Test func aHistoryFileOfPlainLinesIsReadAndKeptNotReplaced() throws {
+        let path = dataHome.appendingPathComponent("cchc/history")
+        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("explain tu-ha 3.2.4\n".utf8 + [0xFF, 0x0A] + Array("sets\n".utf8)).write(to: path)
+        let terminal = try start()
+        var mark = terminal.lastMatchEnd
+        #expect(terminal.send("\u{1B}[A", until: "sets", after: mark))  // the newest plain line
+        mark = terminal.lastMatchEnd
+        #expect(terminal.send("\u{1B}[A", until: "3.2.4", after: mark), "the bad line does not block older ones")
+        #expect(terminal.send("\r", until: "Final points", after: mark))
+        _ = prompt(terminal, after: terminal.lastMatchEnd)
+        #expect(terminal.quitWithCtrlD() == 0)
+        let saved = HistoryFile.read(path.path)
+        #expect(saved == ["explain tu-ha 3.2.4", "sets", "explain tu-ha 3.2.4"], "kept, and the line run added")
     }
 
     @Test func tabCompletesCommandsAndUnits() throws {
