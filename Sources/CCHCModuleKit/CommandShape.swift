@@ -13,6 +13,25 @@ public struct CommandShape: Sendable {
         public var takesValue: Bool
     }
 
+    /// The subcommand of `root` that the leading `words` name (`["add"]` of `feedback`), and
+    /// those words; `root` itself and no words when the first word names none.
+    public static func subcommand(
+        of root: any ParsableCommand.Type, named words: some Sequence<String>
+    ) -> (type: any ParsableCommand.Type, path: [String]) {
+        var type = root
+        var path: [String] = []
+        for word in words {
+            guard
+                let sub = type.configuration.subcommands.first(where: {
+                    $0.configuration.commandName == word || $0.configuration.aliases.contains(word)
+                })
+            else { break }
+            type = sub
+            path.append(word)
+        }
+        return (type, path)
+    }
+
     /// The options and flags, `--help` included.
     public var options: [Option] = []
     /// The subcommands' names (and aliases).
@@ -21,15 +40,7 @@ public struct CommandShape: Sendable {
     /// The shape of `root`'s command at `path` (subcommand names after the root's own); empty
     /// when argument-parser gives none.
     public init(_ root: any ParsableCommand.Type, path: [String] = []) {
-        var type = root
-        for word in path {
-            guard
-                let sub = type.configuration.subcommands.first(where: {
-                    $0.configuration.commandName == word || $0.configuration.aliases.contains(word)
-                })
-            else { break }
-            type = sub
-        }
+        let type = Self.subcommand(of: root, named: path).type
         subcommands = type.configuration.subcommands.flatMap {
             [$0.configuration.commandName].compactMap { $0 } + $0.configuration.aliases
         }

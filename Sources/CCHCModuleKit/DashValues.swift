@@ -15,18 +15,9 @@ enum DashValues {
         guard values.contains(where: { arguments.indices.contains($0) && arguments[$0].hasPrefix("-") }) else {
             return arguments
         }
-        // The subcommand path: leading words naming subcommands.
-        var type = root
-        var path: [String] = []
-        for (index, word) in arguments.enumerated() where !values.contains(index) {
-            guard
-                let sub = type.configuration.subcommands.first(where: {
-                    $0.configuration.commandName == word || $0.configuration.aliases.contains(word)
-                })
-            else { break }
-            type = sub
-            path.append(word)
-        }
+        // The subcommand path: leading words naming subcommands (never a quoted value).
+        let leading = arguments.indices.prefix { !values.contains($0) }.map { arguments[$0] }
+        let path = CommandShape.subcommand(of: root, named: leading).path
         let takesValue = optionsTakingValues(root, path: path)
         var options: [String] = []
         var positionals: [String] = []

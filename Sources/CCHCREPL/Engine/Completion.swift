@@ -18,17 +18,7 @@ extension Engine {
         }
         guard let owned = context.registry.command(named: name) else { return (word, []) }
         // The subcommand path, then the arguments typed after it.
-        var type: any ParsableCommand.Type = owned.value
-        var path: [String] = []
-        for next in words.dropFirst() {
-            guard
-                let sub = type.configuration.subcommands.first(where: {
-                    $0.configuration.commandName == next || $0.configuration.aliases.contains(next)
-                })
-            else { break }
-            type = sub
-            path.append(next)
-        }
+        let (type, path) = CommandShape.subcommand(of: owned.value, named: words.dropFirst())
         let shape = CommandShape(owned.value, path: path)
         let arguments = Array(words.dropFirst(1 + path.count))
         if word.hasPrefix("-") {

@@ -122,8 +122,10 @@ public final class Engine {
         let prefix = Self.prefix(parsed.owned.moduleID)
         do {
             guard var command = parsed.command as? any WorkbenchCommand else {
-                // argument-parser's own help command (`group --help` with a default subcommand).
-                context.write(type.helpMessage(columns: Self.columns).trimmingTrailingNewlines)
+                // argument-parser's own help command (`group --help` with a default subcommand):
+                // the help of the subcommand the words name (`feedback add --help`), else the group's.
+                let leaf = CommandShape.subcommand(of: type, named: words.dropFirst()).type
+                context.write(type.helpMessage(for: leaf, columns: Self.columns).trimmingTrailingNewlines)
                 return true
             }
             try command.run(in: context)
