@@ -192,8 +192,20 @@ public struct GoalSeek {
         let start = score(mandatory.map(\.override))
         let remaining = options.filter { !fixed.contains($0[0].leaf.id) }
         let deficit = max(0, needed - start.total)
-        var plans: [[Improvement]] = [[]]
-        if deficit > Scoring.tolerance {
+        // The plan with the fewest leaves first: each count is searched once, and only while no
+        // plan has passed (each search is a dynamic programme over leaves × points).
+        func passing(_ plan: [Improvement]) -> GoalResult? {
+            let steps = mandatory + plan + gateFixes(for: mandatory + plan, target: target)
+            let after = score(steps.map(\.override))
+            guard meets(after, target) else { return nil }
+            let ordered = steps.sorted { CriterionID($0.leaf.id) < CriterionID($1.leaf.id) }
+            return GoalResult(
+                steps: ordered, reached: true, alreadyThere: false, before: base, after: after,
+                rankAfter: rank(of: after))
+        }
+        if deficit <= Scoring.tolerance {
+            if let result = passing([]) { return result }
+        } else {
             let gains = remaining.compactMap { $0.map(\.gain).max() }.sorted(by: >)
             var minimum = 1
             var sum = 0.0
@@ -202,18 +214,12 @@ public struct GoalSeek {
                 if sum + Scoring.tolerance >= deficit { break }
                 minimum += 1
             }
-            plans = (minimum...max(minimum, remaining.count)).lazy.flatMap {
-                self.cheapestPlans(remaining, count: $0, deficit: deficit)
-            }.prefix(64).map { $0 }
-        }
-        for plan in plans {
-            let steps = mandatory + plan + gateFixes(for: mandatory + plan, target: target)
-            let after = score(steps.map(\.override))
-            if meets(after, target) {
-                let ordered = steps.sorted { CriterionID($0.leaf.id) < CriterionID($1.leaf.id) }
-                return GoalResult(
-                    steps: ordered, reached: true, alreadyThere: false, before: base, after: after,
-                    rankAfter: rank(of: after))
+            var searched = 0
+            for count in minimum...max(minimum, remaining.count) where searched < Self.planLimit {
+                for plan in cheapestPlans(remaining, count: count, deficit: deficit) {
+                    searched += 1
+                    if let result = passing(plan) { return result }
+                }
             }
         }
         // No smaller plan passed the gates: every improvement at its best does (checked above).
@@ -221,6 +227,9 @@ public struct GoalSeek {
         return GoalResult(
             steps: ordered, reached: true, alreadyThere: false, before: base, after: best, rankAfter: rank(of: best))
     }
+
+    /// The most plans tried before every improvement at its best is taken instead.
+    static let planLimit = 64
 
     /// The cheapest choice of exactly `count` leaves (one improvement each) whose gains cover
     /// `deficit`, by dynamic programming over (leaves used, points gained in hundredths).

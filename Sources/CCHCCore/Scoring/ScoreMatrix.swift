@@ -57,7 +57,7 @@ public struct ScoreMatrix: Sendable {
         let groupNames = Set(groups).sorted { RankingPolicy.groupOrder($0, $1, by: set.ranking.grouping) }
         let groupPosition = Dictionary(uniqueKeysWithValues: groupNames.enumerated().map { ($1, Int32($0)) })
         groupOrder = groups.map { groupPosition[$0] ?? 0 }
-        let order = units.indices.sorted { VietnameseText.precedes(units[$0].name, units[$1].name) }
+        let order = VietnameseText.sorted(Array(units.indices), by: { units[$0].name })
         var nameOrder = [Int32](repeating: 0, count: units.count)
         for (place, row) in order.enumerated() { nameOrder[row] = Int32(place) }
         self.nameOrder = nameOrder

@@ -80,9 +80,22 @@ public enum VietnameseText {
         return primary + [Int.min] + tones + [Int.min] + cases
     }
 
-    /// True when `a` sorts before `b` in Vietnamese order.
+    /// True when `a` sorts before `b` in Vietnamese order. For sorting many items use
+    /// ``sorted(_:by:then:)``, which builds each key once instead of twice per comparison.
     public static func precedes(_ a: String, _ b: String) -> Bool {
         collationKey(a).lexicographicallyPrecedes(collationKey(b))
+    }
+
+    /// `items` in Vietnamese order of `name`, after `first` (a comparison that decides when it
+    /// returns non-nil): each name's collation key is built once.
+    public static func sorted<T>(
+        _ items: [T], by name: (T) -> String, then first: ((T, T) -> Bool?)? = nil
+    ) -> [T] {
+        let keys = items.map { collationKey(name($0)) }
+        return items.indices.sorted { a, b in
+            if let decided = first?(items[a], items[b]) { return decided }
+            return keys[a].lexicographicallyPrecedes(keys[b])
+        }.map { items[$0] }
     }
 
     // MARK: - Display width

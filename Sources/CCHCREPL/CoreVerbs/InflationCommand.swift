@@ -72,15 +72,16 @@ struct InflationCommand: WorkbenchCommand {
         let baseline = try setOption.resolve(in: context)
         let set = world.sets[baseline.id] ?? baseline
         let plan = ScoringPlan(set)
-        var rows: [(unit: EvaluatedUnit, items: [InflatedLeaf])] = dataset.units.filter { $0.setID == set.id }.map {
-            ($0, Analysis.inflation(record: dataset.record(for: $0.id), plan: plan))
-        }
         func stake(_ items: [InflatedLeaf]) -> Double { items.reduce(0) { $0 + $1.atStake } }
-        rows.sort { a, b in
-            if sort == "stake", abs(stake(a.items) - stake(b.items)) > Scoring.tolerance {
-                return stake(a.items) > stake(b.items)
-            }
-            return VietnameseText.precedes(a.unit.name, b.unit.name)
+        let measured: [(unit: EvaluatedUnit, items: [InflatedLeaf], stake: Double)] = dataset.units.filter {
+            $0.setID == set.id
+        }.map {
+            let items = Analysis.inflation(record: dataset.record(for: $0.id), plan: plan)
+            return ($0, items, stake(items))
+        }
+        let byStake = sort == "stake"
+        let rows = VietnameseText.sorted(measured, by: \.unit.name) { a, b in
+            byStake && abs(a.stake - b.stake) > Scoring.tolerance ? a.stake > b.stake : nil
         }
         try context.emit(
             Report(

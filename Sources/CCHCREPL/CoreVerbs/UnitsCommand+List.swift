@@ -27,10 +27,10 @@ extension UnitsCommand {
                 units = units.filter { $0.kind == value }
             }
             let order = try context.evaluation.setIDs()
-            units.sort {
+            units = VietnameseText.sorted(units, by: \.name) {
                 let a = order.firstIndex(of: $0.setID) ?? order.count
                 let b = order.firstIndex(of: $1.setID) ?? order.count
-                return a != b ? a < b : VietnameseText.precedes($0.name, $1.name)
+                return a != b ? a < b : nil
             }
             try context.emit(
                 Report(

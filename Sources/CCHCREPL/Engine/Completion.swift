@@ -112,7 +112,7 @@ extension Engine {
         let idList = (byID.map(\.id).sorted() + (key.isEmpty ? [] : byWord.map(\.id).sorted())).filter {
             seen.insert($0).inserted
         }
-        let nameList = names.sorted { VietnameseText.precedes($0.name, $1.name) }
+        let nameList = VietnameseText.sorted(names, by: \.name)
             .map { $0.name.contains(" ") ? "\"\($0.name)\"" : $0.name }.filter { seen.insert($0).inserted }
         return idList + nameList
     }
