@@ -30,12 +30,13 @@ extension Workspace {
         _ action: String, unit: String? = nil, year: Int? = nil, target: String? = nil, before: String? = nil,
         after: String? = nil, in change: Change
     ) throws {
-        try change.db.execute(
+        // A cached statement: imports audit one row per change.
+        try change.db.cachedStatement(
             sql: """
                 INSERT INTO audit (at, actor, action, unit_id, year, target, before, after)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [change.author.timestamp, change.author.name, action, unit, year, target, before, after])
+                """
+        ).execute(arguments: [change.author.timestamp, change.author.name, action, unit, year, target, before, after])
     }
 
     /// Audit rows, oldest first, for one unit (or all) since a time (or ever).

@@ -24,7 +24,8 @@ extension Workspace {
     public func upsert(_ unit: EvaluatedUnit, action: String, in change: Change) throws -> Bool {
         let db = change.db
         if let row = try Row.fetchOne(
-            db, sql: "SELECT name, kind, set_id, ranking_group FROM units WHERE id = ?", arguments: [unit.id])
+            try db.cachedStatement(sql: "SELECT name, kind, set_id, ranking_group FROM units WHERE id = ?"),
+            arguments: [unit.id])
         {
             var changed = false
             for (column, old, new) in [
@@ -39,12 +40,12 @@ extension Workspace {
             }
             return changed
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO units (id, name, kind, set_id, ranking_group, seq)
                 VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM units))
-                """,
-            arguments: [unit.id, unit.name, unit.kind.rawValue, unit.setID, unit.group])
+                """
+        ).execute(arguments: [unit.id, unit.name, unit.kind.rawValue, unit.setID, unit.group])
         try audit(
             action, unit: unit.id, target: "unit",
             after: "\(unit.name) (\(unit.kind.rawValue), set \(unit.setID)\(unit.group.map { ", group \($0)" } ?? ""))",
