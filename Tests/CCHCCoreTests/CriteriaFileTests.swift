@@ -1,7 +1,31 @@
 import CCHCCore
+import Foundation
 import Testing
 
 @Suite struct CriteriaFileTests {
+    @Test func aYAMLAliasBombIsRefusedAtOnceWithTheReason() throws {
+        // Eight levels of ten aliases each: 10^8 criteria from a file of a few lines.
+        var lines = [
+            "schema_version: 1", "defs:", #"  c0: &c0 [{id: "1", title: t, max_points: 1, rule: {kind: manual}}]"#,
+        ]
+        for level in 1..<8 {
+            let item = #"{id: "1", title: t, max_points: 1, criteria: *c\#(level - 1)}"#
+            lines.append("  c\(level): &c\(level) [" + Array(repeating: item, count: 10).joined(separator: ", ") + "]")
+        }
+        lines += [
+            "sets:", "  - id: s", "    title: S", "    year: 2024", "    ranking: {bands: [{code: a, min: 0}]}",
+            "    fields: *c7",
+        ]
+        do {
+            _ = try CriteriaFile.parse(yaml: lines.joined(separator: "\n"), file: "bomb.yaml")
+            Issue.record("an alias bomb is refused")
+        } catch let error as CriteriaFileError {
+            #expect(error.problems.first?.message.hasPrefix("More than 10000 criteria in the file") == true)
+            #expect(error.problems.count <= 502)
+            #expect(error.problems.last?.message.hasPrefix("More problems follow") == true)
+        }
+    }
+
     static let valid = """
         schema_version: 1
         sets:

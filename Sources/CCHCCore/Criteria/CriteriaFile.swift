@@ -48,7 +48,7 @@ public enum CriteriaFile {
         var reader = CriteriaReader(file: file)
         let sets = reader.readDocument(root)
         if !reader.problems.isEmpty {
-            throw CriteriaFileError(problems: reader.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+            throw CriteriaFileError(problems: reader.sortedProblems)
         }
         let hash = ContentHash.hex(yaml.utf8)
         return sets.map { set in

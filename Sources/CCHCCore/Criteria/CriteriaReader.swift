@@ -5,6 +5,20 @@ struct CriteriaReader {
     let file: String
     private(set) var problems: [CriteriaFileProblem] = []
     private var templates: [String: BandScheme] = [:]
+    private var nodesRead = 0
+    /// Problems that come before the others whatever their position (a bound reached).
+    private var leading: [CriteriaFileProblem] = []
+    /// Problems that come after them (more not shown).
+    private var trailing: [CriteriaFileProblem] = []
+
+    /// Every problem: bounds reached first, then by position, then a word when some were not kept.
+    var sortedProblems: [CriteriaFileProblem] {
+        leading + problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) } + trailing
+    }
+    /// The most criteria nodes read from one file.
+    static let nodeLimit = 10_000
+    /// The most problems kept from one file (the count goes on).
+    static let problemLimit = 500
 
     init(file: String) { self.file = file }
 
@@ -13,6 +27,18 @@ struct CriteriaReader {
     // MARK: Problems and scalars
 
     mutating func report(_ node: Node?, _ message: String) {
+        guard problems.count < Self.problemLimit else {
+            if trailing.isEmpty {
+                let mark = node?.mark
+                trailing.append(
+                    .init(
+                        file: file, line: mark?.line ?? 1, column: mark?.column ?? 1,
+                        message:
+                            "More problems follow (only the first \(Self.problemLimit) are listed); fix these and check again"
+                    ))
+            }
+            return
+        }
         let mark = node?.mark
         problems.append(.init(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
     }
@@ -296,6 +322,22 @@ struct CriteriaReader {
     // MARK: Tree
 
     mutating func readNode(_ node: Node, parentID: String?, ids: inout [String: Node]) -> CriterionNode? {
+        // YAML aliases can make a small file describe billions of nodes (an alias bomb): a real
+        // set has a few hundred, so reading stops at a bound.
+        nodesRead += 1
+        guard nodesRead <= Self.nodeLimit else {
+            if nodesRead == Self.nodeLimit + 1 {
+                // First, whatever else was found: it is the problem to fix.
+                let mark = node.mark
+                leading.append(
+                    .init(
+                        file: file, line: mark?.line ?? 1, column: mark?.column ?? 1,
+                        message:
+                            "More than \(Self.nodeLimit) criteria in the file (YAML aliases repeating a list?); a criteria set has at most a few hundred"
+                    ))
+            }
+            return nil
+        }
         guard let id = string(node, "id", required: true, context: parentID.map { "a child of '\($0)'" } ?? "a field")
         else { return nil }
         let context = "'\(id)'"
