@@ -52,24 +52,27 @@ struct FeedbackList: WorkbenchCommand {
             }
         }
         if let since { items = items.filter { $0.createdAt >= since } }
+        let names = try FeedbackCells.unitNames(context)
         try context.emit(
             Report(
                 tables: [
                     ReportTable(
                         key: "feedback",
                         columns: [
-                            Column("id", "No."), Column("status", "Status"), Column("unit_id", "Unit"),
-                            Column("set", "Set"),
-                            Column("subject", "About"), Column("text", "Text"), Column("actor", "By"),
-                            Column("created_at", "Recorded"),
-                        ],
+                            Column("id", "No.")
+                        ] + FeedbackCells.status + FeedbackCells.unit + [Column("set", "Set")] + FeedbackCells.subject
+                            + [
+                                Column("text_line", "Text", shownToScripts: false),
+                                Column("text", "Text", shownToPeople: false), Column("actor", "By"),
+                                Column("created_at", "Recorded"),
+                            ],
                         rows: items.map { item in
-                            [
-                                .integer(Int(item.id)), .text(item.status.label), .text(item.unitID ?? "—"),
-                                .text(item.setID), .text(item.subject),
-                                .text(item.text.replacingOccurrences(of: "\n", with: " ⏎ ")),
-                                .text(item.actor), .text(item.createdAt),
-                            ]
+                            [.integer(Int(item.id))] + FeedbackCells.status(item)
+                                + FeedbackCells.unit(item, names: names) + [.text(item.setID)]
+                                + FeedbackCells.subject(item) + [
+                                    .text(item.text.replacingOccurrences(of: "\n", with: " ⏎ ")), .text(item.text),
+                                    .text(item.actor), .text(item.createdAt),
+                                ]
                         })
                 ],
                 notes: items.isEmpty ? ["No feedback matches."] : []))

@@ -1,4 +1,5 @@
 import CCHCCore
+import CCHCModuleKit
 
 /// Where a feedback item stands.
 enum FeedbackStatus: String, CaseIterable, Sendable {
@@ -112,5 +113,34 @@ enum FeedbackError: WorkbenchError, Equatable {
         case .actorsNeedOffice(let actor):
             "Only an office actor may register actors; '\(actor)' is not one. Act as one with 'as NAME' (or --as NAME)"
         }
+    }
+}
+
+/// An item's fields as every feedback view writes them: the status as a code for scripts and
+/// words for people; the unit's id and name; what it is about as a criterion id or the method's
+/// words for scripts, and as one phrase for people.
+enum FeedbackCells {
+    static let status = [
+        Column("status", "Status code", shownToPeople: false), Column("status_text", "Status", shownToScripts: false),
+    ]
+    static let unit = [Column("unit_id", "Unit"), Column("unit", "Unit name", shownToPeople: false)]
+    static let subject = [
+        Column("criterion", "Criterion", shownToPeople: false), Column("method", "Method", shownToPeople: false),
+        Column("subject", "About", shownToScripts: false),
+    ]
+
+    static func status(_ item: FeedbackItem) -> [Cell] { [.text(item.status.rawValue), .text(item.status.label)] }
+
+    static func unit(_ item: FeedbackItem, names: [String: String]) -> [Cell] {
+        [item.unitID.map(Cell.text) ?? .null, item.unitID.flatMap { names[$0] }.map(Cell.text) ?? .null]
+    }
+
+    static func subject(_ item: FeedbackItem) -> [Cell] {
+        [item.criterionID.map(Cell.text) ?? .null, item.method.map(Cell.text) ?? .null, .text(item.subject)]
+    }
+
+    /// Unit id → name, for the units the workspace has.
+    static func unitNames(_ context: CommandContext) throws -> [String: String] {
+        Dictionary(try context.evaluation.units().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 }

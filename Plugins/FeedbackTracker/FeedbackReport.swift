@@ -15,42 +15,54 @@ struct FeedbackReport: WorkbenchCommand {
         var items = try FeedbackStore(context: context, actor: context.evaluation.actor).items()
         if let year { items = items.filter { $0.year == year } }
         let open: Set<FeedbackStatus> = [.submitted, .underReview, .accepted, .escalated]
+        let names = try FeedbackCells.unitNames(context)
         let statuses = FeedbackStatus.allCases.map { status in
-            [Cell.text(status.label), .integer(items.filter { $0.status == status }.count)]
+            [Cell.text(status.rawValue), .text(status.label), .integer(items.filter { $0.status == status }.count)]
         }
         /// What feedback is about: a criterion (or the method) of a set.
         struct Subject: Hashable {
             var setID: String
+            var criterionID: String?
+            var method: String?
             var subject: String
         }
         var byCriterion: [Subject: [FeedbackItem]] = [:]
-        for item in items { byCriterion[Subject(setID: item.setID, subject: item.subject), default: []].append(item) }
+        for item in items {
+            let key = Subject(
+                setID: item.setID, criterionID: item.criterionID, method: item.method, subject: item.subject)
+            byCriterion[key, default: []].append(item)
+        }
         let criteria = byCriterion.sorted { a, b in
             if a.value.count != b.value.count { return a.value.count > b.value.count }
             if a.key.setID != b.key.setID { return a.key.setID < b.key.setID }
             return CriterionID(a.key.subject) < CriterionID(b.key.subject)
         }.map { key, group -> [Cell] in
-            let title =
-                group.first?.criterionID.flatMap { try? context.evaluation.criteriaSet(key.setID).node($0)?.title }
-                ?? "—"
+            let title = key.criterionID.flatMap { try? context.evaluation.criteriaSet(key.setID).node($0)?.title }
+            let criterion: Cell = key.criterionID.map(Cell.text) ?? .null
+            let method: Cell = key.method.map(Cell.text) ?? .null
+            let titleCell: Cell = title.map(Cell.text) ?? .null
+            let openCount = group.filter { open.contains($0.status) }.count
             return [
-                .text(key.setID), .text(key.subject), .text(title), .integer(group.count),
-                .integer(group.filter { open.contains($0.status) }.count),
+                .text(key.setID), criterion, method, .text(key.subject), titleCell, .integer(group.count),
+                .integer(openCount),
             ]
         }
         var byUnit: [String: [FeedbackItem]] = [:]
-        for item in items { byUnit[item.unitID ?? "—", default: []].append(item) }
+        for item in items { byUnit[item.unitID ?? "", default: []].append(item) }
         let units = byUnit.sorted { a, b in
             a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key
         }
         .map { key, group -> [Cell] in
-            [.text(key), .integer(group.count), .integer(group.filter { open.contains($0.status) }.count)]
+            let id: Cell = key.isEmpty ? .null : .text(key)
+            let name: Cell = names[key].map(Cell.text) ?? .null
+            let openCount = group.filter { open.contains($0.status) }.count
+            return [id, name, .integer(group.count), .integer(openCount)]
         }
         let pending = items.filter { $0.status == .escalated }.map { item -> [Cell] in
-            [
-                .integer(Int(item.id)), .text(item.unitID ?? "—"), .text(item.subject), .text(item.addressee ?? "—"),
-                .text(item.updatedAt ?? item.createdAt),
-            ]
+            let addressee: Cell = item.addressee.map(Cell.text) ?? .null
+            let since: Cell = .text(item.updatedAt ?? item.createdAt)
+            let head: [Cell] = [.integer(Int(item.id))] + FeedbackCells.unit(item, names: names)
+            return head + FeedbackCells.subject(item) + [addressee, since]
         }
         try context.emit(
             Report(
@@ -62,22 +74,24 @@ struct FeedbackReport: WorkbenchCommand {
                 tables: [
                     ReportTable(
                         key: "by_status", title: "By status",
-                        columns: [Column("status", "Status"), Column("count", "Items")], rows: statuses),
+                        columns: FeedbackCells.status + [Column("count", "Items")], rows: statuses),
                     ReportTable(
                         key: "by_criterion", title: "By criterion, most contested first",
                         columns: [
-                            Column("set", "Set"), Column("criterion", "About"), Column("title", "Title"),
-                            Column("count", "Items"), Column("open", "Open"),
+                            Column("set", "Set")
+                        ] + FeedbackCells.subject + [
+                            Column("title", "Title"), Column("count", "Items"), Column("open", "Open"),
                         ],
                         rows: criteria),
                     ReportTable(
                         key: "by_unit", title: "By unit",
-                        columns: [Column("unit_id", "Unit"), Column("count", "Items"), Column("open", "Open")],
+                        columns: FeedbackCells.unit + [Column("count", "Items"), Column("open", "Open")],
                         rows: units),
                     ReportTable(
                         key: "escalations_pending", title: "Escalations pending",
                         columns: [
-                            Column("id", "No."), Column("unit_id", "Unit"), Column("subject", "About"),
+                            Column("id", "No.")
+                        ] + FeedbackCells.unit + FeedbackCells.subject + [
                             Column("addressee", "Escalated to"), Column("since", "Since"),
                         ],
                         rows: pending),

@@ -84,6 +84,38 @@ struct CCHC: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    /// argument-parser's entry point, except that with `--format json` or `jsonl` a bad flag is
+    /// also one JSON object on standard error, as every other error is then.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            guard exitCode(for: error) != .success, wantsJSON(arguments) else { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data((Engine.errorDocument(message, location: nil) + "\n").utf8))
+            Foundation.exit(exitCode(for: error).rawValue)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// True when the arguments ask for a format a program reads as JSON.
+    static func wantsJSON(_ arguments: [String]) -> Bool {
+        for (index, argument) in arguments.enumerated() {
+            let value =
+                argument.hasPrefix("--format=")
+                ? String(argument.dropFirst("--format=".count))
+                : argument == "--format" && index + 1 < arguments.count ? arguments[index + 1] : nil
+            if let value, value == "json" || value == "jsonl" { return true }
+        }
+        return false
+    }
+
     func run() throws {
         let engine = try options.makeEngine()
         var driver = Driver(engine: engine, bail: options.bail)

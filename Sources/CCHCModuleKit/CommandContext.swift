@@ -121,7 +121,8 @@ public final class CommandContext {
     /// Ends the command: in json and jsonl, writes its one document — its reports merged (with
     /// its messages as `messages`), or for a command that reports nothing, what it did:
     /// `{"command": "scenario new x", "ok": true, "messages": ["Created scenario 'x' …"]}`.
-    /// A command that failed without a word writes nothing here (its error goes to standard error).
+    /// A command that failed writes `"ok": false` with what it said (its errors go to standard
+    /// error), so a script always reads one document per command.
     public func endCommand(succeeded: Bool) {
         guard let document = commandDocument else { return }
         commandDocument = nil
@@ -129,7 +130,7 @@ public final class CommandContext {
         if let report = Report.merged(document.reports) {
             let text = JSONExporter(compact: compact).document(report, messages: document.messages)
             output.append(OutputChunk(kind: .output, text: text))
-        } else if succeeded || !document.messages.isEmpty {
+        } else {
             let members: [(String, String)] = [
                 ("command", JSONExporter.string(document.line)), ("ok", succeeded ? "true" : "false"),
                 ("messages", "[" + document.messages.map(JSONExporter.string).joined(separator: ", ") + "]"),

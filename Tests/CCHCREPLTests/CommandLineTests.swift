@@ -66,12 +66,15 @@ import Testing
         }
         #expect(run.stderr.isEmpty, "\(run.stderr)")
         let failing = try Products.runCCHC(
-            ["--sample", "--format", "json"], stdin: "scenario new y\nnope\nimport scores /nonexistent.csv\n")
+            ["--sample", "--format", "jsonl"], stdin: "scenario new y\nnope\nimport scores /nonexistent.csv\n")
         #expect(failing.status == 1)
-        let acknowledgement =
-            try JSONSerialization.jsonObject(with: Data(failing.stdout.utf8)) as? [String: Any]
-        #expect(acknowledgement?["command"] as? String == "scenario new y")
-        #expect(acknowledgement?["ok"] as? Bool == true)
+        // One document per command, failed ones included ("ok": false), errors on standard error.
+        let documents = failing.stdout.split(separator: "\n").map {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(
+            documents.map { $0?["command"] as? String } == ["scenario new y", "nope", "import scores /nonexistent.csv"])
+        #expect(documents.map { $0?["ok"] as? Bool } == [true, false, false])
         let errors = failing.stderr.split(separator: "\n").map {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }

@@ -24,13 +24,16 @@ import Testing
         return try ModuleRegistry(modules: BuiltInModules.all).commands.flatMap { paths($0.value, prefix: "") }
     }
 
-    /// `PATH | LINE; LINE; …` lines: the last line's document is validated, the others prepare.
-    static func invocations() throws -> [String: [String]] {
+    /// `PATH | LINE; LINE; …` lines, several per command for its several forms: the last line's
+    /// document is validated, the others prepare. A last line starting with `!` must fail (and
+    /// still write its document).
+    static func invocations() throws -> [String: [[String]]] {
         let text = try String(contentsOf: folder.appendingPathComponent("invocations.txt"), encoding: .utf8)
-        var table: [String: [String]] = [:]
+        var table: [String: [[String]]] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") && line.contains("|") {
             let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            table[parts[0]] = parts[1].components(separatedBy: "; ").map { $0.trimmingCharacters(in: .whitespaces) }
+            table[parts[0], default: []].append(
+                parts[1].components(separatedBy: "; ").map { $0.trimmingCharacters(in: .whitespaces) })
         }
         return table
     }
@@ -57,30 +60,33 @@ import Testing
         var pairs: [[String]] = []
         for path in try Self.commandPaths() {
             let drafting = ProcessInfo.processInfo.environment["CCHC_JSON_SAMPLES"] != nil
-            guard let written = table[path],
+            guard let forms = table[path],
                 drafting || FileManager.default.fileExists(atPath: Self.schemaFile(path).path)
             else { continue }
-            let engine = try makeSampleEngine()
-            #expect(engine.execute("mode json").succeeded)
-            let lines = written.map {
-                $0.replacingOccurrences(of: "$ROOT", with: Sessions.packageRoot.path)
-                    .replacingOccurrences(of: "$TMP", with: scratch.path)
+            for (number, written) in forms.enumerated() {
+                let engine = try makeSampleEngine()
+                #expect(engine.execute("mode json").succeeded)
+                var lines = written.map {
+                    $0.replacingOccurrences(of: "$ROOT", with: Sessions.packageRoot.path)
+                        .replacingOccurrences(of: "$TMP", with: scratch.path)
+                }
+                let mustFail = lines.last?.hasPrefix("!") == true
+                if mustFail { lines[lines.count - 1].removeFirst() }
+                for line in lines.dropLast() { #expect(engine.execute(line).succeeded, "\(path): \(line)") }
+                let result = engine.execute(lines.last ?? "")
+                #expect(result.succeeded != mustFail, "\(path): \(lines.last ?? "")")
+                let document = result.output.filter { $0.kind == .output }.map(\.text).joined(separator: "\n")
+                #expect(!document.isEmpty, "\(path): '\(lines.last ?? "")' wrote no document")
+                let file = scratch.appendingPathComponent("\(pairs.count).json")
+                try document.write(to: file, atomically: true, encoding: .utf8)
+                // CCHC_JSON_SAMPLES=DIR keeps each document, for drafting a new command's schema
+                // with docs/json/draft.py.
+                if let samples = ProcessInfo.processInfo.environment["CCHC_JSON_SAMPLES"] {
+                    let name = path.replacingOccurrences(of: " ", with: "-") + (number == 0 ? "" : ".\(number)")
+                    try document.write(toFile: samples + "/" + name + ".json", atomically: true, encoding: .utf8)
+                }
+                pairs.append([path, file.path, Self.schemaFile(path).path])
             }
-            for line in lines.dropLast() { #expect(engine.execute(line).succeeded, "\(path): \(line)") }
-            let result = engine.execute(lines.last ?? "")
-            #expect(result.succeeded, "\(path): \(lines.last ?? "")")
-            let document = result.output.filter { $0.kind == .output }.map(\.text).joined(separator: "\n")
-            #expect(!document.isEmpty, "\(path): '\(lines.last ?? "")' wrote no document")
-            let file = scratch.appendingPathComponent("\(pairs.count).json")
-            try document.write(to: file, atomically: true, encoding: .utf8)
-            // CCHC_JSON_SAMPLES=DIR keeps each document, for drafting a new command's schema
-            // with docs/json/draft.py.
-            if let samples = ProcessInfo.processInfo.environment["CCHC_JSON_SAMPLES"] {
-                try document.write(
-                    toFile: samples + "/" + path.replacingOccurrences(of: " ", with: "-") + ".json", atomically: true,
-                    encoding: .utf8)
-            }
-            pairs.append([path, file.path, Self.schemaFile(path).path])
         }
         let list = scratch.appendingPathComponent("pairs.json")
         try JSONSerialization.data(withJSONObject: pairs).write(to: list)

@@ -117,28 +117,42 @@ def finished(schema):
     return schema
 
 
+def shape_key(document):
+    """Documents with the same top-level keys are one form of a command."""
+    return tuple(sorted(document)) if isinstance(document, dict) else ("<" + kind(document) + ">",)
+
+
 def main():
     force = "--force" in sys.argv
+    groups = {}
     for name in [a for a in sys.argv[1:] if a != "--force"]:
         path = pathlib.Path(name)
-        document = json.loads(path.read_text(encoding="utf-8"))
-        command = path.stem.replace("-", " ")
-        target = here / f"{path.stem}.schema.json"
+        stem = path.name.split(".")[0]
+        groups.setdefault(stem, []).append(json.loads(path.read_text(encoding="utf-8")))
+    for stem, documents in groups.items():
+        command = stem.replace("-", " ")
+        target = here / f"{stem}.schema.json"
         if target.exists() and not force:
             print(f"kept {target.name}")
             continue
-        if isinstance(document, dict) and set(document) == {"command", "ok", "messages"}:
-            schema = {"$ref": "common.schema.json#/$defs/action"}
-        else:
-            schema = finished(draft(document))
+        forms = {}
+        for document in documents:
+            forms.setdefault(shape_key(document), []).append(document)
+        schemas = []
+        for key, group in forms.items():
+            if isinstance(group[0], dict) and set(group[0]) == {"command", "ok", "messages"}:
+                schemas.append({"$ref": "common.schema.json#/$defs/action"})
+            else:
+                schemas.append(finished(merge([draft(d) for d in group])))
+        body = schemas[0] if len(schemas) == 1 else {"oneOf": schemas}
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"{path.stem}.schema.json",
+            "$id": f"{stem}.schema.json",
             "title": f"cchc {command} --format json",
-            **schema,
+            **body,
         }
         target.write_text(compact(schema) + "\n", encoding="utf-8")
-        print(f"wrote {target.name}")
+        print(f"wrote {target.name} ({len(documents)} samples, {len(schemas)} form{'s' if len(schemas) > 1 else ''})")
 
 
 main()

@@ -130,8 +130,14 @@ extension Evaluation {
         let keep = cache.worlds[name]
         let keptRankings = cache.scenarioRankings.filter { $0.key.scenario == name }
         let workspace = try workspace()
+        let unit: String? =
+            switch changed {
+            case .points(let unit, _, _), .evidence(let unit, _, _), .exclude(let unit): unit
+            default: nil
+            }
         try workspace.updateScenario(
-            name, overrides: overrides, action: changed.words[0], before: before, after: changed.text, by: author())
+            name, overrides: overrides, action: changed.words[0], unit: unit, before: before, after: changed.text,
+            by: author())
         // Only the scenarios changed: what the baseline computed stays valid.
         cache.commits = workspace.commits
         cache.worlds = cache.worlds.filter { $0.key == Scenario.baseline }

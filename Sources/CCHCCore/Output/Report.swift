@@ -43,11 +43,15 @@ public struct Column: Sendable, Equatable {
     /// False for a field only scripts read (JSON, JSON Lines, CSV): formats for people leave it
     /// out (see ``Report/forPeople``).
     public var isShownToPeople: Bool
+    /// False for a column only people read (a marker such as `*` that scripts get as a typed
+    /// field): JSON and CSV leave it out.
+    public var isShownToScripts: Bool
     /// Creates a column.
-    public init(_ key: String, _ header: String, shownToPeople: Bool = true) {
+    public init(_ key: String, _ header: String, shownToPeople: Bool = true, shownToScripts: Bool = true) {
         self.key = key
         self.header = header
         self.isShownToPeople = shownToPeople
+        self.isShownToScripts = shownToScripts
     }
 }
 
@@ -205,6 +209,22 @@ extension Report {
 
     /// The table with the given key.
     public func table(_ key: String) -> ReportTable? { tables.first { $0.key == key } }
+
+    /// The report as formats for scripts write it (JSON, CSV): facts and columns only people read
+    /// left out.
+    public var forScripts: Report {
+        var report = self
+        report.facts = facts.filter(\.isShownToScripts)
+        report.tables = tables.map { table in
+            let kept = table.columns.indices.filter { table.columns[$0].isShownToScripts }
+            guard kept.count < table.columns.count else { return table }
+            var table = table
+            table.columns = kept.map { table.columns[$0] }
+            table.rows = table.rows.map { row in kept.map { row[$0] } }
+            return table
+        }
+        return report
+    }
 
     /// The report as formats for people show it (terminal tables, Markdown, HTML, workbooks):
     /// facts and columns only scripts read left out, and each table with sections split into one

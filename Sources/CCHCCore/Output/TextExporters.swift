@@ -100,6 +100,7 @@ public struct CSVExporter: Exporter {
 
     /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func export(_ report: Report) throws -> Data {
+        let report = report.forScripts
         var blocks: [String] = []
         if report.tables.isEmpty, !report.facts.isEmpty {
             blocks.append(
@@ -179,9 +180,8 @@ public struct JSONExporter: Exporter {
 
     /// The document of `report`, with `messages` (what the command said besides) when there are some.
     public func document(_ report: Report, messages: [String] = []) -> String {
-        var members: [(String, String)] = report.facts.filter(\.isShownToScripts).map {
-            ($0.key, Self.value($0.value))
-        }
+        let report = report.forScripts
+        var members: [(String, String)] = report.facts.map { ($0.key, Self.value($0.value)) }
         for table in report.tables {
             let rows = table.rows.map { row in
                 Self.row(zip(table.columns, row).map { ($0.key, Self.value($1)) })
@@ -196,9 +196,8 @@ public struct JSONExporter: Exporter {
                             : "[\n    " + rows.joined(separator: ",\n    ") + "\n  ]"
                 ))
         }
-        if !report.notes.isEmpty {
-            members.append(("notes", "[" + report.notes.map(Self.string).joined(separator: ", ") + "]"))
-        }
+        // Always there, so a script reads `notes` without checking for it.
+        members.append(("notes", "[" + report.notes.map(Self.string).joined(separator: ", ") + "]"))
         if !messages.isEmpty {
             members.append(("messages", "[" + messages.map(Self.string).joined(separator: ", ") + "]"))
         }

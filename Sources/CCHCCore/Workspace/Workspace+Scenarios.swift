@@ -29,14 +29,17 @@ extension Workspace {
 
     /// Replaces a scenario's overrides, auditing the change.
     /// - Throws: a write error.
+    /// - Parameter unit: the unit the change is about (a unit's points, evidence or exclusion),
+    ///   so `audit UNIT` lists it.
     public func updateScenario(
-        _ name: String, overrides: [Override], action: String, before: String?, after: String?, by author: Author
+        _ name: String, overrides: [Override], action: String, unit: String? = nil, before: String?, after: String?,
+        by author: Author
     ) throws {
         try write(by: author) { change in
             try change.db.execute(
                 sql: "UPDATE scenarios SET overrides = ? WHERE name = ?",
                 arguments: [try Self.encodeOverrides(overrides), name])
-            try audit(action, target: "scenario \(name)", before: before, after: after, in: change)
+            try audit(action, unit: unit, target: "scenario \(name)", before: before, after: after, in: change)
         }
     }
 

@@ -27,7 +27,7 @@ struct AuditCommand: WorkbenchCommand {
     var since: String?
 
     @Option(name: .long, help: "Show the last N rows (default 30).")
-    var last: Int = 30
+    var last: Int?
 
     @Flag(name: .long, help: "Show every row.")
     var all = false
@@ -58,6 +58,8 @@ struct AuditCommand: WorkbenchCommand {
                 throw UserError("Date '\(since)' is not a day like 2024-10-01 or an ISO 8601 time")
             }
         }
+        if all, last != nil { throw UserError("Give --all or --last N, not both") }
+        let last = self.last ?? 30
         guard last > 0 else { throw UserError("--last needs a positive number, not '\(last)'") }
         let workspace = try context.evaluation.workspace()
         let total = try workspace.auditLog(unit: unitID, since: sinceStamp).count

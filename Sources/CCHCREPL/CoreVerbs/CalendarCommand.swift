@@ -31,26 +31,34 @@ struct CalendarCommand: WorkbenchCommand {
                 let stage = Self.stage(closedBy: deadline.step)
                 let days = calendar.dateComponents([.day], from: today, to: due).day ?? 0
                 let status: String
+                let state: String
                 let surveyed = deadline.step.contains("survey") ? try surveyCoverage(set: set.id, in: context) : nil
                 if let surveyed, surveyed.done == surveyed.units, surveyed.units > 0 {
                     status = "done: survey indices for \(surveyed.done)/\(surveyed.units) units"
+                    state = "done"
                 } else if let stage, let lock = locks[stage] {
                     status = "done: '\(stage.rawValue)' locked \(lock.at.prefix(10))"
+                    state = "done"
                 } else if days < 0 {
                     let coverage = surveyed.map { " (survey indices for \($0.done)/\($0.units) units)" } ?? ""
                     status = "OVERDUE by \(-days) day\(days == -1 ? "" : "s")\(coverage)"
+                    state = "overdue"
                 } else if days == 0 {
                     status = "due today"
+                    state = "due_today"
                 } else {
                     status = "in \(days) day\(days == 1 ? "" : "s")"
+                    state = "upcoming"
                 }
                 rows.append(
                     (
                         due,
                         [
-                            .text(set.id), .text(deadline.step.replacingOccurrences(of: "_", with: " ")),
-                            .text(due.formatted(.iso8601.year().month().day())), .text(stage?.rawValue ?? "—"),
-                            .text(status),
+                            .text(set.id), .text(deadline.step),
+                            .text(deadline.step.replacingOccurrences(of: "_", with: " ")),
+                            .text(due.formatted(.iso8601.year().month().day())),
+                            stage.map { .text($0.rawValue) } ?? .null,
+                            .text(state), .integer(days), .text(status),
                         ]
                     ))
             }
@@ -63,9 +71,11 @@ struct CalendarCommand: WorkbenchCommand {
                     ReportTable(
                         key: "deadlines",
                         columns: [
-                            Column("set", "Set"), Column("step", "Step"), Column("due", "Due"),
-                            Column("stage", "Stage"),
-                            Column("status", "Status"),
+                            Column("set", "Set"), Column("step", "Step", shownToPeople: false),
+                            Column("step_text", "Step", shownToScripts: false), Column("due", "Due"),
+                            Column("stage", "Stage"), Column("state", "State", shownToPeople: false),
+                            Column("days_left", "Days left", shownToPeople: false),
+                            Column("status", "Status", shownToScripts: false),
                         ],
                         rows: rows.map(\.1))
                 ]))

@@ -44,29 +44,35 @@ extension CriteriaCommand {
                     throw UserError("Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
                 }
                 nodes = node.flattened
+                // Scripts get every field (null when the node has none); people see what it has.
+                let rule = node.rule.map { RuleText.full($0, maxPoints: node.maxPoints) }
                 facts += [
                     Fact("id", "Criterion", .text(node.id)), Fact("title", "Title", .text(node.title)),
                     Fact("title_en", "English", .text(node.titleEN)),
                     Fact("max", "Max points", .number(node.maxPoints)),
                     Fact("provenance", "Provenance", .text(node.provenance.rawValue)),
+                    Fact(
+                        "sources", "Sources",
+                        node.sources.isEmpty ? .null : .text(node.sources.joined(separator: ", ")),
+                        shownToPeople: !node.sources.isEmpty),
+                    Fact("note", "Note", node.note.map(Cell.text) ?? .null, shownToPeople: node.note != nil),
+                    Fact("rule", "Rule", rule.map(Cell.text) ?? .null, shownToPeople: rule != nil),
                 ]
-                if !node.sources.isEmpty {
-                    facts.append(Fact("sources", "Sources", .text(node.sources.joined(separator: ", "))))
-                }
-                if let note = node.note { facts.append(Fact("note", "Note", .text(note))) }
-                if let rule = node.rule {
-                    facts.append(Fact("rule", "Rule", .text(RuleText.full(rule, maxPoints: node.maxPoints))))
-                }
             } else {
-                facts.append(Fact("title", "Title", .text(set.title)))
-                facts.append(Fact("max", "Max points", .number(set.maxPoints)))
+                let none = { (key: String, label: String) in Fact(key, label, .null, shownToPeople: false) }
+                facts += [
+                    none("id", "Criterion"), Fact("title", "Title", .text(set.title)), none("title_en", "English"),
+                    Fact("max", "Max points", .number(set.maxPoints)), none("provenance", "Provenance"),
+                    none("sources", "Sources"), none("note", "Note"), none("rule", "Rule"),
+                ]
             }
             if leaves { nodes = nodes.filter(\.isLeaf) }
             let rows: [[Cell]] = nodes.map { node in
                 let indent = leaves ? "" : String(repeating: "  ", count: node.depth)
                 return [
-                    .text(node.id), .text(indent + node.title), .number(node.maxPoints),
-                    .text(node.rule.map(RuleText.short) ?? ""), .text(node.provenance.label),
+                    .text(node.id), .text(indent + node.title), .text(node.title), .integer(node.depth),
+                    .number(node.maxPoints), node.rule.map { .text(RuleText.short($0)) } ?? .null,
+                    .text(node.provenance.rawValue), .text(node.provenance.label),
                 ]
             }
             let counted = nodes.filter(\.isLeaf)
@@ -80,9 +86,11 @@ extension CriteriaCommand {
                         ReportTable(
                             key: "criteria",
                             columns: [
-                                Column("id", "Id"), Column("title", "Title"), Column("max", "Max"),
-                                Column("rule", "Rule"),
-                                Column("provenance", "Provenance"),
+                                Column("id", "Id"), Column("title_tree", "Title", shownToScripts: false),
+                                Column("title", "Title", shownToPeople: false),
+                                Column("depth", "Depth", shownToPeople: false), Column("max", "Max"),
+                                Column("rule", "Rule"), Column("provenance", "Provenance", shownToPeople: false),
+                                Column("provenance_text", "Provenance", shownToScripts: false),
                             ],
                             rows: rows)
                     ],

@@ -72,14 +72,18 @@ struct EvidenceShow: WorkbenchCommand {
                     ReportTable(
                         key: "evidence",
                         columns: [
-                            Column("key", "Key"), Column("value", "Value"), Column("read_by", "Read by"),
+                            Column("key", "Key"), Column("value", "Value"),
+                            Column("kind", "Kind", shownToPeople: false),
+                            Column("number", "Number", shownToPeople: false),
+                            Column("read_by", "Read by"),
                             Column("source", "Source"), Column("sha256", "SHA-256"), Column("imported_at", "Imported"),
                             Column("note", "Note"),
                         ],
                         rows: records.map { record in
                             [
-                                .text(record.key), .text(record.value.display),
-                                .text(readers[record.key]?.joined(separator: ", ") ?? "—"),
+                                .text(record.key), .text(record.value.display), .text(Self.kind(record.value)),
+                                record.value.number.map { .number($0, decimals: 4) } ?? .null,
+                                readers[record.key].map { .text($0.joined(separator: ", ")) } ?? .null,
                                 .text([record.collector, record.source].compactMap { $0 }.joined(separator: ": ")),
                                 record.sourceHash.map { .text(String($0.prefix(12))) } ?? .null,
                                 .text(record.importedAt), record.note.map { .text($0) } ?? .null,
@@ -87,5 +91,16 @@ struct EvidenceShow: WorkbenchCommand {
                         })
                 ],
                 notes: records.isEmpty ? ["No evidence recorded for \(unit.id) in \(year)."] : []))
+    }
+
+    /// What a value is, for scripts: `number` (a count or an index), `percent`, `fraction`
+    /// (its `number` is the percentage, null for no cases) or `yes_no` (1 or 0).
+    static func kind(_ value: EvidenceValue) -> String {
+        switch value {
+        case .number: "number"
+        case .percent: "percent"
+        case .fraction: "fraction"
+        case .bool: "yes_no"
+        }
     }
 }

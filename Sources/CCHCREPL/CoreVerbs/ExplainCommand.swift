@@ -191,7 +191,7 @@ struct ExplainCommand: WorkbenchCommand {
         func stagePoints(_ leaf: LeafScore, _ stage: Stage) -> Cell {
             switch leaf.assessment?.stages[stage] {
             case .points(let points): .number(points)
-            case .notApplicable: .text("n/a")
+            case .notApplicable: .text("not applicable")
             case nil: .null
             }
         }
@@ -205,8 +205,8 @@ struct ExplainCommand: WorkbenchCommand {
                 leaf.isApplicable ? .number(leaf.points) : .null,
                 leaf.isApplicable ? .number(max(0, leaf.node.maxPoints - leaf.points)) : .null,
                 .text(RuleText.full(leaf.node.rule ?? .manual, maxPoints: leaf.node.maxPoints)),
-                .text(leaf.evidence.map { "\($0.key) = \($0.value.display) (\($0.source))" } ?? ""),
-                .text(notes.joined(separator: "; ")),
+                leaf.evidence.map { .text("\($0.key) = \($0.value.display) (\($0.source))") } ?? .null,
+                notes.isEmpty ? .null : .text(notes.joined(separator: "; ")),
             ]
         }
         let fieldRows: [[Cell]] = set.fields.map { field in

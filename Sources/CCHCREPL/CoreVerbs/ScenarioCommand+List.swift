@@ -10,13 +10,15 @@ extension ScenarioCommand {
             let rows: [[Cell]] =
                 [
                     [
-                        .text(context.currentScenario == Scenario.baseline ? "*" : ""), .text(Scenario.baseline), .null,
+                        .text(context.currentScenario == Scenario.baseline ? "*" : ""),
+                        .bool(context.currentScenario == Scenario.baseline), .text(Scenario.baseline), .null,
                         .integer(0), .null, .null,
                     ]
                 ]
                 + scenarios.map { scenario in
                     [
-                        .text(scenario.name == context.currentScenario ? "*" : ""), .text(scenario.name),
+                        .text(scenario.name == context.currentScenario ? "*" : ""),
+                        .bool(scenario.name == context.currentScenario), .text(scenario.name),
                         .text(scenario.parent), .integer(scenario.overrides.count), .text(scenario.createdBy),
                         .text(scenario.createdAt),
                     ]
@@ -26,7 +28,9 @@ extension ScenarioCommand {
                     ReportTable(
                         key: "scenarios",
                         columns: [
-                            Column("current", ""), Column("scenario", "Scenario"), Column("parent", "From"),
+                            Column("marker", "", shownToScripts: false),
+                            Column("current", "In use", shownToPeople: false), Column("scenario", "Scenario"),
+                            Column("parent", "From"),
                             Column("overrides", "Overrides"), Column("created_by", "By"),
                             Column("created_at", "Created"),
                         ],

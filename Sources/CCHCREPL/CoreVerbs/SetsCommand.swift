@@ -14,7 +14,8 @@ struct SetsCommand: WorkbenchCommand {
         let units = try context.evaluation.units()
         let rows: [[Cell]] = sets.map { set in
             [
-                .text(set.id == context.evaluation.currentSetID ? "*" : ""), .text(set.id), .text(set.title),
+                .text(set.id == context.evaluation.currentSetID ? "*" : ""),
+                .bool(set.id == context.evaluation.currentSetID), .text(set.id), .text(set.title),
                 .text(set.level.rawValue), .text(set.owner), .integer(set.year), .text(set.version),
                 .number(set.maxPoints), .integer(set.leaves.count),
                 .integer(units.filter { $0.setID == set.id }.count),
@@ -28,7 +29,9 @@ struct SetsCommand: WorkbenchCommand {
                     ReportTable(
                         key: "sets",
                         columns: [
-                            Column("current", ""), Column("set", "Set"), Column("title", "Title"),
+                            Column("marker", "", shownToScripts: false),
+                            Column("current", "In use", shownToPeople: false), Column("set", "Set"),
+                            Column("title", "Title"),
                             Column("level", "Level"),
                             Column("owner", "Owner"), Column("year", "Year"), Column("version", "Version"),
                             Column("max", "Max"), Column("leaves", "Leaves"), Column("units", "Units"),

@@ -35,7 +35,7 @@ public final class Engine {
     public func execute(_ line: String) -> LineResult {
         let trimmed = (line.first == "\u{FEFF}" ? String(line.dropFirst()) : line).trimmingWhitespace
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return LineResult(output: [], succeeded: true) }
-        context.beginCommand(trimmed)
+        context.beginCommand(Tokenizer.withoutComment(trimmed))
         let commitsBefore = context.evaluation.commitCount
         let succeeded = run(trimmed)
         context.endCommand(succeeded: succeeded)

@@ -102,6 +102,30 @@ public enum Tokenizer {
         return words.map { (VietnameseText.nfc($0.text), $0.isValue) }
     }
 
+    /// `line` without its trailing comment (a `#` that starts a word outside quotes) and the
+    /// spaces before it, as the command is echoed back (`"command"` in JSON).
+    public static func withoutComment(_ line: String) -> String {
+        var quote: Character?
+        var escaping = false
+        var previous: Character = " "
+        for index in line.indices {
+            let character = line[index]
+            defer { previous = character }
+            if escaping {
+                escaping = false
+            } else if let open = quote {
+                if character == open { quote = nil } else if character == "\\" && open == "\"" { escaping = true }
+            } else if character == "\\" {
+                escaping = true
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "#", previous.isWhitespace {
+                return String(line[..<index]).trimmingWhitespace
+            }
+        }
+        return line
+    }
+
     /// `-1`, `-0.5`, `-1,5`, `-.5`: a minus sign and a number, not an option.
     static func isNegativeNumber(_ word: String) -> Bool {
         var rest = word.unicodeScalars.dropFirst()

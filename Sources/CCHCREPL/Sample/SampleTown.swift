@@ -45,7 +45,8 @@ public enum SampleTown {
     @Sendable public static func seed(_ evaluation: Evaluation, _ workspace: Workspace) throws {
         let sets = try evaluation.allCriteriaSets()
         let records = records(for: sets)
-        try workspace.write(by: evaluation.author()) { change in
+        // Seeded on first use: recorded as the sample's, never as whoever acts first.
+        try workspace.write(by: evaluation.author("sample")) { change in
             let db = change.db
             try workspace.setSetting("year", String(year), in: db)
             try workspace.setSetting("synthetic_label", label, in: db)
