@@ -126,6 +126,13 @@ public final class LineEditor: LineReader {
         }
         var line = String(decoding: UnsafeRawBufferPointer(start: raw, count: strlen(raw)), as: UTF8.self)
         if line.hasSuffix("\n") { line.removeLast() }
+        // A Ctrl-D typed while a command ran reaches the next line as a character: at the start
+        // of an empty line it still means "quit", and it never goes into the history.
+        if line.hasPrefix("\u{04}") && line.allSatisfy({ $0 == "\u{04}" || $0.isWhitespace }) {
+            fputs("\n", cel_stdout())
+            return nil
+        }
+        line.unicodeScalars.removeAll { $0.value == 0x04 }
         if !line.allSatisfy(\.isWhitespace) {
             remember(Self.withoutPasswords(line))
             saveHistory()

@@ -39,6 +39,54 @@ import Testing
         #expect(String(decoding: try CSVExporter().export(report), as: UTF8.self).hasPrefix("a,b\n=SUM"))
     }
 
+    /// Unit names as a hostile or careless file could bring them.
+    static let hostileNames = [
+        "<script>alert(1)</script>", "*[Hương Văn](javascript:alert(1))*", "Xã_A & B | C", "# Tiêu đề",
+        "=HYPERLINK(\"http://x\")", "Tứ\u{1B}[31mHạ\u{0}\u{7F}",
+    ]
+
+    static var hostileReport: Report {
+        Report(
+            title: "Ranking <b>", facts: [Fact("unit", "Unit", .text("a\u{7}b"))],
+            tables: [
+                ReportTable(
+                    key: "t", columns: [Column("unit", "Unit")], rows: hostileNames.map { [Cell.text($0)] })
+            ], notes: ["_note_ <i>"])
+    }
+
+    @Test func markdownKeepsHostileNamesAsTextAndNoFormatLetsAControlCharacterThrough() throws {
+        let markdown = String(decoding: try MarkdownExporter().export(Self.hostileReport), as: UTF8.self)
+        #expect(!markdown.contains("<script>") && markdown.contains("&lt;script&gt;"))
+        #expect(markdown.contains(#"\*\[Hương Văn\](javascript:alert(1))\*"#))
+        #expect(markdown.contains(#"Xã\_A &amp; B \| C"#))
+        #expect(markdown.contains(##"| \# Tiêu đề |"##))
+        #expect(markdown.contains("### Ranking &lt;b&gt;"))
+        #expect(markdown.contains(#"_\_note\_ &lt;i&gt;_"#))
+        for exporter in [
+            MarkdownExporter() as any Exporter, TableExporter(), CSVExporter(), JSONExporter(), HTMLExporter(),
+        ] {
+            let text = String(decoding: try exporter.export(Self.hostileReport), as: UTF8.self)
+            let controls = text.unicodeScalars.filter { Report.isControl($0) }
+            #expect(controls.isEmpty, "\(exporter.id) lets \(controls.map { $0.value }) through")
+            let kept = exporter.id == "markdown" ? #"Tứ\[31mHạ"# : "Tứ[31mHạ"
+            #expect(text.contains(kept), "\(exporter.id) keeps the text around a control character")
+        }
+        let html = String(decoding: try HTMLExporter().export(Self.hostileReport), as: UTF8.self)
+        #expect(!html.contains("<script>alert"))
+    }
+
+    @Test func anXLSXTextCellThatStartsLikeAFormulaCarriesTheQuotePrefix() throws {
+        let data = try XLSXExporter().export(Self.hostileReport)
+        let file = folder.appendingPathComponent("h.xlsx")
+        try data.write(to: file)
+        let archive = try XLSXReader.entries(file)
+        let sheets = archive.filter { $0.key.hasPrefix("xl/worksheets/") }.values.map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        #expect(sheets.contains { $0.contains(#"s="6"><is><t xml:space="preserve">=HYPERLINK"#) })
+        #expect(String(decoding: try #require(archive["xl/styles.xml"]), as: UTF8.self).contains(#"quotePrefix="1""#))
+    }
+
     @Test func xlsxIsWellFormedOfficeOpenXMLWithTheRankingsNumbers() throws {
         let engine = try makeSampleEngine()
         let result = engine.execute("export ranking xlsx \(path("r.xlsx"))")

@@ -210,12 +210,48 @@ extension Report {
     /// The table with the given key.
     public func table(_ key: String) -> ReportTable? { tables.first { $0.key == key } }
 
+    /// The report with control characters (C0 but tab and line break, DEL, C1) removed from
+    /// every text: the same in every format, so none reaches a terminal, a sheet or a page.
+    public var withoutControlCharacters: Report {
+        func clean(_ text: String) -> String {
+            guard text.unicodeScalars.contains(where: Self.isControl) else { return text }
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: text.unicodeScalars.filter { !Self.isControl($0) })
+            return String(scalars)
+        }
+        func clean(_ cell: Cell) -> Cell {
+            if case .text(let text) = cell { return .text(clean(text)) }
+            return cell
+        }
+        var report = self
+        report.title = title.map(clean)
+        report.facts = facts.map { fact in
+            var fact = fact
+            fact.value = clean(fact.value)
+            return fact
+        }
+        report.tables = tables.map { table in
+            var table = table
+            table.title = table.title.map(clean)
+            table.rows = table.rows.map { $0.map(clean) }
+            return table
+        }
+        report.notes = notes.map(clean)
+        return report
+    }
+
+    /// True for a control character ``withoutControlCharacters`` removes.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value < 0x20 && value != 0x09 && value != 0x0A) || (0x7F...0x9F).contains(value)
+    }
+
     /// The report as formats for scripts write it (JSON, CSV): facts and columns only people read
     /// left out.
     public var forScripts: Report {
-        var report = self
-        report.facts = facts.filter(\.isShownToScripts)
-        report.tables = tables.map { table in
+        var report = withoutControlCharacters
+        report.facts = report.facts.filter(\.isShownToScripts)
+        report.tables = report.tables.map { table in
             let kept = table.columns.indices.filter { table.columns[$0].isShownToScripts }
             guard kept.count < table.columns.count else { return table }
             var table = table
@@ -231,9 +267,9 @@ extension Report {
     /// table per section (same key), titled by the section after the table's own title, without
     /// the columns that are empty throughout the section (no Rank among the units not ranked).
     public var forPeople: Report {
-        var report = self
-        report.facts = facts.filter(\.isShownToPeople)
-        report.tables = tables.flatMap { table -> [ReportTable] in
+        var report = withoutControlCharacters
+        report.facts = report.facts.filter(\.isShownToPeople)
+        report.tables = report.tables.flatMap { table -> [ReportTable] in
             let shown = table.columns.indices.filter { table.columns[$0].isShownToPeople }
             var visible = table
             visible.columns = shown.map { table.columns[$0] }

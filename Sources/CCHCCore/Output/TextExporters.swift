@@ -86,8 +86,23 @@ public struct MarkdownExporter: Exporter {
         return Data((blocks.joined(separator: "\n\n") + "\n").utf8)
     }
 
+    /// `text` as literal Markdown: HTML (`<`, `>`, `&`) as entities, and the characters that
+    /// make emphasis, code, links, headings or table cells (`\ * _ ` [ ] ~ # |`) escaped; a
+    /// line break as a space. A unit named `<script>` or `*[x](javascript:…)*` stays text.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "*", "_", "`", "[", "]", "~", "#", "|": out += "\\" + String(character)
+            case "\n", "\r": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
     }
 }
 

@@ -17,8 +17,12 @@ struct YearCommand: WorkbenchCommand {
         guard let year else {
             let current = try context.evaluation.year()
             let counts = try context.evaluation.workspace().counts(year: current)
-            context.write(
-                "Evaluation year \(current): \(counts.assessments) assessments, \(counts.evidence) evidence values")
+            try context.emit(
+                Report(facts: [
+                    Fact("year", "Evaluation year", .integer(current)),
+                    Fact("assessments", "Assessments", .integer(counts.assessments)),
+                    Fact("evidence", "Evidence values", .integer(counts.evidence)),
+                ]))
             return
         }
         try Limits.check(year: year)

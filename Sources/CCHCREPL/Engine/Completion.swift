@@ -122,7 +122,7 @@ extension Engine {
     }
 
     private func screenFormats() -> [String] {
-        context.registry.exporters.filter(\.value.showsOnScreen).map(\.value.id)
+        context.registry.exporters.filter(\.value.showsOnScreen).map(\.value.id).sorted()
     }
 
     /// Splits like the tokenizer but keeps quotes and tolerates an open one; the last element is
