@@ -34,9 +34,16 @@ enum Localization {
 
     /// Translates the words of a title around its quoted names and numbers.
     static func title(_ text: String) -> String {
-        var text = text
-        for (english, vietnamese) in phrases { text = text.replacingOccurrences(of: english, with: vietnamese) }
-        return text
+        // Names are quoted ('asset', 'commune'): only the words between them are translated, so
+        // a scenario named 'asset' never becomes 'asbộ tiêu chí'.
+        text.split(separator: "'", omittingEmptySubsequences: false).enumerated().map { index, part in
+            guard index.isMultiple(of: 2) else { return String(part) }
+            var words = String(part)
+            for (english, vietnamese) in phrases {
+                words = words.replacingOccurrences(of: english, with: vietnamese)
+            }
+            return words
+        }.joined(separator: "'")
     }
 
     /// Longer phrases first, so "Feedback report" wins over "report".

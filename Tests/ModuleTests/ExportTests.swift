@@ -182,6 +182,11 @@ import Testing
             text.contains("| Hạng | Mã đơn vị | Đơn vị | Bộ tiêu chí | Tổng điểm | Điểm tối đa | Chỉ số % | Xếp loại |")
         )
         #expect(!engine.execute("lang fr").succeeded)
+        // Names in quotes stay as they are: a scenario named 'asset' is not translated inside.
+        #expect(engine.execute("scenario new asset").succeeded)
+        #expect(engine.execute("export ranking markdown \(path("s.md")) --scenario asset").succeeded)
+        let scenario = try String(contentsOfFile: path("s.md"), encoding: .utf8)
+        #expect(scenario.hasPrefix("### Xếp hạng: bộ tiêu chí 'commune', năm 2024, kịch bản 'asset'"))
     }
 
     @Test func badRequestsGetOneLineErrors() throws {
