@@ -10,18 +10,20 @@ enum Localization {
         report.title = report.title.map(title)
         report.facts = report.facts.map { fact in
             var fact = fact
-            fact.label = headers[fact.key] ?? fact.label
+            fact.label = messages[fact.label] ?? fact.label
             return fact
         }
         report.tables = report.tables.map { table in
             var table = table
-            table.title = table.title.map { titles[$0] ?? $0 }
+            table.title = table.title.map { messages[$0] ?? title($0) }
             table.columns = table.columns.map { column in
                 var column = column
-                column.header = headers[column.key] ?? column.header
+                column.header = messages[column.header] ?? column.header
                 return column
             }
-            table.sections = table.sections.map { TableSection(title: title($0.title), count: $0.count) }
+            table.sections = table.sections.map {
+                TableSection(title: messages[$0.title] ?? title($0.title), count: $0.count)
+            }
             return table
         }
         report.charts = report.charts.map { chart in
@@ -58,29 +60,51 @@ enum Localization {
         ("scenario", "kịch bản"), ("set", "bộ tiêu chí"), ("year", "năm"), (" and ", " và "),
     ]
 
-    static let titles: [String: String] = [
+    /// English text → Vietnamese, keyed by the whole message (a header, a label, a table's or a
+    /// section's title), never by a field's key: "Items" is "Số ý kiến" whatever field it heads.
+    static let messages: [String: String] = [
+        // Table titles.
         "Fields": "Lĩnh vực", "Criteria": "Tiêu chí", "By status": "Theo trạng thái",
         "By criterion, most contested first": "Theo tiêu chí, nhiều ý kiến nhất trước", "By unit": "Theo đơn vị",
-        "Escalations pending": "Kiến nghị lên Sở Nội vụ đang chờ",
-    ]
-
-    static let headers: [String: String] = [
-        "rank": "Hạng", "unit_id": "Mã đơn vị", "unit": "Đơn vị", "set": "Bộ tiêu chí", "total": "Tổng điểm",
-        "max": "Điểm tối đa", "missing_leaves": "Chưa có dữ liệu",
-        "reason": "Lý do không xếp hạng", "index_pct": "Chỉ số %", "band": "Xếp loại", "field": "Lĩnh vực",
-        "title": "Nội dung",
-        "achieved": "Điểm đạt", "lost": "Điểm bị mất", "id": "Mã tiêu chí", "points": "Điểm", "rule": "Cách tính",
-        "evidence": "Tài liệu kiểm chứng", "notes": "Ghi chú", "stage_self": "Tự chấm",
-        "stage_appraisal1": "Thẩm định lần 1", "stage_explanation": "Giải trình", "stage_appraisal2": "Thẩm định lần 2",
-        "bonus": "Điểm thưởng", "penalty": "Điểm trừ", "scenario": "Kịch bản", "criterion": "Tiêu chí",
-        "source": "Nguồn điểm", "rule_says": "Theo cách tính", "total_a": "Tổng A", "total_b": "Tổng B",
-        "total_delta": "Chênh lệch tổng", "index_a": "Chỉ số A", "index_b": "Chỉ số B",
-        "index_delta": "Chênh lệch chỉ số",
-        "band_a": "Xếp loại A", "band_b": "Xếp loại B", "band_name_a": "Xếp loại A",
-        "band_name_b": "Xếp loại B", "band_name": "Xếp loại", "gate_text": "Điều kiện hạ loại", "rank_a": "Hạng A",
-        "rank_b": "Hạng B",
-        "rank_move": "Thay đổi hạng",
-        "status": "Trạng thái", "items": "Số ý kiến", "open": "Đang mở", "about": "Về", "escalated_to": "Gửi tới",
-        "since": "Từ", "year": "Năm", "gate": "Điều kiện hạ loại", "provenance": "Nguồn gốc",
+        "Escalations pending": "Kiến nghị lên Sở Nội vụ đang chờ", "Summary": "Tổng hợp", "Ranked": "Được xếp hạng",
+        "Not ranked": "Không xếp hạng",
+        // Headers and labels.
+        "5%": "5%", "95%": "95%", "About": "Về nội dung", "Above evidence": "Cao hơn minh chứng",
+        "Acting as": "Người thực hiện", "Action": "Thao tác", "Actor": "Người thực hiện", "After": "Sau",
+        "Applicable max": "Điểm tối đa áp dụng", "Assessments": "Số điểm đã chấm", "At": "Thời điểm",
+        "At stake": "Điểm có thể mất", "Band": "Xếp loại", "Band A": "Xếp loại A", "Band B": "Xếp loại B",
+        "Band code": "Mã xếp loại", "Band code A": "Mã xếp loại A", "Band code B": "Mã xếp loại B",
+        "Before": "Trước", "Bonus": "Điểm thưởng", "By": "Người ghi", "Change": "Thay đổi",
+        "Contributes": "Đóng góp", "Created": "Ngày tạo", "Criterion": "Tiêu chí", "Criterion id": "Mã tiêu chí",
+        "Criterion title": "Tên tiêu chí", "Days left": "Số ngày còn lại", "Demoted from": "Hạ từ",
+        "Depth": "Cấp", "Detail": "Chi tiết", "Due": "Hạn", "English": "Tiếng Anh", "Escalated to": "Gửi tới",
+        "Evaluation year": "Năm đánh giá", "Evidence": "Tài liệu kiểm chứng",
+        "Evidence supports": "Minh chứng cho phép", "Evidence values": "Số minh chứng", "Feedback": "Ý kiến số",
+        "Field": "Lĩnh vực", "Final points": "Điểm cuối cùng", "Flag": "Cảnh báo", "From": "Nguồn điểm",
+        "Gain": "Điểm tăng", "Gate": "Điều kiện hạ loại", "Group": "Khối", "Id": "Mã tiêu chí",
+        "Imported": "Ngày nhập", "In use": "Đang dùng", "Index %": "Chỉ số %", "Index A": "Chỉ số A",
+        "Index B": "Chỉ số B", "Item": "Mục", "Items": "Số ý kiến", "Key": "Mã minh chứng", "Kind": "Loại",
+        "Layer": "Lớp", "Leaves": "Số tiêu chí", "Leaves changed": "Số tiêu chí cần thay đổi", "Level": "Cấp",
+        "Locked at": "Khóa lúc", "Losing": "Số đơn vị mất điểm", "Lost": "Điểm bị mất", "Lost %": "Tỷ lệ mất %",
+        "Max": "Điểm tối đa", "Max A": "Điểm tối đa A", "Max B": "Điểm tối đa B", "Max points": "Điểm tối đa",
+        "Median": "Trung vị", "Method": "Phương pháp chấm", "Missing": "Chưa có dữ liệu",
+        "Missing leaves": "Số tiêu chí chưa có dữ liệu", "Module": "Mô-đun", "Moved": "Thay đổi hạng",
+        "Name": "Tên", "No evidence": "Không có minh chứng", "No.": "Số", "Not ranked because": "Lý do không xếp hạng",
+        "Note": "Ghi chú", "Notes": "Ghi chú", "Now": "Hiện tại", "Number": "Giá trị số", "Open": "Đang mở",
+        "Override": "Thay đổi", "Overrides": "Số thay đổi", "Owner": "Cơ quan ban hành", "Penalty": "Điểm trừ",
+        "Points": "Điểm", "Points at stake": "Điểm có thể mất", "Points lost": "Điểm bị mất",
+        "Provenance": "Nguồn gốc", "Rank": "Hạng", "Rank A": "Hạng A", "Rank B": "Hạng B",
+        "Ranking group": "Khối xếp hạng", "Read by": "Tiêu chí sử dụng",
+        "Recorded": "Ngày ghi nhận", "Recorded at": "Ghi nhận lúc", "Recorded by": "Người ghi nhận", "Role": "Vai trò",
+        "Rule": "Cách tính", "Rule says": "Theo cách tính", "SHA-256": "SHA-256", "Scenario": "Kịch bản",
+        "Scenario A": "Kịch bản A", "Scenario B": "Kịch bản B", "Self": "Tự chấm", "Set": "Bộ tiêu chí",
+        "Set SHA-256": "SHA-256 của bộ tiêu chí", "Set version": "Phiên bản bộ tiêu chí", "Since": "Từ ngày",
+        "Source": "Nguồn", "Stage": "Giai đoạn", "Stage self": "Tự chấm", "Stage appraisal1": "Thẩm định lần 1",
+        "Stage explanation": "Giải trình", "Stage appraisal2": "Thẩm định lần 2", "State": "Tình trạng",
+        "Status": "Trạng thái", "Status code": "Mã trạng thái", "Step": "Bước", "Target": "Mục tiêu",
+        "Text": "Nội dung", "Title": "Nội dung", "Total": "Tổng điểm", "Total A": "Tổng điểm A",
+        "Total B": "Tổng điểm B", "Unit": "Đơn vị", "Unit id": "Mã đơn vị", "Unit name": "Tên đơn vị",
+        "Units": "Số đơn vị", "Value": "Giá trị", "Values": "Giá trị", "Version": "Phiên bản", "Year": "Năm",
+        "Δ": "Chênh lệch",
     ]
 }
