@@ -208,10 +208,17 @@ public final class CommandContext {
     // MARK: Paths
 
     /// `path` resolved against ``baseDirectory`` (absolute paths and `~` are kept).
+    /// A file named in decomposed Unicode (as macOS writes names) is found when typed in either
+    /// form: words are NFC once typed, so when no file has the NFC name, the NFD one is tried.
     public func resolvePath(_ path: String) -> String {
         let expanded = PathText.expandingTilde(path)
-        guard let baseDirectory, !expanded.hasPrefix("/") else { return expanded }
-        return PathText.joined(baseDirectory, expanded)
+        let full = baseDirectory.flatMap { expanded.hasPrefix("/") ? nil : PathText.joined($0, expanded) } ?? expanded
+        guard !FileManager.default.fileExists(atPath: full) else { return full }
+        for form in [full.decomposedStringWithCanonicalMapping, full.precomposedStringWithCanonicalMapping]
+        where !form.unicodeScalars.elementsEqual(full.unicodeScalars) && FileManager.default.fileExists(atPath: form) {
+            return form
+        }
+        return full
     }
 
     /// What the session works on, for the startup line.

@@ -47,6 +47,36 @@ import Testing
         }
     }
 
+    @Test func aTruncatedWorkspaceIsCalledDamagedWithWhatToDo() throws {
+        let workspace = try Workspace.open(path: path("full.cchc"))
+        try workspace.write(by: tester) { change in
+            for index in 0..<3000 {
+                try workspace.upsert(
+                    EvaluatedUnit(id: "u\(index)", name: "Xã \(index)", kind: .commune, setID: "commune"),
+                    action: "test", in: change)
+            }
+        }
+        // A copy made while nothing writes has everything (the WAL is checkpointed on close).
+        try workspace.backup(to: path("copy.cchc"), shownAs: "copy.cchc")
+        let data = try Data(contentsOf: URL(fileURLWithPath: path("copy.cchc")))
+        try data.prefix(data.count / 3).write(to: URL(fileURLWithPath: path("cut.cchc")))
+        do {
+            let cut = try Workspace.open(path: path("cut.cchc"))
+            _ = try cut.units()
+            Issue.record("a truncated workspace is refused")
+        } catch let error as WorkspaceError {
+            #expect(error == .damaged(path: path("cut.cchc")))
+            #expect(error.description.contains("PRAGMA integrity_check"))
+        }
+    }
+
+    @Test func aFullDiskIsSaidSoAndNothingIsWritten() {
+        let full = DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full")
+        let error = Workspace.map(full, path: "w.cchc") as? WorkspaceError
+        #expect(error == .diskFull(path: "w.cchc"))
+        #expect(error?.description.hasPrefix("The disk is full: nothing was written") == true)
+    }
+
     @Test func aWorkspaceFromANewerVersionIsRefused() throws {
         _ = try Workspace.open(path: path("newer.cchc"))
         let database = try DatabaseQueue(path: path("newer.cchc"))

@@ -136,6 +136,25 @@ import Testing
         #expect(groups == ["Khối xã", "Khối xã", nil])
     }
 
+    @Test func openNeedsCreateForAMissingPathAndFindsNamesInDecomposedUnicode() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-open-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("thiếu.cchc").path
+        #expect(engine.handle("open \(missing)").contains("No workspace at"))
+        #expect(!FileManager.default.fileExists(atPath: missing), "nothing is created unless asked")
+        #expect(engine.execute("open \(missing) --create").succeeded)
+        // A file named in NFD (as macOS writes it) opens when its name is typed (NFC).
+        let typed = folder.appendingPathComponent("Hương Trà.cchc").path.precomposedStringWithCanonicalMapping
+        let onDisk = typed.decomposedStringWithCanonicalMapping
+        #expect(engine.execute("backup '\(folder.appendingPathComponent("copy.cchc").path)'").succeeded)
+        try FileManager.default.moveItem(atPath: folder.appendingPathComponent("copy.cchc").path, toPath: onDisk)
+        #expect(!FileManager.default.fileExists(atPath: typed), "only the decomposed name is on disk")
+        // Swift's == holds for both forms; the file system's names are the scalars.
+        #expect(engine.context.resolvePath(typed).unicodeScalars.elementsEqual(onDisk.unicodeScalars))
+        #expect(engine.handle("open '\(typed)'").hasPrefix("Opened workspace"))
+    }
+
     @Test func rankJSONIsOneDocumentWithEveryUnitOfTheSet() throws {
         _ = engine.execute("mode json")
         let text = engine.handle("rank --set department")

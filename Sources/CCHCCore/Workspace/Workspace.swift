@@ -202,13 +202,15 @@ public final class Workspace {
     }
 
     /// Maps SQLite errors to one-line workspace errors.
-    static func map(_ error: Error, path: String) -> Error {
+    public static func map(_ error: Error, path: String) -> Error {
         guard let error = error as? DatabaseError else { return error }
         switch error.resultCode {
         case .SQLITE_NOTADB: return WorkspaceError.notAWorkspace(path: path)
         case .SQLITE_READONLY: return WorkspaceError.readOnly(path: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return WorkspaceError.busy(path: path, seconds: busyTimeout)
         case .SQLITE_CANTOPEN: return WorkspaceError.cannotOpen(path: path, reason: "SQLite cannot open the file")
+        case .SQLITE_FULL: return WorkspaceError.diskFull(path: path)
+        case .SQLITE_CORRUPT: return WorkspaceError.damaged(path: path)
         default: return error
         }
     }

@@ -10,6 +10,10 @@ public enum WorkspaceError: WorkbenchError, Equatable {
     case cannotOpen(path: String, reason: String)
     /// Another process holds the workspace longer than the busy timeout.
     case busy(path: String, seconds: Int)
+    /// The disk (or the file system's quota) is full: the write was rolled back.
+    case diskFull(path: String)
+    /// The file is a damaged workspace (truncated, overwritten in part).
+    case damaged(path: String)
     /// A stage is locked for the year.
     case stageLocked(stage: Stage, year: Int)
     /// A unit id is already taken.
@@ -33,6 +37,10 @@ public enum WorkspaceError: WorkbenchError, Equatable {
             "Cannot open workspace '\(path)': \(reason)"
         case .busy(let path, let seconds):
             "Workspace '\(path)' is busy: another process kept it locked for more than \(seconds) s; try again"
+        case .diskFull(let path):
+            "The disk is full: nothing was written to workspace '\(path)'; free some space and run the command again"
+        case .damaged(let path):
+            "Workspace '\(path)' is damaged (truncated or partly overwritten); open your latest copy from 'backup', or check it with: sqlite3 '\(path)' 'PRAGMA integrity_check'"
         case .stageLocked(let stage, let year):
             "Stage '\(stage.rawValue)' of \(year) is locked; 'stage unlock \(stage.rawValue)' reopens it"
         case .duplicateUnit(let id):
