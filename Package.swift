@@ -59,7 +59,8 @@ let package = Package(
         .target(name: "CPseudoTerminal"),
         .executableTarget(name: "CCHCBench", dependencies: ["CPseudoTerminal", "CCHCModuleKit", "CCHCTesting"]),
         // Shared test support (not a product).
-        .target(name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCModuleKit", "CCHCREPL", "CPseudoTerminal"]),
+        .target(
+            name: "CCHCTesting", dependencies: ["CCHCCore", "CCHCModuleKit", "CCHCREPL", "CPseudoTerminal", zip]),
         .testTarget(name: "CCHCCoreTests", dependencies: ["CCHCCore", "CCHCTesting", grdb]),
         .testTarget(
             name: "CCHCREPLTests",

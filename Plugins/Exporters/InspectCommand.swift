@@ -25,9 +25,18 @@ struct InspectCommand: WorkbenchCommand {
         var lines = ["\(path): \(data.count > 0 ? "" : "empty, ")\(Self.kind(url.pathExtension))"]
         switch url.pathExtension.lowercased() {
         case "xlsx":
-            for sheet in try XLSXReader.read(url) {
-                let header = sheet.rows.first { $0.count > 1 } ?? []
-                lines.append("Sheet '\(sheet.name)': \(sheet.rows.count) rows; title: \(sheet.rows.first?.first ?? "")")
+            // Streamed and bounded: a zip bomb or an entity attack is refused, not inflated.
+            let names = try XLSXSheetReader(path: url.path, fileName: path, sheet: nil).sheetNames
+            for name in names {
+                var rows = 0
+                var title = ""
+                var header: [String] = []
+                try XLSXSheetReader(path: url.path, fileName: path, sheet: name).forEachRow { _, cells in
+                    rows += 1
+                    if rows == 1 { title = cells.first?.text ?? "" }
+                    if header.isEmpty, cells.count > 1 { header = cells.map(\.text) }
+                }
+                lines.append("Sheet '\(name)': \(rows) rows; title: \(title)")
                 if !header.isEmpty { lines.append("  columns: " + header.joined(separator: " | ")) }
             }
         case "csv":

@@ -124,6 +124,10 @@ import ZIPFoundation
         } throws: { error in
             "\(error)".contains("'bomb.xlsx' is refused: its part xl/worksheets/sheet1.xml inflates")
         }
+        // inspect reads workbooks through the same bounded reader.
+        let engine = Engine(context: context)
+        let inspected = engine.handle("inspect \(bomb)")
+        #expect(inspected.contains("is refused: its part xl/worksheets/sheet1.xml inflates"), "\(inspected)")
         let laughs = Data(
             """
             <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\

@@ -1,4 +1,3 @@
-import ArgumentParser
 import CCHCCore
 import CCHCModuleKit
 import Foundation
@@ -8,7 +7,9 @@ import ZIPFoundation
     import FoundationXML
 #endif
 
-/// Reads back the sheets of an XLSX workbook (inline and shared strings, numbers, booleans).
+/// Reads back the sheets of an XLSX workbook the exporters wrote (inline and shared strings,
+/// numbers, booleans), whole, for tests. Files from elsewhere go through
+/// ``CCHCCore/XLSXSheetReader``, which streams and refuses hostile parts.
 public enum XLSXReader {
     /// A sheet: its name and its rows of cell texts (numbers as stored).
     public struct Sheet: Equatable {
