@@ -11,7 +11,12 @@ public struct HTMLExporter: Exporter {
     public init() {}
 
     /// Band colours, best first; a scheme with fewer bands takes the first and the last ones.
-    static let palette = ["#1a7f37", "#4d9a3b", "#c79a16", "#d9631e", "#c62828"]
+    /// Their greys (luma 60, 163, 199, 135, 96) differ by at least 28, so a page printed in
+    /// black and white still tells Xuất sắc from Tốt and every band from the others.
+    static let palette = ["#0a5a22", "#74c476", "#f2c94c", "#d9731a", "#c0392b"]
+
+    /// Unit names longer than this are shortened with "…" the same way in every chart.
+    static let labelLength = 40
 
     public func export(_ report: Report) throws -> Data {
         let report = report.forPeople
@@ -116,7 +121,7 @@ public struct HTMLExporter: Exporter {
                     labels: labels, values: table.rows.map { number($0[column]) }, scale: scale,
                     colours: table.rows.map { row in
                         colour(category.flatMap(table.column).map { row[$0].display }, in: categories)
-                    })
+                    }, legend: category == nil ? [] : categories.map { ($0, colour($0, in: categories)) })
             }
         case .progress(let value, let maximum):
             if let valueColumn = table.column(value), let maxColumn = table.column(maximum) {
@@ -150,9 +155,21 @@ public struct HTMLExporter: Exporter {
     static let plotWidth = 380.0
     static let rowHeight = 18.0
 
-    static func bars(labels: [String], values: [Double?], scale: Double, colours: [String]) -> String {
+    static func bars(
+        labels: [String], values: [Double?], scale: Double, colours: [String], legend: [(String, String)] = []
+    ) -> String {
+        // A legend row of the categories' swatches above the bars, when there are categories.
+        let offset = legend.isEmpty ? 0.0 : 22.0
         let height = Double(labels.count) * rowHeight + 24
-        var parts = [svgOpen(width: labelWidth + plotWidth + 60, height: height)]
+        var parts = [svgOpen(width: labelWidth + plotWidth + 60, height: height + offset)]
+        var x = labelWidth
+        for (name, fill) in legend {
+            parts.append(
+                "<rect x=\"\(f(x))\" y=\"4\" width=\"12\" height=\"12\" fill=\"\(fill)\"/>"
+                    + "<text x=\"\(f(x + 16))\" y=\"14\">\(escape(name))</text>")
+            x += 16 + Double(name.count) * 7 + 14
+        }
+        parts.append("<g transform=\"translate(0 \(f(offset)))\">")
         for tick in stride(from: 0.0, through: scale, by: scale / 4) {
             let x = labelWidth + tick / scale * plotWidth
             parts.append(
@@ -162,14 +179,15 @@ public struct HTMLExporter: Exporter {
         for (index, text) in labels.enumerated() {
             let y = Double(index) * rowHeight
             parts.append(
-                "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 13))\" text-anchor=\"end\">\(escape(text))</text>")
+                "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 13))\" text-anchor=\"end\">\(escape(clip(text, labelLength)))</text>"
+            )
             guard let value = values[index] else { continue }
             let width = max(0, min(value, scale)) / scale * plotWidth
             parts.append(
                 "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(width))\" height=\"\(f(rowHeight - 5))\" fill=\"\(colours[index])\"><title>\(escape(text)): \(Format.fixed(value))</title></rect>"
                     + "<text x=\"\(f(labelWidth + width + 4))\" y=\"\(f(y + 13))\">\(Format.fixed(value))</text>")
         }
-        return parts.joined(separator: "\n") + "\n</svg>"
+        return parts.joined(separator: "\n") + "\n</g>\n</svg>"
     }
 
     static func progress(labels: [String], values: [Double], maxima: [Double]) -> String {
@@ -181,7 +199,7 @@ public struct HTMLExporter: Exporter {
             let full = maxima[index] / scale * plotWidth
             let done = max(0, min(values[index], maxima[index])) / scale * plotWidth
             parts.append(
-                "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 13))\" text-anchor=\"end\">\(escape(clip(text, 44)))</text>"
+                "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 13))\" text-anchor=\"end\">\(escape(clip(text, labelLength)))</text>"
                     + "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(full))\" height=\"\(f(rowHeight - 5))\" fill=\"#eaeef2\" stroke=\"#afb8c1\"/>"
                     + "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(done))\" height=\"\(f(rowHeight - 5))\" fill=\"#0969da\"/>"
                     + "<text x=\"\(f(labelWidth + full + 4))\" y=\"\(f(y + 13))\">\(Format.fixed(values[index])) / \(Format.fixed(maxima[index]))</text>"
@@ -213,10 +231,13 @@ public struct HTMLExporter: Exporter {
         for index in drawn {
             let (a, b, text) = (from[index]!, to[index]!, labels[index])
             let colour = b > a + 0.005 ? "#1a7f37" : (b < a - 0.005 ? "#c62828" : "#8c959f")
+            let (labelA, labelB) = (leftLabels[index, default: y(a)], rightLabels[index, default: y(b)])
             parts.append(
                 "<line x1=\"\(f(left))\" y1=\"\(f(y(a)))\" x2=\"\(f(right))\" y2=\"\(f(y(b)))\" stroke=\"\(colour)\" stroke-width=\"1.5\"><title>\(escape(text)): \(Format.fixed(a)) → \(Format.fixed(b))</title></line>"
-                    + "<text x=\"\(f(left - 6))\" y=\"\(f(leftLabels[index, default: y(a)] + 4))\" text-anchor=\"end\">\(escape(clip(text, 38))) \(Format.fixed(a))</text>"
-                    + "<text x=\"\(f(right + 6))\" y=\"\(f(rightLabels[index, default: y(b)] + 4))\">\(Format.fixed(b)) \(escape(clip(text, 38)))</text>"
+                    + leader(from: (left, y(a)), to: (left - 5, labelA), colour: colour)
+                    + leader(from: (right, y(b)), to: (right + 5, labelB), colour: colour)
+                    + "<text x=\"\(f(left - 6))\" y=\"\(f(labelA + 4))\" text-anchor=\"end\">\(escape(clip(text, labelLength))) \(Format.fixed(a))</text>"
+                    + "<text x=\"\(f(right + 6))\" y=\"\(f(labelB + 4))\">\(Format.fixed(b)) \(escape(clip(text, labelLength)))</text>"
             )
         }
         let bottom = max(leftLabels.values.max() ?? 0, rightLabels.values.max() ?? 0) + 10
@@ -226,14 +247,39 @@ public struct HTMLExporter: Exporter {
         return parts.joined(separator: "\n") + "\n</svg>"
     }
 
-    /// Label positions at least 13 units apart, each as close to its point as the others allow.
+    /// A thin line from a point to its label when the label had to move away from it, so every
+    /// label stays with its line.
+    static func leader(from point: (Double, Double), to label: (Double, Double), colour: String) -> String {
+        guard abs(point.1 - label.1) > 2 else { return "" }
+        return
+            "<line x1=\"\(f(point.0))\" y1=\"\(f(point.1))\" x2=\"\(f(label.0))\" y2=\"\(f(label.1))\" stroke=\"\(colour)\" stroke-width=\"0.6\"/>"
+    }
+
+    /// Label positions at least 13 units apart, in the order of their points, each cluster of
+    /// labels that had to move centred on its points (not pushed down below them).
     static func spread(_ points: [(index: Int, y: Double)]) -> [Int: Double] {
+        let sorted = points.sorted { $0.y < $1.y || ($0.y == $1.y && $0.index < $1.index) }
+        // Clusters: runs of labels that would overlap; each is centred on its points' mean and
+        // merged with the one before when they then overlap.
+        var clusters: [(start: Int, count: Int, top: Double)] = []
+        for (position, point) in sorted.enumerated() {
+            clusters.append((position, 1, point.y))
+            while clusters.count > 1 {
+                let last = clusters[clusters.count - 1]
+                let previous = clusters[clusters.count - 2]
+                guard previous.top + Double(previous.count) * 13 > last.top else { break }
+                let merged = (start: previous.start, count: previous.count + last.count, top: 0.0)
+                let ys = sorted[merged.start..<(merged.start + merged.count)].map(\.y)
+                let centre = ys.reduce(0, +) / Double(ys.count)
+                clusters.removeLast(2)
+                clusters.append((merged.start, merged.count, max(0, centre - Double(merged.count - 1) * 13 / 2)))
+            }
+        }
         var placed: [Int: Double] = [:]
-        var last = -Double.infinity
-        for point in points.sorted(by: { $0.y < $1.y || ($0.y == $1.y && $0.index < $1.index) }) {
-            let y = max(point.y, last + 13)
-            placed[point.index] = y
-            last = y
+        for cluster in clusters {
+            for offset in 0..<cluster.count {
+                placed[sorted[cluster.start + offset].index] = cluster.top + Double(offset) * 13
+            }
         }
         return placed
     }

@@ -1,9 +1,10 @@
 import CCHCCore
 import CCHCREPL
 import CCHCTesting
-import Exporters
 import Foundation
 import Testing
+
+@testable import Exporters
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -134,10 +135,14 @@ import Testing
         #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("@import"))
         #expect(!html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"))
         #expect(html.contains("@page { size: A4"))
+        // A bar per unit, and a legend swatch per band (5).
         let bars = html.components(separatedBy: "<rect ").count - 1
-        #expect(bars == 14)
+        #expect(bars == 14 + 5)
+        #expect(
+            html.contains(
+                ##"<rect x="290" y="4" width="12" height="12" fill="#0a5a22"/><text x="306" y="14">Xuất sắc</text>"##))
         // Xuất sắc is the first band colour, Khá the third.
-        #expect(html.contains("fill=\"#1a7f37\"><title>Hương Toàn: 94.05"))
+        #expect(html.contains("fill=\"#0a5a22\"><title>Hương Toàn: 94.05"))
         #expect(html.components(separatedBy: "<tr>").count - 1 == 15)
 
         #expect(engine.execute("scenario new s").succeeded)
@@ -145,6 +150,8 @@ import Testing
         #expect(engine.execute("export diff baseline s html \(path("d.html"))").succeeded)
         let diff = try String(contentsOfFile: path("d.html"), encoding: .utf8)
         #expect(diff.contains("stroke=\"#1a7f37\" stroke-width=\"1.5\"><title>Tứ Hạ:"), "Tứ Hạ goes up")
+        // Labels that had to move apart keep a leader line to their own line's end.
+        #expect(diff.contains(#"stroke-width="0.6"/>"#))
         #expect(engine.execute("export scorecard tu-ha html \(path("s.html"))").succeeded)
         let card = try String(contentsOfFile: path("s.html"), encoding: .utf8)
         #expect(card.contains("<figcaption>Points against the applicable maximum, by field</figcaption>"))
@@ -242,5 +249,20 @@ extension Engine.LineResult {
         // Title row, header row, then the units exactly as the CSV output shows them.
         #expect(lines[1] == "Rank,Unit id,Unit,Set,Total,Max,Index %,Band")
         #expect(Array(lines[2..<(2 + table.count)]) == table.map(String.init))
+    }
+}
+
+@Suite struct ChartLabelTests {
+    @Test func labelsSpreadApartStayInTheOrderOfTheirPointsAndCentredOnThem() {
+        // Five points at the same height and one far below: the five are centred on it.
+        let points = [(index: 0, y: 100.0), (1, 100), (2, 100), (3, 100), (4, 100), (5, 300)]
+        let placed = HTMLExporter.spread(points.map { (index: $0.0, y: $0.1) })
+        let ys = (0..<5).map { placed[$0]! }
+        #expect(ys == [74, 87, 100, 113, 126], "centred on 100, 13 apart, in order")
+        #expect(placed[5] == 300, "a label with room stays at its point")
+        // Labels never overlap, whatever the points.
+        let crowded = HTMLExporter.spread((0..<40).map { (index: $0, y: Double($0 % 7) * 3) })
+        let sorted = crowded.values.sorted()
+        #expect(zip(sorted, sorted.dropFirst()).allSatisfy { $1 - $0 >= 13 - 1e-9 })
     }
 }
