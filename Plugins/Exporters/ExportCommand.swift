@@ -22,6 +22,7 @@ struct ExportCommand: CompletingCommand {
               export scorecard tu-ha csv tu-ha.csv
               export diff baseline proposal html diff.html
               export feedback report markdown feedback.md --force
+              export ranking csv xep-hang.csv --csv-style excel-vi
             """
     )
 
@@ -33,6 +34,13 @@ struct ExportCommand: CompletingCommand {
 
     @Flag(name: .long, help: "Replace the file if it exists.")
     var force = false
+
+    @Option(
+        name: .customLong("csv-style"),
+        help:
+            "For csv: rfc4180 (',' and '.', the default) or excel-vi (';' and decimal commas, for Excel and LibreOffice under Vietnamese settings)."
+    )
+    var csvStyle: String?
 
     @Argument(
         parsing: .allUnrecognized,
@@ -85,8 +93,16 @@ struct ExportCommand: CompletingCommand {
         let path = rest[formatIndex + 1]
         rest.removeSubrange(formatIndex...(formatIndex + 1))
         let label = ([what] + rest.prefix { !$0.hasPrefix("-") }).joined(separator: " ")
-        guard let exporter = context.registry.exporter(formatWord) else {
+        guard var exporter = context.registry.exporter(formatWord) else {
             throw UserError("Unknown export format '\(formatWord)'")
+        }
+        if let csvStyle {
+            let styles = CSVExporter.Style.allCases.map(\.rawValue)
+            guard exporter.id == "csv" else { throw UserError("--csv-style is for csv exports, not \(exporter.id)") }
+            guard let style = CSVExporter.Style(rawValue: csvStyle) else {
+                throw UserError("Unknown CSV style '\(csvStyle)'; expected \(styles.joined(separator: " or "))")
+            }
+            exporter = CSVExporter(style: style)
         }
         let target = URL(fileURLWithPath: context.resolvePath(path))
         if !force, FileManager.default.fileExists(atPath: target.path) {

@@ -40,6 +40,26 @@ import Testing
         #expect(String(decoding: try CSVExporter().export(report), as: UTF8.self).hasPrefix("a,b\n=SUM"))
     }
 
+    @Test func csvFilesSayWhatTheyAreInColumnsAndComeInExcelsVietnameseStyle() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("export scorecard tu-ha csv \(path("s.csv"))").succeeded)
+        let card = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: path("s.csv"))).dropFirst(3), as: UTF8.self)
+        #expect(card.hasPrefix("year,scenario,unit_id,set,field,"))
+        #expect(card.contains("\r\n2024,baseline,tu-ha,commune,1,"))
+        #expect(engine.execute("export ranking csv \(path("r.csv")) --csv-style excel-vi").succeeded)
+        let ranking = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: path("r.csv"))).dropFirst(3), as: UTF8.self)
+        #expect(ranking.hasPrefix("year;scenario;rank;unit_id;unit;set;total;max;index_pct;"))
+        #expect(ranking.contains("\r\n2024;baseline;1;huong-toan;Hương Toàn;commune;94,05;100,00;94,05;"))
+        #expect(
+            engine.handle("export ranking html \(path("r.html")) --csv-style excel-vi").contains(
+                "--csv-style is for csv"))
+        #expect(
+            engine.handle("export ranking csv \(path("x.csv")) --csv-style excel").contains("Unknown CSV style 'excel'")
+        )
+    }
+
     /// Unit names as a hostile or careless file could bring them.
     static let hostileNames = [
         "<script>alert(1)</script>", "*[Hương Văn](javascript:alert(1))*", "Xã_A & B | C", "# Tiêu đề",

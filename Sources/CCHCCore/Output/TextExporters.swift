@@ -108,10 +108,23 @@ public struct MarkdownExporter: Exporter {
 
 /// RFC 4180 CSV: one block per table, keys as the header row.
 public struct CSVExporter: Exporter {
+    /// How the file is written.
+    public enum Style: String, CaseIterable, Sendable {
+        /// RFC 4180: `,` between fields, `.` in numbers.
+        case standard = "rfc4180"
+        /// For Excel and LibreOffice under Vietnamese regional settings: `;` between fields and
+        /// decimal commas (`94,05`), which they open as numbers without an import dialog.
+        case excelVietnamese = "excel-vi"
+    }
+
     public let id = "csv"
     public let summary = "comma-separated values with a header row of field keys"
+    /// The separators.
+    public let style: Style
     /// Creates the exporter.
-    public init() {}
+    public init(style: Style = .standard) { self.style = style }
+
+    var separator: String { style == .excelVietnamese ? ";" : "," }
 
     /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func export(_ report: Report) throws -> Data {
@@ -120,13 +133,13 @@ public struct CSVExporter: Exporter {
         if report.tables.isEmpty, !report.facts.isEmpty {
             blocks.append(
                 [
-                    report.facts.map { Self.quote($0.key) }.joined(separator: ","),
-                    report.facts.map { Self.quote(Self.raw($0.value)) }.joined(separator: ","),
+                    report.facts.map { quote($0.key) }.joined(separator: separator),
+                    report.facts.map { quote(raw($0.value)) }.joined(separator: separator),
                 ].joined(separator: "\n"))
         }
         for table in report.tables {
-            var lines = [table.columns.map { Self.quote($0.key) }.joined(separator: ",")]
-            lines += table.rows.map { $0.map { Self.quote(Self.raw($0)) }.joined(separator: ",") }
+            var lines = [table.columns.map { quote($0.key) }.joined(separator: separator)]
+            lines += table.rows.map { $0.map { quote(raw($0)) }.joined(separator: separator) }
             blocks.append(lines.joined(separator: "\n"))
         }
         return Data((blocks.joined(separator: "\n\n") + "\n").utf8)
@@ -135,12 +148,21 @@ public struct CSVExporter: Exporter {
     /// For Excel: a UTF-8 byte-order mark (so Vietnamese shows correctly), CRLF line ends, and
     /// text cells that a spreadsheet would run as a formula (= + - @ tab CR) prefixed with `'`.
     /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
+    /// The file says what it is: the report's scope (`set`, `year`, `scenario`, `unit_id`), which
+    /// other formats show above the table, is a column of every row here.
     public func exportFile(_ report: Report) throws -> Data {
-        var safe = report
-        safe.facts = report.facts.map { Fact($0.key, $0.label, Self.neutralised($0.value)) }
-        safe.tables = report.tables.map { table in
+        var safe = report.forScripts
+        safe.facts = safe.facts.map { fact in
+            var fact = fact
+            fact.value = Self.neutralised(fact.value)
+            return fact
+        }
+        let scope = safe.facts.filter { ["set", "year", "scenario", "unit_id"].contains($0.key) }
+        safe.tables = safe.tables.map { table in
             var table = table
-            table.rows = table.rows.map { $0.map(Self.neutralised) }
+            let added = scope.filter { fact in !table.columns.contains { $0.key == fact.key } }
+            table.columns = added.map { Column($0.key, $0.label) } + table.columns
+            table.rows = table.rows.map { (added.map(\.value) + $0).map(Self.neutralised) }
             return table
         }
         let text = String(decoding: try export(safe), as: UTF8.self)
@@ -155,17 +177,21 @@ public struct CSVExporter: Exporter {
         return .text("'" + text)
     }
 
-    static func raw(_ cell: Cell) -> String {
+    func raw(_ cell: Cell) -> String {
         switch cell {
         case .bool(let value): value ? "true" : "false"
         case .signed(let value): String(value)
+        case .number where style == .excelVietnamese: cell.display.replacingOccurrences(of: ".", with: ",")
         default: cell.display
         }
     }
 
-    /// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
-    static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+    /// Quotes a field when it holds the separator, a quote or a line break (RFC 4180).
+    func quote(_ field: String) -> String {
+        let separator = Character(self.separator)
+        guard field.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return field
+        }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
