@@ -389,3 +389,31 @@ extension UnitScore {
         #expect(try CriteriaFile.parse(yaml: capital, file: "s.yaml").first?.ranking.grouping == .kind)
     }
 }
+
+/// Two years side by side: points lost again, newly, or no longer.
+@Suite struct YearComparisonTests {
+    @Test func leavesAreSortedIntoRecurringNewAndRecoveredAndMovesAreSigned() {
+        let set = Fixtures.smallSet
+        // 2023: 1.1 at 2 of 4 (lost 2), survey full. 2024: 1.1 at 3 (lost 1), survey 50 (lost 2.5).
+        var before = Fixtures.perfectRecord
+        before.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .points(2)])
+        before.evidence["dossiers.on_time_rate"] = Evidence(
+            key: "dossiers.on_time_rate", value: .percent(90), source: "t")
+        var after = Fixtures.perfectRecord
+        after.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .points(3)])
+        after.evidence["survey.index"] = Evidence(key: "survey.index", value: .number(50), source: "t")
+        let units = [Fixtures.unit("a"), Fixtures.unit("b")]
+        let comparison = YearComparison(
+            setA: set, dataA: Dataset(year: 2023, units: units, records: ["a": before, "b": Fixtures.perfectRecord]),
+            setB: set, dataB: Dataset(year: 2024, units: units, records: ["a": after, "b": Fixtures.perfectRecord]))
+        let a = comparison.units.first { $0.unit.id == "a" }!
+        #expect(a.recurring.map(\.id) == ["1.1"])
+        #expect(a.recurring.first?.lostA == 2 && a.recurring.first?.lostB == 1)
+        #expect(a.new.map(\.id) == ["2.2"])
+        #expect(a.recovered.map(\.id) == ["1.2"])
+        let b = comparison.units.first { $0.unit.id == "b" }!
+        #expect(b.recurring.isEmpty && b.new.isEmpty && b.recovered.isEmpty)
+        #expect(b.rankMove == 0)
+        #expect(comparison.units.map(\.unit.id) == ["b", "a"], "in the later year's ranking order")
+    }
+}

@@ -195,7 +195,7 @@ import Testing
             let row = try Row.fetchOne(
                 db,
                 sql:
-                    "SELECT source_hash, source_rows FROM evidence WHERE unit_id = 'tu-ha' AND key = 'dossiers.on_time_rate'"
+                    "SELECT source_hash, source_rows FROM evidence WHERE unit_id = 'tu-ha' AND key = 'dossiers.on_time_rate' AND year = 2024"
             )
             return (row?[0], row?[1])
         }

@@ -44,13 +44,28 @@ public enum SampleTown {
     /// Fills a new workspace with the sample year, in one transaction.
     @Sendable public static func seed(_ evaluation: Evaluation, _ workspace: Workspace) throws {
         let sets = try evaluation.allCriteriaSets()
-        let records = records(for: sets)
         // Seeded on first use: recorded as the sample's, never as whoever acts first.
         try workspace.write(by: evaluation.author("sample")) { change in
             let db = change.db
             try workspace.setSetting("year", String(year), in: db)
             try workspace.setSetting("synthetic_label", label, in: db)
             for unit in units { try workspace.upsert(unit, action: "seed sample", in: change) }
+            // The year before, so 'compare' has something to compare on first use.
+            for seeded in [year - 1, year] {
+                try seedYear(
+                    seeded, records: records(for: sets, year: seeded), sets: sets, evaluation: evaluation,
+                    workspace: workspace, in: change)
+            }
+        }
+    }
+
+    /// Writes one year's generated records inside `change`.
+    static func seedYear(
+        _ year: Int, records: [String: UnitRecord], sets: [CriteriaSet], evaluation: Evaluation, workspace: Workspace,
+        in change: Change
+    ) throws {
+        let db = change.db
+        do {
             let manual = Set(sets.flatMap(\.leaves).filter { $0.rule == .manual }.map(\.id))
             var assessments: [AssessmentWrite] = []
             var evidence: [EvidenceRow] = []
@@ -65,7 +80,7 @@ public enum SampleTown {
                                 isNew: true, unit: unit.id, criterion: leaf, stage: stage.rawValue,
                                 value: AssessmentValue(
                                     points: points, note: assessed.notes[stage],
-                                    evidenceRef: cited ? reference(unit: unit.id, leaf: leaf) : nil)))
+                                    evidenceRef: cited ? reference(unit: unit.id, leaf: leaf, year: year) : nil)))
                     }
                 }
                 for (kind, points) in [("bonus", record.bonus), ("penalty", record.penalty)] where points > 0 {
@@ -88,8 +103,7 @@ public enum SampleTown {
             for set in sets {
                 try workspace.recordCriteriaSet(
                     set, origin: "module:\(evaluation.module(providingSet: set.id) ?? set.id)", fileName: nil,
-                    content: nil,
-                    in: change)
+                    content: nil, in: change)
                 try workspace.tieYear(year, to: set, in: db)
             }
             try workspace.audit(
@@ -100,17 +114,18 @@ public enum SampleTown {
 
     /// The evidence document a unit cites for a manual leaf's self-assessment; about one leaf in
     /// four cites none (a stable choice, so the sample is the same everywhere).
-    static func reference(unit: String, leaf: String) -> String? {
+    static func reference(unit: String, leaf: String, year: Int = year) -> String? {
         var generator = SplitMix64(seed: "reference-\(unit)-\(leaf)")
         return generator.next() % 4 == 0 ? nil : "TLKC-\(year)/\(unit)/\(leaf)"
     }
 
-    /// Generates every unit's assessments and evidence against the given sets.
-    public static func records(for sets: [CriteriaSet]) -> [String: UnitRecord] {
+    /// Generates every unit's assessments and evidence against the given sets, for the sample
+    /// year or the year before (each unit a little better or worse then, as real units are).
+    public static func records(for sets: [CriteriaSet], year: Int = year) -> [String: UnitRecord] {
         var records: [String: UnitRecord] = [:]
         for unit in units {
             guard let set = sets.first(where: { $0.id == unit.setID }) else { continue }
-            var generator = UnitGenerator(unit: unit, set: set)
+            var generator = UnitGenerator(unit: unit, set: set, year: year)
             records[unit.id] = generator.record()
         }
         return records
@@ -152,11 +167,19 @@ private struct UnitGenerator {
     let quality: Double
     var evidence: [String: Evidence] = [:]
 
-    init(unit: EvaluatedUnit, set: CriteriaSet) {
+    init(unit: EvaluatedUnit, set: CriteriaSet, year: Int = SampleTown.year) {
         self.unit = unit
         self.set = set
-        random = SplitMix64(seed: "cchc-sample-\(SampleTown.year)-\(unit.id)")
-        quality = 0.6 + 0.38 * random.unit()
+        var sampleYear = SplitMix64(seed: "cchc-sample-\(SampleTown.year)-\(unit.id)")
+        let sampleQuality = 0.6 + 0.38 * sampleYear.unit()
+        if year == SampleTown.year {
+            random = sampleYear
+            quality = sampleQuality
+        } else {
+            // Another year: its own draws, around the same quality (±0.05).
+            random = SplitMix64(seed: "cchc-sample-\(year)-\(unit.id)")
+            quality = min(0.98, max(0.6, sampleQuality - 0.05 + 0.1 * random.unit()))
+        }
     }
 
     static let source = "sample generator (synthetic)"

@@ -1,0 +1,181 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+/// `compare YEAR_A YEAR_B`: learn from last year.
+struct CompareCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two years: each unit's index, band and rank, and the leaves where it lost points.",
+        discussion: """
+            Per unit: index %, band and rank in both years, the move, and how many leaves lost \\
+            points in both years (recurring), only in the later (new) or only in the earlier \\
+            (recovered); per criterion over all units, the same. With --unit, that unit's leaves in \\
+            each list, most points first. Index % is compared, not points, so a changed maximum \\
+            does not mislead. Units and leaves are paired by id; both years are scored with the \\
+            set as loaded now.
+
+            Examples:
+              compare 2023 2024
+              compare 2023 2024 --unit tu-ha
+              compare 2023 2024 --set department
+            """
+    )
+
+    @Argument(help: "The earlier year.")
+    var yearA: Int
+
+    @Argument(help: "The later year.")
+    var yearB: Int
+
+    @OptionGroup var setOption: SetOption
+
+    @Option(name: .long, help: "One unit: its leaves in each list.")
+    var unit: String?
+
+    func run(in context: CommandContext) throws {
+        let set = try setOption.resolve(in: context)
+        let comparison = try context.evaluation.comparison(setID: set.id, yearA: yearA, yearB: yearB)
+        let scope = [
+            Fact("set", "Set", .text(set.id), shownToPeople: false),
+            Fact("year_a", "Year A", .integer(yearA), shownToPeople: false),
+            Fact("year_b", "Year B", .integer(yearB), shownToPeople: false),
+        ]
+        let title = "Comparison: set '\(set.id)', \(yearA) → \(yearB)"
+        if let unit {
+            let chosen = try resolveQueries([unit], in: context).first
+            guard let row = comparison.units.first(where: { $0.unit.id == chosen?.id }) else {
+                throw UserError("Unit '\(unit)' is not evaluated against set '\(set.id)' in \(yearA) or \(yearB)")
+            }
+            try context.emit(
+                Report(
+                    title: title, facts: scope + unitFacts(row),
+                    tables: [
+                        leafTable("recurring", "Lost points in both years", row.recurring),
+                        leafTable("new", "Lost points only in \(yearB)", row.new),
+                        leafTable("recovered", "Lost points only in \(yearA) (recovered)", row.recovered),
+                    ],
+                    notes: notes(comparison) + dataNotes(context, setIDs: [set.id])))
+            return
+        }
+        try context.emit(
+            Report(
+                title: title, facts: scope,
+                tables: [unitTable(comparison), criterionTable(comparison)],
+                notes: notes(comparison) + dataNotes(context, setIDs: [set.id])))
+    }
+
+    private func cells(_ score: UnitScore?) -> [Cell] {
+        [
+            score?.indexPct.map { .number($0) } ?? .null, score?.band.map { .text($0.code) } ?? .null,
+            score?.band.map { .text($0.name) } ?? .null, score?.rank.map { .integer($0) } ?? .null,
+        ]
+    }
+
+    private func columns(_ year: Int, _ suffix: String) -> [Column] {
+        [
+            Column("index_\(suffix)", "Index \(year)"),
+            Column("band_\(suffix)", "Band code \(year)", shownToPeople: false),
+            Column("band_name_\(suffix)", "Band \(year)"), Column("rank_\(suffix)", "Rank \(year)"),
+        ]
+    }
+
+    private func unitFacts(_ row: YearComparison.UnitRow) -> [Fact] {
+        let names = columns(yearA, "a") + columns(yearB, "b")
+        let values = cells(row.a) + cells(row.b)
+        return [Fact("unit_id", "Unit id", .text(row.unit.id)), Fact("unit", "Unit", .text(row.unit.name))]
+            + zip(names, values).map { Fact($0.key, $0.header, $1, shownToPeople: $0.isShownToPeople) } + [
+                Fact("index_move", "Index move", row.indexMove.map { .number($0) } ?? .null),
+                Fact("rank_move", "Rank move", row.rankMove.map(Cell.signed) ?? .null),
+            ]
+    }
+
+    private func unitTable(_ comparison: YearComparison) -> ReportTable {
+        ReportTable(
+            key: "units",
+            columns: [Column("unit_id", "Unit id"), Column("unit", "Unit")] + columns(yearA, "a") + columns(yearB, "b")
+                + [
+                    Column("index_move", "Δ index"), Column("rank_move", "Moved"), Column("recurring", "Recurring"),
+                    Column("new", "New"), Column("recovered", "Recovered"),
+                ],
+            rows: comparison.units.map { row in
+                [.text(row.unit.id), .text(row.unit.name)] + cells(row.a) + cells(row.b) + [
+                    row.indexMove.map { .number($0) } ?? .null, row.rankMove.map(Cell.signed) ?? .null,
+                    .integer(row.recurring.count), .integer(row.new.count), .integer(row.recovered.count),
+                ]
+            })
+    }
+
+    private func criterionTable(_ comparison: YearComparison) -> ReportTable {
+        struct Tally {
+            var title = ""
+            var losingA = 0
+            var losingB = 0
+            var both = 0
+            var lostA = 0.0
+            var lostB = 0.0
+        }
+        var tallies: [String: Tally] = [:]
+        for row in comparison.units {
+            for leaf in row.recurring + row.new + row.recovered {
+                var tally = tallies[leaf.id, default: Tally()]
+                tally.title = leaf.title
+                if let lost = leaf.lostA {
+                    tally.losingA += 1
+                    tally.lostA += lost
+                }
+                if let lost = leaf.lostB {
+                    tally.losingB += 1
+                    tally.lostB += lost
+                }
+                if leaf.lostA != nil, leaf.lostB != nil { tally.both += 1 }
+                tallies[leaf.id] = tally
+            }
+        }
+        let ordered = tallies.sorted { x, y in
+            x.value.lostB != y.value.lostB ? x.value.lostB > y.value.lostB : CriterionID(x.key) < CriterionID(y.key)
+        }
+        return ReportTable(
+            key: "criteria", title: "By criterion, most points lost in \(yearB) first",
+            columns: [
+                Column("id", "Id"), Column("title", "Title"), Column("losing_a", "Units losing \(yearA)"),
+                Column("losing_b", "Units losing \(yearB)"), Column("recurring", "In both"),
+                Column("lost_a", "Lost \(yearA)"), Column("lost_b", "Lost \(yearB)"),
+            ],
+            rows: ordered.map { id, tally in
+                [
+                    .text(id), .text(tally.title), .integer(tally.losingA), .integer(tally.losingB),
+                    .integer(tally.both), .number(tally.lostA), .number(tally.lostB),
+                ]
+            })
+    }
+
+    private func leafTable(_ key: String, _ title: String, _ leaves: [YearComparison.LostLeaf]) -> ReportTable {
+        ReportTable(
+            key: key, title: title,
+            columns: [
+                Column("id", "Id"), Column("title", "Title"), Column("lost_a", "Lost \(yearA)"),
+                Column("lost_b", "Lost \(yearB)"),
+            ],
+            rows: leaves.map { leaf in
+                [
+                    .text(leaf.id), .text(leaf.title), leaf.lostA.map { .number($0) } ?? .null,
+                    leaf.lostB.map { .number($0) } ?? .null,
+                ]
+            })
+    }
+
+    private func notes(_ comparison: YearComparison) -> [String] {
+        var notes: [String] = []
+        let onlyA = comparison.units.filter { $0.b == nil }.map(\.unit.id)
+        let onlyB = comparison.units.filter { $0.a?.indexPct == nil && $0.b != nil }.map(\.unit.id)
+        if !onlyA.isEmpty { notes.append("Evaluated in \(yearA) only: \(onlyA.joined(separator: ", "))") }
+        if !onlyB.isEmpty {
+            notes.append("Nothing recorded in \(yearA) (no move to compare): \(onlyB.joined(separator: ", "))")
+        }
+        notes.append(
+            "Index % is compared, not points; units and leaves are paired by id, and both years are scored with the set as loaded now."
+        )
+        return notes
+    }
+}
