@@ -39,6 +39,9 @@ import Testing
         #expect(Suggestions.closest(to: "scor", in: ["score", "sets", "rank"]) == "score")
         #expect(Suggestions.closest(to: "rnak", in: ["score", "sets", "rank"]) == "rank")
         #expect(Suggestions.closest(to: "zzzzzz", in: ["score", "sets", "rank"]) == nil)
+        // A suggestion keeps at least one character of what was typed.
+        #expect(Suggestions.closest(to: "q", in: ["a", "baseline"]) == nil)
+        #expect(Suggestions.closest(to: "b", in: ["a", "baseline"]) == "baseline", "a prefix still counts")
     }
 
     @Test func formatRoundsHalfAwayFromZeroDespiteBinaryFractions() {

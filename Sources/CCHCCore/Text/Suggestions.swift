@@ -22,7 +22,8 @@ public enum Suggestions {
     /// The longest word a suggestion is searched for, in characters.
     public static let longestWord = 64
 
-    /// The closest candidate within a distance that grows with the word's length, if any.
+    /// The closest candidate within a distance that grows with the word's length and is less
+    /// than the word's own length, if any.
     /// Candidates are compared diacritic- and case-insensitively.
     /// Words longer than ``longestWord`` characters get none (the search is quadratic in length).
     public static func closest(to word: String, in candidates: [String]) -> String? {
@@ -35,7 +36,8 @@ public enum Suggestions {
             let folded = VietnameseText.fold(candidate)
             if abs(folded.count - key.count) > limit && !folded.hasPrefix(key) { continue }
             let distance = folded.hasPrefix(key) && !key.isEmpty ? 0 : editDistance(key, folded)
-            if distance <= limit, distance < (best?.distance ?? Int.max) {
+            // A suggestion keeps at least one character of the word: 'q' is not a typo of 'a'.
+            if distance <= limit, distance < key.count, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
             }
         }
