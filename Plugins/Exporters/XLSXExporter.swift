@@ -86,7 +86,8 @@ public struct XLSXExporter: Exporter {
 
     /// At most 31 characters, none of `[]:*?/\`, unique in the workbook.
     static func sheetName(_ text: String, taken: inout Set<String>) -> String {
-        var cleaned = String(text.map { "[]:*?/\\".contains($0) ? "-" : $0 })
+        // Excel forbids []:*?/\ in a sheet's name and a quote at its ends: quotes go.
+        var cleaned = String(text.filter { $0 != "'" }.map { "[]:*?/\\".contains($0) ? "-" : $0 })
         if cleaned.count > 31 {
             let cut = cleaned.prefix(30)
             cleaned = String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut) + "…"
@@ -110,7 +111,9 @@ public struct XLSXExporter: Exporter {
             rows.append("<row r=\"\(rowNumber)\">\(cells.joined())</row>")
         }
         func reference(_ column: Int) -> String { columnName(column) + String(rowNumber + 1) }
-        row([inline(title ?? table.title ?? "", at: reference(0), style: .title)])
+        // The sheet says what it holds: the report's title and, when it has one, the table's.
+        let heading = [title, table.title].compactMap { $0 }.joined(separator: " — ")
+        row([inline(heading, at: reference(0), style: .title)])
         if !subtitle.isEmpty { row([inline(subtitle, at: reference(0), style: .plain)]) }
         let headerRow = rowNumber + 1
         if !table.columns.isEmpty {
