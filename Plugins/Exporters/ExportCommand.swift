@@ -108,8 +108,19 @@ struct ExportCommand: CompletingCommand {
         if !force, FileManager.default.fileExists(atPath: target.path) {
             throw UserError("\(path) exists; add --force to replace it")
         }
-        let report = Localization.translate(
-            try context.capture(source.command + rest + source.extra), to: context[ExportLanguage.self])
+        var captured = try context.capture(source.command + rest + source.extra)
+        // Every file says when, from which workspace and by whom it was made.
+        let workspace: String =
+            switch context.evaluation.location {
+            case .file(let path): path
+            case .memory, nil: "in memory (not saved)"
+            }
+        captured.facts += [
+            Fact("exported_at", "Exported", .text(context.evaluation.author().timestamp)),
+            Fact("workspace", "Workspace", .text(workspace)),
+            Fact("exported_by", "Exported by", .text(context.evaluation.actor)),
+        ]
+        let report = Localization.translate(captured, to: context[ExportLanguage.self])
         let data = try exporter.exportFile(report)
         try AtomicFile.write(data, to: target, shownAs: path)
         let rows = report.tables.reduce(0) { $0 + $1.rows.count }

@@ -55,13 +55,18 @@ public struct XLSXExporter: Exporter {
     }
 
     static func sheets(_ report: Report) -> [Sheet] {
-        var subtitle = report.facts.filter { ["set", "year", "scenario", "unit_id"].contains($0.key) }
+        // Where the file came from (when, which workspace, who) goes under every sheet's title,
+        // not into a sheet of its own.
+        let provenance = ["exported_at", "workspace", "exported_by"]
+        let facts = report.facts.filter { !provenance.contains($0.key) }
+        var subtitle = facts.filter { ["set", "year", "scenario", "unit_id"].contains($0.key) }
             .map { "\($0.label): \($0.value.display)" }
         if subtitle.isEmpty, report.title == nil { subtitle = ["CCHC Workbench"] }
+        subtitle += report.facts.filter { provenance.contains($0.key) }.map { "\($0.label): \($0.value.display)" }
         var names: Set<String> = []
         var sheets: [Sheet] = []
         var tables = report.tables
-        if !report.facts.isEmpty {
+        if !facts.isEmpty {
             let vietnamese = report.language == "vi"
             tables.insert(
                 ReportTable(
@@ -69,7 +74,7 @@ public struct XLSXExporter: Exporter {
                     columns: [
                         Column("item", vietnamese ? "Mục" : "Item"), Column("value", vietnamese ? "Giá trị" : "Value"),
                     ],
-                    rows: report.facts.map { [.text($0.label), $0.value] }), at: 0)
+                    rows: facts.map { [.text($0.label), $0.value] }), at: 0)
         }
         if tables.isEmpty { tables = [ReportTable(key: "report", title: "Report", columns: [])] }
         for (index, table) in tables.enumerated() {

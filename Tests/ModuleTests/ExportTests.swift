@@ -130,16 +130,19 @@ import Testing
         }
         let sheetXML = String(decoding: try #require(archive["xl/worksheets/sheet1.xml"]), as: UTF8.self)
         #expect(sheetXML.contains("state=\"frozen\""))
-        #expect(sheetXML.contains("<c r=\"A2\" t=\"inlineStr\" s=\"1\">"), "header row is bold")
+        #expect(sheetXML.contains("<c r=\"A3\" t=\"inlineStr\" s=\"1\">"), "header row is bold")
         #expect(sheetXML.contains("customWidth=\"1\""))
 
         let sheets = try XLSXReader.read(folder.appendingPathComponent("r.xlsx"))
         #expect(sheets.map(\.name) == ["ranking"])
         let rows = sheets[0].rows
         #expect(rows[0].first?.hasPrefix("Ranking: set 'commune', year 2024") == true)
-        #expect(rows[1] == ["Rank", "Unit id", "Unit", "Set", "Total", "Max", "Index %", "Band", "Missing"])
+        // Under the title: when, from which workspace and by whom the file was made.
+        #expect(
+            rows[1] == ["Exported: 2024-10-20T08:00:00Z · Workspace: in memory (not saved) · Exported by: tester"])
+        #expect(rows[2] == ["Rank", "Unit id", "Unit", "Set", "Total", "Max", "Index %", "Band", "Missing"])
         for (index, unit) in ranking.enumerated() {
-            let row = rows[2 + index]
+            let row = rows[3 + index]
             #expect(row[1] == unit["unit_id"] as? String)
             #expect(row[2] == unit["unit"] as? String)
             #expect(Double(row[6]) == unit["index_pct"] as? Double, "stored as a number: \(row[6])")
@@ -196,7 +199,15 @@ import Testing
         let engine = try makeSampleEngine()
         #expect(engine.execute("export ranking json \(path("r.json"))").succeeded)
         _ = engine.execute("mode json")
-        #expect(try String(contentsOfFile: path("r.json"), encoding: .utf8) == engine.handle("rank") + "\n")
+        // The same document as 'rank' prints, with where and when the file was made.
+        let file = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("r.json"))))
+                as? [String: Any])
+        let printed = try #require(
+            try JSONSerialization.jsonObject(with: Data(engine.handle("rank").utf8)) as? [String: Any])
+        #expect(Set(file.keys) == Set(printed.keys).union(["exported_at", "workspace", "exported_by"]))
+        #expect((file["ranking"] as? [[String: Any]])?.count == (printed["ranking"] as? [[String: Any]])?.count)
+        #expect(file["exported_by"] as? String == "tester")
     }
 
     @Test func langViTranslatesTitlesAndHeaders() throws {
