@@ -271,7 +271,8 @@ public enum Scoring {
             }
         }
         scores.insert(policy.marked(score), at: low)
-        let keys = scores.map { RankKey($0, policy: policy) }
+        // Renumbering needs no names: no collation key is built for the units that did not move.
+        let keys = scores.map { PlaceKey($0, policy: policy) }
         for (offset, place) in places(keys).enumerated() { scores[offset].rank = place }
         return scores
     }
@@ -292,7 +293,7 @@ public enum Scoring {
 
     /// Places of units listed in ranking order (``RankKey/precedes(_:by:)``): numbered from 1
     /// within each group, ties sharing; units not ranked get none.
-    static func places(_ keys: [RankKey]) -> [Int?] {
+    static func places(_ keys: [PlaceKey]) -> [Int?] {
         var places: [Int?] = []
         places.reserveCapacity(keys.count)
         var start = 0
@@ -315,7 +316,7 @@ public enum Scoring {
         // Keys are computed once per unit, not once per comparison.
         let keys = marked.map { RankKey($0, policy: policy) }
         let order = marked.indices.sorted { keys[$0].precedes(keys[$1], by: policy.grouping) }
-        let ranks = places(order.map { keys[$0] })
+        let ranks = places(order.map { keys[$0].place })
         return zip(order, ranks).map { position, rank in
             var score = marked[position]
             score.rank = rank
@@ -327,25 +328,36 @@ public enum Scoring {
 /// What orders a unit in a ranking: its group, whether it is ranked, its index at the policy's
 /// precision, and its name's Vietnamese collation key.
 struct RankKey {
-    let group: String
-    let ranked: Bool
-    let index: Double
+    let place: PlaceKey
     let name: [Int]
 
     init(_ score: UnitScore, policy: RankingPolicy) {
-        group = score.group
-        ranked = score.unrankedReason == nil
-        index = score.indexPct.map(policy.key) ?? -1
+        place = PlaceKey(score, policy: policy)
         name = VietnameseText.collationKey(score.unit.name)
     }
 
     /// True when `self` is listed before `other`: group first, ranked units before unranked,
     /// higher index, then name.
     func precedes(_ other: RankKey, by grouping: RankingPolicy.Grouping) -> Bool {
-        if group != other.group { return RankingPolicy.groupOrder(group, other.group, by: grouping) }
-        if ranked != other.ranked { return ranked }
-        if index != other.index { return index > other.index }
+        let (a, b) = (place, other.place)
+        if a.group != b.group { return RankingPolicy.groupOrder(a.group, b.group, by: grouping) }
+        if a.ranked != b.ranked { return a.ranked }
+        if a.index != b.index { return a.index > b.index }
         return name.lexicographicallyPrecedes(other.name)
+    }
+}
+
+/// What decides a unit's place once the order is known: its group, whether it is ranked and its
+/// index at the policy's precision (no collation key, which numbering places never needs).
+struct PlaceKey {
+    let group: String
+    let ranked: Bool
+    let index: Double
+
+    init(_ score: UnitScore, policy: RankingPolicy) {
+        group = score.group
+        ranked = score.unrankedReason == nil
+        index = score.indexPct.map(policy.key) ?? -1
     }
 }
 
