@@ -12,7 +12,8 @@ let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 /// The built-in workbench modules. They are ordinary library targets under Plugins/ (not SwiftPM
 /// package plugins); the one list that composes them at startup is Sources/CCHCREPL/BuiltInModules.swift.
 let builtInModules = [
-    "DepartmentCriteria", "CommuneCriteria", "FeedbackTracker", "DossierEvidence", "PostgresEvidence", "Exporters",
+    "DepartmentCriteria", "CommuneCriteria", "FeedbackTracker", "YearPlan", "DossierEvidence", "PostgresEvidence",
+    "Exporters",
 ]
 let criteriaModules: Set<String> = ["DepartmentCriteria", "CommuneCriteria"]
 
@@ -75,7 +76,8 @@ let package = Package(
         + builtInModules.map { name in
             .target(
                 name: name,
-                dependencies: ["CCHCCore", "CCHCModuleKit", argumentParser] + (name == "FeedbackTracker" ? [grdb] : [])
+                dependencies: ["CCHCCore", "CCHCModuleKit", argumentParser]
+                    + (["FeedbackTracker", "YearPlan"].contains(name) ? [grdb] : [])
                     + (name == "Exporters" ? [zip] : []) + (name == "PostgresEvidence" ? [postgres] : []),
                 path: "Plugins/\(name)",
                 resources: criteriaModules.contains(name) ? [.copy("Resources")] : []

@@ -8,10 +8,10 @@ import Foundation
 struct ExportCommand: CompletingCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a ranking, scorecard, gaps, diff, simulation or feedback report to a file.",
+        abstract: "Write a ranking, scorecard, gaps, diff, simulation, feedback report or plan to a file.",
         discussion: """
             WHAT is one of: ranking, scorecard UNIT, gaps [UNIT], diff A B, simulate, \
-            feedback report. FORMAT is one of csv, json, markdown, html, xlsx. Options after WHAT \
+            feedback report, plan NAME (or plan status NAME, plan report NAME). FORMAT is one of csv, json, markdown, html, xlsx. Options after WHAT \
             go to the command behind it (--scenario, --set, --runs, --year…). The file is written \
             to a temporary file and renamed into place; an existing file is kept unless --force \
             is given. Titles and headers follow 'lang'.
@@ -22,6 +22,7 @@ struct ExportCommand: CompletingCommand {
               export scorecard tu-ha csv tu-ha.csv
               export diff baseline proposal html diff.html
               export feedback report markdown feedback.md --force
+              export plan nang-hang-2024 xlsx ke-hoach.xlsx
               export ranking csv xep-hang.csv --csv-style excel-vi
             """
     )
@@ -30,6 +31,7 @@ struct ExportCommand: CompletingCommand {
     static let sources: [(what: String, command: [String], extra: [String])] = [
         ("ranking", ["rank"], []), ("scorecard", ["explain"], ["--scorecard"]), ("gaps", ["gaps"], []),
         ("diff", ["diff"], []), ("simulate", ["simulate"], []), ("feedback", ["feedback"], []),
+        ("plan", ["plan"], []),
     ]
 
     @Flag(name: .long, help: "Replace the file if it exists.")

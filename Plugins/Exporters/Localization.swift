@@ -21,8 +21,11 @@ enum Localization {
                 column.header = messages[column.header] ?? column.header
                 return column
             }
+            // A section's title is a message, a phrase around a quoted name ("Group 'ward'"), or
+            // a name of its own (a unit), which stays as it is.
             table.sections = table.sections.map {
-                TableSection(title: messages[$0.title] ?? title($0.title), count: $0.count)
+                TableSection(
+                    title: messages[$0.title] ?? ($0.title.contains("'") ? title($0.title) : $0.title), count: $0.count)
             }
             return table
         }
@@ -52,7 +55,8 @@ enum Localization {
     static let phrases: [(String, String)] = [
         ("Points against the applicable maximum, by field", "Điểm đạt so với điểm tối đa áp dụng, theo lĩnh vực"),
         ("Index % by unit, coloured by band", "Chỉ số % theo đơn vị, tô màu theo mức xếp loại"),
-        ("Feedback report", "Báo cáo ý kiến phản ánh"),
+        ("Feedback report", "Báo cáo ý kiến phản ánh"), (": mid-year review,", ": rà soát giữa năm,"),
+        (" status,", ": tiến độ thực hiện,"), ("Plans", "Các kế hoạch nâng hạng"), ("Plan ", "Kế hoạch nâng hạng "),
         (": not ranked", ": không xếp hạng"), ("Not ranked", "Không xếp hạng"), ("Ranked", "Được xếp hạng"),
         ("Group", "Khối"), (", by kind", ", theo loại đơn vị"), (", by group", ", theo khối"),
         ("Ranking:", "Xếp hạng:"), ("Scorecard:", "Phiếu điểm:"), ("Diff:", "So sánh:"),
@@ -107,5 +111,24 @@ enum Localization {
         "Total B": "Tổng điểm B", "Unit": "Đơn vị", "Unit id": "Mã đơn vị", "Unit name": "Tên đơn vị",
         "Units": "Số đơn vị", "Value": "Giá trị", "Values": "Giá trị", "Version": "Phiên bản", "Year": "Năm",
         "Δ": "Chênh lệch",
+        // The yearly plan to raise the ranking.
+        "Plan": "Kế hoạch", "Made by": "Người lập", "Made": "Ngày lập", "Tasks": "Số nhiệm vụ", "Done": "Đã xong",
+        "Already at the target": "Đã đạt mục tiêu", "Points to gain": "Điểm có thể tăng",
+        "Units and targets": "Đơn vị và mục tiêu", "Points to gain by field": "Điểm có thể tăng theo lĩnh vực",
+        "Index at start %": "Chỉ số khi lập kế hoạch %", "Band at start": "Xếp loại khi lập kế hoạch",
+        "Rank at start": "Hạng khi lập kế hoạch", "In charge": "Phụ trách",
+        "As of": "Tính đến ngày", "Met": "Đã đạt",
+        "Done, not shown in the evidence yet": "Báo đã xong, minh chứng chưa thể hiện", "Doing": "Đang thực hiện",
+        "Dropped": "Đã bỏ", "Overdue": "Quá hạn", "Points secured": "Điểm đã đạt được",
+        "Units meeting the target now": "Số đơn vị đã đạt mục tiêu",
+        "Units meeting it if the open tasks are done": "Số đơn vị đạt mục tiêu nếu hoàn thành các nhiệm vụ còn lại",
+        "Units: now and if the open tasks are done": "Đơn vị: hiện tại và nếu hoàn thành các nhiệm vụ còn lại",
+        "Index now %": "Chỉ số hiện tại %", "Band now": "Xếp loại hiện tại", "Rank now": "Hạng hiện tại",
+        "Projected index %": "Chỉ số dự kiến %", "Projected band": "Xếp loại dự kiến", "Projected rank": "Hạng dự kiến",
+        "Meets target now": "Đã đạt mục tiêu", "Meets target if done": "Đạt mục tiêu nếu hoàn thành",
+        "Points now": "Điểm hiện tại", "Points aimed at": "Điểm cần đạt", "Progress": "Tiến độ",
+        "Secured": "Đã đạt được", "Remaining": "Còn lại", "Overdue tasks": "Nhiệm vụ quá hạn",
+        "Days late": "Số ngày trễ", "Plan tasks waiting on open feedback": "Nhiệm vụ chờ kết quả xử lý ý kiến phản ánh",
+        "Task": "Nhiệm vụ", "Feedback status": "Trạng thái ý kiến", "Task status": "Trạng thái nhiệm vụ",
     ]
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CCHCCore
 import CCHCModuleKit
 import Foundation
+import GRDB
 
 struct FeedbackReport: WorkbenchCommand {
     static let configuration = CommandConfiguration(
@@ -95,6 +96,38 @@ struct FeedbackReport: WorkbenchCommand {
                             Column("addressee", "Escalated to"), Column("since", "Since"),
                         ],
                         rows: pending),
+                    ReportTable(
+                        key: "plan_tasks_waiting", title: "Plan tasks waiting on open feedback",
+                        columns: [
+                            Column("task", "Task"), Column("plan", "Plan"), Column("unit_id", "Unit id"),
+                            Column("criterion", "Criterion"), Column("feedback", "Feedback"),
+                            Column("feedback_status", "Feedback status"), Column("task_status", "Task status"),
+                        ],
+                        rows: try waitingTasks(items.filter { open.contains($0.status) }, context: context)),
                 ]))
+    }
+
+    /// The yearly plan's tasks (module `plan`, when the workspace has its tables) that cite one
+    /// of `items`: work that depends on feedback not settled yet.
+    private func waitingTasks(_ items: [FeedbackItem], context: CommandContext) throws -> [[Cell]] {
+        let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
+        return try context.evaluation.workspace().read { db in
+            guard try db.tableExists("plan_tasks") else { return [] }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, plan, unit_id, criterion_id, feedback_id, status FROM plan_tasks
+                    WHERE feedback_id IS NOT NULL AND status != 'dropped' ORDER BY feedback_id, id
+                    """
+            ).compactMap { row -> [Cell]? in
+                let feedback: Int64 = row["feedback_id"]
+                let id: Int64 = row["id"]
+                guard let item = byID[feedback] else { return nil }
+                return [
+                    .integer(Int(id)), .text(row["plan"]), .text(row["unit_id"]), .text(row["criterion_id"]),
+                    .integer(Int(item.id)), .text(item.status.rawValue), .text(row["status"]),
+                ]
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import DossierEvidence
 import Exporters
 import FeedbackTracker
 import PostgresEvidence
+import YearPlan
 
 /// The composition root.
 public enum BuiltInModules {
@@ -14,6 +15,6 @@ public enum BuiltInModules {
 
     /// Every module shipped with the workbench, in the order users see them.
     public static let all: [WorkbenchModule] = [
-        .core, .commune, .department, .feedback, .collectors, .postgres, .export,
+        .core, .commune, .department, .feedback, .plan, .collectors, .postgres, .export,
     ]
 }

@@ -27,7 +27,7 @@ struct FakeProvider: CriteriaProvider {
         let registry = try ModuleRegistry(modules: BuiltInModules.all)
         #expect(
             registry.modules.map(\.id) == [
-                "core", "commune", "department", "feedback", "collectors", "postgres", "export",
+                "core", "commune", "department", "feedback", "plan", "collectors", "postgres", "export",
             ])
         #expect(registry.setIDs == ["commune", "department"])
         #expect(registry.exporters.map(\.value.id) == ["table", "json", "jsonl", "csv", "markdown", "html", "xlsx"])
@@ -37,7 +37,9 @@ struct FakeProvider: CriteriaProvider {
                 "calendar",
                 "audit", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set", "unset",
                 "exclude",
-                "amend", "diff", "goal", "simulate", "compare", "mode", "as", "whoami", "quit", "feedback", "sample", "export",
+                "amend", "diff", "goal", "simulate", "compare", "mode", "as", "whoami", "quit", "feedback", "plan",
+                "sample",
+                "export",
                 "inspect", "lang",
             ])
     }

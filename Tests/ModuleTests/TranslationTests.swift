@@ -12,10 +12,12 @@ import Testing
         #expect(engine.execute("feedback add --unit tu-ha --criterion 3.2.4 \"Chưa hợp lý\"").succeeded)
         #expect(engine.execute("scenario new x").succeeded)
         #expect(engine.execute("set tu-ha 3.2.4 2").succeeded)
+        #expect(engine.execute("plan new p --target tot").succeeded)
         let sources = [
             ["rank"], ["rank", "--by", "kind"], ["explain", "tu-ha", "--scorecard"], ["gaps", "tu-ha"],
             ["gaps", "--by-criterion"], ["diff", "baseline", "x"], ["simulate", "--runs", "5", "--seed", "1"],
-            ["feedback", "report"],
+            ["feedback", "report"], ["plan", "show", "p"], ["plan", "status", "p"], ["plan", "report", "p"],
+            ["plan", "list"],
         ]
         // Headers made of the sets' own (Vietnamese) band names need none.
         let bands = Set(

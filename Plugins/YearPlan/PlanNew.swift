@@ -1,0 +1,94 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+struct PlanNew: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Build a plan from the goal-seek: each unit's target and the tasks that reach it.",
+        discussion: """
+            For every unit of the year (or those given with --unit, or of --set), the goal-seek \
+            finds the fewest, smallest improvements that reach the target; each becomes a task \
+            owned by the unit (or --owner) and due by the set's self-assessment deadline. A unit \
+            already at its target gets no tasks; one that cannot reach it is listed with why.
+
+            TARGET is a band (tot, 'Tốt', band:tot), rank:N, leaf:N% (no applicable leaf below \
+            N % of its maximum) or next (one band up, the default).
+
+            Examples:
+              plan new nang-hang-2024 --target tot
+              plan new tu-ha-top10 --unit tu-ha --target rank:10
+              plan new khong-duoi-50 --target leaf:50% --set commune
+            """)
+
+    @Argument(help: "The plan's name (letters, digits, '-', '_' or '.').")
+    var name: String
+
+    @Option(name: .long, help: "The evaluation year (default: the workspace's year).")
+    var year: Int?
+
+    @Option(name: .long, help: "The target: a band, rank:N, leaf:N% or next (default: next).")
+    var target: String = "next"
+
+    @Option(name: .long, help: "A unit (id or name) to plan for; repeat for several (default: every unit).")
+    var unit: [String] = []
+
+    @Option(name: .long, help: "Only the units evaluated against this set.")
+    var set: String?
+
+    @Option(name: .long, help: "Who owns every task (default: the unit itself).")
+    var owner: String?
+
+    @OptionGroup var actor: PlanActorOption
+
+    func run(in context: CommandContext) throws {
+        guard Values.isPlainID(name) else {
+            throw UserError("Plan name '\(name)' must be ASCII letters, digits, '-', '_' or '.'")
+        }
+        let target = try PlanTarget(parsing: target)
+        let store = actor.store(context)
+        let year = try self.year ?? context.evaluation.year()
+        let basis = try PlanBasis(context: context, year: year)
+        var units = basis.world.dataset.units
+        if let set {
+            guard basis.world.sets[set] != nil else {
+                let hint = Suggestions.hint(for: set, in: basis.world.sets.keys.sorted())
+                throw UserError("Unknown set '\(set)'\(hint)")
+            }
+            units = units.filter { $0.setID == set }
+        }
+        if !unit.isEmpty {
+            let chosen = try Set(unit.map { try UnitMatcher.match($0, in: basis.world.dataset.units).id })
+            units = units.filter { chosen.contains($0.id) }
+        }
+        guard !units.isEmpty else { throw UserError("No units to plan for in \(year)") }
+        let builder = PlanBuilder(
+            basis: basis, plan: name, actor: store.actor, timestamp: context.evaluation.author(store.actor).timestamp,
+            owner: owner.map(VietnameseText.nfc))
+        var entries: [PlanUnit] = []
+        var tasks: [PlanTask] = []
+        for unit in units {
+            guard let set = basis.world.sets[unit.setID], let score = basis.scores[unit.id] else { continue }
+            let resolved = try builder.resolve(target, for: score, set: set)
+            let (entry, unitTasks) = try builder.build(unit: unit, target: resolved, set: set)
+            entries.append(entry)
+            tasks += unitTasks
+        }
+        let plan = Plan(
+            name: name, year: year, target: target.stored, createdBy: store.actor,
+            createdAt: context.evaluation.author(store.actor).timestamp)
+        try store.create(plan, units: entries, tasks: tasks)
+        let planned = entries.filter { $0.state == .planned }.count
+        let already = entries.filter { $0.state == .already }.count
+        let unreachable = entries.filter { $0.state == .unreachable }.count
+        let stake = tasks.reduce(0) { $0 + $1.atStake }
+        var parts = [
+            "\(planned) unit\(planned == 1 ? "" : "s") with \(tasks.count) task\(tasks.count == 1 ? "" : "s") (\(Format.fixed(stake)) points to gain)"
+        ]
+        if already > 0 { parts.append("\(already) already there") }
+        if unreachable > 0 { parts.append("\(unreachable) cannot reach it") }
+        context.write(
+            "Made plan '\(name)' for \(year), target \(PlanText.target(target.stored, set: nil)): \(parts.joined(separator: "; ")); 'plan show \(name)' lists it"
+        )
+    }
+}

@@ -1,0 +1,182 @@
+import CCHCCore
+import CCHCModuleKit
+import CCHCREPL
+import CCHCTesting
+import Foundation
+import GRDB
+import Testing
+
+/// The yearly plan to raise the ranking, on the sample (clock: 2024-10-20, the transcripts').
+@Suite struct PlanTests {
+    private func json(_ engine: Engine, _ line: String) throws -> [String: Any] {
+        _ = engine.execute("mode json")
+        defer { _ = engine.execute("mode table") }
+        let text = engine.handle(line)
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+    }
+
+    private func rows(_ object: [String: Any], _ key: String) -> [[String: Any]] {
+        object[key] as? [[String: Any]] ?? []
+    }
+
+    @Test func aPlanToTotCoversExactlyTheUnitsBelowItAndReachesIt() throws {
+        let engine = try makeSampleEngine()
+        let below = try engine.context.evaluation.allCriteriaSets().flatMap { set in
+            try engine.context.evaluation.ranking(setID: set.id).filter {
+                ($0.band?.minIndex ?? 0) < (set.bands.band("tot")?.minIndex ?? 0)
+            }.map(\.unit.id)
+        }
+        #expect(below.count == 8)
+        let made = engine.execute("plan new nang-hang --target tot")
+        #expect(made.succeeded, "\(made.output)")
+        let show = try json(engine, "plan show nang-hang")
+        #expect(Set(rows(show, "units").map { $0["unit_id"] as? String ?? "" }) == Set(below))
+        #expect(show["units_already"] as? Int == 21)
+        let tasks = rows(show, "tasks")
+        #expect(!tasks.isEmpty)
+        for task in tasks {
+            // Owned by the unit and due by its set's self-assessment deadline.
+            #expect(task["owner"] as? String == task["unit_id"] as? String)
+            let unit = task["unit_id"] as? String ?? ""
+            let due = unit.hasPrefix("p-") ? "2024-10-15" : "2024-10-05"
+            #expect(task["due"] as? String == due, "\(task)")
+            #expect(task["status"] as? String == "open")
+            #expect((task["at_stake"] as? Double ?? 0) > 0)
+        }
+        let status = try json(engine, "plan status nang-hang")
+        let units = rows(status, "units")
+        #expect(units.count == 8)
+        #expect(units.allSatisfy { $0["meets_now"] as? Bool == false && $0["meets_projected"] as? Bool == true })
+        #expect(status["units_meeting_projected"] as? Int == 29)
+        // The clock is 2024-10-20: every task is past its due date.
+        #expect(status["overdue"] as? Int == tasks.count)
+    }
+
+    @Test func aTaskMetByNewEvidenceIsShownMetWhateverItsStatusSays() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new p --target tot --unit tu-ha").succeeded)
+        let task = try #require(rows(try json(engine, "plan show p"), "tasks").first)
+        #expect(task["criterion"] as? String == "1.1.2")
+        #expect(task["change"] as? String == "set tu-ha evidence plan.completion_rate 100%")
+        #expect(engine.execute("plan task done 1").succeeded)
+        var status = try json(engine, "plan status p")
+        #expect(rows(status, "tasks").first?["progress"] as? String == "done_unconfirmed")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID()).csv")
+        try "unit_id,key,value\ntu-ha,plan.completion_rate,100%\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(engine.execute("import evidence \(file.path)").succeeded)
+        #expect(engine.execute("plan task set 1 --status open").succeeded)
+        status = try json(engine, "plan status p")
+        let row = try #require(rows(status, "tasks").first)
+        #expect(row["progress"] as? String == "met")
+        #expect(row["status"] as? String == "open")
+        #expect(row["overdue"] as? Bool == false)
+        #expect(status["secured"] as? Double == 1)
+        // The recorded points follow at the next assessment: the unit meets its target in the
+        // projection (scored from today's evidence), not yet in the ranking.
+        let unit = try #require(rows(status, "units").first)
+        #expect(unit["meets_now"] as? Bool == false && unit["meets_projected"] as? Bool == true)
+        #expect(engine.handle("plan status p").contains("met in the evidence; the points follow"))
+        #expect(engine.handle("plan scenario p").contains("with 1 change"))
+        let change = try engine.context.evaluation.scenario("plan-p").overrides
+        #expect(change == [.evidence(unit: "tu-ha", key: "plan.completion_rate", value: .percent(100))])
+    }
+
+    @Test func theScenarioHoldsTheOpenTasksAndChangesNothingElse() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new p --target tot").succeeded)
+        #expect(engine.execute("plan task drop 2 --reason 'không khả thi'").succeeded)
+        let made = engine.handle("plan scenario p")
+        #expect(made.contains("Made scenario 'plan-p' with 16 changes"), "\(made)")
+        let scenario = try engine.context.evaluation.scenario("plan-p")
+        let units = Set(
+            scenario.overrides.compactMap { override -> String? in
+                if case .evidence(let unit, _, _) = override { return unit }
+                if case .points(let unit, _, _) = override { return unit }
+                return nil
+            })
+        let planned = Set(rows(try json(engine, "plan show p"), "units").map { $0["unit_id"] as? String ?? "" })
+        #expect(units.isSubset(of: planned))
+        // Units with no task keep their index; the dropped task's unit stays where it is.
+        let diff = try json(engine, "diff baseline plan-p --set commune")
+        for row in rows(diff, "units") where !units.contains(row["unit_id"] as? String ?? "") {
+            #expect(row["index_a"] as? Double == row["index_b"] as? Double, "\(row)")
+        }
+        // Run again: replaced, not duplicated.
+        #expect(engine.handle("plan scenario p").contains("Replaced scenario 'plan-p' with 16 changes"))
+    }
+
+    @Test func everyChangeIsAuditedWithItsActor() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new p --target tot --unit tu-ha --as hoa").succeeded)
+        #expect(engine.execute("plan task set 1 --owner 'Nguyễn Văn An' --due 15/09/2024 --as an").succeeded)
+        let log = try engine.context.evaluation.workspace().auditLog()
+        let plan = log.filter { $0.action.hasPrefix("plan") }.sorted { $0.id < $1.id }
+        #expect(plan.map(\.action) == ["plan new", "plan task owner", "plan task due"])
+        #expect(plan.map(\.actor) == ["hoa", "an", "an"])
+        #expect(plan.last?.before == "2024-10-05" && plan.last?.after == "2024-09-15")
+    }
+
+    @Test func feedbackAndPlanMeet() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new p --target tot --unit tu-ha --unit binh-thanh").succeeded)
+        #expect(engine.execute("feedback add --unit tu-ha --criterion 1.1.2 \"Chỉ tiêu 100% không hợp lý\"").succeeded)
+        let other = engine.execute("plan task set 2 --feedback 1")
+        #expect(!other.succeeded && other.output.map(\.text).joined().contains("comes from tu-ha, not binh-thanh"))
+        #expect(engine.execute("plan task set 1 --feedback 1").succeeded)
+        let report = try json(engine, "feedback report")
+        let waiting = rows(report, "plan_tasks_waiting")
+        #expect(waiting.count == 1)
+        #expect(waiting.first?["task"] as? Int == 1 && waiting.first?["feedback_status"] as? String == "submitted")
+        #expect(engine.execute("plan task set 1 --feedback none").succeeded)
+        #expect(rows(try json(engine, "feedback report"), "plan_tasks_waiting").isEmpty)
+    }
+
+    @Test func aLeafFloorTargetLiftsEveryLowLeafOrSaysWhyNot() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new san --target leaf:50% --unit tu-ha").succeeded)
+        let show = try json(engine, "plan show san")
+        for task in rows(show, "tasks") {
+            #expect(task["criterion"] as? String != nil)
+        }
+        let status = try json(engine, "plan status san")
+        let unit = try #require(rows(status, "units").first)
+        let note = rows(show, "units").first?["note"] as? String
+        #expect(unit["meets_projected"] as? Bool == true || note?.contains("cannot reach 50%") == true, "\(unit)")
+    }
+
+    @Test func badInputIsRefusedWithWhatToDo() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new p --target tot --unit tu-ha").succeeded)
+        let cases: [(String, String)] = [
+            ("plan new p --target tot", "A plan named 'p' already exists"),
+            ("plan show q", "Unknown plan 'q'"),
+            ("plan new r --target rank:0", "must be a whole number from 1"),
+            ("plan new r --target gioi", "Unknown band 'gioi'"),
+            ("plan new 'x y'", "must be ASCII letters"),
+            ("plan task set 1 --due 31/02/2024", "Due date '31/02/2024' is not a date"),
+            ("plan task set 1 --status donee", "Did you mean 'done'?"),
+            ("plan task set 9 --status done", "There is no plan task #9"),
+            ("plan task add p --unit tu-ha --criterion 1.1", "is not a leaf"),
+            ("plan task add p --unit tu-ha --criterion 9.9.9", "Unknown criterion '9.9.9'"),
+        ]
+        for (line, expected) in cases {
+            let result = engine.execute(line)
+            #expect(
+                !result.succeeded && result.output.map(\.text).joined().contains(expected), "\(line): \(result.output)")
+        }
+        // Nothing was half-written by the refusals.
+        #expect(rows(try json(engine, "plan list"), "plans").count == 1)
+    }
+
+    @Test func aPlanForAnotherYearReadsThatYear() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new cu --year 2023 --target tot --set commune").succeeded)
+        let show = try json(engine, "plan show cu")
+        #expect(show["year"] as? Int == 2023)
+        // 2023: Hương Phong (72.89) was Khá.
+        #expect(rows(show, "units").contains { $0["unit_id"] as? String == "huong-phong" })
+        let scenario = engine.execute("plan scenario cu")
+        #expect(!scenario.succeeded && scenario.output.map(\.text).joined().contains("'year 2023' switches"))
+    }
+}
