@@ -10,10 +10,8 @@ public struct HTMLExporter: Exporter {
     /// Creates the exporter.
     public init() {}
 
-    /// Band colours, best first; a scheme with fewer bands takes the first and the last ones.
-    /// Their greys (luma 60, 163, 199, 135, 96) differ by at least 28, so a page printed in
-    /// black and white still tells Xuất sắc from Tốt and every band from the others.
-    static let palette = ["#0a5a22", "#74c476", "#f2c94c", "#d9731a", "#c0392b"]
+    /// Band colours, best first (shared with the workbooks' conditional formats).
+    static let palette = BandColours.palette
 
     /// Unit names longer than this are shortened with "…" the same way in every chart.
     static let labelLength = 40
@@ -145,10 +143,7 @@ public struct HTMLExporter: Exporter {
     }
 
     static func colour(_ category: String?, in categories: [String]) -> String {
-        guard let category, let index = categories.firstIndex(of: category) else { return "#8c959f" }
-        if categories.count <= 1 { return palette[0] }
-        let position = Double(index) / Double(categories.count - 1) * Double(palette.count - 1)
-        return palette[Int(position.rounded())]
+        BandColours.index(of: category, in: categories).map { palette[$0] } ?? "#8c959f"
     }
 
     static let labelWidth = 290.0

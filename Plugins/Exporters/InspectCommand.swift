@@ -31,10 +31,11 @@ struct InspectCommand: WorkbenchCommand {
                 var rows = 0
                 var title = ""
                 var header: [String] = []
+                // The header is the first of the widest rows (facts above a table have two cells).
                 try XLSXSheetReader(path: url.path, fileName: path, sheet: name).forEachRow { _, cells in
                     rows += 1
                     if rows == 1 { title = cells.first?.text ?? "" }
-                    if header.isEmpty, cells.count > 1 { header = cells.map(\.text) }
+                    if cells.count > 1, cells.count > header.count { header = cells.map(\.text) }
                 }
                 lines.append("Sheet '\(name)': \(rows) rows; title: \(title)")
                 if !header.isEmpty { lines.append("  columns: " + header.joined(separator: " | ")) }

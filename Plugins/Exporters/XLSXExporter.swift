@@ -20,7 +20,9 @@ public struct XLSXExporter: Exporter {
         var entries: [(String, String)] = [
             ("[Content_Types].xml", Self.contentTypes(sheets.count)),
             ("_rels/.rels", Self.rootRelationships),
-            ("xl/workbook.xml", Self.workbook(sheets.map(\.name))),
+            ("docProps/core.xml", Self.coreProperties(report)),
+            ("docProps/app.xml", Self.appProperties),
+            ("xl/workbook.xml", Self.workbook(sheets)),
             ("xl/_rels/workbook.xml.rels", Self.workbookRelationships(sheets.count)),
             ("xl/styles.xml", Self.styles),
         ]
@@ -44,6 +46,10 @@ public struct XLSXExporter: Exporter {
     struct Sheet {
         var name: String
         var xml: String
+        /// The header row (1-based), repeated at the top of every printed page.
+        var headerRow: Int?
+        /// The table's range with its header (`A3:H17`), filtered by the autofilter.
+        var tableRange: String?
     }
 
     /// Style indexes in styles.xml.
@@ -52,6 +58,18 @@ public struct XLSXExporter: Exporter {
         /// Text that starts like a formula (= + - @): Excel's quote prefix, so editing the cell
         /// never makes it live.
         case quoted = 6
+        /// A table's text, bordered and wrapped.
+        case text = 7
+        /// A signed whole number (a rank move): `+2`, `-1`, `0`.
+        case signed = 8
+        /// A date, dd/mm/yyyy; a time stamp, dd/mm/yyyy hh:mm (Vietnam's time).
+        case date = 9, dateTime = 10
+        /// A band's swatch in a legend: ``BandColours/palette`` in order.
+        case swatch = 11
+        /// The title block and notes, wrapped over the table's width.
+        case wrappedNote = 16, wrappedPlain = 17
+        /// A fact's label above the table, and its value when a number (no border).
+        case factLabel = 18, factDecimal = 19, factInteger = 20
     }
 
     static func sheets(_ report: Report) -> [Sheet] {
@@ -66,25 +84,34 @@ public struct XLSXExporter: Exporter {
         var names: Set<String> = []
         var sheets: [Sheet] = []
         var tables = report.tables
-        if !facts.isEmpty {
-            let vietnamese = report.language == "vi"
-            tables.insert(
+        let vietnamese = report.language == "vi"
+        // The facts print above the first table (a report of facts alone gets them as its table).
+        if tables.isEmpty, !facts.isEmpty {
+            tables = [
                 ReportTable(
                     key: "summary", title: vietnamese ? "Tổng hợp" : "Summary",
                     columns: [
                         Column("item", vietnamese ? "Mục" : "Item"), Column("value", vietnamese ? "Giá trị" : "Value"),
                     ],
-                    rows: facts.map { [.text($0.label), $0.value] }), at: 0)
+                    rows: facts.map { [.text($0.label), $0.value] })
+            ]
         }
         if tables.isEmpty { tables = [ReportTable(key: "report", title: "Report", columns: [])] }
+        let factsAbove = report.tables.isEmpty ? [] : facts
         for (index, table) in tables.enumerated() {
             let name = sheetName(table.title ?? table.key, taken: &names)
-            sheets.append(
-                Sheet(
-                    name: name,
-                    xml: worksheet(
-                        table, title: report.title, subtitle: subtitle.joined(separator: " · "),
-                        notes: index == 0 ? report.notes : [])))
+            let bands = report.charts.lazy.compactMap { chart -> (column: Int, categories: [String])? in
+                guard chart.table == table.key, case .bars(_, _, let category?, let categories) = chart.kind,
+                    let column = table.column(category)
+                else { return nil }
+                return (column, categories)
+            }.first
+            var sheet = worksheet(
+                table, title: report.title, subtitle: subtitle.joined(separator: " · "),
+                facts: index == 0 ? factsAbove : [], notes: index == 0 ? report.notes : [], bands: bands,
+                vietnamese: vietnamese)
+            sheet.name = name
+            sheets.append(sheet)
         }
         return sheets
     }
@@ -108,32 +135,127 @@ public struct XLSXExporter: Exporter {
         return name
     }
 
-    static func worksheet(_ table: ReportTable, title: String?, subtitle: String, notes: [String]) -> String {
+    /// The widest a text column grows before its text wraps, in character widths.
+    static let wrapWidth = 42.0
+    /// What fits across A4 in portrait at 100 % (in character widths); wider sheets print in
+    /// landscape, and every sheet is scaled to one page wide.
+    static let portraitWidth = 95.0
+    /// The narrowest a sheet's columns add up to, in character widths.
+    static let minimumWidth = 60.0
+
+    /// One table as a sheet that prints: the title block over the table's width, a bordered
+    /// table with a filled header that repeats on every page and an autofilter, band colours as
+    /// conditional formats with a legend, the notes wrapped below, A4 fitted to one page wide
+    /// with the title in the page header and "Page X/Y" in the footer.
+    static func worksheet(
+        _ table: ReportTable, title: String?, subtitle: String, facts: [Fact] = [], notes: [String],
+        bands: (column: Int, categories: [String])? = nil, vietnamese: Bool = false
+    ) -> Sheet {
+        let columnCount = max(table.columns.count, 1)
+        var widths = table.columns.indices.map { index -> Double in
+            let texts = [table.columns[index].header] + table.rows.map { $0[index].display }
+            let widest = Double(texts.map(VietnameseText.displayWidth).max() ?? 8) + 2
+            return min(max(widest, 6), wrapWidth)
+        }
+        // A narrow table (a summary of two columns) widens its last column so the title block
+        // above it has room.
+        if let last = widths.indices.last, widths.reduce(0, +) < minimumWidth {
+            widths[last] += minimumWidth - widths.reduce(0, +)
+        }
+        let totalWidth = max(widths.reduce(0, +), minimumWidth)
+        /// How many lines a text takes in a column `width` wide.
+        func lines(_ text: String, width: Double) -> Int {
+            text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { sum, line in
+                // Arial's letters average about 0.87 of the digit width a column is measured in.
+                sum
+                    + max(
+                        1,
+                        Int((Double(VietnameseText.displayWidth(String(line))) * 0.87 / max(width - 1, 1)).rounded(.up))
+                    )
+            }
+        }
         var rows: [String] = []
+        var merges: [String] = []
         var rowNumber = 0
-        func row(_ cells: [String]) {
+        func row(_ cells: [String], height: Double? = nil) {
             rowNumber += 1
-            rows.append("<row r=\"\(rowNumber)\">\(cells.joined())</row>")
+            let custom = height.map { " ht=\"\(Format.fixed($0, decimals: 1))\" customHeight=\"1\"" } ?? ""
+            rows.append("<row r=\"\(rowNumber)\"\(custom)>\(cells.joined())</row>")
         }
         func reference(_ column: Int) -> String { columnName(column) + String(rowNumber + 1) }
+        /// A line of text over the table's width, as tall as its wrapped lines need.
+        func spanning(_ text: String, style: Style, points: Double) {
+            let lines = max(
+                1, Int((Double(VietnameseText.displayWidth(text)) * points / 11 / (totalWidth - 2)).rounded(.up)))
+            if columnCount > 1 { merges.append("A\(rowNumber + 1):\(columnName(columnCount - 1))\(rowNumber + 1)") }
+            row([inline(text, at: reference(0), style: style)], height: Double(lines) * points * 1.35 + 2)
+        }
         // The sheet says what it holds: the report's title and, when it has one, the table's.
         let heading = [title, table.title].compactMap { $0 }.joined(separator: " — ")
-        row([inline(heading, at: reference(0), style: .title)])
-        if !subtitle.isEmpty { row([inline(subtitle, at: reference(0), style: .plain)]) }
-        let headerRow = rowNumber + 1
-        if !table.columns.isEmpty {
-            row(table.columns.indices.map { inline(table.columns[$0].header, at: reference($0), style: .header) })
+        spanning(heading, style: .title, points: 14)
+        if !subtitle.isEmpty { spanning(subtitle, style: .wrappedPlain, points: 11) }
+        if !facts.isEmpty {
+            // Each fact a line: its label over the first columns, its value (a number stays a
+            // number) in the next one.
+            rowNumber += 1
+            var span = 0
+            while span + 1 < widths.count, widths[0...span].reduce(0, +) < 18 { span += 1 }
+            for fact in facts {
+                if span + 1 < columnCount {
+                    if span > 0 { merges.append("A\(rowNumber + 1):\(columnName(span))\(rowNumber + 1)") }
+                    row([
+                        inline(fact.label, at: reference(0), style: .factLabel),
+                        factCell(fact.value, at: reference(span + 1)),
+                    ])
+                } else {
+                    spanning("\(fact.label): \(fact.value.display)", style: .wrappedPlain, points: 11)
+                }
+            }
+            rowNumber += 1
         }
-        for cells in table.rows {
-            row(cells.indices.map { cell(cells[$0], at: reference($0)) })
+        var headerRow: Int?
+        var tableRange: String?
+        var formats = ""
+        if !table.columns.isEmpty {
+            headerRow = rowNumber + 1
+            row(table.columns.indices.map { inline(table.columns[$0].header, at: reference($0), style: .header) })
+            for cells in table.rows {
+                // A row as tall as its longest wrapped text (LibreOffice keeps the default height).
+                let tallest =
+                    cells.indices.map { index -> Int in
+                        guard case .text(let text) = cells[index], index < widths.count else { return 1 }
+                        return lines(text, width: widths[index])
+                    }.max() ?? 1
+                row(
+                    cells.indices.map { cell(cells[$0], at: reference($0)) },
+                    height: tallest > 1 ? Double(tallest) * 14.3 + 1 : nil)
+            }
+            let first = (headerRow ?? 1) + 1
+            tableRange = "A\(headerRow ?? 1):\(columnName(columnCount - 1))\(max(rowNumber, headerRow ?? 1))"
+            if let bands, !table.rows.isEmpty {
+                let range = "\(columnName(bands.column))\(first):\(columnName(bands.column))\(rowNumber)"
+                let rules = bands.categories.enumerated().compactMap { position, name -> String? in
+                    guard let colour = BandColours.index(of: name, in: bands.categories) else { return nil }
+                    let formula = xmlText("\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+                    return
+                        "<cfRule type=\"cellIs\" dxfId=\"\(colour)\" priority=\"\(position + 1)\" operator=\"equal\"><formula>\(formula)</formula></cfRule>"
+                }
+                formats = "<conditionalFormatting sqref=\"\(range)\">\(rules.joined())</conditionalFormatting>"
+                // The legend: each band in its colour, under a line that says so.
+                rowNumber += 1
+                row([inline(vietnamese ? "Chú giải màu xếp loại:" : "Band colours:", at: reference(0), style: .note)])
+                // Each swatch in the next column wide enough for a band's name.
+                let wide = widths.indices.filter { widths[$0] >= 9 }
+                row(
+                    zip(bands.categories, wide.isEmpty ? Array(widths.indices) : wide).map { name, column in
+                        let colour = BandColours.index(of: name, in: bands.categories) ?? 0
+                        return inline(name, at: reference(column), style: Style.swatch.rawValue + colour)
+                    })
+            }
         }
         if !notes.isEmpty {
             rowNumber += 1
-            for note in notes { row([inline(note, at: reference(0), style: .note)]) }
-        }
-        let widths = table.columns.indices.map { index in
-            let texts = [table.columns[index].header] + table.rows.map { $0[index].display }
-            return min(max(Double(texts.map(VietnameseText.displayWidth).max() ?? 8) + 2, 6), 70)
+            for note in notes { spanning(note, style: .wrappedNote, points: 10) }
         }
         let columns =
             widths.isEmpty
@@ -143,13 +265,22 @@ public struct XLSXExporter: Exporter {
                     "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\(Format.fixed($0.element, decimals: 1))\" customWidth=\"1\"/>"
                 }.joined() + "</cols>"
         let pane =
-            table.columns.isEmpty
-            ? "<sheetView workbookViewId=\"0\"/>"
-            : "<sheetView workbookViewId=\"0\"><pane ySplit=\"\(headerRow)\" topLeftCell=\"A\(headerRow + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView>"
-        return """
+            headerRow.map {
+                "<sheetView workbookViewId=\"0\"><pane ySplit=\"\($0)\" topLeftCell=\"A\($0 + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView>"
+            } ?? "<sheetView workbookViewId=\"0\"/>"
+        let filter = tableRange.map { "<autoFilter ref=\"\($0)\"/>" } ?? ""
+        let merged =
+            merges.isEmpty
+            ? ""
+            : "<mergeCells count=\"\(merges.count)\">\(merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined())</mergeCells>"
+        let orientation = widths.reduce(0, +) > portraitWidth ? "landscape" : "portrait"
+        let page = vietnamese ? "Trang &amp;P/&amp;N" : "Page &amp;P/&amp;N"
+        let header = xmlText(heading.replacingOccurrences(of: "&", with: "&&"))
+        let xml = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews>\(pane)</sheetViews>\(columns)<sheetData>\(rows.joined())</sheetData></worksheet>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews>\(pane)</sheetViews>\(columns)<sheetData>\(rows.joined())</sheetData>\(filter)\(merged)\(formats)<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="\(orientation)" fitToWidth="1" fitToHeight="0"/><headerFooter><oddHeader>&amp;C&amp;"Arial,Bold"\(header)</oddHeader><oddFooter>&amp;C\(page)</oddFooter></headerFooter></worksheet>
             """
+        return Sheet(name: "", xml: xml, headerRow: headerRow, tableRange: tableRange)
     }
 
     static func cell(_ value: Cell, at reference: String) -> String {
@@ -158,21 +289,79 @@ public struct XLSXExporter: Exporter {
             let style = decimals == 0 ? Style.integer : Style.decimal
             return
                 "<c r=\"\(reference)\" s=\"\(style.rawValue)\"><v>\(Format.number(Format.round(number, decimals: decimals)))</v></c>"
-        case .integer(let number), .signed(let number):
+        case .integer(let number):
             return "<c r=\"\(reference)\" s=\"\(Style.integer.rawValue)\"><v>\(number)</v></c>"
+        case .signed(let number):
+            return "<c r=\"\(reference)\" s=\"\(Style.signed.rawValue)\"><v>\(number)</v></c>"
         case .bool(let flag):
-            return "<c r=\"\(reference)\" t=\"b\"><v>\(flag ? 1 : 0)</v></c>"
+            return "<c r=\"\(reference)\" s=\"\(Style.text.rawValue)\" t=\"b\"><v>\(flag ? 1 : 0)</v></c>"
         case .null:
-            return ""
+            return "<c r=\"\(reference)\" s=\"\(Style.text.rawValue)\"/>"
         default:
             let text = value.display
+            if let (serial, withTime) = dateSerial(text) {
+                let style = withTime ? Style.dateTime : Style.date
+                return "<c r=\"\(reference)\" s=\"\(style.rawValue)\"><v>\(Format.number(serial))</v></c>"
+            }
             let formulaLike = text.unicodeScalars.first.map { "=+-@".unicodeScalars.contains($0) } ?? false
-            return inline(text, at: reference, style: formulaLike ? .quoted : .plain)
+            return inline(text, at: reference, style: formulaLike ? .quoted : .text)
         }
     }
 
+    /// A fact's value above the table: numbers as numbers, without the table's borders.
+    static func factCell(_ value: Cell, at reference: String) -> String {
+        switch value {
+        case .number(let number, let decimals) where number.isFinite:
+            let style = decimals == 0 ? Style.factInteger : Style.factDecimal
+            return
+                "<c r=\"\(reference)\" s=\"\(style.rawValue)\"><v>\(Format.number(Format.round(number, decimals: decimals)))</v></c>"
+        case .integer(let number), .signed(let number):
+            return "<c r=\"\(reference)\" s=\"\(Style.factInteger.rawValue)\"><v>\(number)</v></c>"
+        default:
+            return inline(value.display, at: reference, style: .plain)
+        }
+    }
+
+    /// Vietnam's time, in which dates and times print.
+    static let localTime = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+
+    /// A text that is an ISO 8601 date (`2024-10-05`) or UTC time stamp (`2024-10-20T08:00:00Z`)
+    /// as an Excel serial (days since 1899-12-30; a time stamp in Vietnam's time), with whether
+    /// it holds a time; nil for any other text.
+    static func dateSerial(_ text: String) -> (Double, Bool)? {
+        let scalars = Array(text.utf8)
+        guard
+            scalars.count == 10
+                || (scalars.count == 20 && scalars[10] == UInt8(ascii: "T") && scalars[19] == UInt8(ascii: "Z")),
+            scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-")
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let withTime = scalars.count == 20
+        let date: Date?
+        if withTime {
+            date = try? Date(text, strategy: .iso8601)
+        } else {
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            date =
+                parts.count == 3
+                ? calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) : nil
+            if let date, calendar.component(.day, from: date) != parts[2] { return nil }
+        }
+        guard let date else { return nil }
+        let offset = withTime ? Double(localTime.secondsFromGMT(for: date)) : 0
+        let epoch = -2_209_161_600.0  // 1899-12-30T00:00:00Z
+        let serial = (date.timeIntervalSince1970 + offset - epoch) / 86_400
+        return (withTime ? (serial * 86_400).rounded() / 86_400 : serial.rounded(), withTime)
+    }
+
     static func inline(_ text: String, at reference: String, style: Style) -> String {
-        "<c r=\"\(reference)\" t=\"inlineStr\" s=\"\(style.rawValue)\"><is><t xml:space=\"preserve\">\(xmlText(text))</t></is></c>"
+        inline(text, at: reference, style: style.rawValue)
+    }
+
+    /// A text cell in cell format number `style` of styles.xml.
+    static func inline(_ text: String, at reference: String, style: Int) -> String {
+        "<c r=\"\(reference)\" t=\"inlineStr\" s=\"\(style)\"><is><t xml:space=\"preserve\">\(xmlText(text))</t></is></c>"
     }
 
     /// `A`, `B`, … `Z`, `AA`, …
@@ -209,22 +398,60 @@ public struct XLSXExporter: Exporter {
         }
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\(sheets.joined())</Types>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\(sheets.joined())</Types>
             """
     }
 
     static let rootRelationships = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>
         """
 
-    static func workbook(_ names: [String]) -> String {
-        let sheets = names.enumerated().map {
-            "<sheet name=\"\(xmlText($0.element))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>"
+    /// The document's properties: its title, the actor who exported it, when.
+    static func coreProperties(_ report: Report) -> String {
+        let author = report.facts.first { $0.key == "exported_by" }?.value.display ?? "CCHC Workbench"
+        let created = report.facts.first { $0.key == "exported_at" }?.value.display
+        let when = created.map {
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(xmlText($0))</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">\(xmlText($0))</dcterms:modified>"
         }
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\(sheets.joined())</sheets></workbook>
+            <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>\(xmlText(report.title ?? "CCHC Workbench"))</dc:title><dc:creator>\(xmlText(author))</dc:creator><cp:lastModifiedBy>\(xmlText(author))</cp:lastModifiedBy>\(when ?? "")</cp:coreProperties>
+            """
+    }
+
+    static let appProperties = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>CCHC Workbench</Application></Properties>
+        """
+
+    /// The sheets, with each one's print titles (its header row) and its autofilter's range.
+    static func workbook(_ sheets: [Sheet]) -> String {
+        let entries = sheets.enumerated().map {
+            "<sheet name=\"\(xmlText($0.element.name))\" sheetId=\"\($0.offset + 1)\" r:id=\"rId\($0.offset + 1)\"/>"
+        }
+        var names: [String] = []
+        for (index, sheet) in sheets.enumerated() {
+            let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
+            if let range = sheet.tableRange {
+                let absolute = range.split(separator: ":").map { part in
+                    let letters = part.prefix { $0.isLetter }
+                    return "$\(letters)$\(part.dropFirst(letters.count))"
+                }.joined(separator: ":")
+                names.append(
+                    "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">\(xmlText(quoted))!\(absolute)</definedName>"
+                )
+            }
+            if let row = sheet.headerRow {
+                names.append(
+                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">\(xmlText(quoted))!$\(row):$\(row)</definedName>"
+                )
+            }
+        }
+        let defined = names.isEmpty ? "" : "<definedNames>\(names.joined())</definedNames>"
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\(entries.joined())</sheets>\(defined)</workbook>
             """
     }
 
@@ -240,9 +467,55 @@ public struct XLSXExporter: Exporter {
             """
     }
 
-    /// Fonts: regular, bold, bold 14pt, italic. Cell formats follow ``Style``.
-    static let styles = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="4"><font><sz val="11"/><name val="Arial"/></font><font><b/><sz val="11"/><name val="Arial"/></font><font><b/><sz val="14"/><name val="Arial"/></font><font><i/><sz val="10"/><name val="Arial"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
-        """
+    /// Fonts: regular, bold, bold 14pt, italic 10pt, white. Fills: none, gray125 (required),
+    /// the header's, then the band palette. Borders: none, thin. Cell formats follow ``Style``;
+    /// the differential formats (conditional band colours) follow ``BandColours/palette``.
+    static let styles: String = {
+        func argb(_ hex: String) -> String { "FF" + hex.dropFirst().uppercased() }
+        let paletteFills = BandColours.palette.map {
+            "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"\(argb($0))\"/><bgColor indexed=\"64\"/></patternFill></fill>"
+        }.joined()
+        let border = "borderId=\"1\" applyBorder=\"1\""
+        let top = "<alignment vertical=\"top\"/>"
+        let wrapTop = "<alignment vertical=\"top\" wrapText=\"1\"/>"
+        var formats = [
+            "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>",
+            "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" \(border) xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyAlignment=\"1\"><alignment vertical=\"center\" wrapText=\"1\"/></xf>",
+            "<xf numFmtId=\"2\" fontId=\"0\" fillId=\"0\" \(border) xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\">\(top)</xf>",
+            "<xf numFmtId=\"1\" fontId=\"0\" fillId=\"0\" \(border) xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\">\(top)</xf>",
+            "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment wrapText=\"1\"/></xf>",
+            "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
+            "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" \(border) xfId=\"0\" quotePrefix=\"1\" applyAlignment=\"1\">\(wrapTop)</xf>",
+            "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" \(border) xfId=\"0\" applyAlignment=\"1\">\(wrapTop)</xf>",
+            "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" \(border) xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\">\(top)</xf>",
+            "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" \(border) xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\">\(top)</xf>",
+            "<xf numFmtId=\"166\" fontId=\"0\" fillId=\"0\" \(border) xfId=\"0\" applyNumberFormat=\"1\" applyAlignment=\"1\">\(top)</xf>",
+        ]
+        for index in BandColours.palette.indices {
+            let font: Int = BandColours.isDark(index) ? 4 : 0
+            formats.append(
+                "<xf numFmtId=\"0\" fontId=\"\(font)\" fillId=\"\(3 + index)\" \(border) xfId=\"0\" applyFont=\"1\" applyFill=\"1\"/>"
+            )
+        }
+        formats.append(
+            "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\">\(wrapTop)</xf>"
+        )
+        formats.append(
+            "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">\(wrapTop)</xf>"
+        )
+        formats.append("<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>")
+        formats.append(
+            "<xf numFmtId=\"2\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>")
+        formats.append(
+            "<xf numFmtId=\"1\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>")
+        let differential = BandColours.palette.indices.map { index -> String in
+            let font: String = BandColours.isDark(index) ? "<font><color rgb=\"FFFFFFFF\"/></font>" : ""
+            return
+                "<dxf>\(font)<fill><patternFill patternType=\"solid\"><bgColor rgb=\"\(argb(BandColours.palette[index]))\"/></patternFill></fill></dxf>"
+        }.joined()
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="3"><numFmt numFmtId="164" formatCode="+0;-0;0"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/><numFmt numFmtId="166" formatCode="dd/mm/yyyy hh:mm"/></numFmts><fonts count="5"><font><sz val="11"/><name val="Arial"/></font><font><b/><sz val="11"/><name val="Arial"/></font><font><b/><sz val="14"/><name val="Arial"/></font><font><i/><sz val="10"/><name val="Arial"/></font><font><sz val="11"/><color rgb="FFFFFFFF"/><name val="Arial"/></font></fonts><fills count="\(3 + BandColours.palette.count)"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDDE4EC"/><bgColor indexed="64"/></patternFill></fill>\(paletteFills)</fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color rgb="FF808080"/></left><right style="thin"><color rgb="FF808080"/></right><top style="thin"><color rgb="FF808080"/></top><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="\(formats.count)">\(formats.joined())</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="\(BandColours.palette.count)">\(differential)</dxfs></styleSheet>
+            """
+    }()
 }

@@ -150,6 +150,63 @@ import Testing
         #expect(sheetXML.contains("s=\"2\"><v>"), "points use the 2-decimal style")
     }
 
+    @Test func workbooksAreSetUpToPrint() throws {
+        let engine = try makeSampleEngine()
+        for line in [
+            "export ranking xlsx \(path("r.xlsx"))", "scenario new x", "set tu-ha 3.2.4 2",
+            "export diff baseline x xlsx \(path("d.xlsx"))", "plan new p --target tot --unit tu-ha",
+            "export plan p xlsx \(path("p.xlsx"))",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let ranking = try XLSXReader.entries(folder.appendingPathComponent("r.xlsx"))
+        func text(_ archive: [String: Data], _ name: String) throws -> String {
+            String(decoding: try #require(archive[name], "\(name)"), as: UTF8.self)
+        }
+        let sheet = try text(ranking, "xl/worksheets/sheet1.xml")
+        // A4, one page wide, the title in the page header and "Page X/Y" in the footer.
+        #expect(sheet.contains(#"<pageSetUpPr fitToPage="1"/>"#))
+        #expect(sheet.contains(#"paperSize="9" orientation="portrait" fitToWidth="1" fitToHeight="0""#))
+        #expect(sheet.contains("&amp;CPage &amp;P/&amp;N"))
+        // The header row repeats on every page; the table has an autofilter.
+        let workbook = try text(ranking, "xl/workbook.xml")
+        #expect(
+            workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'ranking'!$3:$3</definedName>"#)
+        )
+        #expect(sheet.contains(#"<autoFilter ref="A3:I17"/>"#))
+        // Bands coloured by conditional formats on the band column, with a legend.
+        #expect(sheet.contains(#"<conditionalFormatting sqref="H4:H17">"#))
+        #expect(sheet.contains(#"<formula>&quot;Xuất sắc&quot;</formula>"#))
+        #expect(sheet.contains("Band colours:"))
+        // The document's properties: its title, the actor, when.
+        let core = try text(ranking, "docProps/core.xml")
+        #expect(core.contains("<dc:title>Ranking: set 'commune', year 2024</dc:title>"))
+        #expect(core.contains("<dc:creator>tester</dc:creator>"))
+        #expect(core.contains(#"<dcterms:created xsi:type="dcterms:W3CDTF">2024-10-20T08:00:00Z</dcterms:created>"#))
+        // A rank move is a signed whole number (+0;-0;0), wide tables print in landscape.
+        let diff = try XLSXReader.entries(folder.appendingPathComponent("d.xlsx"))
+        let diffSheet = try text(diff, "xl/worksheets/sheet1.xml")
+        #expect(diffSheet.contains(#"s="8"><v>0</v>"#))
+        #expect(try text(diff, "xl/styles.xml").contains(#"formatCode="+0;-0;0""#))
+        // Due dates are date cells (serial 45570 is 2024-10-05), printed dd/mm/yyyy.
+        let plan = try XLSXReader.entries(folder.appendingPathComponent("p.xlsx"))
+        let tasks = try text(plan, "xl/worksheets/sheet2.xml")
+        #expect(tasks.contains(#"s="9"><v>45570</v>"#))
+        #expect(try text(plan, "xl/styles.xml").contains(#"formatCode="dd/mm/yyyy""#))
+    }
+
+    @Test func isoDatesAndTimeStampsBecomeExcelSerialsInVietnamsTime() {
+        #expect(XLSXExporter.dateSerial("2024-10-05")?.0 == 45570)
+        #expect(XLSXExporter.dateSerial("1900-03-01")?.0 == 61)
+        // 08:00 UTC is 15:00 in Hà Nội.
+        let stamp = XLSXExporter.dateSerial("2024-10-20T08:00:00Z")
+        #expect(stamp?.1 == true)
+        #expect(abs((stamp?.0 ?? 0) - (45585 + 15.0 / 24)) < 1e-9)
+        for text in ["2024-02-30", "2024-1-05", "tu-ha", "2024-10-05 ", "20241005"] {
+            #expect(XLSXExporter.dateSerial(text) == nil, "\(text)")
+        }
+    }
+
     @Test func htmlIsSelfContainedWithABarPerUnitColouredByBand() throws {
         let engine = try makeSampleEngine()
         #expect(engine.execute("export ranking html \(path("r.html"))").succeeded)
@@ -250,36 +307,81 @@ extension Engine.LineResult {
     var text: String { output.map(\.text).joined(separator: "\n") }
 }
 
-/// LibreOffice reads the workbook back into the same table (skipped where it is not installed).
+/// LibreOffice reads the workbooks back and prints them as an office would send them (skipped
+/// where it is not installed).
 @Suite struct LibreOfficeRoundTripTests {
     static let soffice = ["/usr/bin/libreoffice", "/usr/bin/soffice"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    @Test(.enabled(if: soffice != nil, "LibreOffice is not installed"))
-    func libreOfficeConvertsTheWorkbookBackToTheSameTable() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-lo-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let engine = try makeSampleEngine()
-        #expect(engine.execute("export ranking xlsx \(folder.path)/r.xlsx").succeeded)
+    /// Converts `file` in `folder` with LibreOffice to `filter`; returns the converted file.
+    func convert(_ file: URL, to filter: String, extension ext: String) throws -> URL {
+        let folder = file.deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.soffice))
-        process.arguments = [
-            "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
-            "--outdir", folder.path, folder.appendingPathComponent("r.xlsx").path,
-        ]
+        process.arguments = ["--headless", "--convert-to", filter, "--outdir", folder.path, file.path]
         process.environment = ["HOME": folder.path, "PATH": "/usr/bin:/bin"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        let converted = try String(contentsOf: folder.appendingPathComponent("r.csv"), encoding: .utf8)
-        _ = engine.execute("mode csv")
-        let table = engine.handle("rank").split(separator: "\n").dropFirst().prefix { !$0.isEmpty }
+        return file.deletingPathExtension().appendingPathExtension(ext)
+    }
+
+    /// The pages of a PDF: its page objects (`/Type/Page`, not `/Type/Pages`).
+    func pages(_ pdf: URL) throws -> Int {
+        let text = String(decoding: try Data(contentsOf: pdf), as: UTF8.self)
+        return text.matches(of: /\/Type\s*\/Page(?!s)/).count
+    }
+
+    func scratch() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-lo-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test(.enabled(if: soffice != nil, "LibreOffice is not installed"))
+    func libreOfficeConvertsTheWorkbookBackToTheSameTable() throws {
+        let folder = try scratch()
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("export ranking xlsx \(folder.path)/r.xlsx").succeeded)
+        let converted = try String(
+            contentsOf: try convert(
+                folder.appendingPathComponent("r.xlsx"),
+                to: "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true", extension: "csv"),
+            encoding: .utf8)
+        _ = engine.execute("mode json")
+        let ranking = try #require(
+            (try JSONSerialization.jsonObject(with: Data(engine.handle("rank").utf8)) as? [String: Any])?["ranking"]
+                as? [[String: Any]])
         let lines = converted.split(separator: "\n").map { String($0).replacingOccurrences(of: "\r", with: "") }
-        // Title row, header row, then the units exactly as the CSV output shows them.
-        #expect(lines[1] == "Rank,Unit id,Unit,Set,Total,Max,Index %,Band")
-        #expect(Array(lines[2..<(2 + table.count)]) == table.map(String.init))
+        let header = try #require(lines.firstIndex { $0.hasPrefix("Rank,") })
+        #expect(lines[header] == "Rank,Unit id,Unit,Set,Total,Max,Index %,Band,Missing")
+        // The units as people read them: numbers back as the same numbers, the band by name.
+        for (offset, unit) in ranking.enumerated() {
+            let cells = lines[header + 1 + offset].split(separator: ",", omittingEmptySubsequences: false)
+            #expect(cells[1] == (unit["unit_id"] as? String ?? "")[...])
+            #expect(Double(cells[6]) == unit["index_pct"] as? Double)
+            #expect(cells[7] == (unit["band_name"] as? String ?? "")[...])
+        }
+    }
+
+    @Test(.enabled(if: soffice != nil, "LibreOffice is not installed"))
+    func theSamplesRankingPrintsOnOnePageAndAScorecardOnAtMostThree() throws {
+        let folder = try scratch()
+        let engine = try makeSampleEngine()
+        for line in [
+            "export ranking xlsx \(folder.path)/r.xlsx", "export scorecard tu-ha xlsx \(folder.path)/s.xlsx",
+            "lang vi", "export ranking xlsx \(folder.path)/rv.xlsx",
+            "export scorecard tu-ha xlsx \(folder.path)/sv.xlsx",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        for (name, most) in [("r", 1), ("rv", 1), ("s", 3), ("sv", 3)] {
+            let pdf = try convert(folder.appendingPathComponent("\(name).xlsx"), to: "pdf", extension: "pdf")
+            let count = try pages(pdf)
+            #expect((1...most).contains(count), "\(name).xlsx prints on \(count) pages")
+        }
     }
 }
 
