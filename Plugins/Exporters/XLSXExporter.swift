@@ -293,8 +293,9 @@ public struct XLSXExporter: Exporter {
             return "<c r=\"\(reference)\" s=\"\(Style.integer.rawValue)\"><v>\(number)</v></c>"
         case .signed(let number):
             return "<c r=\"\(reference)\" s=\"\(Style.signed.rawValue)\"><v>\(number)</v></c>"
-        case .bool(let flag):
-            return "<c r=\"\(reference)\" s=\"\(Style.text.rawValue)\" t=\"b\"><v>\(flag ? 1 : 0)</v></c>"
+        case .bool:
+            // Printed as people read it ("yes"/"no"), not as TRUE/FALSE or 1/0.
+            return inline(value.display, at: reference, style: .text)
         case .null:
             return "<c r=\"\(reference)\" s=\"\(Style.text.rawValue)\"/>"
         default:

@@ -59,6 +59,12 @@ enum PlanText {
         }
     }
 
+    /// The first of `sets` (by id) whose bands name a stored band target, to say it by name.
+    static func set(naming stored: String, in sets: [CriteriaSet]) -> CriteriaSet? {
+        guard case .band(let code)? = try? PlanTarget(parsing: stored) else { return nil }
+        return sets.sorted { $0.id < $1.id }.first { $0.bands.band(code) != nil }
+    }
+
     static func index(_ value: Double?) -> Cell { value.map { .number($0) } ?? .null }
     static func rank(_ value: Int?) -> Cell { value.map(Cell.integer) ?? .null }
     static func text(_ value: String?) -> Cell { value.map(Cell.text) ?? .null }

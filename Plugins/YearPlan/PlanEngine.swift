@@ -68,9 +68,14 @@ struct PlanBuilder {
             }
             return position == 0 ? nil : .band(bands[position - 1].code)
         case .band(let text):
+            // 'tot', 'Tốt', 'xuat sac', 'xuat-sac' and 'xuat_sac' name the same band.
+            func folded(_ text: String) -> String {
+                VietnameseText.fold(text).replacingOccurrences(of: "_", with: " ").replacingOccurrences(
+                    of: "-", with: " ")
+            }
             guard
                 let band = set.bands.bands.first(where: {
-                    $0.code == text || VietnameseText.fold($0.name) == VietnameseText.fold(text)
+                    $0.code == text || folded($0.name) == folded(text) || folded($0.code) == folded(text)
                 })
             else {
                 let known = set.bands.bands.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")

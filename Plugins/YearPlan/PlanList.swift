@@ -4,7 +4,8 @@ import CCHCModuleKit
 
 struct PlanList: WorkbenchCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "The plans, with their units, tasks and how many are met.")
+        commandName: "list",
+        abstract: "The plans, with their year, target, units, tasks and how many tasks are marked done.")
 
     func run(in context: CommandContext) throws {
         let store = PlanStore(context: context, actor: context.evaluation.actor)
@@ -49,6 +50,10 @@ struct PlanDrop: WorkbenchCommand {
         let store = actor.store(context)
         let plan = try store.plan(name)
         try store.drop(plan)
-        context.write("Dropped plan '\(plan.name)'")
+        let scenario = "plan-\(plan.name)"
+        let kept =
+            try context.evaluation.workspace().scenarios().contains { $0.name == scenario }
+            ? "; scenario '\(scenario)' is kept ('scenario drop \(scenario)' removes it)" : ""
+        context.write("Dropped plan '\(plan.name)'\(kept)")
     }
 }

@@ -49,7 +49,13 @@ struct PlanNew: WorkbenchCommand {
         let store = actor.store(context)
         let year = try self.year ?? context.evaluation.year()
         let basis = try PlanBasis(context: context, year: year)
-        var units = basis.world.dataset.units
+        guard basis.world.dataset.records.values.contains(where: { !$0.leaves.isEmpty || !$0.evidence.isEmpty }) else {
+            throw UserError(
+                "There are no scores or evidence for \(year) to plan from; import them first, or give --year a year with data"
+            )
+        }
+        // Units in the order people read them, so task numbers follow 'plan show'.
+        var units = VietnameseText.sorted(basis.world.dataset.units, by: \.name)
         if let set {
             guard basis.world.sets[set] != nil else {
                 let hint = Suggestions.hint(for: set, in: basis.world.sets.keys.sorted())
@@ -67,15 +73,19 @@ struct PlanNew: WorkbenchCommand {
             owner: owner.map(VietnameseText.nfc))
         var entries: [PlanUnit] = []
         var tasks: [PlanTask] = []
+        var resolvedTargets: Set<String> = []
         for unit in units {
             guard let set = basis.world.sets[unit.setID], let score = basis.scores[unit.id] else { continue }
             let resolved = try builder.resolve(target, for: score, set: set)
+            if let resolved, target != .nextBand { resolvedTargets.insert(resolved.stored) }
             let (entry, unitTasks) = try builder.build(unit: unit, target: resolved, set: set)
             entries.append(entry)
             tasks += unitTasks
         }
+        // The plan's target as its units read it ('band:xuat_sac' for 'Xuất sắc').
+        let stored = resolvedTargets.count == 1 ? resolvedTargets.first ?? target.stored : target.stored
         let plan = Plan(
-            name: name, year: year, target: target.stored, createdBy: store.actor,
+            name: name, year: year, target: stored, createdBy: store.actor,
             createdAt: context.evaluation.author(store.actor).timestamp)
         try store.create(plan, units: entries, tasks: tasks)
         let planned = entries.filter { $0.state == .planned }.count
@@ -87,8 +97,18 @@ struct PlanNew: WorkbenchCommand {
         ]
         if already > 0 { parts.append("\(already) already there") }
         if unreachable > 0 { parts.append("\(unreachable) cannot reach it") }
+        // Each unit's steps reach its target with the others as they are; all at once, units
+        // of one set compete for the same ranks: say how many reach it if every task is done.
+        let progress = PlanProgress(basis: basis, units: entries, tasks: tasks, today: PlanText.today(context))
+        let setOfUnit = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.setID) })
+        let reaching = entries.filter { entry in
+            let set = setOfUnit[entry.unitID].flatMap { basis.world.sets[$0] }
+            return PlanProgress.meets(progress.projected[entry.unitID], target: entry.target, set: set) == true
+        }.count
+        parts.append("if every task is done, \(reaching) of \(entries.count) meet the target")
+        let named = PlanText.target(stored, set: PlanText.set(naming: stored, in: Array(basis.world.sets.values)))
         context.write(
-            "Made plan '\(name)' for \(year), target \(PlanText.target(target.stored, set: nil)): \(parts.joined(separator: "; ")); 'plan show \(name)' lists it"
+            "Made plan '\(name)' for \(year), target \(named): \(parts.joined(separator: "; ")); 'plan show \(name)' lists it"
         )
     }
 }

@@ -27,7 +27,8 @@ struct PlanShow: WorkbenchCommand {
             let set = sets.set(ofUnit: id)
             let own = byUnit[id] ?? []
             return [
-                .text(id), PlanText.text(names[id]), .text(PlanText.target(entry.target, set: set)),
+                .text(id), PlanText.text(names[id]), PlanText.text(set?.id),
+                .text(PlanText.target(entry.target, set: set)),
                 .text(entry.target), .text(entry.state.rawValue), PlanText.index(entry.indexAtStart),
                 PlanText.text(entry.bandAtStart.map { set?.bands.band($0)?.name ?? $0 }),
                 PlanText.text(entry.bandAtStart), PlanText.rank(entry.rankAtStart), .integer(own.count),
@@ -43,7 +44,9 @@ struct PlanShow: WorkbenchCommand {
             for task in own {
                 let title = sets.set(task.setID)?.node(task.criterionID)?.title
                 taskRows.append([
-                    .integer(Int(task.id)), .text(task.unitID), .text(task.criterionID), PlanText.text(title),
+                    .integer(Int(task.id)), .text(task.unitID), PlanText.text(names[task.unitID]),
+                    .text(task.criterionID),
+                    PlanText.text(title),
                     .text(task.step), PlanText.text(task.change?.text), .number(task.atStake), .text(task.owner),
                     PlanText.text(task.due), .text(task.status.rawValue),
                     task.feedbackID.map { .integer(Int($0)) } ?? .null, PlanText.text(task.note),
@@ -57,7 +60,12 @@ struct PlanShow: WorkbenchCommand {
                     title: "Plan '\(plan.name)', \(plan.year)",
                     facts: [
                         Fact("plan", "Plan", .text(plan.name), shownToPeople: false),
-                        Fact("target_name", "Target", .text(PlanText.target(plan.target ?? "next", set: nil))),
+                        Fact(
+                            "target_name", "Target",
+                            .text(
+                                PlanText.target(
+                                    plan.target ?? "next",
+                                    set: PlanText.set(naming: plan.target ?? "", in: Array(sets.sets.values))))),
                         Fact("target", "", PlanText.text(plan.target), shownToPeople: false),
                         Fact("made", "Made", .text("\(plan.createdAt) by \(plan.createdBy)"), shownToScripts: false),
                         Fact("created_by", "", .text(plan.createdBy), shownToPeople: false),
@@ -73,7 +81,7 @@ struct PlanShow: WorkbenchCommand {
                         ReportTable(
                             key: "units", title: "Units and targets", columns: PlanColumns.units, rows: unitRows),
                         ReportTable(
-                            key: "tasks", title: "Tasks", columns: PlanColumns.tasks, rows: taskRows,
+                            key: "tasks", title: "Tasks by unit", columns: PlanColumns.tasks, rows: taskRows,
                             sections: sections),
                         PlanColumns.byField(tasks, sets: sets, progress: nil),
                     ],
@@ -115,7 +123,7 @@ struct PlanSets {
 /// The columns shared by the plan's reports.
 enum PlanColumns {
     static let units = [
-        Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("target_name", "Target"),
+        Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("set", "Set"), Column("target_name", "Target"),
         Column("target", "Target", shownToPeople: false), Column("state", "State"),
         Column("index_at_start", "Index at start %"), Column("band_at_start_name", "Band at start"),
         Column("band_at_start", "Band at start", shownToPeople: false), Column("rank_at_start", "Rank at start"),
@@ -123,7 +131,8 @@ enum PlanColumns {
     ]
 
     static let tasks = [
-        Column("id", "No."), Column("unit_id", "Unit id", shownToPeople: false), Column("criterion", "Criterion"),
+        Column("id", "No."), Column("unit_id", "Unit id", shownToPeople: false),
+        Column("unit", "Unit", shownToPeople: false), Column("criterion", "Criterion"),
         Column("title", "Title"), Column("step", "Step"), Column("change", "Change", shownToPeople: false),
         Column("at_stake", "Points to gain"), Column("owner", "In charge"), Column("due", "Due"),
         Column("status", "Status"),

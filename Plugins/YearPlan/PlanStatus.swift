@@ -43,8 +43,8 @@ struct PlanMeasure {
                 PlanProgress.meets(score, target: entry.target, set: set).map(Cell.bool) ?? .null
             }
             return [
-                .text(id), PlanText.text(names[id]), .text(PlanText.target(entry.target, set: set)),
-                .text(entry.target),
+                .text(id), PlanText.text(names[id]), PlanText.text(set?.id),
+                .text(PlanText.target(entry.target, set: set)), .text(entry.target),
             ]
                 + [PlanText.index(entry.indexAtStart), PlanText.index(now?.indexPct)] + band(now)
                 + [PlanText.rank(now?.rank), PlanText.index(after?.indexPct)] + band(after)
@@ -56,8 +56,9 @@ struct PlanMeasure {
         return ReportTable(
             key: "units", title: "Units: now and if the open tasks are done",
             columns: [
-                Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("target_name", "Target"),
-                Column("target", "Target", shownToPeople: false), Column("index_at_start", "Index at start %"),
+                Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("set", "Set"),
+                Column("target_name", "Target"), Column("target", "Target", shownToPeople: false),
+                Column("index_at_start", "Index at start %"),
                 Column("index_now", "Index now %"), Column("band_now_name", "Band now"),
                 Column("band_now", "Band now", shownToPeople: false), Column("rank_now", "Rank now"),
                 Column("index_projected", "Projected index %"),
@@ -114,7 +115,7 @@ struct PlanMeasure {
         var notes = [
             "A task is met when the unit's current evidence or points reach what it aims at, whatever its status says",
             "Evidence that meets a task counts in the projection before a stage re-assesses the leaf",
-            "Projected: the year's current data with every task not met and not dropped done; other units as they are",
+            "Projected: the year's current data with every task of the plan not met and not dropped done, for all its units at once (units of one set compete for the same ranks)",
             "Units that met their target when the plan was made are listed only if they have fallen below it since",
         ]
         notes += progress.skipped.map { "Task \($0) no longer applies and is left out of the projection" }
@@ -151,11 +152,13 @@ struct PlanStatus: WorkbenchCommand {
             for item in own {
                 let task = item.task
                 rows.append([
-                    .integer(Int(task.id)), .text(task.unitID), .text(task.criterionID), .text(task.step),
-                    .text(task.owner), PlanText.text(task.due), .text(task.status.rawValue),
-                    PlanText.text(item.valueNow), item.pointsNow.map { .number($0) } ?? .null,
+                    .integer(Int(task.id)), .text(task.unitID), PlanText.text(measure.names[task.unitID]),
+                    .text(task.criterionID), .text(task.step), .text(task.owner), PlanText.text(task.due),
+                    .text(task.status.rawValue), PlanText.text(item.valueNow),
+                    item.pointsNow.map { .number($0) } ?? .null,
                     .number(task.pointsTarget), .text(PlanMeasure.label(item)), .text(item.state.rawValue),
-                    .bool(item.overdue),
+                    .bool(item.pointsFollow != nil), .bool(item.overdue),
+                    task.feedbackID.map { .integer(Int($0)) } ?? .null, PlanText.text(task.note),
                 ])
             }
         }
@@ -168,15 +171,17 @@ struct PlanStatus: WorkbenchCommand {
                     tables: [
                         measure.unitTable(),
                         ReportTable(
-                            key: "tasks", title: "Tasks",
+                            key: "tasks", title: "Tasks by unit",
                             columns: [
                                 Column("id", "No."), Column("unit_id", "Unit id", shownToPeople: false),
-                                Column("criterion", "Criterion"), Column("step", "Step"), Column("owner", "In charge"),
+                                Column("unit", "Unit", shownToPeople: false), Column("criterion", "Criterion"),
+                                Column("step", "Step"), Column("owner", "In charge"),
                                 Column("due", "Due"), Column("status", "Status"), Column("now", "Now"),
                                 Column("points_now", "Points now"), Column("points_target", "Points aimed at"),
                                 Column("progress_text", "Progress", shownToScripts: false),
                                 Column("progress", "Progress", shownToPeople: false),
-                                Column("overdue", "Overdue"),
+                                Column("points_follow", "Points follow", shownToPeople: false),
+                                Column("overdue", "Overdue"), Column("feedback", "Feedback"), Column("note", "Note"),
                             ], rows: rows, sections: sections),
                     ],
                     notes: try measure.notes(context)),
@@ -216,7 +221,7 @@ struct PlanReport: WorkbenchCommand {
                         measure.unitTable(),
                         PlanColumns.byField(measure.tasks, sets: measure.sets, progress: measure.progress),
                         ReportTable(
-                            key: "overdue", title: "Overdue tasks",
+                            key: "overdue_tasks", title: "Overdue tasks",
                             columns: [
                                 Column("id", "No."), Column("unit_id", "Unit id"), Column("unit", "Unit"),
                                 Column("criterion", "Criterion"), Column("step", "Step"), Column("owner", "In charge"),

@@ -86,13 +86,14 @@ struct PlanStore {
         return task
     }
 
-    /// The feedback item `id`'s unit and status, when the feedback tracker keeps it.
-    func feedback(_ id: Int64) throws -> (unitID: String?, status: String)? {
+    /// The feedback item `id`'s unit, criterion (nil for the method) and status, when the
+    /// feedback tracker keeps it.
+    func feedback(_ id: Int64) throws -> (unitID: String?, criterionID: String?, status: String)? {
         try workspace.read { db in
             guard try db.tableExists("feedback") else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT unit_id, status FROM feedback WHERE id = ?", arguments: [id]).map {
-                (unitID: $0["unit_id"], status: $0["status"])
-            }
+            return try Row.fetchOne(
+                db, sql: "SELECT unit_id, criterion_id, status FROM feedback WHERE id = ?", arguments: [id]
+            ).map { (unitID: $0["unit_id"], criterionID: $0["criterion_id"], status: $0["status"]) }
         }
     }
 

@@ -12,15 +12,30 @@ struct PlanTaskCommand: WorkbenchCommand {
     func run(in context: CommandContext) throws {}
 }
 
-/// Checks a feedback number a task cites: it must exist and come from the task's unit.
-private func checkedFeedback(_ id: Int64, unit: String, store: PlanStore) throws -> Int64 {
+/// Checks a feedback number a task cites: it must exist, come from the task's unit and be about
+/// the task's criterion (the leaf or a criterion above it) or the scoring method.
+private func checkedFeedback(_ id: Int64, unit: String, criterion: String, store: PlanStore) throws -> Int64 {
     guard let item = try store.feedback(id) else {
         throw UserError("There is no feedback #\(id); 'feedback list' shows the items")
     }
     if let from = item.unitID, from != unit {
         throw UserError("Feedback #\(id) comes from \(from), not \(unit); a task cites its own unit's feedback")
     }
+    if let about = item.criterionID, about != criterion, !criterion.hasPrefix(about + ".") {
+        throw UserError(
+            "Feedback #\(id) is about criterion \(about), not \(criterion); a task cites feedback on its own criterion")
+    }
     return id
+}
+
+/// A due date typed for a plan of `year`: in that year or the next.
+/// - Throws: ``UserError`` for a date that is not one, or one outside those years.
+private func checkedDue(_ text: String, year: Int) throws -> String {
+    let date = try PlanText.date(text)
+    guard let due = Int(date.prefix(4)), due == year || due == year + 1 else {
+        throw UserError("Due date '\(text)' is outside the plan's year \(year) (and the next)")
+    }
+    return date
 }
 
 struct PlanTaskAdd: WorkbenchCommand {
@@ -107,18 +122,32 @@ struct PlanTaskAdd: WorkbenchCommand {
         try world.apply(applied, scenario: "plan")
         let after = Scoring.score(unit, record: world.dataset.record(for: unit.id), set: world.sets[unit.setID] ?? set)
         let target = after.leaves.first { $0.node.id == criterion }?.points ?? leaf.points
+        if target + Scoring.tolerance < leaf.points {
+            throw UserError(
+                "That change would lower \(criterion) from \(Format.fixed(leaf.points)) to \(Format.fixed(target)) points; a task raises its criterion"
+            )
+        }
+        if let open = try store.tasks(of: plan.name).first(where: {
+            $0.unitID == unit.id && $0.criterionID == criterion && $0.status != .dropped
+        }) {
+            throw UserError(
+                "Task #\(open.id) already covers \(unit.id) \(criterion) in plan '\(plan.name)'; 'plan task set \(open.id)' changes it"
+            )
+        }
         let task = PlanTask(
             id: 0, plan: plan.name, unitID: unit.id, setID: set.id, criterionID: criterion, change: change,
             step: step, pointsBefore: leaf.points, pointsTarget: target, maxPoints: leaf.node.maxPoints,
             owner: owner.map(VietnameseText.nfc) ?? unit.id,
-            due: try due.map(PlanText.date) ?? basis.defaultDue(setID: set.id),
-            status: .open, feedbackID: try feedback.map { try checkedFeedback($0, unit: unit.id, store: store) },
+            due: try due.map { try checkedDue($0, year: plan.year) } ?? basis.defaultDue(setID: set.id), status: .open,
+            feedbackID: try feedback.map { try checkedFeedback($0, unit: unit.id, criterion: criterion, store: store) },
             note: note.map(VietnameseText.nfc), createdBy: store.actor,
             createdAt: context.evaluation.author(store.actor).timestamp, updatedAt: nil)
         let id = try store.add(task)
         let gain = task.atStake
         let stake =
-            gain > Scoring.tolerance ? "\(Format.fixed(gain)) points to gain" : "already met on today's data"
+            gain > Scoring.tolerance
+            ? "\(Format.fixed(gain)) points to gain"
+            : "it gains no points on today's data: \(criterion) is at \(Format.fixed(leaf.points)) of \(Format.fixed(leaf.node.maxPoints))"
         context.write("Added task #\(id) to plan '\(plan.name)': \(unit.id) \(criterion), \(step) (\(stake))")
     }
 }
@@ -165,7 +194,7 @@ struct PlanTaskSet: WorkbenchCommand {
             edits.append(.init(column: "owner", field: "owner", value: owner, before: task.owner, after: owner))
         }
         if let due {
-            let date = try PlanText.date(due)
+            let date = try checkedDue(due, year: try store.plan(task.plan).year)
             edits.append(.init(column: "due", field: "due", value: date, before: task.due ?? "", after: date))
         }
         if let status {
@@ -188,7 +217,7 @@ struct PlanTaskSet: WorkbenchCommand {
                 guard let number = Int64(feedback.hasPrefix("#") ? String(feedback.dropFirst()) : feedback) else {
                     throw UserError("--feedback '\(feedback)' must be a feedback number or none")
                 }
-                value = try checkedFeedback(number, unit: task.unitID, store: store)
+                value = try checkedFeedback(number, unit: task.unitID, criterion: task.criterionID, store: store)
             }
             edits.append(
                 .init(

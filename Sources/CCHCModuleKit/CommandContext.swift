@@ -181,6 +181,11 @@ public final class CommandContext {
     /// Renders `report` in the current format and writes it.
     /// - Throws: ``UserError`` for an unknown format; the exporter's error.
     public func emit(_ report: Report) throws {
+        // A row with more or fewer cells than its table has columns is a command's bug: every
+        // debug run (the tests) stops at it rather than shifting fields silently.
+        assert(
+            report.tables.allSatisfy { table in table.rows.allSatisfy { $0.count == table.columns.count } },
+            "a row of \(report.title ?? "a report") does not match its table's columns")
         if capturedReports != nil {
             capturedReports?.append(report)
             return

@@ -121,15 +121,28 @@ import Testing
         let engine = try makeSampleEngine()
         #expect(engine.execute("plan new p --target tot --unit tu-ha --unit binh-thanh").succeeded)
         #expect(engine.execute("feedback add --unit tu-ha --criterion 1.1.2 \"Chỉ tiêu 100% không hợp lý\"").succeeded)
-        let other = engine.execute("plan task set 2 --feedback 1")
+        // Tasks are numbered in the order units are listed: Bình Thành's first, then Tứ Hạ's.
+        let tasks = rows(try json(engine, "plan show p"), "tasks")
+        let tuHa = try #require(tasks.first { $0["unit_id"] as? String == "tu-ha" }?["id"] as? Int)
+        let binhThanh = try #require(tasks.first { $0["unit_id"] as? String == "binh-thanh" }?["id"] as? Int)
+        #expect(binhThanh < tuHa)
+        let other = engine.execute("plan task set \(binhThanh) --feedback 1")
         #expect(!other.succeeded && other.output.map(\.text).joined().contains("comes from tu-ha, not binh-thanh"))
-        #expect(engine.execute("plan task set 1 --feedback 1").succeeded)
+        #expect(engine.execute("plan task set \(tuHa) --feedback 1").succeeded)
         let report = try json(engine, "feedback report")
         let waiting = rows(report, "plan_tasks_waiting")
         #expect(waiting.count == 1)
-        #expect(waiting.first?["task"] as? Int == 1 && waiting.first?["feedback_status"] as? String == "submitted")
-        #expect(engine.execute("plan task set 1 --feedback none").succeeded)
+        #expect(waiting.first?["task"] as? Int == tuHa && waiting.first?["feedback_status"] as? String == "submitted")
+        #expect(engine.execute("plan task set \(tuHa) --feedback none").succeeded)
         #expect(rows(try json(engine, "feedback report"), "plan_tasks_waiting").isEmpty)
+        // Feedback on another criterion is not what the task waits on; feedback on the method is.
+        #expect(engine.execute("feedback add --unit tu-ha --criterion 7.3 \"Khác\"").succeeded)
+        let elsewhere = engine.execute("plan task set \(tuHa) --feedback 2")
+        #expect(
+            !elsewhere.succeeded && elsewhere.output.map(\.text).joined().contains("about criterion 7.3, not 1.1.2"))
+        #expect(engine.execute("feedback add --unit tu-ha --criterion 1.1 \"Cả nhóm\"").succeeded)
+        #expect(
+            engine.execute("plan task set \(tuHa) --feedback 3").succeeded, "feedback on a criterion above the leaf")
     }
 
     @Test func aLeafFloorTargetLiftsEveryLowLeafOrSaysWhyNot() throws {
@@ -159,6 +172,14 @@ import Testing
             ("plan task set 9 --status done", "There is no plan task #9"),
             ("plan task add p --unit tu-ha --criterion 1.1", "is not a leaf"),
             ("plan task add p --unit tu-ha --criterion 9.9.9", "Unknown criterion '9.9.9'"),
+            // A task raises its criterion, once per unit and leaf, by a date in the plan's years.
+            (
+                "plan task add p --unit tu-ha --criterion 3.2.3 --evidence dossiers.on_time_rate=50%",
+                "would lower 3.2.3 from 5.00 to 0.00 points"
+            ),
+            ("plan task add p --unit tu-ha --criterion 1.1.2", "Task #1 already covers tu-ha 1.1.2"),
+            ("plan task set 1 --due 01/01/2023", "outside the plan's year 2024"),
+            ("plan new y --year 2025", "no scores or evidence for 2025"),
         ]
         for (line, expected) in cases {
             let result = engine.execute(line)
@@ -167,6 +188,17 @@ import Testing
         }
         // Nothing was half-written by the refusals.
         #expect(rows(try json(engine, "plan list"), "plans").count == 1)
+    }
+
+    @Test func aPlanSaysHowManyUnitsMeetTheTargetWhenTheyCompeteForRanks() throws {
+        let engine = try makeSampleEngine()
+        let made = engine.handle("plan new top --target rank:1 --set commune")
+        #expect(made.contains("if every task is done, 1 of 14 meet the target"), "\(made)")
+        let status = try json(engine, "plan status top")
+        #expect(status["units_meeting_projected"] as? Int == 1)
+        // Task numbers follow the units in the order 'plan show' lists them.
+        let ids = rows(try json(engine, "plan show top"), "tasks").map { $0["id"] as? Int ?? 0 }
+        #expect(ids == ids.sorted())
     }
 
     @Test func aPlanForAnotherYearReadsThatYear() throws {
