@@ -11,7 +11,8 @@ struct ExportCommand: CompletingCommand {
         abstract: "Write a ranking, scorecard, gaps, diff, simulation, feedback report or plan to a file.",
         discussion: """
             WHAT is one of: ranking, scorecard UNIT, gaps [UNIT], diff A B, simulate, \
-            feedback report, plan NAME (or plan status NAME, plan report NAME). FORMAT is one of csv, json, markdown, html, xlsx. Options after WHAT \
+            feedback report, plan NAME (or plan status NAME, plan report NAME). FORMAT is one of csv, json, markdown, html, xlsx, \
+            docx; --frame lays a docx or xlsx out in the workspace's official frame ('frame'). Options after WHAT \
             go to the command behind it (--scenario, --set, --runs, --year…). The file is written \
             to a temporary file and renamed into place; an existing file is kept unless --force \
             is given. Titles and headers follow 'lang'.
@@ -24,6 +25,7 @@ struct ExportCommand: CompletingCommand {
               export feedback report markdown feedback.md --force
               export plan nang-hang-2024 xlsx ke-hoach.xlsx
               export ranking csv xep-hang.csv --csv-style excel-vi
+              export ranking docx xep-hang.docx --frame
             """
     )
 
@@ -36,6 +38,11 @@ struct ExportCommand: CompletingCommand {
 
     @Flag(name: .long, help: "Replace the file if it exists.")
     var force = false
+
+    @Flag(
+        name: .long,
+        help: "Lay the document out in the workspace's official frame (see 'frame'): for docx and xlsx.")
+    var frame = false
 
     @Option(
         name: .customLong("csv-style"),
@@ -122,7 +129,18 @@ struct ExportCommand: CompletingCommand {
             Fact("workspace", "Workspace", .text(workspace)),
             Fact("exported_by", "Exported by", .text(context.evaluation.actor)),
         ]
-        let report = Localization.translate(captured, to: context[ExportLanguage.self])
+        var report = Localization.translate(captured, to: context[ExportLanguage.self])
+        if frame {
+            guard ["docx", "xlsx"].contains(exporter.id) else {
+                throw UserError("--frame is for docx and xlsx documents, not \(exporter.id)")
+            }
+            guard let stored = try FrameCommand.stored(in: context, date: context.evaluation.clock()) else {
+                throw UserError(
+                    "The workspace has no document frame yet; 'frame set issuer \"UBND …\"' and 'frame set place …' start one"
+                )
+            }
+            report.frame = stored
+        }
         let data = try exporter.exportFile(report)
         try AtomicFile.write(data, to: target, shownAs: path)
         let rows = report.tables.reduce(0) { $0 + $1.rows.count }

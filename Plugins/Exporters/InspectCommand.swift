@@ -82,15 +82,51 @@ struct InspectCommand: WorkbenchCommand {
             let rules = all.filter { $0.hasPrefix("| ---") || $0.hasPrefix("|---") }
             lines.append("Headings: " + (headings.isEmpty ? "none" : headings.joined(separator: "; ")))
             lines.append("Tables: \(rules.count), rows: \(tableRows.count - rules.count)")
+        case "docx":
+            lines += try Self.document(url, shownAs: path)
         default:
-            throw UserError("Cannot inspect '\(url.pathExtension)' files; expected csv, json, md, html or xlsx")
+            throw UserError("Cannot inspect '\(url.pathExtension)' files; expected csv, json, md, html, xlsx or docx")
         }
         context.write(lines.joined(separator: "\n"))
+    }
+
+    /// The most of a Word document's main part read (a zip bomb is refused, not inflated).
+    static let documentLimit: UInt64 = 64 << 20
+
+    /// A Word document's page, tables and frame, from `word/document.xml`.
+    /// - Throws: ``UserError`` for a file that is not a Word document or whose text is too big.
+    static func document(_ url: URL, shownAs path: String) throws -> [String] {
+        let archive: Archive
+        do { archive = try Archive(url: url, accessMode: .read) } catch {
+            throw UserError("\(path): not a Word document (not a zip package)")
+        }
+        guard let entry = archive["word/document.xml"] else {
+            throw UserError("\(path): not a Word document (no word/document.xml)")
+        }
+        guard entry.uncompressedSize <= documentLimit else {
+            throw UserError("\(path): word/document.xml inflates to more than \(documentLimit >> 20) MB; refused")
+        }
+        var data = Data()
+        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+        let text = String(decoding: data, as: UTF8.self)
+        func count(_ tag: String) -> Int { text.components(separatedBy: tag).count - 1 }
+        let landscape = text.contains("w:orient=\"landscape\"")
+        let framed = text.contains(DocumentFrame.nation) && text.contains("Nơi nhận:")
+        // Each table of the report has one header row (repeated on every page); the frame's
+        // two blocks are tables of one row without one.
+        let tables = count("<w:tblHeader/>")
+        let layout = count("<w:tbl>") - tables
+        return [
+            "Page: A4 \(landscape ? "landscape" : "portrait"); font: Times New Roman",
+            "Tables: \(tables) (header row repeated on every page), rows: \(count("<w:tr>") - layout - tables)",
+            "Official frame: " + (framed ? "yes (national motto, date line, signature, Nơi nhận)" : "no"),
+        ]
     }
 
     static func kind(_ pathExtension: String) -> String {
         switch pathExtension.lowercased() {
         case "xlsx": "Excel workbook"
+        case "docx": "Word document"
         case "csv": "CSV"
         case "json": "JSON"
         case "html", "htm": "HTML page"

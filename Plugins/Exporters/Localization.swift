@@ -129,7 +129,8 @@ enum Localization {
         "Points now": "Điểm hiện tại", "Points aimed at": "Điểm cần đạt", "Progress": "Tiến độ",
         "Secured": "Đã đạt được", "Remaining": "Còn lại", "Overdue tasks": "Nhiệm vụ quá hạn",
         "Days late": "Số ngày trễ", "Plan tasks waiting on open feedback": "Nhiệm vụ chờ kết quả xử lý ý kiến phản ánh",
-        "Task": "Nhiệm vụ", "Tasks by unit": "Nhiệm vụ theo đơn vị", "Feedback status": "Trạng thái ý kiến",
+        "Task": "Nhiệm vụ", "Frame item": "Thành phần", "Tasks by unit": "Nhiệm vụ theo đơn vị",
+        "Feedback status": "Trạng thái ý kiến",
         "Task status": "Trạng thái nhiệm vụ",
     ]
 }

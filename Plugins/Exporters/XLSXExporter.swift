@@ -11,17 +11,14 @@ public struct XLSXExporter: Exporter {
     /// Creates the exporter.
     public init() {}
 
-    /// Entries get this date, so one report always gives the same bytes.
-    static let entryDate = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01
-
     public func export(_ report: Report) throws -> Data {
         let report = report.forPeople
         let sheets = Self.sheets(report)
         var entries: [(String, String)] = [
             ("[Content_Types].xml", Self.contentTypes(sheets.count)),
             ("_rels/.rels", Self.rootRelationships),
-            ("docProps/core.xml", Self.coreProperties(report)),
-            ("docProps/app.xml", Self.appProperties),
+            ("docProps/core.xml", OfficeXML.coreProperties(report)),
+            ("docProps/app.xml", OfficeXML.appProperties),
             ("xl/workbook.xml", Self.workbook(sheets)),
             ("xl/_rels/workbook.xml.rels", Self.workbookRelationships(sheets.count)),
             ("xl/styles.xml", Self.styles),
@@ -29,18 +26,7 @@ public struct XLSXExporter: Exporter {
         for (index, sheet) in sheets.enumerated() {
             entries.append(("xl/worksheets/sheet\(index + 1).xml", sheet.xml))
         }
-        let archive = try Archive(accessMode: .create)
-        for (path, text) in entries {
-            let data = Data(text.utf8)
-            try archive.addEntry(
-                with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
-                compressionMethod: .deflate
-            ) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let data = archive.data else { throw UserError("Could not assemble the XLSX archive") }
-        return data
+        return try OfficeXML.archive(entries)
     }
 
     struct Sheet {
@@ -70,6 +56,8 @@ public struct XLSXExporter: Exporter {
         case wrappedNote = 16, wrappedPlain = 17
         /// A fact's label above the table, and its value when a number (no border).
         case factLabel = 18, factDecimal = 19, factInteger = 20
+        /// The official frame: centred lines, bold or italic; "Nơi nhận:" and its lines.
+        case centered = 21, centeredBold = 22, centeredItalic = 23, recipientsHead = 24, recipient = 25
     }
 
     static func sheets(_ report: Report) -> [Sheet] {
@@ -109,7 +97,8 @@ public struct XLSXExporter: Exporter {
             var sheet = worksheet(
                 table, title: report.title, subtitle: subtitle.joined(separator: " · "),
                 facts: index == 0 ? factsAbove : [], notes: index == 0 ? report.notes : [], bands: bands,
-                vietnamese: vietnamese)
+                vietnamese: vietnamese, frameTop: index == 0 ? report.frame : nil,
+                frameBottom: index == tables.count - 1 ? report.frame : nil)
             sheet.name = name
             sheets.append(sheet)
         }
@@ -140,6 +129,8 @@ public struct XLSXExporter: Exporter {
     /// What fits across A4 in portrait at 100 % (in character widths); wider sheets print in
     /// landscape, and every sheet is scaled to one page wide.
     static let portraitWidth = 95.0
+    /// Sheets of at most this many rows are fitted to one page.
+    static let onePageRows = 60
     /// The narrowest a sheet's columns add up to, in character widths.
     static let minimumWidth = 60.0
 
@@ -149,7 +140,8 @@ public struct XLSXExporter: Exporter {
     /// with the title in the page header and "Page X/Y" in the footer.
     static func worksheet(
         _ table: ReportTable, title: String?, subtitle: String, facts: [Fact] = [], notes: [String],
-        bands: (column: Int, categories: [String])? = nil, vietnamese: Bool = false
+        bands: (column: Int, categories: [String])? = nil, vietnamese: Bool = false,
+        frameTop: DocumentFrame? = nil, frameBottom: DocumentFrame? = nil
     ) -> Sheet {
         let columnCount = max(table.columns.count, 1)
         var widths = table.columns.indices.map { index -> Double in
@@ -190,9 +182,32 @@ public struct XLSXExporter: Exporter {
             if columnCount > 1 { merges.append("A\(rowNumber + 1):\(columnName(columnCount - 1))\(rowNumber + 1)") }
             row([inline(text, at: reference(0), style: style)], height: Double(lines) * points * 1.35 + 2)
         }
+        // The official frame's two halves: columns up to about half the width, then the rest.
+        var half = 0
+        while half + 1 < widths.count, widths[0...half].reduce(0, +) < totalWidth * 0.45 { half += 1 }
+        func halves(_ left: (String, Style)?, _ right: (String, Style)?) {
+            let line = rowNumber + 1
+            if half > 0 { merges.append("A\(line):\(columnName(half))\(line)") }
+            if columnCount - 1 > half + 1 {
+                merges.append("\(columnName(half + 1))\(line):\(columnName(columnCount - 1))\(line)")
+            }
+            var cells: [String] = []
+            if let left { cells.append(inline(left.0, at: reference(0), style: left.1)) }
+            if let right, half + 1 < columnCount {
+                cells.append(inline(right.0, at: reference(half + 1), style: right.1))
+            }
+            row(cells)
+        }
+        if let frame = frameTop {
+            halves(frame.superior.map { ($0.uppercased(), .centered) }, (DocumentFrame.nation, .centeredBold))
+            halves((frame.issuer.uppercased(), .centeredBold), (DocumentFrame.motto, .centeredBold))
+            halves((frame.numberLine, .centered), (frame.dateLine, .centeredItalic))
+            rowNumber += 1
+            spanning(frame.kind.uppercased(), style: .centeredBold, points: 12)
+        }
         // The sheet says what it holds: the report's title and, when it has one, the table's.
         let heading = [title, table.title].compactMap { $0 }.joined(separator: " — ")
-        spanning(heading, style: .title, points: 14)
+        spanning(heading, style: frameTop == nil ? .title : .centeredBold, points: 14)
         if !subtitle.isEmpty { spanning(subtitle, style: .wrappedPlain, points: 11) }
         if !facts.isEmpty {
             // Each fact a line: its label over the first columns, its value (a number stays a
@@ -257,6 +272,22 @@ public struct XLSXExporter: Exporter {
             rowNumber += 1
             for note in notes { spanning(note, style: .wrappedNote, points: 10) }
         }
+        if let frame = frameBottom {
+            // The signature block: "Nơi nhận" on the left, who signs on the right.
+            rowNumber += 1
+            var right: [(String, Style)] =
+                [frame.authority, frame.signerTitle].compactMap { $0 }.map { ($0.uppercased(), .centeredBold) }
+            right += [("", .plain), ("", .plain), ("", .plain)]
+            if let signer = frame.signer { right.append((signer, .centeredBold)) }
+            var left: [(String, Style)] = [("Nơi nhận:", .recipientsHead)]
+            for (index, name) in frame.recipients.enumerated() {
+                let text = name.hasSuffix(".") || name.hasSuffix(";") ? String(name.dropLast()) : name
+                left.append(("- \(text)\(index == frame.recipients.count - 1 ? "." : ";")", .recipient))
+            }
+            for line in 0..<max(left.count, right.count) {
+                halves(line < left.count ? left[line] : nil, line < right.count ? right[line] : nil)
+            }
+        }
         let columns =
             widths.isEmpty
             ? ""
@@ -274,11 +305,13 @@ public struct XLSXExporter: Exporter {
             ? ""
             : "<mergeCells count=\"\(merges.count)\">\(merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined())</mergeCells>"
         let orientation = widths.reduce(0, +) > portraitWidth ? "landscape" : "portrait"
+        // A short sheet prints on one page; a long one on as many pages tall as it needs.
+        let tall = rowNumber <= onePageRows ? 1 : 0
         let page = vietnamese ? "Trang &amp;P/&amp;N" : "Page &amp;P/&amp;N"
         let header = xmlText(heading.replacingOccurrences(of: "&", with: "&&"))
         let xml = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews>\(pane)</sheetViews>\(columns)<sheetData>\(rows.joined())</sheetData>\(filter)\(merged)\(formats)<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="\(orientation)" fitToWidth="1" fitToHeight="0"/><headerFooter><oddHeader>&amp;C&amp;"Arial,Bold"\(header)</oddHeader><oddFooter>&amp;C\(page)</oddFooter></headerFooter></worksheet>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews>\(pane)</sheetViews>\(columns)<sheetData>\(rows.joined())</sheetData>\(filter)\(merged)\(formats)<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="\(orientation)" fitToWidth="1" fitToHeight="\(tall)"/><headerFooter><oddHeader>&amp;C&amp;"Arial,Bold"\(header)</oddHeader><oddFooter>&amp;C\(page)</oddFooter></headerFooter></worksheet>
             """
         return Sheet(name: "", xml: xml, headerRow: headerRow, tableRange: tableRange)
     }
@@ -376,22 +409,7 @@ public struct XLSXExporter: Exporter {
         return name
     }
 
-    /// Escapes XML text and drops the control characters XML 1.0 cannot hold.
-    static func xmlText(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func xmlText(_ text: String) -> String { OfficeXML.text(text) }
 
     static func contentTypes(_ count: Int) -> String {
         let sheets = (1...max(count, 1)).map {
@@ -399,32 +417,13 @@ public struct XLSXExporter: Exporter {
         }
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\(sheets.joined())</Types>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\(OfficeXML.propertiesContentTypes)\(sheets.joined())</Types>
             """
     }
 
-    static let rootRelationships = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>
-        """
-
-    /// The document's properties: its title, the actor who exported it, when.
-    static func coreProperties(_ report: Report) -> String {
-        let author = report.facts.first { $0.key == "exported_by" }?.value.display ?? "CCHC Workbench"
-        let created = report.facts.first { $0.key == "exported_at" }?.value.display
-        let when = created.map {
-            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(xmlText($0))</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">\(xmlText($0))</dcterms:modified>"
-        }
-        return """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>\(xmlText(report.title ?? "CCHC Workbench"))</dc:title><dc:creator>\(xmlText(author))</dc:creator><cp:lastModifiedBy>\(xmlText(author))</cp:lastModifiedBy>\(when ?? "")</cp:coreProperties>
-            """
-    }
-
-    static let appProperties = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>CCHC Workbench</Application></Properties>
-        """
+    static let rootRelationships = OfficeXML.rootRelationships(
+        main: "xl/workbook.xml",
+        type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument")
 
     /// The sheets, with each one's print titles (its header row) and its autofilter's range.
     static func workbook(_ sheets: [Sheet]) -> String {
@@ -468,7 +467,7 @@ public struct XLSXExporter: Exporter {
             """
     }
 
-    /// Fonts: regular, bold, bold 14pt, italic 10pt, white. Fills: none, gray125 (required),
+    /// Fonts: regular, bold, bold 14pt, italic 10pt, white, italic, bold italic, 10pt. Fills: none, gray125 (required),
     /// the header's, then the band palette. Borders: none, thin. Cell formats follow ``Style``;
     /// the differential formats (conditional band colours) follow ``BandColours/palette``.
     static let styles: String = {
@@ -509,6 +508,14 @@ public struct XLSXExporter: Exporter {
             "<xf numFmtId=\"2\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>")
         formats.append(
             "<xf numFmtId=\"1\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>")
+        let centred = "<alignment horizontal=\"center\" vertical=\"top\" wrapText=\"1\"/>"
+        for font in [0, 1, 5] {
+            formats.append(
+                "<xf numFmtId=\"0\" fontId=\"\(font)\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\">\(centred)</xf>"
+            )
+        }
+        formats.append("<xf numFmtId=\"0\" fontId=\"6\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>")
+        formats.append("<xf numFmtId=\"0\" fontId=\"7\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>")
         let differential = BandColours.palette.indices.map { index -> String in
             let font: String = BandColours.isDark(index) ? "<font><color rgb=\"FFFFFFFF\"/></font>" : ""
             return
@@ -516,7 +523,7 @@ public struct XLSXExporter: Exporter {
         }.joined()
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="3"><numFmt numFmtId="164" formatCode="+0;-0;0"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/><numFmt numFmtId="166" formatCode="dd/mm/yyyy hh:mm"/></numFmts><fonts count="5"><font><sz val="11"/><name val="Arial"/></font><font><b/><sz val="11"/><name val="Arial"/></font><font><b/><sz val="14"/><name val="Arial"/></font><font><i/><sz val="10"/><name val="Arial"/></font><font><sz val="11"/><color rgb="FFFFFFFF"/><name val="Arial"/></font></fonts><fills count="\(3 + BandColours.palette.count)"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDDE4EC"/><bgColor indexed="64"/></patternFill></fill>\(paletteFills)</fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color rgb="FF808080"/></left><right style="thin"><color rgb="FF808080"/></right><top style="thin"><color rgb="FF808080"/></top><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="\(formats.count)">\(formats.joined())</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="\(BandColours.palette.count)">\(differential)</dxfs></styleSheet>
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="3"><numFmt numFmtId="164" formatCode="+0;-0;0"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/><numFmt numFmtId="166" formatCode="dd/mm/yyyy hh:mm"/></numFmts><fonts count="8"><font><sz val="11"/><name val="Arial"/></font><font><b/><sz val="11"/><name val="Arial"/></font><font><b/><sz val="14"/><name val="Arial"/></font><font><i/><sz val="10"/><name val="Arial"/></font><font><sz val="11"/><color rgb="FFFFFFFF"/><name val="Arial"/></font><font><i/><sz val="11"/><name val="Arial"/></font><font><b/><i/><sz val="11"/><name val="Arial"/></font><font><sz val="10"/><name val="Arial"/></font></fonts><fills count="\(3 + BandColours.palette.count)"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDDE4EC"/><bgColor indexed="64"/></patternFill></fill>\(paletteFills)</fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color rgb="FF808080"/></left><right style="thin"><color rgb="FF808080"/></right><top style="thin"><color rgb="FF808080"/></top><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="\(formats.count)">\(formats.joined())</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="\(BandColours.palette.count)">\(differential)</dxfs></styleSheet>
             """
     }()
 }

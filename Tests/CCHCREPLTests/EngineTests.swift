@@ -199,7 +199,7 @@ import Testing
         func candidates(_ line: String) -> [String] { engine.completions(forLineBeforeCursor: line).candidates }
         #expect(candidates("feedback ac") == ["accept", "actor"])
         #expect(candidates("export ra") == ["ranking"])
-        #expect(candidates("export ranking ") == ["csv", "html", "json", "jsonl", "markdown", "xlsx"])
+        #expect(candidates("export ranking ") == ["csv", "docx", "html", "json", "jsonl", "markdown", "xlsx"])
         #expect(candidates("rank --s") == ["--scenario", "--set"])
         #expect(candidates("rank --set d") == ["department"])
         #expect(engine.execute("scenario new thu").succeeded)

@@ -30,7 +30,7 @@ struct FakeProvider: CriteriaProvider {
                 "core", "commune", "department", "feedback", "plan", "collectors", "postgres", "export",
             ])
         #expect(registry.setIDs == ["commune", "department"])
-        #expect(registry.exporters.map(\.value.id) == ["table", "json", "jsonl", "csv", "markdown", "html", "xlsx"])
+        #expect(registry.exporters.map(\.value.id) == ["table", "json", "jsonl", "csv", "markdown", "html", "xlsx", "docx"])
         #expect(
             registry.commandNames == [
                 "help", "modules", "sets", "use", "criteria", "units", "import", "open", "backup", "year", "stage",
@@ -40,7 +40,7 @@ struct FakeProvider: CriteriaProvider {
                 "amend", "diff", "goal", "simulate", "compare", "mode", "as", "whoami", "quit", "feedback", "plan",
                 "sample",
                 "export",
-                "inspect", "lang",
+                "inspect", "lang", "frame",
             ])
     }
 

@@ -166,7 +166,7 @@ import Testing
         let sheet = try text(ranking, "xl/worksheets/sheet1.xml")
         // A4, one page wide, the title in the page header and "Page X/Y" in the footer.
         #expect(sheet.contains(#"<pageSetUpPr fitToPage="1"/>"#))
-        #expect(sheet.contains(#"paperSize="9" orientation="portrait" fitToWidth="1" fitToHeight="0""#))
+        #expect(sheet.contains(#"paperSize="9" orientation="portrait" fitToWidth="1" fitToHeight="1""#))
         #expect(sheet.contains("&amp;CPage &amp;P/&amp;N"))
         // The header row repeats on every page; the table has an autofilter.
         let workbook = try text(ranking, "xl/workbook.xml")
@@ -193,6 +193,60 @@ import Testing
         let tasks = try text(plan, "xl/worksheets/sheet2.xml")
         #expect(tasks.contains(#"s="9"><v>45570</v>"#))
         #expect(try text(plan, "xl/styles.xml").contains(#"formatCode="dd/mm/yyyy""#))
+    }
+
+    /// The frame of the transcripts: Hương Trà town's People's Committee.
+    static let frame = [
+        "frame set issuer \"UBND THỊ XÃ HƯƠNG TRÀ\"", "frame set superior \"UBND TỈNH THỪA THIÊN HUẾ\"",
+        "frame set place \"Hương Trà\"", "frame set symbol BC-UBND", "frame set authority \"TM. ỦY BAN NHÂN DÂN\"",
+        "frame set signer-title \"PHÓ CHỦ TỊCH\"", "frame set signer \"Nguyễn Văn An\"",
+        "frame set recipients \"UBND tỉnh (b/c); Sở Nội vụ (b/c); Lưu: VT\"",
+    ]
+
+    @Test func aWordDocumentInTheOfficialFrame() throws {
+        let engine = try makeSampleEngine()
+        let refused = engine.execute("export ranking docx \(path("none.docx")) --frame")
+        #expect(!refused.succeeded && refused.text.contains("no document frame yet"))
+        for line in Self.frame + ["lang vi", "export ranking docx \(path("r.docx")) --frame"] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let archive = try XLSXReader.entries(folder.appendingPathComponent("r.docx"))
+        for (name, data) in archive {
+            #expect(XMLParser(data: data).parse(), "\(name) is not well-formed")
+        }
+        let document = String(decoding: try #require(archive["word/document.xml"]), as: UTF8.self)
+        // The header block, the kind of document and the date line (the clock: 2024-10-20, 15:00 in Hà Nội).
+        for text in [
+            "UBND TỈNH THỪA THIÊN HUẾ", "UBND THỊ XÃ HƯƠNG TRÀ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc", "Số:      /BC-UBND", "Hương Trà, ngày 20 tháng 10 năm 2024", "BÁO CÁO",
+            "Nơi nhận:", "- UBND tỉnh (b/c);", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Nguyễn Văn An",
+        ] {
+            #expect(document.contains(text), "\(text)")
+        }
+        // A real Word table: an STT column, the header row repeated, a row per unit; decimal commas in vi.
+        #expect(document.contains("<w:tblHeader/>"))
+        #expect(document.contains(">STT</w:t>"))
+        #expect(document.contains(">94,05</w:t>"))
+        #expect(document.components(separatedBy: "<w:tr>").count - 1 == 2 + 1 + 14)
+        // When and by whom the file was made stays in its properties, not in the dated, signed text.
+        #expect(!document.contains("Xuất lúc"))
+        let styles = String(decoding: try #require(archive["word/styles.xml"]), as: UTF8.self)
+        #expect(styles.contains("w:ascii=\"Times New Roman\"") && styles.contains("<w:sz w:val=\"26\"/>"))
+        let core = String(decoding: try #require(archive["docProps/core.xml"]), as: UTF8.self)
+        #expect(core.contains("<dc:creator>tester</dc:creator>"))
+        // Only documents that lay out pages take the frame.
+        let csv = engine.execute("export ranking csv \(path("r.csv")) --frame")
+        #expect(!csv.succeeded && csv.text.contains("--frame is for docx and xlsx documents, not csv"))
+    }
+
+    @Test func theDateLineTakesLeadingZerosAsTheDecreeSays() {
+        func line(_ text: String) -> String {
+            DocumentFrame(issuer: "X", place: "Hương Trà", date: try! Date(text, strategy: .iso8601)).dateLine
+        }
+        #expect(line("2024-02-05T03:00:00Z") == "Hương Trà, ngày 05 tháng 02 năm 2024")
+        #expect(line("2024-03-15T03:00:00Z") == "Hương Trà, ngày 15 tháng 3 năm 2024")
+        // 20:00 UTC on 31 December is already 1 January in Vietnam.
+        #expect(line("2024-12-31T20:00:00Z") == "Hương Trà, ngày 01 tháng 01 năm 2025")
     }
 
     @Test func isoDatesAndTimeStampsBecomeExcelSerialsInVietnamsTime() {
@@ -381,6 +435,25 @@ extension Engine.LineResult {
             let pdf = try convert(folder.appendingPathComponent("\(name).xlsx"), to: "pdf", extension: "pdf")
             let count = try pages(pdf)
             #expect((1...most).contains(count), "\(name).xlsx prints on \(count) pages")
+        }
+    }
+
+    @Test(.enabled(if: soffice != nil, "LibreOffice is not installed"))
+    func framedDocumentsOpenInLibreOfficeAndTheRankingPrintsOnOnePage() throws {
+        let folder = try scratch()
+        let engine = try makeSampleEngine()
+        for line in ExportTests.frame + [
+            "lang vi", "export ranking docx \(folder.path)/r.docx --frame",
+            "export ranking xlsx \(folder.path)/rx.xlsx --frame",
+            "export feedback report docx \(folder.path)/f.docx --frame",
+            "export diff baseline baseline docx \(folder.path)/d.docx --frame",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        for (name, ext, most) in [("r", "docx", 1), ("rx", "xlsx", 1), ("f", "docx", 3), ("d", "docx", 3)] {
+            let pdf = try convert(folder.appendingPathComponent("\(name).\(ext)"), to: "pdf", extension: "pdf")
+            let count = try pages(pdf)
+            #expect((1...most).contains(count), "\(name).\(ext) prints on \(count) pages")
         }
     }
 }

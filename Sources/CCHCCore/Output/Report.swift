@@ -133,6 +133,9 @@ public struct Report: Sendable, Equatable {
     public var charts: [Chart]
     /// The language of its titles and headers (`en` or `vi`), for exporters' own words.
     public var language = "en"
+    /// The document frame exporters that lay out pages (DOCX, XLSX) draw around the report
+    /// (`export … --frame`); nil for none.
+    public var frame: DocumentFrame?
 
     /// Creates a report.
     public init(

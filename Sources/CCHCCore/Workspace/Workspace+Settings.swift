@@ -20,4 +20,14 @@ extension Workspace {
             try db.execute(sql: "DELETE FROM settings WHERE key = ?", arguments: [key])
         }
     }
+
+    /// Stores (or with nil removes) a setting inside `change`, returning the value it replaces.
+    /// - Throws: a database error (the whole change is then rolled back).
+    @discardableResult
+    public func replaceSetting(_ key: String, with value: String?, in change: Change) throws -> String? {
+        let before = try String.fetchOne(
+            change.db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key])
+        try setSetting(key, value, in: change.db)
+        return before
+    }
 }

@@ -1,0 +1,338 @@
+import CCHCCore
+import Foundation
+
+/// Word documents (WordprocessingML, zipped with ZIPFoundation): the report as an administrative
+/// document on A4 in Times New Roman 13, its tables as real Word tables with an STT column and a
+/// header row that repeats on every page, its notes after them; with a ``DocumentFrame``, laid
+/// out as Nghị định 30/2020/NĐ-CP (Phụ lục I) prescribes: the header block in two columns, the
+/// kind of document in capitals, the signature block and "Nơi nhận".
+public struct DOCXExporter: Exporter {
+    public let id = "docx"
+    public let summary = "a Word document: tables as Word tables, in the official layout with 'export … --frame'"
+    public let showsOnScreen = false
+    /// Creates the exporter.
+    public init() {}
+
+    public func export(_ report: Report) throws -> Data {
+        let report = report.forPeople
+        let layout = Layout(report)
+        return try OfficeXML.archive([
+            ("[Content_Types].xml", Self.contentTypes),
+            (
+                "_rels/.rels",
+                OfficeXML.rootRelationships(
+                    main: "word/document.xml",
+                    type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument")
+            ),
+            ("docProps/core.xml", OfficeXML.coreProperties(report)),
+            ("docProps/app.xml", OfficeXML.appProperties),
+            ("word/_rels/document.xml.rels", Self.documentRelationships),
+            ("word/styles.xml", Self.styles),
+            ("word/settings.xml", Self.settings),
+            ("word/header1.xml", Self.pageNumberHeader),
+            ("word/document.xml", layout.document()),
+        ])
+    }
+
+    // MARK: Page
+
+    /// Twentieths of a point: A4 and the margins of NĐ 30/2020 (top and bottom 20 mm, left
+    /// 30 mm, right 15 mm).
+    static let pageWidth = 11_906
+    static let pageHeight = 16_838
+    static let marginTop = 1_134
+    static let marginBottom = 1_134
+    static let marginLeft = 1_701
+    static let marginRight = 851
+
+    /// The document, laid out.
+    struct Layout {
+        let report: Report
+        let vietnamese: Bool
+        let landscape: Bool
+        /// The width of the text between the margins, in twentieths of a point.
+        let textWidth: Int
+
+        /// Tables much wider than the text in portrait turn the page (NĐ 30/2020 allows a
+        /// document with tables across the page's width).
+        init(_ report: Report) {
+            self.report = report
+            vietnamese = report.language == "vi"
+            let portrait = Double(DOCXExporter.pageWidth - DOCXExporter.marginLeft - DOCXExporter.marginRight)
+            landscape = report.tables.contains { table in
+                let (wanted, least) = Self.widths(table)
+                let margins = Double(wanted.count) * Self.cellMargins
+                return least.reduce(0, +) * Self.characterWidth + margins > portrait
+                    || wanted.reduce(0, +) * Self.characterWidth + margins > portrait * 1.5
+            }
+            textWidth =
+                (landscape ? DOCXExporter.pageHeight : DOCXExporter.pageWidth) - DOCXExporter.marginLeft
+                - DOCXExporter.marginRight
+        }
+
+        /// Each column's widths in character widths, the STT column first: `wanted` holds its
+        /// longest value or header word (headers wrap), at most 40; `least` its longest word, so
+        /// no word is ever broken.
+        static func widths(_ table: ReportTable) -> (wanted: [Double], least: [Double]) {
+            func longestWord(_ text: String) -> Int {
+                text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { VietnameseText.displayWidth(String($0)) }
+                    .max() ?? 0
+            }
+            var wanted: [Double] = [3]
+            var least: [Double] = [3]
+            for index in table.columns.indices {
+                let values = table.rows.map { $0[index].display }
+                let header = longestWord(table.columns[index].header)
+                let word = max(header, values.map(longestWord).max() ?? 0)
+                let whole = max(header, values.map(VietnameseText.displayWidth).max() ?? 0)
+                wanted.append(Double(min(max(whole, word), 40)))
+                least.append(Double(min(word, 24)))
+            }
+            return (wanted, least)
+        }
+
+        /// Twentieths of a point per character width at the tables' 11 pt, and a cell's margins.
+        static let characterWidth = 140.0
+        static let cellMargins = 140.0
+
+        /// The columns' widths in twentieths of a point: as wide as their text; when the table is
+        /// wider than the page, each column gives up width towards its longest word in proportion
+        /// to what it can give.
+        func columnWidths(_ table: ReportTable) -> [Int] {
+            let (wanted, least) = Self.widths(table)
+            let want = wanted.map { $0 * Self.characterWidth + Self.cellMargins }
+            let floor = least.map { $0 * Self.characterWidth + Self.cellMargins }
+            let available = Double(textWidth)
+            let excess = want.reduce(0, +) - available
+            guard excess > 0 else { return want.map { Int($0) } }
+            let give = zip(want, floor).reduce(0) { $0 + max(0, $1.0 - $1.1) }
+            if give >= excess {
+                return zip(want, floor).map { Int($0 - max(0, $0 - $1) * excess / give) }
+            }
+            let scale = available / floor.reduce(0, +)
+            return floor.map { Int($0 * scale) }
+        }
+
+        func document() -> String {
+            var body: [String] = []
+            if let frame = report.frame {
+                body.append(header(frame))
+                body.append(paragraph(frame.kind.uppercased(), bold: true, size: 28, align: "center", before: 240))
+                if let title = report.title {
+                    body.append(paragraph(title, bold: true, size: 28, align: "center", after: 240))
+                }
+            } else if let title = report.title {
+                body.append(paragraph(title, bold: true, size: 28, align: "center", after: 240))
+            }
+            // A framed document is dated and signed: when and by whom the file was made stays in
+            // its properties, not in its text.
+            let provenance: Set<String> = report.frame == nil ? [] : ["exported_at", "workspace", "exported_by"]
+            for fact in report.facts where !provenance.contains(fact.key) {
+                body.append(
+                    paragraph(
+                        runs: [
+                            run("\(fact.label): ", bold: true, size: 26), run(display(fact.value), size: 26),
+                        ], align: "both", after: 60))
+            }
+            for table in report.tables { body.append(contentsOf: tables(table)) }
+            for note in report.notes {
+                body.append(paragraph(note, italic: true, size: 24, align: "both", after: 60))
+            }
+            if let frame = report.frame { body.append(signature(frame)) }
+            let width = landscape ? DOCXExporter.pageHeight : DOCXExporter.pageWidth
+            let height = landscape ? DOCXExporter.pageWidth : DOCXExporter.pageHeight
+            let orientation = landscape ? " w:orient=\"landscape\"" : ""
+            let section = """
+                <w:sectPr><w:headerReference w:type="default" r:id="rId3"/><w:pgSz w:w="\(width)" w:h="\(height)"\(orientation)/><w:pgMar w:top="\(DOCXExporter.marginTop)" w:right="\(DOCXExporter.marginRight)" w:bottom="\(DOCXExporter.marginBottom)" w:left="\(DOCXExporter.marginLeft)" w:header="567" w:footer="567" w:gutter="0"/><w:titlePg/></w:sectPr>
+                """
+            return """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>\(body.joined())\(section)</w:body></w:document>
+                """
+        }
+
+        /// A number as Vietnamese documents write it (a decimal comma) in `vi`.
+        func display(_ cell: Cell) -> String {
+            let text = cell.display
+            guard vietnamese else { return text }
+            switch cell {
+            case .number: return text.replacingOccurrences(of: ".", with: ",")
+            default: return text
+            }
+        }
+
+        // MARK: The frame
+
+        /// The header block: the bodies and the number on the left, the motto and the date on
+        /// the right, in a table without borders.
+        func header(_ frame: DocumentFrame) -> String {
+            let left = Int(Double(textWidth) * 0.42)
+            let right = textWidth - left
+            var bodies: [String] = []
+            if let superior = frame.superior {
+                bodies.append(paragraph(superior.uppercased(), size: 26, align: "center"))
+            }
+            bodies.append(paragraph(frame.issuer.uppercased(), bold: true, size: 26, align: "center"))
+            bodies.append(rule(width: left, share: 0.35))
+            bodies.append(paragraph(frame.numberLine, size: 26, align: "center", before: 60))
+            let nation = [
+                paragraph(DocumentFrame.nation, bold: true, size: 24, align: "center"),
+                paragraph(DocumentFrame.motto, bold: true, size: 26, align: "center"),
+                rule(width: right, share: 0.55),
+                paragraph(frame.dateLine, italic: true, size: 26, align: "center", before: 60),
+            ]
+            return borderless(columns: [left, right], cells: [bodies.joined(), nation.joined()])
+        }
+
+        /// The signature block: "Nơi nhận" on the left, who signs on the right.
+        func signature(_ frame: DocumentFrame) -> String {
+            let left = Int(Double(textWidth) * 0.45)
+            let right = textWidth - left
+            var recipients = [
+                paragraph(
+                    runs: [run("Nơi nhận:", bold: true, italic: true, size: 24)], align: "left", before: 240)
+            ]
+            for (index, name) in frame.recipients.enumerated() {
+                let end = index == frame.recipients.count - 1 ? "." : ";"
+                let text = name.hasSuffix(".") || name.hasSuffix(";") ? String(name.dropLast()) : name
+                recipients.append(paragraph("- \(text)\(end)", size: 22, align: "left"))
+            }
+            var signer: [String] = []
+            if let authority = frame.authority {
+                signer.append(paragraph(authority.uppercased(), bold: true, size: 26, align: "center", before: 240))
+            }
+            if let title = frame.signerTitle {
+                signer.append(
+                    paragraph(
+                        title.uppercased(), bold: true, size: 26, align: "center",
+                        before: frame.authority == nil ? 240 : 0))
+            }
+            // Room to sign and stamp.
+            signer += Array(repeating: paragraph("", size: 26), count: 4)
+            if let name = frame.signer { signer.append(paragraph(name, bold: true, size: 28, align: "center")) }
+            return borderless(columns: [left, right], cells: [recipients.joined(), signer.joined()], together: true)
+        }
+
+        /// A short horizontal line, centred in a cell `width` wide, `share` of it long.
+        func rule(width: Int, share: Double) -> String {
+            let indent = Int(Double(width) * (1 - share) / 2)
+            return
+                "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/><w:ind w:left=\"\(indent)\" w:right=\"\(indent)\"/></w:pPr></w:p>"
+        }
+
+        /// A table without borders; `together` keeps its row on one page.
+        func borderless(columns: [Int], cells: [String], together: Bool = false) -> String {
+            let grid = columns.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined()
+            let row = zip(columns, cells).map { width, content in
+                "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>\(content)</w:tc>"
+            }.joined()
+            return
+                "<w:tbl><w:tblPr><w:tblW w:w=\"\(textWidth)\" w:type=\"dxa\"/><w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>\(grid)</w:tblGrid><w:tr>\(together ? "<w:trPr><w:cantSplit/></w:trPr>" : "")\(row)</w:tr></w:tbl>"
+        }
+
+        // MARK: Tables
+
+        /// The table under its title, or one table per section under each section's title.
+        func tables(_ table: ReportTable) -> [String] {
+            var parts: [String] = []
+            if let title = table.title { parts.append(paragraph(title, bold: true, size: 26, before: 240, after: 120)) }
+            guard !table.columns.isEmpty else { return parts }
+            if table.rows.isEmpty {
+                parts.append(paragraph(vietnamese ? "(không có)" : "(none)", italic: true, size: 24))
+                return parts
+            }
+            var start = 0
+            let sections = table.sections.isEmpty ? [TableSection(title: "", count: table.rows.count)] : table.sections
+            for section in sections {
+                let rows = Array(table.rows[start..<min(table.rows.count, start + section.count)])
+                start += section.count
+                if !section.title.isEmpty {
+                    parts.append(paragraph(section.title, bold: true, italic: true, size: 24, before: 120, after: 60))
+                }
+                parts.append(grid(table, rows: rows))
+            }
+            return parts
+        }
+
+        /// A Word table: the STT column, a shaded bold header that repeats on every page, thin
+        /// borders, numbers right-aligned.
+        func grid(_ table: ReportTable, rows: [[Cell]]) -> String {
+            let widths = columnWidths(table)
+            let gridColumns = widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined()
+            func cell(_ content: String, width: Int, align: String, bold: Bool = false, shaded: Bool = false) -> String
+            {
+                let shade = shaded ? "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/>" : ""
+                return
+                    "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>\(shade)<w:vAlign w:val=\"center\"/></w:tcPr>\(paragraph(content, bold: bold, size: 22, align: align))</w:tc>"
+            }
+            let headers = [vietnamese ? "STT" : "No."] + table.columns.map(\.header)
+            let head =
+                "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+                + zip(headers, widths).map { cell($0, width: $1, align: "center", bold: true, shaded: true) }.joined()
+                + "</w:tr>"
+            let body = rows.enumerated().map { index, cells in
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(String(index + 1), width: widths[0], align: "center")
+                    + cells.enumerated().map { column, value in
+                        cell(display(value), width: widths[column + 1], align: value.isNumeric ? "right" : "left")
+                    }.joined() + "</w:tr>"
+            }.joined()
+            let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\""
+            return
+                "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblBorders><w:top \(border)/><w:left \(border)/><w:bottom \(border)/><w:right \(border)/><w:insideH \(border)/><w:insideV \(border)/></w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>\(gridColumns)</w:tblGrid>\(head)\(body)</w:tbl>"
+        }
+
+        // MARK: Paragraphs
+
+        func run(_ text: String, bold: Bool = false, italic: Bool = false, size: Int) -> String {
+            let properties =
+                (bold ? "<w:b/><w:bCs/>" : "") + (italic ? "<w:i/><w:iCs/>" : "")
+                + "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/>"
+            // A line break in the text is a line break in the document.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                "<w:t xml:space=\"preserve\">\(OfficeXML.text(String($0)))</w:t>"
+            }
+            return "<w:r><w:rPr>\(properties)</w:rPr>\(lines.joined(separator: "<w:br/>"))</w:r>"
+        }
+
+        func paragraph(
+            _ text: String, bold: Bool = false, italic: Bool = false, size: Int, align: String = "left",
+            before: Int = 0, after: Int = 0
+        ) -> String {
+            paragraph(
+                runs: [run(text, bold: bold, italic: italic, size: size)], align: align, before: before, after: after)
+        }
+
+        func paragraph(runs: [String], align: String = "left", before: Int = 0, after: Int = 0) -> String {
+            "<w:p><w:pPr><w:spacing w:before=\"\(before)\" w:after=\"\(after)\"/><w:jc w:val=\"\(align)\"/></w:pPr>\(runs.joined())</w:p>"
+        }
+    }
+
+    // MARK: Parts
+
+    static let contentTypes = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>\(OfficeXML.propertiesContentTypes)</Types>
+        """
+
+    static let documentRelationships = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>
+        """
+
+    /// Times New Roman 13 for the whole document, in Vietnamese.
+    static let styles = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/><w:sz w:val="26"/><w:szCs w:val="26"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>
+        """
+
+    static let settings = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
+        """
+
+    /// The page number, centred at the top of every page but the first (NĐ 30/2020).
+    static let pageNumberHeader = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>
+        """
+}
