@@ -11,7 +11,7 @@ struct ExportCommand: CompletingCommand {
         abstract: "Write a ranking, scorecard, gaps, diff, simulation, feedback report or plan to a file.",
         discussion: """
             WHAT is one of: ranking, scorecard UNIT, gaps [UNIT], diff A B, simulate, \
-            feedback report, plan NAME (or plan status NAME, plan report NAME). FORMAT is one of csv, json, markdown, html, xlsx, \
+            feedback report, plan NAME (or plan status NAME, plan report NAME), compare YEAR_A YEAR_B. FORMAT is one of csv, json, markdown, html, xlsx, \
             docx; --frame lays a docx or xlsx out in the workspace's official frame ('frame'). Options after WHAT \
             go to the command behind it (--scenario, --set, --runs, --year…). The file is written \
             to a temporary file and renamed into place; an existing file is kept unless --force \
@@ -33,7 +33,7 @@ struct ExportCommand: CompletingCommand {
     static let sources: [(what: String, command: [String], extra: [String])] = [
         ("ranking", ["rank"], []), ("scorecard", ["explain"], ["--scorecard"]), ("gaps", ["gaps"], []),
         ("diff", ["diff"], []), ("simulate", ["simulate"], []), ("feedback", ["feedback"], []),
-        ("plan", ["plan"], []),
+        ("plan", ["plan"], []), ("compare", ["compare"], []),
     ]
 
     @Flag(name: .long, help: "Replace the file if it exists.")
@@ -129,7 +129,9 @@ struct ExportCommand: CompletingCommand {
             Fact("workspace", "Workspace", .text(workspace)),
             Fact("exported_by", "Exported by", .text(context.evaluation.actor)),
         ]
-        var report = Localization.translate(captured, to: context[ExportLanguage.self])
+        // Scripts read CSV and JSON: their values stay as the commands give them.
+        var report = Localization.translate(
+            captured, to: context[ExportLanguage.self], values: !["csv", "json", "jsonl"].contains(exporter.id))
         if frame {
             guard ["docx", "xlsx"].contains(exporter.id) else {
                 throw UserError("--frame is for docx and xlsx documents, not \(exporter.id)")

@@ -1,67 +1,230 @@
 import CCHCCore
+import Foundation
 
 /// Titles and headers of exports in Vietnamese (`lang vi`); English is the reports' own text.
 enum Localization {
-    /// The report with its titles, labels and headers in `language` (`en` leaves it as is).
-    static func translate(_ report: Report, to language: String) -> Report {
+    /// The report with its titles, labels, headers and notes in `language` (`en` leaves it as
+    /// is); with `values`, also the words of its text cells (statuses, steps, yes/no) for the
+    /// formats people read — never names, ids or free text, and never in CSV or JSON, which
+    /// scripts read.
+    static func translate(_ report: Report, to language: String, values: Bool = false) -> Report {
         guard language == "vi" else { return report }
         var report = report
         report.language = "vi"
-        report.title = report.title.map(title)
+        report.title = report.title.map(text)
         report.facts = report.facts.map { fact in
             var fact = fact
-            fact.label = messages[fact.label] ?? fact.label
+            fact.label = message(fact.label) ?? fact.label
+            if values, case .text(let value) = fact.value, !freeText.contains(fact.key) {
+                fact.value = .text(text(value))
+            }
             return fact
         }
         report.tables = report.tables.map { table in
             var table = table
-            table.title = table.title.map { messages[$0] ?? title($0) }
+            table.title = table.title.map(text)
+            if values {
+                let translated = table.columns.map { !freeText.contains($0.key) }
+                table.rows = table.rows.map { cells in
+                    zip(cells, translated).map { cell, translates in
+                        switch cell {
+                        case .text(let value) where translates: .text(text(value))
+                        case .bool(let flag): .text(flag ? "có" : "không")
+                        default: cell
+                        }
+                    }
+                }
+            }
             table.columns = table.columns.map { column in
                 var column = column
-                column.header = messages[column.header] ?? column.header
+                column.header = message(column.header) ?? column.header
                 return column
             }
-            // A section's title is a message, a phrase around a quoted name ("Group 'ward'"), or
-            // a name of its own (a unit), which stays as it is.
+            // A section's title is a message, a template around a name ("Group 'ward'"), or a
+            // name of its own (a unit), which stays as it is.
             table.sections = table.sections.map {
-                TableSection(
-                    title: messages[$0.title] ?? ($0.title.contains("'") ? title($0.title) : $0.title), count: $0.count)
+                TableSection(title: message($0.title) ?? $0.title, count: $0.count)
             }
             return table
         }
+        report.notes = report.notes.map(text)
         report.charts = report.charts.map { chart in
             var chart = chart
-            chart.title = title(chart.title)
+            chart.title = text(chart.title)
             return chart
         }
         return report
     }
 
-    /// Translates the words of a title around its quoted names and numbers.
-    static func title(_ text: String) -> String {
-        // Names are quoted ('asset', 'commune'): only the words between them are translated, so
-        // a scenario named 'asset' never becomes 'asbộ tiêu chí'.
-        text.split(separator: "'", omittingEmptySubsequences: false).enumerated().map { index, part in
-            guard index.isMultiple(of: 2) else { return String(part) }
-            var words = String(part)
-            for (english, vietnamese) in phrases {
-                words = words.replacingOccurrences(of: english, with: vietnamese)
-            }
-            return words
-        }.joined(separator: "'")
+    /// Columns of names and free text, whose values are never translated.
+    static let freeText: Set<String> = [
+        "unit", "unit_name", "name", "title", "text", "proposal", "note", "owner", "addressee", "plan", "unit_id", "id",
+        "criterion", "set", "key", "value", "escalated_to", "resolution", "actor", "exported_by", "gate", "subject",
+        "about", "method",
+    ]
+
+    /// `text` in Vietnamese when it is a known message or fits a template; else as it is.
+    static func text(_ text: String) -> String { message(text) ?? text }
+
+    /// The Vietnamese of a whole message: a known text, or a template's words around its values
+    /// (names, numbers), which are kept as they are; a message may end in one of the
+    /// ``suffixes`` (", scenario 'x'"). Nil when none fits.
+    static func message(_ text: String) -> String? {
+        if let known = messages[text] ?? values[text] { return known }
+        for (english, vietnamese) in suffixes {
+            // The suffix with its values, after a head that is a message of its own.
+            guard let found = values(of: text, in: "{}" + english), let head = found.first,
+                let translated = message(head)
+            else { continue }
+            return translated + fill(vietnamese, with: Array(found.dropFirst()))
+        }
+        return templated(text)
     }
 
-    /// Longer phrases first, so "Feedback report" wins over "report".
-    static let phrases: [(String, String)] = [
-        ("Points against the applicable maximum, by field", "Điểm đạt so với điểm tối đa áp dụng, theo lĩnh vực"),
-        ("Index % by unit, coloured by band", "Chỉ số % theo đơn vị, tô màu theo mức xếp loại"),
-        ("Feedback report", "Báo cáo ý kiến phản ánh"), (": mid-year review,", ": rà soát giữa năm,"),
-        (" status,", ": tiến độ thực hiện,"), ("Plans", "Các kế hoạch nâng hạng"), ("Plan ", "Kế hoạch nâng hạng "),
-        (": not ranked", ": không xếp hạng"), ("Not ranked", "Không xếp hạng"), ("Ranked", "Được xếp hạng"),
-        ("Group", "Khối"), (", by kind", ", theo loại đơn vị"), (", by group", ", theo khối"),
-        ("Ranking:", "Xếp hạng:"), ("Scorecard:", "Phiếu điểm:"), ("Diff:", "So sánh:"),
-        ("Gaps:", "Điểm bị mất:"), ("Simulation:", "Mô phỏng:"), ("Index % in", "Chỉ số % trong"),
-        ("scenario", "kịch bản"), ("set", "bộ tiêu chí"), ("year", "năm"), (" and ", " và "),
+    /// `text` by the first template it fits, its values translated when they are words of
+    /// ``values`` or fit a template themselves (`yes`, `sample generator: synthetic`); names
+    /// and numbers stay as they are.
+    static func templated(_ text: String) -> String? {
+        for (english, vietnamese) in templates {
+            guard let found = values(of: text, in: english) else { continue }
+            return fill(vietnamese, with: found.map { values[$0] ?? templated($0) ?? $0 })
+        }
+        return nil
+    }
+
+    /// The values a template's placeholders (`{}`) take in `text`, each at least one character
+    /// and as short as it can be but the last; nil when the text does not fit the template.
+    static func values(of text: String, in template: String) -> [String]? {
+        let literals = template.components(separatedBy: "{}")
+        guard text.hasPrefix(literals[0]) else { return nil }
+        guard literals.count > 1 else { return text == literals[0] ? [] : nil }
+        var rest = text.dropFirst(literals[0].count)
+        var found: [String] = []
+        for (index, literal) in literals.enumerated().dropFirst() {
+            if index == literals.count - 1 {
+                guard rest.count > literal.count, rest.hasSuffix(literal) else { return nil }
+                found.append(String(rest.dropLast(literal.count)))
+            } else {
+                guard !rest.isEmpty, let range = rest.dropFirst().range(of: literal) else { return nil }
+                found.append(String(rest[..<range.lowerBound]))
+                rest = rest[range.upperBound...]
+            }
+        }
+        return found
+    }
+
+    /// `template` with `{0}`, `{1}`… replaced by `values`.
+    static func fill(_ template: String, with values: [String]) -> String {
+        var result = template
+        for (index, value) in values.enumerated() {
+            result = result.replacingOccurrences(of: "{\(index)}", with: value)
+        }
+        return result
+    }
+
+    /// Endings a title may carry after its own words.
+    static let suffixes: [(String, String)] = [
+        (", scenario '{}'", ", kịch bản '{0}'"), (", by kind", ", theo loại đơn vị"), (", by group", ", theo khối"),
+        (": not ranked", ": không xếp hạng"),
+    ]
+
+    /// Messages with values: `{}` in English, `{0}`, `{1}`… in Vietnamese, in the English order.
+    static let templates: [(String, String)] = [
+        // Titles.
+        ("Ranking: set '{}', year {}", "Xếp hạng: bộ tiêu chí '{0}', năm {1}"),
+        ("Scorecard: {}, set '{}', year {}", "Phiếu điểm: {0}, bộ tiêu chí '{1}', năm {2}"),
+        ("Diff: '{}' → '{}', set '{}', year {}", "So sánh: '{0}' → '{1}', bộ tiêu chí '{2}', năm {3}"),
+        (
+            "Simulation: set '{}', {} runs, seed {}, spread ±{}%",
+            "Mô phỏng: bộ tiêu chí '{0}', {1} lượt, hạt giống {2}, biên độ ±{3}%"
+        ),
+        ("Points lost by criterion: set '{}', year {}", "Điểm bị mất theo tiêu chí: bộ tiêu chí '{0}', năm {1}"),
+        ("Comparison: set '{}', {} → {}", "So sánh năm: bộ tiêu chí '{0}', {1} → {2}"),
+        ("Feedback report, {}", "Báo cáo ý kiến phản ánh, năm {0}"),
+        ("Plan '{}', {}", "Kế hoạch nâng hạng '{0}', năm {1}"),
+        ("Plan '{}' status, {}", "Kế hoạch nâng hạng '{0}': tiến độ thực hiện, năm {1}"),
+        ("Plan '{}': mid-year review, {}", "Kế hoạch nâng hạng '{0}': rà soát giữa năm, năm {1}"),
+        ("Fields of {}", "Lĩnh vực của {0}"), ("Index % in '{}' and '{}'", "Chỉ số % trong '{0}' và '{1}'"),
+        ("Group '{}'", "Khối '{0}'"),
+        ("By criterion, most points lost in {} first", "Theo tiêu chí, mất nhiều điểm nhất năm {0} trước"),
+        ("Lost points only in {} (recovered)", "Chỉ mất điểm năm {0} (đã khắc phục)"),
+        ("Lost points only in {}", "Chỉ mất điểm năm {0}"),
+        // Headers with a year.
+        ("Index {}", "Chỉ số {0}"), ("Band {}", "Xếp loại {0}"), ("Band code {}", "Mã xếp loại {0}"),
+        ("Rank {}", "Hạng {0}"), ("Units losing {}", "Số đơn vị mất điểm {0}"), ("Lost {}", "Điểm mất {0}"),
+        // Notes.
+        ("Bands: {}", "Xếp loại: {0}"),
+        ("{}: demoted from '{}' to '{}' by gate {}: {}", "{0}: hạ từ '{1}' xuống '{2}' theo điều kiện {3}: {4}"),
+        (
+            "{} moved up, {} moved down, {} changed band.",
+            "{0} đơn vị tăng hạng, {1} giảm hạng, {2} thay đổi xếp loại."
+        ),
+        (
+            "{} moved up, {} moved down, {} changed band, {} excluded in '{}'.",
+            "{0} đơn vị tăng hạng, {1} giảm hạng, {2} thay đổi xếp loại, {3} bị loại trong '{4}'."
+        ),
+        (
+            "{} points lost in all; 'Lost %' is the share of the points the applicable units could have had.",
+            "Tổng số điểm bị mất: {0}; 'Mất %' là tỷ lệ so với số điểm các đơn vị áp dụng có thể đạt."
+        ),
+        (
+            "Incomplete: {} unit has applicable leaves with nothing recorded, scored 0 (Missing): {}",
+            "Chưa đủ dữ liệu: {0} đơn vị có tiêu chí áp dụng chưa được ghi nhận, tính 0 điểm: {1}"
+        ),
+        (
+            "Incomplete: {} units have applicable leaves with nothing recorded, scored 0 (Missing): {}",
+            "Chưa đủ dữ liệu: {0} đơn vị có tiêu chí áp dụng chưa được ghi nhận, tính 0 điểm: {1}"
+        ),
+        (
+            "Provenance of {} leaves: {} confirmed, {} partly, {} inferred.",
+            "Nguồn gốc điểm của {0} tiêu chí: {1} đã xác nhận, {2} xác nhận một phần, {3} suy luận."
+        ),
+        ("Evaluated in {} only: {}", "Chỉ được đánh giá năm {0}: {1}"),
+        ("Nothing recorded in {} (no move to compare): {}", "Không có dữ liệu năm {0} (không so sánh được): {1}"),
+        (
+            "Task {} no longer applies and is left out of the projection",
+            "Nhiệm vụ {0} không còn áp dụng, không tính vào dự kiến"
+        ),
+        // Values.
+        ("band {}", "xếp loại {0}"), ("rank {} or better", "hạng {0} trở lên"),
+        ("no leaf below {}%", "không tiêu chí nào dưới {0}%"),
+        ("raise {} from {} to ≥ {}", "nâng {0} từ {1} lên ≥ {2}"),
+        ("raise {} from {} to {}", "nâng {0} từ {1} lên {2}"),
+        ("raise the points of {} from {} to {}", "nâng điểm tiêu chí {0} từ {1} lên {2}"),
+        ("make {} yes (now {})", "đạt {0} = có (hiện tại: {1})"),
+        ("make {} {} (now {})", "đưa {0} về {1} (hiện tại: {2})"),
+        ("reduce {} from {} to {}", "giảm {0} từ {1} xuống {2}"),
+        ("bring {} to its maximum {} (now {})", "đưa tiêu chí {0} lên điểm tối đa {1} (hiện tại: {2})"),
+        ("cannot reach it: {}", "không thể đạt: {0}"),
+        // Rules and evidence as the scorecard shows them.
+        ("boolean: {} yes → {}, no → 0", "có/không: {0} có → {1}, không → 0"),
+        ("manual: an assessor enters 0…{} points", "chấm tay: cán bộ thẩm định chấm 0…{0} điểm"),
+        ("survey: {} (index 0…100) / 100 × {}", "khảo sát: {0} (chỉ số 0…100) / 100 × {1}"),
+        ("deduction: {} − {} per {}, not below {}", "trừ điểm: {0} − {1} cho mỗi {2}, không thấp hơn {3}"),
+        ("ratio: {} {}, otherwise {}; no cases → {}", "tỷ lệ: {0} {1}, còn lại {2}; không phát sinh hồ sơ → {3}"),
+        ("{} = {} ({})", "{0} = {1} ({2})"), ("{} = {} → {}", "{0} = {1} → {2}"),
+        ("import evidence: {}", "nhập minh chứng: {0}"), ("import scores: {}", "nhập điểm: {0}"),
+        ("{} cannot reach {}% by evidence or points", "{0} không thể đạt {1}% bằng minh chứng hoặc điểm"),
+    ]
+
+    /// Whole texts of cells and facts: statuses, sources, states.
+    static let values: [String: String] = [
+        "yes": "có", "no": "không", "open": "chưa thực hiện", "doing": "đang thực hiện", "done": "đã xong",
+        "dropped": "đã bỏ", "planned": "có kế hoạch", "already": "đã đạt", "unreachable": "không thể đạt",
+        "met": "đã đạt",
+        "met in the evidence; the points follow at the next assessment":
+            "đã đạt theo minh chứng; điểm được cập nhật ở lần chấm tiếp theo",
+        "done, not shown in the evidence yet": "báo đã xong, minh chứng chưa thể hiện",
+        "one band up": "lên một bậc xếp loại", "already meets the target": "đã đạt mục tiêu",
+        "already in the top band": "đã ở mức xếp loại cao nhất", "in memory (not saved)": "trong bộ nhớ (chưa lưu)",
+        "self": "tự chấm", "appraisal1": "thẩm định lần 1", "explanation": "giải trình",
+        "appraisal2": "thẩm định lần 2",
+        "rule": "theo cách tính", "missing": "chưa có", "not applicable": "không áp dụng", "submitted": "đã gửi",
+        "under review": "đang xem xét", "accepted": "chấp nhận", "rejected": "không chấp nhận",
+        "escalated": "đã chuyển Sở Nội vụ", "resolved": "đã giải quyết", "upcoming": "sắp đến hạn",
+        "overdue": "quá hạn",
+        "due today": "đến hạn hôm nay", "full points": "đủ điểm", "sample generator: synthetic": "dữ liệu mẫu: giả lập",
+        "manual: points entered by an assessor": "chấm tay: điểm do cán bộ thẩm định nhập",
     ]
 
     /// English text → Vietnamese, keyed by the whole message (a header, a label, a table's or a
@@ -111,6 +274,28 @@ enum Localization {
         "Total B": "Tổng điểm B", "Unit": "Đơn vị", "Unit id": "Mã đơn vị", "Unit name": "Tên đơn vị",
         "Units": "Số đơn vị", "Value": "Giá trị", "Values": "Giá trị", "Version": "Phiên bản", "Year": "Năm",
         "Δ": "Chênh lệch",
+        // Whole titles and notes.
+        "Feedback report": "Báo cáo ý kiến phản ánh", "Plans": "Các kế hoạch nâng hạng",
+        "Index % by unit, coloured by band": "Chỉ số % theo đơn vị, tô màu theo mức xếp loại",
+        "Points against the applicable maximum, by field": "Điểm đạt so với điểm tối đa áp dụng, theo lĩnh vực",
+        "Sample data: SYNTHETIC scores for the units of Hương Trà town, not real results.":
+            "Dữ liệu mẫu: điểm GIẢ LẬP của các đơn vị thuộc thị xã Hương Trà, không phải kết quả thật.",
+        "Manual and survey leaves vary; leaves whose points follow other evidence (boolean, ratio, deduction) stay as they are.":
+            "Các tiêu chí chấm tay và khảo sát được cho dao động; tiêu chí tính theo minh chứng khác (có/không, tỷ lệ, trừ điểm) giữ nguyên.",
+        "Index % is compared, not points; units and leaves are paired by id, and both years are scored with the set as loaded now.":
+            "So sánh theo chỉ số %, không theo điểm; đơn vị và tiêu chí ghép theo mã, cả hai năm chấm theo bộ tiêu chí hiện tại.",
+        "Most point values are drafts (inferred); 'criteria' shows each node's provenance.":
+            "Phần lớn điểm số là dự thảo (suy luận); lệnh 'criteria' cho biết nguồn gốc của từng tiêu chí.",
+        "Points to gain follow the criteria sets as loaded; most point values are inferred, not confirmed":
+            "Điểm có thể tăng tính theo bộ tiêu chí hiện tại; phần lớn điểm số là suy luận, chưa được xác nhận",
+        "A task is met when the unit's current evidence or points reach what it aims at, whatever its status says":
+            "Nhiệm vụ được coi là đã đạt khi minh chứng hoặc điểm hiện tại của đơn vị đạt mức cần đạt, dù trạng thái ghi thế nào",
+        "Evidence that meets a task counts in the projection before a stage re-assesses the leaf":
+            "Minh chứng đã đạt được tính vào dự kiến trước khi tiêu chí được chấm lại",
+        "Projected: the year's current data with every task of the plan not met and not dropped done, for all its units at once (units of one set compete for the same ranks)":
+            "Dự kiến: dữ liệu hiện tại của năm, giả định mọi nhiệm vụ chưa đạt và chưa bỏ của kế hoạch đều hoàn thành cùng lúc cho tất cả đơn vị (các đơn vị cùng bộ tiêu chí cạnh tranh thứ hạng)",
+        "Units that met their target when the plan was made are listed only if they have fallen below it since":
+            "Đơn vị đã đạt mục tiêu khi lập kế hoạch chỉ được liệt kê nếu sau đó bị tụt xuống dưới mục tiêu",
         // The yearly plan to raise the ranking.
         "Plan": "Kế hoạch", "Made by": "Người lập", "Made": "Ngày lập", "Tasks": "Số nhiệm vụ", "Done": "Đã xong",
         "Already at the target": "Đã đạt mục tiêu", "Points to gain": "Điểm có thể tăng",
@@ -129,7 +314,10 @@ enum Localization {
         "Points now": "Điểm hiện tại", "Points aimed at": "Điểm cần đạt", "Progress": "Tiến độ",
         "Secured": "Đã đạt được", "Remaining": "Còn lại", "Overdue tasks": "Nhiệm vụ quá hạn",
         "Days late": "Số ngày trễ", "Plan tasks waiting on open feedback": "Nhiệm vụ chờ kết quả xử lý ý kiến phản ánh",
-        "Task": "Nhiệm vụ", "Frame item": "Thành phần", "Tasks by unit": "Nhiệm vụ theo đơn vị",
+        "Recurring": "Lặp lại", "New": "Mới phát sinh", "Recovered": "Đã khắc phục", "In both": "Cả hai năm",
+        "Δ index": "Chênh lệch chỉ số", "Index move": "Chênh lệch chỉ số", "Rank move": "Thay đổi hạng",
+        "Lost points in both years": "Mất điểm cả hai năm", "Task": "Nhiệm vụ", "Frame item": "Thành phần",
+        "Tasks by unit": "Nhiệm vụ theo đơn vị",
         "Feedback status": "Trạng thái ý kiến",
         "Task status": "Trạng thái nhiệm vụ",
     ]

@@ -1,5 +1,6 @@
 import CCHCCore
 import CCHCTesting
+import Foundation
 import Testing
 
 @testable import Exporters
@@ -17,7 +18,7 @@ import Testing
             ["rank"], ["rank", "--by", "kind"], ["explain", "tu-ha", "--scorecard"], ["gaps", "tu-ha"],
             ["gaps", "--by-criterion"], ["diff", "baseline", "x"], ["simulate", "--runs", "5", "--seed", "1"],
             ["feedback", "report"], ["plan", "show", "p"], ["plan", "status", "p"], ["plan", "report", "p"],
-            ["plan", "list"],
+            ["plan", "list"], ["compare", "2023", "2024"], ["compare", "2023", "2024", "--unit", "tu-ha"],
         ]
         // Headers made of the sets' own (Vietnamese) band names need none.
         let bands = Set(
@@ -25,16 +26,54 @@ import Testing
         for words in sources {
             let report = try engine.context.capture(words).forPeople
             var missing: [String] = []
-            for fact in report.facts where Localization.messages[fact.label] == nil { missing.append(fact.label) }
+            for fact in report.facts where Localization.message(fact.label) == nil { missing.append(fact.label) }
             for table in report.tables {
                 for column in table.columns
-                where Localization.messages[column.header] == nil && !bands.contains(column.header) {
+                where Localization.message(column.header) == nil && !bands.contains(column.header) {
                     missing.append(column.header)
                 }
             }
             #expect(missing.isEmpty, "\(words.joined(separator: " ")): no translation for \(missing)")
             let translated = Localization.translate(report, to: "vi")
             #expect(translated.tables.allSatisfy { table in table.columns.allSatisfy { !$0.header.isEmpty } })
+        }
+    }
+
+    /// English words no Vietnamese export may keep (outside names, ids and keys).
+    static let english: Set<String> = [
+        "the", "and", "of", "to", "in", "is", "not", "with", "for", "by", "from", "points", "set", "year", "scenario",
+        "moved", "bands", "band", "demoted", "sample", "synthetic", "units", "unit", "yes", "no", "open", "planned",
+        "raise", "task", "tasks", "plan", "runs", "seed", "spread", "lost", "memory", "criterion", "evidence", "rule",
+        "self", "make", "reduce", "bring", "done", "doing", "dropped", "met", "already", "cannot", "otherwise", "cases",
+        "manual", "boolean", "ratio", "survey", "deduction", "generator", "ranking", "scorecard", "report", "notes",
+    ]
+
+    @Test func everyExportInVietnameseLeavesNoEnglishWord() throws {
+        let engine = try makeSampleEngine()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-vi-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for line in [
+            "feedback add --unit tu-ha --criterion 3.2.4 \"Chưa hợp lý\"", "scenario new x", "set tu-ha 3.2.4 2",
+            "plan new p --target tot", "lang vi",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let exports = [
+            "ranking", "ranking --by kind", "scorecard tu-ha", "gaps tu-ha", "gaps --by-criterion", "diff baseline x",
+            "simulate --runs 5 --seed 1", "feedback report", "plan p", "plan status p", "plan report p",
+            "compare 2023 2024", "compare 2023 2024 --unit tu-ha",
+        ]
+        for (index, what) in exports.enumerated() {
+            let file = folder.appendingPathComponent("\(index).md")
+            let result = engine.execute("export \(what) markdown \(file.path)")
+            #expect(result.succeeded, "\(what): \(result.output.map(\.text))")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            // Words only: ids, keys, file names and numbers (with . _ - / or digits) are not words.
+            let words = text.split(whereSeparator: { !$0.isLetter && !"._-/\\'0123456789".contains($0) })
+                .filter { $0.allSatisfy(\.isLetter) }.map { $0.lowercased() }
+            let left = Set(words).intersection(Self.english)
+            #expect(left.isEmpty, "export \(what) in vi keeps English: \(left.sorted())")
         }
     }
 }
