@@ -118,6 +118,45 @@ import Testing
         #expect(imported.scores || imported.evidence, "at least one of the two writers must get through")
     }
 
+    @Test func twoImportsOfTheSameScoresAtOnceBothEndAndNeitherFailsOnADuplicate() throws {
+        // Both read the workspace before either writes: the one that writes second sees the
+        // revision moved and reads again (its rows are then unchanged), instead of inserting
+        // duplicates ("UNIQUE constraint failed") or waiting for ever holding the write lock.
+        let errors = (folder.appendingPathComponent("a.err").path, folder.appendingPathComponent("b.err").path)
+        let command = ["--workspace", workspace, "-c", "import scores \(folder.path)/scores.csv"]
+        let first = try Products.startCCHC(command, standardError: errors.0)
+        let second = try Products.startCCHC(command, standardError: errors.1)
+        let deadline = Date().addingTimeInterval(120)
+        while (first.isRunning || second.isRunning) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let hung = first.isRunning || second.isRunning
+        for process in [first, second] where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        #expect(!hung, "an import never ended")
+        first.waitUntilExit()
+        second.waitUntilExit()
+        var succeeded = 0
+        for (process, file) in [(first, errors.0), (second, errors.1)] {
+            let stderr = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(!stderr.contains("Internal error") && !stderr.contains("UNIQUE"), "\(stderr)")
+            if process.terminationStatus == 0 {
+                succeeded += 1
+            } else {
+                #expect(stderr.contains("is busy") || stderr.contains("kept changing"), "\(stderr)")
+            }
+        }
+        #expect(succeeded >= 1)
+        let final = try state()
+        #expect(final.assessments == 100_000)
+        #expect(final.integrity == "ok")
+        // The values were added once: one audit row per unit that gained values.
+        let database = try DatabaseQueue(path: workspace)
+        defer { try? database.close() }
+        let added = try database.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM audit WHERE action = 'import scores' AND after LIKE '% added'")
+        }
+        #expect(added == 1000)
+    }
+
     @Test func filesThatAreNotWorkspacesGiveOneLineErrors() throws {
         let text = folder.appendingPathComponent("notes.txt").path
         try "ghi chú".write(toFile: text, atomically: true, encoding: .utf8)

@@ -8,7 +8,7 @@ public enum EvaluationError: WorkbenchError, Equatable {
     case unknownScenario(String, suggestion: String?, known: [String] = [])
     /// The scenario excludes the unit.
     case unitExcluded(unit: String, scenario: String)
-    /// Another process changed the units while an import was starting.
+    /// Other writers kept committing between an import's reading of the workspace and its write.
     case unitsChangedDuringImport
 
     public var description: String {
@@ -24,7 +24,8 @@ public enum EvaluationError: WorkbenchError, Equatable {
                         ? "; there is only 'baseline' ('scenario new NAME' starts one)"
                         : "; the scenarios: \(known.map { "'\($0)'" }.joined(separator: ", "))"))
         case .unitExcluded(let unit, let scenario): "Unit '\(unit)' is excluded from scenario '\(scenario)'"
-        case .unitsChangedDuringImport: "The units changed while the import was starting; run it again"
+        case .unitsChangedDuringImport:
+            "The workspace kept changing while the file was read (other imports or commands writing at the same time); run the import again"
         }
     }
 }

@@ -6,13 +6,20 @@ final class BoundedChannel<Element>: @unchecked Sendable {
     private let condition = NSCondition()
     private var batches: [[Element]] = []
     private var finished = false
+    private var cancelled = false
     private let capacity: Int
 
     init(capacity: Int = 8) { self.capacity = capacity }
 
+    /// Hands `batch` over, waiting while the channel is full; drops it once the consumer has
+    /// cancelled (so a producer never waits for a consumer that stopped).
     func put(_ batch: [Element]) {
         condition.lock()
-        while batches.count >= capacity { condition.wait() }
+        while batches.count >= capacity && !cancelled { condition.wait() }
+        if cancelled {
+            condition.unlock()
+            return
+        }
         batches.append(batch)
         condition.broadcast()
         condition.unlock()
@@ -21,6 +28,15 @@ final class BoundedChannel<Element>: @unchecked Sendable {
     func finish() {
         condition.lock()
         finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer stops taking (it failed): waiting and later puts return at once.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        batches.removeAll()
         condition.broadcast()
         condition.unlock()
     }

@@ -20,25 +20,35 @@ extension Evaluation {
         return try readingTable(path: path, fileName: fileName, options: table) { csv, table in
             let name = fileName ?? path
             let year = try year ?? self.year()
-            let parser = try ScoresParser(
-                evaluation: self, path: csv, name: name, year: year, table: table, progress: progress)
             let workspace = try workspace()
-            if check {
-                parser.run { _ in }
-            } else {
+            // The file is checked against the workspace as read at the start; when another
+            // writer commits before this import's write begins, it is read and checked again.
+            var attempts = 0
+            var parser: ScoresParser
+            while true {
+                attempts += 1
+                parser = try ScoresParser(
+                    evaluation: self, path: csv, name: name, year: year, table: table, progress: progress)
+                if check {
+                    parser.run { _ in }
+                    break
+                }
                 do {
                     try workspace.write(by: author(), checkingForeignKeys: false) { change in
-                        // Rows are checked against the units read before the transaction began: make
-                        // sure no other process changed them since, as SQLite does not check here.
-                        guard try workspace.unitIDs(in: change) == parser.units.map(\.id) else {
-                            throw EvaluationError.unitsChangedDuringImport
+                        guard try workspace.revision(in: change) == parser.revision else {
+                            throw ChangedMeanwhile()
                         }
                         try write(parser, in: change, year: year)
                         if let failure = parser.failure { throw failure }
                         if parser.state.problemCount > 0 { throw RollBack() }
                         try recordImport(parser, name: name, year: year, workspace: workspace, in: change)
                     }
-                } catch is RollBack {}
+                    break
+                } catch is RollBack {
+                    break
+                } catch is ChangedMeanwhile {
+                    guard attempts < 3 else { throw EvaluationError.unitsChangedDuringImport }
+                }
             }
             if let failure = parser.failure { throw failure }
             var tally = ChangeTally()
@@ -52,6 +62,9 @@ extension Evaluation {
             )
         }
     }
+
+    /// Another writer committed between the parse's read and the import's write.
+    private struct ChangedMeanwhile: Error {}
 
     /// Runs the parser on its own thread and writes what it emits.
     private func write(_ parser: ScoresParser, in change: Change, year: Int) throws {
@@ -74,15 +87,22 @@ extension Evaluation {
         producer.stackSize = 1 << 22
         producer.start()
         defer { done.wait() }
-        var writer = try AssessmentWriter(change, year: year)
-        let pauseAfter = Failpoint.importPauseAfterRows
-        var written = 0
-        while let batch = channel.take() {
-            try writer.write(batch)
-            if let pauseAfter, written < pauseAfter, written + batch.count >= pauseAfter {
-                Failpoint.pauseInsideImport()
+        // A failed write stops taking batches: the producer must not wait on a full channel for
+        // ever while this thread waits for it (and holds the write lock).
+        do {
+            var writer = try AssessmentWriter(change, year: year)
+            let pauseAfter = Failpoint.importPauseAfterRows
+            var written = 0
+            while let batch = channel.take() {
+                try writer.write(batch)
+                if let pauseAfter, written < pauseAfter, written + batch.count >= pauseAfter {
+                    Failpoint.pauseInsideImport()
+                }
+                written += batch.count
             }
-            written += batch.count
+        } catch {
+            channel.cancel()
+            throw error
         }
     }
 

@@ -43,6 +43,8 @@ struct ScoreSlots {
 /// writes what it emits (see ``ScoreWriteChannel``).
 final class ScoresParser: @unchecked Sendable {
     let units: [EvaluatedUnit]
+    /// The workspace's revision when the parser started reading it.
+    let revision: Int64
     let year: Int
     var reader: CSVReader
     var state: CSVImportState
@@ -79,6 +81,9 @@ final class ScoresParser: @unchecked Sendable {
         size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         self.progress = progress
         let workspace = try evaluation.workspace()
+        // The revision before anything is read: the import's write goes ahead only if no change
+        // was committed since, so the units, locks and existing values read here hold then.
+        revision = try workspace.revision()
         units = try workspace.units()
         var unitIndex: [String: Int32] = [:]
         for (index, unit) in units.enumerated() { unitIndex[unit.id] = Int32(index) }

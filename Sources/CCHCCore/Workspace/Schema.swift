@@ -149,6 +149,15 @@ enum Schema {
                     CREATE INDEX units_by_seq ON units (seq);
                     """)
         }
+        migrator.registerMigration("v6-revision") { db in
+            // A number every committed change raises: work prepared from a read (an import's
+            // parse) checks in its write that nothing was committed in between.
+            try db.execute(
+                sql: """
+                    CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+                    INSERT INTO revision (id, value) VALUES (1, 0);
+                    """)
+        }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }

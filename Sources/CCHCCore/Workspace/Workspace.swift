@@ -246,6 +246,7 @@ public final class Workspace {
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(Change(db: db, author: author))
+                    try db.cachedStatement(sql: "UPDATE revision SET value = value + 1 WHERE id = 1").execute()
                     return .commit
                 }
                 return result!
@@ -253,6 +254,18 @@ public final class Workspace {
         } catch {
             throw Self.map(error, path: location.display)
         }
+    }
+
+    /// The workspace's revision: a number every committed change raises.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func revision() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0 }
+    }
+
+    /// The revision as `change` sees it (before it commits).
+    /// - Throws: a database error.
+    public func revision(in change: Change) throws -> Int64 {
+        try Int64.fetchOne(change.db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
     }
 
     // MARK: Time
