@@ -71,8 +71,9 @@ public struct DOCXExporter: Exporter {
         }
 
         /// Each column's widths in character widths, the STT column first: `wanted` holds its
-        /// longest value or header word (headers wrap), at most 40; `least` its longest word, so
-        /// no word is ever broken.
+        /// longest value or header word (headers wrap), at most 40; `least` its header's longest
+        /// word and its values' (up to 14 characters: a longer key may break), so no word of the
+        /// language is ever broken.
         static func widths(_ table: ReportTable) -> (wanted: [Double], least: [Double]) {
             func longestWord(_ text: String) -> Int {
                 text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { VietnameseText.displayWidth(String($0)) }
@@ -86,7 +87,8 @@ public struct DOCXExporter: Exporter {
                 let word = max(header, values.map(longestWord).max() ?? 0)
                 let whole = max(header, values.map(VietnameseText.displayWidth).max() ?? 0)
                 wanted.append(Double(min(max(whole, word), 40)))
-                least.append(Double(min(word, 24)))
+                // A header word never breaks; a value's long word (an evidence key) may.
+                least.append(Double(max(header, min(values.map(longestWord).max() ?? 0, 14))))
             }
             return (wanted, least)
         }
@@ -101,7 +103,9 @@ public struct DOCXExporter: Exporter {
         func columnWidths(_ table: ReportTable) -> [Int] {
             let (wanted, least) = Self.widths(table)
             let want = wanted.map { $0 * Self.characterWidth + Self.cellMargins }
-            let floor = least.map { $0 * Self.characterWidth + Self.cellMargins }
+            // A column of long text keeps at least 16 characters: a title should not shrink to
+            // one word a line while another column keeps its width.
+            let floor = zip(least, wanted).map { max($0, min($1, 16)) * Self.characterWidth + Self.cellMargins }
             let available = Double(textWidth)
             let excess = want.reduce(0, +) - available
             guard excess > 0 else { return want.map { Int($0) } }
@@ -136,7 +140,8 @@ public struct DOCXExporter: Exporter {
             }
             for table in report.tables { body.append(contentsOf: tables(table)) }
             for note in report.notes {
-                body.append(paragraph(note, italic: true, size: 24, align: "both", after: 60))
+                body.append(
+                    paragraph(note, italic: true, size: 24, align: "both", after: 60, keepNext: report.frame != nil))
             }
             if let frame = report.frame { body.append(signature(frame)) }
             let width = landscape ? DOCXExporter.pageHeight : DOCXExporter.pageWidth
@@ -154,6 +159,15 @@ public struct DOCXExporter: Exporter {
         /// A number as Vietnamese documents write it (a decimal comma) in `vi`.
         func display(_ cell: Cell) -> String {
             let text = cell.display
+            // Dates as a reader writes them (05/10/2024), time stamps in Vietnam's time.
+            if case .text = cell, let (serial, withTime) = XLSXExporter.dateSerial(text) {
+                let date = Date(timeIntervalSince1970: serial * 86_400 - 2_209_161_600)
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = TimeZone(identifier: "UTC")!
+                let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+                let day = String(format: "%02d/%02d/%04d", parts.day ?? 1, parts.month ?? 1, parts.year ?? 2000)
+                return withTime ? day + String(format: " %02d:%02d", parts.hour ?? 0, parts.minute ?? 0) : day
+            }
             guard vietnamese else { return text }
             switch cell {
             case .number: return text.replacingOccurrences(of: ".", with: ",")
@@ -197,15 +211,10 @@ public struct DOCXExporter: Exporter {
                 let text = name.hasSuffix(".") || name.hasSuffix(";") ? String(name.dropLast()) : name
                 recipients.append(paragraph("- \(text)\(end)", size: 22, align: "left"))
             }
-            var signer: [String] = []
-            if let authority = frame.authority {
-                signer.append(paragraph(authority.uppercased(), bold: true, size: 26, align: "center", before: 240))
-            }
-            if let title = frame.signerTitle {
-                signer.append(
-                    paragraph(
-                        title.uppercased(), bold: true, size: 26, align: "center",
-                        before: frame.authority == nil ? 240 : 0))
+            // TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH, one a line.
+            let lines = frame.authorityLines + [frame.signerTitle].compactMap { $0 }
+            var signer = lines.enumerated().map { index, line in
+                paragraph(line.uppercased(), bold: true, size: 26, align: "center", before: index == 0 ? 240 : 0)
             }
             // Room to sign and stamp.
             signer += Array(repeating: paragraph("", size: 26), count: 4)
@@ -235,7 +244,9 @@ public struct DOCXExporter: Exporter {
         /// The table under its title, or one table per section under each section's title.
         func tables(_ table: ReportTable) -> [String] {
             var parts: [String] = []
-            if let title = table.title { parts.append(paragraph(title, bold: true, size: 26, before: 240, after: 120)) }
+            if let title = table.title {
+                parts.append(paragraph(title, bold: true, size: 26, before: 240, after: 120, keepNext: true))
+            }
             guard !table.columns.isEmpty else { return parts }
             if table.rows.isEmpty {
                 parts.append(paragraph(vietnamese ? "(không có)" : "(none)", italic: true, size: 24))
@@ -247,7 +258,9 @@ public struct DOCXExporter: Exporter {
                 let rows = Array(table.rows[start..<min(table.rows.count, start + section.count)])
                 start += section.count
                 if !section.title.isEmpty {
-                    parts.append(paragraph(section.title, bold: true, italic: true, size: 24, before: 120, after: 60))
+                    parts.append(
+                        paragraph(
+                            section.title, bold: true, italic: true, size: 24, before: 120, after: 60, keepNext: true))
                 }
                 parts.append(grid(table, rows: rows))
             }
@@ -296,14 +309,20 @@ public struct DOCXExporter: Exporter {
 
         func paragraph(
             _ text: String, bold: Bool = false, italic: Bool = false, size: Int, align: String = "left",
-            before: Int = 0, after: Int = 0
+            before: Int = 0, after: Int = 0, keepNext: Bool = false
         ) -> String {
             paragraph(
-                runs: [run(text, bold: bold, italic: italic, size: size)], align: align, before: before, after: after)
+                runs: [run(text, bold: bold, italic: italic, size: size)], align: align, before: before, after: after,
+                keepNext: keepNext)
         }
 
-        func paragraph(runs: [String], align: String = "left", before: Int = 0, after: Int = 0) -> String {
-            "<w:p><w:pPr><w:spacing w:before=\"\(before)\" w:after=\"\(after)\"/><w:jc w:val=\"\(align)\"/></w:pPr>\(runs.joined())</w:p>"
+        /// A paragraph; `keepNext` keeps it on the page of what follows (a heading with its table).
+        func paragraph(
+            runs: [String], align: String = "left", before: Int = 0, after: Int = 0, keepNext: Bool = false
+        ) -> String {
+            let keep = keepNext ? "<w:keepNext/>" : ""
+            return
+                "<w:p><w:pPr>\(keep)<w:spacing w:before=\"\(before)\" w:after=\"\(after)\"/><w:jc w:val=\"\(align)\"/></w:pPr>\(runs.joined())</w:p>"
         }
     }
 

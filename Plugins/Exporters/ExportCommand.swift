@@ -45,6 +45,20 @@ struct ExportCommand: CompletingCommand {
     var frame = false
 
     @Option(
+        name: .long,
+        help:
+            "With --frame: the kind of document, in capitals (default: the frame's, KẾ HOẠCH for a plan, else BÁO CÁO)."
+    )
+    var kind: String?
+
+    @Option(
+        name: .long,
+        help:
+            "With --frame: the date the document bears, dd/mm/yyyy, or 'blank' for the signer to fill (default: today)."
+    )
+    var dated: String?
+
+    @Option(
         name: .customLong("csv-style"),
         help:
             "For csv: rfc4180 (',' and '.', the default) or excel-vi (';' and decimal commas, for Excel and LibreOffice under Vietnamese settings)."
@@ -55,6 +69,22 @@ struct ExportCommand: CompletingCommand {
         parsing: .allUnrecognized,
         help: ArgumentHelp("WHAT, its arguments, then FORMAT and PATH.", valueName: "what-format-path"))
     var words: [String] = []
+
+    /// A date typed dd/mm/yyyy (or yyyy-mm-dd), as noon of that day in Vietnam.
+    /// - Throws: ``UserError`` naming the forms.
+    static func day(_ text: String) throws -> Date {
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" }).compactMap { Int($0) }
+        let (day, month, year) =
+            parts.count == 3
+            ? (parts[0] > 31 ? (parts[2], parts[1], parts[0]) : (parts[0], parts[1], parts[2])) : (0, 0, 0)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = DocumentFrame.timeZone
+        guard (1...31).contains(day), (1...12).contains(month), (1900...9999).contains(year),
+            let date = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12)),
+            calendar.component(.day, from: date) == day
+        else { throw UserError("--dated '\(text)' is not a date; expected dd/mm/yyyy or blank") }
+        return date
+    }
 
     /// WHAT first, then the file formats.
     static func completions(arguments: [String], option: String?, in context: CommandContext) -> [String]? {
@@ -136,12 +166,26 @@ struct ExportCommand: CompletingCommand {
             guard ["docx", "xlsx"].contains(exporter.id) else {
                 throw UserError("--frame is for docx and xlsx documents, not \(exporter.id)")
             }
-            guard let stored = try FrameCommand.stored(in: context, date: context.evaluation.clock()) else {
+            guard var stored = try FrameCommand.stored(in: context, date: context.evaluation.clock()) else {
                 throw UserError(
                     "The workspace has no document frame yet; 'frame set issuer \"UBND …\"' and 'frame set place …' start one"
                 )
             }
-            report.frame = stored
+            // A plan is a KẾ HOẠCH; its status and review, like every other report, a BÁO CÁO.
+            let isPlan = what == "plan" && !["status", "report", "list"].contains(rest.first ?? "")
+            stored.kind = VietnameseText.nfc(kind ?? stored.kindSetting ?? (isPlan ? "KẾ HOẠCH" : "BÁO CÁO"))
+            if let dated {
+                if dated.lowercased() == "blank" {
+                    stored.date = nil
+                    stored.blankYear =
+                        report.facts.first { $0.key == "year" }.flatMap {
+                            if case .integer(let year) = $0.value { year } else { nil }
+                        } ?? Calendar(identifier: .gregorian).component(.year, from: context.evaluation.clock())
+                } else {
+                    stored.date = try Self.day(dated)
+                }
+            }
+            report.frame = stored.documentFrame
         }
         let data = try exporter.exportFile(report)
         try AtomicFile.write(data, to: target, shownAs: path)

@@ -15,7 +15,8 @@ struct FrameCommand: WorkbenchCommand {
             block with "Nơi nhận" at the end. It is kept in the workspace.
 
             Keys: superior, issuer, symbol (after the number, e.g. BC-UBND), place, kind \
-            (default BÁO CÁO), authority (e.g. "TM. ỦY BAN NHÂN DÂN"), signer-title, signer, \
+            (default BÁO CÁO), authority (e.g. "TM. ỦY BAN NHÂN DÂN", several lines separated by ';': \
+            "TM. ỦY BAN NHÂN DÂN; KT. CHỦ TỊCH"), signer-title, signer, \
             recipients (separated by ';').
 
             Examples:
@@ -36,20 +37,40 @@ struct FrameCommand: WorkbenchCommand {
         "superior", "issuer", "symbol", "place", "kind", "authority", "signer-title", "signer", "recipients",
     ]
 
+    /// The frame as the workspace keeps it, with the kind it names (if any) apart, so an export
+    /// can choose the kind its report is.
+    struct Stored {
+        var documentFrame: DocumentFrame
+        var kindSetting: String?
+        var kind: String {
+            get { documentFrame.kind }
+            set { documentFrame.kind = newValue }
+        }
+        var date: Date? {
+            get { documentFrame.date }
+            set { documentFrame.date = newValue }
+        }
+        var blankYear: Int {
+            get { documentFrame.blankYear }
+            set { documentFrame.blankYear = newValue }
+        }
+    }
+
     /// The frame stored in the workspace, dated `date`; nil when it has no issuer or place.
     /// - Throws: a workspace error.
-    static func stored(in context: CommandContext, date: Date) throws -> DocumentFrame? {
+    static func stored(in context: CommandContext, date: Date) throws -> Stored? {
         let workspace = try context.evaluation.workspace()
         func value(_ key: String) throws -> String? {
             try workspace.setting("frame.\(key)").flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 }
         }
         guard let issuer = try value("issuer"), let place = try value("place") else { return nil }
-        return DocumentFrame(
+        let frame = DocumentFrame(
             superior: try value("superior"), issuer: issuer, symbol: try value("symbol"), place: place, date: date,
             kind: try value("kind") ?? "BÁO CÁO", authority: try value("authority"),
             signerTitle: try value("signer-title"), signer: try value("signer"),
             recipients: (try value("recipients") ?? "").split(separator: ";").map { String($0).trimmingWhitespace }
                 .filter { !$0.isEmpty })
+        return Stored(documentFrame: frame, kindSetting: try value("kind"))
     }
 }
 
@@ -62,11 +83,11 @@ struct FrameShow: WorkbenchCommand {
             let value = try workspace.setting("frame.\(key)")
             return [
                 .text(key), value.map(Cell.text) ?? .null,
-                .text(value != nil ? "set" : key == "kind" ? "default: BÁO CÁO" : "not set"),
+                .text(value != nil ? "set" : key == "kind" ? "default: KẾ HOẠCH for a plan, else BÁO CÁO" : "not set"),
             ]
         }
         var notes: [String] = []
-        if try FrameCommand.stored(in: context, date: context.evaluation.clock()) == nil {
+        if try FrameCommand.stored(in: context, date: context.evaluation.clock())?.documentFrame == nil {
             notes.append("The frame needs at least an issuer and a place: 'frame set issuer …', 'frame set place …'")
         }
         try context.emit(

@@ -129,7 +129,7 @@ public struct XLSXExporter: Exporter {
     /// What fits across A4 in portrait at 100 % (in character widths); wider sheets print in
     /// landscape, and every sheet is scaled to one page wide.
     static let portraitWidth = 95.0
-    /// Sheets of at most this many rows are fitted to one page.
+    /// Sheets of at most this many printed lines are fitted to one page.
     static let onePageRows = 60
     /// The narrowest a sheet's columns add up to, in character widths.
     static let minimumWidth = 60.0
@@ -169,8 +169,10 @@ public struct XLSXExporter: Exporter {
         var rows: [String] = []
         var merges: [String] = []
         var rowNumber = 0
+        var printedLines = 0.0
         func row(_ cells: [String], height: Double? = nil) {
             rowNumber += 1
+            printedLines += (height ?? 15) / 15
             let custom = height.map { " ht=\"\(Format.fixed($0, decimals: 1))\" customHeight=\"1\"" } ?? ""
             rows.append("<row r=\"\(rowNumber)\"\(custom)>\(cells.joined())</row>")
         }
@@ -184,9 +186,15 @@ public struct XLSXExporter: Exporter {
         }
         // The official frame's two halves: columns up to about half the width, then the rest.
         var half = 0
-        while half + 1 < widths.count, widths[0...half].reduce(0, +) < totalWidth * 0.45 { half += 1 }
+        while half + 2 < widths.count, widths[0...half].reduce(0, +) < totalWidth * 0.45 { half += 1 }
+        let leftWidth = widths.isEmpty ? totalWidth / 2 : widths[0...min(half, widths.count - 1)].reduce(0, +)
+        let rightWidth = max(totalWidth - leftWidth, 10)
         func halves(_ left: (String, Style)?, _ right: (String, Style)?) {
             let line = rowNumber + 1
+            // As tall as the longer side wraps to (a long issuer's name takes two lines).
+            let tallest = max(
+                left.map { lines($0.0, width: leftWidth * 0.9) } ?? 1,
+                right.map { lines($0.0, width: rightWidth * 0.9) } ?? 1)
             if half > 0 { merges.append("A\(line):\(columnName(half))\(line)") }
             if columnCount - 1 > half + 1 {
                 merges.append("\(columnName(half + 1))\(line):\(columnName(columnCount - 1))\(line)")
@@ -196,7 +204,7 @@ public struct XLSXExporter: Exporter {
             if let right, half + 1 < columnCount {
                 cells.append(inline(right.0, at: reference(half + 1), style: right.1))
             }
-            row(cells)
+            row(cells, height: tallest > 1 ? Double(tallest) * 14.3 + 1 : nil)
         }
         if let frame = frameTop {
             halves(frame.superior.map { ($0.uppercased(), .centered) }, (DocumentFrame.nation, .centeredBold))
@@ -208,7 +216,11 @@ public struct XLSXExporter: Exporter {
         // The sheet says what it holds: the report's title and, when it has one, the table's.
         let heading = [title, table.title].compactMap { $0 }.joined(separator: " — ")
         spanning(heading, style: frameTop == nil ? .title : .centeredBold, points: 14)
-        if !subtitle.isEmpty { spanning(subtitle, style: .wrappedPlain, points: 11) }
+        // A framed document is dated and signed: when and by whom the file was made stays in
+        // its properties.
+        if !subtitle.isEmpty, frameTop == nil, frameBottom == nil {
+            spanning(subtitle, style: .wrappedPlain, points: 11)
+        }
         if !facts.isEmpty {
             // Each fact a line: its label over the first columns, its value (a number stays a
             // number) in the next one.
@@ -275,8 +287,8 @@ public struct XLSXExporter: Exporter {
         if let frame = frameBottom {
             // The signature block: "Nơi nhận" on the left, who signs on the right.
             rowNumber += 1
-            var right: [(String, Style)] =
-                [frame.authority, frame.signerTitle].compactMap { $0 }.map { ($0.uppercased(), .centeredBold) }
+            var right: [(String, Style)] = (frame.authorityLines + [frame.signerTitle].compactMap { $0 })
+                .map { ($0.uppercased(), .centeredBold) }
             right += [("", .plain), ("", .plain), ("", .plain)]
             if let signer = frame.signer { right.append((signer, .centeredBold)) }
             var left: [(String, Style)] = [("Nơi nhận:", .recipientsHead)]
@@ -306,7 +318,7 @@ public struct XLSXExporter: Exporter {
             : "<mergeCells count=\"\(merges.count)\">\(merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined())</mergeCells>"
         let orientation = widths.reduce(0, +) > portraitWidth ? "landscape" : "portrait"
         // A short sheet prints on one page; a long one on as many pages tall as it needs.
-        let tall = rowNumber <= onePageRows ? 1 : 0
+        let tall = printedLines <= Double(onePageRows) ? 1 : 0
         let page = vietnamese ? "Trang &amp;P/&amp;N" : "Page &amp;P/&amp;N"
         let header = xmlText(heading.replacingOccurrences(of: "&", with: "&&"))
         let xml = """
@@ -434,7 +446,8 @@ public struct XLSXExporter: Exporter {
         for (index, sheet) in sheets.enumerated() {
             let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
             if let range = sheet.tableRange {
-                let absolute = range.split(separator: ":").map { part in
+                // (String, spelled out: GRDB's SQL literal would otherwise be inferred here.)
+                let absolute = range.split(separator: ":").map { part -> String in
                     let letters = part.prefix { $0.isLetter }
                     return "$\(letters)$\(part.dropFirst(letters.count))"
                 }.joined(separator: ":")

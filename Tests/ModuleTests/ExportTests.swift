@@ -174,6 +174,10 @@ import Testing
             workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'ranking'!$3:$3</definedName>"#)
         )
         #expect(sheet.contains(#"<autoFilter ref="A3:I17"/>"#))
+        #expect(
+            workbook.contains(
+                #"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'ranking'!$A$3:$I$17</definedName>"#
+            ))
         // Bands coloured by conditional formats on the band column, with a legend.
         #expect(sheet.contains(#"<conditionalFormatting sqref="H4:H17">"#))
         #expect(sheet.contains(#"<formula>&quot;Xuất sắc&quot;</formula>"#))
@@ -234,6 +238,28 @@ import Testing
         #expect(styles.contains("w:ascii=\"Times New Roman\"") && styles.contains("<w:sz w:val=\"26\"/>"))
         let core = String(decoding: try #require(archive["docProps/core.xml"]), as: UTF8.self)
         #expect(core.contains("<dc:creator>tester</dc:creator>"))
+        // A plan is a KẾ HOẠCH; the date may be given or left blank for the signer; authority
+        // takes several lines.
+        for line in [
+            "frame set authority \"TM. ỦY BAN NHÂN DÂN; KT. CHỦ TỊCH\"", "plan new p --target tot --unit tu-ha",
+            "export plan p docx \(path("p.docx")) --frame --dated blank",
+            "export ranking docx \(path("d.docx")) --frame --dated 05/02/2024 --kind \"TỜ TRÌNH\"",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let plan = String(
+            decoding: try #require(
+                try XLSXReader.entries(folder.appendingPathComponent("p.docx"))["word/document.xml"]),
+            as: UTF8.self)
+        #expect(plan.contains(">KẾ HOẠCH<") && plan.contains("Hương Trà, ngày      tháng      năm 2024"))
+        #expect(plan.contains(">TM. ỦY BAN NHÂN DÂN<") && plan.contains(">KT. CHỦ TỊCH<"))
+        let dated = String(
+            decoding: try #require(
+                try XLSXReader.entries(folder.appendingPathComponent("d.docx"))["word/document.xml"]),
+            as: UTF8.self)
+        #expect(dated.contains("Hương Trà, ngày 05 tháng 02 năm 2024") && dated.contains(">TỜ TRÌNH<"))
+        let bad = engine.execute("export ranking docx \(path("e.docx")) --frame --dated 31/02/2024")
+        #expect(!bad.succeeded && bad.text.contains("--dated '31/02/2024' is not a date"))
         // Only documents that lay out pages take the frame.
         let csv = engine.execute("export ranking csv \(path("r.csv")) --frame")
         #expect(!csv.succeeded && csv.text.contains("--frame is for docx and xlsx documents, not csv"))

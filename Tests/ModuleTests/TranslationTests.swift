@@ -76,4 +76,40 @@ import Testing
             #expect(left.isEmpty, "export \(what) in vi keeps English: \(left.sorted())")
         }
     }
+
+    /// Every export in every file format holds only what the report says: no value of a type
+    /// the compiler picked by mistake (GRDB's SQL literal prints as `SQL(elements: …)`).
+    @Test func noExportCarriesAStrayTypesDescription() throws {
+        let engine = try makeSampleEngine()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-any-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for line in [
+            "feedback add --unit tu-ha --criterion 3.2.4 \"Chưa hợp lý\"", "scenario new x", "set tu-ha 3.2.4 2",
+            "plan new p --target tot", "frame set issuer X", "frame set place Y", "frame set recipients \"A; B\"",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let exports = [
+            "ranking", "scorecard tu-ha", "gaps tu-ha", "diff baseline x", "feedback report", "plan p",
+            "plan report p", "compare 2023 2024",
+        ]
+        for language in ["en", "vi"] {
+            _ = engine.execute("lang \(language)")
+            for (index, what) in exports.enumerated() {
+                for format in ["csv", "json", "markdown", "html", "xlsx", "docx"] {
+                    let file = folder.appendingPathComponent("\(language)-\(index).\(format)")
+                    let frame = ["xlsx", "docx"].contains(format) ? " --frame" : ""
+                    #expect(
+                        engine.execute("export \(what) \(format) \(file.path)\(frame)").succeeded, "\(what) \(format)")
+                    var texts = [try Data(contentsOf: file)]
+                    if ["xlsx", "docx"].contains(format) { texts = Array(try XLSXReader.entries(file).values) }
+                    for data in texts {
+                        let text = String(decoding: data, as: UTF8.self)
+                        #expect(!text.contains("SQL(") && !text.contains("GRDB"), "\(what) \(format) \(language)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -16,11 +16,15 @@ public struct DocumentFrame: Sendable, Equatable {
     public var symbol: String?
     /// The place in the date line, e.g. `Hương Trà`.
     public var place: String
-    /// The day the document is dated (Vietnam's calendar day of this instant).
-    public var date: Date
+    /// The day the document is dated (Vietnam's calendar day of this instant); nil leaves the
+    /// day and month blank for the signer to fill (`ngày     tháng     năm 2024`).
+    public var date: Date?
+    /// The year printed when ``date`` is nil.
+    public var blankYear: Int = 2000
     /// The kind of document, in capitals (`BÁO CÁO`).
     public var kind: String
-    /// Who signs for whom, e.g. `TM. ỦY BAN NHÂN DÂN` or `KT. CHỦ TỊCH`.
+    /// Who signs for whom, e.g. `TM. ỦY BAN NHÂN DÂN` or `KT. CHỦ TỊCH`; several lines
+    /// separated by `;` (`TM. ỦY BAN NHÂN DÂN; KT. CHỦ TỊCH`).
     public var authority: String?
     /// The signer's position, e.g. `PHÓ CHỦ TỊCH`.
     public var signerTitle: String?
@@ -31,7 +35,7 @@ public struct DocumentFrame: Sendable, Equatable {
 
     /// Creates a frame.
     public init(
-        superior: String? = nil, issuer: String, symbol: String? = nil, place: String, date: Date,
+        superior: String? = nil, issuer: String, symbol: String? = nil, place: String, date: Date?,
         kind: String = "BÁO CÁO", authority: String? = nil, signerTitle: String? = nil, signer: String? = nil,
         recipients: [String] = []
     ) {
@@ -50,8 +54,9 @@ public struct DocumentFrame: Sendable, Equatable {
     /// `Hương Trà, ngày 05 tháng 02 năm 2024`: a day below 10 and the months 1 and 2 take a
     /// leading zero (NĐ 30/2020, Phụ lục I, mục II.5).
     public var dateLine: String {
+        guard let date else { return "\(place), ngày      tháng      năm \(blankYear)" }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        calendar.timeZone = Self.timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         let day = parts.day ?? 1
         let month = parts.month ?? 1
@@ -60,8 +65,16 @@ public struct DocumentFrame: Sendable, Equatable {
         return "\(place), ngày \(dayText) tháng \(monthText) năm \(parts.year ?? 2000)"
     }
 
+    /// ``authority`` as its lines.
+    public var authorityLines: [String] {
+        (authority ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// `Số:      /BC-UBND`: the number is left blank for the records office (văn thư) to fill.
     public var numberLine: String { "Số:      /" + (symbol ?? "") }
+
+    /// Vietnam's time, in which documents are dated.
+    public static let timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
 
     /// The national name and motto.
     public static let nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
