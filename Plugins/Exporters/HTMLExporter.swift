@@ -17,6 +17,17 @@ public struct HTMLExporter: Exporter {
     static let labelLength = 40
 
     public func export(_ report: Report) throws -> Data {
+        // Which rows a gate demoted (a field only scripts read), to mark their bars.
+        var demoted: [String: [String?]] = [:]
+        for table in report.tables {
+            guard let from = table.column("demoted_from") else { continue }
+            let gate = table.column("gate")
+            demoted[table.key] = table.rows.map { row in
+                guard case .text(let band) = row[from] else { return nil }
+                let by = gate.map { row[$0].display } ?? ""
+                return report.language == "vi" ? "hạ từ \(band), điều kiện \(by)" : "demoted from \(band) by gate \(by)"
+            }
+        }
         let report = report.forPeople
         var body: [String] = []
         if let title = report.title { body.append("<h1>\(Self.escape(title))</h1>") }
@@ -31,7 +42,8 @@ public struct HTMLExporter: Exporter {
             body.append("<section>")
             if let title = table.title { body.append("<h2>\(Self.escape(title))</h2>") }
             for chart in report.charts where chart.table == table.key {
-                body.append(Self.svg(chart, table: table))
+                body.append(
+                    Self.svg(chart, table: table, marks: demoted[table.key], vietnamese: report.language == "vi"))
             }
             body.append(Self.html(table))
             body.append("</section>")
@@ -108,7 +120,7 @@ public struct HTMLExporter: Exporter {
     }
 
     /// The chart as inline SVG inside a figure, or an empty string when its columns are missing.
-    static func svg(_ chart: Chart, table: ReportTable) -> String {
+    static func svg(_ chart: Chart, table: ReportTable, marks: [String?]? = nil, vietnamese: Bool = false) -> String {
         guard let label = table.column(chart.label), !table.rows.isEmpty else { return "" }
         let labels = table.rows.map { $0[label].display }
         let drawing: String?
@@ -119,7 +131,8 @@ public struct HTMLExporter: Exporter {
                     labels: labels, values: table.rows.map { number($0[column]) }, scale: scale,
                     colours: table.rows.map { row in
                         colour(category.flatMap(table.column).map { row[$0].display }, in: categories)
-                    }, legend: category == nil ? [] : categories.map { ($0, colour($0, in: categories)) })
+                    }, legend: category == nil ? [] : categories.map { ($0, colour($0, in: categories)) },
+                    marks: marks ?? [], markLegend: vietnamese ? "▼ hạ bậc do điều kiện" : "▼ demoted by a gate")
             }
         case .progress(let value, let maximum):
             if let valueColumn = table.column(value), let maxColumn = table.column(maximum) {
@@ -150,11 +163,16 @@ public struct HTMLExporter: Exporter {
     static let plotWidth = 380.0
     static let rowHeight = 18.0
 
+    /// Horizontal bars; a row with a mark (a gate demoted it) gets "▼" after its value, with
+    /// the mark as its tooltip, and the legend says what "▼" means.
     static func bars(
-        labels: [String], values: [Double?], scale: Double, colours: [String], legend: [(String, String)] = []
+        labels: [String], values: [Double?], scale: Double, colours: [String], legend: [(String, String)] = [],
+        marks: [String?] = [], markLegend: String = ""
     ) -> String {
-        // A legend row of the categories' swatches above the bars, when there are categories.
-        let offset = legend.isEmpty ? 0.0 : 22.0
+        // A legend row of the categories' swatches above the bars, when there are categories, and
+        // a row saying what "▼" means when a bar has it.
+        let marked = marks.contains { $0 != nil }
+        let offset = (legend.isEmpty ? 0.0 : 22.0) + (marked ? 18.0 : 0)
         let height = Double(labels.count) * rowHeight + 24
         var parts = [svgOpen(width: labelWidth + plotWidth + 60, height: height + offset)]
         var x = labelWidth
@@ -163,6 +181,10 @@ public struct HTMLExporter: Exporter {
                 "<rect x=\"\(f(x))\" y=\"4\" width=\"12\" height=\"12\" fill=\"\(fill)\"/>"
                     + "<text x=\"\(f(x + 16))\" y=\"14\">\(escape(name))</text>")
             x += 16 + Double(name.count) * 7 + 14
+        }
+        if marked {
+            parts.append(
+                "<text x=\"\(f(labelWidth))\" y=\"\(f(legend.isEmpty ? 14 : 32))\">\(escape(markLegend))</text>")
         }
         parts.append("<g transform=\"translate(0 \(f(offset)))\">")
         for tick in stride(from: 0.0, through: scale, by: scale / 4) {
@@ -178,9 +200,12 @@ public struct HTMLExporter: Exporter {
             )
             guard let value = values[index] else { continue }
             let width = max(0, min(value, scale)) / scale * plotWidth
+            let mark = index < marks.count ? marks[index] : nil
+            let markText = mark.map { " <tspan class=\"mark\">▼<title>\(escape($0))</title></tspan>" } ?? ""
             parts.append(
-                "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(width))\" height=\"\(f(rowHeight - 5))\" fill=\"\(colours[index])\"><title>\(escape(text)): \(Format.fixed(value))</title></rect>"
-                    + "<text x=\"\(f(labelWidth + width + 4))\" y=\"\(f(y + 13))\">\(Format.fixed(value))</text>")
+                "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(width))\" height=\"\(f(rowHeight - 5))\" fill=\"\(colours[index])\"><title>\(escape(text)): \(Format.fixed(value))\(mark.map { " — " + escape($0) } ?? "")</title></rect>"
+                    + "<text x=\"\(f(labelWidth + width + 4))\" y=\"\(f(y + 13))\">\(Format.fixed(value))\(markText)</text>"
+            )
         }
         return parts.joined(separator: "\n") + "\n</g>\n</svg>"
     }

@@ -315,6 +315,14 @@ import Testing
         #expect(engine.execute("export scorecard tu-ha html \(path("s.html"))").succeeded)
         let card = try String(contentsOfFile: path("s.html"), encoding: .utf8)
         #expect(card.contains("<figcaption>Points against the applicable maximum, by field</figcaption>"))
+        // A unit a gate demoted is marked on its bar (Hương Thọ: Xuất sắc by its index, Tốt by the
+        // gate), and only that one; the legend says what the mark means.
+        let ranking = try String(contentsOfFile: path("r.html"), encoding: .utf8)
+        #expect(ranking.components(separatedBy: "<tspan class=\"mark\">▼").count - 1 == 1)
+        #expect(
+            ranking.contains(
+                "91.33 <tspan class=\"mark\">▼<title>demoted from xuat_sac by gate no_excellent_if_weak_field"))
+        #expect(ranking.contains("▼ demoted by a gate"))
     }
 
     @Test func existingFilesAreKeptWithoutForceAndNoTemporaryFileIsLeft() throws {
