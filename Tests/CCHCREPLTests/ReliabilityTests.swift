@@ -157,6 +157,35 @@ import Testing
         #expect(added == 1000)
     }
 
+    @Test func auditVerifyFindsARowEditedOrRemovedBehindTheWorkbenchsBack() throws {
+        let path = folder.appendingPathComponent("audit.cchc").path
+        let setup = try Products.runCCHC([
+            "--workspace", path, "-c", "units add x-1 \"Xã Một\" --kind commune", "-c",
+            "units add x-2 \"Xã Hai\" --kind commune", "-c", "units add x-3 \"Xã Ba\" --kind commune", "-c",
+            "audit --verify",
+        ])
+        #expect(setup.status == 0, "\(setup.stderr)")
+        #expect(setup.stdout.contains("The audit log checks: 3 rows"))
+        func tamper(_ sql: String) throws {
+            let database = try DatabaseQueue(path: path)
+            try database.write { db in try db.execute(sql: sql) }
+            try database.close()
+        }
+        // The triggers refuse edits; with them dropped, the chain still tells.
+        #expect(throws: (any Error).self) { try tamper("UPDATE audit SET actor = 'mallory' WHERE id = 2") }
+        try tamper("DROP TRIGGER audit_is_append_only_update; UPDATE audit SET actor = 'mallory' WHERE id = 2")
+        var verify = try Products.runCCHC(["--workspace", path, "-c", "audit --verify"])
+        #expect(verify.status == 1)
+        #expect(
+            verify.stderr.contains("does not check at row 2") && verify.stderr.contains("the 1 row before it is intact")
+        )
+        try tamper("UPDATE audit SET actor = (SELECT actor FROM audit WHERE id = 1) WHERE id = 2")
+        #expect(try Products.runCCHC(["--workspace", path, "-c", "audit --verify"]).status == 0)
+        try tamper("DROP TRIGGER audit_is_append_only_delete; DELETE FROM audit WHERE id = 2")
+        verify = try Products.runCCHC(["--workspace", path, "-c", "audit --verify"])
+        #expect(verify.stderr.contains("does not check at row 3"))
+    }
+
     @Test func filesThatAreNotWorkspacesGiveOneLineErrors() throws {
         let text = folder.appendingPathComponent("notes.txt").path
         try "ghi chú".write(toFile: text, atomically: true, encoding: .utf8)

@@ -158,6 +158,33 @@ enum Schema {
                     INSERT INTO revision (id, value) VALUES (1, 0);
                     """)
         }
+        migrator.registerMigration("v7-audit-chain") { db in
+            // Each audit row carries the hash of the row before it and its own fields; rows
+            // written before the chain existed get theirs now, oldest first.
+            try db.execute(
+                sql: """
+                    ALTER TABLE audit ADD COLUMN hash TEXT;
+                    DROP TRIGGER audit_is_append_only_update;
+                    """)
+            var previous = ""
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, at, actor, action, unit_id, year, target, before, after FROM audit ORDER BY id")
+            for row in rows {
+                let year: Int? = row["year"]
+                previous = Workspace.auditHash(
+                    previous: previous,
+                    fields: [
+                        row["at"], row["actor"], row["action"], row["unit_id"], year.map(String.init), row["target"],
+                        row["before"], row["after"],
+                    ])
+                try db.execute(sql: "UPDATE audit SET hash = ? WHERE id = ?", arguments: [previous, row["id"]])
+            }
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                    """)
+        }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }

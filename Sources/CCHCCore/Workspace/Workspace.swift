@@ -43,6 +43,9 @@ public final class Workspace {
 
     let database: DatabaseQueue
     private let commitCounter = CommitCounter()
+    /// The hash of the last audit row written in the write in progress (nil: read it from the
+    /// log), so an import's many audit rows do not each look up the one before.
+    let chainHead = ChainHead()
 
     private init(location: Location, database: DatabaseQueue, isNew: Bool) {
         self.location = location
@@ -245,6 +248,9 @@ public final class Workspace {
                 defer { if !checkingForeignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 var result: T?
                 try db.inTransaction(.immediate) {
+                    // A write that rolled back leaves no row: start from the log as it is.
+                    chainHead.value = nil
+                    defer { chainHead.value = nil }
                     result = try body(Change(db: db, author: author))
                     try db.cachedStatement(sql: "UPDATE revision SET value = value + 1 WHERE id = 1").execute()
                     return .commit
@@ -272,4 +278,14 @@ public final class Workspace {
 
     /// Parses a stored timestamp.
     public static func date(fromTimestamp text: String) -> Date? { try? Date(text, strategy: .iso8601) }
+}
+
+/// The head of the audit chain during one write (writes are serialised by the connection).
+final class ChainHead: @unchecked Sendable {
+    private let lock = NSLock()
+    private var head: String?
+    var value: String? {
+        get { lock.withLock { head } }
+        set { lock.withLock { head = newValue } }
+    }
 }

@@ -15,6 +15,7 @@ struct AuditCommand: WorkbenchCommand {
               audit
               audit tu-ha
               audit --since 2024-10-01
+              audit --verify
               history --all
             """,
         aliases: ["history"]
@@ -32,7 +33,27 @@ struct AuditCommand: WorkbenchCommand {
     @Flag(name: .long, help: "Show every row.")
     var all = false
 
+    @Flag(
+        name: .long,
+        help: "Check the chain of hashes: every row unchanged and none removed since it was written.")
+    var verify = false
+
     func run(in context: CommandContext) throws {
+        if verify {
+            guard unit.isEmpty, since == nil, last == nil, !all else {
+                throw UserError("--verify checks the whole log; give it alone")
+            }
+            let (rows, broken) = try context.evaluation.workspace().verifyAuditChain()
+            if let broken {
+                throw UserError(
+                    "The audit log does not check at row \(broken): that row was changed, or one before it removed, outside the workbench; the \(rows) row\(rows == 1 ? "" : "s") before it \(rows == 1 ? "is" : "are") intact"
+                )
+            }
+            context.write(
+                "The audit log checks: \(rows) row\(rows == 1 ? "" : "s"), each chained to the one before by its SHA-256"
+            )
+            return
+        }
         var unitID: String?
         if !unit.isEmpty {
             let query = unit.joined(separator: " ")
