@@ -148,6 +148,32 @@ struct ExportCommand: CompletingCommand {
             throw UserError("\(path) exists; add --force to replace it")
         }
         var captured = try context.capture(source.command + rest + source.extra)
+        // A ranking's document carries its totals: how many units, the average and median index.
+        if let table = captured.table("ranking"), let column = table.column("index_pct") {
+            let indices = table.rows.compactMap { row -> Double? in
+                if case .number(let value, _) = row[column] { return value }
+                return nil
+            }.sorted()
+            if !indices.isEmpty {
+                let middle = indices.count / 2
+                let median =
+                    indices.count.isMultiple(of: 2) ? (indices[middle - 1] + indices[middle]) / 2 : indices[middle]
+                captured.facts += [
+                    Fact("unit_count", "Units", .integer(table.rows.count), shownToScripts: false),
+                    Fact(
+                        "average_index", "Average index %", .number(indices.reduce(0, +) / Double(indices.count)),
+                        shownToScripts: false),
+                    Fact("median_index", "Median index %", .number(median), shownToScripts: false),
+                ]
+            }
+        }
+        // A file says which criteria set it is about by the set's title, not only its id.
+        if let fact = captured.facts.first(where: { $0.key == "set" }), case .text(let id) = fact.value,
+            let set = try? context.evaluation.criteriaSet(id)
+        {
+            captured.facts.insert(
+                Fact("set_title", "Criteria set", .text("\(set.title) (\(id))"), shownToScripts: false), at: 0)
+        }
         // Every file says when, from which workspace and by whom it was made.
         let workspace: String =
             switch context.evaluation.location {

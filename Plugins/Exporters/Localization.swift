@@ -58,7 +58,8 @@ enum Localization {
 
     /// Columns of names and free text, whose values are never translated.
     static let freeText: Set<String> = [
-        "unit", "unit_name", "name", "title", "text", "proposal", "note", "owner", "addressee", "plan", "unit_id", "id",
+        "unit", "unit_name", "name", "title", "set_title", "text", "proposal", "note", "owner", "addressee", "plan",
+        "unit_id", "id",
         "criterion", "set", "key", "value", "escalated_to", "resolution", "actor", "exported_by", "gate", "subject",
         "about", "method",
     ]
@@ -316,7 +317,9 @@ enum Localization {
         "Days late": "Số ngày trễ", "Plan tasks waiting on open feedback": "Nhiệm vụ chờ kết quả xử lý ý kiến phản ánh",
         "Recurring": "Lặp lại", "New": "Mới phát sinh", "Recovered": "Đã khắc phục", "In both": "Cả hai năm",
         "Δ index": "Chênh lệch chỉ số", "Index move": "Chênh lệch chỉ số", "Rank move": "Thay đổi hạng",
-        "Lost points in both years": "Mất điểm cả hai năm", "Task": "Nhiệm vụ", "Frame item": "Thành phần",
+        "Lost points in both years": "Mất điểm cả hai năm", "Task": "Nhiệm vụ", "Criteria set": "Bộ tiêu chí",
+        "Average index %": "Chỉ số bình quân %",
+        "Median index %": "Chỉ số trung vị %", "Frame item": "Thành phần",
         "Tasks by unit": "Nhiệm vụ theo đơn vị",
         "Feedback status": "Trạng thái ý kiến",
         "Task status": "Trạng thái nhiệm vụ",

@@ -130,7 +130,7 @@ import Testing
         }
         let sheetXML = String(decoding: try #require(archive["xl/worksheets/sheet1.xml"]), as: UTF8.self)
         #expect(sheetXML.contains("state=\"frozen\""))
-        #expect(sheetXML.contains("<c r=\"A3\" t=\"inlineStr\" s=\"1\">"), "header row is bold")
+        #expect(sheetXML.contains("<c r=\"A9\" t=\"inlineStr\" s=\"1\">"), "header row is bold")
         #expect(sheetXML.contains("customWidth=\"1\""))
 
         let sheets = try XLSXReader.read(folder.appendingPathComponent("r.xlsx"))
@@ -140,9 +140,12 @@ import Testing
         // Under the title: when, from which workspace and by whom the file was made.
         #expect(
             rows[1] == ["Exported: 2024-10-20T08:00:00Z · Workspace: in memory (not saved) · Exported by: tester"])
-        #expect(rows[2] == ["Rank", "Unit id", "Unit", "Set", "Total", "Max", "Index %", "Band", "Missing"])
+        // Above the table: the criteria set by its title and the ranking's totals.
+        #expect(rows[2].first == "Criteria set" && rows[2].last?.hasPrefix("Bộ tiêu chí đánh giá") == true)
+        #expect(rows[3] == ["Units", "", "14"])
+        #expect(rows[6] == ["Rank", "Unit id", "Unit", "Set", "Total", "Max", "Index %", "Band", "Missing"])
         for (index, unit) in ranking.enumerated() {
-            let row = rows[3 + index]
+            let row = rows[7 + index]
             #expect(row[1] == unit["unit_id"] as? String)
             #expect(row[2] == unit["unit"] as? String)
             #expect(Double(row[6]) == unit["index_pct"] as? Double, "stored as a number: \(row[6])")
@@ -171,15 +174,15 @@ import Testing
         // The header row repeats on every page; the table has an autofilter.
         let workbook = try text(ranking, "xl/workbook.xml")
         #expect(
-            workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'ranking'!$3:$3</definedName>"#)
+            workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'ranking'!$9:$9</definedName>"#)
         )
-        #expect(sheet.contains(#"<autoFilter ref="A3:I17"/>"#))
+        #expect(sheet.contains(#"<autoFilter ref="A9:I23"/>"#))
         #expect(
             workbook.contains(
-                #"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'ranking'!$A$3:$I$17</definedName>"#
+                #"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'ranking'!$A$9:$I$23</definedName>"#
             ))
         // Bands coloured by conditional formats on the band column, with a legend.
-        #expect(sheet.contains(#"<conditionalFormatting sqref="H4:H17">"#))
+        #expect(sheet.contains(#"<conditionalFormatting sqref="H10:H23">"#))
         #expect(sheet.contains(#"<formula>&quot;Xuất sắc&quot;</formula>"#))
         #expect(sheet.contains("Band colours:"))
         // The document's properties: its title, the actor, when.
