@@ -11,7 +11,7 @@ struct ExportCommand: CompletingCommand {
         abstract: "Write a ranking, scorecard, gaps, diff, simulation, feedback report or plan to a file.",
         discussion: """
             WHAT is one of: ranking, scorecard UNIT, gaps [UNIT], diff A B, simulate, \
-            feedback report, plan NAME (or plan status NAME, plan report NAME), compare YEAR_A YEAR_B. FORMAT is one of csv, json, markdown, html, xlsx, \
+            feedback report, plan NAME (or plan status NAME, plan report NAME), compare YEAR_A YEAR_B, lessons UNIT. FORMAT is one of csv, json, markdown, html, xlsx, \
             docx; --frame lays a docx or xlsx out in the workspace's official frame ('frame'). Options after WHAT \
             go to the command behind it (--scenario, --set, --runs, --year…). The file is written \
             to a temporary file and renamed into place; an existing file is kept unless --force \
@@ -33,7 +33,7 @@ struct ExportCommand: CompletingCommand {
     static let sources: [(what: String, command: [String], extra: [String])] = [
         ("ranking", ["rank"], []), ("scorecard", ["explain"], ["--scorecard"]), ("gaps", ["gaps"], []),
         ("diff", ["diff"], []), ("simulate", ["simulate"], []), ("feedback", ["feedback"], []),
-        ("plan", ["plan"], []), ("compare", ["compare"], []),
+        ("plan", ["plan"], []), ("compare", ["compare"], []), ("lessons", ["lessons"], []),
     ]
 
     @Flag(name: .long, help: "Replace the file if it exists.")

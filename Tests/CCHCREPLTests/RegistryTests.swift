@@ -37,7 +37,7 @@ struct FakeProvider: CriteriaProvider {
                 "calendar",
                 "audit", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set", "unset",
                 "exclude",
-                "amend", "diff", "goal", "simulate", "compare", "mode", "as", "whoami", "quit", "feedback", "plan",
+                "amend", "diff", "goal", "simulate", "compare", "lessons", "mode", "as", "whoami", "quit", "feedback", "plan",
                 "sample",
                 "export",
                 "inspect", "lang", "frame",

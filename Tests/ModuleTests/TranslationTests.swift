@@ -19,6 +19,7 @@ import Testing
             ["gaps", "--by-criterion"], ["diff", "baseline", "x"], ["simulate", "--runs", "5", "--seed", "1"],
             ["feedback", "report"], ["plan", "show", "p"], ["plan", "status", "p"], ["plan", "report", "p"],
             ["plan", "list"], ["compare", "2023", "2024"], ["compare", "2023", "2024", "--unit", "tu-ha"],
+            ["lessons", "tu-ha"],
         ]
         // Headers made of the sets' own (Vietnamese) band names need none.
         let bands = Set(
@@ -62,7 +63,7 @@ import Testing
         let exports = [
             "ranking", "ranking --by kind", "scorecard tu-ha", "gaps tu-ha", "gaps --by-criterion", "diff baseline x",
             "simulate --runs 5 --seed 1", "feedback report", "plan p", "plan status p", "plan report p",
-            "compare 2023 2024", "compare 2023 2024 --unit tu-ha",
+            "compare 2023 2024", "compare 2023 2024 --unit tu-ha", "lessons tu-ha",
         ]
         for (index, what) in exports.enumerated() {
             let file = folder.appendingPathComponent("\(index).md")

@@ -15,7 +15,7 @@ extension WorkbenchModule {
             CalendarCommand.self, AuditCommand.self, EvidenceCommand.self, ScoreCommand.self, RankCommand.self,
             ExplainCommand.self, GapsCommand.self, InflationCommand.self, ScenarioCommand.self, SetCommand.self,
             UnsetCommand.self, ExcludeCommand.self, AmendCommand.self, DiffCommand.self, GoalCommand.self,
-            SimulateCommand.self, CompareCommand.self,
+            SimulateCommand.self, CompareCommand.self, LessonsCommand.self,
             ModeCommand.self, AsCommand.self, WhoamiCommand.self,
             QuitCommand.self,
         ] {

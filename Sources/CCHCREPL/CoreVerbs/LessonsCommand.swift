@@ -1,0 +1,138 @@
+import ArgumentParser
+import CCHCCore
+import CCHCModuleKit
+
+/// `lessons UNIT`: what a unit writes when the town asks it to learn from last year.
+struct LessonsCommand: WorkbenchCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lessons",
+        abstract:
+            "Learn from last year: where a unit lost points and why, what recurred, and what its block did better.",
+        discussion: """
+            For the unit: last year's index, band and rank against this year's; each leaf where it \
+            lost points last year with why (the stage that decided the points, what the rule makes \
+            of the evidence, the evidence), whether the loss recurred this year; and the leaves \
+            where the other units of its block (its set and ranking group) did better last year, \
+            biggest gap first. Years default to the workspace's year and the one before.
+
+            Examples:
+              lessons tu-ha
+              lessons "Hương Vinh" --year 2024
+              export lessons tu-ha docx bai-hoc-tu-ha.docx
+            """)
+
+    @Argument(help: "A unit id or name.")
+    var unit: [String]
+
+    @Option(name: .long, help: "The later year (default: the workspace's); the earlier is the one before.")
+    var year: Int?
+
+    func run(in context: CommandContext) throws {
+        let yearB = try year ?? context.evaluation.year()
+        let yearA = yearB - 1
+        guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
+        let comparison = try context.evaluation.comparison(setID: unit.setID, yearA: yearA, yearB: yearB)
+        guard let row = comparison.units.first(where: { $0.unit.id == unit.id }), let a = row.a,
+            a.leaves.contains(where: { $0.isApplicable && $0.source != .missing })
+        else {
+            throw UserError(
+                "Unit '\(unit.id)' has nothing recorded in \(yearA) to learn from; 'compare \(yearA) \(yearB)' shows the years"
+            )
+        }
+        let set = try context.evaluation.criteriaSet(unit.setID)
+        // The block: the other units of its set and ranking group, as last year ranked them.
+        let block = comparison.units.compactMap(\.a).filter { $0.unit.id != unit.id && $0.group == a.group }
+        func share(_ leaf: LeafScore) -> Double? {
+            leaf.isApplicable && leaf.node.maxPoints > 0 ? leaf.points / leaf.node.maxPoints * 100 : nil
+        }
+        var blockShares: [String: [Double]] = [:]
+        for other in block {
+            for leaf in other.leaves {
+                if let value = share(leaf) { blockShares[leaf.node.id, default: []].append(value) }
+            }
+        }
+        let lostB = Dictionary(
+            (row.b?.leaves ?? []).filter(\.isApplicable).map { ($0.node.id, $0.node.maxPoints - $0.points) },
+            uniquingKeysWith: { first, _ in first })
+        let lostRows = a.leaves.filter { $0.isApplicable && $0.node.maxPoints - $0.points > Scoring.tolerance }
+            .sorted {
+                ($0.node.maxPoints - $0.points, CriterionID($1.node.id)) > (
+                    $1.node.maxPoints - $1.points, CriterionID($0.node.id)
+                )
+            }
+            .map { leaf -> [Cell] in
+                let lost = leaf.node.maxPoints - leaf.points
+                let later = lostB[leaf.node.id]
+                let recurred = later.map { $0 > Scoring.tolerance }
+                let shares = blockShares[leaf.node.id] ?? []
+                let evidence = leaf.evidence.map { "\($0.key) = \($0.value.display)" }
+                return [
+                    .text(leaf.node.id), .text(leaf.node.title), .number(leaf.node.maxPoints), .number(leaf.points),
+                    .number(lost), .text(ExplainCommand.source(leaf)), .text(ExplainCommand.ruleSays(leaf)),
+                    evidence.map(Cell.text) ?? .null, recurred.map(Cell.bool) ?? .null,
+                    later.map { .number(max(0, $0)) } ?? .null,
+                    shares.isEmpty ? .null : .number(shares.reduce(0, +) / Double(shares.count)),
+                ]
+            }
+        // Where the block did better: the unit's share of the leaf against the block's average.
+        let better = a.leaves.compactMap { leaf -> (gap: Double, cells: [Cell])? in
+            guard let own = share(leaf), let shares = blockShares[leaf.node.id], !shares.isEmpty else { return nil }
+            let average = shares.reduce(0, +) / Double(shares.count)
+            guard average - own > 0.5 else { return nil }
+            let full = shares.filter { $0 >= 100 - Scoring.tolerance }.count
+            return (
+                average - own,
+                [
+                    .text(leaf.node.id), .text(leaf.node.title), .number(own), .number(average), .number(average - own),
+                    .integer(full), .integer(shares.count),
+                ]
+            )
+        }.sorted { $0.gap > $1.gap }.map(\.cells)
+        func state(_ score: UnitScore?) -> String {
+            guard let score else { return "—" }
+            return
+                "\(score.indexPct.map { Format.fixed($0) + "%" } ?? "—"), \(score.band?.name ?? "—"), rank \(score.rank.map(String.init) ?? "—")"
+        }
+        let facts = [
+            Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)),
+            Fact("year_a", "Year A", .integer(yearA), shownToPeople: false),
+            Fact("year_b", "Year B", .integer(yearB), shownToPeople: false),
+            Fact("result_a", "Result \(yearA)", .text(state(a)), shownToScripts: false),
+            Fact("result_b", "Result \(yearB)", .text(state(row.b)), shownToScripts: false),
+            Fact("index_a", "", a.indexPct.map { .number($0) } ?? .null, shownToPeople: false),
+            Fact("band_a", "", a.band.map { .text($0.code) } ?? .null, shownToPeople: false),
+            Fact("rank_a", "", a.rank.map(Cell.integer) ?? .null, shownToPeople: false),
+            Fact("index_b", "", row.b?.indexPct.map { .number($0) } ?? .null, shownToPeople: false),
+            Fact("band_b", "", row.b?.band.map { .text($0.code) } ?? .null, shownToPeople: false),
+            Fact("rank_b", "", row.b?.rank.map(Cell.integer) ?? .null, shownToPeople: false),
+            Fact("block", "Block", .text(a.group.isEmpty ? "all units of set '\(set.id)'" : a.group)),
+            Fact("block_units", "Units in the block", .integer(block.count)),
+        ]
+        try context.emit(
+            Report(
+                title: "Lessons: \(unit.name), \(yearA) → \(yearB)",
+                facts: facts,
+                tables: [
+                    ReportTable(
+                        key: "lost", title: "Points lost in \(yearA), and why",
+                        columns: [
+                            Column("id", "Id"), Column("title", "Title"), Column("max", "Max"),
+                            Column("points", "Points"), Column("lost", "Lost"), Column("from", "From"),
+                            Column("rule_says", "Rule says"), Column("evidence", "Evidence"),
+                            Column("recurred", "Lost again in \(yearB)"), Column("lost_b", "Lost \(yearB)"),
+                            Column("block_average", "Block average %"),
+                        ], rows: lostRows),
+                    ReportTable(
+                        key: "block_did_better", title: "Where the block did better in \(yearA)",
+                        columns: [
+                            Column("id", "Id"), Column("title", "Title"), Column("unit_pct", "Unit %"),
+                            Column("block_average", "Block average %"), Column("gap", "Gap"),
+                            Column("block_full", "Units at full points"), Column("block_units", "Units"),
+                        ], rows: better),
+                ],
+                notes: [
+                    "Points lost are against each leaf's maximum where it applies; the block is the unit's set and ranking group in \(yearA)"
+                ] + (try dataNotes(context, setIDs: [set.id]))
+            ).scoped(set: set.id, year: yearB, scenario: Scenario.baseline))
+    }
+}
