@@ -185,6 +185,20 @@ enum Schema {
                         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v8-unit-history") { db in
+            // Mergers and renames between years: from `year` on, `unit_id` continues as `successor_id`.
+            try db.execute(
+                sql: """
+                    CREATE TABLE unit_history (
+                        year INTEGER NOT NULL,
+                        unit_id TEXT NOT NULL REFERENCES units(id) ON UPDATE CASCADE ON DELETE CASCADE,
+                        successor_id TEXT NOT NULL REFERENCES units(id) ON UPDATE CASCADE ON DELETE CASCADE,
+                        note TEXT,
+                        PRIMARY KEY (unit_id)
+                    );
+                    CREATE INDEX unit_history_by_successor ON unit_history (successor_id);
+                    """)
+        }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }

@@ -36,6 +36,7 @@ struct CompareCommand: WorkbenchCommand {
     func run(in context: CommandContext) throws {
         let set = try setOption.resolve(in: context)
         let comparison = try context.evaluation.comparison(setID: set.id, yearA: yearA, yearB: yearB)
+        let history = history(try context.evaluation.workspace().unitSuccessions())
         let scope = [
             Fact("set", "Set", .text(set.id), shownToPeople: false),
             Fact("year_a", "Year A", .integer(yearA), shownToPeople: false),
@@ -55,14 +56,26 @@ struct CompareCommand: WorkbenchCommand {
                         leafTable("new", "Lost points only in \(yearB)", row.new),
                         leafTable("recovered", "Lost points only in \(yearA) (recovered)", row.recovered),
                     ],
-                    notes: notes(comparison) + dataNotes(context, setIDs: [set.id])))
+                    notes: notes(comparison, history) + dataNotes(context, setIDs: [set.id])))
             return
         }
         try context.emit(
             Report(
                 title: title, facts: scope,
-                tables: [unitTable(comparison), criterionTable(comparison)],
-                notes: notes(comparison) + dataNotes(context, setIDs: [set.id])))
+                tables: [unitTable(comparison, history), criterionTable(comparison)],
+                notes: notes(comparison, history) + dataNotes(context, setIDs: [set.id])))
+    }
+
+    /// Mergers and renames between the two years: each successor's predecessors and each
+    /// predecessor's successor (steps dated after year A, up to year B).
+    typealias History = (predecessors: [String: [String]], successor: [String: String])
+
+    private func history(_ all: [UnitSuccession]) -> History {
+        let steps = all.filter { $0.year > yearA && $0.year <= yearB }
+        return (
+            Dictionary(grouping: steps, by: \.successorID).mapValues { $0.map(\.unitID).sorted() },
+            Dictionary(steps.map { ($0.unitID, $0.successorID) }, uniquingKeysWith: { first, _ in first })
+        )
     }
 
     private func cells(_ score: UnitScore?) -> [Cell] {
@@ -90,18 +103,29 @@ struct CompareCommand: WorkbenchCommand {
             ]
     }
 
-    private func unitTable(_ comparison: YearComparison) -> ReportTable {
+    private func unitTable(_ comparison: YearComparison, _ history: History) -> ReportTable {
         ReportTable(
             key: "units",
             columns: [Column("unit_id", "Unit id"), Column("unit", "Unit")] + columns(yearA, "a") + columns(yearB, "b")
                 + [
                     Column("index_move", "Δ index"), Column("rank_move", "Moved"), Column("recurring", "Recurring"),
                     Column("new", "New"), Column("recovered", "Recovered"),
+                    Column("predecessors", "Predecessors in \(yearA)"), Column("merged_into", "Continues as"),
                 ],
             rows: comparison.units.map { row in
-                [.text(row.unit.id), .text(row.unit.name)] + cells(row.a) + cells(row.b) + [
+                // A merged unit beside what its predecessors were; a predecessor names its successor.
+                let before = (history.predecessors[row.unit.id] ?? []).map { id -> String in
+                    let score = comparison.units.first { $0.unit.id == id }?.a
+                    let result = score.map {
+                        "\($0.indexPct.map { Format.fixed($0) + "%" } ?? "—"), \($0.band?.name ?? "—"), rank \($0.rank.map(String.init) ?? "—")"
+                    }
+                    return "\(id) (\(result ?? "not evaluated"))"
+                }
+                return [.text(row.unit.id), .text(row.unit.name)] + cells(row.a) + cells(row.b) + [
                     row.indexMove.map { .number($0) } ?? .null, row.rankMove.map(Cell.signed) ?? .null,
                     .integer(row.recurring.count), .integer(row.new.count), .integer(row.recovered.count),
+                    before.isEmpty ? .null : .text(before.joined(separator: "; ")),
+                    history.successor[row.unit.id].map(Cell.text) ?? .null,
                 ]
             })
     }
@@ -165,10 +189,15 @@ struct CompareCommand: WorkbenchCommand {
             })
     }
 
-    private func notes(_ comparison: YearComparison) -> [String] {
+    private func notes(_ comparison: YearComparison, _ history: History) -> [String] {
         var notes: [String] = []
-        let onlyA = comparison.units.filter { $0.b == nil }.map(\.unit.id)
-        let onlyB = comparison.units.filter { $0.a?.indexPct == nil && $0.b != nil }.map(\.unit.id)
+        let onlyA = comparison.units.filter { $0.b == nil && history.successor[$0.unit.id] == nil }.map(\.unit.id)
+        let onlyB = comparison.units.filter {
+            $0.a?.indexPct == nil && $0.b != nil && history.predecessors[$0.unit.id] == nil
+        }.map(\.unit.id)
+        for (successor, units) in history.predecessors.sorted(by: { $0.key < $1.key }) {
+            notes.append("\(units.joined(separator: ", ")) continue as \(successor) from \(yearB) or before")
+        }
         if !onlyA.isEmpty { notes.append("Evaluated in \(yearA) only: \(onlyA.joined(separator: ", "))") }
         if !onlyB.isEmpty {
             notes.append("Nothing recorded in \(yearA) (no move to compare): \(onlyB.joined(separator: ", "))")

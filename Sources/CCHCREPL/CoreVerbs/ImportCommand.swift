@@ -23,7 +23,7 @@ struct ImportCommand: WorkbenchCommand {
             reads the file, derives evidence values per unit and year, and they are stored with \
             the file's name, SHA-256, rows and time.
             """,
-        subcommands: [Units.self, Scores.self, Evidence.self, Collected.self],
+        subcommands: [Units.self, Scores.self, Evidence.self, UnitsHistory.self, Collected.self],
         defaultSubcommand: Collected.self
     )
 

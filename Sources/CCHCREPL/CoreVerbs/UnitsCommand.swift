@@ -14,7 +14,7 @@ struct UnitsCommand: WorkbenchCommand {
               units rename huong-van-2 "Phường Hương Vân"
               units remove huong-van-2
             """,
-        subcommands: [List.self, Add.self, Rename.self, Remove.self],
+        subcommands: [List.self, Add.self, Rename.self, Remove.self, History.self],
         defaultSubcommand: List.self
     )
 
