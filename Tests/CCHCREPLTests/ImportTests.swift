@@ -26,6 +26,22 @@ import Testing
         try context.evaluation.scorecard(unitID: unit).leaves.first { $0.node.id == leaf }?.points
     }
 
+    @Test func aFieldOver64KiBIsRefusedWithItsPositionAndNothingIsWritten() throws {
+        let before = try context.evaluation.units().count
+        let long = String(repeating: "á", count: 40_000)  // 80,000 bytes
+        let path = try file("long.csv", "unit_id,name,kind,set\nx-9,\(long),commune,commune\n")
+        let outcome = try context.evaluation.importUnits(path: path, fileName: "long.csv", check: false)
+        #expect(
+            outcome.problems.map(\.description) == [
+                "long.csv:2:5: The field is 80000 bytes long; a field holds at most 64 KiB (65536 bytes)"
+            ])
+        #expect(try context.evaluation.units().count == before)
+        // Exactly 64 KiB still goes in.
+        let fits = String(repeating: "a", count: Limits.fieldBytes)
+        let ok = try file("fits.csv", "unit_id,name,kind,set\nx-9,\(fits),commune,commune\n")
+        #expect(try context.evaluation.importUnits(path: ok, fileName: "fits.csv", check: false).problems.isEmpty)
+    }
+
     @Test func filesAsSpreadsheetsSaveThemAreRead() throws {
         // Trailing separators make unnamed columns; rows of separators alone are empty rows.
         let semicolons = try file(

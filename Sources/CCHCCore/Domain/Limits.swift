@@ -3,6 +3,9 @@
 public enum Limits {
     /// Evaluation years, and the years of rows, criteria sets and samples.
     public static let years = 1900...2100
+    /// The most bytes one field of an imported table holds (64 KiB): a longer one is an error
+    /// before any lookup or suggestion is tried on it.
+    public static let fieldBytes = 65_536
 
     /// The largest magnitude of a number read as evidence or points: 10^12. Counts and points
     /// of the domain are far below it; above it, sums lose whole units and goal-seeking has

@@ -37,8 +37,16 @@ public struct CSVImportState: Sendable {
 
     /// Reports a row with more (non-empty) fields than the header names, usually a separator
     /// inside an unquoted value; returns false then. Short rows and empty trailing fields (as
-    /// spreadsheets write them) pass: their missing values are checked one by one.
+    /// spreadsheets write them) pass: their missing values are checked one by one. A field over
+    /// 64 KiB (``Limits/fieldBytes``) is refused first.
     public mutating func checkWidth(_ record: CSVRecord) -> Bool {
+        if let long = record.fields.firstIndex(where: { $0.utf8.count > Limits.fieldBytes }) {
+            problem(
+                record, field: long,
+                "The field is \(record.fields[long].utf8.count) bytes long; a field holds at most 64 KiB (\(Limits.fieldBytes) bytes)"
+            )
+            return false
+        }
         guard record.fields.count > columnCount,
             record.fields[columnCount...].contains(where: { !$0.trimmingWhitespace.isEmpty })
         else { return true }
