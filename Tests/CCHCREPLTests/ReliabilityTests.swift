@@ -157,6 +157,34 @@ import Testing
         #expect(added == 1000)
     }
 
+    @Test func twoImportsOfTheSameEvidenceAtOnceAddItOnce() throws {
+        let file = folder.appendingPathComponent("many.csv")
+        try ("unit_id,key,value\n" + (0..<1000).map { "u\($0),survey.index,\(50 + $0 % 50)" }.joined(separator: "\n"))
+            .write(to: file, atomically: true, encoding: .utf8)
+        let command = ["--workspace", workspace, "-c", "import evidence \(file.path)"]
+        let errors = (folder.appendingPathComponent("e1.err").path, folder.appendingPathComponent("e2.err").path)
+        let first = try Products.startCCHC(command, standardError: errors.0)
+        let second = try Products.startCCHC(command, standardError: errors.1)
+        first.waitUntilExit()
+        second.waitUntilExit()
+        for (process, path) in [(first, errors.0), (second, errors.1)] where process.terminationStatus != 0 {
+            let stderr = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(stderr.contains("is busy") || stderr.contains("kept changing"), "\(stderr)")
+        }
+        let database = try DatabaseQueue(path: workspace)
+        defer { try? database.close() }
+        let (values, added) = try database.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM evidence WHERE key = 'survey.index'") ?? 0,
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM audit WHERE action = 'import evidence' AND after LIKE '% added%'")
+                    ?? 0
+            )
+        }
+        #expect(values == 1000)
+        #expect(added == 1000, "each unit's values are added once")
+    }
+
     @Test func auditVerifyFindsARowEditedOrRemovedBehindTheWorkbenchsBack() throws {
         let path = folder.appendingPathComponent("audit.cchc").path
         let setup = try Products.runCCHC([

@@ -120,47 +120,61 @@ extension Evaluation {
         collector: String, fileName name: String, fileHash: @autoclosure () -> String?, sourceRows: Int,
         defaultYear: Int, apply: Bool
     ) throws -> (applied: Bool, summary: String) {
-        var tally = ChangeTally()
-        let existing = try workspace().storedEvidence(years: Set(rows.map(\.year)))
-        var changes: [(EvidenceRow, String)] = []
-        for row in rows {
-            if let old = existing[EvidenceIdentity(unit: row.unit, key: row.key, year: row.year)] {
-                if old == StoredEvidenceValue(row.value) {
-                    tally.unchanged += 1
-                    continue
+        // What is stored is read before the write: the write goes ahead only if nothing was
+        // committed since (else it reads again), so "changed" and the audit's before-values hold.
+        for attempt in 1...3 {
+            let revision = try workspace().revision()
+            var tally = ChangeTally()
+            let existing = try workspace().storedEvidence(years: Set(rows.map(\.year)))
+            var changes: [(EvidenceRow, String)] = []
+            for row in rows {
+                if let old = existing[EvidenceIdentity(unit: row.unit, key: row.key, year: row.year)] {
+                    if old == StoredEvidenceValue(row.value) {
+                        tally.unchanged += 1
+                        continue
+                    }
+                    tally.changed += 1
+                    changes.append((row, old.evidenceValue.display))
+                } else {
+                    tally.added[row.unit, default: 0] += 1
                 }
-                tally.changed += 1
-                changes.append((row, old.evidenceValue.display))
-            } else {
-                tally.added[row.unit, default: 0] += 1
+            }
+            let summary = tally.summary("values", checked: !apply)
+            guard apply else { return (false, summary) }
+            // Files are named by their last component and hashed; a database source has no hash.
+            let hash = fileHash()
+            let provenance = EvidenceProvenance(
+                collector: collector, source: hash == nil ? name : PathText.name(of: name), sourceHash: hash,
+                sourceRows: sourceRows)
+            do {
+                try change { workspace, change in
+                    guard try workspace.revision(in: change) == revision else { throw ChangedMeanwhile() }
+                    try workspace.storeEvidence(rows, from: provenance, in: change)
+                    if let items {
+                        try workspace.replaceEvidenceItems(
+                            items, keys: itemKeys, of: Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) }),
+                            in: change)
+                    }
+                    for (row, before) in changes {
+                        try workspace.audit(
+                            collector, unit: row.unit, year: row.year, target: row.key, before: before,
+                            after: row.value.display, in: change)
+                    }
+                    for (unit, count) in tally.added.sorted(by: { $0.key < $1.key }) {
+                        try workspace.audit(
+                            collector, unit: unit, year: defaultYear, target: provenance.source,
+                            after: "\(count) value\(count == 1 ? "" : "s") added"
+                                + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""), in: change)
+                    }
+                }
+                return (true, summary)
+            } catch is ChangedMeanwhile where attempt < 3 {
+                continue
+            } catch is ChangedMeanwhile {
+                throw EvaluationError.unitsChangedDuringImport
             }
         }
-        let summary = tally.summary("values", checked: !apply)
-        guard apply else { return (false, summary) }
-        // Files are named by their last component and hashed; a database source has no hash.
-        let hash = fileHash()
-        let provenance = EvidenceProvenance(
-            collector: collector, source: hash == nil ? name : PathText.name(of: name), sourceHash: hash,
-            sourceRows: sourceRows)
-        try change { workspace, change in
-            try workspace.storeEvidence(rows, from: provenance, in: change)
-            if let items {
-                try workspace.replaceEvidenceItems(
-                    items, keys: itemKeys, of: Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) }), in: change)
-            }
-            for (row, before) in changes {
-                try workspace.audit(
-                    collector, unit: row.unit, year: row.year, target: row.key, before: before,
-                    after: row.value.display, in: change)
-            }
-            for (unit, count) in tally.added.sorted(by: { $0.key < $1.key }) {
-                try workspace.audit(
-                    collector, unit: unit, year: defaultYear, target: provenance.source,
-                    after: "\(count) value\(count == 1 ? "" : "s") added"
-                        + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""), in: change)
-            }
-        }
-        return (true, summary)
+        throw EvaluationError.unitsChangedDuringImport
     }
 
 }

@@ -63,8 +63,6 @@ extension Evaluation {
         }
     }
 
-    /// Another writer committed between the parse's read and the import's write.
-    private struct ChangedMeanwhile: Error {}
 
     /// Runs the parser on its own thread and writes what it emits.
     private func write(_ parser: ScoresParser, in change: Change, year: Int) throws {

@@ -280,6 +280,9 @@ public final class Workspace {
     public static func date(fromTimestamp text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 }
 
+/// Another writer committed between a read that prepared a write and the write itself.
+struct ChangedMeanwhile: Error {}
+
 /// The head of the audit chain during one write (writes are serialised by the connection).
 final class ChainHead: @unchecked Sendable {
     private let lock = NSLock()
