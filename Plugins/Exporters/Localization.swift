@@ -150,13 +150,14 @@ enum Localization {
         ("Lessons: {}, {} → {}", "Bài học: {0}, {1} → {2}"),
         ("Points lost in {}, and why", "Điểm bị mất năm {0} và nguyên nhân"),
         ("Where the block did better in {}", "Các tiêu chí khối làm tốt hơn năm {0}"),
+        ("Points lost in {} only (new), and why", "Điểm chỉ bị mất năm {0} (mới phát sinh) và nguyên nhân"),
         ("Result {}", "Kết quả {0}"), ("Lost again in {}", "Tiếp tục mất điểm năm {0}"),
         (
             "Points lost are against each leaf's maximum where it applies; the block is the unit's set and ranking group in {}",
             "Điểm bị mất tính so với điểm tối đa của từng tiêu chí áp dụng; khối là các đơn vị cùng bộ tiêu chí và khối xếp hạng năm {0}"
         ),
         ("all units of set '{}'", "tất cả đơn vị thuộc bộ tiêu chí '{0}'"),
-        ("{}%, {}, rank {}", "{0}%, {1}, hạng {2}"),
+        ("{}%, {}, rank {}", "{0}%, {1}, hạng {2}"), ("{}, {}, rank {}", "{0}, {1}, hạng {2}"),
         ("Predecessors in {}", "Đơn vị trước đó năm {0}"),
         ("{} continue as {} from {} or before", "{0} được hợp nhất/đổi thành {1} từ năm {2} trở về trước"),
         ("By criterion, most points lost in {} first", "Theo tiêu chí, mất nhiều điểm nhất năm {0} trước"),

@@ -35,6 +35,23 @@ public struct YearComparison: Sendable {
         public var indexMove: Double? { a?.indexPct.flatMap { a in b?.indexPct.map { $0 - a } } }
         /// Places gained (positive) or lost; nil without both ranks.
         public var rankMove: Int? { a?.rank.flatMap { a in b?.rank.map { a - $0 } } }
+
+        /// A unit with nothing recorded in either year (a successor not assessed yet).
+        public init(unrecorded unit: EvaluatedUnit) {
+            self.init(unit: unit, a: nil, b: nil, recurring: [], new: [], recovered: [])
+        }
+
+        init(
+            unit: EvaluatedUnit, a: UnitScore?, b: UnitScore?, recurring: [LostLeaf], new: [LostLeaf],
+            recovered: [LostLeaf]
+        ) {
+            self.unit = unit
+            self.a = a
+            self.b = b
+            self.recurring = recurring
+            self.new = new
+            self.recovered = recovered
+        }
     }
 
     /// The units, in the later year's ranking order, then those evaluated only earlier.
@@ -49,13 +66,20 @@ public struct YearComparison: Sendable {
                     Scoring.score($0, record: data.record(for: $0.id), plan: plan)
                 }, policy: set.ranking)
         }
-        let scoresA = Dictionary(ranked(setA, dataA).map { ($0.unit.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let rankedB = ranked(setB, dataB)
+        // A unit with nothing recorded in a year has no score that year (not one of zeros).
+        func recorded(_ scores: [UnitScore]) -> [UnitScore] {
+            scores.filter { $0.leaves.contains { $0.isApplicable && $0.source != .missing } }
+        }
+        let scoresA = Dictionary(
+            recorded(ranked(setA, dataA)).map { ($0.unit.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rankedB = recorded(ranked(setB, dataB))
         let idsB = Set(rankedB.map(\.unit.id))
         var rows: [UnitRow] = []
         func lost(_ score: UnitScore?) -> [String: Double] {
             var lost: [String: Double] = [:]
-            for leaf in score?.leaves ?? [] where leaf.isApplicable {
+            // Points lost are points assessed short of the maximum: a leaf with nothing recorded
+            // is missing data, not a loss.
+            for leaf in score?.leaves ?? [] where leaf.isApplicable && leaf.source != .missing {
                 let missing = leaf.node.maxPoints - leaf.points
                 if missing > Scoring.tolerance { lost[leaf.node.id] = missing }
             }
@@ -79,7 +103,7 @@ public struct YearComparison: Sendable {
                 recovered: leaves(lostA.keys.filter { lostB[$0] == nil }))
         }
         for b in rankedB { rows.append(row(b.unit, scoresA[b.unit.id], b)) }
-        for a in ranked(setA, dataA) where !idsB.contains(a.unit.id) { rows.append(row(a.unit, a, nil)) }
+        for a in recorded(ranked(setA, dataA)) where !idsB.contains(a.unit.id) { rows.append(row(a.unit, a, nil)) }
         units = rows
     }
 }

@@ -54,8 +54,8 @@ extension Evaluation {
                         TableHeader(
                             required: ["year", "unit_id", "successor_id"], optional: ["note"],
                             aliases: [
-                                "nam": "year", "ma don vi ke thua": "successor_id", "don vi ke thua": "successor_id",
-                                "successor": "successor_id", "ghi chu": "note",
+                                "ma_don_vi_ke_thua": "successor_id", "don_vi_ke_thua": "successor_id",
+                                "successor": "successor_id",
                             ]), options: table, next: { try reader.next() })
                 else { return state.outcome(rows: 0, applied: false, summary: "") }
                 while let record = try reader.next() {
@@ -67,6 +67,10 @@ extension Evaluation {
                         continue
                     }
                     func unit(_ column: String) -> String? {
+                        guard !field(record, header[column]).isEmpty else {
+                            state.problem(record, field: header[column]!, "The \(column) is empty; name a unit")
+                            return nil
+                        }
                         switch resolver.index(of: field(record, header[column])) {
                         case .success(let index): return units[index].id
                         case .failure(let error):

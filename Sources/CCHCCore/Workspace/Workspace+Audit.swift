@@ -63,11 +63,16 @@ extension Workspace {
     }
 
     /// Walks the audit log oldest first and recomputes each row's hash from the one before.
-    /// - Returns: how many rows check, and the first row that does not (edited, or the row
-    ///   before it removed), if any.
+    /// - Returns: how many rows check, the first row that does not (edited, or the row before
+    ///   it removed), if any, the hash of the last row that checks (write it down: the newest rows
+    ///   can only be checked against a head kept elsewhere), and the append-only triggers missing.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
-    public func verifyAuditChain() throws -> (rows: Int, brokenAt: Int64?) {
+    public func verifyAuditChain() throws -> (rows: Int, brokenAt: Int64?, head: String, missingTriggers: [String]) {
         try read { db in
+            let triggers = try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            let missing = [
+                "audit_is_append_only_update", "audit_is_append_only_delete", "audit_is_append_only_replace",
+            ].filter { !triggers.contains($0) }
             var previous = ""
             var rows = 0
             let cursor = try Row.fetchCursor(
@@ -82,11 +87,11 @@ extension Workspace {
                         row["before"], row["after"],
                     ])
                 let stored: String? = row["hash"]
-                guard stored == expected else { return (rows, row["id"]) }
+                guard stored == expected else { return (rows, row["id"], previous, missing) }
                 previous = expected
                 rows += 1
             }
-            return (rows, nil)
+            return (rows, nil, previous, missing)
         }
     }
 

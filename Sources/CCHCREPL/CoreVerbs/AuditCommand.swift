@@ -43,14 +43,19 @@ struct AuditCommand: WorkbenchCommand {
             guard unit.isEmpty, since == nil, last == nil, !all else {
                 throw UserError("--verify checks the whole log; give it alone")
             }
-            let (rows, broken) = try context.evaluation.workspace().verifyAuditChain()
+            let (rows, broken, head, missing) = try context.evaluation.workspace().verifyAuditChain()
             if let broken {
                 throw UserError(
                     "The audit log does not check at row \(broken): that row was changed, or one before it removed, outside the workbench; the \(rows) row\(rows == 1 ? "" : "s") before it \(rows == 1 ? "is" : "are") intact"
                 )
             }
+            if !missing.isEmpty {
+                throw UserError(
+                    "The audit log's append-only triggers were dropped outside the workbench (\(missing.joined(separator: ", "))); its \(rows) rows chain, but rows may have been removed from the end"
+                )
+            }
             context.write(
-                "The audit log checks: \(rows) row\(rows == 1 ? "" : "s"), each chained to the one before by its SHA-256"
+                "The audit log checks: \(rows) row\(rows == 1 ? "" : "s"), each chained to the one before by its SHA-256; head \(head.prefix(16)) (keep it: a later check finds the newest rows by it)"
             )
             return
         }

@@ -8,11 +8,11 @@ struct CompareCommand: WorkbenchCommand {
         commandName: "compare",
         abstract: "Compare two years: each unit's index, band and rank, and the leaves where it lost points.",
         discussion: """
-            Per unit: index %, band and rank in both years, the move, and how many leaves lost \\
-            points in both years (recurring), only in the later (new) or only in the earlier \\
-            (recovered); per criterion over all units, the same. With --unit, that unit's leaves in \\
-            each list, most points first. Index % is compared, not points, so a changed maximum \\
-            does not mislead. Units and leaves are paired by id; both years are scored with the \\
+            Per unit: index %, band and rank in both years, the move, and how many leaves lost \
+            points in both years (recurring), only in the later (new) or only in the earlier \
+            (recovered); per criterion over all units, the same. With --unit, that unit's leaves in \
+            each list, most points first. Index % is compared, not points, so a changed maximum \
+            does not mislead. Units and leaves are paired by id; both years are scored with the \
             set as loaded now.
 
             Examples:
@@ -62,7 +62,10 @@ struct CompareCommand: WorkbenchCommand {
         try context.emit(
             Report(
                 title: title, facts: scope,
-                tables: [unitTable(comparison, history), criterionTable(comparison)],
+                tables: [
+                    unitTable(comparison, history, successors: try context.evaluation.units()),
+                    criterionTable(comparison),
+                ],
                 notes: notes(comparison, history) + dataNotes(context, setIDs: [set.id])))
     }
 
@@ -103,8 +106,14 @@ struct CompareCommand: WorkbenchCommand {
             ]
     }
 
-    private func unitTable(_ comparison: YearComparison, _ history: History) -> ReportTable {
-        ReportTable(
+    /// The units of both years; a successor with nothing recorded yet still gets its row, so
+    /// its predecessors show (`successors`: the workspace's units, to find it).
+    private func unitTable(_ comparison: YearComparison, _ history: History, successors: [EvaluatedUnit]) -> ReportTable
+    {
+        let listed = Set(comparison.units.map(\.unit.id))
+        let waiting = successors.filter { history.predecessors[$0.id] != nil && !listed.contains($0.id) }
+            .map { YearComparison.UnitRow(unrecorded: $0) }
+        return ReportTable(
             key: "units",
             columns: [Column("unit_id", "Unit id"), Column("unit", "Unit")] + columns(yearA, "a") + columns(yearB, "b")
                 + [
@@ -112,7 +121,7 @@ struct CompareCommand: WorkbenchCommand {
                     Column("new", "New"), Column("recovered", "Recovered"),
                     Column("predecessors", "Predecessors in \(yearA)"), Column("merged_into", "Continues as"),
                 ],
-            rows: comparison.units.map { row in
+            rows: (comparison.units + waiting).map { row in
                 // A merged unit beside what its predecessors were; a predecessor names its successor.
                 let before = (history.predecessors[row.unit.id] ?? []).map { id -> String in
                     let score = comparison.units.first { $0.unit.id == id }?.a

@@ -51,10 +51,35 @@ struct LessonsCommand: WorkbenchCommand {
                 if let value = share(leaf) { blockShares[leaf.node.id, default: []].append(value) }
             }
         }
+        // A leaf with nothing recorded in the later year is missing data there, not a loss.
         let lostB = Dictionary(
-            (row.b?.leaves ?? []).filter(\.isApplicable).map { ($0.node.id, $0.node.maxPoints - $0.points) },
+            (row.b?.leaves ?? []).filter { $0.isApplicable && $0.source != .missing }
+                .map { ($0.node.id, $0.node.maxPoints - $0.points) },
             uniquingKeysWith: { first, _ in first })
-        let lostRows = a.leaves.filter { $0.isApplicable && $0.node.maxPoints - $0.points > Scoring.tolerance }
+        let lostA = Set(
+            a.leaves.filter {
+                $0.isApplicable && $0.source != .missing && $0.node.maxPoints - $0.points > Scoring.tolerance
+            }
+            .map(\.node.id))
+        // Losses new in the later year, with why.
+        let newRows = (row.b?.leaves ?? []).filter {
+            $0.isApplicable && $0.source != .missing && $0.node.maxPoints - $0.points > Scoring.tolerance
+                && !lostA.contains($0.node.id)
+        }
+        .sorted {
+            ($0.node.maxPoints - $0.points, CriterionID($1.node.id)) > (
+                $1.node.maxPoints - $1.points, CriterionID($0.node.id)
+            )
+        }
+        .map { leaf -> [Cell] in
+            [
+                .text(leaf.node.id), .text(leaf.node.title), .number(leaf.node.maxPoints), .number(leaf.points),
+                .number(leaf.node.maxPoints - leaf.points), .text(ExplainCommand.source(leaf)),
+                .text(ExplainCommand.ruleSays(leaf)),
+                leaf.evidence.map { .text("\($0.key) = \($0.value.display)") } ?? .null,
+            ]
+        }
+        let lostRows = a.leaves.filter { lostA.contains($0.node.id) }
             .sorted {
                 ($0.node.maxPoints - $0.points, CriterionID($1.node.id)) > (
                     $1.node.maxPoints - $1.points, CriterionID($0.node.id)
@@ -63,7 +88,7 @@ struct LessonsCommand: WorkbenchCommand {
             .map { leaf -> [Cell] in
                 let lost = leaf.node.maxPoints - leaf.points
                 let later = lostB[leaf.node.id]
-                let recurred = later.map { $0 > Scoring.tolerance }
+                let recurred = row.b == nil ? nil : later.map { $0 > Scoring.tolerance }
                 let shares = blockShares[leaf.node.id] ?? []
                 let evidence = leaf.evidence.map { "\($0.key) = \($0.value.display)" }
                 return [
@@ -122,6 +147,13 @@ struct LessonsCommand: WorkbenchCommand {
                             Column("recurred", "Lost again in \(yearB)"), Column("lost_b", "Lost \(yearB)"),
                             Column("block_average", "Block average %"),
                         ], rows: lostRows),
+                    ReportTable(
+                        key: "new", title: "Points lost in \(yearB) only (new), and why",
+                        columns: [
+                            Column("id", "Id"), Column("title", "Title"), Column("max", "Max"),
+                            Column("points", "Points"), Column("lost", "Lost"), Column("from", "From"),
+                            Column("rule_says", "Rule says"), Column("evidence", "Evidence"),
+                        ], rows: newRows),
                     ReportTable(
                         key: "block_did_better", title: "Where the block did better in \(yearA)",
                         columns: [
