@@ -25,10 +25,18 @@ enum Localization {
             table.title = table.title.map(text)
             if values {
                 let translated = table.columns.map { !freeText.contains($0.key) }
+                // Values repeat down a column (bands, statuses): each is looked up once.
+                var known: [String: String] = [:]
+                func word(_ value: String) -> String {
+                    if let done = known[value] { return done }
+                    let result = text(value)
+                    known[value] = result
+                    return result
+                }
                 table.rows = table.rows.map { cells in
                     zip(cells, translated).map { cell, translates in
                         switch cell {
-                        case .text(let value) where translates: .text(text(value))
+                        case .text(let value) where translates: .text(word(value))
                         case .bool(let flag): .text(flag ? "có" : "không")
                         default: cell
                         }
