@@ -146,10 +146,19 @@ struct PlanStore {
         return db.lastInsertedRowID
     }
 
-    /// Adds one task; returns its number.
-    func add(_ task: PlanTask) throws -> Int64 {
+    /// Adds one task; returns its number. A unit not in the plan yet joins it as `unit` says.
+    func add(_ task: PlanTask, joining unit: PlanUnit) throws -> Int64 {
         let workspace = try workspace
         return try workspace.write(by: author()) { change in
+            try change.db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO plan_units (plan, unit_id, target, state, index_at_start, band_at_start,
+                        rank_at_start, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    task.plan, unit.unitID, unit.target, unit.state.rawValue, unit.indexAtStart, unit.bandAtStart,
+                    unit.rankAtStart, unit.note,
+                ])
             let id = try insert(task, db: change.db)
             try workspace.audit(
                 "plan task add", unit: task.unitID, year: try year(of: task, db: change.db),

@@ -142,7 +142,11 @@ struct PlanTaskAdd: WorkbenchCommand {
             feedbackID: try feedback.map { try checkedFeedback($0, unit: unit.id, criterion: criterion, store: store) },
             note: note.map(VietnameseText.nfc), createdBy: store.actor,
             createdAt: context.evaluation.author(store.actor).timestamp, updatedAt: nil)
-        let id = try store.add(task)
+        let id = try store.add(
+            task,
+            joining: PlanUnit(
+                unitID: unit.id, target: plan.target ?? "next", state: .planned, indexAtStart: score.indexPct,
+                bandAtStart: score.band?.code, rankAtStart: score.rank, note: nil))
         let gain = task.atStake
         let stake =
             gain > Scoring.tolerance

@@ -201,6 +201,23 @@ import Testing
         #expect(ids == ids.sorted())
     }
 
+    @Test func removingAUnitWithPlanTasksSaysSoUnlessForced() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("units add x-1 \"Xã Một\" --kind commune").succeeded)
+        #expect(engine.execute("plan new p --target tot --unit tu-ha").succeeded)
+        let added = engine.execute("plan task add p --unit x-1 --criterion 1.2")
+        #expect(added.succeeded, "\(added.output.map(\.text))")
+        let refused = engine.execute("units remove x-1")
+        #expect(!refused.succeeded)
+        #expect(
+            refused.output.map(\.text).joined().contains("Unit 'x-1' is in 1 plan task; 'units remove x-1 --force'"))
+        #expect(rows(try json(engine, "plan show p"), "tasks").contains { $0["unit_id"] as? String == "x-1" })
+        #expect(engine.execute("units remove x-1 --force").succeeded)
+        #expect(!rows(try json(engine, "plan show p"), "tasks").contains { $0["unit_id"] as? String == "x-1" })
+        let audit = try engine.context.evaluation.workspace().auditLog().last
+        #expect(audit?.action == "units remove" && audit?.before?.contains("1 plan task") == true)
+    }
+
     @Test func aPlanForAnotherYearReadsThatYear() throws {
         let engine = try makeSampleEngine()
         #expect(engine.execute("plan new cu --year 2023 --target tot --set commune").succeeded)

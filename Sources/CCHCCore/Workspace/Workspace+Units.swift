@@ -83,9 +83,28 @@ extension Workspace {
                         "SELECT (SELECT count(*) FROM assessments WHERE unit_id = ?) + (SELECT count(*) FROM evidence WHERE unit_id = ?)",
                     arguments: [id, id]) ?? 0
             if count > 0 && !force { throw WorkspaceError.unitHasRecords(unit: id, count: count) }
+            // What goes with the unit besides its values: its place in the units' history and a
+            // yearly plan's tasks (tables of the plan module, when it is there). Said, not silent.
+            var linked: [String] = []
+            let history =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM unit_history WHERE unit_id = ? OR successor_id = ?",
+                    arguments: [id, id]) ?? 0
+            if history > 0 { linked.append("\(history) step\(history == 1 ? "" : "s") of the units' history") }
+            if try db.tableExists("plan_tasks") {
+                let tasks =
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM plan_tasks WHERE unit_id = ?", arguments: [id]) ?? 0
+                if tasks > 0 { linked.append("\(tasks) plan task\(tasks == 1 ? "" : "s")") }
+            }
+            if !linked.isEmpty && !force {
+                throw WorkspaceError.unitIsLinked(unit: id, what: linked.joined(separator: " and "))
+            }
             try db.execute(sql: "DELETE FROM units WHERE id = ?", arguments: [id])
             try audit(
-                "units remove", unit: id, target: "unit", before: "\(name) with \(count) recorded values", in: change)
+                "units remove", unit: id, target: "unit",
+                before: "\(name) with \(count) recorded values"
+                    + (linked.isEmpty ? "" : ", " + linked.joined(separator: ", ")),
+                in: change)
         }
     }
 }

@@ -22,6 +22,8 @@ public enum WorkspaceError: WorkbenchError, Equatable {
     case unknownUnit(String)
     /// The unit still has records that would be lost.
     case unitHasRecords(unit: String, count: Int)
+    /// A unit to remove is part of the units' history or a plan (`what` says which).
+    case unitIsLinked(unit: String, what: String)
     /// A criteria set id is taken by a module.
     case setOwnedByModule(set: String, module: String)
 
@@ -49,6 +51,8 @@ public enum WorkspaceError: WorkbenchError, Equatable {
             "Unknown unit '\(id)'"
         case .unitHasRecords(let unit, let count):
             "Unit '\(unit)' has \(count) recorded values; 'units remove \(unit) --force' removes them too"
+        case .unitIsLinked(let unit, let what):
+            "Unit '\(unit)' is in \(what); 'units remove \(unit) --force' removes them too"
         case .setOwnedByModule(let set, let module):
             "The set id '\(set)' belongs to module '\(module)'; give the set in your file another id"
         }
