@@ -84,3 +84,19 @@ let package = Package(
             )
         }
 )
+
+// The fuzzing harness (docs/reliability.md): libFuzzer targets, only in a manifest read with
+// CCHC_FUZZ set, built with `-sanitize=fuzzer,address` in their own scratch path by
+// Tests/Fuzz/run.sh. The normal build and CI never see them.
+if Context.environment["CCHC_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", path: "Tests/Fuzz/FuzzSupport"))
+    for (name, dependency) in [
+        ("FuzzCSV", "CCHCREPL"), ("FuzzCriteria", "CCHCCore"), ("FuzzTokenizer", "CCHCREPL"),
+        ("FuzzXLSX", "CCHCCore"), ("FuzzOverride", "CCHCREPL"), ("FuzzImport", "CCHCREPL"),
+    ] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["FuzzSupport", .target(name: dependency), "CCHCCore"],
+                path: "Tests/Fuzz/\(name)", swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

@@ -47,8 +47,10 @@ struct InspectCommand: WorkbenchCommand {
             lines.append("Byte-order mark: \(bom ? "yes" : "no"); line ends: \(text.contains("\r\n") ? "CRLF" : "LF")")
             lines.append("Lines: \(records.count); first: \(records.first ?? "")")
         case "json":
-            let object = try JSONSerialization.jsonObject(with: data)
-            guard let dictionary = object as? [String: Any] else { throw UserError("\(path): not a JSON object") }
+            let object = try JSONInput.parse(data, file: path)
+            guard let dictionary = object as? [String: Any] else {
+                throw UserError("\(path) is JSON, but not an object ({…}) as cchc writes; nothing to show")
+            }
             for key in dictionary.keys.sorted() {
                 let value = dictionary[key]
                 if let array = value as? [Any] {

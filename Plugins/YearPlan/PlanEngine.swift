@@ -56,6 +56,8 @@ struct PlanBuilder {
     let actor: String
     let timestamp: String
     let owner: String?
+    /// Ctrl-C at the terminal: the goal-seek of the unit being planned stops, nothing is saved.
+    var interrupted: (@Sendable () -> Bool)? = nil
 
     /// The target resolved for `score`'s unit (`next` becomes a band), or nil at the top band.
     /// - Throws: ``UserError`` for a band the unit's set does not have, or a rank beyond its units.
@@ -109,9 +111,9 @@ struct PlanBuilder {
         let steps: [Improvement]
         switch target {
         case .band(let code):
-            (entry, steps) = goal(.band(code), seek: seek, entry: entry)
+            (entry, steps) = try goal(.band(code), seek: seek, entry: entry)
         case .rank(let rank):
-            (entry, steps) = goal(.rank(rank), seek: seek, entry: entry)
+            (entry, steps) = try goal(.rank(rank), seek: seek, entry: entry)
         case .leafFloor(let percent):
             (entry, steps) = floor(percent, seek: seek, base: base, entry: entry)
         case .nextBand:
@@ -130,9 +132,9 @@ struct PlanBuilder {
         return (entry, tasks)
     }
 
-    private func goal(_ target: GoalTarget, seek: GoalSeek, entry: PlanUnit) -> (PlanUnit, [Improvement]) {
+    private func goal(_ target: GoalTarget, seek: GoalSeek, entry: PlanUnit) throws -> (PlanUnit, [Improvement]) {
         var entry = entry
-        let result = seek.run(target)
+        let result = try seek.run(target, interrupted: interrupted)
         if result.alreadyThere {
             entry.state = .already
             entry.note = "already meets the target"

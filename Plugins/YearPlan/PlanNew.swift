@@ -70,11 +70,12 @@ struct PlanNew: WorkbenchCommand {
         guard !units.isEmpty else { throw UserError("No units to plan for in \(year)") }
         let builder = PlanBuilder(
             basis: basis, plan: name, actor: store.actor, timestamp: context.evaluation.author(store.actor).timestamp,
-            owner: owner.map(VietnameseText.nfc))
+            owner: owner.map(VietnameseText.nfc), interrupted: context.interrupted)
         var entries: [PlanUnit] = []
         var tasks: [PlanTask] = []
         var resolvedTargets: Set<String> = []
-        for unit in units {
+        for (done, unit) in units.enumerated() {
+            if units.count > 1 { context.progress?("plan: \(done)/\(units.count) units") }
             guard let set = basis.world.sets[unit.setID], let score = basis.scores[unit.id] else { continue }
             let resolved = try builder.resolve(target, for: score, set: set)
             if let resolved, target != .nextBand { resolvedTargets.insert(resolved.stored) }

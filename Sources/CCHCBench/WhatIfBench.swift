@@ -111,7 +111,7 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
     // simulate --runs R over all units.
     let cpuBefore = cpu()
     let simulation = time {
-        _ = Simulation(runs: runs, seed: 7, spread: 0.1).run(matrix!, plan: plan)
+        _ = try? Simulation(runs: runs, seed: 7, spread: 0.1).run(matrix!, plan: plan)
     }
     let cpuUsed = cpu() - cpuBefore
 

@@ -16,6 +16,7 @@ struct Interactive {
         context.progress = { text in
             FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         }
+        context.interrupted = { LineEditor.interruptPending }
         print("CCHC Workbench \(Workbench.version)")
         do {
             let workspace = try context.evaluation.workspace()
@@ -44,6 +45,7 @@ struct Interactive {
                 editor.prompt = engine.prompt; return editor.readLine()
             }()
         {
+            LineEditor.clearInterrupt()
             let output = engine.execute(line).output
             FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
             for chunk in output {

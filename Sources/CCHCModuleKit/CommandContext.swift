@@ -53,6 +53,10 @@ public final class CommandContext {
     public private(set) var output: [OutputChunk] = []
     /// Shows the progress of long work (set only on a terminal; scripts stay quiet).
     public var progress: (@Sendable (String) -> Void)?
+
+    /// Whether the user pressed Ctrl-C since the command began (set only on a terminal). Long
+    /// computations (simulate, goal-seek, plans) check it and stop with a `CancellationError`.
+    public var interrupted: (@Sendable () -> Bool)?
     /// The folder relative paths are resolved against (the transcript's folder in replays).
     public var baseDirectory: String?
     /// The scenario scoring commands work on (`scenario use`); `baseline` is the data as loaded.

@@ -43,9 +43,14 @@ static inline FILE *cel_stdin(void) { return stdin; }
 static inline FILE *cel_stdout(void) { return stdout; }
 static inline FILE *cel_stderr(void) { return stderr; }
 
-/// Ctrl-C: a no-op SIGINT handler without SA_RESTART, so el_gets returns -1 with EINTR and the
-/// REPL discards the line instead of dying.
-static void cel_sigint_noop(int sig) { (void)sig; }
+/// Ctrl-C: a SIGINT handler without SA_RESTART that only records the press, so el_gets returns
+/// -1 with EINTR and the REPL discards the line instead of dying, and a long command that checks
+/// the flag stops.
+/// Set by Ctrl-C; read and cleared by the workbench between and during commands.
+static volatile sig_atomic_t cel_interrupted = 0;
+static void cel_sigint_noop(int sig) { (void)sig; cel_interrupted = 1; }
+static inline int cel_interrupt_pending(void) { return cel_interrupted; }
+static inline void cel_clear_interrupt(void) { cel_interrupted = 0; }
 static inline void cel_install_sigint_interrupt(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -100,6 +100,12 @@ public final class LineEditor: LineReader {
 
     deinit { close() }
 
+    /// Whether Ctrl-C was pressed since ``clearInterrupt()`` (safe from any thread).
+    public static var interruptPending: Bool { cel_interrupt_pending() != 0 }
+
+    /// Forgets an earlier Ctrl-C (before a command starts).
+    public static func clearInterrupt() { cel_clear_interrupt() }
+
     private var closed = false
 
     /// Saves the history and releases libedit. Safe to call twice.

@@ -37,6 +37,15 @@ import Testing
             let override = try Override.parse(text.split(separator: " ").map(String.init))
             #expect(override.text == text)
         }
+        // Found by the fuzzer: a value with more decimals than people write was stored rounded
+        // (6666666.6667), so a scenario read back differed from the one applied.
+        for words in [
+            ["set", "a", "1.1", "6666666.666666666"], ["set", "a", "evidence", "k.x", "0.333333"],
+            ["amend", "small:1.2", "max", "2.00005"],
+        ] {
+            let override = try Override.parse(words)
+            #expect(try Override.parse(override.words) == override, "\(override.words)")
+        }
         #expect(throws: ScenarioError.thresholdsNotDescending(min: 95, after: 90)) {
             try Override.parse(["amend", "small:1.2", "threshold", "90=4,95=6"])
         }

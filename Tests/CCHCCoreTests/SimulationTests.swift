@@ -1,5 +1,6 @@
 import CCHCCore
 import CCHCTesting
+import Foundation
 import Testing
 
 @Suite struct SimulationTests {
@@ -18,23 +19,45 @@ import Testing
         return (units, records)
     }
 
-    @Test func theSameSeedGivesTheSameResult() {
+    @Test func theSameSeedGivesTheSameResult() throws {
         let (units, records) = inputs
-        let a = Simulation(runs: 300, seed: 42, spread: 0.2).run(units: units, records: records, plan: plan)
-        let b = Simulation(runs: 300, seed: 42, spread: 0.2).run(units: units, records: records, plan: plan)
+        let a = try Simulation(runs: 300, seed: 42, spread: 0.2).run(units: units, records: records, plan: plan)
+        let b = try Simulation(runs: 300, seed: 42, spread: 0.2).run(units: units, records: records, plan: plan)
         #expect(a.map(\.median) == b.map(\.median))
         #expect(a.map(\.low) == b.map(\.low))
         #expect(a.map(\.high) == b.map(\.high))
         #expect(a.map(\.bandShares) == b.map(\.bandShares))
     }
 
-    @Test func noSpreadKeepsTheRankingAndSpreadWidensIt() {
+    @Test func noSpreadKeepsTheRankingAndSpreadWidensIt() throws {
         let (units, records) = inputs
-        let fixed = Simulation(runs: 50, seed: 1, spread: 0).run(units: units, records: records, plan: plan)
+        let fixed = try Simulation(runs: 50, seed: 1, spread: 0).run(units: units, records: records, plan: plan)
         #expect(fixed.map(\.median) == [1, 2, 3, 4])
         #expect(fixed.allSatisfy { $0.low == $0.high })
-        let wide = Simulation(runs: 400, seed: 1, spread: 0.5).run(units: units, records: records, plan: plan)
+        let wide = try Simulation(runs: 400, seed: 1, spread: 0.5).run(units: units, records: records, plan: plan)
         #expect(wide.contains { $0.low != $0.high })
         for outcome in wide { #expect(abs(outcome.bandShares.values.reduce(0, +) - 1) < 1e-9) }
+    }
+
+    @Test func anInterruptionStopsTheRunsWithACancellation() throws {
+        let (units, records) = inputs
+        let checks = Checks()
+        #expect(throws: CancellationError.self) {
+            try Simulation(runs: 10_000, seed: 1, spread: 0.1).run(
+                units: units, records: records, plan: plan, interrupted: { checks.next() > 5 })
+        }
+    }
+}
+
+/// Counts the interruption checks (from any thread).
+private final class Checks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
     }
 }

@@ -276,3 +276,19 @@ import Testing
         #expect(ContentHash.file(path + ".missing") == "")
     }
 }
+
+@Suite struct JSONInputTests {
+    @Test func brokenJSONIsToldAtItsLineAndColumn() {
+        let text = "{\n  \"title\": \"Xếp hạng\",\n  \"rows\": [1, 2 3]\n}\n"
+        #expect {
+            try JSONInput.parse(Data(text.utf8), file: "r.json")
+        } throws: { error in
+            guard let problem = error as? InputProblem else { return false }
+            return problem.file == "r.json" && problem.line == 3 && problem.message.hasPrefix("This is not valid JSON: ")
+        }
+        #expect(throws: InputProblem(file: "e.json", line: 1, column: 1, message: "The file is empty; expected JSON")) {
+            try JSONInput.parse(Data("  \n".utf8), file: "e.json")
+        }
+        #expect((try? JSONInput.parse(Data("{\"a\": [1]}".utf8), file: "ok.json")) as? [String: Any] != nil)
+    }
+}

@@ -63,6 +63,18 @@ import Testing
         #expect(terminal.waitForExit() == 0, "\(terminal.screen.debugDescription)")
     }
 
+    @Test func ctrlCStopsALongSimulationAndThePromptComesBack() throws {
+        let terminal = try start()
+        terminal.type("simulate --runs 100000\r")
+        #expect(terminal.waitFor("simulate: ", after: terminal.lastMatchEnd, timeout: 60))
+        #expect(
+            terminal.send("\u{03}", until: "Interrupted (Ctrl-C); nothing was changed.", after: terminal.lastMatchEnd))
+        #expect(!terminal.screen.contains("Simulation: set"), "the table of an interrupted simulation is not printed")
+        let mark = prompt(terminal, after: terminal.lastMatchEnd)
+        #expect(terminal.send("quit\r", until: "quit", after: mark))
+        #expect(terminal.waitForExit() == 0, "\(terminal.screen.debugDescription)")
+    }
+
     @Test func historyIsKeptAcrossRunsAndVietnameseSurvives() throws {
         let first = try start()
         #expect(first.send("score \"Hương Văn\"\r", until: "Fields of Hương Văn", after: first.lastMatchEnd))

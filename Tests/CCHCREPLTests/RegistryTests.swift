@@ -30,14 +30,16 @@ struct FakeProvider: CriteriaProvider {
                 "core", "commune", "department", "feedback", "plan", "collectors", "postgres", "export",
             ])
         #expect(registry.setIDs == ["commune", "department"])
-        #expect(registry.exporters.map(\.value.id) == ["table", "json", "jsonl", "csv", "markdown", "html", "xlsx", "docx"])
+        #expect(
+            registry.exporters.map(\.value.id) == ["table", "json", "jsonl", "csv", "markdown", "html", "xlsx", "docx"])
         #expect(
             registry.commandNames == [
                 "help", "modules", "sets", "use", "criteria", "units", "import", "open", "backup", "year", "stage",
                 "calendar",
                 "audit", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set", "unset",
                 "exclude",
-                "amend", "diff", "goal", "simulate", "compare", "lessons", "mode", "as", "whoami", "quit", "feedback", "plan",
+                "amend", "diff", "goal", "simulate", "compare", "lessons", "mode", "as", "whoami", "quit", "feedback",
+                "plan",
                 "sample",
                 "export",
                 "inspect", "lang", "frame",

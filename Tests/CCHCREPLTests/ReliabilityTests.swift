@@ -157,6 +157,160 @@ import Testing
         #expect(added == 1000)
     }
 
+    @Test(arguments: [2, 4])
+    func concurrentImportsOfOverlappingFilesWithFeedbackBesideThemAgreeWithTheirAudit(importers: Int) throws {
+        // Importer k gives units 150k ..< 150k + 300 ten values each; neighbours overlap on 150
+        // units with different values. Two more processes add feedback meanwhile.
+        var files: [[String: String]] = []
+        for k in 0..<importers {
+            var values: [String: String] = [:]
+            var text = "unit_id,criterion_id,stage,points\n"
+            for unit in (150 * k)..<(150 * k + 300) {
+                for leaf in 1...10 {
+                    let points = Format.number(Double((k + unit + leaf) % 5) / 4)
+                    values["u\(unit)|1.\(leaf) appraisal1"] = points
+                    text += "u\(unit),1.\(leaf),appraisal1,\(points)\n"
+                }
+            }
+            try text.write(to: folder.appendingPathComponent("overlap-\(k).csv"), atomically: true, encoding: .utf8)
+            files.append(values)
+        }
+        var feedbackScript = ""
+        for n in 0..<100 { feedbackScript += "feedback add --unit u7 --criterion 1.1 \"Ý kiến \(n)\"\n" }
+        try feedbackScript.write(to: folder.appendingPathComponent("feedback.cchc"), atomically: true, encoding: .utf8)
+        var processes: [(process: Process, error: String)] = []
+        for k in 0..<importers {
+            let error = folder.appendingPathComponent("overlap-\(k).err").path
+            processes.append(
+                (
+                    try Products.startCCHC(
+                        [
+                            "--workspace", workspace, "--as", "importer-\(k)", "-c",
+                            "import scores \(folder.path)/overlap-\(k).csv",
+                        ], standardError: error), error
+                ))
+        }
+        for n in 0..<2 {
+            let error = folder.appendingPathComponent("feedback-\(n).err").path
+            processes.append(
+                (
+                    try Products.startCCHC(
+                        ["--workspace", workspace, "run", folder.appendingPathComponent("feedback.cchc").path],
+                        standardError: error), error
+                ))
+        }
+        let deadline = Date().addingTimeInterval(180)
+        while processes.contains(where: { $0.process.isRunning }) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let hung = processes.filter { $0.process.isRunning }.count
+        for (process, _) in processes where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        #expect(hung == 0, "\(hung) processes never ended")
+        var succeeded: Set<String> = []
+        for (index, (process, error)) in processes.enumerated() {
+            process.waitUntilExit()
+            let stderr = try String(contentsOfFile: error, encoding: .utf8)
+            #expect(!stderr.contains("Internal error") && !stderr.contains("UNIQUE"), "\(stderr)")
+            if process.terminationStatus == 0 {
+                if index < importers { succeeded.insert("importer-\(index)") }
+            } else {
+                #expect(stderr.contains("is busy") || stderr.contains("kept changing"), "\(stderr)")
+            }
+        }
+        #expect(!succeeded.isEmpty)
+        let database = try DatabaseQueue(path: workspace)
+        defer { try? database.close() }
+        let (audit, final, feedback, submitted) = try database.read { db in
+            (
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT id, actor, unit_id, target, before, after FROM audit "
+                        + "WHERE action = 'import scores' ORDER BY id"),
+                try Row.fetchAll(db, sql: "SELECT unit_id, criterion_id, stage, points FROM assessments"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM feedback") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM feedback_events WHERE action = 'submit'") ?? -1
+            )
+        }
+        // Replay the imports in the order they committed (each one's rows are one transaction,
+        // so contiguous): every audit row must say what that import found and left.
+        var order: [String] = []
+        for row in audit where order.last != row["actor"] {
+            let actor: String = row["actor"]
+            #expect(!order.contains(actor), "the audit rows of \(actor) are not one block")
+            order.append(actor)
+        }
+        #expect(Set(order) == succeeded, "every import that succeeded, and only those, is audited")
+        var model: [String: String] = [:]
+        for actor in order {
+            let k = Int(actor.dropFirst("importer-".count))!
+            var expectedChanges: Set<String> = []
+            var expectedAdded: [String: Int] = [:]
+            for (key, points) in files[k] {
+                let unit = String(key.prefix { $0 != "|" })
+                if let old = model[key] {
+                    if old != points {
+                        expectedChanges.insert("\(unit)|\(key.dropFirst(unit.count + 1))|\(old)|\(points)")
+                    }
+                } else {
+                    expectedAdded[unit, default: 0] += 1
+                }
+                model[key] = points
+            }
+            var changes: Set<String> = []
+            var added: [String: Int] = [:]
+            for row in audit where row["actor"] == actor {
+                let unit: String = row["unit_id"]
+                let after: String = row["after"]
+                if after.hasSuffix(" added") {
+                    added[unit] = Int(after.prefix { $0.isNumber })
+                } else {
+                    changes.insert("\(unit)|\(row["target"] as String)|\(row["before"] as String)|\(after)")
+                }
+            }
+            #expect(changes == expectedChanges, "\(actor): changes audited with the values it found")
+            #expect(added == expectedAdded, "\(actor): values added as audited")
+        }
+        var stored: [String: String] = [:]
+        for row in final {
+            let points: Double = row["points"]
+            stored["\(row["unit_id"] as String)|\(row["criterion_id"] as String) \(row["stage"] as String)"] =
+                Format.number(points)
+        }
+        #expect(stored == model, "the workspace holds what the audited imports left")
+        #expect(feedback == 200 && submitted == 200, "every feedback added beside the imports is kept")
+    }
+
+    @Test func twoFirstStartsAtOnceBothOpenOneWholeSampleWorkspace() throws {
+        // The second start used to see a half-made file: "is not a cchc workspace", "trigger …
+        // already exists", "UNIQUE constraint failed" (seeded twice).
+        for attempt in 0..<4 {
+            let home = folder.appendingPathComponent("first-start-\(attempt)").path
+            let errors = (0..<2).map { folder.appendingPathComponent("first-\(attempt)-\($0).err").path }
+            let starts = try errors.map { error in
+                try Products.startCCHC(["-c", "units"], environment: ["XDG_DATA_HOME": home], standardError: error)
+            }
+            for (process, error) in zip(starts, errors) {
+                process.waitUntilExit()
+                let stderr = try String(contentsOfFile: error, encoding: .utf8)
+                #expect(process.terminationStatus == 0 && stderr.isEmpty, "\(stderr)")
+            }
+            let database = try DatabaseQueue(path: home + "/cchc/workspace.cchc")
+            defer { try? database.close() }
+            let (units, seeded) = try database.read { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0,
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM audit WHERE action = 'seed sample' AND target = 'unit'") ?? 0
+                )
+            }
+            #expect(units > 0 && units == seeded, "the sample is in it once")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: home + "/cchc").filter {
+                $0.hasSuffix(".creating") || $0.contains(".creating-")
+            }
+            #expect(leftovers.isEmpty, "\(leftovers)")
+        }
+    }
+
     @Test func twoImportsOfTheSameEvidenceAtOnceAddItOnce() throws {
         let file = folder.appendingPathComponent("many.csv")
         try ("unit_id,key,value\n" + (0..<1000).map { "u\($0),survey.index,\(50 + $0 % 50)" }.joined(separator: "\n"))

@@ -50,8 +50,18 @@ import Testing
         #expect(throws: Tokenizer.TokenizeError.trailingBackslash) { try Tokenizer.tokenize(#"score x\"#) }
     }
 
+    @Test func aCombiningMarkAfterAQuoteOrASpaceDoesNotHideIt() throws {
+        // Found by the fuzzer: tokenizing by characters joined `"` and U+0301 into one.
+        #expect(try Tokenizer.tokenize("say \"\u{0301}a b\"") == ["say", "\u{0301}a b"])
+        #expect(try Tokenizer.tokenize("say \u{0301}x") == ["say", "\u{0301}x"])
+    }
+
     @Test func quotedWordsTokenizeBackUnchanged() throws {
-        let words = ["plain", "a b", "it's", "\"q\"", "back\\slash", "#hash", "", "Hương Văn", "tab\tin"]
+        // A line break (typed as \n in double quotes) included: found by the fuzzer (FuzzTokenizer).
+        let words = [
+            "plain", "a b", "it's", "\"q\"", "back\\slash", "#hash", "", "Hương Văn", "tab\tin",
+            "x'; --\n\"trích\" \\n và", "\n", "\u{05A3}-\n", "'\u{0301}x", "\u{0301}",
+        ]
         #expect(try Tokenizer.tokenize(words.map(Tokenizer.quoted).joined(separator: " ")) == words)
     }
 }

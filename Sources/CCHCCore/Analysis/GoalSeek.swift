@@ -174,7 +174,15 @@ public struct GoalSeek {
     /// Searches for the fewest, smallest steps that reach `target`: first what the target's gates
     /// demand (a weak field lifted, an evidence count brought down), then the cheapest plan with
     /// the fewest other leaves that covers the remaining points.
-    public func run(_ target: GoalTarget) -> GoalResult {
+    ///
+    /// - Parameters:
+    ///   - progress: told which plan size is being searched (on a terminal).
+    ///   - interrupted: checked before each plan size and each plan tried.
+    /// - Throws: `CancellationError` when `interrupted` answered true.
+    public func run(
+        _ target: GoalTarget, progress: (@Sendable (String) -> Void)? = nil,
+        interrupted: (@Sendable () -> Bool)? = nil
+    ) throws(CancellationError) -> GoalResult {
         let base = score([])
         if meets(base, target) {
             return GoalResult(
@@ -216,7 +224,10 @@ public struct GoalSeek {
             }
             var searched = 0
             for count in minimum...max(minimum, remaining.count) where searched < Self.planLimit {
+                if interrupted?() == true { throw CancellationError() }
+                progress?("goal: plans of \(count) leaves, \(searched) of at most \(Self.planLimit) tried")
                 for plan in cheapestPlans(remaining, count: count, deficit: deficit) {
+                    if interrupted?() == true { throw CancellationError() }
                     searched += 1
                     if let result = passing(plan) { return result }
                 }

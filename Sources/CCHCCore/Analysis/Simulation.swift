@@ -35,17 +35,25 @@ public struct Simulation: Sendable {
 
     /// Simulates the units of `plan`'s set; runs are spread over the cores, each with its own
     /// generator seeded from (seed, run), so the result does not depend on scheduling.
-    /// - Parameter progress: called with the runs done so far (from any thread).
+    /// - Parameters:
+    ///   - progress: called with the runs done so far (from any thread).
+    ///   - interrupted: checked before each run (from any thread); runs not yet started are
+    ///     skipped once it answers true.
+    /// - Throws: `CancellationError` when `interrupted` stopped the runs.
     public func run(
         units: [EvaluatedUnit], records: [String: UnitRecord], plan: ScoringPlan,
-        progress: (@Sendable (Int) -> Void)? = nil
-    ) -> [Outcome] {
+        progress: (@Sendable (Int) -> Void)? = nil, interrupted: (@Sendable () -> Bool)? = nil
+    ) throws(CancellationError) -> [Outcome] {
         let matrix = ScoreMatrix(units: units, records: records, plan: plan)
-        return run(matrix, plan: plan, progress: progress)
+        return try run(matrix, plan: plan, progress: progress, interrupted: interrupted)
     }
 
     /// Simulates over a resolved matrix (each run varies a copy of its points).
-    public func run(_ matrix: ScoreMatrix, plan: ScoringPlan, progress: (@Sendable (Int) -> Void)? = nil) -> [Outcome] {
+    /// - Throws: `CancellationError` when `interrupted` stopped the runs.
+    public func run(
+        _ matrix: ScoreMatrix, plan: ScoringPlan, progress: (@Sendable (Int) -> Void)? = nil,
+        interrupted: (@Sendable () -> Bool)? = nil
+    ) throws(CancellationError) -> [Outcome] {
         let units = matrix.units
         let width = matrix.width
         let varied = plan.leaves.enumerated().filter { _, leaf in
@@ -62,7 +70,7 @@ public struct Simulation: Sendable {
         let seed = self.seed
         let runs = self.runs
         DispatchQueue.concurrentPerform(iterations: max(1, runs)) { run in
-            guard run < runs else { return }
+            guard run < runs, interrupted?() != true else { return }
             var random = SplitMix64Generator(seed: seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
             var points = matrix.points
             for row in units.indices where base[row].index != nil {
@@ -80,6 +88,7 @@ public struct Simulation: Sendable {
             let finished = done.increment()
             if let progress, finished % max(1, runs / 20) == 0 { progress(finished) }
         }
+        if interrupted?() == true { throw CancellationError() }
         return units.enumerated().map { row, unit in
             let ranks = (0..<runs).map { results.rank(run: $0, unit: row) }.filter { $0 > 0 }.sorted()
             func percentile(_ p: Double) -> Int {

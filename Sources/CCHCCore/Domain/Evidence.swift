@@ -43,11 +43,17 @@ public enum EvidenceValue: Sendable, Equatable {
     }
 
     /// The value as users write it: `97.5%`, `39/40`, `yes`, `3`.
-    public var display: String {
+    public var display: String { text(Format.number) }
+
+    /// The value as ``display`` writes it, its numbers exact (``Format/exact(_:)``): what is
+    /// stored as text and read again.
+    public var exact: String { text(Format.exact) }
+
+    private func text(_ number: (Double) -> String) -> String {
         switch self {
-        case .number(let value): Format.number(value)
-        case .percent(let value): Format.number(value) + "%"
-        case .fraction(let numerator, let denominator): "\(Format.number(numerator))/\(Format.number(denominator))"
+        case .number(let value): number(value)
+        case .percent(let value): number(value) + "%"
+        case .fraction(let numerator, let denominator): "\(number(numerator))/\(number(denominator))"
         case .bool(let value): value ? "yes" : "no"
         }
     }

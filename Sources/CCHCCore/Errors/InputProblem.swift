@@ -36,4 +36,4 @@ public struct InputProblem: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-extension InputProblem: Error {}
+extension InputProblem: WorkbenchError {}

@@ -26,6 +26,9 @@ public final class Evaluation {
         public var open: @Sendable (_ migrations: [WorkspaceMigration]) throws -> Workspace
         /// Fills a newly created workspace (e.g. with the sample year); `nil` leaves it empty.
         public var seed: (@Sendable (Evaluation, Workspace) throws -> Void)?
+        /// For a workspace file: its path and how errors name it. A missing file is created
+        /// whole (see ``Workspace/createWhole(path:name:migrations:fill:)``).
+        var file: (path: String, name: String?)?
         /// Creates a source.
         public init(
             open: @escaping @Sendable (_ migrations: [WorkspaceMigration]) throws -> Workspace,
@@ -39,7 +42,10 @@ public final class Evaluation {
         public static func file(
             _ path: String, name: String? = nil, seed: (@Sendable (Evaluation, Workspace) throws -> Void)? = nil
         ) -> Self {
-            WorkspaceSource(open: { try Workspace.open(path: path, name: name, migrations: $0) }, seed: seed)
+            var source = WorkspaceSource(
+                open: { try Workspace.open(path: path, name: name, migrations: $0) }, seed: seed)
+            source.file = (path, name)
+            return source
         }
 
         /// A workspace in memory.
@@ -92,6 +98,23 @@ public final class Evaluation {
     /// - Throws: ``WorkspaceError`` when it cannot be opened; the seed's error.
     public func workspace() throws -> Workspace {
         if let openedWorkspace { return openedWorkspace }
+        if let file = source.file, !FileManager.default.fileExists(atPath: file.path) {
+            let seed = source.seed
+            let created = try Workspace.createWhole(path: file.path, name: file.name, migrations: migrations) {
+                workspace in
+                guard let seed else { return }
+                openedWorkspace = workspace
+                defer {
+                    openedWorkspace = nil
+                    cache = Cache()
+                }
+                try seed(self, workspace)
+            }
+            let workspace = try Workspace.open(
+                path: file.path, name: file.name, migrations: migrations, created: created)
+            openedWorkspace = workspace
+            return workspace
+        }
         let workspace = try source.open(migrations)
         openedWorkspace = workspace
         if workspace.isNew, let seed = source.seed {

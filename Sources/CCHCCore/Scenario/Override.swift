@@ -18,11 +18,11 @@ public enum Override: Sendable, Equatable {
     public var words: [String] {
         switch self {
         case .points(let unit, let criterion, let value):
-            let points: String = if case .points(let p) = value { Format.number(p) } else { "na" }
+            let points: String = if case .points(let p) = value { Format.exact(p) } else { "na" }
             return ["set", unit, criterion, points]
-        case .evidence(let unit, let key, let value): return ["set", unit, "evidence", key, value.display]
+        case .evidence(let unit, let key, let value): return ["set", unit, "evidence", key, value.exact]
         case .exclude(let unit): return ["exclude", unit]
-        case .amendMax(let criterion, let max): return ["amend", criterion, "max", Format.number(max)]
+        case .amendMax(let criterion, let max): return ["amend", criterion, "max", Format.exact(max)]
         case .amendThresholds(let criterion, let thresholds):
             return ["amend", criterion, "threshold", Self.thresholdText(thresholds)]
         case .amendRule(let criterion, let rule): return ["amend", criterion, "rule"] + Self.ruleWords(rule)
@@ -45,7 +45,7 @@ public enum Override: Sendable, Equatable {
     }
 
     static func thresholdText(_ thresholds: [RatioRule.Threshold]) -> String {
-        thresholds.map { "\(Format.number($0.min))=\(Format.number($0.points))" }.joined(separator: ",")
+        thresholds.map { "\(Format.exact($0.min))=\(Format.exact($0.points))" }.joined(separator: ",")
     }
 
     static func ruleWords(_ rule: Rule) -> [String] {
@@ -54,9 +54,9 @@ public enum Override: Sendable, Equatable {
         case .boolean(let key): ["boolean", key]
         case .survey(let key): ["survey", key]
         case .deduction(let key, let perCount, let floor):
-            ["deduction", key, Format.number(perCount), Format.number(floor)]
+            ["deduction", key, Format.exact(perCount), Format.exact(floor)]
         case .ratio(let ratio):
-            ["ratio", ratio.evidence, thresholdText(ratio.thresholds), "otherwise", Format.number(ratio.otherwise)]
+            ["ratio", ratio.evidence, thresholdText(ratio.thresholds), "otherwise", Format.exact(ratio.otherwise)]
                 + ["no-cases", noCasesText(ratio.ifNoCases)]
         }
     }
@@ -65,7 +65,7 @@ public enum Override: Sendable, Equatable {
         switch value {
         case .max: "max"
         case .notApplicable: "na"
-        case .points(let points): Format.number(points)
+        case .points(let points): Format.exact(points)
         }
     }
 

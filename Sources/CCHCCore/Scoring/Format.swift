@@ -16,6 +16,13 @@ public enum Format {
         String(format: "%.\(decimals)f", round(value, decimals: decimals))
     }
 
+    /// `value` as ``number(_:)`` writes it when that reads back as exactly `value`, else in full
+    /// (`6666666.666666666`): for what is stored as text and read again (a scenario's words).
+    public static func exact(_ value: Double) -> String {
+        let short = number(value)
+        return Double(short) == value ? short : "\(value)"
+    }
+
     /// `value` as written by people: no trailing zeros (`2`, `2.5`, `0.75`).
     public static func number(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }

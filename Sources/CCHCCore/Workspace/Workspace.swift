@@ -68,15 +68,54 @@ public final class Workspace {
     public static func open(path: String, name: String? = nil, migrations: [WorkspaceMigration] = []) throws
         -> Workspace
     {
+        try open(path: path, name: name, migrations: migrations, created: false)
+    }
+
+    static func open(path: String, name: String?, migrations: [WorkspaceMigration], created: Bool) throws
+        -> Workspace
+    {
         do {
-            return try openFile(path: path, migrations: migrations)
+            return try openFile(path: path, migrations: migrations, created: created)
         } catch let error as WorkspaceError {
             guard let name else { throw error }
             throw error.naming(name, for: path)
         }
     }
 
-    private static func openFile(path: String, migrations: [WorkspaceMigration]) throws -> Workspace {
+    /// Creates the workspace file at `path` whole: made, migrated and filled under a temporary
+    /// name beside it, closed, then linked into place only if no other process created `path`
+    /// meanwhile. Two first starts at once therefore never see a half-made workspace: one
+    /// creates it, the other opens what the first created.
+    /// - Returns: whether this call created `path` (false: another process did first).
+    /// - Throws: ``WorkspaceError`` when the folder cannot be written; `fill`'s error (nothing is
+    ///   left behind then).
+    static func createWhole(
+        path: String, name: String?, migrations: [WorkspaceMigration], fill: (Workspace) throws -> Void
+    ) throws -> Bool {
+        let folder = PathText.folder(of: path)
+        let base = String(path.dropFirst(folder.isEmpty ? 0 : folder.count + 1))
+        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(base).\(getpid()).creating"
+        defer {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
+        }
+        let workspace = try open(path: temporary, name: name ?? path, migrations: migrations, created: true)
+        do {
+            try fill(workspace)
+            try workspace.database.close()
+        } catch {
+            try? workspace.database.close()
+            throw error
+        }
+        if link(temporary, path) == 0 { return true }
+        let failure = errno
+        if failure == EEXIST { return false }
+        // A file system without hard links: rename, unless the file appeared meanwhile.
+        if !FileManager.default.fileExists(atPath: path), rename(temporary, path) == 0 { return true }
+        if FileManager.default.fileExists(atPath: path) { return false }
+        throw WorkspaceError.cannotOpen(path: name ?? path, reason: String(cString: strerror(failure)))
+    }
+
+    private static func openFile(path: String, migrations: [WorkspaceMigration], created: Bool) throws -> Workspace {
         let manager = FileManager.default
         let exists = manager.fileExists(atPath: path)
         if exists {
@@ -112,7 +151,7 @@ public final class Workspace {
         } catch {
             throw map(error, path: path)
         }
-        return try prepare(database, location: .file(path), migrations: migrations)
+        return try prepare(database, location: .file(path), migrations: migrations, created: created)
     }
 
     /// A workspace in memory: nothing is written to disk.
@@ -126,7 +165,7 @@ public final class Workspace {
     }
 
     private static func prepare(
-        _ database: DatabaseQueue, location: Location, migrations: [WorkspaceMigration]
+        _ database: DatabaseQueue, location: Location, migrations: [WorkspaceMigration], created: Bool = false
     ) throws -> Workspace {
         let path = location.display
         let migrator = Schema.migrator(adding: migrations)
@@ -152,7 +191,7 @@ public final class Workspace {
         } catch {
             throw map(error, path: path)
         }
-        return Workspace(location: location, database: database, isNew: isNew)
+        return Workspace(location: location, database: database, isNew: isNew || created)
     }
 
     /// Refuses files that are not SQLite databases before SQLite sees them.
@@ -237,11 +276,15 @@ public final class Workspace {
     ///   - checkingForeignKeys: false only for bulk inserts whose body checks every reference
     ///     itself, inside the same transaction (SQLite's per-row check then costs more than the
     ///     insert).
+    ///   - touchesImportedData: false for a change to nothing an import reads (units, criteria,
+    ///     stage locks, assessments, evidence), such as feedback or a plan's tasks: the workspace
+    ///     revision stays, so an import running meanwhile does not read its file again.
     /// - Throws: ``WorkspaceError`` when the file is read-only or busy; whatever `body` throws
     ///   (nothing is written then).
-    public func write<T>(by author: Author, checkingForeignKeys: Bool = true, _ body: (Change) throws -> T) throws
-        -> T
-    {
+    public func write<T>(
+        by author: Author, checkingForeignKeys: Bool = true, touchesImportedData: Bool = true,
+        _ body: (Change) throws -> T
+    ) throws -> T {
         do {
             return try database.writeWithoutTransaction { db in
                 if !checkingForeignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
@@ -252,7 +295,9 @@ public final class Workspace {
                     chainHead.value = nil
                     defer { chainHead.value = nil }
                     result = try body(Change(db: db, author: author))
-                    try db.cachedStatement(sql: "UPDATE revision SET value = value + 1 WHERE id = 1").execute()
+                    if touchesImportedData {
+                        try db.cachedStatement(sql: "UPDATE revision SET value = value + 1 WHERE id = 1").execute()
+                    }
                     return .commit
                 }
                 return result!
@@ -262,7 +307,7 @@ public final class Workspace {
         }
     }
 
-    /// The workspace's revision: a number every committed change raises.
+    /// The workspace's revision: a number every committed change to what imports read raises.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     public func revision() throws -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0 }

@@ -67,7 +67,7 @@ struct GoalCommand: WorkbenchCommand {
         }
         let seek = try GoalSeek(
             world: world, unit: unit, others: try context.evaluation.ranking(setID: unit.setID, scenario: scenario))
-        let result = seek.run(target)
+        let result = try seek.run(target, progress: context.progress, interrupted: context.interrupted)
         func describe(_ score: UnitScore, rank: Int?) -> String {
             "\(score.indexPct.map { Format.fixed($0) + "%" } ?? "—"), \(score.band?.name ?? "—"), rank \(rank.map(String.init) ?? "—")"
         }

@@ -48,8 +48,9 @@ struct SimulateCommand: WorkbenchCommand {
             progress = { done in report("simulate: \(done)/\(total) runs") }
         }
         let simulation = Simulation(runs: runs, seed: seed, spread: percent / 100)
-        let outcomes = simulation.run(
-            units: world.dataset.units, records: world.dataset.records, plan: ScoringPlan(set), progress: progress)
+        let outcomes = try simulation.run(
+            units: world.dataset.units, records: world.dataset.records, plan: ScoringPlan(set), progress: progress,
+            interrupted: context.interrupted)
         let sorted = outcomes.sorted { a, b in
             if a.median != b.median { return a.median < b.median }
             let (ra, rb) = (a.baseRank ?? Int.max, b.baseRank ?? Int.max)

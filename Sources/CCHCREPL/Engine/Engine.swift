@@ -130,6 +130,9 @@ public final class Engine {
             }
             try command.run(in: context)
             return true
+        } catch is CancellationError where context.interrupted?() == true {
+            context.writeError("Error: \(prefix)Interrupted (Ctrl-C); nothing was changed.")
+            return false
         } catch let error as WorkbenchError {
             context.writeError("Error: \(prefix)\(error)")
             return false

@@ -26,10 +26,32 @@ public enum Tokenizer {
     }
 
     /// `word` as one word of a command line: single-quoted when it holds anything but plain
-    /// characters (a `'` inside becomes `'\''`), so `tokenize` gives it back unchanged.
+    /// characters (a `'` inside becomes `'\''`), double-quoted with escapes when it holds a line
+    /// break, so `tokenize` gives it back unchanged.
     public static func quoted(_ word: String) -> String {
-        let plain = !word.isEmpty && word.allSatisfy { !$0.isWhitespace && !"\"'\\#".contains($0) }
-        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        let special: Set<Unicode.Scalar> = ["\"", "'", "\\", "#"]
+        let plain =
+            !word.isEmpty && word.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && !special.contains($0) }
+        if plain { return word }
+        guard word.unicodeScalars.contains(where: { $0 == "\n" }) else {
+            var text = "'"
+            for scalar in word.unicodeScalars {
+                if scalar == "'" { text += "'\\''" } else { text.unicodeScalars.append(scalar) }
+            }
+            return text + "'"
+        }
+        // A line break (from `\n` typed in double quotes) cannot stand in a line: double quotes,
+        // with `\n`, `\"` and `\\` written as escapes.
+        var text = "\""
+        for scalar in word.unicodeScalars {
+            switch scalar {
+            case "\n": text += "\\n"
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text + "\""
     }
 
     /// The words of `line`.
@@ -50,77 +72,80 @@ public enum Tokenizer {
             throw TokenizeError.controlCharacter(scalar.value, column: offset + 1)
         }
         var words: [(text: String, isValue: Bool)] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inWord = false
         var startsQuoted = false
-        var quote: Character?
+        var quote: Unicode.Scalar?
         var escaping = false
-        characters: for character in line {
+        // Scalars, not characters: a combining mark after a quote or a space (`"\u{0301}…"`)
+        // would otherwise join it into one character and hide it.
+        scalars: for scalar in line.unicodeScalars {
             if escaping {
                 // Inside double quotes, \n and \t stand for a line break and a tab.
-                switch (quote, character) {
+                switch (quote, scalar) {
                 case ("\"", "n"): current.append("\n")
                 case ("\"", "t"): current.append("\t")
-                default: current.append(character)
+                default: current.append(scalar)
                 }
                 escaping = false
                 continue
             }
             if let open = quote {
-                if character == open {
+                if scalar == open {
                     quote = nil
-                } else if character == "\\" && open == "\"" {
+                } else if scalar == "\\" && open == "\"" {
                     escaping = true
                 } else {
-                    current.append(character)
+                    current.append(scalar)
                 }
                 continue
             }
-            switch character {
+            switch scalar {
             case "\\":
                 escaping = true
                 inWord = true
             case "\"", "'":
                 if !inWord { startsQuoted = true }
-                quote = character
+                quote = scalar
                 inWord = true
             case "#" where !inWord:
-                break characters
-            case _ where character.isWhitespace:
-                if inWord { words.append((current, startsQuoted || isNegativeNumber(current))) }
-                current = ""
+                break scalars
+            case _ where scalar.properties.isWhitespace:
+                if inWord { words.append((String(current), startsQuoted || isNegativeNumber(String(current)))) }
+                current = String.UnicodeScalarView()
                 inWord = false
                 startsQuoted = false
             default:
-                current.append(character)
+                current.append(scalar)
                 inWord = true
             }
         }
-        if let quote { throw TokenizeError.unterminatedQuote(quote) }
+        if let quote { throw TokenizeError.unterminatedQuote(Character(quote)) }
         if escaping { throw TokenizeError.trailingBackslash }
-        if inWord { words.append((current, startsQuoted || isNegativeNumber(current))) }
+        if inWord { words.append((String(current), startsQuoted || isNegativeNumber(String(current)))) }
         return words.map { (VietnameseText.nfc($0.text), $0.isValue) }
     }
 
     /// `line` without its trailing comment (a `#` that starts a word outside quotes) and the
     /// spaces before it, as the command is echoed back (`"command"` in JSON).
     public static func withoutComment(_ line: String) -> String {
-        var quote: Character?
+        var quote: Unicode.Scalar?
         var escaping = false
-        var previous: Character = " "
-        for index in line.indices {
-            let character = line[index]
-            defer { previous = character }
+        var previous: Unicode.Scalar = " "
+        let scalars = line.unicodeScalars
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            defer { previous = scalar }
             if escaping {
                 escaping = false
             } else if let open = quote {
-                if character == open { quote = nil } else if character == "\\" && open == "\"" { escaping = true }
-            } else if character == "\\" {
+                if scalar == open { quote = nil } else if scalar == "\\" && open == "\"" { escaping = true }
+            } else if scalar == "\\" {
                 escaping = true
-            } else if character == "\"" || character == "'" {
-                quote = character
-            } else if character == "#", previous.isWhitespace {
-                return String(line[..<index]).trimmingWhitespace
+            } else if scalar == "\"" || scalar == "'" {
+                quote = scalar
+            } else if scalar == "#", previous.properties.isWhitespace {
+                return String(scalars[..<index]).trimmingWhitespace
             }
         }
         return line
