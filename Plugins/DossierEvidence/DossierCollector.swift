@@ -457,19 +457,17 @@ public struct DossierCollector: EvidenceCollector {
                         default: break
                         }
                     }
+                    // The spellings exports use, compared as bytes: no string is made for them.
+                    if Self.isOneOf(text, Self.yesSpellings) { return .some(true) }
+                    if Self.isOneOf(text, Self.noSpellings) { return .some(false) }
                     let value = scanner.value(column)
-                    switch value {
-                    case "yes", "có", "true": return .some(true)
-                    case "no", "không", "false": return .some(false)
-                    default:
-                        guard let flag = Values.yesNo(value) else {
-                            tally.state.problem(
-                                scanner, field: column,
-                                "\(label) '\(value)' is not yes/no (1/0, x, có/không, yes/no, true/false)")
-                            return nil
-                        }
-                        return .some(flag)
+                    guard let flag = Values.yesNo(value) else {
+                        tally.state.problem(
+                            scanner, field: column,
+                            "\(label) '\(value)' is not yes/no (1/0, x, có/không, yes/no, true/false)")
+                        return nil
                     }
+                    return .some(flag)
                 }
                 guard let digitized = flag(columns.digitized, "Digitised"),
                     let entered = flag(columns.entered, "Entered in software"),
@@ -557,15 +555,26 @@ public struct DossierCollector: EvidenceCollector {
         }
     }
 
+    /// Yes and no as exports spell them (NFC, as the scanner gives fields); anything else goes
+    /// through ``Values/yesNo(_:)``.
+    static let yesSpellings: [StaticString] = ["có", "Có", "CÓ", "yes", "Yes", "YES", "true", "True", "TRUE"]
+    static let noSpellings: [StaticString] = [
+        "không", "Không", "KHÔNG", "no", "No", "NO", "false", "False", "FALSE",
+    ]
+
+    /// Whether `bytes` are exactly one of `words`.
+    static func isOneOf(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [StaticString]) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        for word in words where bytes.count == word.utf8CodeUnitCount {
+            if memcmp(base, word.utf8Start, bytes.count) == 0 { return true }
+        }
+        return false
+    }
+
     /// Submitted online: the plain spellings compared as bytes, the rest as folded text.
     static func isOnline(_ bytes: UnsafeBufferPointer<UInt8>, _ scanner: CSVScanner, _ column: Int) -> Bool {
-        func equals(_ word: StaticString) -> Bool {
-            bytes.count == word.utf8CodeUnitCount && memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0
-        }
-        if equals("online") || equals("Trực tuyến") || equals("trực tuyến") { return true }
-        if bytes.isEmpty || equals("direct") || equals("post") || equals("Trực tiếp") || equals("trực tiếp")
-            || equals("Bưu chính") || equals("bưu chính")
-        {
+        if isOneOf(bytes, ["online", "Trực tuyến", "trực tuyến"]) { return true }
+        if bytes.isEmpty || isOneOf(bytes, ["direct", "post", "Trực tiếp", "trực tiếp", "Bưu chính", "bưu chính"]) {
             return false
         }
         return isOnline(scanner.value(column))

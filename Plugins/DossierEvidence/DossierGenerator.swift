@@ -17,15 +17,25 @@ public struct DossierGenerator {
     /// Vietnamese headers and `dd/MM/yyyy HH:mm` dates (as the software exports them), instead of
     /// the canonical headers and ISO dates.
     public var vietnamese: Bool
+    /// As offices' one-stop exports come (implies ``vietnamese``): `;` between fields and yes/no
+    /// in the mixed spellings people and programs write (`có`, `Có`, `x`, `1`, `yes`; `không`,
+    /// `Không`, empty).
+    public var officeExport: Bool
 
     /// Creates a generator.
-    public init(units: [String], rows: Int, seed: UInt64, year: Int, vietnamese: Bool = false) {
+    public init(
+        units: [String], rows: Int, seed: UInt64, year: Int, vietnamese: Bool = false, officeExport: Bool = false
+    ) {
         self.units = units
         self.rows = rows
         self.seed = seed
         self.year = year
-        self.vietnamese = vietnamese
+        self.vietnamese = vietnamese || officeExport
+        self.officeExport = officeExport
     }
+
+    static let yesSpellings = ["có", "Có", "x", "1", "yes"]
+    static let noSpellings = ["không", "Không", ""]
 
     struct Profile {
         var onTime: Double
@@ -46,6 +56,9 @@ public struct DossierGenerator {
     public func write(to handle: FileHandle) throws {
         precondition(!units.isEmpty)
         var random = SplitMix64Generator(seed: seed)
+        // Spellings come from their own sequence: an office export holds the same dossiers as
+        // the canonical file of the same seed.
+        var spellingRandom = SplitMix64Generator(seed: seed ^ 0x5DEE_CE66_D1CE_4E5B)
         let profiles = units.map { _ in
             Profile(
                 onTime: Double.random(in: 0.82...0.995, using: &random),
@@ -56,9 +69,13 @@ public struct DossierGenerator {
                 apology: Double.random(in: 0.2...0.95, using: &random),
                 pending: Double.random(in: 0.0...0.03, using: &random))
         }
+        let separator = officeExport ? ";" : ","
         let header =
             vietnamese
-            ? "Mã hồ sơ,Đơn vị,Mã TTHC,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả,Hình thức nộp,Số hóa,Cập nhật phần mềm,Thư xin lỗi\r\n"
+            ? [
+                "Mã hồ sơ", "Đơn vị", "Mã TTHC", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày trả kết quả", "Hình thức nộp",
+                "Số hóa", "Cập nhật phần mềm", "Thư xin lỗi",
+            ].joined(separator: separator) + "\r\n"
             : "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
         let newline = vietnamese ? "\r\n" : "\n"
         var block = vietnamese ? "\u{FEFF}" + header : header
@@ -101,9 +118,9 @@ public struct DossierGenerator {
                 id, units[unitIndex], procedure.code, date(receivedDay, receivedMinute), date(dueDay, nil),
                 resolved.map { date($0.day, $0.minute) } ?? "",
                 vietnamese ? (online ? "Trực tuyến" : "Trực tiếp") : (online ? "online" : "direct"),
-                flag(digitized), flag(entered), flag(apology),
+                flag(digitized, &spellingRandom), flag(entered, &spellingRandom), flag(apology, &spellingRandom),
             ]
-            block += fields.joined(separator: ",")
+            block += fields.joined(separator: separator)
             block += newline
             if block.utf8.count > 1 << 20 {
                 try handle.write(contentsOf: Data(block.utf8))
@@ -113,7 +130,13 @@ public struct DossierGenerator {
         try handle.write(contentsOf: Data(block.utf8))
     }
 
-    private func flag(_ value: Bool) -> String { vietnamese ? (value ? "x" : "") : (value ? "1" : "0") }
+    private func flag(_ value: Bool, _ random: inout SplitMix64Generator) -> String {
+        if officeExport {
+            let spellings = value ? Self.yesSpellings : Self.noSpellings
+            return spellings[Int.random(in: 0..<spellings.count, using: &random)]
+        }
+        return vietnamese ? (value ? "x" : "") : (value ? "1" : "0")
+    }
 
     private func date(_ day: Int, _ minute: Int?) -> String {
         let (y, m, d) = Moment.civil(fromDays: day)

@@ -13,8 +13,8 @@ struct SampleCommand: WorkbenchCommand {
               sample dossiers --rows 5000 --seed 7 --out dossiers.csv
               sample dossiers --units tu-ha,huong-van --rows 200 --vietnamese --out mot-cua.csv
 
-            Without --units, the dossiers go to the workspace's wards and communes. The same \\
-            arguments always give the same file. 'cchc sample dossiers …' writes to standard \\
+            Without --units, the dossiers go to the workspace's wards and communes. The same \
+            arguments always give the same file. 'cchc sample dossiers …' writes to standard \
             output when --out is not given.
             """
     )
@@ -63,6 +63,13 @@ struct DossierSampleOptions: ParsableArguments {
     @Flag(name: .long, help: "Vietnamese headers and dd/MM/yyyy HH:mm dates, as the software exports them.")
     var vietnamese = false
 
+    @Flag(
+        name: .long,
+        help:
+            "As offices' exports come: --vietnamese, ';' between fields, yes/no spelt có, Có, x, 1, yes, không, Không or left empty."
+    )
+    var officeExport = false
+
     func generator(in context: CommandContext) throws -> DossierGenerator {
         guard rows >= 0 else { throw UserError("--rows must be 0 or more") }
         if let year { try Limits.check(year: year) }
@@ -78,6 +85,7 @@ struct DossierSampleOptions: ParsableArguments {
         }
         guard !chosen.isEmpty else { throw UserError("No units to write dossiers for; give --units") }
         return DossierGenerator(
-            units: chosen, rows: rows, seed: seed, year: try year ?? context.evaluation.year(), vietnamese: vietnamese)
+            units: chosen, rows: rows, seed: seed, year: try year ?? context.evaluation.year(), vietnamese: vietnamese,
+            officeExport: officeExport)
     }
 }

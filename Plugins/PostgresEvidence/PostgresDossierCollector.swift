@@ -143,11 +143,14 @@ public struct PostgresDossierCollector: EvidenceCollector {
         guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
             let host = parts.host, !host.isEmpty
         else {
-            throw UserError("'\(url)' is not a PostgreSQL URL like postgres://user:password@host:5432/database")
+            throw UserError(
+                "'\(URLText.withoutPassword(url))' is not a PostgreSQL URL like postgres://user@host:5432/database")
         }
         let database = String(parts.path.drop { $0 == "/" })
+        // The password: in the URL (never shown or stored), else PGPASSWORD as libpq reads it.
+        let password = parts.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
         var configuration = PostgresConnection.Configuration(
-            host: host, port: parts.port ?? 5432, username: parts.user ?? "postgres", password: parts.password,
+            host: host, port: parts.port ?? 5432, username: parts.user ?? "postgres", password: password,
             database: database.isEmpty ? nil : database, tls: .disable)
         configuration.options.connectTimeout = .seconds(10)
         return configuration

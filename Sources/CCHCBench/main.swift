@@ -6,7 +6,7 @@
 //                                                             rescore beside sqlite3's .import
 //     .build/release/cchc-bench whatif [--units N] [--runs R] rescore, incremental set and simulate
 //                                                             at N units beside DuckDB
-//     .build/release/cchc-bench dossiers [--rows N] [--runs R] import of an N-row dossier export
+//     .build/release/cchc-bench dossiers [--rows N] [--runs R] [--office] import of an N-row dossier export
 //                                                             beside DuckDB read_csv + GROUP BY
 //     .build/release/cchc-bench hello                         the Swift + Foundation floor itself
 

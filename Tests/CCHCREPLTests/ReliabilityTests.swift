@@ -480,5 +480,14 @@ import Testing
             LineEditor.withoutPasswords("evidence pull postgres --url postgres://u:s3cret@db:5432/x --table t")
                 == "evidence pull postgres --url postgres://u:***@db:5432/x --table t")
         #expect(LineEditor.withoutPasswords("open a://b") == "open a://b")
+        // Nor in an error message, even when the URL is malformed.
+        let engine = try makeSampleEngine()
+        for url in ["postgres://u:s3cret@", "postgres://u:s3cret@/x", "mysql://u:s3cret@db/x"] {
+            let output = engine.handle("evidence pull postgres --url '\(url)' --table t")
+            #expect(output.hasPrefix("Error: ") && !output.contains("s3cret"), "\(output)")
+        }
+        #expect(URLText.withoutPassword("postgres://u:s3cret@db:5432/x") == "postgres://u:***@db:5432/x")
+        #expect(URLText.withoutPassword("postgres://u:s3cret@") == "postgres://u:***@")
+        #expect(URLText.withoutPassword("postgres://u@db/x") == "postgres://u@db/x")
     }
 }

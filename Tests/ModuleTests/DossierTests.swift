@@ -270,6 +270,45 @@ import Testing
         }
     }
 
+    @Test func anOfficeExportWithMixedYesNoSpellingsIsReadAsItsCanonicalTwin() throws {
+        // The same seed with and without the office shape (';', Vietnamese headers, BOM, CRLF,
+        // dd/MM/yyyy, yes/no spelt có, Có, x, 1, yes, không, Không or empty) gives the same rates;
+        // the spellings are counted by hand too.
+        var paths: [String] = []
+        for office in [false, true] {
+            let url = folder.appendingPathComponent(office ? "office.csv" : "plain.csv")
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: url)
+            try DossierGenerator(
+                units: ["tu-ha", "huong-van"], rows: 2000, seed: 5, year: 2024, officeExport: office
+            ).write(to: handle)
+            try handle.close()
+            paths.append(url.path)
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: paths[1]))
+        #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("Mã hồ sơ;Đơn vị;"))
+        var digitized: [String: Int] = [:]
+        var total: [String: Int] = [:]
+        var spellings: Set<String> = []
+        for line in text.split(separator: "\r\n").dropFirst() {
+            let f = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            total[f[1], default: 0] += 1
+            spellings.insert(f[7])
+            if ["có", "Có", "x", "1", "yes"].contains(f[7]) { digitized[f[1], default: 0] += 1 }
+        }
+        #expect(spellings == ["có", "Có", "x", "1", "yes", "không", "Không", ""])
+        let plain = try DossierCollector().collect(try request(paths[0]))
+        let office = try DossierCollector().collect(try request(paths[1]))
+        #expect(office.problemCount == 0)
+        for unit in ["tu-ha", "huong-van"] {
+            let found = values(office, unit: unit)
+            #expect(found["dossiers.digitized_rate"] == "\(digitized[unit]!)/\(total[unit]!)")
+            #expect(found == values(plain, unit: unit))
+        }
+    }
+
     @Test func aBadRowAnywhereLeavesTheWorkspaceUntouched() throws {
         let engine = try makeSampleEngine()
         let before = try engine.context.evaluation.workspace().evidence(unit: "tu-ha", year: 2024)

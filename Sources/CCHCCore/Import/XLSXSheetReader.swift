@@ -110,8 +110,8 @@ public final class XLSXSheetReader {
             throw Failure.damaged(file: fileName, reason: "sheet '\(chosen.name)' has no part \(sheetPath)")
         }
         if archive["xl/sharedStrings.xml"] != nil {
-            let strings = SharedStringCollector()
-            try Self.parse(archive: archive, part: "xl/sharedStrings.xml", fileName: fileName, delegate: strings)
+            let strings = SharedStringHandler()
+            try Self.scan(archive: archive, part: "xl/sharedStrings.xml", fileName: fileName, handler: strings)
             sharedText = strings.text
             sharedEnds = strings.ends
         }
@@ -127,8 +127,8 @@ public final class XLSXSheetReader {
     /// - Throws: ``Failure`` for a damaged or hostile sheet; what `body` throws.
     public func forEachRow(_ body: (_ row: Int, _ cells: [(column: Int, text: String)]) throws -> Void) throws {
         try withoutActuallyEscaping(body) { body in
-            let rows = SheetCollector(reader: self, body: body)
-            try Self.parse(archive: archive, part: sheetPath, fileName: fileName, delegate: rows)
+            let rows = SheetHandler(reader: self, body: body)
+            try Self.scan(archive: archive, part: sheetPath, fileName: fileName, handler: rows)
         }
     }
 
@@ -141,22 +141,44 @@ public final class XLSXSheetReader {
         return String(decoding: sharedText[start..<sharedEnds[index]], as: UTF8.self)
     }
 
-    /// The text of a cell from its type (`t`), style (`s`) and value (`<v>` or inline text).
-    func text(type: String?, style: Int?, value: String) -> String {
+    /// A cell's type (`t`): a shared string, a boolean, text of its own, or a number (or date).
+    enum CellType { case shared, boolean, text, number }
+
+    /// The text of a cell from its type, style (`s`) and value (`<v>` or inline text, UTF-8).
+    func text(type: CellType, style: Int?, value: UnsafeBufferPointer<UInt8>) -> String {
         switch type {
-        case "s": return Int(value).flatMap(shared) ?? ""
-        case "b": return value == "1" ? "true" : value == "0" ? "false" : value
-        case "inlineStr", "str", "e": return value
-        default:
-            guard let style, style < styles.count, styles[style] != .plain, let number = Double(value) else {
-                return value
-            }
+        case .shared: return Self.integer(value).flatMap(shared) ?? ""
+        case .boolean:
+            return XMLByteScanner.equals(value, "1")
+                ? "true" : XMLByteScanner.equals(value, "0") ? "false" : Self.string(value)
+        case .text: return Self.string(value)
+        case .number:
+            guard let style, style < styles.count, styles[style] != .plain,
+                let number = Double(String(decoding: value, as: UTF8.self))
+            else { return Self.string(value) }
             switch styles[style] {
             case .percent: return Self.decimal(number * 100) + "%"
             case .date, .time: return Self.iso(serial: number, date1904: date1904, time: styles[style] == .time)
-            case .plain: return value
+            case .plain: return Self.string(value)
             }
         }
+    }
+
+    /// UTF-8 bytes as NFC text (ASCII as it is, without the normalizer).
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return bytes.contains(where: { $0 >= 0x80 }) ? VietnameseText.nfc(text) : text
+    }
+
+    /// A non-negative decimal integer written in ASCII digits (at most 18 of them).
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
     }
 
     /// `97.5`, `100` — a number without float noise (at most 10 decimals).
@@ -239,6 +261,46 @@ public final class XLSXSheetReader {
                 parser.parserError.map { ($0 as NSError).localizedDescription }
                 ?? "it ends before its root element is closed"
             throw Failure.damaged(file: fileName, reason: "\(part) is not well-formed XML (\(reason))")
+        }
+    }
+
+    /// Reads `part` with the byte scanner, inflating it on this thread chunk by chunk: its size
+    /// checked as it goes, a document type refused.
+    /// - Throws: ``Failure`` when the part is missing, not well-formed or hostile; what the
+    ///   handler's body threw.
+    static func scan(archive: Archive, part: String, fileName: String, handler: some ScanHandler) throws {
+        guard let entry = archive[part] else {
+            throw Failure.damaged(file: fileName, reason: "it has no \(part)")
+        }
+        let declared = entry.uncompressedSize
+        let limit = min(maximumPartSize, max(entry.compressedSize, 1 << 16) * maximumRatio)
+        if declared > limit {
+            throw Failure.tooLarge(file: fileName, part: part, limit: "to \(declared) bytes")
+        }
+        let scanner = XMLByteScanner(handler: handler)
+        var written: UInt64 = 0
+        var tail: [UInt8] = []
+        do {
+            _ = try archive.extract(entry, skipCRC32: true) { data in
+                written += UInt64(data.count)
+                if written > min(declared, limit) {
+                    throw Failure.tooLarge(file: fileName, part: part, limit: "past its declared size or the limit")
+                }
+                // `<!DOCTYPE` anywhere, across chunk ends.
+                if PartFeeder.containsDoctype(tail + data.prefix(16)) || PartFeeder.containsDoctype(data) {
+                    throw Failure.doctype(file: fileName, part: part)
+                }
+                tail = Array(data.suffix(8))
+                try data.withUnsafeBytes { try scanner.feed($0) }
+            }
+            try scanner.finish()
+        } catch let failure as Failure {
+            throw failure
+        } catch let malformed as XMLByteScanner.Malformed {
+            throw Failure.damaged(file: fileName, reason: "\(part) is not well-formed XML (\(malformed.reason))")
+        } catch {
+            if let failure = handler.failure { throw failure }
+            throw Failure.damaged(file: fileName, reason: "\(part): \(error)")
         }
     }
 
@@ -395,36 +457,46 @@ public final class XLSXSheetReader {
         }
     }
 
-    /// Shared strings end to end: rich-text runs joined, phonetic runs (`rPh`) left out.
-    final class SharedStringCollector: Collector {
+    /// A byte scanner's handler that may hold the error its body threw (the scanner stops then).
+    class ScanHandler: XMLByteHandler {
+        var failure: Error?
+        func start(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) throws {}
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+        func end(_ name: UnsafeBufferPointer<UInt8>) throws {}
+    }
+
+    /// Shared strings end to end: rich-text runs joined, phonetic runs (`rPh`) left out, each
+    /// string NFC.
+    final class SharedStringHandler: ScanHandler {
         var text: [UInt8] = []
         var ends: [Int] = []
         private var inText = false
         private var phonetic = 0
 
-        override func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String]
-        ) {
-            switch local(name) {
-            case "t": inText = phonetic == 0
-            case "rPh": phonetic += 1
-            default: break
+        override func start(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+            if XMLByteScanner.equals(name, "t") {
+                inText = phonetic == 0
+            } else if XMLByteScanner.equals(name, "rPh") {
+                phonetic += 1
             }
         }
 
-        override func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if inText { text.append(contentsOf: VietnameseText.nfc(string).utf8) }
+        override func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if inText { text.append(contentsOf: bytes) }
         }
 
-        override func parser(
-            _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
-        ) {
-            switch local(name) {
-            case "t": inText = false
-            case "rPh": phonetic -= 1
-            case "si": ends.append(text.count)
-            default: break
+        override func end(_ name: UnsafeBufferPointer<UInt8>) {
+            if XMLByteScanner.equals(name, "t") {
+                inText = false
+            } else if XMLByteScanner.equals(name, "rPh") {
+                phonetic -= 1
+            } else if XMLByteScanner.equals(name, "si") {
+                let start = ends.last ?? 0
+                if text[start...].contains(where: { $0 >= 0x80 }) {
+                    let normal = VietnameseText.nfc(String(decoding: text[start...], as: UTF8.self))
+                    text.replaceSubrange(start..., with: normal.utf8)
+                }
+                ends.append(text.count)
             }
         }
     }
@@ -498,15 +570,16 @@ public final class XLSXSheetReader {
     }
 
     /// The rows of a sheet, handed to the body one by one.
-    final class SheetCollector: Collector {
+    final class SheetHandler: ScanHandler {
         private let reader: XLSXSheetReader
         private let body: (Int, [(column: Int, text: String)]) throws -> Void
         private var row = 0
         private var cells: [(column: Int, text: String)] = []
         private var cellColumn = 0
-        private var cellType: String?
+        private var cellType = CellType.number
         private var cellStyle: Int?
-        private var value: String?
+        private var value: [UInt8] = []
+        private var hasValue = false
         private var collecting = false
         private var inInline = false
 
@@ -515,64 +588,75 @@ public final class XLSXSheetReader {
             self.body = body
         }
 
-        override func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String]
-        ) {
-            switch local(name) {
-            case "row":
-                row = attributes["r"].flatMap(Int.init) ?? row + 1
+        override func start(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+            switch name.count {
+            case 1 where name[0] == UInt8(ascii: "c"):
+                cellColumn =
+                    attributes.value("r").flatMap(Self.column) ?? (cells.last.map { $0.column + 1 } ?? 0)
+                cellType = attributes.value("t").map(Self.type) ?? .number
+                cellStyle = attributes.value("s").flatMap(XLSXSheetReader.integer)
+                value.removeAll(keepingCapacity: true)
+                hasValue = false
+            case 1 where name[0] == UInt8(ascii: "v"):
+                collecting = true
+                hasValue = true
+            case 1 where name[0] == UInt8(ascii: "t") && inInline:
+                collecting = true
+                hasValue = true
+            case 2 where XMLByteScanner.equals(name, "is"):
+                inInline = true
+            case 3 where XMLByteScanner.equals(name, "row"):
+                row = attributes.value("r").flatMap(XLSXSheetReader.integer) ?? row + 1
                 cells.removeAll(keepingCapacity: true)
-            case "c":
-                cellColumn = attributes["r"].flatMap(Self.column) ?? (cells.last.map { $0.column + 1 } ?? 0)
-                cellType = attributes["t"]
-                cellStyle = attributes["s"].flatMap(Int.init)
-                value = nil
-            case "v":
-                collecting = true
-                value = value ?? ""
-            case "is": inInline = true
-            case "t" where inInline:
-                collecting = true
-                value = value ?? ""
             default: break
             }
         }
 
-        override func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if collecting { value? += string }
+        override func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if collecting { value.append(contentsOf: bytes) }
         }
 
-        override func parser(
-            _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
-        ) {
-            switch local(name) {
-            case "v", "t": collecting = false
-            case "is": inInline = false
-            case "c":
-                if let value {
-                    let text = reader.text(type: cellType, style: cellStyle, value: VietnameseText.nfc(value))
-                    if !text.isEmpty { cells.append((cellColumn, text)) }
-                }
-            case "row":
+        override func end(_ name: UnsafeBufferPointer<UInt8>) throws {
+            switch name.count {
+            case 1 where name[0] == UInt8(ascii: "v") || name[0] == UInt8(ascii: "t"):
+                collecting = false
+            case 1 where name[0] == UInt8(ascii: "c"):
+                guard hasValue else { return }
+                let text = value.withUnsafeBufferPointer { reader.text(type: cellType, style: cellStyle, value: $0) }
+                if !text.isEmpty { cells.append((cellColumn, text)) }
+            case 2 where XMLByteScanner.equals(name, "is"):
+                inInline = false
+            case 3 where XMLByteScanner.equals(name, "row"):
                 guard !cells.isEmpty else { return }
                 do {
                     try body(row, cells)
                 } catch {
                     failure = error
-                    parser.abortParsing()
+                    throw error
                 }
             default: break
             }
         }
 
+        /// The type attribute: `s`, `b`, `inlineStr`/`str`/`e` (text), else a number.
+        static func type(_ bytes: UnsafeBufferPointer<UInt8>) -> CellType {
+            if XMLByteScanner.equals(bytes, "s") { return .shared }
+            if XMLByteScanner.equals(bytes, "b") { return .boolean }
+            if XMLByteScanner.equals(bytes, "inlineStr") || XMLByteScanner.equals(bytes, "str")
+                || XMLByteScanner.equals(bytes, "e")
+            {
+                return .text
+            }
+            return .number
+        }
+
         /// `C7` → 2; nil when the reference has no letters.
-        static func column(_ reference: String) -> Int? {
+        static func column(_ reference: UnsafeBufferPointer<UInt8>) -> Int? {
             var column = 0
             var letters = 0
-            for scalar in reference.unicodeScalars {
-                guard scalar.value >= 65 && scalar.value <= 90 else { break }
-                column = column * 26 + Int(scalar.value) - 64
+            for byte in reference {
+                guard byte >= 65 && byte <= 90 else { break }
+                column = column * 26 + Int(byte) - 64
                 letters += 1
                 if letters > 3 { return nil }
             }

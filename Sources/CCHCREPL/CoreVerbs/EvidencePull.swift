@@ -51,18 +51,11 @@ struct EvidencePull: WorkbenchCommand {
             }
             options["column." + parts[0]] = parts[1]
         }
-        let shown = Self.withoutPassword(url)
+        let shown = URLText.withoutPassword(url)
         try ImportCommand.report(
             context.evaluation.importCollected(
                 chosen, path: url, fileName: "\(shown) \(table)", year: year, options: options, check: check,
                 progress: context.progress),
             check: check, in: context)
-    }
-
-    /// The URL with any password replaced by `***`, for messages and provenance.
-    static func withoutPassword(_ url: String) -> String {
-        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
-        parts.password = "***"
-        return parts.string ?? url
     }
 }
