@@ -46,7 +46,7 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        .target(name: "LineEditing", dependencies: ["CEditLine"]),
+        .target(name: "LineEditing", dependencies: ["CEditLine", "CCHCCore"]),
         // The REPL engine, the core verbs and the one composition list.
         .target(
             name: "CCHCREPL",

@@ -21,6 +21,10 @@ struct InspectCommand: WorkbenchCommand {
 
     func run(in context: CommandContext) throws {
         let url = URL(fileURLWithPath: context.resolvePath(path))
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw UserError("\(path) is a folder; name a file in it")
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else { throw UserError("No file \(path)") }
         var lines = ["\(path): \(data.count > 0 ? "" : "empty, ")\(Self.kind(url.pathExtension))"]
         switch url.pathExtension.lowercased() {
@@ -41,11 +45,22 @@ struct InspectCommand: WorkbenchCommand {
                 if !header.isEmpty { lines.append("  columns: " + header.joined(separator: " | ")) }
             }
         case "csv":
+            // As the imports read CSV: UTF-8 text (UTF-16 "Unicode Text" has NUL bytes).
+            if data.contains(0) {
+                throw UserError(
+                    "\(path) has a NUL byte: it is not UTF-8 text (saved as \"Unicode Text\" or binary?); save it as CSV UTF-8"
+                )
+            }
             let bom = data.starts(with: [0xEF, 0xBB, 0xBF])
             let text = String(decoding: bom ? data.dropFirst(3) : data, as: UTF8.self)
             let records = text.split(whereSeparator: \.isNewline)
             lines.append("Byte-order mark: \(bom ? "yes" : "no"); line ends: \(text.contains("\r\n") ? "CRLF" : "LF")")
-            lines.append("Lines: \(records.count); first: \(records.first ?? "")")
+            // Shown, not played: control characters (escape sequences) as \u{…}.
+            let first = (records.first ?? "").unicodeScalars.map { scalar in
+                scalar.properties.generalCategory == .control && scalar != "\t"
+                    ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+            }.joined()
+            lines.append("Lines: \(records.count); first: \(first)")
         case "json":
             let object = try JSONInput.parse(data, file: path)
             guard let dictionary = object as? [String: Any] else {

@@ -144,7 +144,7 @@ public struct PostgresDossierCollector: EvidenceCollector {
             let host = parts.host, !host.isEmpty
         else {
             throw UserError(
-                "'\(URLText.withoutPassword(url))' is not a PostgreSQL URL like postgres://user@host:5432/database")
+                "'\(URLText.withoutSecrets(url))' is not a PostgreSQL URL like postgres://user@host:5432/database")
         }
         let database = String(parts.path.drop { $0 == "/" })
         // The password: in the URL (never shown or stored), else PGPASSWORD as libpq reads it.

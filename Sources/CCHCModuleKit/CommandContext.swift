@@ -136,15 +136,18 @@ public final class CommandContext {
             output.append(OutputChunk(kind: .output, text: text))
         } else {
             let members: [(String, String)] = [
-                ("command", JSONExporter.string(document.line)), ("ok", succeeded ? "true" : "false"),
+                ("command", JSONExporter.string(URLText.withoutSecrets(document.line))),
+                ("ok", succeeded ? "true" : "false"),
                 ("messages", "[" + document.messages.map(JSONExporter.string).joined(separator: ", ") + "]"),
             ]
             output.append(OutputChunk(kind: .output, text: JSONExporter(compact: compact).object(members)))
         }
     }
 
-    /// Writes an error line.
-    public func writeError(_ text: String) { output.append(OutputChunk(kind: .error, text: text)) }
+    /// Writes an error line (never with a password in it: errors echo what was typed).
+    public func writeError(_ text: String) {
+        output.append(OutputChunk(kind: .error, text: URLText.withoutSecrets(text)))
+    }
 
     /// Runs `body` and returns the reports it emitted, which are not written (used by `export`).
     /// - Throws: what `body` throws.

@@ -1,3 +1,4 @@
+import CCHCCore
 import CEditLine
 
 #if canImport(Glibc)
@@ -163,20 +164,7 @@ public final class LineEditor: LineReader {
 
     /// `line` with the password of any URL replaced by `***` (`postgres://u:secret@h` →
     /// `postgres://u:***@h`): history files are not a place for secrets.
-    public static func withoutPasswords(_ line: String) -> String {
-        var out = ""
-        var rest = Substring(line)
-        while let scheme = rest.firstRange(of: "://") {
-            out += rest[..<scheme.upperBound]
-            rest = rest[scheme.upperBound...]
-            let authority = rest.prefix { !"/ \t\"'".contains($0) }
-            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
-                out += rest[..<rest.index(after: colon)] + "***"
-                rest = rest[at...]
-            }
-        }
-        return out + rest
-    }
+    public static func withoutPasswords(_ line: String) -> String { URLText.withoutSecrets(line) }
 
     private func complete() -> UInt8 {
         guard let completer, let info = el_line(editLine)?.pointee else { return UInt8(CC_ERROR) }

@@ -144,6 +144,13 @@ import Testing
         #expect(engine.handle("open \(missing)").contains("No workspace at"))
         #expect(!FileManager.default.fileExists(atPath: missing), "nothing is created unless asked")
         #expect(engine.execute("open \(missing) --create").succeeded)
+        // An empty file is not a workspace either (found by a new-user trial): --create makes it
+        // one, private as every new workspace.
+        let empty = folder.appendingPathComponent("empty.cchc").path
+        _ = FileManager.default.createFile(atPath: empty, contents: Data(), attributes: [.posixPermissions: 0o644])
+        #expect(engine.handle("open \(empty)").contains("is an empty file, not a workspace; 'open"))
+        #expect(engine.execute("open \(empty) --create").succeeded)
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.posixPermissions] as? Int == 0o600)
         // A file named in NFD (as macOS writes it) opens when its name is typed (NFC).
         let typed = folder.appendingPathComponent("Hương Trà.cchc").path.precomposedStringWithCanonicalMapping
         let onDisk = typed.decomposedStringWithCanonicalMapping

@@ -480,14 +480,25 @@ import Testing
             LineEditor.withoutPasswords("evidence pull postgres --url postgres://u:s3cret@db:5432/x --table t")
                 == "evidence pull postgres --url postgres://u:***@db:5432/x --table t")
         #expect(LineEditor.withoutPasswords("open a://b") == "open a://b")
-        // Nor in an error message, even when the URL is malformed.
+        // Nor in an error message or a JSON document, even when the URL is malformed (found by
+        // a new-user trial: a missing ':', no scheme, a password parameter, a forgotten '@').
         let engine = try makeSampleEngine()
-        for url in ["postgres://u:s3cret@", "postgres://u:s3cret@/x", "mysql://u:s3cret@db/x"] {
+        for url in [
+            "postgres://u:s3cret@", "postgres://u:s3cret@/x", "mysql://u:s3cret@db/x", "postgres//u:s3cret@host/db",
+            "u:s3cret@host/db", "host=localhost password=s3cret dbname=x",
+            "postgres://u:s3cret@host/db?password=s3cret",
+            "postgres://u:s3cret", "postgres://u:p@s3cret@host/db",
+        ] {
             let output = engine.handle("evidence pull postgres --url '\(url)' --table t")
             #expect(output.hasPrefix("Error: ") && !output.contains("s3cret"), "\(output)")
+            #expect(!LineEditor.withoutPasswords("evidence pull postgres --url '\(url)'").contains("s3cret"))
         }
-        #expect(URLText.withoutPassword("postgres://u:s3cret@db:5432/x") == "postgres://u:***@db:5432/x")
-        #expect(URLText.withoutPassword("postgres://u:s3cret@") == "postgres://u:***@")
-        #expect(URLText.withoutPassword("postgres://u@db/x") == "postgres://u@db/x")
+        engine.context.format = "json"
+        engine.context.beginCommand("evidence pull postgres --url postgres://u:s3cret@ --table t")
+        engine.context.endCommand(succeeded: false)
+        #expect(!engine.context.output.map(\.text).joined().contains("s3cret"))
+        #expect(URLText.withoutSecrets("postgres://u:s3cret@db:5432/x") == "postgres://u:***@db:5432/x")
+        #expect(URLText.withoutSecrets("postgres://u@db:5432/x") == "postgres://u@db:5432/x")
+        #expect(URLText.withoutSecrets("score tu-ha 3.1: note=x") == "score tu-ha 3.1: note=x")
     }
 }

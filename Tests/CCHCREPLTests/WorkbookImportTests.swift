@@ -76,7 +76,7 @@ import ZIPFoundation
         #expect(XLSXSheetReader.iso(serial: 59, date1904: false, time: false) == "1900-02-28")
         #expect(XLSXSheetReader.iso(serial: 61, date1904: false, time: false) == "1900-03-01")
         #expect(XLSXSheetReader.iso(serial: 45509.5000001, date1904: false, time: true) == "2024-08-05T12:00")
-        typealias Styles = XLSXSheetReader.StyleCollector
+        typealias Styles = XLSXSheetReader.StyleHandler
         #expect(Styles.kind(code: "dd/mm/yyyy hh:mm") == .time)
         #expect(Styles.kind(code: "dd/mm/yyyy") == .date && Styles.kind(code: "\"Ngày\" d") == .date)
         #expect(Styles.kind(code: "0.0%") == .percent && Styles.kind(code: "mm:ss") == .time)
@@ -149,5 +149,58 @@ import ZIPFoundation
         #expect(throws: TableSourceError.unsupported("old.xls")) {
             try context.evaluation.importScores(path: old, fileName: "old.xls", check: true)
         }
+    }
+
+    @Test func everyWorkbookTheFuzzerFoundIsRefusedCleanly() throws {
+        // Tests/Fuzz/Regressions: inputs that once crashed (FoundationXML's XMLParser trapped on
+        // a corrupt workbook part) — each must read or be refused with a user's error.
+        let folder = Sessions.packageRoot.appendingPathComponent("Tests/Fuzz/Regressions")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xlsx") }
+        #expect(!files.isEmpty)
+        for file in files {
+            do {
+                let reader = try XLSXSheetReader(
+                    path: folder.appendingPathComponent(file).path, fileName: file, sheet: nil)
+                try reader.forEachRow { _, _ in }
+            } catch {
+                #expect(error is XLSXSheetReader.Failure, "\(file): \(error)")
+            }
+        }
+    }
+
+    @Test func aWorkbookDamagedInACopyIsRefusedNotReadAsOtherValues() throws {
+        // Found by a new-user trial: a stored (uncompressed) sheet with one value changed and
+        // its checksum left as it was imported 0.5 for 1.5.
+        let sheet = Data(
+            """
+            <worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>unit_id</t></is></c>\
+            <c t="inlineStr"><is><t>criterion_id</t></is></c><c t="inlineStr"><is><t>stage</t></is></c>\
+            <c t="inlineStr"><is><t>points</t></is></c></row><row r="2"><c t="inlineStr"><is><t>tu-ha</t></is></c>\
+            <c t="inlineStr"><is><t>4.2</t></is></c><c t="inlineStr"><is><t>appraisal1</t></is></c><c><v>1.5</v></c>\
+            </row></sheetData></worksheet>
+            """.utf8)
+        let path = try workbook("crc.xlsx", sheet: sheet, compression: .none)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let value = bytes.firstRange(of: Data("<v>1.5</v>".utf8))!
+        bytes.replaceSubrange(value, with: Data("<v>0.5</v>".utf8))
+        try bytes.write(to: URL(fileURLWithPath: path))
+        #expect {
+            try context.evaluation.importScores(path: path, fileName: "crc.xlsx", check: true)
+        } throws: { error in
+            "\(error)".contains("xl/worksheets/sheet1.xml fails its checksum: the file was damaged")
+        }
+        // A text file or an empty one named .xlsx is said to be what it is.
+        let text = folder.appendingPathComponent("text.xlsx").path
+        try "unit_id,name\n".write(toFile: text, atomically: true, encoding: .utf8)
+        #expect(
+            throws: XLSXSheetReader.Failure.damaged(
+                file: "text.xlsx", reason: "it is text, not a workbook (a CSV file named .xlsx? give it a .csv name)")
+        ) {
+            try XLSXSheetReader(path: text, fileName: "text.xlsx", sheet: nil)
+        }
+        // A folder is not a file to import.
+        #expect {
+            try context.evaluation.importScores(path: folder.path, fileName: "data", check: true)
+        } throws: { error in "\(error)".contains("it is a folder") }
     }
 }

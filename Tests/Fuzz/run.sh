@@ -27,7 +27,7 @@ seed() { # target → seed files
     case $1 in
     FuzzCSV | FuzzImport) ls sessions/data/*.csv ../shared/cases/real-inputs/*.csv 2>/dev/null ;;
     FuzzCriteria) ls sessions/data/*.yaml Plugins/*/Resources/*.yaml ../shared/reference/*.yaml 2>/dev/null ;;
-    FuzzXLSX) ls sessions/data/*.xlsx 2>/dev/null ;;
+    FuzzXLSX) ls sessions/data/*.xlsx Tests/Fuzz/Regressions/*.xlsx 2>/dev/null ;;
     esac
 }
 
@@ -48,7 +48,7 @@ run() { # target: seed the corpus, fuzz, keep the log
     *) for file in $(seed "$target"); do cp "$file" "$corpus/seed-$(basename "$file")"; done ;;
     esac
     echo "== $target: ${seconds} s, $(ls "$corpus" | wc -l) inputs to start" >.build-fuzz/logs/$target.log
-    SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$PWD/Tests/Fuzz/lsan.supp \
+    SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$PWD/Tests/Fuzz/lsan.supp:print_suppressions=0 \
         CCHC_FUZZ_TMP=$PWD/.build-fuzz/tmp .build-fuzz/debug/"$target" "$corpus" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
         -artifact_prefix="$findings/" -print_final_stats=1 >>.build-fuzz/logs/$target.log 2>&1 || true

@@ -63,7 +63,6 @@ extension Evaluation {
         }
     }
 
-
     /// Runs the parser on its own thread and writes what it emits.
     private func write(_ parser: ScoresParser, in change: Change, year: Int) throws {
         let channel = BoundedChannel<AssessmentWrite>()

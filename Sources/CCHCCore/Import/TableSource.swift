@@ -35,6 +35,10 @@ public final class TableSource {
     ///   when the temporary file cannot be written.
     public init(path: String, fileName: String, options: TableOptions) throws {
         if access(path, R_OK) != 0 { throw FileError.cannotRead(fileName, reason: String(cString: strerror(errno))) }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw FileError.cannotRead(fileName, reason: "it is a folder; name a file in it")
+        }
         let lower = path.lowercased()
         if lower.hasSuffix(".xls") || lower.hasSuffix(".ods") {
             throw TableSourceError.unsupported(fileName)

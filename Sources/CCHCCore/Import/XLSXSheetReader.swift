@@ -1,9 +1,6 @@
 import Foundation
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -11,9 +8,10 @@ import ZIPFoundation
 #endif
 
 /// Reads the rows of one sheet of an Office Open XML workbook (`.xlsx`, ECMA-376 Part 1,
-/// SpreadsheetML) as text, streaming: each part is inflated on a thread of its own into a pipe
-/// that FoundationXML's `XMLParser` reads, so memory does not grow with the sheet (shared strings
-/// are kept, end to end in one buffer).
+/// SpreadsheetML) as text, streaming: each part is inflated chunk by chunk into an
+/// ``XMLByteScanner`` (bytes, no string or dictionary per element), so memory does not grow with
+/// the sheet (shared strings are kept, end to end in one buffer). FoundationXML's `XMLParser` is
+/// not used: it was many times slower, and traps on some corrupt parts.
 ///
 /// Cells come as the text a person sees them mean: shared and inline strings as written;
 /// numbers as stored (`2.5`); a number formatted as a percentage as a percentage (`97.5%`); a
@@ -80,13 +78,13 @@ public final class XLSXSheetReader {
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw Failure.damaged(file: fileName, reason: "it is not a zip archive (\(error))")
+            throw Failure.damaged(file: fileName, reason: Self.notAnArchive(path))
         }
         // The workbook: sheet names, relationship ids and the date system.
-        let workbook = WorkbookCollector()
-        try Self.parse(archive: archive, part: "xl/workbook.xml", fileName: fileName, delegate: workbook)
-        let relations = RelationshipCollector()
-        try Self.parse(archive: archive, part: "xl/_rels/workbook.xml.rels", fileName: fileName, delegate: relations)
+        let workbook = WorkbookHandler()
+        try Self.scan(archive: archive, part: "xl/workbook.xml", fileName: fileName, handler: workbook)
+        let relations = RelationshipHandler()
+        try Self.scan(archive: archive, part: "xl/_rels/workbook.xml.rels", fileName: fileName, handler: relations)
         guard !workbook.sheets.isEmpty else { throw Failure.damaged(file: fileName, reason: "it has no sheet") }
         sheetNames = workbook.sheets.map(\.name)
         date1904 = workbook.date1904
@@ -116,8 +114,8 @@ public final class XLSXSheetReader {
             sharedEnds = strings.ends
         }
         if archive["xl/styles.xml"] != nil {
-            let styles = StyleCollector()
-            try Self.parse(archive: archive, part: "xl/styles.xml", fileName: fileName, delegate: styles)
+            let styles = StyleHandler()
+            try Self.scan(archive: archive, part: "xl/styles.xml", fileName: fileName, handler: styles)
             self.styles = styles.kinds
         }
     }
@@ -215,55 +213,6 @@ public final class XLSXSheetReader {
 
     // MARK: Streaming a part
 
-    /// Parses `part` with `delegate`: inflated on a thread of its own into a pipe the parser reads.
-    /// - Throws: ``Failure`` when the part is missing, not well-formed or hostile; what the
-    ///   delegate recorded in ``Collector/failure``.
-    static func parse(archive: Archive, part: String, fileName: String, delegate: Collector) throws {
-        guard let entry = archive[part] else {
-            throw Failure.damaged(file: fileName, reason: "it has no \(part)")
-        }
-        let declared = entry.uncompressedSize
-        let limit = min(maximumPartSize, max(entry.compressedSize, 1 << 16) * maximumRatio)
-        if declared > limit {
-            throw Failure.tooLarge(file: fileName, part: part, limit: "to \(declared) bytes")
-        }
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw Failure.damaged(file: fileName, reason: String(cString: strerror(errno))) }
-        let (readEnd, writeEnd) = (fds[0], fds[1])
-        let feeder = PartFeeder(archive: archive, entry: entry, limit: min(declared, limit), descriptor: writeEnd)
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            feeder.run()
-            done.signal()
-        }.start()
-        let parser = XMLParser(stream: InputStream(fileAtPath: "/dev/fd/\(readEnd)")!)
-        let tracker = DepthTracker(delegate)
-        parser.delegate = tracker
-        parser.shouldResolveExternalEntities = false
-        let parsed = parser.parse()
-        // Stop the feeder and drain the pipe so it never writes to a closed one.
-        feeder.cancel()
-        var sink = [UInt8](repeating: 0, count: 1 << 16)
-        while read(readEnd, &sink, sink.count) > 0 {}
-        done.wait()
-        close(readEnd)
-        if let failure = feeder.failure {
-            switch failure {
-            case .tooLarge:
-                throw Failure.tooLarge(file: fileName, part: part, limit: "past its declared size or the limit")
-            case .doctype: throw Failure.doctype(file: fileName, part: part)
-            case .unreadable(let reason): throw Failure.damaged(file: fileName, reason: "\(part): \(reason)")
-            }
-        }
-        if let failure = delegate.failure { throw failure }
-        if !parsed || !tracker.complete {
-            let reason =
-                parser.parserError.map { ($0 as NSError).localizedDescription }
-                ?? "it ends before its root element is closed"
-            throw Failure.damaged(file: fileName, reason: "\(part) is not well-formed XML (\(reason))")
-        }
-    }
-
     /// Reads `part` with the byte scanner, inflating it on this thread chunk by chunk: its size
     /// checked as it goes, a document type refused.
     /// - Throws: ``Failure`` when the part is missing, not well-formed or hostile; what the
@@ -281,18 +230,21 @@ public final class XLSXSheetReader {
         var written: UInt64 = 0
         var tail: [UInt8] = []
         do {
-            _ = try archive.extract(entry, skipCRC32: true) { data in
+            // The checksum is checked: a part damaged in a copy or download must not be read
+            // as other values (it is checked at the part's end, before anything is imported).
+            let checksum = try archive.extract(entry, skipCRC32: false) { data in
                 written += UInt64(data.count)
                 if written > min(declared, limit) {
                     throw Failure.tooLarge(file: fileName, part: part, limit: "past its declared size or the limit")
                 }
                 // `<!DOCTYPE` anywhere, across chunk ends.
-                if PartFeeder.containsDoctype(tail + data.prefix(16)) || PartFeeder.containsDoctype(data) {
+                if Self.containsDoctype(tail + data.prefix(16)) || Self.containsDoctype(data) {
                     throw Failure.doctype(file: fileName, part: part)
                 }
                 tail = Array(data.suffix(8))
                 try data.withUnsafeBytes { try scanner.feed($0) }
             }
+            if checksum != entry.checksum { throw Archive.ArchiveError.invalidCRC32 }
             try scanner.finish()
         } catch let failure as Failure {
             throw failure
@@ -300,162 +252,42 @@ public final class XLSXSheetReader {
             throw Failure.damaged(file: fileName, reason: "\(part) is not well-formed XML (\(malformed.reason))")
         } catch {
             if let failure = handler.failure { throw failure }
-            throw Failure.damaged(file: fileName, reason: "\(part): \(error)")
+            throw Failure.damaged(file: fileName, reason: Self.describe(error, part: part))
         }
     }
 
-    /// Inflates one entry into a pipe, checking its size as it goes and refusing a document type.
-    final class PartFeeder: @unchecked Sendable {
-        enum Failure { case tooLarge, doctype, unreadable(String) }
-        let archive: Archive
-        let entry: Entry
-        let limit: UInt64
-        let descriptor: Int32
-        private let lock = NSLock()
-        private var cancelled = false
-        private(set) var failure: Failure?
-
-        init(archive: Archive, entry: Entry, limit: UInt64, descriptor: Int32) {
-            self.archive = archive
-            self.entry = entry
-            self.limit = limit
-            self.descriptor = descriptor
+    /// Why a file that should be a workbook is not a zip archive, as far as its start tells.
+    static func notAnArchive(_ path: String) -> String {
+        let start = FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 512) } ?? Data()
+        if start.isEmpty { return "the file is empty" }
+        if start.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            return "it is an old Excel 97–2003 file; save it as .xlsx or CSV"
         }
+        let text = start.allSatisfy { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 >= 0x20 }
+        if text { return "it is text, not a workbook (a CSV file named .xlsx? give it a .csv name)" }
+        return "it is not a zip archive, as every .xlsx is (a damaged or cut-off copy?)"
+    }
 
-        struct Stop: Error {}
-
-        func cancel() {
-            lock.lock()
-            cancelled = true
-            lock.unlock()
-        }
-
-        func run() {
-            var written: UInt64 = 0
-            var tail: [UInt8] = []
-            do {
-                _ = try archive.extract(entry, skipCRC32: true) { data in
-                    lock.lock()
-                    let stop = cancelled
-                    lock.unlock()
-                    if stop { throw Stop() }
-                    written += UInt64(data.count)
-                    if written > limit {
-                        failure = .tooLarge
-                        throw Stop()
-                    }
-                    // `<!DOCTYPE` anywhere, across chunk ends.
-                    let window = tail + data.prefix(16)
-                    if Self.containsDoctype(window) || Self.containsDoctype(data) {
-                        failure = .doctype
-                        throw Stop()
-                    }
-                    tail = Array(data.suffix(8))
-                    try data.withUnsafeBytes { raw in
-                        var offset = 0
-                        while offset < raw.count {
-                            let count = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                            if count < 0 {
-                                if errno == EINTR { continue }
-                                throw Stop()
-                            }
-                            offset += count
-                        }
-                    }
-                }
-            } catch is Stop {
-            } catch {
-                failure = .unreadable("\(error)")
-            }
-            close(descriptor)
-        }
-
-        static let doctype = Array("<!DOCTYPE".utf8)
-
-        static func containsDoctype<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
-            Array(bytes).firstRange(of: doctype) != nil
+    /// ZIPFoundation's errors as a person reads them.
+    static func describe(_ error: Error, part: String) -> String {
+        switch error {
+        case Archive.ArchiveError.invalidCRC32:
+            "\(part) fails its checksum: the file was damaged (in a copy or a download?)"
+        case Archive.ArchiveError.invalidCompressionMethod: "\(part) is compressed in a way workbooks never are"
+        default:
+            // ZIPFoundation's inflate errors are internal types: told by their names.
+            "\(error)".contains("corruptedData") || "\(error)".contains("invalidStream")
+                ? "\(part) has damaged compressed data" : "\(part) cannot be read (\(error))"
         }
     }
 
-    // MARK: Collectors
+    static let doctype = Array("<!DOCTYPE".utf8)
 
-    /// A parser delegate that may record why it stopped. Subclasses override its methods (the
-    /// protocol's own defaults would be called instead of methods a subclass only declares).
-    class Collector: NSObject, XMLParserDelegate {
-        var failure: Error?
-
-        func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String]
-        ) {}
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {}
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {}
+    static func containsDoctype<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        Array(bytes).firstRange(of: doctype) != nil
     }
 
-    /// Hands the parser's events to a collector and checks that the document's root element was
-    /// closed (a truncated part is not taken for a short one).
-    final class DepthTracker: NSObject, XMLParserDelegate {
-        let collector: Collector
-        private var depth = 0
-        private var closedRoot = false
-        var complete: Bool { closedRoot && depth == 0 }
-
-        init(_ collector: Collector) { self.collector = collector }
-
-        func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String]
-        ) {
-            depth += 1
-            collector.parser(
-                parser, didStartElement: name, namespaceURI: namespaceURI, qualifiedName: qualifiedName,
-                attributes: attributes)
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            collector.parser(parser, foundCharacters: string)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            depth -= 1
-            if depth == 0 { closedRoot = true }
-            collector.parser(parser, didEndElement: name, namespaceURI: namespaceURI, qualifiedName: qualifiedName)
-        }
-    }
-
-    final class WorkbookCollector: Collector {
-        var sheets: [(name: String, id: String)] = []
-        var date1904 = false
-
-        override func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String]
-        ) {
-            switch local(name) {
-            case "sheet":
-                let id = attributes.first { local($0.key) == "id" && $0.key != "sheetId" }?.value ?? ""
-                sheets.append((attributes["name"] ?? "", id))
-            case "workbookPr":
-                date1904 = ["1", "true"].contains(attributes["date1904"] ?? "")
-            default: break
-            }
-        }
-    }
-
-    final class RelationshipCollector: Collector {
-        var targets: [String: String] = [:]
-
-        override func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String]
-        ) {
-            if local(name) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] {
-                targets[id] = target
-            }
-        }
-    }
+    // MARK: Handlers
 
     /// A byte scanner's handler that may hold the error its body threw (the scanner stops then).
     class ScanHandler: XMLByteHandler {
@@ -463,6 +295,34 @@ public final class XLSXSheetReader {
         func start(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) throws {}
         func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
         func end(_ name: UnsafeBufferPointer<UInt8>) throws {}
+    }
+
+    /// The workbook part: its sheets (name and relationship id) and its date system.
+    final class WorkbookHandler: ScanHandler {
+        var sheets: [(name: String, id: String)] = []
+        var date1904 = false
+
+        override func start(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+            if XMLByteScanner.equals(name, "sheet") {
+                // `r:id` (its local name is `id`; `sheetId` is another attribute).
+                sheets.append((attributes.string("name") ?? "", attributes.string("id") ?? ""))
+            } else if XMLByteScanner.equals(name, "workbookPr") {
+                date1904 = ["1", "true"].contains(attributes.string("date1904") ?? "")
+            }
+        }
+    }
+
+    /// The workbook's relationships: id → the part it names.
+    final class RelationshipHandler: ScanHandler {
+        var targets: [String: String] = [:]
+
+        override func start(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+            if XMLByteScanner.equals(name, "Relationship"), let id = attributes.string("Id"),
+                let target = attributes.string("Target")
+            {
+                targets[id] = target
+            }
+        }
     }
 
     /// Shared strings end to end: rich-text runs joined, phonetic runs (`rPh`) left out, each
@@ -504,32 +364,28 @@ public final class XLSXSheetReader {
     /// The number kind of each cell style, from its number format: the built-in ids for
     /// percentages (9, 10), dates (14–17, 22) and times (18–21, 45–47), and custom format codes
     /// by their letters (`%`; `d`, `m`, `y`; `h`, `s`), quoted text and colours aside.
-    final class StyleCollector: Collector {
+    final class StyleHandler: ScanHandler {
         var kinds: [NumberKind] = []
         private var custom: [Int: NumberKind] = [:]
         private var inCellFormats = false
 
-        override func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String]
-        ) {
-            switch local(name) {
-            case "numFmt":
-                if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
+        override func start(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+            if XMLByteScanner.equals(name, "numFmt") {
+                if let id = attributes.value("numFmtId").flatMap(XLSXSheetReader.integer),
+                    let code = attributes.string("formatCode")
+                {
                     custom[id] = Self.kind(code: code)
                 }
-            case "cellXfs": inCellFormats = true
-            case "xf" where inCellFormats:
-                let id = attributes["numFmtId"].flatMap(Int.init) ?? 0
+            } else if XMLByteScanner.equals(name, "cellXfs") {
+                inCellFormats = true
+            } else if inCellFormats, XMLByteScanner.equals(name, "xf") {
+                let id = attributes.value("numFmtId").flatMap(XLSXSheetReader.integer) ?? 0
                 kinds.append(custom[id] ?? Self.kind(builtIn: id))
-            default: break
             }
         }
 
-        override func parser(
-            _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
-        ) {
-            if local(name) == "cellXfs" { inCellFormats = false }
+        override func end(_ name: UnsafeBufferPointer<UInt8>) {
+            if XMLByteScanner.equals(name, "cellXfs") { inCellFormats = false }
         }
 
         static func kind(builtIn id: Int) -> NumberKind {
@@ -675,10 +531,4 @@ public final class XLSXSheetReader {
         }
         return out
     }
-}
-
-/// An element's name without its namespace prefix (`x:row` → `row`).
-private func local(_ name: String) -> Substring {
-    guard let colon = name.lastIndex(of: ":") else { return Substring(name) }
-    return name[name.index(after: colon)...]
 }

@@ -16,6 +16,15 @@ struct XMLAttributes {
     /// The bytes between the element's name and `>` (or `/>`).
     let bytes: UnsafeBufferPointer<UInt8>
 
+    /// The value of the attribute whose local name is `name`, references decoded, as text;
+    /// nil when there is none or it is not well-formed.
+    func string(_ name: StaticString) -> String? {
+        guard let raw = value(name) else { return nil }
+        var decoded: [UInt8] = []
+        guard (try? XMLByteScanner.decodeReferences(raw, into: &decoded)) != nil else { return nil }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
     /// The raw value of the attribute whose local name is `name` (`r`, `t`, `s`), without
     /// entity decoding (the attributes read this way are numbers, references and type codes).
     func value(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
@@ -214,13 +223,20 @@ final class XMLByteScanner {
             if !bytes.allSatisfy(Self.isSpace) { throw Malformed(reason: "there is text outside the root element") }
             return
         }
-        guard let amp = bytes.firstIndex(of: UInt8(ascii: "&")) else {
+        guard bytes.contains(UInt8(ascii: "&")) else {
             handler.text(bytes)
             return
         }
         decoded.removeAll(keepingCapacity: true)
-        decoded.append(contentsOf: bytes[..<amp])
-        var index = amp
+        try Self.decodeReferences(bytes, into: &decoded)
+        decoded.withUnsafeBufferPointer { handler.text($0) }
+    }
+
+    /// Appends `bytes` to `decoded` with the predefined entities and character references
+    /// replaced.
+    /// - Throws: ``Malformed`` for an `&` that is not a known reference.
+    static func decodeReferences(_ bytes: UnsafeBufferPointer<UInt8>, into decoded: inout [UInt8]) throws {
+        var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             guard byte == UInt8(ascii: "&") else {
@@ -232,15 +248,15 @@ final class XMLByteScanner {
                 throw Malformed(reason: "an '&' is not a reference")
             }
             let name = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<semicolon])
-            if Self.equals(name, "amp") {
+            if equals(name, "amp") {
                 decoded.append(UInt8(ascii: "&"))
-            } else if Self.equals(name, "lt") {
+            } else if equals(name, "lt") {
                 decoded.append(UInt8(ascii: "<"))
-            } else if Self.equals(name, "gt") {
+            } else if equals(name, "gt") {
                 decoded.append(UInt8(ascii: ">"))
-            } else if Self.equals(name, "quot") {
+            } else if equals(name, "quot") {
                 decoded.append(UInt8(ascii: "\""))
-            } else if Self.equals(name, "apos") {
+            } else if equals(name, "apos") {
                 decoded.append(UInt8(ascii: "'"))
             } else if name.first == UInt8(ascii: "#") {
                 let digits = String(decoding: name.dropFirst(), as: UTF8.self)
@@ -256,7 +272,6 @@ final class XMLByteScanner {
             }
             index = semicolon + 1
         }
-        decoded.withUnsafeBufferPointer { handler.text($0) }
     }
 
     // MARK: Bytes

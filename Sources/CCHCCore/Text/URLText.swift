@@ -1,21 +1,23 @@
 import Foundation
 
-/// URLs as they may be shown, stored or told back.
+/// Text that may hold a database password, made fit to show, store or tell back.
 public enum URLText {
-    /// `url` with any password replaced by `***` (`postgres://user:***@host/db`), for messages,
-    /// provenance and history. Text that does not parse as a URL is cut after `://` up to the
-    /// last `@`, so a password in a malformed URL is not shown either.
-    public static func withoutPassword(_ url: String) -> String {
-        if var parts = URLComponents(string: url), parts.host != nil {
-            guard parts.password != nil else { return url }
-            parts.password = "***"
-            return parts.string ?? url
-        }
-        guard let scheme = url.range(of: "://"), let at = url.range(of: "@", options: .backwards),
-            scheme.upperBound <= at.lowerBound
-        else { return url }
-        let credentials = url[scheme.upperBound..<at.lowerBound]
-        guard let colon = credentials.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at.lowerBound...])
+    /// `text` (a command line, a message, a URL, well-formed or not) with every password
+    /// replaced by `***`: the part between `:` and `@` of credentials (`u:secret@host`, with or
+    /// without a scheme), a `password=` (or `passwd=`, `pwd=`) parameter or connection-string
+    /// field, and a URL's "port" that is not a number (`postgres://u:secret`, an `@` forgotten).
+    public static func withoutSecrets(_ text: String) -> String {
+        guard text.contains(":") || text.contains("=") else { return text }
+        var out = text
+        // user:secret@ — the user is what follows a scheme's `//`, a space, a quote or `=`.
+        out = out.replacing(credentials) { match in "\(match.output.1):***@" }
+        out = out.replacing(parameter) { match in "\(match.output.1)=***" }
+        out = out.replacing(wordPort) { match in "\(match.output.1):***" }
+        return out
     }
+
+    nonisolated(unsafe) private static let credentials = #/((?:^|[\s"'=/])[^\s"'=/:@]+):[^\s"'/]*@/#
+    nonisolated(unsafe) private static let parameter = #/(?i)((?:^|[\s?&;"'])(?:password|passwd|pwd))=[^\s&;"']*/#
+    nonisolated(unsafe) private static let wordPort =
+        #/(://[^\s"'/:@\[]+):([^\s"'/@0-9][^\s"'/@]*|[0-9]+[^\s"'/@0-9][^\s"'/@]*)(?=[\s"'/]|$)/#
 }

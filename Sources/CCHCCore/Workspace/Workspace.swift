@@ -121,6 +121,8 @@ public final class Workspace {
         if exists {
             try checkHeader(path)
             if access(path, W_OK) != 0 { throw WorkspaceError.readOnly(path: path) }
+            // An empty file becoming a workspace is made private, as a new one is.
+            if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 { chmod(path, 0o600) }
         } else {
             let folder = PathText.folder(of: path)
             if !folder.isEmpty && !manager.fileExists(atPath: folder) {

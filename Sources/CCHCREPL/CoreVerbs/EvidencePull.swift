@@ -51,7 +51,7 @@ struct EvidencePull: WorkbenchCommand {
             }
             options["column." + parts[0]] = parts[1]
         }
-        let shown = URLText.withoutPassword(url)
+        let shown = URLText.withoutSecrets(url)
         try ImportCommand.report(
             context.evaluation.importCollected(
                 chosen, path: url, fileName: "\(shown) \(table)", year: year, options: options, check: check,

@@ -28,6 +28,11 @@ struct OpenCommand: WorkbenchCommand {
         if !create, !FileManager.default.fileExists(atPath: resolved) {
             throw UserError("No workspace at \(path); 'open \(path) --create' makes a new, empty one")
         }
+        let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? nil
+        if !create, size == 0 {
+            throw UserError(
+                "\(path) is an empty file, not a workspace; 'open \(path) --create' makes it a new, empty one")
+        }
         try context.evaluation.switchWorkspace(to: .file(resolved, name: path))
         let workspace = try context.evaluation.workspace()
         let counts = try workspace.counts(year: try context.evaluation.year())
