@@ -76,6 +76,11 @@ import ZIPFoundation
         #expect(XLSXSheetReader.iso(serial: 59, date1904: false, time: false) == "1900-02-28")
         #expect(XLSXSheetReader.iso(serial: 61, date1904: false, time: false) == "1900-03-01")
         #expect(XLSXSheetReader.iso(serial: 45509.5000001, date1904: false, time: true) == "2024-08-05T12:00")
+        #expect(XLSXSheetReader.iso(serial: 2_958_465.99, date1904: false, time: false) == "9999-12-31T23:45:36")
+        #expect(XLSXSheetReader.iso(serial: 1, date1904: false, time: false) == "1900-01-01")
+        // Not a date: left as the number it is (1e300 overflowed the conversion).
+        #expect(XLSXSheetReader.iso(serial: 1e300, date1904: false, time: false) == nil)
+        #expect(XLSXSheetReader.iso(serial: -3, date1904: false, time: false) == nil)
         typealias Styles = XLSXSheetReader.StyleHandler
         #expect(Styles.kind(code: "dd/mm/yyyy hh:mm") == .time)
         #expect(Styles.kind(code: "dd/mm/yyyy") == .date && Styles.kind(code: "\"Ngày\" d") == .date)
@@ -153,7 +158,8 @@ import ZIPFoundation
 
     @Test func everyWorkbookTheFuzzerFoundIsRefusedCleanly() throws {
         // Tests/Fuzz/Regressions: inputs that once crashed (FoundationXML's XMLParser trapped on
-        // a corrupt workbook part) — each must read or be refused with a user's error.
+        // a corrupt workbook part; a declared compressed size overflowed the zip-bomb limit) —
+        // each must read or be refused with a user's error.
         let folder = Sessions.packageRoot.appendingPathComponent("Tests/Fuzz/Regressions")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xlsx") }
         #expect(!files.isEmpty)

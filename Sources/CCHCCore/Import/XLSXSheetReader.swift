@@ -156,7 +156,9 @@ public final class XLSXSheetReader {
             else { return Self.string(value) }
             switch styles[style] {
             case .percent: return Self.decimal(number * 100) + "%"
-            case .date, .time: return Self.iso(serial: number, date1904: date1904, time: styles[style] == .time)
+            case .date, .time:
+                return Self.iso(serial: number, date1904: date1904, time: styles[style] == .time)
+                    ?? Self.string(value)
             case .plain: return Self.string(value)
             }
         }
@@ -188,28 +190,36 @@ public final class XLSXSheetReader {
 
     /// An Excel serial date as ISO 8601: `2024-08-05`, or `2024-08-05T08:15` when it has a time
     /// of day (or `time`), to the minute (seconds when there are some).
-    static func iso(serial: Double, date1904: Bool, time: Bool) -> String {
+    static func iso(serial: Double, date1904: Bool, time: Bool) -> String? {
+        // Excel's dates run from 1900 to 9999 (serial 2,958,465); anything else is not a date
+        // (and would overflow below).
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
         // Serial 25569 is 1970-01-01 in the 1900 system, which counts a 1900-02-29 that never
         // was (Lotus's bug): serials before 61 are a day behind. The 1904 system is 1462 days on.
         let shift = date1904 ? 1462.0 : serial < 61 ? 1.0 : 0.0
         var seconds = Int64(((serial + shift - 25569) * 86_400).rounded())
         let days = Int64((Double(seconds) / 86_400).rounded(.down))
         seconds -= days * 86_400
-        let parts = Self.utc.dateComponents(
-            [.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(days * 86_400)))
-        var text = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        // Days since 1970-01-01 to the civil date (H. Hinnant's algorithm, proleptic Gregorian).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let yearText = String(year)
+        var text = String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText
+        text += "-" + two(month) + "-" + two(day)
         if seconds > 0 || time {
-            text += String(format: "T%02d:%02d", seconds / 3600, seconds / 60 % 60)
-            if seconds % 60 != 0 { text += String(format: ":%02d", seconds % 60) }
+            text += "T" + two(seconds / 3600) + ":" + two(seconds / 60 % 60)
+            if seconds % 60 != 0 { text += ":" + two(seconds % 60) }
         }
         return text
     }
-
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 
     // MARK: Streaming a part
 
@@ -222,13 +232,14 @@ public final class XLSXSheetReader {
             throw Failure.damaged(file: fileName, reason: "it has no \(part)")
         }
         let declared = entry.uncompressedSize
-        let limit = min(maximumPartSize, max(entry.compressedSize, 1 << 16) * maximumRatio)
+        // Saturating: a crafted header may declare any compressed size (it trapped, found by the fuzzer).
+        let ratio = max(entry.compressedSize, 1 << 16).multipliedReportingOverflow(by: maximumRatio)
+        let limit = min(maximumPartSize, ratio.overflow ? UInt64.max : ratio.partialValue)
         if declared > limit {
             throw Failure.tooLarge(file: fileName, part: part, limit: "to \(declared) bytes")
         }
         let scanner = XMLByteScanner(handler: handler)
         var written: UInt64 = 0
-        var tail: [UInt8] = []
         do {
             // The checksum is checked: a part damaged in a copy or download must not be read
             // as other values (it is checked at the part's end, before anything is imported).
@@ -237,17 +248,15 @@ public final class XLSXSheetReader {
                 if written > min(declared, limit) {
                     throw Failure.tooLarge(file: fileName, part: part, limit: "past its declared size or the limit")
                 }
-                // `<!DOCTYPE` anywhere, across chunk ends.
-                if Self.containsDoctype(tail + data.prefix(16)) || Self.containsDoctype(data) {
-                    throw Failure.doctype(file: fileName, part: part)
-                }
-                tail = Array(data.suffix(8))
+                // A document type is refused by the scanner (XMLByteScanner.DocumentType).
                 try data.withUnsafeBytes { try scanner.feed($0) }
             }
             if checksum != entry.checksum { throw Archive.ArchiveError.invalidCRC32 }
             try scanner.finish()
         } catch let failure as Failure {
             throw failure
+        } catch is XMLByteScanner.DocumentType {
+            throw Failure.doctype(file: fileName, part: part)
         } catch let malformed as XMLByteScanner.Malformed {
             throw Failure.damaged(file: fileName, reason: "\(part) is not well-formed XML (\(malformed.reason))")
         } catch {
@@ -279,12 +288,6 @@ public final class XLSXSheetReader {
             "\(error)".contains("corruptedData") || "\(error)".contains("invalidStream")
                 ? "\(part) has damaged compressed data" : "\(part) cannot be read (\(error))"
         }
-    }
-
-    static let doctype = Array("<!DOCTYPE".utf8)
-
-    static func containsDoctype<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
-        Array(bytes).firstRange(of: doctype) != nil
     }
 
     // MARK: Handlers

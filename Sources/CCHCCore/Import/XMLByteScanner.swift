@@ -69,6 +69,8 @@ struct XMLAttributes {
 final class XMLByteScanner {
     /// Why the part is not well-formed, for "… is not well-formed XML (reason)".
     struct Malformed: Error { let reason: String }
+    /// The part declares a document type (`<!DOCTYPE`), where entity-expansion attacks live.
+    struct DocumentType: Error {}
 
     private let handler: XMLByteHandler
     private var pending: [UInt8] = []
@@ -165,7 +167,8 @@ final class XMLByteScanner {
                 return end + 3
             }
             if count < 9 { return nil }
-            throw Malformed(reason: "it declares a document type or other markup it may not have")
+            if Self.hasPrefix(bytes, "<!DOCTYPE") { throw DocumentType() }
+            throw Malformed(reason: "it has markup it may not have ('<!' that is no comment or CDATA)")
         case UInt8(ascii: "/"):
             guard let close = Self.find(">", in: bytes, from: 2) else { return nil }
             var nameEnd = close
