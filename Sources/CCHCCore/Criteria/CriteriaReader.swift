@@ -11,9 +11,11 @@ struct CriteriaReader {
     /// Problems that come after them (more not shown).
     private var trailing: [CriteriaFileProblem] = []
 
-    /// Every problem: bounds reached first, then by position, then a word when some were not kept.
+    /// Every problem by position, then a word when some were not kept; a bound reached (an
+    /// alias bomb) alone: what else was found repeats the same few lines.
     var sortedProblems: [CriteriaFileProblem] {
-        leading + problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) } + trailing
+        if !leading.isEmpty { return leading }
+        return problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) } + trailing
     }
     /// The most criteria nodes read from one file.
     static let nodeLimit = 10_000
