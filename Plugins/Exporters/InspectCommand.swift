@@ -34,14 +34,21 @@ struct InspectCommand: WorkbenchCommand {
             for name in names {
                 var rows = 0
                 var title = ""
+                var firstWidth = 0
                 var header: [String] = []
                 // The header is the first of the widest rows (facts above a table have two cells).
                 try XLSXSheetReader(path: url.path, fileName: path, sheet: name).forEachRow { _, cells in
                     rows += 1
-                    if rows == 1 { title = cells.first?.text ?? "" }
+                    if rows == 1 {
+                        title = cells.first?.text ?? ""
+                        firstWidth = cells.count
+                    }
                     if cells.count > 1, cells.count > header.count { header = cells.map(\.text) }
                 }
-                lines.append("Sheet '\(name)': \(rows) rows; title: \(title)")
+                // Rows above the header (narrower than it) are titles; a sheet that starts with its
+                // header has none.
+                if firstWidth >= header.count && !header.isEmpty { title = "" }
+                lines.append("Sheet '\(name)': \(rows) rows; title: \(title.isEmpty ? "none" : title)")
                 if !header.isEmpty { lines.append("  columns: " + header.joined(separator: " | ")) }
             }
         case "csv":
