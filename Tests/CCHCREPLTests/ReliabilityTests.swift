@@ -483,15 +483,20 @@ import Testing
         // Nor in an error message or a JSON document, even when the URL is malformed (found by
         // a new-user trial: a missing ':', no scheme, a password parameter, a forgotten '@').
         let engine = try makeSampleEngine()
+        // (Only URLs refused before any connection: a test must not depend on the network.)
         for url in [
             "postgres://u:s3cret@", "postgres://u:s3cret@/x", "mysql://u:s3cret@db/x", "postgres//u:s3cret@host/db",
             "u:s3cret@host/db", "host=localhost password=s3cret dbname=x",
-            "postgres://u:s3cret@host/db?password=s3cret",
-            "postgres://u:s3cret", "postgres://u:p@s3cret@host/db",
         ] {
             let output = engine.handle("evidence pull postgres --url '\(url)' --table t")
             #expect(output.hasPrefix("Error: ") && !output.contains("s3cret"), "\(output)")
-            #expect(!LineEditor.withoutPasswords("evidence pull postgres --url '\(url)'").contains("s3cret"))
+        }
+        for url in [
+            "postgres//u:s3cret@host/db", "u:s3cret@host/db", "host=localhost password=s3cret dbname=x",
+            "postgres://u:s3cret@host/db?password=s3cret", "postgres://u:s3cret", "postgres://u:p@s3cret@host/db",
+        ] {
+            #expect(!LineEditor.withoutPasswords("evidence pull postgres --url '\(url)'").contains("s3cret"), "\(url)")
+            #expect(!URLText.withoutSecrets("Error: PostgreSQL at \(url) t: no answer").contains("s3cret"), "\(url)")
         }
         engine.context.format = "json"
         engine.context.beginCommand("evidence pull postgres --url postgres://u:s3cret@ --table t")
