@@ -200,17 +200,8 @@ public final class XLSXSheetReader {
         var seconds = Int64(((serial + shift - 25569) * 86_400).rounded())
         let days = Int64((Double(seconds) / 86_400).rounded(.down))
         seconds -= days * 86_400
-        // Days since 1970-01-01 to the civil date (H. Hinnant's algorithm, proleptic Gregorian).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let (year, month, day) = CivilDate.civil(fromDays: Int(days))
+        func two<Value: BinaryInteger>(_ value: Value) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let yearText = String(year)
         var text = String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText
         text += "-" + two(month) + "-" + two(day)
