@@ -171,6 +171,29 @@ enum Localization {
         ("By criterion, most points lost in {} first", "Theo tiêu chí, mất nhiều điểm nhất năm {0} trước"),
         ("Lost points only in {} (recovered)", "Chỉ mất điểm năm {0} (đã khắc phục)"),
         ("Lost points only in {}", "Chỉ mất điểm năm {0}"),
+        ("Lost points in {} on criteria dropped by {}", "Điểm bị mất năm {0} ở các tiêu chí bị bỏ đến năm {1}"),
+        ("Was ({})", "Mã cũ ({0})"), ("% {}", "% năm {0}"), ("dropped in {}", "bị bỏ năm {0}"),
+        ("new in {}", "mới năm {0}"),
+        (
+            "Both years are scored with set '{}' version '{}' ({})",
+            "Cả hai năm chấm theo bộ tiêu chí '{0}' phiên bản '{1}' ({2})"
+        ),
+        (
+            "{} is scored with set '{}' version '{}' ({}), {} with version '{}' ({}), as each year's scores were recorded",
+            "Năm {0} chấm theo bộ tiêu chí '{1}' phiên bản '{2}' ({3}), năm {4} theo phiên bản '{5}' ({6}), đúng phiên bản đã dùng khi ghi điểm từng năm"
+        ),
+        (
+            "Leaves are paired through the crosswalk '{}' → '{}' ({})",
+            "Tiêu chí được ghép theo bảng chuyển đổi '{0}' → '{1}' ({2})"
+        ),
+        (
+            "No crosswalk from version '{}' to '{}' of set '{}': leaves are paired by id, which may pair different criteria (docs/criteria-format.md, \"Crosswalks\")",
+            "Không có bảng chuyển đổi từ phiên bản '{0}' sang '{1}' của bộ tiêu chí '{2}': tiêu chí được ghép theo mã, có thể ghép nhầm các tiêu chí khác nhau (docs/criteria-format.md, \"Crosswalks\")"
+        ),
+        (
+            "Scores of {} were recorded against set '{}' {}, which this workspace does not keep; {} is scored with the set as loaded now ({})",
+            "Điểm năm {0} được ghi theo bộ tiêu chí '{1}' {2}, nội dung này không còn lưu trong kho dữ liệu; năm {3} được chấm theo bộ tiêu chí hiện tại ({4})"
+        ),
         // Headers with a year.
         ("Index {}", "Chỉ số {0}"), ("Band {}", "Xếp loại {0}"), ("Band code {}", "Mã xếp loại {0}"),
         ("Rank {}", "Hạng {0}"), ("Units losing {}", "Số đơn vị mất điểm {0}"), ("Lost {}", "Điểm mất {0}"),
@@ -247,6 +270,8 @@ enum Localization {
         "overdue": "quá hạn",
         "due today": "đến hạn hôm nay", "full points": "đủ điểm", "sample generator: synthetic": "dữ liệu mẫu: giả lập",
         "manual: points entered by an assessor": "chấm tay: điểm do cán bộ thẩm định nhập",
+        "yes (renumbered)": "có (đổi mã)", "split: by field": "tách: so theo lĩnh vực",
+        "merged: by field": "gộp: so theo lĩnh vực",
     ]
 
     /// English text → Vietnamese, keyed by the whole message (a header, a label, a table's or a
@@ -304,8 +329,13 @@ enum Localization {
             "Dữ liệu mẫu: điểm GIẢ LẬP của các đơn vị thuộc thị xã Hương Trà, không phải kết quả thật.",
         "Manual and survey leaves vary; leaves whose points follow other evidence (boolean, ratio, deduction) stay as they are.":
             "Các tiêu chí chấm tay và khảo sát được cho dao động; tiêu chí tính theo minh chứng khác (có/không, tỷ lệ, trừ điểm) giữ nguyên.",
-        "Index % is compared, not points; units and leaves are paired by id, and both years are scored with the set as loaded now.":
-            "So sánh theo chỉ số %, không theo điểm; đơn vị và tiêu chí ghép theo mã, cả hai năm chấm theo bộ tiêu chí hiện tại.",
+        "Index % is compared, not points; units are paired by id (and through mergers)":
+            "So sánh theo chỉ số %, không theo điểm; đơn vị ghép theo mã (và theo quan hệ hợp nhất)",
+        "By field (index % of the field, average over units)":
+            "Theo lĩnh vực (chỉ số % của lĩnh vực, trung bình các đơn vị)",
+        "By field (index % of the field)": "Theo lĩnh vực (chỉ số % của lĩnh vực)",
+        "Comparable": "So sánh được", "Leaves map one to one": "Tiêu chí tương ứng một-một",
+        "Changed between versions": "Thay đổi giữa hai phiên bản",
         "Most point values are drafts (inferred); 'criteria' shows each node's provenance.":
             "Phần lớn điểm số là dự thảo (suy luận); lệnh 'criteria' cho biết nguồn gốc của từng tiêu chí.",
         "Points to gain follow the criteria sets as loaded; most point values are inferred, not confirmed":

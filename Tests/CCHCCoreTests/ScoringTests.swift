@@ -416,4 +416,106 @@ extension UnitScore {
         #expect(b.rankMove == 0)
         #expect(comparison.units.map(\.unit.id) == ["b", "a"], "in the later year's ranking order")
     }
+
+    /// The small set's second version: 1.1 (4) split into 1.1 and 1.3 (2 each); 2.1 and 2.2
+    /// swapped ids (a renumbering that pairing by id would get wrong).
+    static var secondVersion: CriteriaSet {
+        var set = Fixtures.smallSet
+        set.version = "test-2"
+        set.fields = [
+            CriterionNode(
+                id: "1", title: "Lĩnh vực 1", maxPoints: 10,
+                children: [
+                    CriterionNode(id: "1.1", title: "Thủ công A", maxPoints: 2, rule: .manual),
+                    set.fields[0].children[1],
+                    CriterionNode(id: "1.3", title: "Thủ công B", maxPoints: 2, rule: .manual),
+                ]),
+            CriterionNode(
+                id: "2", title: "Lĩnh vực 2", maxPoints: 10,
+                children: [
+                    CriterionNode(id: "2.1", title: "Khảo sát", maxPoints: 5, rule: .survey(evidence: "survey.index")),
+                    CriterionNode(id: "2.2", title: "Có/không", maxPoints: 5, rule: .boolean(evidence: "plan.issued")),
+                ]),
+        ]
+        return set
+    }
+
+    static let crosswalk = """
+        crosswalks:
+          - set: small
+            from: test
+            to: test-2
+            map:
+              - {from: "1.1", to: ["1.1", "1.3"], kind: split}
+              - {from: "2.1", to: "2.2"}
+              - {from: "2.2", to: "2.1"}
+        """
+
+    @Test func aCrosswalkPairsRenumberedLeavesAndComparesASplitAsOneItem() throws {
+        let walk = try #require(try CriteriaFile.parseDocument(yaml: Self.crosswalk, file: "cw.yaml").crosswalks.first)
+        let check = walk.check(old: Fixtures.smallSet, new: Self.secondVersion)
+        #expect(check.problems.isEmpty)
+        // 2023 (first version): 1.1 at 2 of 4, the survey full, plan not issued (2.1 lost 5).
+        var before = Fixtures.perfectRecord
+        before.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .points(2)])
+        before.evidence["plan.issued"] = Evidence(key: "plan.issued", value: .bool(false), source: "t")
+        // 2024 (second version): 1.1 full (2), 1.3 at 1 of 2; the plan still not issued (now 2.2).
+        var after = Fixtures.perfectRecord
+        after.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .points(2)])
+        after.leaves["1.3"] = LeafAssessment(stages: [.appraisal1: .points(1)])
+        after.evidence["plan.issued"] = Evidence(key: "plan.issued", value: .bool(false), source: "t")
+        let units = [Fixtures.unit("a")]
+        let comparison = YearComparison(
+            setA: Fixtures.smallSet, dataA: Dataset(year: 2023, units: units, records: ["a": before]),
+            setB: Self.secondVersion, dataB: Dataset(year: 2024, units: units, records: ["a": after]),
+            groups: check.groups)
+        let a = try #require(comparison.units.first)
+        // The plan criterion recurred under its new id; by id alone it would read as 2.1
+        // recovered and 2.2 new.
+        #expect(a.recurring.map(\.id) == ["2.2", "1.1+1.3"])
+        #expect(a.recurring.first?.previousIDs == ["2.1"])
+        #expect(a.recurring.last?.lostA == 2 && a.recurring.last?.lostB == 1)
+        #expect(a.recurring.last?.mapping == .split)
+        #expect(a.new.isEmpty && a.recovered.isEmpty && a.dropped.isEmpty)
+        #expect(comparison.fields.map(\.leavesMapOneToOne) == [false, true])
+        #expect(comparison.fields.first?.changes == ["1.1 → 1.1 + 1.3"])
+        // Without the crosswalk the swap pairs different criteria.
+        let naive = try #require(
+            YearComparison(
+                setA: Fixtures.smallSet, dataA: Dataset(year: 2023, units: units, records: ["a": before]),
+                setB: Self.secondVersion, dataB: Dataset(year: 2024, units: units, records: ["a": after])
+            ).units.first)
+        #expect(naive.recovered.map(\.id) == ["2.1", "1.1"] && naive.new.map(\.id) == ["2.2", "1.3"])
+    }
+
+    @Test func everyCrosswalkMistakeIsReportedWithItsLine() throws {
+        let text = """
+            crosswalks:
+              - set: small
+                from: test
+                to: test-2
+                map:
+                  - {from: "1.1", to: ["1.1", "1.3"]}
+                  - {from: "2.1", to: "2.2"}
+                  - {from: "2.1", to: "2.1"}
+                  - {from: "9.9", to: "1.2"}
+                  - {from: "1", kind: dropped}
+                  - {from: "1.3", to: "1.3"}
+                  - {from: ["1.2", "2.2"], to: ["1.2", "2.1"]}
+            """
+        let walk = try #require(try CriteriaFile.parseDocument(yaml: text, file: "cw.yaml").crosswalks.first)
+        let problems = walk.check(old: Fixtures.smallSet, new: Self.secondVersion).problems.map(\.description)
+        #expect(
+            problems == [
+                "cw.yaml:6:9: '1.1' maps to 2 leaves: add kind: split",
+                "cw.yaml:8:9: Leaf '2.1' of version 'test' is mapped twice (first on line 7); a leaf that becomes several is one entry with kind: split",
+                "cw.yaml:9:9: '9.9' is not a criterion of set 'small' in version 'test' or version 'test-2'",
+                "cw.yaml:10:9: '1' is not a leaf of version 'test' of set 'small': map its leaves one by one",
+                "cw.yaml:11:9: '1.3' is not a criterion of version 'test' of set 'small' (it is in version 'test-2': a new leaf is {to: '1.3', kind: new})",
+                "cw.yaml:12:9: An entry maps several leaves to several: write one entry per split or merger",
+            ])
+        // Kinds and keys are read with the file.
+        let unknown = text.replacingOccurrences(of: "kind: dropped}", with: "kind: gone, why: x}")
+        #expect(throws: CriteriaFileError.self) { try CriteriaFile.parseDocument(yaml: unknown, file: "cw.yaml") }
+    }
 }

@@ -113,4 +113,37 @@ import Testing
             }
         }
     }
+
+    @Test func aComparisonAcrossSetVersionsLeavesNoEnglishWordInVietnamese() throws {
+        let engine = try makeSampleEngine()
+        let data = Sessions.packageRoot.appendingPathComponent("sessions/data").path
+        for line in [
+            "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
+            "import scores \(data)/pilot-scores.csv --year 2024", "criteria load \(data)/pilot-set-2.yaml",
+            "import scores \(data)/pilot-scores-2025.csv --year 2025", "criteria load \(data)/pilot-set-3.yaml",
+            "import scores \(data)/pilot-scores-2025.csv --year 2026",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        for words in [
+            ["compare", "2024", "2025", "--set", "pilot"],
+            ["compare", "2024", "2025", "--set", "pilot", "--unit", "pilot-b"],
+            ["compare", "2025", "2026", "--set", "pilot"],
+        ] {
+            let report = Localization.translate(try engine.context.capture(words).forPeople, to: "vi", values: true)
+            var texts =
+                report.notes + report.tables.compactMap(\.title) + report.tables.flatMap { $0.columns.map(\.header) }
+            for table in report.tables {
+                for row in table.rows {
+                    for case .text(let value) in row { texts.append(value) }
+                }
+            }
+            let words = texts.joined(separator: " ").split(whereSeparator: {
+                !$0.isLetter && !"._-/\\'0123456789".contains($0)
+            })
+            .filter { $0.allSatisfy(\.isLetter) }.map { $0.lowercased() }
+            let left = Set(words).intersection(Self.english.union(["version", "split", "merged", "crosswalk", "same"]))
+            #expect(left.isEmpty, "\(words.joined(separator: " ")) in vi keeps English: \(left.sorted())")
+        }
+    }
 }

@@ -1,19 +1,29 @@
 /// Two years of one criteria set side by side: each unit's index, band and rank in both, and
 /// where it lost points — in both years (recurring), only in the later (new) or only in the
-/// earlier (recovered). Index % is compared, not points, so a changed maximum does not mislead.
+/// earlier (recovered, or dropped from the set). Index % is compared, not points, so a changed
+/// maximum does not mislead.
 ///
-/// Units are paired by id; leaves by id (a criteria crosswalk between versions is not read yet).
+/// Each year is scored with its own version of the set. Units are paired by id; leaves through
+/// the crosswalk between the two versions (``CriteriaCrosswalk``), by id when the versions are
+/// the same or no crosswalk is given. A criterion split or merged between versions is compared
+/// as one item (its old leaves against its new ones) and by field.
 public struct YearComparison: Sendable {
-    /// A leaf where a unit lost points in one year or both.
+    /// A criterion (one leaf, or the leaves of a split or merger) where a unit lost points in
+    /// one year or both.
     public struct LostLeaf: Sendable, Equatable {
-        /// The leaf's id.
+        /// The leaf's id in the later year (ids joined by `+` for a split; the earlier id for a
+        /// dropped leaf).
         public var id: String
-        /// Its title (from the later year's set).
+        /// Its title (the later year's; the earlier's for a dropped leaf).
         public var title: String
         /// Points lost in the earlier year; nil when none were (or the leaf did not apply).
         public var lostA: Double?
         /// Points lost in the later year.
         public var lostB: Double?
+        /// The earlier year's leaf ids it continues (empty for a new leaf).
+        public var previousIDs: [String] = []
+        /// What the crosswalk says of it.
+        public var mapping: CriteriaCrosswalk.Kind = .same
     }
 
     /// One unit in both years.
@@ -28,8 +38,10 @@ public struct YearComparison: Sendable {
         public var recurring: [LostLeaf]
         /// Leaves with points lost only in the later year.
         public var new: [LostLeaf]
-        /// Leaves with points lost only in the earlier year.
+        /// Leaves with points lost only in the earlier year, still in the later version.
         public var recovered: [LostLeaf]
+        /// Leaves with points lost in the earlier year that the later version dropped.
+        public var dropped: [LostLeaf] = []
 
         /// Index % in the later year minus the earlier; nil without both.
         public var indexMove: Double? { a?.indexPct.flatMap { a in b?.indexPct.map { $0 - a } } }
@@ -43,7 +55,7 @@ public struct YearComparison: Sendable {
 
         init(
             unit: EvaluatedUnit, a: UnitScore?, b: UnitScore?, recurring: [LostLeaf], new: [LostLeaf],
-            recovered: [LostLeaf]
+            recovered: [LostLeaf], dropped: [LostLeaf] = []
         ) {
             self.unit = unit
             self.a = a
@@ -51,14 +63,44 @@ public struct YearComparison: Sendable {
             self.recurring = recurring
             self.new = new
             self.recovered = recovered
+            self.dropped = dropped
         }
+    }
+
+    /// A field of either version, and whether its leaves compare one to one.
+    public struct Field: Sendable, Equatable {
+        /// The field's id (fields are paired by id).
+        public var id: String
+        /// Its title (the later year's when it is in both).
+        public var title: String
+        /// Whether it is in each version.
+        public var inA: Bool, inB: Bool
+        /// What the crosswalk changed under it, in ids (`2.3 → 2.3.1 + 2.3.2` for a split,
+        /// `– → 2.4` for a new leaf); empty when its leaves compare one to one.
+        public var changes: [String]
+        /// Whether its leaves compare one to one (same leaves, at most renumbered).
+        public var leavesMapOneToOne: Bool { changes.isEmpty && inA && inB }
     }
 
     /// The units, in the later year's ranking order, then those evaluated only earlier.
     public let units: [UnitRow]
+    /// The sets the two years were scored with.
+    public let setA: CriteriaSet, setB: CriteriaSet
+    /// How the earlier version's leaves became the later's (every leaf in one group).
+    public let groups: [CriteriaCrosswalk.Group]
+    /// The fields of the later version, then those only in the earlier.
+    public let fields: [Field]
 
-    /// Compares set `setID` between two years' data (each scored with its own year's set).
-    public init(setA: CriteriaSet, dataA: Dataset, setB: CriteriaSet, dataB: Dataset) {
+    /// Compares two years' data, each scored with its own year's set, pairing leaves by
+    /// `groups` (default: by id).
+    public init(
+        setA: CriteriaSet, dataA: Dataset, setB: CriteriaSet, dataB: Dataset,
+        groups: [CriteriaCrosswalk.Group]? = nil
+    ) {
+        self.setA = setA
+        self.setB = setB
+        let groups = groups ?? CriteriaCrosswalk.byID(old: setA, new: setB)
+        self.groups = groups
         func ranked(_ set: CriteriaSet, _ data: Dataset) -> [UnitScore] {
             let plan = ScoringPlan(set)
             return Scoring.rank(
@@ -70,11 +112,10 @@ public struct YearComparison: Sendable {
         func recorded(_ scores: [UnitScore]) -> [UnitScore] {
             scores.filter { $0.leaves.contains { $0.isApplicable && $0.source != .missing } }
         }
-        let scoresA = Dictionary(
-            recorded(ranked(setA, dataA)).map { ($0.unit.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let rankedA = recorded(ranked(setA, dataA))
+        let scoresA = Dictionary(rankedA.map { ($0.unit.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rankedB = recorded(ranked(setB, dataB))
         let idsB = Set(rankedB.map(\.unit.id))
-        var rows: [UnitRow] = []
         func lost(_ score: UnitScore?) -> [String: Double] {
             var lost: [String: Double] = [:]
             // Points lost are points assessed short of the maximum: a leaf with nothing recorded
@@ -85,41 +126,115 @@ public struct YearComparison: Sendable {
             }
             return lost
         }
-        let titles = Dictionary(
-            (setA.leaves + setB.leaves).map { ($0.id, $0.title) }, uniquingKeysWith: { _, later in later })
+        let titlesA = Dictionary(setA.leaves.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let titlesB = Dictionary(setB.leaves.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        func sum(_ ids: [String], _ lost: [String: Double]) -> Double? {
+            let values = ids.compactMap { lost[$0] }
+            return values.isEmpty ? nil : values.reduce(0, +)
+        }
         func row(_ unit: EvaluatedUnit, _ a: UnitScore?, _ b: UnitScore?) -> UnitRow {
             let (lostA, lostB) = (lost(a), lost(b))
-            func leaves(_ ids: [String]) -> [LostLeaf] {
-                ids.map { LostLeaf(id: $0, title: titles[$0] ?? "", lostA: lostA[$0], lostB: lostB[$0]) }
-                    .sorted { x, y in
-                        // Most points first (the later year's, then the earlier's), then by id.
-                        let (kx, ky) = ((x.lostB ?? 0, x.lostA ?? 0), (y.lostB ?? 0, y.lostA ?? 0))
-                        return kx != ky ? kx > ky : CriterionID(x.id) < CriterionID(y.id)
-                    }
+            var lists: [[LostLeaf]] = [[], [], [], []]  // recurring, new, recovered, dropped
+            for group in groups {
+                let (x, y) = (sum(group.from, lostA), sum(group.to, lostB))
+                guard x != nil || y != nil else { continue }
+                let dropped = group.to.isEmpty
+                let leaf = LostLeaf(
+                    id: (dropped ? group.from : group.to).joined(separator: "+"),
+                    title: dropped
+                        ? group.from.compactMap { titlesA[$0] }.joined(separator: "; ")
+                        : group.to.compactMap { titlesB[$0] }.joined(separator: "; "),
+                    lostA: x, lostB: y, previousIDs: group.from, mapping: group.kind)
+                lists[x != nil && y != nil ? 0 : y != nil ? 1 : dropped ? 3 : 2].append(leaf)
+            }
+            func sorted(_ leaves: [LostLeaf]) -> [LostLeaf] {
+                leaves.sorted { x, y in
+                    // Most points first (the later year's, then the earlier's), then by id.
+                    let (kx, ky) = ((x.lostB ?? 0, x.lostA ?? 0), (y.lostB ?? 0, y.lostA ?? 0))
+                    return kx != ky ? kx > ky : CriterionID(x.id) < CriterionID(y.id)
+                }
             }
             return UnitRow(
-                unit: unit, a: a, b: b, recurring: leaves(lostB.keys.filter { lostA[$0] != nil }),
-                new: leaves(lostB.keys.filter { lostA[$0] == nil }),
-                recovered: leaves(lostA.keys.filter { lostB[$0] == nil }))
+                unit: unit, a: a, b: b, recurring: sorted(lists[0]), new: sorted(lists[1]),
+                recovered: sorted(lists[2]), dropped: sorted(lists[3]))
         }
+        var rows: [UnitRow] = []
         for b in rankedB { rows.append(row(b.unit, scoresA[b.unit.id], b)) }
-        for a in recorded(ranked(setA, dataA)) where !idsB.contains(a.unit.id) { rows.append(row(a.unit, a, nil)) }
+        for a in rankedA where !idsB.contains(a.unit.id) { rows.append(row(a.unit, a, nil)) }
         units = rows
+        fields = Self.fields(setA: setA, setB: setB, groups: groups)
     }
+
+    /// The fields of both versions, with what changed under each.
+    private static func fields(setA: CriteriaSet, setB: CriteriaSet, groups: [CriteriaCrosswalk.Group]) -> [Field] {
+        func fieldOf(_ set: CriteriaSet) -> [String: String] {
+            var map: [String: String] = [:]
+            for field in set.fields { for node in field.flattened where node.isLeaf { map[node.id] = field.id } }
+            return map
+        }
+        let (fieldA, fieldB) = (fieldOf(setA), fieldOf(setB))
+        var changes: [String: [String]] = [:]
+        for group in groups {
+            let touched = Set(group.from.compactMap { fieldA[$0] } + group.to.compactMap { fieldB[$0] })
+            // Written in ids and arrows, so it reads the same in every language.
+            let (from, to) = (group.from.joined(separator: " + "), group.to.joined(separator: " + "))
+            if group.kind == .same, touched.count < 2 { continue }  // a leaf that moved changes both fields
+            let text = "\(from.isEmpty ? "–" : from) → \(to.isEmpty ? "–" : to)"
+            for field in touched { changes[field, default: []].append(text) }
+        }
+        let idsA = Set(setA.fields.map(\.id))
+        let idsB = Set(setB.fields.map(\.id))
+        return setB.fields.map {
+            Field(id: $0.id, title: $0.title, inA: idsA.contains($0.id), inB: true, changes: changes[$0.id] ?? [])
+        }
+            + setA.fields.filter { !idsB.contains($0.id) }.map {
+                Field(id: $0.id, title: $0.title, inA: true, inB: false, changes: changes[$0.id] ?? [])
+            }
+    }
+
+    /// The group an earlier year's leaf belongs to.
+    public func group(ofEarlier id: String) -> CriteriaCrosswalk.Group? { groups.first { $0.from.contains(id) } }
+
+    /// The group a later year's leaf belongs to.
+    public func group(ofLater id: String) -> CriteriaCrosswalk.Group? { groups.first { $0.to.contains(id) } }
 }
 
 extension Evaluation {
-    /// Set `setID` in `yearA` and `yearB`, each year's data scored with the set as loaded now.
-    /// - Throws: as ``criteriaSet(_:)``; ``WorkspaceError`` when the workspace cannot be read;
-    ///   ``LimitError`` for a year outside ``Limits/years``.
-    public func comparison(setID: String, yearA: Int, yearB: Int) throws -> YearComparison {
+    /// Set `setID` in `yearA` and `yearB`, each year scored with the version of the set its
+    /// scores were recorded against, leaves paired through the crosswalk between the versions;
+    /// with notes saying which versions were used and anything the reader must know.
+    /// - Throws: as ``criteriaSet(_:asRecordedIn:)`` and ``crosswalk(from:to:)``;
+    ///   ``WorkspaceError`` when the workspace cannot be read; ``LimitError`` for a year outside
+    ///   ``Limits/years``.
+    public func comparison(setID: String, yearA: Int, yearB: Int) throws -> (
+        comparison: YearComparison, notes: [String]
+    ) {
         try Limits.check(year: yearA)
         try Limits.check(year: yearB)
-        let set = try criteriaSet(setID)
+        let (setA, noteA) = try criteriaSet(setID, asRecordedIn: yearA)
+        let (setB, noteB) = try criteriaSet(setID, asRecordedIn: yearB)
+        let (groups, crosswalk, noteWalk) = try self.crosswalk(from: setA, to: setB)
         let workspace = try workspace()
         let label = try workspace.setting("synthetic_label")
-        return YearComparison(
-            setA: set, dataA: try workspace.dataset(year: yearA, syntheticLabel: label), setB: set,
-            dataB: try workspace.dataset(year: yearB, syntheticLabel: label))
+        var notes = [noteA, noteB, noteWalk].compactMap { $0 }
+        func describe(_ set: CriteriaSet) -> String { "version '\(set.version)' (\(set.contentHash.prefix(12)))" }
+        if setA.contentHash == setB.contentHash {
+            notes.append("Both years are scored with set '\(setID)' \(describe(setB))")
+        } else {
+            notes.append(
+                "\(yearA) is scored with set '\(setID)' \(describe(setA)), \(yearB) with \(describe(setB)), as each year's scores were recorded"
+            )
+        }
+        if let crosswalk {
+            notes.append(
+                "Leaves are paired through the crosswalk '\(crosswalk.fromVersion)' → '\(crosswalk.toVersion)' (\(crosswalk.file))"
+            )
+        }
+        return (
+            YearComparison(
+                setA: setA, dataA: try workspace.dataset(year: yearA, syntheticLabel: label), setB: setB,
+                dataB: try workspace.dataset(year: yearB, syntheticLabel: label), groups: groups),
+            notes
+        )
     }
 }

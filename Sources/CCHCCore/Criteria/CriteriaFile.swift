@@ -12,12 +12,23 @@ public struct CriteriaFileProblem: Sendable, Equatable, CustomStringConvertible 
     public var message: String
 
     public var description: String { "\(file):\(line):\(column): \(message)" }
+
+    /// Creates a problem at `file:line:column`.
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
 /// Thrown when a criteria file has problems; lists all of them.
 public struct CriteriaFileError: WorkbenchError, Equatable {
     /// Every problem found, in file order.
     public var problems: [CriteriaFileProblem]
+
+    /// Creates the error from its problems (in file order).
+    public init(problems: [CriteriaFileProblem]) { self.problems = problems }
 
     public var description: String {
         guard let first = problems.first else { return "Invalid criteria file" }
@@ -36,6 +47,18 @@ public enum CriteriaFile {
     ///   - file: the name used in problem positions.
     /// - Throws: ``CriteriaFileError`` listing every problem found.
     public static func parse(yaml: String, file: String) throws -> [CriteriaSet] {
+        try parseDocument(yaml: yaml, file: file).sets
+    }
+
+    /// Parses and checks every set and crosswalk in `yaml` (a file may hold either or both).
+    ///
+    /// - Parameters:
+    ///   - yaml: the file's text.
+    ///   - file: the name used in problem positions.
+    /// - Throws: ``CriteriaFileError`` listing every problem found.
+    public static func parseDocument(
+        yaml: String, file: String
+    ) throws -> (sets: [CriteriaSet], crosswalks: [CriteriaCrosswalk]) {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
@@ -51,11 +74,12 @@ public enum CriteriaFile {
             throw CriteriaFileError(problems: reader.sortedProblems)
         }
         let hash = ContentHash.hex(yaml.utf8)
-        return sets.map { set in
+        let hashed = sets.map { set in
             var set = set
             set.contentHash = hash
             return set
         }
+        return (hashed, reader.crosswalks)
     }
 
     private static func problem(from error: YamlError, file: String) -> CriteriaFileProblem {

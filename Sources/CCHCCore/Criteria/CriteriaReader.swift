@@ -4,6 +4,8 @@ import Yams
 struct CriteriaReader {
     let file: String
     private(set) var problems: [CriteriaFileProblem] = []
+    /// The file's crosswalks (top-level `crosswalks:`), in file order.
+    private(set) var crosswalks: [CriteriaCrosswalk] = []
     private var templates: [String: BandScheme] = [:]
     private var nodesRead = 0
     /// Problems that come before the others whatever their position (a bound reached).
@@ -100,6 +102,14 @@ struct CriteriaReader {
                 if let scheme = readBands(value, context: "band template '\(name)'") { templates[name] = scheme }
             }
         }
+        if let list = root["crosswalks"] {
+            if let items = list.sequence {
+                crosswalks = items.compactMap { readCrosswalk($0) }
+            } else {
+                report(list, "Expected a list of crosswalks under 'crosswalks'")
+            }
+        }
+        if root["sets"] == nil, root["crosswalks"] != nil { return [] }
         guard let setNodes = root["sets"]?.sequence else {
             report(root["sets"] ?? root, "Missing list 'sets'")
             return []
@@ -205,11 +215,105 @@ struct CriteriaReader {
                 )
             }
         }
-        return CriteriaSet(
+        var predecessor: CriteriaCrosswalk?
+        if let node = node["predecessor"] {
+            let about = "the predecessor of \(context)"
+            if node.mapping == nil {
+                report(node, "Expected a mapping with 'version' and 'crosswalk' for \(about)")
+            } else if let from = string(node, "version", required: true, context: about) {
+                predecessor = CriteriaCrosswalk(
+                    setID: id, fromVersion: from, toVersion: version,
+                    entries: readCrosswalkEntries(node["crosswalk"], context: about), file: file,
+                    line: node.mark?.line ?? 1)
+                if from == version {
+                    report(node["version"], "'predecessor' of \(context) names the set's own version '\(version)'")
+                }
+            }
+        }
+        var set = CriteriaSet(
             id: id, title: title, titleEN: titleEN, level: level, owner: owner, legalBasis: legalBasis, year: year,
             version: version, provenance: provenance, fields: fields, bands: bands, adjustments: adjustments,
             ranking: policy, deadlines: deadlines
         )
+        set.predecessor = predecessor
+        return set
+    }
+
+    // MARK: Crosswalks
+
+    /// `{set, from, to, map: […]}` in a file's `crosswalks:` list.
+    mutating func readCrosswalk(_ node: Node) -> CriteriaCrosswalk? {
+        guard node.mapping != nil else {
+            report(node, "Expected a crosswalk (a mapping with set, from, to and map)")
+            return nil
+        }
+        let context = "a crosswalk"
+        let set = string(node, "set", required: true, context: context)
+        let from = string(node, "from", required: true, context: context)
+        let to = string(node, "to", required: true, context: context)
+        guard let set, let from, let to else { return nil }
+        if from == to { report(node["to"], "A crosswalk joins two versions; 'from' and 'to' are both '\(to)'") }
+        return CriteriaCrosswalk(
+            setID: set, fromVersion: from, toVersion: to,
+            entries: readCrosswalkEntries(
+                node["map"], context: "the crosswalk of set '\(set)' from '\(from)' to '\(to)'"),
+            file: file, line: node.mark?.line ?? 1)
+    }
+
+    /// Entries `{from: ID or [IDs], to: ID or [IDs], kind: same|split|merged|dropped|new}`; the
+    /// kind may be left out for one-to-one (`same`), from-only (`dropped`) and to-only (`new`).
+    mutating func readCrosswalkEntries(_ node: Node?, context: String) -> [CriteriaCrosswalk.Entry] {
+        guard let node else { return [] }
+        guard let items = node.sequence else {
+            report(node, "Expected a list of entries for \(context)")
+            return []
+        }
+        var entries: [CriteriaCrosswalk.Entry] = []
+        for item in items {
+            guard item.mapping != nil else {
+                report(item, "Expected an entry {from: …, to: …} in \(context)")
+                continue
+            }
+            for key in item.mapping?.keys.compactMap(\.scalar?.string) ?? []
+            where !["from", "to", "kind", "note"].contains(key) {
+                report(item[key], "Unknown key '\(key)' in an entry of \(context); expected from, to, kind or note")
+            }
+            func ids(_ key: String, _ reader: inout CriteriaReader) -> [String] {
+                guard let value = item[key] else { return [] }
+                if let text = value.scalar?.string { return [VietnameseText.nfc(text)] }
+                if let list = value.sequence {
+                    return list.compactMap { element in
+                        guard let text = element.scalar?.string else {
+                            reader.report(element, "Expected a criterion id in '\(key)' of \(context)")
+                            return nil
+                        }
+                        return VietnameseText.nfc(text)
+                    }
+                }
+                reader.report(value, "Expected a criterion id or a list of ids for '\(key)' in \(context)")
+                return []
+            }
+            let (from, to) = (ids("from", &self), ids("to", &self))
+            let kind: CriteriaCrosswalk.Kind
+            if let text = string(item, "kind", context: context) {
+                guard let value = CriteriaCrosswalk.Kind(rawValue: text) else {
+                    report(
+                        item["kind"],
+                        "Unknown kind '\(text)' in \(context); expected \(CriteriaCrosswalk.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                    continue
+                }
+                kind = value
+            } else {
+                kind = from.isEmpty ? .new : to.isEmpty ? .dropped : .same
+            }
+            let mark = item.mark
+            // The shape is checked with the ids (CriteriaCrosswalk.check), so all is said at once.
+            entries.append(
+                CriteriaCrosswalk.Entry(
+                    from: from, to: to, kind: kind, line: mark?.line ?? 1, column: mark?.column ?? 1))
+        }
+        return entries
     }
 
     // MARK: Ranking

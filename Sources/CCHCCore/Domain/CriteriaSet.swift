@@ -57,6 +57,8 @@ public struct CriteriaSet: Sendable, Equatable {
     public var deadlines: [Deadline]
     /// SHA-256 of the text the set was read from, so scores stay tied to the exact set.
     public var contentHash: String
+    /// The version this one replaces and how its leaves map (`predecessor:` in the file).
+    public var predecessor: CriteriaCrosswalk?
 
     /// Creates a set; the tree is not checked here (see ``CriteriaSetValidator``).
     public init(

@@ -70,4 +70,70 @@ extension Evaluation {
         return
             "Scores of \(year) were recorded against set '\(id)' \(recorded.prefix(12)); the set is now \(set.contentHash.prefix(12))."
     }
+
+    /// Set `id` as `year`'s scores were recorded against it (``Workspace/tieYear(_:to:in:)``):
+    /// the set as loaded now when that is the same content or the year has no scores yet, else
+    /// the earlier content kept in the workspace; with a note when that content is not kept.
+    /// - Throws: as ``criteriaSet(_:)``; ``CriteriaFileError`` for a kept content that no
+    ///   longer reads.
+    public func criteriaSet(_ id: String, asRecordedIn year: Int) throws -> (set: CriteriaSet, note: String?) {
+        let current = try criteriaSet(id)
+        let workspace = try validCache()
+        guard let recorded = try workspace.yearSets(year)[id], recorded != current.contentHash else {
+            return (current, nil)
+        }
+        if let set = cache.setVersions["\(id)@\(recorded)"] { return (set, nil) }
+        if let stored = try workspace.storedCriteriaVersions(of: id).first(where: { $0.hash == recorded }),
+            let set = try CriteriaFile.parse(yaml: stored.content, file: stored.fileName).first(where: { $0.id == id })
+        {
+            cache.setVersions["\(id)@\(recorded)"] = set
+            return (set, nil)
+        }
+        return (
+            current,
+            "Scores of \(year) were recorded against set '\(id)' \(recorded.prefix(12)), which this workspace does not keep; \(year) is scored with the set as loaded now (\(current.contentHash.prefix(12)))"
+        )
+    }
+
+    /// How the leaves of `old` become those of `new` (two versions of one set): by id when they
+    /// are the same version; else through the new version's `predecessor` crosswalk or one
+    /// loaded from its own file; by id, with a note saying so, when there is none.
+    /// - Throws: ``CriteriaFileError`` when the crosswalk does not fit the two versions (ids it
+    ///   names that are not leaves, a leaf mapped twice); ``WorkspaceError`` when the workspace
+    ///   cannot be read.
+    public func crosswalk(from old: CriteriaSet, to new: CriteriaSet) throws -> (
+        groups: [CriteriaCrosswalk.Group], crosswalk: CriteriaCrosswalk?, note: String?
+    ) {
+        guard old.version != new.version else { return (CriteriaCrosswalk.byID(old: old, new: new), nil, nil) }
+        let found: CriteriaCrosswalk?
+        if let own = new.predecessor, own.fromVersion == old.version {
+            found = own
+        } else {
+            found = try validCache().storedCrosswalk(set: new.id, from: old.version, to: new.version)
+        }
+        guard let found else {
+            return (
+                CriteriaCrosswalk.byID(old: old, new: new), nil,
+                "No crosswalk from version '\(old.version)' to '\(new.version)' of set '\(new.id)': leaves are paired by id, which may pair different criteria (docs/criteria-format.md, \"Crosswalks\")"
+            )
+        }
+        let check = found.check(old: old, new: new)
+        guard check.problems.isEmpty else { throw CriteriaFileError(problems: check.problems) }
+        return (check.groups, found, nil)
+    }
+
+    /// The content of set `id` whose `version` is `version`: the set as loaded now, else the
+    /// latest such content kept in the workspace; nil when there is none (or no such set).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func criteriaSet(_ id: String, version: String) throws -> CriteriaSet? {
+        if let current = try? criteriaSet(id), current.version == version { return current }
+        for stored in try validCache().storedCriteriaVersions(of: id).reversed() {
+            if let set = try? CriteriaFile.parse(yaml: stored.content, file: stored.fileName).first(where: {
+                $0.id == id && $0.version == version
+            }) {
+                return set
+            }
+        }
+        return nil
+    }
 }

@@ -67,6 +67,8 @@ public final class Evaluation {
         var commits = -1
         var year: Int?
         var storedSetIDs: [String]?
+        /// Earlier contents of sets, by "id@hash" (``criteriaSet(_:asRecordedIn:)``).
+        var setVersions: [String: CriteriaSet] = [:]
         var dataset: Dataset?
         var rankings: [String: [UnitScore]] = [:]
         var worlds: [String: ScenarioWorld] = [:]

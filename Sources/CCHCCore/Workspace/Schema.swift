@@ -199,6 +199,34 @@ enum Schema {
                     CREATE INDEX unit_history_by_successor ON unit_history (successor_id);
                     """)
         }
+        migrator.registerMigration("v9-criteria-versions") { db in
+            // Every content of a file set ever loaded, so a year is scored with the version its
+            // scores were recorded against (year_sets), and crosswalks loaded from their own files.
+            try db.execute(
+                sql: """
+                    CREATE TABLE criteria_set_versions (
+                        set_id TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        file_name TEXT,
+                        content TEXT NOT NULL,
+                        loaded_at TEXT NOT NULL,
+                        PRIMARY KEY (set_id, content_hash)
+                    ) WITHOUT ROWID;
+                    INSERT INTO criteria_set_versions (set_id, content_hash, file_name, content, loaded_at)
+                        SELECT id, content_hash, file_name, content, loaded_at FROM criteria_sets
+                        WHERE content IS NOT NULL;
+                    -- A crosswalk as JSON (CriteriaCrosswalk), checked when it was loaded.
+                    CREATE TABLE criteria_crosswalks (
+                        set_id TEXT NOT NULL,
+                        from_version TEXT NOT NULL,
+                        to_version TEXT NOT NULL,
+                        file_name TEXT,
+                        crosswalk TEXT NOT NULL,
+                        loaded_at TEXT NOT NULL,
+                        PRIMARY KEY (set_id, from_version, to_version)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }

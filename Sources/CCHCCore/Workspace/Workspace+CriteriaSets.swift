@@ -34,6 +34,14 @@ extension Workspace {
                     content = excluded.content, content_hash = excluded.content_hash, loaded_at = excluded.loaded_at
                 """,
             arguments: [set.id, origin, fileName, content, set.contentHash, change.author.timestamp])
+        if let content {
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO criteria_set_versions (set_id, content_hash, file_name, content, loaded_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [set.id, set.contentHash, fileName, content, change.author.timestamp])
+        }
         try audit(
             "criteria \(origin == "file" ? "load" : "use")", target: set.id, before: old.map { String($0.prefix(12)) },
             after: "\(String(set.contentHash.prefix(12))) (\(fileName ?? origin))", in: change)
@@ -64,5 +72,53 @@ extension Workspace {
                     db, sql: "SELECT set_id, content_hash FROM year_sets WHERE year = ?", arguments: [year]
                 ).map { ($0["set_id"], $0["content_hash"]) })
         }
+    }
+
+    /// Every content of set `id` loaded from a file, oldest first: (hash, file name, YAML text).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func storedCriteriaVersions(of id: String) throws -> [(hash: String, fileName: String, content: String)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT content_hash, file_name, content FROM criteria_set_versions WHERE set_id = ? ORDER BY loaded_at, content_hash",
+                arguments: [id]
+            ).map { ($0["content_hash"], $0["file_name"] ?? "", $0["content"]) }
+        }
+    }
+
+    /// Records a checked crosswalk (replacing one between the same versions), audited.
+    /// - Throws: a database error (the whole change is then rolled back).
+    public func recordCrosswalk(_ crosswalk: CriteriaCrosswalk, fileName: String, in change: Change) throws {
+        let json = String(decoding: try JSONEncoder().encode(crosswalk), as: UTF8.self)
+        try change.db.execute(
+            sql: """
+                INSERT INTO criteria_crosswalks (set_id, from_version, to_version, file_name, crosswalk, loaded_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(set_id, from_version, to_version) DO UPDATE SET file_name = excluded.file_name,
+                    crosswalk = excluded.crosswalk, loaded_at = excluded.loaded_at
+                """,
+            arguments: [
+                crosswalk.setID, crosswalk.fromVersion, crosswalk.toVersion, fileName, json, change.author.timestamp,
+            ])
+        try audit(
+            "criteria crosswalk", target: crosswalk.setID, before: nil,
+            after:
+                "\(crosswalk.fromVersion) → \(crosswalk.toVersion) (\(fileName), \(crosswalk.entries.count) entries)",
+            in: change)
+    }
+
+    /// The crosswalk loaded from its own file between two versions of set `id`, if any.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read; a decoding error for a
+    ///   damaged row.
+    public func storedCrosswalk(set id: String, from: String, to: String) throws -> CriteriaCrosswalk? {
+        let json = try read { db in
+            try String.fetchOne(
+                db,
+                sql:
+                    "SELECT crosswalk FROM criteria_crosswalks WHERE set_id = ? AND from_version = ? AND to_version = ?",
+                arguments: [id, from, to])
+        }
+        return try json.map { try JSONDecoder().decode(CriteriaCrosswalk.self, from: Data($0.utf8)) }
     }
 }

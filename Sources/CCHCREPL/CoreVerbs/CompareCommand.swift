@@ -12,8 +12,11 @@ struct CompareCommand: WorkbenchCommand {
             points in both years (recurring), only in the later (new) or only in the earlier \
             (recovered); per criterion over all units, the same. With --unit, that unit's leaves in \
             each list, most points first. Index % is compared, not points, so a changed maximum \
-            does not mislead. Units and leaves are paired by id; both years are scored with the \
-            set as loaded now.
+            does not mislead. Each year is scored with the version of the set its scores were \
+            recorded against; leaves are paired through the crosswalk between the two versions \
+            (docs/criteria-format.md), by id when there is none. A criterion split or merged \
+            between versions is one item (its old leaves against its new ones), and the fields \
+            table compares by field where leaves do not map one to one.
 
             Examples:
               compare 2023 2024
@@ -35,7 +38,8 @@ struct CompareCommand: WorkbenchCommand {
 
     func run(in context: CommandContext) throws {
         let set = try setOption.resolve(in: context)
-        let comparison = try context.evaluation.comparison(setID: set.id, yearA: yearA, yearB: yearB)
+        let (comparison, versionNotes) = try context.evaluation.comparison(
+            setID: set.id, yearA: yearA, yearB: yearB)
         let history = history(try context.evaluation.workspace().unitSuccessions())
         let scope = [
             Fact("set", "Set", .text(set.id), shownToPeople: false),
@@ -55,8 +59,10 @@ struct CompareCommand: WorkbenchCommand {
                         leafTable("recurring", "Lost points in both years", row.recurring),
                         leafTable("new", "Lost points only in \(yearB)", row.new),
                         leafTable("recovered", "Lost points only in \(yearA) (recovered)", row.recovered),
+                        leafTable("dropped", "Lost points in \(yearA) on criteria dropped by \(yearB)", row.dropped),
+                        fieldTable(comparison, rows: [row]),
                     ],
-                    notes: notes(comparison, history) + dataNotes(context, setIDs: [set.id])))
+                    notes: notes(comparison, history) + versionNotes + dataNotes(context, setIDs: [])))
             return
         }
         try context.emit(
@@ -64,9 +70,9 @@ struct CompareCommand: WorkbenchCommand {
                 title: title, facts: scope,
                 tables: [
                     unitTable(comparison, history, successors: try context.evaluation.units()),
-                    criterionTable(comparison),
+                    criterionTable(comparison), fieldTable(comparison, rows: comparison.units),
                 ],
-                notes: notes(comparison, history) + dataNotes(context, setIDs: [set.id])))
+                notes: notes(comparison, history) + versionNotes + dataNotes(context, setIDs: [])))
     }
 
     /// Mergers and renames between the two years: each successor's predecessors and each
@@ -147,12 +153,14 @@ struct CompareCommand: WorkbenchCommand {
             var both = 0
             var lostA = 0.0
             var lostB = 0.0
+            var leaf: YearComparison.LostLeaf?
         }
         var tallies: [String: Tally] = [:]
         for row in comparison.units {
-            for leaf in row.recurring + row.new + row.recovered {
+            for leaf in row.recurring + row.new + row.recovered + row.dropped {
                 var tally = tallies[leaf.id, default: Tally()]
                 tally.title = leaf.title
+                tally.leaf = leaf
                 if let lost = leaf.lostA {
                     tally.losingA += 1
                     tally.lostA += lost
@@ -174,12 +182,13 @@ struct CompareCommand: WorkbenchCommand {
                 Column("id", "Id"), Column("title", "Title"), Column("losing_a", "Units losing \(yearA)"),
                 Column("losing_b", "Units losing \(yearB)"), Column("recurring", "In both"),
                 Column("lost_a", "Lost \(yearA)"), Column("lost_b", "Lost \(yearB)"),
+                Column("was", "Was (\(yearA))"), Column("mapping", "Comparable"),
             ],
             rows: ordered.map { id, tally in
                 [
                     .text(id), .text(tally.title), .integer(tally.losingA), .integer(tally.losingB),
                     .integer(tally.both), .number(tally.lostA), .number(tally.lostB),
-                ]
+                ] + mappingCells(tally.leaf)
             })
     }
 
@@ -188,12 +197,51 @@ struct CompareCommand: WorkbenchCommand {
             key: key, title: title,
             columns: [
                 Column("id", "Id"), Column("title", "Title"), Column("lost_a", "Lost \(yearA)"),
-                Column("lost_b", "Lost \(yearB)"),
+                Column("lost_b", "Lost \(yearB)"), Column("was", "Was (\(yearA))"), Column("mapping", "Comparable"),
             ],
             rows: leaves.map { leaf in
                 [
                     .text(leaf.id), .text(leaf.title), leaf.lostA.map { .number($0) } ?? .null,
                     leaf.lostB.map { .number($0) } ?? .null,
+                ] + mappingCells(leaf)
+            })
+    }
+
+    /// The earlier ids of a criterion (when they differ) and what the crosswalk says of it.
+    private func mappingCells(_ leaf: YearComparison.LostLeaf?) -> [Cell] {
+        guard let leaf else { return [.null, .null] }
+        let was = leaf.previousIDs.joined(separator: "+")
+        let text: String =
+            switch leaf.mapping {
+            case .same: was == leaf.id ? "yes" : "yes (renumbered)"
+            case .split: "split: by field"
+            case .merged: "merged: by field"
+            case .dropped: "dropped in \(yearB)"
+            case .new: "new in \(yearB)"
+            }
+        return [was == leaf.id || was.isEmpty ? .null : .text(was), .text(text)]
+    }
+
+    /// Each field's index % in both years (the average over `rows`' units that have it), and
+    /// whether its leaves compare one to one.
+    private func fieldTable(_ comparison: YearComparison, rows: [YearComparison.UnitRow]) -> ReportTable {
+        func average(_ id: String, _ score: (YearComparison.UnitRow) -> UnitScore?) -> Double? {
+            let values = rows.compactMap { score($0)?.nodes[id]?.indexPct }
+            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        }
+        return ReportTable(
+            key: "fields", title: "By field (index % of the field\(rows.count == 1 ? "" : ", average over units"))",
+            columns: [
+                Column("id", "Id"), Column("title", "Title"), Column("pct_a", "% \(yearA)"),
+                Column("pct_b", "% \(yearB)"), Column("move", "Δ"), Column("one_to_one", "Leaves map one to one"),
+                Column("changes", "Changed between versions"),
+            ],
+            rows: comparison.fields.map { field in
+                let (a, b) = (average(field.id, \.a), average(field.id, \.b))
+                return [
+                    .text(field.id), .text(field.title), a.map { .number($0) } ?? .null, b.map { .number($0) } ?? .null,
+                    a.flatMap { a in b.map { .number($0 - a) } } ?? .null, .bool(field.leavesMapOneToOne),
+                    field.changes.isEmpty ? .null : .text(field.changes.joined(separator: "; ")),
                 ]
             })
     }
@@ -211,9 +259,7 @@ struct CompareCommand: WorkbenchCommand {
         if !onlyB.isEmpty {
             notes.append("Nothing recorded in \(yearA) (no move to compare): \(onlyB.joined(separator: ", "))")
         }
-        notes.append(
-            "Index % is compared, not points; units and leaves are paired by id, and both years are scored with the set as loaded now."
-        )
+        notes.append("Index % is compared, not points; units are paired by id (and through mergers)")
         return notes
     }
 }

@@ -11,35 +11,69 @@ extension CriteriaCommand {
             discussion: """
                 The file's text is kept in the workspace, so a copied workspace is complete. \
                 Loading a changed file again replaces the set; scores recorded against the old \
-                content are flagged when shown.
+                content are flagged when shown, and 'compare' scores each year with the content its \
+                scores were recorded against (every content loaded is kept). A crosswalk in the \
+                file (a set's 'predecessor:', or 'crosswalks:') is checked against the versions it \
+                joins and kept for 'compare'.
 
                 Example:
                   criteria load my-set.yaml
                 """
         )
 
-        @Argument(help: "A criteria file (YAML).")
+        @Argument(help: "A criteria file (YAML): sets, crosswalks or both.")
         var file: String
 
         func run(in context: CommandContext) throws {
-            let path = context.resolvePath(file)
-            let sets = try CriteriaFiles.parse(file, in: context)
+            let text = try CriteriaFiles.text(of: file, in: context)
+            let (sets, crosswalks) = try CriteriaFiles.parseDocument(text, file: file, in: context)
             for set in sets {
                 if let module = context.evaluation.module(providingSet: set.id) {
                     throw WorkspaceError.setOwnedByModule(set: set.id, module: module)
                 }
             }
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+            // A crosswalk is checked now when both versions are at hand (this file or the
+            // workspace), else when 'compare' first uses it.
+            var problems: [CriteriaFileProblem] = []
+            var unchecked: [CriteriaCrosswalk] = []
+            for walk in sets.compactMap(\.predecessor) + crosswalks {
+                func find(_ version: String) throws -> CriteriaSet? {
+                    try sets.first { $0.id == walk.setID && $0.version == version }
+                        ?? context.evaluation.criteriaSet(walk.setID, version: version)
+                }
+                guard let old = try find(walk.fromVersion), let new = try find(walk.toVersion) else {
+                    problems += walk.shapeProblems
+                    unchecked.append(walk)
+                    continue
+                }
+                problems += walk.check(old: old, new: new).problems
+            }
+            problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+            guard problems.isEmpty else {
+                throw CriteriaFileError(problems: problems).reported(in: context, file: file)
+            }
             try context.evaluation.change { workspace, change in
                 for set in sets {
                     try workspace.recordCriteriaSet(
                         set, origin: "file", fileName: PathText.name(of: file), content: text, in: change)
+                }
+                for walk in crosswalks {
+                    try workspace.recordCrosswalk(walk, fileName: PathText.name(of: file), in: change)
                 }
             }
             for set in sets {
                 context.evaluation.forgetCriteriaSet(set.id)
                 context.write(
                     "Loaded set '\(set.id)' from \(file): \(set.leaves.count) leaves, \(Format.number(set.maxPoints)) points (sha256 \(set.contentHash.prefix(12)))"
+                )
+            }
+            for walk in sets.compactMap(\.predecessor) + crosswalks {
+                let state =
+                    unchecked.contains(walk)
+                    ? "not checked yet: version '\(walk.fromVersion)' or '\(walk.toVersion)' is not in this workspace ('criteria crosswalk check \(file) --with FILE' checks it now; 'compare' checks it when it uses it)"
+                    : "checked"
+                context.write(
+                    "Crosswalk of set '\(walk.setID)' from '\(walk.fromVersion)' to '\(walk.toVersion)': \(walk.entries.count) entries, \(state)"
                 )
             }
         }

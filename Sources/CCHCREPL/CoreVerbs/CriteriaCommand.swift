@@ -6,7 +6,7 @@ import Foundation
 struct CriteriaCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "criteria",
-        abstract: "Show the criteria tree; check or load a criteria file.",
+        abstract: "Show the criteria tree; check or load a criteria file; check a crosswalk between versions.",
         discussion: """
             Examples:
               criteria
@@ -14,8 +14,9 @@ struct CriteriaCommand: WorkbenchCommand {
               criteria --leaves --set department
               criteria check my-set.yaml
               criteria load my-set.yaml
+              criteria crosswalk check my-set-2025.yaml
             """,
-        subcommands: [Show.self, Check.self, Load.self],
+        subcommands: [Show.self, Check.self, Load.self, Crosswalk.self],
         defaultSubcommand: Show.self
     )
 
@@ -28,6 +29,22 @@ enum CriteriaFiles {
     /// Parses `file` (relative to the context's folder); every problem becomes an error line and
     /// the command fails with a count.
     static func parse(_ file: String, in context: CommandContext) throws -> [CriteriaSet] {
+        let (sets, crosswalks) = try parseDocument(file, in: context)
+        if sets.isEmpty, !crosswalks.isEmpty {
+            throw UserError("'\(file)' holds crosswalks, not sets: 'criteria crosswalk check \(file)' checks them")
+        }
+        return sets
+    }
+
+    /// Parses `file`'s sets and crosswalks; problems as in ``parse(_:in:)``.
+    static func parseDocument(
+        _ file: String, in context: CommandContext
+    ) throws -> (sets: [CriteriaSet], crosswalks: [CriteriaCrosswalk]) {
+        try parseDocument(text(of: file, in: context), file: file, in: context)
+    }
+
+    /// The UTF-8 text of `file`.
+    static func text(of file: String, in context: CommandContext) throws -> String {
         let path = context.resolvePath(file)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UserError("Cannot read the criteria file '\(file)'")
@@ -35,12 +52,26 @@ enum CriteriaFiles {
         guard let text = String(data: data, encoding: .utf8) else {
             throw UserError("The criteria file '\(file)' is not UTF-8 text")
         }
+        return text
+    }
+
+    static func parseDocument(
+        _ text: String, file: String, in context: CommandContext
+    ) throws -> (sets: [CriteriaSet], crosswalks: [CriteriaCrosswalk]) {
         do {
-            return try CriteriaFile.parse(yaml: text, file: file)
+            return try CriteriaFile.parseDocument(yaml: text, file: file)
         } catch let error as CriteriaFileError {
-            for problem in error.problems { context.writeError("Error: \(problem)") }
-            let count = error.problems.count
-            throw UserError("\(count) problem\(count == 1 ? "" : "s") in '\(file)'")
+            throw error.reported(in: context, file: file)
         }
+    }
+}
+
+extension CriteriaFileError {
+    /// Writes every problem as an error line and returns the one-line error that ends the
+    /// command ("N problems in 'FILE'").
+    func reported(in context: CommandContext, file: String) -> UserError {
+        for problem in problems { context.writeError("Error: \(problem)") }
+        let count = problems.count
+        return UserError("\(count) problem\(count == 1 ? "" : "s") in '\(file)'")
     }
 }

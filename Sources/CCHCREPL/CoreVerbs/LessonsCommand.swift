@@ -31,7 +31,8 @@ struct LessonsCommand: WorkbenchCommand {
         let yearB = try year ?? context.evaluation.year()
         let yearA = yearB - 1
         guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
-        let comparison = try context.evaluation.comparison(setID: unit.setID, yearA: yearA, yearB: yearB)
+        let (comparison, versionNotes) = try context.evaluation.comparison(
+            setID: unit.setID, yearA: yearA, yearB: yearB)
         guard let row = comparison.units.first(where: { $0.unit.id == unit.id }), let a = row.a,
             a.leaves.contains(where: { $0.isApplicable && $0.source != .missing })
         else {
@@ -61,10 +62,11 @@ struct LessonsCommand: WorkbenchCommand {
                 $0.isApplicable && $0.source != .missing && $0.node.maxPoints - $0.points > Scoring.tolerance
             }
             .map(\.node.id))
-        // Losses new in the later year, with why.
+        // Losses new in the later year (on a criterion that lost nothing in the earlier year,
+        // through the crosswalk), with why.
         let newRows = (row.b?.leaves ?? []).filter {
             $0.isApplicable && $0.source != .missing && $0.node.maxPoints - $0.points > Scoring.tolerance
-                && !lostA.contains($0.node.id)
+                && !(comparison.group(ofLater: $0.node.id)?.from ?? []).contains(where: lostA.contains)
         }
         .sorted {
             ($0.node.maxPoints - $0.points, CriterionID($1.node.id)) > (
@@ -87,7 +89,10 @@ struct LessonsCommand: WorkbenchCommand {
             }
             .map { leaf -> [Cell] in
                 let lost = leaf.node.maxPoints - leaf.points
-                let later = lostB[leaf.node.id]
+                // Its successors in the later year's version (itself, renumbered, or split).
+                let successors = comparison.group(ofEarlier: leaf.node.id)?.to ?? []
+                let values = successors.compactMap { lostB[$0] }
+                let later = values.isEmpty ? nil : values.reduce(0, +)
                 let recurred = row.b == nil ? nil : later.map { $0 > Scoring.tolerance }
                 let shares = blockShares[leaf.node.id] ?? []
                 let evidence = leaf.evidence.map { "\($0.key) = \($0.value.display)" }
@@ -164,7 +169,7 @@ struct LessonsCommand: WorkbenchCommand {
                 ],
                 notes: [
                     "Points lost are against each leaf's maximum where it applies; the block is the unit's set and ranking group in \(yearA)"
-                ] + (try dataNotes(context, setIDs: [set.id]))
+                ] + versionNotes + (try dataNotes(context, setIDs: []))
             ).scoped(set: set.id, year: yearB, scenario: Scenario.baseline))
     }
 }

@@ -12,7 +12,9 @@ struct SetOption: ParsableArguments {
     }
 }
 
-/// Notes shown under every score: a set changed since the year was scored, synthetic data.
+/// Notes every data view carries: for each of `setIDs`, a note when the evaluation year's scores
+/// were recorded against other content of the set (views that score each year with its own
+/// version, such as `compare`, pass none); the sample's synthetic label.
 func dataNotes(_ context: CommandContext, setIDs: [String]) throws -> [String] {
     try setIDs.compactMap { try context.evaluation.setDriftNote(setID: $0) }
         + (context.evaluation.dataset().syntheticLabel.map { [$0] } ?? [])
