@@ -156,9 +156,9 @@ enum Localization {
         ("Fields of {}", "Lĩnh vực của {0}"), ("Index % in '{}' and '{}'", "Chỉ số % trong '{0}' và '{1}'"),
         ("Group '{}'", "Khối '{0}'"),
         ("Lessons: {}, {} → {}", "Bài học: {0}, {1} → {2}"),
+        ("Points lost in {} only (new), and why", "Điểm chỉ bị mất năm {0} (mới phát sinh) và nguyên nhân"),
         ("Points lost in {}, and why", "Điểm bị mất năm {0} và nguyên nhân"),
         ("Where the block did better in {}", "Các tiêu chí khối làm tốt hơn năm {0}"),
-        ("Points lost in {} only (new), and why", "Điểm chỉ bị mất năm {0} (mới phát sinh) và nguyên nhân"),
         ("Result {}", "Kết quả {0}"), ("Lost again in {}", "Tiếp tục mất điểm năm {0}"),
         (
             "Points lost are against each leaf's maximum where it applies; the block is the unit's set and ranking group in {}",

@@ -240,3 +240,40 @@ import Testing
             outcome.problems.map(\.description) == ["w.csv:3:26: The row has 5 fields but the header names 4 columns"])
     }
 }
+
+/// Each year is scored with the content of its set that its data was recorded against.
+@Suite struct SetVersionTests {
+    @Test func aYearWithOnlyEvidenceKeepsTheVersionItWasRecordedAgainst() throws {
+        let engine = try makeSampleEngine()
+        let data = Sessions.packageRoot.appendingPathComponent("sessions/data").path
+        for line in [
+            "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
+            "import evidence \(data)/pilot-evidence.csv --year 2024",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        func indexOfPilotA() throws -> Cell? {
+            let report = try engine.context.capture(["rank", "--set", "pilot"]).forScripts
+            let table = try #require(report.tables.first)
+            let column = try #require(table.columns.firstIndex { $0.key == "index_pct" })
+            return table.rows.first { $0.first == .text("pilot-a") || $0.contains(.text("pilot-a")) }?[column]
+        }
+        // Version 1: 1.1 at 6 of 6 (412/480 online), 1.2 not recorded → 6 of 10.
+        #expect(try indexOfPilotA() == .number(60))
+        #expect(engine.execute("criteria load \(data)/pilot-set-2.yaml").succeeded)
+        // Version 2 would give 1.1 2 of 4 → 20 %: 2024 keeps version 1.
+        #expect(try indexOfPilotA() == .number(60))
+        // A year without data takes the new version; a corrected file of the same version moves
+        // the years that used it.
+        #expect(engine.execute("year 2025").succeeded)
+        #expect(try engine.context.evaluation.criteriaSet("pilot").version == "pilot-2")
+        #expect(try engine.context.evaluation.criteriaSet("pilot", year: 2024).version == "pilot-1")
+        let corrected = FileManager.default.temporaryDirectory.appendingPathComponent("pilot-\(UUID()).yaml")
+        defer { try? FileManager.default.removeItem(at: corrected) }
+        try (try String(contentsOfFile: "\(data)/pilot-set.yaml", encoding: .utf8))
+            .replacingOccurrences(of: "title: \"Chữ ký số\"", with: "title: \"Chữ ký số (sửa)\"")
+            .write(to: corrected, atomically: true, encoding: .utf8)
+        #expect(engine.execute("criteria load \(corrected.path)").succeeded)
+        #expect(try engine.context.evaluation.criteriaSet("pilot", year: 2024).node("1.2")?.title == "Chữ ký số (sửa)")
+    }
+}

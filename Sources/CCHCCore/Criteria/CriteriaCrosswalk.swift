@@ -182,7 +182,9 @@ public struct CriteriaCrosswalk: Sendable, Equatable, Codable {
             } else {
                 implicit.append(Group(from: [leaf.id], to: [], kind: .dropped))
                 if !entries.isEmpty {
-                    notes.append("Leaf '\(leaf.id)' of \(oldName) is not named and not in \(newName): taken as dropped")
+                    let why =
+                        newLeaves.contains(leaf.id) ? "its id in \(newName) is mapped elsewhere" : "not in \(newName)"
+                    notes.append("Leaf '\(leaf.id)' of \(oldName) is not named and \(why): taken as dropped")
                 }
             }
         }
@@ -190,7 +192,8 @@ public struct CriteriaCrosswalk: Sendable, Equatable, Codable {
         where namedTo[leaf.id] == nil && !(oldLeaves.contains(leaf.id) && namedFrom[leaf.id] == nil) {
             implicit.append(Group(from: [], to: [leaf.id], kind: .new))
             if !entries.isEmpty {
-                notes.append("Leaf '\(leaf.id)' of \(newName) is not named and not in \(oldName): taken as new")
+                let why = oldLeaves.contains(leaf.id) ? "its id in \(oldName) is mapped elsewhere" : "not in \(oldName)"
+                notes.append("Leaf '\(leaf.id)' of \(newName) is not named and \(why): taken as new")
             }
         }
         // The old version's order, then new leaves in the new version's order.

@@ -10,10 +10,21 @@ extension Evaluation {
         return moduleSetIDs + (cache.storedSetIDs ?? []).filter { !moduleSetIDs.contains($0) }
     }
 
-    /// The set with `id`, parsed on first use.
+    /// The set with `id` as the evaluation year is scored with it: the content its scores were
+    /// recorded against (``criteriaSet(_:asRecordedIn:)``), else the set as loaded now.
+    /// - Throws: as ``latestCriteriaSet(_:)``; ``WorkspaceError`` when the workspace cannot be read.
+    public func criteriaSet(_ id: String) throws -> CriteriaSet { try criteriaSet(id, year: year()) }
+
+    /// The set with `id` as `year` is scored with it.
+    /// - Throws: as ``criteriaSet(_:asRecordedIn:)``.
+    public func criteriaSet(_ id: String, year: Int) throws -> CriteriaSet {
+        try criteriaSet(id, asRecordedIn: year).set
+    }
+
+    /// The set with `id` as loaded now (its latest content), parsed on first use.
     /// - Throws: ``EvaluationError`` for an unknown id (with a suggestion); a provider's or a
     ///   stored file's parse error (``CriteriaFileError``).
-    public func criteriaSet(_ id: String) throws -> CriteriaSet {
+    public func latestCriteriaSet(_ id: String) throws -> CriteriaSet {
         if let set = loadedSets[id] { return set }
         if let owned = providers.first(where: { $0.value.setIDs.contains(id) }) {
             for set in try owned.value.loadCriteriaSets() where loadedSets[set.id] == nil { loadedSets[set.id] = set }
@@ -32,7 +43,7 @@ extension Evaluation {
 
     /// Every set in order.
     /// - Throws: as ``criteriaSet(_:)``.
-    public func allCriteriaSets() throws -> [CriteriaSet] { try setIDs().map(criteriaSet) }
+    public func allCriteriaSets() throws -> [CriteriaSet] { try setIDs().map { try criteriaSet($0) } }
 
     /// The id of the set `use` chose (kept in the workspace), else the first set.
     public var currentSetID: String {
@@ -48,7 +59,7 @@ extension Evaluation {
     /// Chooses the current set and remembers it in the workspace.
     /// - Throws: as ``criteriaSet(_:)``; a write error.
     public func use(setID: String) throws {
-        _ = try criteriaSet(setID)
+        _ = try latestCriteriaSet(setID)
         try change { workspace, change in try workspace.setSetting("current_set", setID, in: change.db) }
         chosenSetID = setID
     }
@@ -77,9 +88,10 @@ extension Evaluation {
     /// - Throws: as ``criteriaSet(_:)``; ``CriteriaFileError`` for a kept content that no
     ///   longer reads.
     public func criteriaSet(_ id: String, asRecordedIn year: Int) throws -> (set: CriteriaSet, note: String?) {
-        let current = try criteriaSet(id)
+        let current = try latestCriteriaSet(id)
         let workspace = try validCache()
-        guard let recorded = try workspace.yearSets(year)[id], recorded != current.contentHash else {
+        if cache.yearSets[year] == nil { cache.yearSets[year] = try workspace.yearSets(year) }
+        guard let recorded = cache.yearSets[year]?[id], recorded != current.contentHash else {
             return (current, nil)
         }
         if let set = cache.setVersions["\(id)@\(recorded)"] { return (set, nil) }
@@ -126,7 +138,7 @@ extension Evaluation {
     /// latest such content kept in the workspace; nil when there is none (or no such set).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     public func criteriaSet(_ id: String, version: String) throws -> CriteriaSet? {
-        if let current = try? criteriaSet(id), current.version == version { return current }
+        if let current = try? latestCriteriaSet(id), current.version == version { return current }
         for stored in try validCache().storedCriteriaVersions(of: id).reversed() {
             if let set = try? CriteriaFile.parse(yaml: stored.content, file: stored.fileName).first(where: {
                 $0.id == id && $0.version == version

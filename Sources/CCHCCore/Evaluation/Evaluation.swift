@@ -69,6 +69,8 @@ public final class Evaluation {
         var storedSetIDs: [String]?
         /// Earlier contents of sets, by "id@hash" (``criteriaSet(_:asRecordedIn:)``).
         var setVersions: [String: CriteriaSet] = [:]
+        /// Each year's recorded content hash per set (``Workspace/yearSets(_:)``).
+        var yearSets: [Int: [String: String]] = [:]
         var dataset: Dataset?
         var rankings: [String: [UnitScore]] = [:]
         var worlds: [String: ScenarioWorld] = [:]

@@ -22,7 +22,7 @@ extension Evaluation {
             var keysBySet: [String: Set<String>] = [:]
             var usesBySet: [String: [String: EvidenceUse]] = [:]
             for setID in Set(units.values.map(\.setID)) {
-                let set = try criteriaSet(setID)
+                let set = try criteriaSet(setID, year: defaultYear)
                 keysBySet[setID] = set.evidenceKeys
                 usesBySet[setID] = set.evidenceUses
             }

@@ -118,11 +118,11 @@ extension Evaluation {
                 after: "\(count) value\(count == 1 ? "" : "s") added", in: change)
         }
         for setID in parser.touchedSets.sorted() {
-            let set = try criteriaSet(setID)
+            let set = try latestCriteriaSet(setID)
             try workspace.recordCriteriaSet(
                 set, origin: module(providingSet: setID).map { "module:\($0)" } ?? "file", fileName: nil, content: nil,
                 in: change, keepContent: true)
-            try workspace.tieYear(year, to: set, in: change.db)
+            try workspace.tieYear(year, to: try criteriaSet(setID, year: year), in: change.db)
         }
     }
 }

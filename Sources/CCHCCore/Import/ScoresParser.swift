@@ -90,7 +90,7 @@ final class ScoresParser: @unchecked Sendable {
         self.unitIndex = unitIndex
         var sets: [String: (set: CriteriaSet, leaves: [String: Int32], maxima: [Double])] = [:]
         for setID in Set(units.map(\.setID)) {
-            let set = try evaluation.criteriaSet(setID)
+            let set = try evaluation.criteriaSet(setID, year: year)
             let leafNodes = set.leaves
             var leaves: [String: Int32] = [:]
             for (index, leaf) in leafNodes.enumerated() { leaves[leaf.id] = Int32(index) }

@@ -34,6 +34,7 @@ extension Workspace {
                     content = excluded.content, content_hash = excluded.content_hash, loaded_at = excluded.loaded_at
                 """,
             arguments: [set.id, origin, fileName, content, set.contentHash, change.author.timestamp])
+        if let old { try keepYears(of: set, recordedAgainst: old, in: change) }
         if let content {
             try db.execute(
                 sql: """
@@ -45,6 +46,46 @@ extension Workspace {
         try audit(
             "criteria \(origin == "file" ? "load" : "use")", target: set.id, before: old.map { String($0.prefix(12)) },
             after: "\(String(set.contentHash.prefix(12))) (\(fileName ?? origin))", in: change)
+    }
+
+    /// Before `set` replaces content `old`: every year with data for the set's units that is not
+    /// tied yet was recorded while `old` was in use, and stays scored with it; years tied to a
+    /// content of the same `version` as `set` (a corrected file) move to `set`, audited.
+    private func keepYears(of set: CriteriaSet, recordedAgainst old: String, in change: Change) throws {
+        let db = change.db
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO year_sets (year, set_id, content_hash)
+                SELECT DISTINCT year, ?1, ?2 FROM (
+                    SELECT a.year FROM assessments a JOIN units u ON u.id = a.unit_id WHERE u.set_id = ?1
+                    UNION SELECT e.year FROM evidence e JOIN units u ON u.id = e.unit_id WHERE u.set_id = ?1)
+                """,
+            arguments: [set.id, old])
+        let tied = try Row.fetchAll(
+            db, sql: "SELECT year, content_hash FROM year_sets WHERE set_id = ? AND content_hash <> ? ORDER BY year",
+            arguments: [set.id, set.contentHash])
+        var versions: [String: String?] = [:]
+        for row in tied {
+            let (year, hash): (Int, String) = (row["year"], row["content_hash"])
+            if versions[hash] == nil {
+                let stored = try Row.fetchOne(
+                    db,
+                    sql: "SELECT file_name, content FROM criteria_set_versions WHERE set_id = ? AND content_hash = ?",
+                    arguments: [set.id, hash])
+                versions[hash] = stored.flatMap { row -> String? in
+                    let content: String = row["content"]
+                    let file: String = row["file_name"] ?? ""
+                    return (try? CriteriaFile.parse(yaml: content, file: file))?.first { $0.id == set.id }?.version
+                }
+            }
+            guard versions[hash] == set.version else { continue }
+            try db.execute(
+                sql: "UPDATE year_sets SET content_hash = ? WHERE year = ? AND set_id = ?",
+                arguments: [set.contentHash, year, set.id])
+            try audit(
+                "criteria rescore", target: "\(set.id) \(year)", before: String(hash.prefix(12)),
+                after: "\(String(set.contentHash.prefix(12))) (same version '\(set.version)')", in: change)
+        }
     }
 
     /// Ties `year`'s scores of a set to the set's current content (first time only); returns the
@@ -120,5 +161,15 @@ extension Workspace {
                 arguments: [id, from, to])
         }
         return try json.map { try JSONDecoder().decode(CriteriaCrosswalk.self, from: Data($0.utf8)) }
+    }
+
+    /// The years whose scores of set `id` are recorded against some content, with its hash.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func tiedYears(of id: String) throws -> [(year: Int, hash: String)] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT year, content_hash FROM year_sets WHERE set_id = ? ORDER BY year", arguments: [id]
+            ).map { ($0["year"], $0["content_hash"]) }
+        }
     }
 }

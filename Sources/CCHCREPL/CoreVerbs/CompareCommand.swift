@@ -158,7 +158,9 @@ struct CompareCommand: WorkbenchCommand {
         var tallies: [String: Tally] = [:]
         for row in comparison.units {
             for leaf in row.recurring + row.new + row.recovered + row.dropped {
-                var tally = tallies[leaf.id, default: Tally()]
+                // One row per item of the crosswalk: a dropped leaf and a new one may share an id.
+                let key = "\(leaf.id)|\(leaf.previousIDs.joined(separator: "+"))|\(leaf.mapping.rawValue)"
+                var tally = tallies[key, default: Tally()]
                 tally.title = leaf.title
                 tally.leaf = leaf
                 if let lost = leaf.lostA {
@@ -170,11 +172,12 @@ struct CompareCommand: WorkbenchCommand {
                     tally.lostB += lost
                 }
                 if leaf.lostA != nil, leaf.lostB != nil { tally.both += 1 }
-                tallies[leaf.id] = tally
+                tallies[key] = tally
             }
         }
-        let ordered = tallies.sorted { x, y in
-            x.value.lostB != y.value.lostB ? x.value.lostB > y.value.lostB : CriterionID(x.key) < CriterionID(y.key)
+        let ordered = tallies.values.sorted { x, y in
+            let (a, b) = (x.leaf?.id ?? "", y.leaf?.id ?? "")
+            return x.lostB != y.lostB ? x.lostB > y.lostB : a != b ? CriterionID(a) < CriterionID(b) : x.lostA > y.lostA
         }
         return ReportTable(
             key: "criteria", title: "By criterion, most points lost in \(yearB) first",
@@ -184,9 +187,9 @@ struct CompareCommand: WorkbenchCommand {
                 Column("lost_a", "Lost \(yearA)"), Column("lost_b", "Lost \(yearB)"),
                 Column("was", "Was (\(yearA))"), Column("mapping", "Comparable"),
             ],
-            rows: ordered.map { id, tally in
+            rows: ordered.map { tally in
                 [
-                    .text(id), .text(tally.title), .integer(tally.losingA), .integer(tally.losingB),
+                    .text(tally.leaf?.id ?? ""), .text(tally.title), .integer(tally.losingA), .integer(tally.losingB),
                     .integer(tally.both), .number(tally.lostA), .number(tally.lostB),
                 ] + mappingCells(tally.leaf)
             })

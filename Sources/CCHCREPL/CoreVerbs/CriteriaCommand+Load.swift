@@ -66,6 +66,18 @@ extension CriteriaCommand {
                 context.write(
                     "Loaded set '\(set.id)' from \(file): \(set.leaves.count) leaves, \(Format.number(set.maxPoints)) points (sha256 \(set.contentHash.prefix(12)))"
                 )
+                // Years recorded against an earlier version stay scored with it.
+                var kept: [String: [Int]] = [:]
+                for (year, hash) in try context.evaluation.workspace().tiedYears(of: set.id)
+                where hash != set.contentHash {
+                    let version = try context.evaluation.criteriaSet(set.id, asRecordedIn: year).set.version
+                    kept[version, default: []].append(year)
+                }
+                for (version, years) in kept.sorted(by: { $0.value[0] < $1.value[0] }) {
+                    context.write(
+                        "\(years.map(String.init).joined(separator: ", ")) stay\(years.count == 1 ? "s" : "") scored with version '\(version)', as \(years.count == 1 ? "its" : "their") scores were recorded; years without scores use '\(set.version)'"
+                    )
+                }
             }
             for walk in sets.compactMap(\.predecessor) + crosswalks {
                 let state =
