@@ -8,6 +8,8 @@
 //                                                             at N units beside DuckDB
 //     .build/release/cchc-bench dossiers [--rows N] [--runs R] [--office] import of an N-row dossier export
 //                                                             beside DuckDB read_csv + GROUP BY
+//     .build/release/cchc-bench compare [--units N] [--runs R] compare of two years at N units × 100 leaves
+//                                                             beside DuckDB joining the two years' points
 //     .build/release/cchc-bench hello                         the Swift + Foundation floor itself
 
 import Foundation
@@ -25,6 +27,7 @@ switch arguments.first {
 case "import": try importBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "whatif": try whatIfBenchmark(Array(arguments.dropFirst()), scratch: scratch)
 case "dossiers": try dossierBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
+case "compare": try compareBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "xlsx": try workbookBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "startup": startupBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 default: startupBenchmark(arguments, ownDirectory: ownDirectory, scratch: scratch)

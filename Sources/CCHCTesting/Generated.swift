@@ -34,12 +34,15 @@ public enum Generated {
     }
 
     /// Writes `units × fields × leavesPerField` score rows (stage appraisal1) to `path`, streaming.
-    public static func writeScoresCSV(to path: String, units: Int, fields: Int = 10, leavesPerField: Int = 10) throws {
+    /// `seed` varies the points (two years of the same units: two seeds).
+    public static func writeScoresCSV(
+        to path: String, units: Int, fields: Int = 10, leavesPerField: Int = 10, seed: UInt64 = 0x2545_F491_4F6C_DD1D
+    ) throws {
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
         defer { try? handle.close() }
         var chunk = "unit_id,criterion_id,stage,points\n"
-        var random: UInt64 = 0x2545_F491_4F6C_DD1D
+        var random = seed == 0 ? 1 : seed
         for unit in 0..<units {
             for field in 1...fields {
                 for leaf in 1...leavesPerField {

@@ -514,6 +514,33 @@ extension UnitScore {
                 "cw.yaml:11:9: '1.3' is not a criterion of version 'test' of set 'small' (it is in version 'test-2': a new leaf is {to: '1.3', kind: new})",
                 "cw.yaml:12:9: An entry maps several leaves to several: write one entry per split or merger",
             ])
+        // A repeated entry is said to be one, once; a misspelt top-level key is named.
+        let repeated = """
+            crosswalks:
+              - set: small
+                from: test
+                to: test-2
+                map:
+                  - {from: "2.1", to: "2.2"}
+                  - {from: "2.1", to: "2.2"}
+                  - {from: "1.2", kind: dropped}
+                  - {from: "1.2", kind: dropped}
+            """
+        let again = try #require(try CriteriaFile.parseDocument(yaml: repeated, file: "r.yaml").crosswalks.first)
+        #expect(
+            again.check(old: Fixtures.smallSet, new: Self.secondVersion).problems.map(\.description) == [
+                "r.yaml:7:9: Leaf '2.1' of version 'test' is mapped twice (first on line 6); remove the repeated entry",
+                "r.yaml:9:9: Leaf '1.2' of version 'test' is mapped twice (first on line 8); remove the repeated entry",
+            ])
+        do {
+            _ = try CriteriaFile.parseDocument(yaml: "crosswalk:\n  - set: small\n", file: "k.yaml")
+            Issue.record("a misspelt top-level key is refused")
+        } catch let error as CriteriaFileError {
+            #expect(
+                error.problems.map(\.description) == [
+                    "k.yaml:2:3: Unknown key 'crosswalk' at the top of the file; did you mean 'crosswalks'?"
+                ])
+        }
         // Kinds and keys are read with the file.
         let unknown = text.replacingOccurrences(of: "kind: dropped}", with: "kind: gone, why: x}")
         #expect(throws: CriteriaFileError.self) { try CriteriaFile.parseDocument(yaml: unknown, file: "cw.yaml") }

@@ -146,10 +146,10 @@ public struct CriteriaCrosswalk: Sendable, Equatable, Codable {
                     continue
                 }
                 if let first = namedFrom[id] {
-                    report(
-                        entry,
-                        "Leaf '\(id)' of \(oldName) is mapped twice (first on line \(first.line)); a leaf that becomes several is one entry with kind: split"
-                    )
+                    let advice =
+                        first.kind == entry.kind && (first.to == entry.to || entry.kind == .dropped)
+                        ? "remove the repeated entry" : "a leaf that becomes several is one entry with kind: split"
+                    report(entry, "Leaf '\(id)' of \(oldName) is mapped twice (first on line \(first.line)); \(advice)")
                     valid = false
                 } else {
                     namedFrom[id] = entry
@@ -161,10 +161,16 @@ public struct CriteriaCrosswalk: Sendable, Equatable, Codable {
                     continue
                 }
                 if let first = namedTo[id] {
+                    // An entry repeated whole is reported once, for its first side.
+                    if first.kind == entry.kind && first.from == entry.from && !entry.from.isEmpty {
+                        valid = false
+                        continue
+                    }
+                    let advice =
+                        first.kind == entry.kind && entry.kind == .new
+                        ? "remove the repeated entry" : "several leaves that become one are one entry with kind: merged"
                     report(
-                        entry,
-                        "Leaf '\(id)' of \(newName) is mapped to twice (first on line \(first.line)); several leaves that become one are one entry with kind: merged"
-                    )
+                        entry, "Leaf '\(id)' of \(newName) is mapped to twice (first on line \(first.line)); \(advice)")
                     valid = false
                 } else {
                     namedTo[id] = entry

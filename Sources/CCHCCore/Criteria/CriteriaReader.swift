@@ -111,7 +111,16 @@ struct CriteriaReader {
         }
         if root["sets"] == nil, root["crosswalks"] != nil { return [] }
         guard let setNodes = root["sets"]?.sequence else {
-            report(root["sets"] ?? root, "Missing list 'sets'")
+            // A misspelt top-level key ('set:', 'crosswalk:') is named with what it may mean.
+            let keys = root.mapping?.keys.compactMap(\.scalar?.string) ?? []
+            let near = keys.compactMap { key in
+                Suggestions.closest(to: key, in: ["sets", "crosswalks"]).map { (key, $0) }
+            }.first { $0.0 != $0.1 }
+            if root["sets"] == nil, let (key, meant) = near {
+                report(root[key], "Unknown key '\(key)' at the top of the file; did you mean '\(meant)'?")
+            } else {
+                report(root["sets"] ?? root, "Missing list 'sets'")
+            }
             return []
         }
         var sets: [CriteriaSet] = []

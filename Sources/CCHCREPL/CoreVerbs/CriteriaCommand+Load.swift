@@ -80,12 +80,18 @@ extension CriteriaCommand {
                 }
             }
             for walk in sets.compactMap(\.predecessor) + crosswalks {
-                let state =
-                    unchecked.contains(walk)
-                    ? "not checked yet: version '\(walk.fromVersion)' or '\(walk.toVersion)' is not in this workspace ('criteria crosswalk check \(file) --with FILE' checks it now; 'compare' checks it when it uses it)"
-                    : "checked"
+                var state = "checked"
+                if unchecked.contains(walk) {
+                    let missing = try [walk.fromVersion, walk.toVersion].filter { version in
+                        try !sets.contains { $0.id == walk.setID && $0.version == version }
+                            && context.evaluation.criteriaSet(walk.setID, version: version) == nil
+                    }
+                    state =
+                        "not checked yet: version \(missing.map { "'\($0)'" }.joined(separator: " and ")) of set '\(walk.setID)' is not in this workspace ('criteria crosswalk check \(file) --with FILE' checks it now; 'compare' checks it when it uses it)"
+                }
+                let count = walk.entries.count
                 context.write(
-                    "Crosswalk of set '\(walk.setID)' from '\(walk.fromVersion)' to '\(walk.toVersion)': \(walk.entries.count) entries, \(state)"
+                    "Crosswalk of set '\(walk.setID)' from '\(walk.fromVersion)' to '\(walk.toVersion)': \(count) entr\(count == 1 ? "y" : "ies"), \(state)"
                 )
             }
         }
