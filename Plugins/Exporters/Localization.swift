@@ -270,7 +270,8 @@ enum Localization {
         "overdue": "quá hạn",
         "due today": "đến hạn hôm nay", "full points": "đủ điểm", "sample generator: synthetic": "dữ liệu mẫu: giả lập",
         "manual: points entered by an assessor": "chấm tay: điểm do cán bộ thẩm định nhập",
-        "yes (renumbered)": "có (đổi mã)", "split: by field": "tách: so theo lĩnh vực",
+        "by id (no crosswalk)": "theo mã (không có bảng chuyển đổi)", "yes (renumbered)": "có (đổi mã)",
+        "split: by field": "tách: so theo lĩnh vực",
         "merged: by field": "gộp: so theo lĩnh vực",
     ]
 

@@ -90,6 +90,9 @@ public struct YearComparison: Sendable {
     public let groups: [CriteriaCrosswalk.Group]
     /// The fields of the later version, then those only in the earlier.
     public let fields: [Field]
+    /// Whether two different versions were paired by leaf id for want of a crosswalk (the
+    /// pairing may join different criteria).
+    public var pairedByIDAcrossVersions = false
 
     /// Compares two years' data, each scored with its own year's set, pairing leaves by
     /// `groups` (default: by id).
@@ -230,11 +233,10 @@ extension Evaluation {
                 "Leaves are paired through the crosswalk '\(crosswalk.fromVersion)' → '\(crosswalk.toVersion)' (\(crosswalk.file))"
             )
         }
-        return (
-            YearComparison(
-                setA: setA, dataA: try workspace.dataset(year: yearA, syntheticLabel: label), setB: setB,
-                dataB: try workspace.dataset(year: yearB, syntheticLabel: label), groups: groups),
-            notes
-        )
+        var comparison = YearComparison(
+            setA: setA, dataA: try workspace.dataset(year: yearA, syntheticLabel: label), setB: setB,
+            dataB: try workspace.dataset(year: yearB, syntheticLabel: label), groups: groups)
+        comparison.pairedByIDAcrossVersions = crosswalk == nil && setA.version != setB.version
+        return (comparison, notes)
     }
 }

@@ -56,10 +56,18 @@ struct CompareCommand: WorkbenchCommand {
                 Report(
                     title: title, facts: scope + unitFacts(row),
                     tables: [
-                        leafTable("recurring", "Lost points in both years", row.recurring),
-                        leafTable("new", "Lost points only in \(yearB)", row.new),
-                        leafTable("recovered", "Lost points only in \(yearA) (recovered)", row.recovered),
-                        leafTable("dropped", "Lost points in \(yearA) on criteria dropped by \(yearB)", row.dropped),
+                        leafTable(
+                            "recurring", "Lost points in both years", row.recurring,
+                            pairedByID: comparison.pairedByIDAcrossVersions),
+                        leafTable(
+                            "new", "Lost points only in \(yearB)", row.new,
+                            pairedByID: comparison.pairedByIDAcrossVersions),
+                        leafTable(
+                            "recovered", "Lost points only in \(yearA) (recovered)", row.recovered,
+                            pairedByID: comparison.pairedByIDAcrossVersions),
+                        leafTable(
+                            "dropped", "Lost points in \(yearA) on criteria dropped by \(yearB)", row.dropped,
+                            pairedByID: comparison.pairedByIDAcrossVersions),
                         fieldTable(comparison, rows: [row]),
                     ],
                     notes: notes(comparison, history) + versionNotes + dataNotes(context, setIDs: [])))
@@ -120,7 +128,7 @@ struct CompareCommand: WorkbenchCommand {
         let waiting = successors.filter { history.predecessors[$0.id] != nil && !listed.contains($0.id) }
             .map { YearComparison.UnitRow(unrecorded: $0) }
         return ReportTable(
-            key: "units",
+            key: "units", title: "By unit",
             columns: [Column("unit_id", "Unit id"), Column("unit", "Unit")] + columns(yearA, "a") + columns(yearB, "b")
                 + [
                     Column("index_move", "Δ index"), Column("rank_move", "Moved"), Column("recurring", "Recurring"),
@@ -191,11 +199,13 @@ struct CompareCommand: WorkbenchCommand {
                 [
                     .text(tally.leaf?.id ?? ""), .text(tally.title), .integer(tally.losingA), .integer(tally.losingB),
                     .integer(tally.both), .number(tally.lostA), .number(tally.lostB),
-                ] + mappingCells(tally.leaf)
+                ] + mappingCells(tally.leaf, pairedByID: comparison.pairedByIDAcrossVersions)
             })
     }
 
-    private func leafTable(_ key: String, _ title: String, _ leaves: [YearComparison.LostLeaf]) -> ReportTable {
+    private func leafTable(
+        _ key: String, _ title: String, _ leaves: [YearComparison.LostLeaf], pairedByID: Bool
+    ) -> ReportTable {
         ReportTable(
             key: key, title: title,
             columns: [
@@ -206,16 +216,17 @@ struct CompareCommand: WorkbenchCommand {
                 [
                     .text(leaf.id), .text(leaf.title), leaf.lostA.map { .number($0) } ?? .null,
                     leaf.lostB.map { .number($0) } ?? .null,
-                ] + mappingCells(leaf)
+                ] + mappingCells(leaf, pairedByID: pairedByID)
             })
     }
 
     /// The earlier ids of a criterion (when they differ) and what the crosswalk says of it.
-    private func mappingCells(_ leaf: YearComparison.LostLeaf?) -> [Cell] {
+    private func mappingCells(_ leaf: YearComparison.LostLeaf?, pairedByID: Bool) -> [Cell] {
         guard let leaf else { return [.null, .null] }
         let was = leaf.previousIDs.joined(separator: "+")
         let text: String =
             switch leaf.mapping {
+            case .same where pairedByID: "by id (no crosswalk)"
             case .same: was == leaf.id ? "yes" : "yes (renumbered)"
             case .split: "split: by field"
             case .merged: "merged: by field"
