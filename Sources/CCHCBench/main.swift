@@ -10,6 +10,8 @@
 //                                                             beside DuckDB read_csv + GROUP BY
 //     .build/release/cchc-bench compare [--units N] [--runs R] compare of two years at N units × 100 leaves
 //                                                             beside DuckDB joining the two years' points
+//     .build/release/cchc-bench national [--units N] [--runs R] the commands a user types at N units × 100
+//                                                             leaves, beside DuckDB resolving from its file
 //     .build/release/cchc-bench hello                         the Swift + Foundation floor itself
 
 import Foundation
@@ -27,6 +29,7 @@ switch arguments.first {
 case "import": try importBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "whatif": try whatIfBenchmark(Array(arguments.dropFirst()), scratch: scratch)
 case "dossiers": try dossierBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
+case "national": try nationalBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "compare": try compareBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "xlsx": try workbookBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)
 case "startup": startupBenchmark(Array(arguments.dropFirst()), ownDirectory: ownDirectory, scratch: scratch)

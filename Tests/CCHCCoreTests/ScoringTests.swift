@@ -1,4 +1,5 @@
 import CCHCTesting
+import Foundation
 import Testing
 
 @testable import CCHCCore
@@ -544,5 +545,48 @@ extension UnitScore {
         // Kinds and keys are read with the file.
         let unknown = text.replacingOccurrences(of: "kind: dropped}", with: "kind: gone, why: x}")
         #expect(throws: CriteriaFileError.self) { try CriteriaFile.parseDocument(yaml: unknown, file: "cw.yaml") }
+    }
+}
+
+/// The ranking kept in the workspace reads back as it was computed.
+@Suite struct StoredRankingTests {
+    @Test func aRankingReadsBackWithItsBandsGatesGroupsAndFields() throws {
+        let set = Fixtures.smallSet
+        var strong = Fixtures.perfectRecord
+        strong.bonus = 1
+        strong.penalty = 0.5
+        var gated = Fixtures.perfectRecord
+        gated.evidence["discipline.violation_count"] = Evidence(
+            key: "discipline.violation_count", value: .number(1), source: "t")
+        var weak = Fixtures.perfectRecord
+        weak.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .notApplicable])
+        weak.evidence["survey.index"] = Evidence(key: "survey.index", value: .number(20), source: "t")
+        let units = [
+            Fixtures.unit("a", name: "Ấp A"), Fixtures.unit("b"), Fixtures.unit("c"),
+            EvaluatedUnit(id: "d", name: "D", kind: .ward, setID: "small", group: "Khối phường"),
+        ]
+        let records = ["a": strong, "b": gated, "c": weak]
+        let plan = ScoringPlan(set)
+        let ranking = Scoring.rank(
+            units.map { Scoring.score($0, record: records[$0.id] ?? UnitRecord(), plan: plan, keepingLeaves: false) },
+            policy: set.ranking)
+        let decoded = try #require(
+            StoredRanking.decode(
+                StoredRanking.encode(ranking, set: set), set: set,
+                units: Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })))
+        var expected = ranking
+        for index in expected.indices {
+            // Fields are kept; deeper nodes come with a unit's scorecard.
+            expected[index].nodes = expected[index].nodes.filter { id, _ in set.fields.contains { $0.id == id } }
+        }
+        #expect(decoded == expected)
+        #expect(decoded.contains { !$0.gatesApplied.isEmpty }, "a gate applied is kept")
+        #expect(decoded.contains { $0.unrankedReason != nil }, "a unit with nothing recorded keeps its reason")
+        // A unit gone, or a payload of another format, is not read.
+        #expect(
+            StoredRanking.decode(
+                StoredRanking.encode(ranking, set: set), set: set,
+                units: Dictionary(uniqueKeysWithValues: units.dropFirst().map { ($0.id, $0) })) == nil)
+        #expect(StoredRanking.decode(Data([9, 9]), set: set, units: [:]) == nil)
     }
 }

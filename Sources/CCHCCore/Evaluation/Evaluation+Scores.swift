@@ -9,7 +9,7 @@ extension Evaluation {
         _ = try validCache()
         if scenario == Scenario.baseline {
             if let cached = cache.rankings[setID] { return cached }
-            let ranking = Self.rank(try dataset(), set: try criteriaSet(setID))
+            let ranking = try storedOrComputedRanking(set: try criteriaSet(setID))
             cache.rankings[setID] = ranking
             return ranking
         }
@@ -19,6 +19,31 @@ extension Evaluation {
         guard let set = world.sets[setID] else { throw EvaluationError.unknownSet(setID, suggestion: nil) }
         let ranking = Self.rank(world.dataset, set: set)
         cache.scenarioRankings[key] = ranking
+        return ranking
+    }
+
+    /// The baseline ranking of `set` in the evaluation year: as stored in the workspace when it
+    /// was computed from the data as it is now (at the revision of the data loaded in this
+    /// process, or of the workspace when none is); else computed, and stored for the next
+    /// command (best effort: a read-only or busy workspace just does not keep it).
+    private func storedOrComputedRanking(set: CriteriaSet) throws -> [UnitScore] {
+        let workspace = try validCache()
+        let year = try year()
+        let revision = try cache.datasetRevision ?? workspace.revision()
+        if let payload = try workspace.storedRanking(
+            year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
+            let ranking = StoredRanking.decode(
+                payload, set: set,
+                units: Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        {
+            return ranking
+        }
+        let ranking = Self.rank(try dataset(), set: set)
+        if let loaded = cache.datasetRevision {
+            try? workspace.storeRanking(
+                StoredRanking.encode(ranking, set: set), year: year, setID: set.id, contentHash: set.contentHash,
+                revision: loaded)
+        }
         return ranking
     }
 
@@ -36,8 +61,12 @@ extension Evaluation {
     public func scorecard(unitID: String, scenario: String = Scenario.baseline) throws -> UnitScore {
         var score: UnitScore
         if scenario == Scenario.baseline {
-            // The baseline needs only the unit's own set, not a world of every set.
-            let dataset = try dataset()
+            // The baseline needs only the unit's own set, not a world of every set, and only the
+            // unit's own rows when the year is not loaded anyway.
+            let workspace = try validCache()
+            let dataset =
+                try cache.dataset
+                ?? workspace.dataset(year: year(), syntheticLabel: syntheticLabel(), unit: unitID)
             guard let unit = dataset.units.first(where: { $0.id == unitID }) else {
                 throw WorkspaceError.unknownUnit(unitID)
             }
@@ -158,5 +187,15 @@ extension Evaluation {
                 unit, record: world.dataset.record(for: unitID), plan: ScoringPlan(set), keepingLeaves: false)
             cache.scenarioRankings[key] = Scoring.rerank(ranked, replacing: score, policy: set.ranking)
         }
+    }
+}
+
+extension Evaluation {
+    /// Set `id` as scenario `scenario` scores it (amended there, or the set as the year uses it);
+    /// the baseline's needs no world of every unit.
+    /// - Throws: as ``criteriaSet(_:)`` and ``world(_:)``.
+    public func criteriaSet(_ id: String, scenario: String) throws -> CriteriaSet {
+        if scenario == Scenario.baseline { return try criteriaSet(id) }
+        return try world(scenario).sets[id] ?? criteriaSet(id)
     }
 }

@@ -72,6 +72,10 @@ public final class Evaluation {
         /// Each year's recorded content hash per set (``Workspace/yearSets(_:)``).
         var yearSets: [Int: [String: String]] = [:]
         var dataset: Dataset?
+        /// The workspace's revision read just before ``dataset`` was loaded.
+        var datasetRevision: Int64?
+        /// The units, read alone when the year's data is not loaded.
+        var units: [EvaluatedUnit]?
         var rankings: [String: [UnitScore]] = [:]
         var worlds: [String: ScenarioWorld] = [:]
         var scenarioRankings: [ScenarioSet: [UnitScore]] = [:]
@@ -204,12 +208,30 @@ public final class Evaluation {
     public func dataset() throws -> Dataset {
         let workspace = try validCache()
         if let dataset = cache.dataset { return dataset }
+        // Read first: a change committed meanwhile makes the number older than the data, never
+        // newer, so nothing derived from the data is stored as newer than it is.
+        let revision = try workspace.revision()
         let dataset = try workspace.dataset(year: try year(), syntheticLabel: try workspace.setting("synthetic_label"))
         cache.dataset = dataset
+        cache.datasetRevision = revision
         return dataset
     }
 
-    /// The units.
+    /// The units (without the year's data when it is not loaded yet).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
-    public func units() throws -> [EvaluatedUnit] { try dataset().units }
+    public func units() throws -> [EvaluatedUnit] {
+        let workspace = try validCache()
+        if let dataset = cache.dataset { return dataset.units }
+        if let units = cache.units { return units }
+        let units = try workspace.units()
+        cache.units = units
+        return units
+    }
+
+    /// The label of synthetic data (the bundled sample's), if the workspace holds such data.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func syntheticLabel() throws -> String? {
+        let workspace = try validCache()
+        return try cache.dataset.map(\.syntheticLabel) ?? workspace.setting("synthetic_label")
+    }
 }

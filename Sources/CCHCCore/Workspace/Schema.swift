@@ -227,6 +227,22 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v10-stored-rankings") { db in
+            // A baseline ranking per (year, set), computed from the data at `revision` with the
+            // set's content `content_hash`: read instead of scoring the year again while both
+            // still hold (StoredRanking). Derived data: dropping every row loses nothing.
+            try db.execute(
+                sql: """
+                    CREATE TABLE stored_rankings (
+                        year INTEGER NOT NULL,
+                        set_id TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        payload BLOB NOT NULL,
+                        PRIMARY KEY (year, set_id)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }

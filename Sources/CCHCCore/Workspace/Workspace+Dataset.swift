@@ -1,43 +1,100 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension Workspace {
-    /// Every unit with its records for `year`.
+    /// Every unit with its records for `year`; with `unit`, that unit alone (read through the
+    /// tables' keys, so it costs the same whatever the number of units).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
-    public func dataset(year: Int, syntheticLabel: String?) throws -> Dataset {
+    public func dataset(year: Int, syntheticLabel: String?, unit only: String? = nil) throws -> Dataset {
         try read { db in
             var records: [String: UnitRecord] = [:]
+            records.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0)
             var adjustments: [String: [String: (Stage, Double)]] = [:]
-            let cursor = try Row.fetchCursor(
-                db,
-                sql: "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments WHERE year = ?",
-                arguments: [year])
-            while let row = try cursor.next() {
-                let unit: String = row[0]
-                let criterion: String = row[1]
-                guard let stage = Stage(rawValue: row[2]) else { continue }
-                let points: Double? = row[3]
+            // SQLite's C API straight: GRDB's rows box every value, which at two million
+            // assessments cost most of the load. The table's key (unit, year, leaf, stage)
+            // gives the rows grouped by unit and leaf, so each unit's record and each leaf's
+            // assessment is built apart and stored once; rows in another order are still merged.
+            let columns = "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments"
+            let statement = try db.makeStatement(
+                sql: only == nil ? "\(columns) WHERE year = ?" : "\(columns) WHERE unit_id = ? AND year = ?")
+            statement.arguments = only.map { [$0, year] } ?? [year]
+            let raw = statement.sqliteStatement
+            var unit = ""
+            var record = UnitRecord()
+            var criterion = ""
+            var leaf: LeafAssessment?
+            func text(_ column: Int32) -> String? {
+                guard let bytes = sqlite3_column_text(raw, column) else { return nil }
+                return String(
+                    decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(raw, column))),
+                    as: UTF8.self)
+            }
+            func same(_ column: Int32, as known: String) -> Bool {
+                guard let bytes = sqlite3_column_text(raw, column) else { return false }
+                let count = Int(sqlite3_column_bytes(raw, column))
+                var known = known
+                return known.withUTF8 { own in
+                    guard own.count == count else { return false }
+                    guard let base = own.baseAddress else { return count == 0 }
+                    return memcmp(base, bytes, count) == 0
+                }
+            }
+            func storeLeaf() {
+                if let leaf { record.leaves[criterion] = leaf }
+                leaf = nil
+            }
+            // Units of a set have as many leaves: the last unit's count sizes the next one's
+            // table, instead of growing it (and moving every assessment) seven times.
+            var leavesPerUnit = 0
+            func storeRecord() {
+                storeLeaf()
+                guard !unit.isEmpty else { return }
+                leavesPerUnit = max(leavesPerUnit, record.leaves.count)
+                records[unit] = record
+            }
+            while true {
+                let step = sqlite3_step(raw)
+                if step == SQLITE_DONE { break }
+                guard step == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: step)) }
+                guard let stageText = text(2), let stage = Stage(rawValue: stageText) else { continue }
+                if !same(0, as: unit) {
+                    storeRecord()
+                    unit = text(0) ?? ""
+                    record = records[unit] ?? UnitRecord()
+                    if record.leaves.isEmpty { record.leaves.reserveCapacity(leavesPerUnit) }
+                    criterion = ""
+                }
+                let points: Double? =
+                    sqlite3_column_type(raw, 3) == SQLITE_NULL ? nil : sqlite3_column_double(raw, 3)
+                if !same(1, as: criterion) {
+                    storeLeaf()
+                    criterion = text(1) ?? ""
+                }
                 if criterion == "bonus" || criterion == "penalty" {
                     if let current = adjustments[unit]?[criterion], current.0 > stage { continue }
                     adjustments[unit, default: [:]][criterion] = (stage, points ?? 0)
                     continue
                 }
-                var leaf = records[unit, default: UnitRecord()].leaves[criterion] ?? LeafAssessment()
-                leaf.stages[stage] = points.map { .points($0) } ?? .notApplicable
-                if let note: String = row[4] { leaf.notes[stage] = note }
-                records[unit, default: UnitRecord()].leaves[criterion] = leaf
-                if stage == .selfAssessment, let reference: String = row[5], !reference.isEmpty {
-                    records[unit, default: UnitRecord()].selfReferenced.insert(criterion)
+                if leaf == nil { leaf = record.leaves[criterion] ?? LeafAssessment() }
+                leaf?.stages[stage] = points.map { .points($0) } ?? .notApplicable
+                if let note = text(4) { leaf?.notes[stage] = note }
+                if stage == .selfAssessment, let reference = text(5), !reference.isEmpty {
+                    record.selfReferenced.insert(criterion)
                 }
             }
+            storeRecord()
+            sqlite3_reset(raw)
             for (unit, values) in adjustments {
                 records[unit, default: UnitRecord()].bonus = values["bonus"]?.1 ?? 0
                 records[unit, default: UnitRecord()].penalty = values["penalty"]?.1 ?? 0
             }
+            let evidenceColumns = "SELECT unit_id, key, kind, value, denominator, collector, source FROM evidence"
             let evidence = try Row.fetchCursor(
                 db,
-                sql: "SELECT unit_id, key, kind, value, denominator, collector, source FROM evidence WHERE year = ?",
-                arguments: [year])
+                sql: only == nil
+                    ? "\(evidenceColumns) WHERE year = ?" : "\(evidenceColumns) WHERE unit_id = ? AND year = ?",
+                arguments: only.map { [$0, year] } ?? [year])
             while let row = try evidence.next() {
                 let unit: String = row[0]
                 let key: String = row[1]
@@ -47,7 +104,10 @@ extension Workspace {
                 records[unit, default: UnitRecord()].evidence[key] = Evidence(
                     key: key, value: evidenceValue, source: source.map { "\(collector): \($0)" } ?? collector)
             }
-            return Dataset(year: year, units: try Self.units(db), records: records, syntheticLabel: syntheticLabel)
+            let units = try Self.units(db)
+            return Dataset(
+                year: year, units: only.map { id in units.filter { $0.id == id } } ?? units, records: records,
+                syntheticLabel: syntheticLabel)
         }
     }
 

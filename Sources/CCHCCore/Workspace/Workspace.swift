@@ -42,7 +42,7 @@ public final class Workspace {
     public static let busyTimeout = 5
 
     let database: DatabaseQueue
-    private let commitCounter = CommitCounter()
+    let commitCounter = CommitCounter()
     /// The hash of the last audit row written in the write in progress (nil: read it from the
     /// log), so an import's many audit rows do not each look up the one before.
     let chainHead = ChainHead()

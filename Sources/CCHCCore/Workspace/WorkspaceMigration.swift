@@ -25,10 +25,21 @@ final class CommitCounter: TransactionObserver, @unchecked Sendable {
     private let lock = NSLock()
     private var commits = 0
 
+    /// True while a write of derived data runs: its commit changes nothing computed from the
+    /// workspace, so it is not counted.
+    private var quiet = false
+
     var count: Int { lock.withLock { commits } }
+
+    /// Runs `body` (a write of derived data) without counting its commit.
+    func quietly<T>(_ body: () throws -> T) rethrows -> T {
+        lock.withLock { quiet = true }
+        defer { lock.withLock { quiet = false } }
+        return try body()
+    }
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { false }
     func databaseDidChange(with event: DatabaseEvent) {}
-    func databaseDidCommit(_ db: Database) { lock.withLock { commits += 1 } }
+    func databaseDidCommit(_ db: Database) { lock.withLock { if !quiet { commits += 1 } } }
     func databaseDidRollback(_ db: Database) {}
 }

@@ -42,7 +42,7 @@ struct ExplainCommand: WorkbenchCommand {
         }
         let unit = try UnitMatcher.match(words.joined(separator: " "), in: try context.evaluation.units())
         let scenario = try scenarioOption.resolve(in: context)
-        let set = try context.evaluation.world(scenario).sets[unit.setID] ?? context.evaluation.criteriaSet(unit.setID)
+        let set = try context.evaluation.criteriaSet(unit.setID, scenario: scenario)
         let score = try context.evaluation.scorecard(unitID: unit.id, scenario: scenario)
         var leaves = score.leaves
         var facts = [

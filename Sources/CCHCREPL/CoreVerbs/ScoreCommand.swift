@@ -70,8 +70,7 @@ struct ScoreCommand: WorkbenchCommand {
             tables.append(
                 try fieldTable(
                     context.evaluation.scorecard(unitID: score.unit.id, scenario: scenario),
-                    set: context.evaluation.world(scenario).sets[score.setID]
-                        ?? context.evaluation.criteriaSet(score.setID)))
+                    set: context.evaluation.criteriaSet(score.setID, scenario: scenario)))
         }
         let setIDs = Set(scores.map(\.setID))
         let scoreSet = setIDs.count == 1 ? setIDs.first : nil

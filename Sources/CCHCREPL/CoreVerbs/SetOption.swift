@@ -17,5 +17,5 @@ struct SetOption: ParsableArguments {
 /// version, such as `compare`, pass none); the sample's synthetic label.
 func dataNotes(_ context: CommandContext, setIDs: [String]) throws -> [String] {
     try setIDs.compactMap { try context.evaluation.setDriftNote(setID: $0) }
-        + (context.evaluation.dataset().syntheticLabel.map { [$0] } ?? [])
+        + (context.evaluation.syntheticLabel().map { [$0] } ?? [])
 }

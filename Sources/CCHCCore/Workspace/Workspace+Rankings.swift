@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+extension Workspace {
+    /// The stored baseline ranking of set `setID` in `year`, if it was computed from the data
+    /// at `revision` with the set's content `contentHash` (else nil: it is out of date).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    func storedRanking(year: Int, setID: String, contentHash: String, revision: Int64) throws -> Data? {
+        try read { db in
+            try Data.fetchOne(
+                db,
+                sql: """
+                    SELECT payload FROM stored_rankings
+                    WHERE year = ? AND set_id = ? AND content_hash = ? AND revision = ?
+                    """,
+                arguments: [year, setID, contentHash, revision])
+        }
+    }
+
+    /// Keeps a baseline ranking computed from the data at `revision`, unless the data has moved
+    /// on since (then it would be out of date at once). Derived data: no audit row, the
+    /// revision stays, and ``commits`` does not count it, so nothing computed is dropped.
+    /// - Throws: ``WorkspaceError`` when the file is read-only or busy.
+    func storeRanking(_ payload: Data, year: Int, setID: String, contentHash: String, revision: Int64) throws {
+        do {
+            try commitCounter.quietly {
+                try database.write { db in
+                    let current = try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
+                    guard current == revision else { return }
+                    try db.execute(
+                        sql: """
+                            INSERT INTO stored_rankings (year, set_id, content_hash, revision, payload)
+                            VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT(year, set_id) DO UPDATE SET content_hash = excluded.content_hash,
+                                revision = excluded.revision, payload = excluded.payload
+                            """,
+                        arguments: [year, setID, contentHash, revision, payload])
+                }
+            }
+        } catch {
+            throw Self.map(error, path: location.display)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import CCHCCore
+import CCHCModuleKit
+import CCHCREPL
+import CCHCTesting
+import Foundation
+import GRDB
+import Testing
+
+/// A command started later reads the ranking an earlier one stored, only while the data and the
+/// set are what it was computed from.
+@Suite struct StoredRankingUseTests {
+    @Test func aLaterProcessReadsTheStoredRankingUntilTheDataOrTheSetChanges() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-stored-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.cchc").path
+        let data = Sessions.packageRoot.appendingPathComponent("sessions/data").path
+        func session() throws -> Engine {
+            Engine(context: try Workbench.makeContext(data: .workspace(path), actor: "t"))
+        }
+        func ranking(_ engine: Engine) throws -> [[Cell]] {
+            let report: Report = try engine.context.capture(["rank", "--set", "pilot"])
+            return report.forScripts.tables.first?.rows ?? []
+        }
+        func stored() throws -> Int {
+            try DatabaseQueue(path: path).read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM stored_rankings WHERE set_id = 'pilot'") ?? 0
+            }
+        }
+        let first = try session()
+        for line in [
+            "year 2024", "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
+            "import scores \(data)/pilot-scores.csv", "import evidence \(data)/pilot-evidence.csv",
+        ] {
+            #expect(first.execute(line).succeeded, "\(line)")
+        }
+        let computed = try ranking(first)
+        #expect(try stored() == 1, "the computed ranking is kept")
+        // A later process: the same answer, read from the workspace.
+        let second = try session()
+        #expect(try ranking(second) == computed)
+        #expect(second.context.evaluation.commitCount == 0, "reading it wrote nothing")
+        // New scores: the stored ranking is out of date and not used.
+        let changed = folder.appendingPathComponent("scores.csv")
+        try "unit_id,criterion_id,stage,points\npilot-a,1.2,appraisal1,1\n".write(
+            to: changed, atomically: true, encoding: .utf8)
+        #expect(second.execute("import scores \(changed.path)").succeeded)
+        let third = try session()
+        let after = try ranking(third)
+        #expect(after != computed)
+        #expect(after == (try ranking(Engine(context: try Workbench.makeContext(data: .workspace(path), actor: "u")))))
+        // pilot-a now 7/10: computed afresh, not the stored 9.5.
+        #expect(after.contains { $0.contains(.text("pilot-a")) && $0.contains(.number(70)) })
+    }
+}
