@@ -124,6 +124,19 @@ extension Evaluation {
         return try setIDs().filter(changed.contains)
     }
 
+    /// The world of scenario `name` for work on one unit (`goal`): in the baseline, while the
+    /// year is not loaded, a world of that unit's record alone (the others are in
+    /// ``ranking(setID:scenario:)``); else ``world(_:)``.
+    /// - Throws: as ``world(_:)``.
+    public func world(_ name: String, forUnit unitID: String) throws -> ScenarioWorld {
+        let workspace = try validCache()
+        guard name == Scenario.baseline, cache.dataset == nil, cache.worlds[name] == nil else { return try world(name) }
+        var sets: [String: CriteriaSet] = [:]
+        for set in try allCriteriaSets() { sets[set.id] = set }
+        return ScenarioWorld(
+            sets: sets, dataset: try workspace.dataset(year: year(), syntheticLabel: syntheticLabel(), unit: unitID))
+    }
+
     /// The sets and data scenario `name` sees (cached until the workspace changes).
     /// - Throws: as ``scenario(_:)``; ``ScenarioError`` for an override that no longer applies.
     public func world(_ name: String) throws -> ScenarioWorld {

@@ -39,7 +39,8 @@ struct GoalCommand: WorkbenchCommand {
     func run(in context: CommandContext) throws {
         let scenario = try scenarioOption.resolve(in: context)
         guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
-        let world = try context.evaluation.world(scenario)
+        let world = try context.evaluation.world(scenario, forUnit: unit.id)
+        let others = try context.evaluation.ranking(setID: unit.setID, scenario: scenario)
         guard world.dataset.units.contains(where: { $0.id == unit.id }), let set = world.sets[unit.setID] else {
             throw UserError("Unit '\(unit.id)' is excluded from scenario '\(scenario)'")
         }
@@ -58,15 +59,14 @@ struct GoalCommand: WorkbenchCommand {
             target = .band(found.code)
             wanted = "band \(found.name) (index ≥ \(Format.number(found.minIndex)))"
         } else {
-            let units = world.dataset.units.filter { $0.setID == unit.setID }.count
+            let units = others.count
             guard let rank, (1...max(1, units)).contains(rank) else {
                 throw UserError("Rank '\(rank ?? 0)' is outside 1…\(units)")
             }
             target = .rank(rank)
             wanted = "rank \(rank) of \(units)"
         }
-        let seek = try GoalSeek(
-            world: world, unit: unit, others: try context.evaluation.ranking(setID: unit.setID, scenario: scenario))
+        let seek = try GoalSeek(world: world, unit: unit, others: others)
         let result = try seek.run(target, progress: context.progress, interrupted: context.interrupted)
         func describe(_ score: UnitScore, rank: Int?) -> String {
             "\(score.indexPct.map { Format.fixed($0) + "%" } ?? "—"), \(score.band?.name ?? "—"), rank \(rank.map(String.init) ?? "—")"
