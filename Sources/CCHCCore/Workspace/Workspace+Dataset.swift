@@ -104,10 +104,8 @@ extension Workspace {
                 records[unit, default: UnitRecord()].evidence[key] = Evidence(
                     key: key, value: evidenceValue, source: source.map { "\(collector): \($0)" } ?? collector)
             }
-            let units = try Self.units(db)
             return Dataset(
-                year: year, units: only.map { id in units.filter { $0.id == id } } ?? units, records: records,
-                syntheticLabel: syntheticLabel)
+                year: year, units: try Self.units(db, only: only), records: records, syntheticLabel: syntheticLabel)
         }
     }
 

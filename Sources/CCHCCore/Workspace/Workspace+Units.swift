@@ -8,9 +8,13 @@ extension Workspace {
         try read { db in try Self.units(db) }
     }
 
-    static func units(_ db: Database) throws -> [EvaluatedUnit] {
-        try Row.fetchAll(db, sql: "SELECT id, name, kind, set_id, ranking_group FROM units ORDER BY seq, id").map {
-            row in
+    /// Every unit, or the unit `only` alone (by its key).
+    static func units(_ db: Database, only: String? = nil) throws -> [EvaluatedUnit] {
+        let columns = "SELECT id, name, kind, set_id, ranking_group FROM units"
+        return try Row.fetchAll(
+            db, sql: only == nil ? "\(columns) ORDER BY seq, id" : "\(columns) WHERE id = ?",
+            arguments: only.map { [$0] } ?? []
+        ).map { row in
             EvaluatedUnit(
                 id: row["id"], name: row["name"], kind: UnitKind(rawValue: row["kind"]) ?? .commune,
                 setID: row["set_id"], group: row["ranking_group"])
