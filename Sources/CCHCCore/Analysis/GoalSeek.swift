@@ -249,42 +249,38 @@ public struct GoalSeek {
         let width = goal + 1
         let infinity = Double.infinity
         // cost[c * width + g]: the cheapest way to gain ≥ g (capped at goal) with c leaves so far.
+        // Updated in place, rows from the last down, so a leaf is used at most once; each leaf
+        // records only the slots it improved (slot, option + 1, the slot it came from) — a full
+        // table per leaf cost hundreds of megabytes at 100 leaves.
         var cost = [Double](repeating: infinity, count: (count + 1) * width)
         cost[0] = 0
-        // choice[leaf][c * width + g] = option index + 1 that led there from (c - 1, from[…]).
-        var choice = [[Int16]](repeating: [], count: options.count)
-        var from = [[Int32]](repeating: [], count: options.count)
+        var changes = [[(slot: Int32, option: Int16, from: Int32)]](repeating: [], count: options.count)
         for (leaf, leafOptions) in options.enumerated() {
-            var next = cost
-            var picked = [Int16](repeating: 0, count: cost.count)
-            var previous = [Int32](repeating: -1, count: cost.count)
+            var improved: [(slot: Int32, option: Int16, from: Int32)] = []
             for c in stride(from: count - 1, through: 0, by: -1) {
                 for g in 0..<width where cost[c * width + g] < infinity {
+                    let here = cost[c * width + g]
                     for (index, option) in leafOptions.enumerated() {
                         let gained = min(goal, g + Int((option.gain * 100 + 1e-6).rounded(.down)))
                         let slot = (c + 1) * width + gained
-                        let candidate = cost[c * width + g] + option.cost
-                        if candidate < next[slot] - 1e-12 {
-                            next[slot] = candidate
-                            picked[slot] = Int16(index + 1)
-                            previous[slot] = Int32(c * width + g)
+                        let candidate = here + option.cost
+                        if candidate < cost[slot] - 1e-12 {
+                            cost[slot] = candidate
+                            improved.append((Int32(slot), Int16(index + 1), Int32(c * width + g)))
                         }
                     }
                 }
             }
-            cost = next
-            choice[leaf] = picked
-            from[leaf] = previous
+            changes[leaf] = improved
         }
         var slot = count * width + goal
         guard cost[slot] < infinity else { return [] }
         var plan: [Improvement] = []
         for leaf in stride(from: options.count - 1, through: 0, by: -1) where slot > 0 {
-            let option = Int(choice[leaf][slot])
-            guard option > 0 else { continue }
-            // The slot was last improved by this leaf only if its predecessor is consistent.
-            plan.append(options[leaf][option - 1])
-            slot = Int(from[leaf][slot])
+            // The last improvement of the slot by this leaf, if it made one.
+            guard let last = changes[leaf].last(where: { Int($0.slot) == slot }) else { continue }
+            plan.append(options[leaf][Int(last.option) - 1])
+            slot = Int(last.from)
         }
         return plan.count == count ? [plan] : []
     }
