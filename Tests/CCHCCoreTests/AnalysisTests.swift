@@ -76,6 +76,33 @@ import Testing
             ids.sorted().map(\.rawValue) == ["1.1", "3", "3.2", "3.2.1", "3.2.9", "3.2.10", "3.2.a", "10.1", "method"])
     }
 
+    @Test func theByteComparisonOrdersAsSplittingIntoComponentsDid() {
+        // The order as first written: split at dots, numbers by value, else by text.
+        func reference(_ a: String, _ b: String) -> Bool {
+            let x = a.split(separator: ".", omittingEmptySubsequences: false)
+            let y = b.split(separator: ".", omittingEmptySubsequences: false)
+            for (p, q) in zip(x, y) where p != q {
+                switch (Int(p), Int(q)) {
+                case let (m?, n?): return m != n ? m < n : p < q
+                case (.some, nil): return true
+                case (nil, .some): return false
+                case (nil, nil): return p < q
+                }
+            }
+            return x.count < y.count
+        }
+        let parts = ["1", "2", "10", "01", "+1", "-3", "a", "B", "", "Ⅱ", "ư", "99999999999999999999", "3a"]
+        var random = SplitMix64Generator(seed: 7)
+        for _ in 0..<20_000 {
+            func id() -> String {
+                (0..<Int.random(in: 1...4, using: &random)).map { _ in parts.randomElement(using: &random)! }
+                    .joined(separator: ".")
+            }
+            let (a, b) = (id(), id())
+            #expect((CriterionID(a) < CriterionID(b)) == reference(a, b), "\(a) \(b)")
+        }
+    }
+
     @Test func theOrderIsStrict() {
         let ids: [CriterionID] = ["1", "01", "1.a", "1.b", "a", "", "1."]
         for a in ids {

@@ -76,7 +76,9 @@ public enum Analysis {
     /// The self-assessed leaves of a unit its evidence does not back, most points at stake first.
     public static func inflation(record: UnitRecord, plan: ScoringPlan) -> [InflatedLeaf] {
         var flagged: [InflatedLeaf] = []
-        for node in plan.leaves {
+        var places: [Int] = []  // each flagged leaf's place in id order
+        for (index, node) in plan.leaves.enumerated() {
+            defer { while places.count < flagged.count { places.append(plan.idOrder[index]) } }
             guard case .points(let claimed) = record.leaves[node.id]?.stages[.selfAssessment],
                 claimed > Scoring.tolerance
             else { continue }
@@ -98,8 +100,10 @@ public enum Analysis {
                 flagged.append(InflatedLeaf(node: node, kind: .noEvidence, selfPoints: claimed, supported: nil))
             }
         }
-        return flagged.sorted { a, b in
-            a.atStake != b.atStake ? a.atStake > b.atStake : CriterionID(a.node.id) < CriterionID(b.node.id)
-        }
+        // Most at stake first, then by id (two integers, not two ids parsed in every comparison).
+        return flagged.indices.sorted { a, b in
+            let (x, y) = (flagged[a].atStake, flagged[b].atStake)
+            return x != y ? x > y : places[a] < places[b]
+        }.map { flagged[$0] }
     }
 }

@@ -16,16 +16,38 @@ public struct CriterionID: Hashable, Sendable, Comparable, CustomStringConvertib
     public var description: String { rawValue }
 
     public static func < (a: CriterionID, b: CriterionID) -> Bool {
-        let x = a.rawValue.split(separator: ".", omittingEmptySubsequences: false)
-        let y = b.rawValue.split(separator: ".", omittingEmptySubsequences: false)
-        for (p, q) in zip(x, y) where p != q {
-            switch (Int(p), Int(q)) {
-            case let (m?, n?): return m != n ? m < n : p < q  // `01` and `1`: by text, to stay a strict order
-            case (.some, nil): return true
-            case (nil, .some): return false
-            case (nil, nil): return p < q
+        // Component by component over the UTF-8 bytes, without splitting (sorts compare ids
+        // millions of times): numbers by value, else by text; a prefix of components first.
+        let x = a.rawValue.utf8
+        let y = b.rawValue.utf8
+        var i = x.startIndex
+        var j = y.startIndex
+        let dot = UInt8(ascii: ".")
+        while true {
+            let p = x[i...].prefix { $0 != dot }
+            let q = y[j...].prefix { $0 != dot }
+            if !p.elementsEqual(q) {
+                switch (number(p), number(q)) {
+                case let (m?, n?): return m != n ? m < n : text(p) < text(q)  // `01` and `1`: by text
+                case (.some, nil): return true
+                case (nil, .some): return false
+                case (nil, nil): return text(p) < text(q)
+                }
             }
+            let (xEnd, yEnd) = (p.endIndex == x.endIndex, q.endIndex == y.endIndex)
+            if xEnd || yEnd { return xEnd && !yEnd }
+            i = x.index(after: p.endIndex)
+            j = y.index(after: q.endIndex)
         }
-        return x.count < y.count
     }
+
+    /// A component's value when it is a whole number (as `Int(_:)` reads it).
+    private static func number(_ bytes: Substring.UTF8View) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            return bytes.isEmpty ? nil : Int(text(bytes))
+        }
+        return bytes.reduce(0) { $0 * 10 + Int($1 - 48) }
+    }
+
+    private static func text(_ bytes: Substring.UTF8View) -> Substring { Substring(bytes) }
 }

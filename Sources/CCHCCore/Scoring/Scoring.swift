@@ -101,6 +101,9 @@ public struct ScoringPlan: Sendable {
     /// The range of leaves of each field (lĩnh vực), in the set's order; one leaf for a field
     /// that is a leaf.
     let fieldRanges: [Range<Int>]
+    /// Each leaf's place when the leaves are sorted by id (``CriterionID`` order), so sorts by
+    /// id compare two integers.
+    let idOrder: [Int]
 
     /// Compiles `set`.
     public init(_ set: CriteriaSet) {
@@ -129,6 +132,13 @@ public struct ScoringPlan: Sendable {
         self.inner = inner
         self.optional = optional
         optionalOfLeaf = leaves.indices.map { index in optional.indices.filter { optional[$0].contains(index) } }
+        var idOrder = [Int](repeating: 0, count: leaves.count)
+        for (place, index) in leaves.indices.sorted(by: { CriterionID(leaves[$0].id) < CriterionID(leaves[$1].id) })
+            .enumerated()
+        {
+            idOrder[index] = place
+        }
+        self.idOrder = idOrder
     }
 }
 

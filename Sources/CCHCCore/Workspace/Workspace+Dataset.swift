@@ -3,6 +3,9 @@ import GRDB
 import GRDBSQLite
 
 extension Workspace {
+    /// SQLite's "copy the bytes" destructor, which the C macro SQLITE_TRANSIENT stands for.
+    fileprivate static let transientText = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
     /// Every unit with its records for `year`; with `unit`, that unit alone (read through the
     /// tables' keys, so it costs the same whatever the number of units).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
@@ -18,8 +21,15 @@ extension Workspace {
             let columns = "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments"
             let statement = try db.makeStatement(
                 sql: only == nil ? "\(columns) WHERE year = ?" : "\(columns) WHERE unit_id = ? AND year = ?")
-            statement.arguments = only.map { [$0, year] } ?? [year]
             let raw = statement.sqliteStatement
+            // Bound here, copied (SQLITE_TRANSIENT): GRDB binds text only for the span of its
+            // own execution, so its arguments would leave SQLite a dangling pointer here.
+            if let only {
+                _ = only.withCString { sqlite3_bind_text(raw, 1, $0, -1, Self.transientText) }
+                sqlite3_bind_int64(raw, 2, Int64(year))
+            } else {
+                sqlite3_bind_int64(raw, 1, Int64(year))
+            }
             var unit = ""
             var record = UnitRecord()
             var criterion = ""
