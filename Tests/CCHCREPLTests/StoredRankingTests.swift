@@ -52,4 +52,43 @@ import Testing
         // pilot-a now 7/10: computed afresh, not the stored 9.5.
         #expect(after.contains { $0.contains(.text("pilot-a")) && $0.contains(.number(70)) })
     }
+
+    @Test func aSessionNeverShowsNewPointsBesideAnOldRank() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-stored-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.cchc").path
+        let data = Sessions.packageRoot.appendingPathComponent("sessions/data").path
+        func session() throws -> Engine {
+            Engine(context: try Workbench.makeContext(data: .workspace(path), actor: "t"))
+        }
+        let first = try session()
+        for line in [
+            "year 2024", "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
+            "import scores \(data)/pilot-scores.csv", "import evidence \(data)/pilot-evidence.csv", "rank --set pilot",
+        ] {
+            #expect(first.execute(line).succeeded, "\(line)")
+        }
+        // A session reads the stored ranking (pilot-b 50 %, rank 2) …
+        let reader = try session()
+        func row(_ unit: String) throws -> [String: Cell] {
+            let report: Report = try reader.context.capture(["score", unit])
+            guard let table = report.forScripts.tables.first, let cells = table.rows.first else {
+                Issue.record("score \(unit) shows no row")
+                return [:]
+            }
+            return Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.key), cells))
+        }
+        #expect(try row("pilot-b")["rank"] == .integer(2))
+        // … another process raises pilot-b to 4 of 4 (100 %, now first) …
+        let changed = folder.appendingPathComponent("scores.csv")
+        try "unit_id,criterion_id,stage,points\npilot-b,1.2,appraisal1,4\n".write(
+            to: changed, atomically: true, encoding: .utf8)
+        #expect(try session().execute("import scores \(changed.path)").succeeded)
+        // … and the session's next command shows the new points with the rank they give.
+        #expect(reader.execute("score pilot-b").succeeded)
+        let after = try row("pilot-b")
+        #expect(after["index_pct"] == .number(100))
+        #expect(after["rank"] == .integer(1))
+    }
 }

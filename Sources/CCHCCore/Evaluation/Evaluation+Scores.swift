@@ -9,8 +9,10 @@ extension Evaluation {
         _ = try validCache()
         if scenario == Scenario.baseline {
             if let cached = cache.rankings[setID] { return cached }
-            let ranking = try storedOrComputedRanking(set: try criteriaSet(setID))
+            let (ranking, revision) = try storedOrComputedRanking(set: try criteriaSet(setID))
+            if cache.rankingRevision != revision { cache.rankings = [:] }
             cache.rankings[setID] = ranking
+            cache.rankingRevision = revision
             return ranking
         }
         let key = ScenarioSet(scenario: scenario, setID: setID)
@@ -26,7 +28,7 @@ extension Evaluation {
     /// was computed from the data as it is now (at the revision of the data loaded in this
     /// process, or of the workspace when none is); else computed, and stored for the next
     /// command (best effort: a read-only or busy workspace just does not keep it).
-    private func storedOrComputedRanking(set: CriteriaSet) throws -> [UnitScore] {
+    private func storedOrComputedRanking(set: CriteriaSet) throws -> ([UnitScore], revision: Int64) {
         let workspace = try validCache()
         let year = try year()
         let revision = try cache.datasetRevision ?? workspace.revision()
@@ -36,15 +38,29 @@ extension Evaluation {
                 payload, set: set,
                 units: Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
         {
-            return ranking
+            return (ranking, revision)
         }
         let ranking = Self.rank(try dataset(), set: set)
-        if let loaded = cache.datasetRevision {
-            try? workspace.storeRanking(
-                StoredRanking.encode(ranking, set: set), year: year, setID: set.id, contentHash: set.contentHash,
-                revision: loaded)
-        }
-        return ranking
+        let loaded = cache.datasetRevision ?? revision
+        try? workspace.storeRanking(
+            StoredRanking.encode(ranking, set: set), year: year, setID: set.id, contentHash: set.contentHash,
+            revision: loaded)
+        return (ranking, loaded)
+    }
+
+    /// One unit's baseline record, and the baseline ranking of its set, of the same revision of
+    /// the data: a write by another process between the two reads (or since this session read
+    /// the ranking) must not show new points beside an old rank. The year's data when it is
+    /// loaded; else the unit's rows, with the ranking read again or computed when it is of
+    /// another revision, and the whole year when even that moved on meanwhile.
+    func consistentUnitRecord(_ unitID: String, setID: String) throws -> (Dataset, ranking: [UnitScore]) {
+        let workspace = try validCache()
+        if let dataset = cache.dataset { return (dataset, try ranking(setID: setID)) }
+        let (one, revision) = try workspace.unitDataset(year: year(), syntheticLabel: syntheticLabel(), unit: unitID)
+        if cache.rankingRevision != revision { cache.rankings = [:] }
+        let ranking = try ranking(setID: setID)
+        if cache.rankingRevision == revision { return (one, ranking) }
+        return (try dataset(), ranking)
     }
 
     private static func rank(_ dataset: Dataset, set: CriteriaSet) -> [UnitScore] {
@@ -63,10 +79,10 @@ extension Evaluation {
         if scenario == Scenario.baseline {
             // The baseline needs only the unit's own set, not a world of every set, and only the
             // unit's own rows when the year is not loaded anyway.
-            let workspace = try validCache()
-            let dataset =
-                try cache.dataset
-                ?? workspace.dataset(year: year(), syntheticLabel: syntheticLabel(), unit: unitID)
+            guard let known = try units().first(where: { $0.id == unitID }) else {
+                throw WorkspaceError.unknownUnit(unitID)
+            }
+            let (dataset, _) = try consistentUnitRecord(unitID, setID: known.setID)
             guard let unit = dataset.units.first(where: { $0.id == unitID }) else {
                 throw WorkspaceError.unknownUnit(unitID)
             }
@@ -129,12 +145,15 @@ extension Evaluation {
     /// ``ranking(setID:scenario:)``); else ``world(_:)``.
     /// - Throws: as ``world(_:)``.
     public func world(_ name: String, forUnit unitID: String) throws -> ScenarioWorld {
-        let workspace = try validCache()
-        guard name == Scenario.baseline, cache.dataset == nil, cache.worlds[name] == nil else { return try world(name) }
+        _ = try validCache()
+        guard name == Scenario.baseline, cache.dataset == nil, cache.worlds[name] == nil,
+            let unit = try units().first(where: { $0.id == unitID })
+        else { return try world(name) }
+        let (dataset, _) = try consistentUnitRecord(unitID, setID: unit.setID)
+        if dataset.units.count > 1 { return try world(name) }
         var sets: [String: CriteriaSet] = [:]
         for set in try allCriteriaSets() { sets[set.id] = set }
-        return ScenarioWorld(
-            sets: sets, dataset: try workspace.dataset(year: year(), syntheticLabel: syntheticLabel(), unit: unitID))
+        return ScenarioWorld(sets: sets, dataset: dataset)
     }
 
     /// The sets and data scenario `name` sees (cached until the workspace changes).

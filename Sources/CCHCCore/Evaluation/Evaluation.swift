@@ -77,6 +77,10 @@ public final class Evaluation {
         /// The units, read alone when the year's data is not loaded.
         var units: [EvaluatedUnit]?
         var rankings: [String: [UnitScore]] = [:]
+        /// The revision the baseline rankings were read or computed at.
+        var rankingRevision: Int64?
+        /// The workspace's revision when ``noticeChangesElsewhere()`` last looked.
+        var seenRevision: Int64?
         var worlds: [String: ScenarioWorld] = [:]
         var scenarioRankings: [ScenarioSet: [UnitScore]] = [:]
     }
@@ -164,6 +168,18 @@ public final class Evaluation {
     }
 
     /// The cache, emptied first when the workspace committed a change since it was filled.
+    /// Drops what was computed when another process changed the workspace's data since this
+    /// one last looked (its own changes drop it as they commit), so a session does not show
+    /// another process's new points beside ranks computed before them. Called before each
+    /// command; costs one read of the revision, and nothing before the workspace is open.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func noticeChangesElsewhere() throws {
+        guard let workspace = openedWorkspace else { return }
+        let current = try workspace.revision()
+        if let seen = cache.seenRevision, seen != current { cache = Cache() }
+        cache.seenRevision = current
+    }
+
     func validCache() throws -> Workspace {
         let workspace = try workspace()
         if cache.commits != workspace.commits { cache = Cache(commits: workspace.commits) }

@@ -10,9 +10,27 @@ extension Workspace {
     /// tables' keys, so it costs the same whatever the number of units).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func dataset(year: Int, syntheticLabel: String?, unit only: String? = nil) throws -> Dataset {
+        try read { db in try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: only) }
+    }
+
+    /// One unit's records for `year` and the workspace's revision, read in one transaction, so
+    /// what is derived from them can be matched with data of the same revision.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func unitDataset(year: Int, syntheticLabel: String?, unit: String) throws -> (Dataset, revision: Int64) {
         try read { db in
+            (
+                try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: unit),
+                try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
+            )
+        }
+    }
+
+    private static func dataset(_ db: Database, year: Int, syntheticLabel: String?, unit only: String?) throws
+        -> Dataset
+    {
+        do {
             var records: [String: UnitRecord] = [:]
-            records.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0)
+            records.reserveCapacity(only == nil ? try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0 : 1)
             var adjustments: [String: [String: (Stage, Double)]] = [:]
             // SQLite's C API straight: GRDB's rows box every value, which at two million
             // assessments cost most of the load. The table's key (unit, year, leaf, stage)

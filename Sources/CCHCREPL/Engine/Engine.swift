@@ -128,6 +128,7 @@ public final class Engine {
                 context.write(type.helpMessage(for: leaf, columns: Self.columns).trimmingTrailingNewlines)
                 return true
             }
+            try? context.evaluation.noticeChangesElsewhere()
             try command.run(in: context)
             return true
         } catch is CancellationError where context.interrupted?() == true {
