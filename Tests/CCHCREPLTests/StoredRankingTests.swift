@@ -6,18 +6,27 @@ import Foundation
 import GRDB
 import Testing
 
+/// A workspace file in a folder of its own, and sessions (engines, as processes are) on it.
+private struct PilotWorkspace {
+    static let data = Sessions.packageRoot.appendingPathComponent("sessions/data").path
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-stored-\(UUID())")
+    var path: String { folder.appendingPathComponent("w.cchc").path }
+
+    init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+
+    func session() throws -> Engine { Engine(context: try Workbench.makeContext(data: .workspace(path), actor: "t")) }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
 /// A command started later reads the ranking an earlier one stored, only while the data and the
 /// set are what it was computed from.
 @Suite struct StoredRankingUseTests {
     @Test func aLaterProcessReadsTheStoredRankingUntilTheDataOrTheSetChanges() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-stored-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("w.cchc").path
-        let data = Sessions.packageRoot.appendingPathComponent("sessions/data").path
-        func session() throws -> Engine {
-            Engine(context: try Workbench.makeContext(data: .workspace(path), actor: "t"))
-        }
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let (folder, path, data) = (workspace.folder, workspace.path, PilotWorkspace.data)
+        func session() throws -> Engine { try workspace.session() }
         func ranking(_ engine: Engine) throws -> [[Cell]] {
             let report: Report = try engine.context.capture(["rank", "--set", "pilot"])
             return report.forScripts.tables.first?.rows ?? []
@@ -54,14 +63,10 @@ import Testing
     }
 
     @Test func aSessionNeverShowsNewPointsBesideAnOldRank() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-stored-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("w.cchc").path
-        let data = Sessions.packageRoot.appendingPathComponent("sessions/data").path
-        func session() throws -> Engine {
-            Engine(context: try Workbench.makeContext(data: .workspace(path), actor: "t"))
-        }
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let (folder, data) = (workspace.folder, PilotWorkspace.data)
+        func session() throws -> Engine { try workspace.session() }
         let first = try session()
         for line in [
             "year 2024", "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
