@@ -59,15 +59,7 @@ extension CriteriaCommand {
                 var problems: [CriteriaFileProblem] = []
                 var reports: [(CriteriaCrosswalk, CriteriaCrosswalk.Check)] = []
                 for walk in walks {
-                    func find(_ version: String) throws -> CriteriaSet? {
-                        try (sets + others).first { $0.id == walk.setID && $0.version == version }
-                            ?? context.evaluation.criteriaSet(walk.setID, version: version)
-                    }
-                    var missing: [String] = []
-                    let old = try find(walk.fromVersion)
-                    let new = try find(walk.toVersion)
-                    if old == nil { missing.append(walk.fromVersion) }
-                    if new == nil { missing.append(walk.toVersion) }
+                    let (old, new, missing) = try CriteriaFiles.versions(of: walk, among: sets + others, in: context)
                     guard let old, let new else {
                         problems.append(
                             CriteriaFileProblem(

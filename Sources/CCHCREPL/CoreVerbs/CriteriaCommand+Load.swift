@@ -35,15 +35,12 @@ extension CriteriaCommand {
             // A crosswalk is checked now when both versions are at hand (this file or the
             // workspace), else when 'compare' first uses it.
             var problems: [CriteriaFileProblem] = []
-            var unchecked: [CriteriaCrosswalk] = []
+            var unchecked: [(walk: CriteriaCrosswalk, missing: [String])] = []  // versions not at hand
             for walk in sets.compactMap(\.predecessor) + crosswalks {
-                func find(_ version: String) throws -> CriteriaSet? {
-                    try sets.first { $0.id == walk.setID && $0.version == version }
-                        ?? context.evaluation.criteriaSet(walk.setID, version: version)
-                }
-                guard let old = try find(walk.fromVersion), let new = try find(walk.toVersion) else {
+                let (old, new, missing) = try CriteriaFiles.versions(of: walk, among: sets, in: context)
+                guard let old, let new else {
                     problems += walk.shapeProblems
-                    unchecked.append(walk)
+                    unchecked.append((walk, missing))
                     continue
                 }
                 problems += walk.check(old: old, new: new).problems
@@ -81,11 +78,7 @@ extension CriteriaCommand {
             }
             for walk in sets.compactMap(\.predecessor) + crosswalks {
                 var state = "checked"
-                if unchecked.contains(walk) {
-                    let missing = try [walk.fromVersion, walk.toVersion].filter { version in
-                        try !sets.contains { $0.id == walk.setID && $0.version == version }
-                            && context.evaluation.criteriaSet(walk.setID, version: version) == nil
-                    }
+                if let missing = unchecked.first(where: { $0.walk == walk })?.missing {
                     state =
                         "not checked yet: version \(missing.map { "'\($0)'" }.joined(separator: " and ")) of set '\(walk.setID)' is not in this workspace ('criteria crosswalk check \(file) --with FILE' checks it now; 'compare' checks it when it uses it)"
                 }

@@ -66,6 +66,21 @@ enum CriteriaFiles {
     }
 }
 
+extension CriteriaFiles {
+    /// The two versions `walk` joins: from `sets` (files being read) first, else the workspace
+    /// (the set as loaded now or an earlier content); with the versions not found, by name.
+    static func versions(
+        of walk: CriteriaCrosswalk, among sets: [CriteriaSet], in context: CommandContext
+    ) throws -> (old: CriteriaSet?, new: CriteriaSet?, missing: [String]) {
+        func find(_ version: String) throws -> CriteriaSet? {
+            try sets.first { $0.id == walk.setID && $0.version == version }
+                ?? context.evaluation.criteriaSet(walk.setID, version: version)
+        }
+        let (old, new) = (try find(walk.fromVersion), try find(walk.toVersion))
+        return (old, new, [(old, walk.fromVersion), (new, walk.toVersion)].filter { $0.0 == nil }.map(\.1))
+    }
+}
+
 extension CriteriaFileError {
     /// Writes every problem as an error line and returns the one-line error that ends the
     /// command ("N problems in 'FILE'").
