@@ -263,7 +263,21 @@ extension UnitScore {
             records[unit.id] = record
         }
         let plan = ScoringPlan(set)
-        let rows = ScoreMatrix(units: units, records: records, plan: plan).rank()
+        let matrix = ScoreMatrix(units: units, records: records, plan: plan)
+        let rows = matrix.rank()
+        // Kept in the workspace and read back, the matrix ranks and simulates the same.
+        let stored = try #require(
+            ScoreMatrix(
+                stored: matrix.encoded(), plan: plan,
+                units: Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })))
+        #expect(stored.rank() == rows)
+        #expect(stored.units.map(\.id) == matrix.units.map(\.id))
+        let simulation = Simulation(runs: 3, seed: 5, spread: 0.2)
+        let simulated = try simulation.run(matrix, plan: plan)
+        let simulatedStored = try simulation.run(stored, plan: plan)
+        #expect(simulated.map(\.median) == simulatedStored.map(\.median))
+        #expect(simulated.map(\.bandShares) == simulatedStored.map(\.bandShares))
+        #expect(ScoreMatrix(stored: matrix.encoded().dropLast(), plan: plan, units: [:]) == nil, "a cut payload")
         let scores = Dictionary(
             uniqueKeysWithValues: Scoring.rank(
                 units.map { Scoring.score($0, record: records[$0.id]!, plan: plan) }, policy: policy

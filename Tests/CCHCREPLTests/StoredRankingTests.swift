@@ -96,4 +96,41 @@ private struct PilotWorkspace {
         #expect(after["index_pct"] == .number(100))
         #expect(after["rank"] == .integer(1))
     }
+
+    @Test func aLaterSimulationReadsTheStoredLeavesUntilTheDataChanges() throws {
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let (folder, path, data) = (workspace.folder, workspace.path, PilotWorkspace.data)
+        func simulate(_ engine: Engine) throws -> [[Cell]] {
+            let report: Report = try engine.context.capture([
+                "simulate", "--set", "pilot", "--runs", "50", "--seed", "3",
+            ])
+            return report.forScripts.tables.first?.rows ?? []
+        }
+        func stored() throws -> Int {
+            try DatabaseQueue(path: path).read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM stored_matrices WHERE set_id = 'pilot'") ?? 0
+            }
+        }
+        let first = try workspace.session()
+        for line in [
+            "year 2024", "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
+            "import scores \(data)/pilot-scores.csv", "import evidence \(data)/pilot-evidence.csv",
+        ] {
+            #expect(first.execute(line).succeeded, "\(line)")
+        }
+        let computed = try simulate(first)
+        #expect(try stored() == 1, "the resolved leaves are kept")
+        let second = try workspace.session()
+        #expect(try simulate(second) == computed)
+        #expect(second.context.evaluation.commitCount == 0, "reading them wrote nothing")
+        // pilot-a drops to 1 on 1.2: the kept leaves are out of date and not used.
+        let changed = folder.appendingPathComponent("scores.csv")
+        try "unit_id,criterion_id,stage,points\npilot-a,1.2,appraisal1,1\n".write(
+            to: changed, atomically: true, encoding: .utf8)
+        #expect(second.execute("import scores \(changed.path)").succeeded)
+        let after = try simulate(try workspace.session())
+        #expect(after != computed)
+        #expect(after == (try simulate(try workspace.session())))
+    }
 }

@@ -64,47 +64,143 @@ public struct Simulation: Sendable {
         }.map(\.offset)
         let base = matrix.rank()
         let bands = plan.set.bands.bands
+        // What does not vary is summed once; a run adds to it the cells that vary, kept apart in
+        // the order their numbers are drawn (unit by unit, leaf by leaf) with their leaf, and
+        // ranks from the sums (the maxima do not change).
+        let fieldCount = matrix.fields.count
+        var fixed = [Double](repeating: 0, count: units.count)
+        var fixedFields = [Double](repeating: 0, count: units.count * fieldCount)
+        var cellPoints: [Double] = []
+        var cellLeaf: [Int32] = []
+        // Where each (unit, field)'s varied cells end: a field's leaves are contiguous, so its
+        // cells are too, and a run sums each field in a register.
+        var segmentEnds: [Int] = []
+        segmentEnds.reserveCapacity(units.count * fieldCount)
+        let isVaried = (0..<width).map(Set(varied).contains)
+        for row in units.indices {
+            let varies = base[row].index != nil
+            for (field, range) in matrix.fields.enumerated() {
+                for column in range {
+                    let value = matrix.points[row * width + column]
+                    guard !value.isNaN else { continue }
+                    if varies && isVaried[column] {
+                        cellPoints.append(value)
+                        cellLeaf.append(Int32(column))
+                    } else {
+                        fixed[row] += value
+                        fixedFields[row * fieldCount + field] += value
+                    }
+                }
+                segmentEnds.append(cellPoints.count)
+            }
+        }
         let results = RunResults(runs: runs, units: units.count)
         let done = Counter()
         let spread = self.spread
         let seed = self.seed
         let runs = self.runs
-        DispatchQueue.concurrentPerform(iterations: max(1, runs)) { run in
+        let unitCount = units.count
+        DispatchQueue.concurrentPerform(iterations: max(1, runs)) {
+            [fixed, fixedFields, cellPoints, cellLeaf, segmentEnds] run in
             guard run < runs, interrupted?() != true else { return }
             var random = SplitMix64Generator(seed: seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
-            var points = matrix.points
-            for row in units.indices where base[row].index != nil {
-                for column in varied {
-                    let cell = row * width + column
-                    let value = points[cell]
-                    guard !value.isNaN else { continue }
-                    let maximum = matrix.maxima[column]
-                    points[cell] = min(maximum, max(0, value + (random.unit() * 2 - 1) * spread * maximum))
+            var achieved = fixed
+            var fieldAchieved = fixedFields
+            achieved.withUnsafeMutableBufferPointer { achieved in
+                fieldAchieved.withUnsafeMutableBufferPointer { fieldAchieved in
+                    cellPoints.withUnsafeBufferPointer { points in
+                        cellLeaf.withUnsafeBufferPointer { leaves in
+                            matrix.maxima.withUnsafeBufferPointer { maxima in
+                                segmentEnds.withUnsafeBufferPointer { segmentEnds in
+                                    var start = 0
+                                    for row in 0..<unitCount {
+                                        var sum = 0.0
+                                        for segment in row * fieldCount..<(row + 1) * fieldCount {
+                                            let end = segmentEnds[segment]
+                                            // Two sums in turn: one would wait on every addition.
+                                            var sums = (0.0, 0.0)
+                                            var cell = start
+                                            func varied(_ cell: Int) -> Double {
+                                                let maximum = maxima[Int(leaves[cell])]
+                                                // fmin/fmax compile to branch-free instructions:
+                                                // a clamp that branches on random numbers mispredicts.
+                                                return fmin(
+                                                    maximum,
+                                                    fmax(0, points[cell] + (random.unit() * 2 - 1) * spread * maximum))
+                                            }
+                                            while cell + 1 < end {
+                                                sums.0 += varied(cell)
+                                                sums.1 += varied(cell + 1)
+                                                cell += 2
+                                            }
+                                            if cell < end { sums.0 += varied(cell) }
+                                            let fieldSum = sums.0 + sums.1
+                                            fieldAchieved[segment] += fieldSum
+                                            sum += fieldSum
+                                            start = end
+                                        }
+                                        achieved[row] += sum
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            for (row, outcome) in matrix.rank(points: points).enumerated() {
+            let outcomes = achieved.withUnsafeBufferPointer { achieved in
+                fieldAchieved.withUnsafeBufferPointer { matrix.rank(achieved: achieved, fieldAchieved: $0) }
+            }
+            for (row, outcome) in outcomes.enumerated() {
                 results.set(run: run, unit: row, rank: outcome.rank ?? 0, band: outcome.band ?? -1)
             }
             let finished = done.increment()
             if let progress, finished % max(1, runs / 20) == 0 { progress(finished) }
         }
         if interrupted?() == true { throw CancellationError() }
-        return units.enumerated().map { row, unit in
-            let ranks = (0..<runs).map { results.rank(run: $0, unit: row) }.filter { $0 > 0 }.sorted()
-            func percentile(_ p: Double) -> Int {
-                guard !ranks.isEmpty else { return 0 }
-                return ranks[min(ranks.count - 1, Int((p * Double(ranks.count - 1)).rounded()))]
+        // Each unit's ranks over the runs are sorted apart, so the cores share the units.
+        let outcomes = OutcomeSlots(count: units.count)
+        let chunk = max(64, (units.count + 15) / 16)
+        DispatchQueue.concurrentPerform(iterations: (units.count + chunk - 1) / chunk) { part in
+            for row in part * chunk..<min(units.count, (part + 1) * chunk) {
+                var ranks: [Int] = []
+                ranks.reserveCapacity(runs)
+                var counts = [Int](repeating: 0, count: bands.count)
+                for run in 0..<runs {
+                    let rank = results.rank(run: run, unit: row)
+                    if rank > 0 { ranks.append(rank) }
+                    let band = results.band(run: run, unit: row)
+                    if band >= 0 { counts[band] += 1 }
+                }
+                ranks.sort()
+                func percentile(_ p: Double) -> Int {
+                    guard !ranks.isEmpty else { return 0 }
+                    return ranks[min(ranks.count - 1, Int((p * Double(ranks.count - 1)).rounded()))]
+                }
+                var shares: [String: Double] = [:]
+                for (band, count) in counts.enumerated() where count > 0 {
+                    shares[bands[band].code, default: 0] += Double(count) / Double(runs)
+                }
+                outcomes.set(
+                    row,
+                    Outcome(
+                        unit: units[row], baseRank: base[row].rank, median: percentile(0.5), low: percentile(0.05),
+                        high: percentile(0.95), bandShares: shares))
             }
-            var shares: [String: Double] = [:]
-            for run in 0..<runs {
-                let band = results.band(run: run, unit: row)
-                if band >= 0 { shares[bands[band].code, default: 0] += 1 / Double(runs) }
-            }
-            return Outcome(
-                unit: unit, baseRank: base[row].rank, median: percentile(0.5), low: percentile(0.05),
-                high: percentile(0.95), bandShares: shares)
         }
+        return outcomes.all
     }
+}
+
+/// Outcomes of every unit, each slot written by one thread.
+private final class OutcomeSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Simulation.Outcome?>
+    init(count: Int) { slots = .allocate(capacity: count); slots.initialize(repeating: nil) }
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+    func set(_ index: Int, _ outcome: Simulation.Outcome) { slots[index] = outcome }
+    var all: [Simulation.Outcome] { slots.map { $0! } }
 }
 
 /// Ranks and bands of every (run, unit), written from many threads into separate slots.

@@ -45,10 +45,11 @@ extension Evaluation {
     /// - Throws: as ``criteriaSet(_:)``.
     public func allCriteriaSets() throws -> [CriteriaSet] { try setIDs().map { try criteriaSet($0) } }
 
-    /// The id of the set `use` chose (kept in the workspace), else the first set.
+    /// The id of the set `use` chose (kept in the workspace, opened for it when it is not yet),
+    /// else the first set.
     public var currentSetID: String {
         if let chosenSetID { return chosenSetID }
-        let stored = (try? openedWorkspace?.setting("current_set")) ?? nil
+        let stored = (try? workspace().setting("current_set")) ?? nil
         return stored ?? providers.first?.value.setIDs.first ?? ""
     }
 

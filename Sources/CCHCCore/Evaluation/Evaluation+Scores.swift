@@ -32,8 +32,8 @@ extension Evaluation {
         let workspace = try validCache()
         let year = try year()
         let revision = try cache.datasetRevision ?? workspace.revision()
-        if let payload = try workspace.storedRanking(
-            year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
+        if let payload = try workspace.storedResult(
+            .ranking, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
             let ranking = StoredRanking.decode(
                 payload, set: set,
                 units: Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
@@ -42,10 +42,43 @@ extension Evaluation {
         }
         let ranking = Self.rank(try dataset(), set: set)
         let loaded = cache.datasetRevision ?? revision
-        try? workspace.storeRanking(
-            StoredRanking.encode(ranking, set: set), year: year, setID: set.id, contentHash: set.contentHash,
+        try? workspace.storeResult(
+            .ranking, StoredRanking.encode(ranking, set: set), year: year, setID: set.id, contentHash: set.contentHash,
             revision: loaded)
         return (ranking, loaded)
+    }
+
+    /// Every leaf of every unit of `set` resolved to its final points in scenario `scenario`
+    /// (the ground of `simulate`). In the baseline: as stored in the workspace when it was
+    /// computed from the data as it is now and this content of the set, else resolved from
+    /// the year's data and stored for the next command (best effort, as rankings are).
+    /// - Throws: as ``world(_:)``; ``WorkspaceError`` when the workspace cannot be read.
+    public func scoreMatrix(set: CriteriaSet, scenario: String = Scenario.baseline) throws -> ScoreMatrix {
+        let workspace = try validCache()
+        let plan = ScoringPlan(set)
+        guard scenario == Scenario.baseline else {
+            let world = try world(scenario)
+            return ScoreMatrix(units: world.dataset.units, records: world.dataset.records, plan: plan)
+        }
+        if let cached = cache.matrices[set.id], cached.set.contentHash == set.contentHash { return cached }
+        let year = try year()
+        let revision = try cache.datasetRevision ?? workspace.revision()
+        if let payload = try workspace.storedResult(
+            .matrix, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
+            let matrix = ScoreMatrix(
+                stored: payload, plan: plan,
+                units: Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        {
+            cache.matrices[set.id] = matrix
+            return matrix
+        }
+        let dataset = try dataset()
+        let matrix = ScoreMatrix(units: dataset.units, records: dataset.records, plan: plan)
+        try? workspace.storeResult(
+            .matrix, matrix.encoded(), year: year, setID: set.id, contentHash: set.contentHash,
+            revision: cache.datasetRevision ?? revision)
+        cache.matrices[set.id] = matrix
+        return matrix
     }
 
     /// One unit's baseline record, and the baseline ranking of its set, of the same revision of

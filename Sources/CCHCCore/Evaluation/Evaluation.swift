@@ -77,6 +77,8 @@ public final class Evaluation {
         /// The units, read alone when the year's data is not loaded.
         var units: [EvaluatedUnit]?
         var rankings: [String: [UnitScore]] = [:]
+        /// Baseline score matrices by set id (``scoreMatrix(set:scenario:)``).
+        var matrices: [String: ScoreMatrix] = [:]
         /// The revision the baseline rankings were read or computed at.
         var rankingRevision: Int64?
         /// The workspace's revision when ``noticeChangesElsewhere()`` last looked.

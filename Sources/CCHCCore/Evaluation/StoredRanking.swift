@@ -3,7 +3,7 @@ import Foundation
 /// A baseline ranking of one set and year in a compact binary form, kept in the workspace so a
 /// command that only needs the ranking (`rank` as a process) does not load and score the whole
 /// year again. Valid while the workspace's revision and the year's content of the set are
-/// those it was computed at (``Workspace/storedRanking(year:setID:contentHash:revision:)``).
+/// those it was computed at (``Workspace/storedResult(_:year:setID:contentHash:revision:)``).
 ///
 /// Each entry keeps what a ranking shows — totals, index, bands and gates, rank, group, missing
 /// leaves, the reason for no rank — and the points of each field; a unit's leaves and deeper
@@ -14,7 +14,7 @@ enum StoredRanking {
 
     /// `scores` (one set's ranking, in order) as bytes.
     static func encode(_ scores: [UnitScore], set: CriteriaSet) -> Data {
-        var writer = Writer()
+        var writer = StoredBytesWriter()
         writer.bytes.append(version)
         writer.int(scores.count)
         let bands = Dictionary(set.bands.bands.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -49,7 +49,7 @@ enum StoredRanking {
     /// The ranking in `data`, its units taken from `units` (by id); nil when it does not fit
     /// them or `set` (a unit gone, a band or gate index out of range, another format).
     static func decode(_ data: Data, set: CriteriaSet, units: [String: EvaluatedUnit]) -> [UnitScore]? {
-        var reader = Reader(bytes: [UInt8](data))
+        var reader = StoredBytesReader(bytes: [UInt8](data))
         guard reader.byte() == version, let count = reader.int(), count >= 0 else { return nil }
         let bands = set.bands.bands
         let gates = set.bands.gates
@@ -92,44 +92,5 @@ enum StoredRanking {
                     unrankedReason: hasReason == 1 ? reason : nil))
         }
         return reader.atEnd ? scores : nil
-    }
-
-    private struct Writer {
-        var bytes: [UInt8] = []
-        mutating func int(_ value: Int) {
-            withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
-        }
-        mutating func double(_ value: Double) {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-        }
-        mutating func text(_ value: String) {
-            int(value.utf8.count)
-            bytes.append(contentsOf: value.utf8)
-        }
-    }
-
-    private struct Reader {
-        let bytes: [UInt8]
-        var offset = 0
-        var atEnd: Bool { offset == bytes.count }
-        mutating func byte() -> UInt8? {
-            guard offset < bytes.count else { return nil }
-            defer { offset += 1 }
-            return bytes[offset]
-        }
-        private mutating func word() -> UInt64? {
-            guard offset + 8 <= bytes.count else { return nil }
-            var value: UInt64 = 0
-            for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
-            offset += 8
-            return value
-        }
-        mutating func int() -> Int? { word().map { Int(Int64(bitPattern: $0)) } }
-        mutating func double() -> Double? { word().map { Double(bitPattern: $0) } }
-        mutating func text() -> String? {
-            guard let count = int(), count >= 0, offset + count <= bytes.count else { return nil }
-            defer { offset += count }
-            return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
-        }
     }
 }

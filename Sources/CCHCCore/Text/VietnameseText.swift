@@ -56,29 +56,57 @@ public enum VietnameseText {
         var tones: [Int] = []
         var cases: [Int] = []
         for character in nfc(text) {
-            let lower = String(character).lowercased()
-            var base = ""
-            var tone = 0
-            for scalar in lower.decomposedStringWithCanonicalMapping.unicodeScalars {
-                if let t = toneOrder[scalar] {
-                    tone = t
-                } else {
-                    base.unicodeScalars.append(scalar)
-                }
-            }
-            let letter = base.precomposedStringWithCanonicalMapping
-            if let order = letterOrder[letter] {
-                primary.append(order)
-            } else if let first = letter.unicodeScalars.first, !letterMarks.contains(first) {
-                // Digits, spaces and punctuation sort before letters; anything else after them.
-                let value = Int(first.value)
-                primary.append(value < 0x80 && !first.properties.isAlphabetic ? value - 0x80 : 0x1000 + value)
-            }
-            tones.append(tone)
-            cases.append(String(character) == lower ? 0 : 1)
+            let scalars = character.unicodeScalars
+            let weights =
+                scalars.count == 1
+                ? characterWeights[scalars[scalars.startIndex]] ?? weights(of: character)
+                : weights(of: character)
+            if let letter = weights.primary { primary.append(letter) }
+            tones.append(weights.tone)
+            cases.append(weights.upper ? 1 : 0)
         }
         return primary + [Int.min] + tones + [Int.min] + cases
     }
+
+    /// One character's place in ``collationKey(_:)``: its letter (nil for a lone mark), tone and case.
+    private static func weights(of character: Character) -> (primary: Int?, tone: Int, upper: Bool) {
+        let lower = String(character).lowercased()
+        var base = ""
+        var tone = 0
+        for scalar in lower.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if let t = toneOrder[scalar] {
+                tone = t
+            } else {
+                base.unicodeScalars.append(scalar)
+            }
+        }
+        let letter = base.precomposedStringWithCanonicalMapping
+        var primary: Int?
+        if let order = letterOrder[letter] {
+            primary = order
+        } else if let first = letter.unicodeScalars.first, !letterMarks.contains(first) {
+            // Digits, spaces and punctuation sort before letters; anything else after them.
+            let value = Int(first.value)
+            primary = value < 0x80 && !first.properties.isAlphabetic ? value - 0x80 : 0x1000 + value
+        }
+        return (primary, tone, String(character) != lower)
+    }
+
+    /// ``weights(of:)`` of every one-scalar character names are written in (ASCII, Latin-1 and
+    /// Latin Extended-A/B, the precomposed Vietnamese letters), worked out once: a key is then
+    /// a table look-up per character instead of a case mapping and two normalisations.
+    private static let characterWeights: [Unicode.Scalar: (primary: Int?, tone: Int, upper: Bool)] = {
+        var table: [Unicode.Scalar: (primary: Int?, tone: Int, upper: Bool)] = [:]
+        for range in [0x20...0x7E, 0xA0...0x24F, 0x1EA0...0x1EFF] {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let character = Character(scalar)
+                guard character.unicodeScalars.count == 1 else { continue }
+                table[scalar] = weights(of: character)
+            }
+        }
+        return table
+    }()
 
     /// True when `a` sorts before `b` in Vietnamese order. For sorting many items use
     /// ``sorted(_:by:then:)``, which builds each key once instead of twice per comparison.

@@ -243,6 +243,21 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v11-stored-matrices") { db in
+            // Every leaf of every unit of a (year, set) resolved (ScoreMatrix), computed from the
+            // data at `revision` with the set's content `content_hash`; derived, as above.
+            try db.execute(
+                sql: """
+                    CREATE TABLE stored_matrices (
+                        year INTEGER NOT NULL,
+                        set_id TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        payload BLOB NOT NULL,
+                        PRIMARY KEY (year, set_id)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }

@@ -1,27 +1,48 @@
 import Foundation
 import GRDB
 
+/// What a baseline computation keeps in the workspace for the next command, one per (year, set):
+/// derived data, valid while the workspace's revision and the set's content are those it was
+/// computed at, and dropping every row loses nothing.
+enum StoredResult: Sendable {
+    /// The baseline ranking (``StoredRanking``): `rank` without scoring the year.
+    case ranking
+    /// Every leaf of every unit resolved (``ScoreMatrix``): `simulate` without reading the year.
+    case matrix
+
+    var table: String {
+        switch self {
+        case .ranking: "stored_rankings"
+        case .matrix: "stored_matrices"
+        }
+    }
+}
+
 extension Workspace {
-    /// The stored baseline ranking of set `setID` in `year`, if it was computed from the data
+    /// The stored `kind` of result for set `setID` in `year`, if it was computed from the data
     /// at `revision` with the set's content `contentHash` (else nil: it is out of date).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
-    func storedRanking(year: Int, setID: String, contentHash: String, revision: Int64) throws -> Data? {
+    func storedResult(_ kind: StoredResult, year: Int, setID: String, contentHash: String, revision: Int64) throws
+        -> Data?
+    {
         try read { db in
             try Data.fetchOne(
                 db,
                 sql: """
-                    SELECT payload FROM stored_rankings
+                    SELECT payload FROM \(kind.table)
                     WHERE year = ? AND set_id = ? AND content_hash = ? AND revision = ?
                     """,
                 arguments: [year, setID, contentHash, revision])
         }
     }
 
-    /// Keeps a baseline ranking computed from the data at `revision`, unless the data has moved
-    /// on since (then it would be out of date at once). Derived data: no audit row, the
-    /// revision stays, and ``commits`` does not count it, so nothing computed is dropped.
+    /// Keeps a result computed from the data at `revision`, unless the data has moved on since
+    /// (then it would be out of date at once). Derived data: no audit row, the revision stays,
+    /// and ``commits`` does not count it, so nothing computed is dropped.
     /// - Throws: ``WorkspaceError`` when the file is read-only or busy.
-    func storeRanking(_ payload: Data, year: Int, setID: String, contentHash: String, revision: Int64) throws {
+    func storeResult(
+        _ kind: StoredResult, _ payload: Data, year: Int, setID: String, contentHash: String, revision: Int64
+    ) throws {
         do {
             try commitCounter.quietly {
                 try database.write { db in
@@ -29,7 +50,7 @@ extension Workspace {
                     guard current == revision else { return }
                     try db.execute(
                         sql: """
-                            INSERT INTO stored_rankings (year, set_id, content_hash, revision, payload)
+                            INSERT INTO \(kind.table) (year, set_id, content_hash, revision, payload)
                             VALUES (?, ?, ?, ?, ?)
                             ON CONFLICT(year, set_id) DO UPDATE SET content_hash = excluded.content_hash,
                                 revision = excluded.revision, payload = excluded.payload

@@ -39,9 +39,13 @@ struct SimulateCommand: WorkbenchCommand {
             throw UserError("Spread '\(spread)' is not a percentage within 0…100%, e.g. 10%")
         }
         let scenario = try scenarioOption.resolve(in: context)
-        let world = try context.evaluation.world(scenario)
         let baseline = try setOption.resolve(in: context)
-        let set = world.sets[baseline.id] ?? baseline
+        let set =
+            scenario == Scenario.baseline
+            ? baseline : try context.evaluation.world(scenario).sets[baseline.id] ?? baseline
+        // The baseline's resolved leaves are kept in the workspace: a later run reads them
+        // instead of the year's two million rows.
+        let matrix = try context.evaluation.scoreMatrix(set: set, scenario: scenario)
         var progress: (@Sendable (Int) -> Void)?
         if let report = context.progress {
             let total = runs
@@ -49,7 +53,7 @@ struct SimulateCommand: WorkbenchCommand {
         }
         let simulation = Simulation(runs: runs, seed: seed, spread: percent / 100)
         let outcomes = try simulation.run(
-            units: world.dataset.units, records: world.dataset.records, plan: ScoringPlan(set), progress: progress,
+            matrix, plan: ScoringPlan(set), progress: progress,
             interrupted: context.interrupted)
         let sorted = outcomes.sorted { a, b in
             if a.median != b.median { return a.median < b.median }
