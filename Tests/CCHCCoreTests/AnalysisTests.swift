@@ -1,6 +1,7 @@
-import CCHCCore
 import CCHCTesting
 import Testing
+
+@testable import CCHCCore
 
 @Suite struct AnalysisTests {
     let plan = ScoringPlan(Fixtures.smallSet)
@@ -58,6 +59,28 @@ import Testing
         #expect(flagged.map(\.kind) == [.noEvidence, .noEvidence, .aboveEvidence])
         #expect(flagged.map(\.atStake) == [5, 4, 3])
         #expect(flagged.last?.supported == 3)
+    }
+
+    @Test func aUnitsTallyCountsEachKindOfFlagAndSurvivesItsStoredForm() throws {
+        var record = record
+        record.evidence["plan.issued"] = nil
+        let tally = InflationTally(Analysis.inflation(record: record, plan: plan))
+        #expect(tally.above == 1)
+        #expect(tally.abovePoints == 3)
+        #expect(tally.unsupported == 2)
+        #expect(tally.unsupportedPoints == 9)
+        #expect(tally.atStake == 12)
+        let units = [Fixtures.unit("a"), Fixtures.unit("b")]
+        let dataset = Dataset(year: 2024, units: units, records: ["a": record])
+        let tallies = InflationTally.tallies(dataset, plan: plan)
+        #expect(tallies.map(\.unit.id) == ["a", "b"])
+        #expect(tallies.map(\.tally) == [tally, InflationTally([])])
+        let known = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0) })
+        let stored = try #require(
+            InflationTally.decode(InflationTally.encode(tallies), setID: units[0].setID, units: known))
+        #expect(stored.map(\.unit.id) == ["a", "b"])
+        #expect(stored.map(\.tally) == tallies.map(\.tally))
+        #expect(InflationTally.decode(InflationTally.encode(tallies), setID: "other", units: known) == nil)
     }
 
     @Test func citedDocumentsAndBackedPointsAreNotFlagged() {

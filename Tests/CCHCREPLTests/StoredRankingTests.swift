@@ -33,7 +33,8 @@ private struct PilotWorkspace {
         }
         func stored() throws -> Int {
             try DatabaseQueue(path: path).read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM stored_rankings WHERE set_id = 'pilot'") ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM stored_results WHERE kind = 'ranking' AND set_id = 'pilot'") ?? 0
             }
         }
         let first = try session()
@@ -97,19 +98,25 @@ private struct PilotWorkspace {
         #expect(after["rank"] == .integer(1))
     }
 
-    @Test func aLaterSimulationReadsTheStoredLeavesUntilTheDataChanges() throws {
+    /// `simulate` keeps every leaf resolved, `inflation` each unit's flags: a later process
+    /// reads them while the data is what they were computed from.
+    @Test(arguments: [
+        ("matrix", ["simulate", "--set", "pilot", "--runs", "50", "--seed", "3"]),
+        ("inflation", ["inflation", "--set", "pilot"]),
+    ])
+    func aLaterProcessReadsTheKeptResultUntilTheDataChanges(kind: String, command: [String]) throws {
         let workspace = try PilotWorkspace()
         defer { workspace.remove() }
         let (folder, path, data) = (workspace.folder, workspace.path, PilotWorkspace.data)
-        func simulate(_ engine: Engine) throws -> [[Cell]] {
-            let report: Report = try engine.context.capture([
-                "simulate", "--set", "pilot", "--runs", "50", "--seed", "3",
-            ])
+        func run(_ engine: Engine) throws -> [[Cell]] {
+            let report: Report = try engine.context.capture(command)
             return report.forScripts.tables.first?.rows ?? []
         }
         func stored() throws -> Int {
             try DatabaseQueue(path: path).read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM stored_matrices WHERE set_id = 'pilot'") ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM stored_results WHERE kind = ? AND set_id = 'pilot'",
+                    arguments: [kind]) ?? 0
             }
         }
         let first = try workspace.session()
@@ -119,18 +126,23 @@ private struct PilotWorkspace {
         ] {
             #expect(first.execute(line).succeeded, "\(line)")
         }
-        let computed = try simulate(first)
-        #expect(try stored() == 1, "the resolved leaves are kept")
+        let computed = try run(first)
+        #expect(try stored() == 1, "the result is kept")
         let second = try workspace.session()
-        #expect(try simulate(second) == computed)
-        #expect(second.context.evaluation.commitCount == 0, "reading them wrote nothing")
-        // pilot-a drops to 1 on 1.2: the kept leaves are out of date and not used.
+        #expect(try run(second) == computed)
+        #expect(second.context.evaluation.commitCount == 0, "reading it wrote nothing")
+        // pilot-a self-assesses 4 on 1.2 without evidence and drops to 1 in appraisal: what was
+        // kept is out of date and not used.
         let changed = folder.appendingPathComponent("scores.csv")
-        try "unit_id,criterion_id,stage,points\npilot-a,1.2,appraisal1,1\n".write(
-            to: changed, atomically: true, encoding: .utf8)
+        try """
+        unit_id,criterion_id,stage,points
+        pilot-a,1.2,self,4
+        pilot-a,1.2,appraisal1,1
+
+        """.write(to: changed, atomically: true, encoding: .utf8)
         #expect(second.execute("import scores \(changed.path)").succeeded)
-        let after = try simulate(try workspace.session())
+        let after = try run(try workspace.session())
         #expect(after != computed)
-        #expect(after == (try simulate(try workspace.session())))
+        #expect(after == (try run(try workspace.session())))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a unit lost points on one leaf.
 public struct Gap: Sendable {
     /// The leaf's score (node, points, source, evidence).
@@ -43,6 +45,86 @@ public struct InflatedLeaf: Sendable {
     public var atStake: Double { selfPoints - (supported ?? 0) }
     /// The evidence the rule read, if any.
     public var evidence: Evidence?
+}
+
+/// One unit's self-assessment flags, counted (``Analysis/inflation(record:plan:)``).
+public struct InflationTally: Sendable, Equatable {
+    /// Leaves self-assessed above what the unit's evidence supports, and the points above it.
+    public var above = 0
+    public var abovePoints = 0.0
+    /// Leaves self-assessed with no evidence, and their points.
+    public var unsupported = 0
+    public var unsupportedPoints = 0.0
+    /// Every point at stake.
+    public var atStake: Double { abovePoints + unsupportedPoints }
+
+    /// The tally of `flagged`.
+    public init(_ flagged: [InflatedLeaf]) {
+        for item in flagged {
+            switch item.kind {
+            case .aboveEvidence:
+                above += 1
+                abovePoints += item.atStake
+            case .noEvidence:
+                unsupported += 1
+                unsupportedPoints += item.atStake
+            }
+        }
+    }
+
+    /// Every unit of `plan`'s set in `dataset`, in the units' order, with its tally; the units
+    /// are checked apart, on every core.
+    public static func tallies(_ dataset: Dataset, plan: ScoringPlan) -> [(unit: EvaluatedUnit, tally: InflationTally)]
+    {
+        let units = dataset.units.filter { $0.setID == plan.set.id }
+        let tallies = SharedSlots(count: units.count, repeating: InflationTally([]))
+        SharedSlots<InflationTally>.forEachConcurrently(units.count) { row in
+            tallies[row] = InflationTally(Analysis.inflation(record: dataset.record(for: units[row].id), plan: plan))
+        }
+        return zip(units, tallies.values(count: units.count)).map { ($0, $1) }
+    }
+
+    /// `tallies` as bytes, to keep in the workspace: each unit's id and its four figures.
+    static func encode(_ tallies: [(unit: EvaluatedUnit, tally: InflationTally)]) -> Data {
+        var writer = StoredBytesWriter()
+        writer.bytes.append(storedVersion)
+        writer.int(tallies.count)
+        for (unit, tally) in tallies {
+            writer.text(unit.id)
+            writer.int(tally.above)
+            writer.double(tally.abovePoints)
+            writer.int(tally.unsupported)
+            writer.double(tally.unsupportedPoints)
+        }
+        return Data(writer.bytes)
+    }
+
+    /// The tallies kept as `data`, their units taken from `units`; nil when they do not fit
+    /// (a unit gone or now of another set than `setID`, another format).
+    static func decode(_ data: Data, setID: String, units: [String: EvaluatedUnit]) -> [(
+        unit: EvaluatedUnit, tally: InflationTally
+    )]? {
+        var reader = StoredBytesReader(bytes: [UInt8](data))
+        guard reader.byte() == storedVersion, let count = reader.int(), count >= 0 else { return nil }
+        var tallies: [(unit: EvaluatedUnit, tally: InflationTally)] = []
+        tallies.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let id = reader.text(), let unit = units[id], unit.setID == setID, let above = reader.int(),
+                let abovePoints = reader.double(), let unsupported = reader.int(),
+                let unsupportedPoints = reader.double()
+            else { return nil }
+            var tally = InflationTally([])
+            tally.above = above
+            tally.abovePoints = abovePoints
+            tally.unsupported = unsupported
+            tally.unsupportedPoints = unsupportedPoints
+            tallies.append((unit, tally))
+        }
+        return reader.atEnd ? tallies : nil
+    }
+
+    /// The stored form's version, first in every payload: another one is not read.
+    static let storedVersion: UInt8 = 1
 }
 
 /// Analyses over scores: points lost and self-assessment honesty.

@@ -158,10 +158,9 @@ public struct Simulation: Sendable {
         }
         if interrupted?() == true { throw CancellationError() }
         // Each unit's ranks over the runs are sorted apart, so the cores share the units.
-        let outcomes = OutcomeSlots(count: units.count)
-        let chunk = max(64, (units.count + 15) / 16)
-        DispatchQueue.concurrentPerform(iterations: (units.count + chunk - 1) / chunk) { part in
-            for row in part * chunk..<min(units.count, (part + 1) * chunk) {
+        let outcomes = SharedSlots<Outcome?>(count: units.count, repeating: nil)
+        SharedSlots<Outcome?>.forEachConcurrently(units.count) { row in
+            do {
                 var ranks: [Int] = []
                 ranks.reserveCapacity(runs)
                 var counts = [Int](repeating: 0, count: bands.count)
@@ -180,27 +179,13 @@ public struct Simulation: Sendable {
                 for (band, count) in counts.enumerated() where count > 0 {
                     shares[bands[band].code, default: 0] += Double(count) / Double(runs)
                 }
-                outcomes.set(
-                    row,
-                    Outcome(
-                        unit: units[row], baseRank: base[row].rank, median: percentile(0.5), low: percentile(0.05),
-                        high: percentile(0.95), bandShares: shares))
+                outcomes[row] = Outcome(
+                    unit: units[row], baseRank: base[row].rank, median: percentile(0.5), low: percentile(0.05),
+                    high: percentile(0.95), bandShares: shares)
             }
         }
-        return outcomes.all
+        return outcomes.values(count: units.count).map { $0! }
     }
-}
-
-/// Outcomes of every unit, each slot written by one thread.
-private final class OutcomeSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Simulation.Outcome?>
-    init(count: Int) { slots = .allocate(capacity: count); slots.initialize(repeating: nil) }
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-    func set(_ index: Int, _ outcome: Simulation.Outcome) { slots[index] = outcome }
-    var all: [Simulation.Outcome] { slots.map { $0! } }
 }
 
 /// Ranks and bands of every (run, unit), written from many threads into separate slots.

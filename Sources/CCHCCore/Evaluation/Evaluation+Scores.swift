@@ -24,61 +24,77 @@ extension Evaluation {
         return ranking
     }
 
-    /// The baseline ranking of `set` in the evaluation year: as stored in the workspace when it
-    /// was computed from the data as it is now (at the revision of the data loaded in this
-    /// process, or of the workspace when none is); else computed, and stored for the next
-    /// command (best effort: a read-only or busy workspace just does not keep it).
+    /// The baseline ranking of `set` in the evaluation year, as stored or computed (``storedOrComputed(_:set:decode:encode:compute:)``).
     private func storedOrComputedRanking(set: CriteriaSet) throws -> ([UnitScore], revision: Int64) {
+        try storedOrComputed(
+            .ranking, set: set, decode: { StoredRanking.decode($0, set: set, units: $1) },
+            encode: { StoredRanking.encode($0, set: set) }, compute: { Self.rank($0, set: set) })
+    }
+
+    /// A result over every unit of `set` in the evaluation year's baseline: as stored in the
+    /// workspace when it was computed from the data as it is now (at the revision of the data
+    /// loaded in this process, or of the workspace when none is) and this content of the set;
+    /// else computed from the year's data, and stored for the next command (best effort: a
+    /// read-only or busy workspace just does not keep it).
+    /// - Parameters:
+    ///   - decode: the result from its stored bytes and the units by id; nil when they do not fit.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    private func storedOrComputed<Result>(
+        _ kind: StoredResult, set: CriteriaSet, decode: (Data, [String: EvaluatedUnit]) -> Result?,
+        encode: (Result) -> Data, compute: (Dataset) -> Result
+    ) throws -> (Result, revision: Int64) {
         let workspace = try validCache()
         let year = try year()
         let revision = try cache.datasetRevision ?? workspace.revision()
         if let payload = try workspace.storedResult(
-            .ranking, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
-            let ranking = StoredRanking.decode(
-                payload, set: set,
-                units: Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+            kind, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
+            let result = decode(
+                payload, Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
         {
-            return (ranking, revision)
+            return (result, revision)
         }
-        let ranking = Self.rank(try dataset(), set: set)
+        let result = compute(try dataset())
         let loaded = cache.datasetRevision ?? revision
         try? workspace.storeResult(
-            .ranking, StoredRanking.encode(ranking, set: set), year: year, setID: set.id, contentHash: set.contentHash,
-            revision: loaded)
-        return (ranking, loaded)
+            kind, encode(result), year: year, setID: set.id, contentHash: set.contentHash, revision: loaded)
+        return (result, loaded)
     }
 
     /// Every leaf of every unit of `set` resolved to its final points in scenario `scenario`
-    /// (the ground of `simulate`). In the baseline: as stored in the workspace when it was
-    /// computed from the data as it is now and this content of the set, else resolved from
-    /// the year's data and stored for the next command (best effort, as rankings are).
+    /// (the ground of `simulate`); in the baseline, as stored or computed
+    /// (``storedOrComputed(_:set:decode:encode:compute:)``).
     /// - Throws: as ``world(_:)``; ``WorkspaceError`` when the workspace cannot be read.
     public func scoreMatrix(set: CriteriaSet, scenario: String = Scenario.baseline) throws -> ScoreMatrix {
-        let workspace = try validCache()
+        _ = try validCache()
         let plan = ScoringPlan(set)
         guard scenario == Scenario.baseline else {
             let world = try world(scenario)
             return ScoreMatrix(units: world.dataset.units, records: world.dataset.records, plan: plan)
         }
         if let cached = cache.matrices[set.id], cached.set.contentHash == set.contentHash { return cached }
-        let year = try year()
-        let revision = try cache.datasetRevision ?? workspace.revision()
-        if let payload = try workspace.storedResult(
-            .matrix, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
-            let matrix = ScoreMatrix(
-                stored: payload, plan: plan,
-                units: Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
-        {
-            cache.matrices[set.id] = matrix
-            return matrix
-        }
-        let dataset = try dataset()
-        let matrix = ScoreMatrix(units: dataset.units, records: dataset.records, plan: plan)
-        try? workspace.storeResult(
-            .matrix, matrix.encoded(), year: year, setID: set.id, contentHash: set.contentHash,
-            revision: cache.datasetRevision ?? revision)
+        let (matrix, _) = try storedOrComputed(
+            .matrix, set: set, decode: { ScoreMatrix(stored: $0, plan: plan, units: $1) }, encode: { $0.encoded() },
+            compute: { ScoreMatrix(units: $0.units, records: $0.records, plan: plan) })
         cache.matrices[set.id] = matrix
         return matrix
+    }
+
+    /// Each unit of `set` with its self-assessment flags in scenario `scenario` (`inflation`
+    /// over every unit), in the order of the units; in the baseline, as stored or computed
+    /// (``storedOrComputed(_:set:decode:encode:compute:)``).
+    /// - Throws: as ``world(_:)``; ``WorkspaceError`` when the workspace cannot be read.
+    public func inflationTallies(set: CriteriaSet, scenario: String = Scenario.baseline) throws -> [(
+        unit: EvaluatedUnit, tally: InflationTally
+    )] {
+        _ = try validCache()
+        let plan = ScoringPlan(set)
+        guard scenario == Scenario.baseline else {
+            return InflationTally.tallies(try world(scenario).dataset, plan: plan)
+        }
+        return try storedOrComputed(
+            .inflation, set: set, decode: { InflationTally.decode($0, setID: set.id, units: $1) },
+            encode: InflationTally.encode, compute: { InflationTally.tallies($0, plan: plan) }
+        ).0
     }
 
     /// One unit's baseline record, and the baseline ranking of its set, of the same revision of

@@ -43,20 +43,20 @@ public struct ScoreMatrix: Sendable {
         let width = plan.leaves.count
         let unitCount = units.count
         // Units are resolved apart, so the cores share them: each writes its own rows.
-        let rows = RowSlots(units: unitCount, width: width)
-        let chunk = max(64, (unitCount + 15) / 16)
-        DispatchQueue.concurrentPerform(iterations: (unitCount + chunk - 1) / chunk) { part in
-            for row in part * chunk..<min(unitCount, (part + 1) * chunk) {
-                let unit = units[row]
-                let record = records[unit.id] ?? UnitRecord()
-                let score = Scoring.score(unit, record: record, plan: plan)
-                rows.rankable[row] = !set.ranking.unrankedIfMissing || score.missingLeaves == 0
-                for (column, leaf) in score.leaves.enumerated() where leaf.isApplicable {
-                    rows.points[row * width + column] = leaf.points
-                }
-                rows.adjustment[row] = score.bonus - score.penalty
-                rows.recorded[row] = !record.leaves.isEmpty || !record.evidence.isEmpty
+        let points = SharedSlots(count: unitCount * width, repeating: Double.nan)
+        let adjustment = SharedSlots(count: unitCount, repeating: 0.0)
+        let recorded = SharedSlots(count: unitCount, repeating: false)
+        let rankable = SharedSlots(count: unitCount, repeating: false)
+        SharedSlots<Double>.forEachConcurrently(unitCount) { row in
+            let unit = units[row]
+            let record = records[unit.id] ?? UnitRecord()
+            let score = Scoring.score(unit, record: record, plan: plan)
+            rankable[row] = !set.ranking.unrankedIfMissing || score.missingLeaves == 0
+            for (column, leaf) in score.leaves.enumerated() where leaf.isApplicable {
+                points[row * width + column] = leaf.points
             }
+            adjustment[row] = score.bonus - score.penalty
+            recorded[row] = !record.leaves.isEmpty || !record.evidence.isEmpty
         }
         let groups = units.map { RankingPolicy.group(of: $0, by: set.ranking.grouping) }
         let groupNames = Set(groups).sorted { RankingPolicy.groupOrder($0, $1, by: set.ranking.grouping) }
@@ -65,10 +65,9 @@ public struct ScoreMatrix: Sendable {
         var nameOrder = [Int32](repeating: 0, count: units.count)
         for (place, row) in order.enumerated() { nameOrder[row] = Int32(place) }
         self.init(
-            plan: plan, units: units, points: Array(UnsafeBufferPointer(start: rows.points, count: unitCount * width)),
-            adjustment: Array(UnsafeBufferPointer(start: rows.adjustment, count: unitCount)),
-            recorded: Array(UnsafeBufferPointer(start: rows.recorded, count: unitCount)),
-            rankable: Array(UnsafeBufferPointer(start: rows.rankable, count: unitCount)), nameOrder: nameOrder,
+            plan: plan, units: units, points: points.values(count: unitCount * width),
+            adjustment: adjustment.values(count: unitCount), recorded: recorded.values(count: unitCount),
+            rankable: rankable.values(count: unitCount), nameOrder: nameOrder,
             groupOrder: groups.map { groupPosition[$0] ?? 0 },
             gateValues: set.bands.gates.map { gate in
                 guard case .evidenceGreaterThan(let key, _) = gate.condition else { return [] }
@@ -313,36 +312,6 @@ extension ScoreMatrix {
             }
             start = end
         }
-    }
-}
-
-/// The rows of a matrix being built, written from many threads, each row by one of them.
-private final class RowSlots: @unchecked Sendable {
-    let points: UnsafeMutablePointer<Double>
-    let adjustment: UnsafeMutablePointer<Double>
-    let recorded: UnsafeMutablePointer<Bool>
-    let rankable: UnsafeMutablePointer<Bool>
-    private let cells: Int
-    private let units: Int
-
-    init(units: Int, width: Int) {
-        self.units = units
-        cells = units * width
-        points = .allocate(capacity: max(1, cells))
-        points.initialize(repeating: .nan, count: cells)
-        adjustment = .allocate(capacity: max(1, units))
-        adjustment.initialize(repeating: 0, count: units)
-        recorded = .allocate(capacity: max(1, units))
-        recorded.initialize(repeating: false, count: units)
-        rankable = .allocate(capacity: max(1, units))
-        rankable.initialize(repeating: false, count: units)
-    }
-
-    deinit {
-        points.deallocate()
-        adjustment.deallocate()
-        recorded.deallocate()
-        rankable.deallocate()
     }
 }
 

@@ -243,19 +243,24 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
-        migrator.registerMigration("v11-stored-matrices") { db in
-            // Every leaf of every unit of a (year, set) resolved (ScoreMatrix), computed from the
-            // data at `revision` with the set's content `content_hash`; derived, as above.
+        migrator.registerMigration("v11-stored-results") { db in
+            // Every result kept for the next command in one table, by kind: the baseline ranking
+            // (StoredRanking), the resolved leaves (ScoreMatrix), the self-assessment tallies
+            // (InflationTally), each per (year, set), computed from the data at `revision` with
+            // the set's content `content_hash`. Derived: the rankings kept apart until now are
+            // dropped, and the next command computes and keeps them again.
             try db.execute(
                 sql: """
-                    CREATE TABLE stored_matrices (
+                    CREATE TABLE stored_results (
+                        kind TEXT NOT NULL,
                         year INTEGER NOT NULL,
                         set_id TEXT NOT NULL,
                         content_hash TEXT NOT NULL,
                         revision INTEGER NOT NULL,
                         payload BLOB NOT NULL,
-                        PRIMARY KEY (year, set_id)
+                        PRIMARY KEY (kind, year, set_id)
                     ) WITHOUT ROWID;
+                    DROP TABLE stored_rankings;
                     """)
         }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }

@@ -35,10 +35,10 @@ struct InflationCommand: WorkbenchCommand {
             throw UserError("Unknown order '\(sort)'; expected stake or name")
         }
         let scenario = try scenarioOption.resolve(in: context)
-        let world = try context.evaluation.world(scenario)
-        let dataset = world.dataset
         if !unit.isEmpty {
             guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
+            let world = try context.evaluation.world(scenario, forUnit: unit.id)
+            let dataset = world.dataset
             let plan = ScoringPlan(try world.sets[unit.setID] ?? context.evaluation.criteriaSet(unit.setID))
             let flagged = Analysis.inflation(record: dataset.record(for: unit.id), plan: plan)
             try context.emit(
@@ -70,18 +70,15 @@ struct InflationCommand: WorkbenchCommand {
             return
         }
         let baseline = try setOption.resolve(in: context)
-        let set = world.sets[baseline.id] ?? baseline
-        let plan = ScoringPlan(set)
-        func stake(_ items: [InflatedLeaf]) -> Double { items.reduce(0) { $0 + $1.atStake } }
-        let measured: [(unit: EvaluatedUnit, items: [InflatedLeaf], stake: Double)] = dataset.units.filter {
-            $0.setID == set.id
-        }.map {
-            let items = Analysis.inflation(record: dataset.record(for: $0.id), plan: plan)
-            return ($0, items, stake(items))
-        }
+        let set =
+            scenario == Scenario.baseline
+            ? baseline : try context.evaluation.world(scenario).sets[baseline.id] ?? baseline
+        // The baseline's tallies are kept in the workspace: a later run reads them, not the year.
+        let measured = try context.evaluation.inflationTallies(set: set, scenario: scenario)
         let byStake = sort == "stake"
         let rows = VietnameseText.sorted(measured, by: \.unit.name) { a, b in
-            byStake && abs(a.stake - b.stake) > Scoring.tolerance ? a.stake > b.stake : nil
+            byStake && abs(a.tally.atStake - b.tally.atStake) > Scoring.tolerance
+                ? a.tally.atStake > b.tally.atStake : nil
         }
         try context.emit(
             Report(
@@ -96,11 +93,10 @@ struct InflationCommand: WorkbenchCommand {
                             Column("unsupported_points", "Points"), Column("at_stake", "At stake"),
                         ],
                         rows: rows.map { row in
-                            let above = row.items.filter { $0.kind == .aboveEvidence }
-                            let none = row.items.filter { $0.kind == .noEvidence }
-                            return [
-                                .text(row.unit.id), .text(row.unit.name), .integer(above.count), .number(stake(above)),
-                                .integer(none.count), .number(stake(none)), .number(stake(row.items)),
+                            [
+                                .text(row.unit.id), .text(row.unit.name), .integer(row.tally.above),
+                                .number(row.tally.abovePoints), .integer(row.tally.unsupported),
+                                .number(row.tally.unsupportedPoints), .number(row.tally.atStake),
                             ]
                         })
                 ],

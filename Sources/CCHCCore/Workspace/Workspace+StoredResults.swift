@@ -4,18 +4,14 @@ import GRDB
 /// What a baseline computation keeps in the workspace for the next command, one per (year, set):
 /// derived data, valid while the workspace's revision and the set's content are those it was
 /// computed at, and dropping every row loses nothing.
-enum StoredResult: Sendable {
+/// Kept in `stored_results`, by kind.
+enum StoredResult: String, Sendable {
     /// The baseline ranking (``StoredRanking``): `rank` without scoring the year.
     case ranking
     /// Every leaf of every unit resolved (``ScoreMatrix``): `simulate` without reading the year.
     case matrix
-
-    var table: String {
-        switch self {
-        case .ranking: "stored_rankings"
-        case .matrix: "stored_matrices"
-        }
-    }
+    /// Each unit's self-assessment flags (``InflationTally``): `inflation` without reading it.
+    case inflation
 }
 
 extension Workspace {
@@ -29,10 +25,10 @@ extension Workspace {
             try Data.fetchOne(
                 db,
                 sql: """
-                    SELECT payload FROM \(kind.table)
-                    WHERE year = ? AND set_id = ? AND content_hash = ? AND revision = ?
+                    SELECT payload FROM stored_results
+                    WHERE kind = ? AND year = ? AND set_id = ? AND content_hash = ? AND revision = ?
                     """,
-                arguments: [year, setID, contentHash, revision])
+                arguments: [kind.rawValue, year, setID, contentHash, revision])
         }
     }
 
@@ -50,12 +46,12 @@ extension Workspace {
                     guard current == revision else { return }
                     try db.execute(
                         sql: """
-                            INSERT INTO \(kind.table) (year, set_id, content_hash, revision, payload)
-                            VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT(year, set_id) DO UPDATE SET content_hash = excluded.content_hash,
+                            INSERT INTO stored_results (kind, year, set_id, content_hash, revision, payload)
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            ON CONFLICT(kind, year, set_id) DO UPDATE SET content_hash = excluded.content_hash,
                                 revision = excluded.revision, payload = excluded.payload
                             """,
-                        arguments: [year, setID, contentHash, revision, payload])
+                        arguments: [kind.rawValue, year, setID, contentHash, revision, payload])
                 }
             }
         } catch {
