@@ -145,4 +145,33 @@ private struct PilotWorkspace {
         #expect(after != computed)
         #expect(after == (try run(try workspace.session())))
     }
+
+    /// `compare` reads each year's kept ranking and resolved leaves; `lessons` scores every leaf
+    /// again. Both must say the same of every unit.
+    @Test func aComparisonFromKeptResultsSaysWhatTheFullOneSays() throws {
+        let context = try Workbench.makeContext(data: .sample, actor: "t")
+        let evaluation = context.evaluation
+        let year = try evaluation.year()
+        let setID = try evaluation.setIDs().first!
+        let fast = try evaluation.comparison(setID: setID, yearA: year - 1, yearB: year).comparison
+        let kept = try evaluation.comparison(setID: setID, yearA: year - 1, yearB: year).comparison
+        let full = try evaluation.comparison(setID: setID, yearA: year - 1, yearB: year, detailed: true).comparison
+        func summary(_ comparison: YearComparison) -> [String] {
+            comparison.units.map { row in
+                let scores = [row.a, row.b].map { score in
+                    score.map { "\($0.indexPct ?? -1)/\($0.band?.code ?? "-")/\($0.rank ?? -1)" } ?? "none"
+                }
+                let lists = [row.recurring, row.new, row.recovered, row.dropped].map { list in
+                    list.map { "\($0.id):\($0.lostA ?? -1):\($0.lostB ?? -1)" }.joined(separator: ",")
+                }
+                return ([row.unit.id] + scores + lists).joined(separator: " | ")
+            }
+        }
+        #expect(summary(fast).count > 5)
+        #expect(summary(fast) == summary(full))
+        #expect(summary(kept) == summary(full))
+        #expect(full.units.contains { !($0.b?.leaves.isEmpty ?? true) }, "the full one keeps leaves")
+        #expect(fast.units.allSatisfy { $0.b?.leaves.isEmpty ?? true })
+        #expect(fast.units.contains { !$0.recurring.isEmpty || !$0.new.isEmpty }, "losses to compare")
+    }
 }

@@ -95,15 +95,11 @@ public struct YearComparison: Sendable {
     public var pairedByIDAcrossVersions = false
 
     /// Compares two years' data, each scored with its own year's set, pairing leaves by
-    /// `groups` (default: by id).
+    /// `groups` (default: by id). The units' scores keep their leaves (``lessons`` reads them).
     public init(
         setA: CriteriaSet, dataA: Dataset, setB: CriteriaSet, dataB: Dataset,
         groups: [CriteriaCrosswalk.Group]? = nil
     ) {
-        self.setA = setA
-        self.setB = setB
-        let groups = groups ?? CriteriaCrosswalk.byID(old: setA, new: setB)
-        self.groups = groups
         func ranked(_ set: CriteriaSet, _ data: Dataset) -> [UnitScore] {
             let plan = ScoringPlan(set)
             return Scoring.rank(
@@ -111,60 +107,96 @@ public struct YearComparison: Sendable {
                     Scoring.score($0, record: data.record(for: $0.id), plan: plan)
                 }, policy: set.ranking)
         }
+        self.init(
+            setA: setA, rankingA: ranked(setA, dataA),
+            matrixA: ScoreMatrix(units: dataA.units, records: dataA.records, plan: ScoringPlan(setA)), setB: setB,
+            rankingB: ranked(setB, dataB),
+            matrixB: ScoreMatrix(units: dataB.units, records: dataB.records, plan: ScoringPlan(setB)), groups: groups)
+    }
+
+    /// Compares two years from each year's ranking of its set and every leaf of its units
+    /// resolved (``ScoreMatrix``), pairing leaves by `groups` (default: by id). The rows carry
+    /// the rankings' scores as given (without leaves when the rankings have none).
+    public init(
+        setA: CriteriaSet, rankingA: [UnitScore], matrixA: ScoreMatrix, setB: CriteriaSet, rankingB: [UnitScore],
+        matrixB: ScoreMatrix, groups: [CriteriaCrosswalk.Group]? = nil
+    ) {
+        self.setA = setA
+        self.setB = setB
+        let groups = groups ?? CriteriaCrosswalk.byID(old: setA, new: setB)
+        self.groups = groups
         // A unit with nothing recorded in a year has no score that year (not one of zeros).
-        func recorded(_ scores: [UnitScore]) -> [UnitScore] {
-            scores.filter { $0.leaves.contains { $0.isApplicable && $0.source != .missing } }
+        func recorded(_ scores: [UnitScore], _ matrix: ScoreMatrix) -> [UnitScore] {
+            scores.filter { matrix.row(of: $0.unit.id).map(matrix.anyAssessed) ?? false }
         }
-        let rankedA = recorded(ranked(setA, dataA))
+        let rankedA = recorded(rankingA, matrixA)
         let scoresA = Dictionary(rankedA.map { ($0.unit.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let rankedB = recorded(ranked(setB, dataB))
+        let rankedB = recorded(rankingB, matrixB)
         let idsB = Set(rankedB.map(\.unit.id))
-        func lost(_ score: UnitScore?) -> [String: Double] {
-            var lost: [String: Double] = [:]
-            // Points lost are points assessed short of the maximum: a leaf with nothing recorded
-            // is missing data, not a loss.
-            for leaf in score?.leaves ?? [] where leaf.isApplicable && leaf.source != .missing {
-                let missing = leaf.node.maxPoints - leaf.points
-                if missing > Scoring.tolerance { lost[leaf.node.id] = missing }
-            }
-            return lost
-        }
+        // What each group is, worked out once for every unit: its leaves' places in each
+        // year's matrix, and how it is shown and ordered.
+        let placeA = Dictionary(
+            ScoringPlan(setA).leaves.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let placeB = Dictionary(
+            ScoringPlan(setB).leaves.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let titlesA = Dictionary(setA.leaves.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let titlesB = Dictionary(setB.leaves.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        func sum(_ ids: [String], _ lost: [String: Double]) -> Double? {
-            let values = ids.compactMap { lost[$0] }
-            return values.isEmpty ? nil : values.reduce(0, +)
+        let shown: [LostLeaf] = groups.map { group in
+            let dropped = group.to.isEmpty
+            return LostLeaf(
+                id: (dropped ? group.from : group.to).joined(separator: "+"),
+                title: dropped
+                    ? group.from.compactMap { titlesA[$0] }.joined(separator: "; ")
+                    : group.to.compactMap { titlesB[$0] }.joined(separator: "; "),
+                lostA: nil, lostB: nil, previousIDs: group.from, mapping: group.kind)
         }
-        func row(_ unit: EvaluatedUnit, _ a: UnitScore?, _ b: UnitScore?) -> UnitRow {
-            let (lostA, lostB) = (lost(a), lost(b))
-            var lists: [[LostLeaf]] = [[], [], [], []]  // recurring, new, recovered, dropped
-            for group in groups {
-                let (x, y) = (sum(group.from, lostA), sum(group.to, lostB))
+        let fromPlaces = groups.map { $0.from.compactMap { placeA[$0] } }
+        let toPlaces = groups.map { $0.to.compactMap { placeB[$0] } }
+        let idOrder = shown.indices.sorted(by: { CriterionID(shown[$0].id) < CriterionID(shown[$1].id) })
+            .enumerated().sorted { $0.element < $1.element }.map(\.offset)
+        @Sendable func sum(_ places: [Int], _ lost: [Double]) -> Double? {
+            var total: Double?
+            for place in places where lost[place] > 0 { total = (total ?? 0) + lost[place] }
+            return total
+        }
+        @Sendable func row(_ unit: EvaluatedUnit, _ a: UnitScore?, _ b: UnitScore?) -> UnitRow {
+            let lostA = a.flatMap { matrixA.row(of: $0.unit.id) }.map(matrixA.lost) ?? []
+            let lostB = b.flatMap { matrixB.row(of: $0.unit.id) }.map(matrixB.lost) ?? []
+            var lists: [[Int]] = [[], [], [], []]  // recurring, new, recovered, dropped: groups
+            var amounts = [(a: Double?, b: Double?)](repeating: (nil, nil), count: groups.count)
+            for index in groups.indices {
+                let x = lostA.isEmpty ? nil : sum(fromPlaces[index], lostA)
+                let y = lostB.isEmpty ? nil : sum(toPlaces[index], lostB)
                 guard x != nil || y != nil else { continue }
-                let dropped = group.to.isEmpty
-                let leaf = LostLeaf(
-                    id: (dropped ? group.from : group.to).joined(separator: "+"),
-                    title: dropped
-                        ? group.from.compactMap { titlesA[$0] }.joined(separator: "; ")
-                        : group.to.compactMap { titlesB[$0] }.joined(separator: "; "),
-                    lostA: x, lostB: y, previousIDs: group.from, mapping: group.kind)
-                lists[x != nil && y != nil ? 0 : y != nil ? 1 : dropped ? 3 : 2].append(leaf)
+                amounts[index] = (x, y)
+                lists[x != nil && y != nil ? 0 : y != nil ? 1 : groups[index].to.isEmpty ? 3 : 2].append(index)
             }
-            func sorted(_ leaves: [LostLeaf]) -> [LostLeaf] {
-                leaves.sorted { x, y in
+            func sorted(_ list: [Int]) -> [LostLeaf] {
+                list.sorted { x, y in
                     // Most points first (the later year's, then the earlier's), then by id.
-                    let (kx, ky) = ((x.lostB ?? 0, x.lostA ?? 0), (y.lostB ?? 0, y.lostA ?? 0))
-                    return kx != ky ? kx > ky : CriterionID(x.id) < CriterionID(y.id)
+                    let (ax, ay) = (amounts[x], amounts[y])
+                    let (kx, ky) = ((ax.b ?? 0, ax.a ?? 0), (ay.b ?? 0, ay.a ?? 0))
+                    return kx != ky ? kx > ky : idOrder[x] < idOrder[y]
+                }.map { index in
+                    var leaf = shown[index]
+                    (leaf.lostA, leaf.lostB) = amounts[index]
+                    return leaf
                 }
             }
             return UnitRow(
                 unit: unit, a: a, b: b, recurring: sorted(lists[0]), new: sorted(lists[1]),
                 recovered: sorted(lists[2]), dropped: sorted(lists[3]))
         }
-        var rows: [UnitRow] = []
-        for b in rankedB { rows.append(row(b.unit, scoresA[b.unit.id], b)) }
-        for a in rankedA where !idsB.contains(a.unit.id) { rows.append(row(a.unit, a, nil)) }
-        units = rows
+        let pairs: [(EvaluatedUnit, UnitScore?, UnitScore?)] =
+            rankedB.map { ($0.unit, scoresA[$0.unit.id], $0) }
+            + rankedA.filter { !idsB.contains($0.unit.id) }.map { ($0.unit, $0, nil) }
+        // Units are compared apart, so the cores share them.
+        let rows = SharedSlots<UnitRow?>(count: pairs.count, repeating: nil)
+        SharedSlots<UnitRow?>.forEachConcurrently(pairs.count) { index in
+            let (unit, a, b) = pairs[index]
+            rows[index] = row(unit, a, b)
+        }
+        units = rows.values(count: pairs.count).map { $0! }
         fields = Self.fields(setA: setA, setB: setB, groups: groups)
     }
 
@@ -209,7 +241,10 @@ extension Evaluation {
     /// - Throws: as ``criteriaSet(_:asRecordedIn:)`` and ``crosswalk(from:to:)``;
     ///   ``WorkspaceError`` when the workspace cannot be read; ``LimitError`` for a year outside
     ///   ``Limits/years``.
-    public func comparison(setID: String, yearA: Int, yearB: Int) throws -> (
+    /// - Parameter detailed: true to keep every leaf in the units' scores (as `lessons` needs);
+    ///   else they have none, and each year's ranking and resolved leaves are read as kept in
+    ///   the workspace when they are current (``storedOrComputed(_:set:year:decode:encode:compute:)``).
+    public func comparison(setID: String, yearA: Int, yearB: Int, detailed: Bool = false) throws -> (
         comparison: YearComparison, notes: [String]
     ) {
         try Limits.check(year: yearA)
@@ -233,9 +268,18 @@ extension Evaluation {
                 "Leaves are paired through the crosswalk '\(crosswalk.fromVersion)' → '\(crosswalk.toVersion)' (\(crosswalk.file))"
             )
         }
-        var comparison = YearComparison(
-            setA: setA, dataA: try workspace.dataset(year: yearA, syntheticLabel: label), setB: setB,
-            dataB: try workspace.dataset(year: yearB, syntheticLabel: label), groups: groups)
+        var comparison: YearComparison
+        if detailed {
+            comparison = YearComparison(
+                setA: setA, dataA: try workspace.dataset(year: yearA, syntheticLabel: label), setB: setB,
+                dataB: try workspace.dataset(year: yearB, syntheticLabel: label), groups: groups)
+        } else {
+            let (rankingA, matrixA) = try rankingAndMatrix(of: setA, in: yearA)
+            let (rankingB, matrixB) = try rankingAndMatrix(of: setB, in: yearB)
+            comparison = YearComparison(
+                setA: setA, rankingA: rankingA, matrixA: matrixA, setB: setB, rankingB: rankingB, matrixB: matrixB,
+                groups: groups)
+        }
         comparison.pairedByIDAcrossVersions = crosswalk == nil && setA.version != setB.version
         return (comparison, notes)
     }

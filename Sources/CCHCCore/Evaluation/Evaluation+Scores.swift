@@ -24,27 +24,43 @@ extension Evaluation {
         return ranking
     }
 
-    /// The baseline ranking of `set` in the evaluation year, as stored or computed (``storedOrComputed(_:set:decode:encode:compute:)``).
+    /// The baseline ranking of `set` in the evaluation year, as stored or computed (``storedOrComputed(_:set:year:decode:encode:compute:)``).
     private func storedOrComputedRanking(set: CriteriaSet) throws -> ([UnitScore], revision: Int64) {
         try storedOrComputed(
-            .ranking, set: set, decode: { StoredRanking.decode($0, set: set, units: $1) },
+            .ranking, set: set, year: nil, decode: { StoredRanking.decode($0, set: set, units: $1) },
             encode: { StoredRanking.encode($0, set: set) }, compute: { Self.rank($0, set: set) })
     }
 
-    /// A result over every unit of `set` in the evaluation year's baseline: as stored in the
-    /// workspace when it was computed from the data as it is now (at the revision of the data
-    /// loaded in this process, or of the workspace when none is) and this content of the set;
-    /// else computed from the year's data, and stored for the next command (best effort: a
-    /// read-only or busy workspace just does not keep it).
+    /// A result over every unit of `set` in the baseline of `year` (nil: the evaluation year):
+    /// as stored in the workspace when it was computed from the data as it is now (at the
+    /// revision of the data loaded in this process, or of the workspace when none is) and this
+    /// content of the set; else computed from the year's data, and stored for the next command
+    /// (best effort: a read-only or busy workspace just does not keep it).
     /// - Parameters:
     ///   - decode: the result from its stored bytes and the units by id; nil when they do not fit.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
-    private func storedOrComputed<Result>(
-        _ kind: StoredResult, set: CriteriaSet, decode: (Data, [String: EvaluatedUnit]) -> Result?,
+    func storedOrComputed<Result>(
+        _ kind: StoredResult, set: CriteriaSet, year other: Int?, decode: (Data, [String: EvaluatedUnit]) -> Result?,
         encode: (Result) -> Data, compute: (Dataset) -> Result
     ) throws -> (Result, revision: Int64) {
         let workspace = try validCache()
-        let year = try year()
+        let year = try other ?? year()
+        guard year == (try self.year()) else {
+            // Another year than the one loaded: the revision read first, so data that moved on
+            // meanwhile is stored under the older revision and never read (storeResult refuses it).
+            let revision = try workspace.revision()
+            if let payload = try workspace.storedResult(
+                kind, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
+                let result = decode(
+                    payload, Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+            {
+                return (result, revision)
+            }
+            let result = compute(try workspace.dataset(year: year, syntheticLabel: syntheticLabel()))
+            try? workspace.storeResult(
+                kind, encode(result), year: year, setID: set.id, contentHash: set.contentHash, revision: revision)
+            return (result, revision)
+        }
         let revision = try cache.datasetRevision ?? workspace.revision()
         if let payload = try workspace.storedResult(
             kind, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
@@ -60,9 +76,23 @@ extension Evaluation {
         return (result, loaded)
     }
 
+    /// The baseline ranking of `set` in `year` and every leaf of its units resolved, each as
+    /// kept in the workspace or computed (``storedOrComputed(_:set:year:decode:encode:compute:)``).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    func rankingAndMatrix(of set: CriteriaSet, in year: Int) throws -> ([UnitScore], ScoreMatrix) {
+        let plan = ScoringPlan(set)
+        let (ranking, _) = try storedOrComputed(
+            .ranking, set: set, year: year, decode: { StoredRanking.decode($0, set: set, units: $1) },
+            encode: { StoredRanking.encode($0, set: set) }, compute: { Self.rank($0, set: set) })
+        let (matrix, _) = try storedOrComputed(
+            .matrix, set: set, year: year, decode: { ScoreMatrix(stored: $0, plan: plan, units: $1) },
+            encode: { $0.encoded() }, compute: { ScoreMatrix(units: $0.units, records: $0.records, plan: plan) })
+        return (ranking, matrix)
+    }
+
     /// Every leaf of every unit of `set` resolved to its final points in scenario `scenario`
     /// (the ground of `simulate`); in the baseline, as stored or computed
-    /// (``storedOrComputed(_:set:decode:encode:compute:)``).
+    /// (``storedOrComputed(_:set:year:decode:encode:compute:)``).
     /// - Throws: as ``world(_:)``; ``WorkspaceError`` when the workspace cannot be read.
     public func scoreMatrix(set: CriteriaSet, scenario: String = Scenario.baseline) throws -> ScoreMatrix {
         _ = try validCache()
@@ -73,7 +103,8 @@ extension Evaluation {
         }
         if let cached = cache.matrices[set.id], cached.set.contentHash == set.contentHash { return cached }
         let (matrix, _) = try storedOrComputed(
-            .matrix, set: set, decode: { ScoreMatrix(stored: $0, plan: plan, units: $1) }, encode: { $0.encoded() },
+            .matrix, set: set, year: nil, decode: { ScoreMatrix(stored: $0, plan: plan, units: $1) },
+            encode: { $0.encoded() },
             compute: { ScoreMatrix(units: $0.units, records: $0.records, plan: plan) })
         cache.matrices[set.id] = matrix
         return matrix
@@ -81,7 +112,7 @@ extension Evaluation {
 
     /// Each unit of `set` with its self-assessment flags in scenario `scenario` (`inflation`
     /// over every unit), in the order of the units; in the baseline, as stored or computed
-    /// (``storedOrComputed(_:set:decode:encode:compute:)``).
+    /// (``storedOrComputed(_:set:year:decode:encode:compute:)``).
     /// - Throws: as ``world(_:)``; ``WorkspaceError`` when the workspace cannot be read.
     public func inflationTallies(set: CriteriaSet, scenario: String = Scenario.baseline) throws -> [(
         unit: EvaluatedUnit, tally: InflationTally
@@ -92,7 +123,7 @@ extension Evaluation {
             return InflationTally.tallies(try world(scenario).dataset, plan: plan)
         }
         return try storedOrComputed(
-            .inflation, set: set, decode: { InflationTally.decode($0, setID: set.id, units: $1) },
+            .inflation, set: set, year: nil, decode: { InflationTally.decode($0, setID: set.id, units: $1) },
             encode: InflationTally.encode, compute: { InflationTally.tallies($0, plan: plan) }
         ).0
     }

@@ -67,6 +67,13 @@ struct StoredBytesReader {
         #endif
     }
 
+    /// `count` bytes each 0 or 1, as booleans.
+    mutating func flags(_ count: Int) -> [Bool]? {
+        guard count >= 0, count <= bytes.count - offset else { return nil }
+        defer { offset += count }
+        return bytes[offset..<offset + count].map { $0 != 0 }
+    }
+
     mutating func text() -> String? {
         guard let count = int(), count >= 0, offset + count <= bytes.count else { return nil }
         defer { offset += count }

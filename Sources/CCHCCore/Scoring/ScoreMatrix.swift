@@ -9,6 +9,9 @@ public struct ScoreMatrix: Sendable {
     public let units: [EvaluatedUnit]
     /// Final points, units × leaves row by row; NaN where the leaf does not apply.
     public private(set) var points: [Double]
+    /// Whether each cell's points were assessed: the leaf applies and something decided its
+    /// points (a stage, a scenario, the rule on evidence), not "nothing recorded, 0".
+    let assessed: [Bool]
     /// Leaf maxima.
     public let maxima: [Double]
     /// Leaves per row.
@@ -32,6 +35,8 @@ public struct ScoreMatrix: Sendable {
     let applicableMaxima: [Double]
     /// Each unit's applicable maximum of each field, row by row (``fields`` in order).
     let fieldMaxima: [Double]
+    /// Each unit's row.
+    let rowOfUnit: [String: Int]
     /// For each evidence gate, each unit's value of the evidence it reads (NaN when missing).
     let gateValues: [[Double]]
     let set: CriteriaSet
@@ -47,6 +52,7 @@ public struct ScoreMatrix: Sendable {
         let adjustment = SharedSlots(count: unitCount, repeating: 0.0)
         let recorded = SharedSlots(count: unitCount, repeating: false)
         let rankable = SharedSlots(count: unitCount, repeating: false)
+        let assessed = SharedSlots(count: unitCount * width, repeating: false)
         SharedSlots<Double>.forEachConcurrently(unitCount) { row in
             let unit = units[row]
             let record = records[unit.id] ?? UnitRecord()
@@ -54,6 +60,7 @@ public struct ScoreMatrix: Sendable {
             rankable[row] = !set.ranking.unrankedIfMissing || score.missingLeaves == 0
             for (column, leaf) in score.leaves.enumerated() where leaf.isApplicable {
                 points[row * width + column] = leaf.points
+                assessed[row * width + column] = leaf.source != .missing
             }
             adjustment[row] = score.bonus - score.penalty
             recorded[row] = !record.leaves.isEmpty || !record.evidence.isEmpty
@@ -66,6 +73,7 @@ public struct ScoreMatrix: Sendable {
         for (place, row) in order.enumerated() { nameOrder[row] = Int32(place) }
         self.init(
             plan: plan, units: units, points: points.values(count: unitCount * width),
+            assessed: assessed.values(count: unitCount * width),
             adjustment: adjustment.values(count: unitCount), recorded: recorded.values(count: unitCount),
             rankable: rankable.values(count: unitCount), nameOrder: nameOrder,
             groupOrder: groups.map { groupPosition[$0] ?? 0 },
@@ -77,14 +85,17 @@ public struct ScoreMatrix: Sendable {
 
     /// A matrix of resolved rows; what follows from the points and the plan is worked out here.
     private init(
-        plan: ScoringPlan, units: [EvaluatedUnit], points: [Double], adjustment: [Double], recorded: [Bool],
+        plan: ScoringPlan, units: [EvaluatedUnit], points: [Double], assessed: [Bool], adjustment: [Double],
+        recorded: [Bool],
         rankable: [Bool], nameOrder: [Int32], groupOrder: [Int32], gateValues: [[Double]]
     ) {
         let width = plan.leaves.count
         let maxima = plan.leaves.map(\.maxPoints)
         set = plan.set
         self.units = units
+        rowOfUnit = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.points = points
+        self.assessed = assessed
         self.maxima = maxima
         self.width = width
         self.adjustment = adjustment
@@ -114,13 +125,33 @@ public struct ScoreMatrix: Sendable {
         self.fieldMaxima = fieldMaxima
     }
 
+    /// The row of unit `id`, if the matrix has it.
+    func row(of id: String) -> Int? { rowOfUnit[id] }
+
+    /// Points lost on each leaf of unit `row`, by the leaf's position in the plan: maximum −
+    /// points where that is above the tolerance on an assessed leaf, else 0 (a leaf with
+    /// nothing recorded is missing data, not a loss).
+    func lost(row: Int) -> [Double] {
+        (0..<width).map { column in
+            let cell = row * width + column
+            guard assessed[cell] else { return 0 }
+            let missing = maxima[column] - points[cell]
+            return missing > Scoring.tolerance ? missing : 0
+        }
+    }
+
+    /// Whether anything of unit `row` was assessed (a unit with nothing recorded in a year has
+    /// no score that year, not one of zeros).
+    func anyAssessed(row: Int) -> Bool { assessed[row * width..<(row + 1) * width].contains(true) }
+
     // MARK: Stored form
 
     /// The format's version, first in every payload: another one is not read.
     static let storedVersion: UInt8 = 1
 
     /// The matrix as bytes, to keep in the workspace (``Workspace/storedResult(_:year:setID:contentHash:revision:)``):
-    /// each row's unit id, name and group places, flags and adjustment, the points row by row,
+    /// each row's unit id, name and group places, flags and adjustment, the points row by row
+    /// and whether each was assessed (a byte a cell),
     /// then each gate's evidence values.
     func encoded() -> Data {
         var writer = StoredBytesWriter()
@@ -136,6 +167,7 @@ public struct ScoreMatrix: Sendable {
             writer.double(adjustment[row])
         }
         writer.doubles(points)
+        writer.bytes.append(contentsOf: assessed.lazy.map { $0 ? 1 : 0 })
         writer.int(gateValues.count)
         for values in gateValues {
             writer.int(values.count)
@@ -168,7 +200,8 @@ public struct ScoreMatrix: Sendable {
             rankable.append(flags & 2 != 0)
             adjustment.append(adjusted)
         }
-        guard let points = reader.doubles(count * plan.leaves.count), let gates = reader.int(),
+        guard let points = reader.doubles(count * plan.leaves.count),
+            let assessed = reader.flags(count * plan.leaves.count), let gates = reader.int(),
             gates == plan.set.bands.gates.count
         else { return nil }
         var gateValues: [[Double]] = []
@@ -179,7 +212,8 @@ public struct ScoreMatrix: Sendable {
         }
         guard reader.atEnd else { return nil }
         self.init(
-            plan: plan, units: units, points: points, adjustment: adjustment, recorded: recorded, rankable: rankable,
+            plan: plan, units: units, points: points, assessed: assessed, adjustment: adjustment, recorded: recorded,
+            rankable: rankable,
             nameOrder: nameOrder, groupOrder: groupOrder, gateValues: gateValues)
     }
 

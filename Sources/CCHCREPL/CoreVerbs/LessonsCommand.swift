@@ -32,7 +32,7 @@ struct LessonsCommand: WorkbenchCommand {
         let yearA = yearB - 1
         guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
         let (comparison, versionNotes) = try context.evaluation.comparison(
-            setID: unit.setID, yearA: yearA, yearB: yearB)
+            setID: unit.setID, yearA: yearA, yearB: yearB, detailed: true)
         guard let row = comparison.units.first(where: { $0.unit.id == unit.id }), let a = row.a,
             a.leaves.contains(where: { $0.isApplicable && $0.source != .missing })
         else {
