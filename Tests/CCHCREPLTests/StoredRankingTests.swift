@@ -174,4 +174,52 @@ private struct PilotWorkspace {
         #expect(fast.units.allSatisfy { $0.b?.leaves.isEmpty ?? true })
         #expect(fast.units.contains { !$0.recurring.isEmpty || !$0.new.isEmpty }, "losses to compare")
     }
+
+    /// `check` recomputes what is kept; one that differs (changed outside the workbench) is
+    /// dropped, the check fails, and the next command computes it again.
+    @Test func checkDropsAKeptResultThatDiffersFromAFullRecompute() throws {
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let (path, data) = (workspace.path, PilotWorkspace.data)
+        let session = try workspace.session()
+        for line in [
+            "year 2024", "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
+            "import scores \(data)/pilot-scores.csv", "import evidence \(data)/pilot-evidence.csv",
+        ] {
+            #expect(session.execute(line).succeeded, "\(line)")
+        }
+        func inflation(_ engine: Engine) throws -> [[Cell]] {
+            let report: Report = try engine.context.capture(["inflation", "--set", "pilot"])
+            return report.forScripts.tables.first?.rows ?? []
+        }
+        func states(_ engine: Engine) throws -> [String] {
+            let report: Report = try engine.context.capture(["check"])
+            return (report.forScripts.tables.first?.rows ?? []).map { row in
+                row.map { cell in
+                    switch cell {
+                    case .text(let text): text
+                    case .integer(let number): String(number)
+                    default: "\(cell)"
+                    }
+                }.joined(separator: " ")
+            }
+        }
+        let computed = try inflation(session)
+        #expect(try states(try workspace.session()) == ["inflation 2024 pilot matches"])
+        // The last unit's unsupported points, the payload's last 8 bytes, made 999.
+        try DatabaseQueue(path: path).write { db in
+            var payload = try #require(
+                try Data.fetchOne(db, sql: "SELECT payload FROM stored_results WHERE kind = 'inflation'"))
+            withUnsafeBytes(of: Double(999).bitPattern.littleEndian) {
+                payload.replaceSubrange(payload.count - 8..<payload.count, with: $0)
+            }
+            try db.execute(sql: "UPDATE stored_results SET payload = ? WHERE kind = 'inflation'", arguments: [payload])
+        }
+        #expect(try inflation(try workspace.session()) != computed, "what is kept is what is read")
+        let checker = try workspace.session()
+        let outcome = checker.execute("check")
+        #expect(!outcome.succeeded, "a result that differed fails the check")
+        #expect(try inflation(try workspace.session()) == computed, "dropped, and computed again")
+        #expect(try states(try workspace.session()) == ["inflation 2024 pilot matches"])
+    }
 }

@@ -143,12 +143,16 @@ extension Evaluation {
         return (try dataset(), ranking)
     }
 
-    private static func rank(_ dataset: Dataset, set: CriteriaSet) -> [UnitScore] {
+    static func rank(_ dataset: Dataset, set: CriteriaSet) -> [UnitScore] {
         let plan = ScoringPlan(set)
-        return Scoring.rank(
-            dataset.units.filter { $0.setID == set.id }.map {
-                Scoring.score($0, record: dataset.record(for: $0.id), plan: plan, keepingLeaves: false)
-            }, policy: set.ranking)
+        let units = dataset.units.filter { $0.setID == set.id }
+        // Units are scored apart, so the cores share them.
+        let scores = SharedSlots<UnitScore?>(count: units.count, repeating: nil)
+        SharedSlots<UnitScore?>.forEachConcurrently(units.count) { row in
+            scores[row] = Scoring.score(
+                units[row], record: dataset.record(for: units[row].id), plan: plan, keepingLeaves: false)
+        }
+        return Scoring.rank(scores.values(count: units.count).map { $0! }, policy: set.ranking)
     }
 
     /// One unit's score with every leaf in scenario `scenario`, ranked among its set there.

@@ -131,7 +131,9 @@ public enum VietnameseText {
     /// The number of terminal columns `text` takes: combining marks take none, East Asian wide
     /// characters and emoji take two, everything else one.
     public static func displayWidth(_ text: String) -> Int {
-        text.reduce(0) { $0 + width(of: $1) }
+        // Printable ASCII (ids, numbers) takes a column a byte: no grapheme breaking needed.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + width(of: $1) }
     }
 
     private static func width(of character: Character) -> Int {

@@ -59,3 +59,51 @@ extension Workspace {
         }
     }
 }
+
+/// One result kept in `stored_results`, as ``Workspace/storedResults()`` lists them.
+struct StoredResultRow: Sendable {
+    var kind: StoredResult
+    var year: Int
+    var setID: String
+    var contentHash: String
+    var revision: Int64
+    var payload: Data
+}
+
+extension Workspace {
+    /// Every result kept, by year, set and kind (rows of a kind this build does not know are
+    /// left out).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    func storedResults() throws -> [StoredResultRow] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT kind, year, set_id, content_hash, revision, payload FROM stored_results
+                    ORDER BY year, set_id, kind
+                    """
+            ).compactMap { row in
+                guard let kind = StoredResult(rawValue: row[0]) else { return nil }
+                return StoredResultRow(
+                    kind: kind, year: row[1], setID: row[2], contentHash: row[3], revision: row[4], payload: row[5])
+            }
+        }
+    }
+
+    /// Drops a kept result, unless another was kept in its place since `revision` (derived
+    /// data: quietly, as it was written).
+    /// - Throws: ``WorkspaceError`` when the file is read-only or busy.
+    func dropStoredResult(_ kind: StoredResult, year: Int, setID: String, revision: Int64) throws {
+        do {
+            try commitCounter.quietly {
+                try database.write { db in
+                    try db.execute(
+                        sql: "DELETE FROM stored_results WHERE kind = ? AND year = ? AND set_id = ? AND revision = ?",
+                        arguments: [kind.rawValue, year, setID, revision])
+                }
+            }
+        } catch {
+            throw Self.map(error, path: location.display)
+        }
+    }
+}

@@ -12,7 +12,7 @@ extension WorkbenchModule {
             HelpCommand.self, ModulesCommand.self, SetsCommand.self, UseCommand.self, CriteriaCommand.self,
             UnitsCommand.self, ImportCommand.self, OpenCommand.self, BackupCommand.self, YearCommand.self,
             StageCommand.self,
-            CalendarCommand.self, AuditCommand.self, EvidenceCommand.self, ScoreCommand.self, RankCommand.self,
+            CalendarCommand.self, AuditCommand.self, CheckCommand.self, EvidenceCommand.self, ScoreCommand.self, RankCommand.self,
             ExplainCommand.self, GapsCommand.self, InflationCommand.self, ScenarioCommand.self, SetCommand.self,
             UnsetCommand.self, ExcludeCommand.self, AmendCommand.self, DiffCommand.self, GoalCommand.self,
             SimulateCommand.self, CompareCommand.self, LessonsCommand.self,

@@ -1,0 +1,63 @@
+import Foundation
+
+/// What `check` found of one result kept in the workspace.
+public struct KeptResultCheck: Sendable, Equatable {
+    /// How a kept result compares with a full recompute.
+    public enum State: String, Sendable {
+        /// The same bytes as a full recompute from the data as it is now.
+        case matches
+        /// Not what a full recompute gives: dropped, so the next command computes it.
+        case differed
+        /// Kept for an earlier revision of the data or another content of the set: never read,
+        /// the next command that needs it computes it.
+        case outOfDate = "out of date"
+    }
+
+    /// What was kept: `ranking`, `matrix` (every leaf resolved) or `inflation`.
+    public var kind: String
+    public var year: Int
+    public var setID: String
+    public var state: State
+}
+
+extension Evaluation {
+    /// Checks every result kept in the workspace for the next command (``storedResults``)
+    /// against a full recompute from the year's data with the content of the set it was kept
+    /// for: a current one that differs is dropped, so it is never read again.
+    /// - Returns: one check per kept result, by year, set and kind.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read or written; as
+    ///   ``criteriaSet(_:year:)`` for a set no longer known.
+    public func checkKeptResults() throws -> [KeptResultCheck] {
+        let workspace = try validCache()
+        let revision = try workspace.revision()
+        var datasets: [Int: Dataset] = [:]
+        var checks: [KeptResultCheck] = []
+        for row in try workspace.storedResults() {
+            var check = KeptResultCheck(kind: row.kind.rawValue, year: row.year, setID: row.setID, state: .outOfDate)
+            defer { checks.append(check) }
+            guard row.revision == revision, let set = try? criteriaSet(row.setID, year: row.year),
+                set.contentHash == row.contentHash
+            else { continue }
+            if datasets[row.year] == nil {
+                datasets[row.year] = try workspace.dataset(year: row.year, syntheticLabel: syntheticLabel())
+            }
+            let dataset = datasets[row.year]!
+            let plan = ScoringPlan(set)
+            let recomputed: Data =
+                switch row.kind {
+                case .ranking: StoredRanking.encode(Self.rank(dataset, set: set), set: set)
+                case .matrix: ScoreMatrix(units: dataset.units, records: dataset.records, plan: plan).encoded()
+                case .inflation: InflationTally.encode(InflationTally.tallies(dataset, plan: plan))
+                }
+            if recomputed == row.payload {
+                check.state = .matches
+            } else {
+                check.state = .differed
+                try workspace.dropStoredResult(row.kind, year: row.year, setID: row.setID, revision: row.revision)
+            }
+        }
+        // What this session read may be what was dropped.
+        if checks.contains(where: { $0.state == .differed }) { cache = Cache(commits: workspace.commits) }
+        return checks
+    }
+}
