@@ -24,6 +24,8 @@ public struct YearComparison: Sendable {
         public var previousIDs: [String] = []
         /// What the crosswalk says of it.
         public var mapping: CriteriaCrosswalk.Kind = .same
+        /// Its place in ``YearComparison/groups`` (the one item of the crosswalk it shows).
+        public var group = 0
     }
 
     /// One unit in both years.
@@ -141,14 +143,14 @@ public struct YearComparison: Sendable {
             ScoringPlan(setB).leaves.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let titlesA = Dictionary(setA.leaves.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let titlesB = Dictionary(setB.leaves.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        let shown: [LostLeaf] = groups.map { group in
+        let shown: [LostLeaf] = groups.enumerated().map { index, group in
             let dropped = group.to.isEmpty
             return LostLeaf(
                 id: (dropped ? group.from : group.to).joined(separator: "+"),
                 title: dropped
                     ? group.from.compactMap { titlesA[$0] }.joined(separator: "; ")
                     : group.to.compactMap { titlesB[$0] }.joined(separator: "; "),
-                lostA: nil, lostB: nil, previousIDs: group.from, mapping: group.kind)
+                lostA: nil, lostB: nil, previousIDs: group.from, mapping: group.kind, group: index)
         }
         let fromPlaces = groups.map { $0.from.compactMap { placeA[$0] } }
         let toPlaces = groups.map { $0.to.compactMap { placeB[$0] } }

@@ -163,27 +163,28 @@ struct CompareCommand: WorkbenchCommand {
             var lostB = 0.0
             var leaf: YearComparison.LostLeaf?
         }
-        var tallies: [String: Tally] = [:]
+        // One tally per item of the crosswalk (a dropped leaf and a new one may share an id).
+        var tallies = [Tally](repeating: Tally(), count: comparison.groups.count)
         for row in comparison.units {
-            for leaf in row.recurring + row.new + row.recovered + row.dropped {
-                // One row per item of the crosswalk: a dropped leaf and a new one may share an id.
-                let key = "\(leaf.id)|\(leaf.previousIDs.joined(separator: "+"))|\(leaf.mapping.rawValue)"
-                var tally = tallies[key, default: Tally()]
-                tally.title = leaf.title
-                tally.leaf = leaf
-                if let lost = leaf.lostA {
-                    tally.losingA += 1
-                    tally.lostA += lost
+            for list in [row.recurring, row.new, row.recovered, row.dropped] {
+                for leaf in list where tallies.indices.contains(leaf.group) {
+                    if tallies[leaf.group].leaf == nil {
+                        tallies[leaf.group].title = leaf.title
+                        tallies[leaf.group].leaf = leaf
+                    }
+                    if let lost = leaf.lostA {
+                        tallies[leaf.group].losingA += 1
+                        tallies[leaf.group].lostA += lost
+                    }
+                    if let lost = leaf.lostB {
+                        tallies[leaf.group].losingB += 1
+                        tallies[leaf.group].lostB += lost
+                    }
+                    if leaf.lostA != nil, leaf.lostB != nil { tallies[leaf.group].both += 1 }
                 }
-                if let lost = leaf.lostB {
-                    tally.losingB += 1
-                    tally.lostB += lost
-                }
-                if leaf.lostA != nil, leaf.lostB != nil { tally.both += 1 }
-                tallies[key] = tally
             }
         }
-        let ordered = tallies.values.sorted { x, y in
+        let ordered = tallies.filter { $0.leaf != nil }.sorted { x, y in
             let (a, b) = (x.leaf?.id ?? "", y.leaf?.id ?? "")
             return x.lostB != y.lostB ? x.lostB > y.lostB : a != b ? CriterionID(a) < CriterionID(b) : x.lostA > y.lostA
         }
@@ -239,9 +240,25 @@ struct CompareCommand: WorkbenchCommand {
     /// Each field's index % in both years (the average over `rows`' units that have it), and
     /// whether its leaves compare one to one.
     private func fieldTable(_ comparison: YearComparison, rows: [YearComparison.UnitRow]) -> ReportTable {
-        func average(_ id: String, _ score: (YearComparison.UnitRow) -> UnitScore?) -> Double? {
-            let values = rows.compactMap { score($0)?.nodes[id]?.indexPct }
-            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        // One pass over the units: each field's index summed in each year.
+        var sums: [String: (a: Double, countA: Int, b: Double, countB: Int)] = [:]
+        for field in comparison.fields { sums[field.id] = (0, 0, 0, 0) }
+        for row in rows {
+            for field in comparison.fields {
+                if let pct = row.a?.nodes[field.id]?.indexPct {
+                    sums[field.id]!.a += pct
+                    sums[field.id]!.countA += 1
+                }
+                if let pct = row.b?.nodes[field.id]?.indexPct {
+                    sums[field.id]!.b += pct
+                    sums[field.id]!.countB += 1
+                }
+            }
+        }
+        func average(_ id: String, later: Bool) -> Double? {
+            guard let sum = sums[id] else { return nil }
+            let (total, count) = later ? (sum.b, sum.countB) : (sum.a, sum.countA)
+            return count == 0 ? nil : total / Double(count)
         }
         return ReportTable(
             key: "fields", title: "By field (index % of the field\(rows.count == 1 ? "" : ", average over units"))",
@@ -251,7 +268,7 @@ struct CompareCommand: WorkbenchCommand {
                 Column("changes", "Changed between versions"),
             ],
             rows: comparison.fields.map { field in
-                let (a, b) = (average(field.id, \.a), average(field.id, \.b))
+                let (a, b) = (average(field.id, later: false), average(field.id, later: true))
                 return [
                     .text(field.id), .text(field.title), a.map { .number($0) } ?? .null, b.map { .number($0) } ?? .null,
                     a.flatMap { a in b.map { .number($0 - a) } } ?? .null, .bool(field.leavesMapOneToOne),
