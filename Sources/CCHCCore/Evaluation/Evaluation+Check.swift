@@ -8,8 +8,8 @@ public struct KeptResultCheck: Sendable, Equatable {
         case matches
         /// Not what a full recompute gives: dropped, so the next command computes it.
         case differed
-        /// Kept for an earlier revision of the data or another content of the set: never read,
-        /// the next command that needs it computes it.
+        /// Kept for an earlier revision of the data or another content of the set: never read
+        /// again, so dropped; the next command that needs it computes it.
         case outOfDate = "out of date"
     }
 
@@ -21,27 +21,39 @@ public struct KeptResultCheck: Sendable, Equatable {
 }
 
 extension Evaluation {
-    /// Checks every result kept in the workspace for the next command (``storedResults``)
-    /// against a full recompute from the year's data with the content of the set it was kept
-    /// for: a current one that differs is dropped, so it is never read again.
+    /// Checks every result kept in the workspace for the next command against a full recompute
+    /// from the year's data with the content of the set it was kept for: a current one that
+    /// differs is dropped, so it is never read again; one out of date is dropped too (it never
+    /// would be read).
     /// - Returns: one check per kept result, by year, set and kind.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read or written; as
     ///   ``criteriaSet(_:year:)`` for a set no longer known.
     public func checkKeptResults() throws -> [KeptResultCheck] {
         let workspace = try validCache()
-        let revision = try workspace.revision()
-        var datasets: [Int: Dataset] = [:]
+        // The set each kept result is for, as its year is scored with it (nil: no longer known),
+        // found before the one read below (which cannot read anything else meanwhile).
+        var sets: [String: CriteriaSet] = [:]
+        for (year, setID) in try workspace.storedResultKeys() {
+            sets["\(year)/\(setID)"] = try? criteriaSet(setID, year: year)
+        }
+        func set(of row: StoredResultRow) -> CriteriaSet? { sets["\(row.year)/\(row.setID)"] }
+        func isCurrent(_ row: StoredResultRow, _ revision: Int64) -> Bool {
+            row.revision == revision && set(of: row)?.contentHash == row.contentHash
+        }
+        // The rows, the revision and the data compared with them, read at once: a write by
+        // another process meanwhile cannot make a result kept for the earlier data look wrong.
+        let (rows, revision, datasets) = try workspace.storedResults(syntheticLabel: syntheticLabel()) {
+            rows, revision in Set(rows.filter { isCurrent($0, revision) }.map(\.year))
+        }
         var checks: [KeptResultCheck] = []
-        for row in try workspace.storedResults() {
+        for row in rows {
             var check = KeptResultCheck(kind: row.kind.rawValue, year: row.year, setID: row.setID, state: .outOfDate)
             defer { checks.append(check) }
-            guard row.revision == revision, let set = try? criteriaSet(row.setID, year: row.year),
-                set.contentHash == row.contentHash
-            else { continue }
-            if datasets[row.year] == nil {
-                datasets[row.year] = try workspace.dataset(year: row.year, syntheticLabel: syntheticLabel())
+            guard isCurrent(row, revision), let set = set(of: row), let dataset = datasets[row.year] else {
+                // Never read again: dropped, so it takes no room.
+                try workspace.dropStoredResult(row.kind, year: row.year, setID: row.setID, revision: row.revision)
+                continue
             }
-            let dataset = datasets[row.year]!
             let plan = ScoringPlan(set)
             let recomputed: Data =
                 switch row.kind {

@@ -25,7 +25,7 @@ extension Workspace {
         }
     }
 
-    private static func dataset(_ db: Database, year: Int, syntheticLabel: String?, unit only: String?) throws
+    static func dataset(_ db: Database, year: Int, syntheticLabel: String?, unit only: String?) throws
         -> Dataset
     {
         do {

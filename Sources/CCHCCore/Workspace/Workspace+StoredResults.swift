@@ -34,24 +34,31 @@ extension Workspace {
 
     /// Keeps a result computed from the data at `revision`, unless the data has moved on since
     /// (then it would be out of date at once). Derived data: no audit row, the revision stays,
-    /// and ``commits`` does not count it, so nothing computed is dropped.
+    /// and ``commits`` does not count it, so nothing computed is dropped. Best effort and
+    /// without waiting: while another process writes (a long import), the result is not kept
+    /// rather than the reader kept waiting for a result that would be out of date anyway.
     /// - Throws: ``WorkspaceError`` when the file is read-only or busy.
     func storeResult(
         _ kind: StoredResult, _ payload: Data, year: Int, setID: String, contentHash: String, revision: Int64
     ) throws {
         do {
             try commitCounter.quietly {
-                try database.write { db in
-                    let current = try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
-                    guard current == revision else { return }
-                    try db.execute(
-                        sql: """
-                            INSERT INTO stored_results (kind, year, set_id, content_hash, revision, payload)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            ON CONFLICT(kind, year, set_id) DO UPDATE SET content_hash = excluded.content_hash,
-                                revision = excluded.revision, payload = excluded.payload
-                            """,
-                        arguments: [kind.rawValue, year, setID, contentHash, revision, payload])
+                try database.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA busy_timeout = 0")
+                    defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Self.busyTimeout * 1000)") }
+                    try db.inTransaction(.immediate) {
+                        let current = try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
+                        guard current == revision else { return .commit }
+                        try db.execute(
+                            sql: """
+                                INSERT INTO stored_results (kind, year, set_id, content_hash, revision, payload)
+                                VALUES (?, ?, ?, ?, ?, ?)
+                                ON CONFLICT(kind, year, set_id) DO UPDATE SET content_hash = excluded.content_hash,
+                                    revision = excluded.revision, payload = excluded.payload
+                                """,
+                            arguments: [kind.rawValue, year, setID, contentHash, revision, payload])
+                        return .commit
+                    }
                 }
             }
         } catch {
@@ -71,12 +78,25 @@ struct StoredResultRow: Sendable {
 }
 
 extension Workspace {
-    /// Every result kept, by year, set and kind (rows of a kind this build does not know are
-    /// left out).
+    /// The (year, set) of every result kept.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
-    func storedResults() throws -> [StoredResultRow] {
+    func storedResultKeys() throws -> [(year: Int, setID: String)] {
         try read { db in
-            try Row.fetchAll(
+            try Row.fetchAll(db, sql: "SELECT DISTINCT year, set_id FROM stored_results").map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// Every result kept, by year, set and kind (rows of a kind this build does not know are
+    /// left out), with the workspace's revision and the data of each year `current` asks for
+    /// (given the years of the rows kept at that revision), all read in one transaction: what
+    /// is compared was all true at once.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    func storedResults(syntheticLabel: String?, years current: ([StoredResultRow], Int64) -> Set<Int>) throws -> (
+        rows: [StoredResultRow], revision: Int64, datasets: [Int: Dataset]
+    ) {
+        try read { db in
+            let revision = try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
+            let rows: [StoredResultRow] = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT kind, year, set_id, content_hash, revision, payload FROM stored_results
@@ -87,6 +107,11 @@ extension Workspace {
                 return StoredResultRow(
                     kind: kind, year: row[1], setID: row[2], contentHash: row[3], revision: row[4], payload: row[5])
             }
+            var datasets: [Int: Dataset] = [:]
+            for year in current(rows, revision) {
+                datasets[year] = try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: nil)
+            }
+            return (rows, revision, datasets)
         }
     }
 

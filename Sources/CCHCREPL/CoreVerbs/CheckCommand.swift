@@ -13,7 +13,7 @@ struct CheckCommand: WorkbenchCommand {
             ('inflation'). They are read only while the data and the set are what they were \
             computed from. This recomputes every current one from the year's data and \
             compares: one that differs is dropped (the next command computes it again) and the \
-            check fails. Out-of-date ones are never read and are left for the next command.
+            check fails. Out-of-date ones would never be read again: they are dropped too.
 
             Examples:
               check
@@ -26,7 +26,7 @@ struct CheckCommand: WorkbenchCommand {
         let text: [KeptResultCheck.State: String] = [
             .matches: "matches a full recompute",
             .differed: "DIFFERED from a full recompute: dropped, the next command recomputes it",
-            .outOfDate: "out of date: not read; the next command that needs it recomputes it",
+            .outOfDate: "out of date: dropped (never read again); the next command that needs it recomputes it",
         ]
         try context.emit(
             Report(
