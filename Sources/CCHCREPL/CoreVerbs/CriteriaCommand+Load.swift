@@ -72,7 +72,7 @@ extension CriteriaCommand {
                 }
                 for (version, years) in kept.sorted(by: { $0.value[0] < $1.value[0] }) {
                     context.write(
-                        "\(years.map(String.init).joined(separator: ", ")) stay\(years.count == 1 ? "s" : "") scored with version '\(version)', as \(years.count == 1 ? "its" : "their") scores were recorded; years without scores use '\(set.version)'"
+                        "\(years.map(String.init).joined(separator: ", ")) stay\(years.count == 1 ? "s" : "") scored with version '\(version)', as \(years.count == 1 ? "its" : "their") data (scores or evidence) was recorded; years without data use '\(set.version)'"
                     )
                 }
             }
