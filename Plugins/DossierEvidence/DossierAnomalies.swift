@@ -75,14 +75,33 @@ struct CountedRow: Sendable {
 /// for 10 million). Two different ids share a fingerprint with a chance below one in a million
 /// even for ten million dossiers (n²/2⁶⁵), so ids are not kept to compare in full.
 final class DossierIDTable: @unchecked Sendable {
-    private var fingerprints: [UInt64] = Array(repeating: 0, count: 1 << 16)
-    private var lines: [UInt32] = Array(repeating: 0, count: 1 << 16)
-    private var count = 0
+    // Raw storage: the merge probes it once per counted row, and arrays in a class's fields
+    // cost an exclusivity check and a uniqueness check on every access.
+    @exclusivity(unchecked) private var fingerprints = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << 16)
+    @exclusivity(unchecked) private var lines = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 1 << 16)
+    @exclusivity(unchecked) private var count = 0
+
+    init() {
+        fingerprints.initialize(repeating: 0)
+        lines.initialize(repeating: 0)
+    }
+
+    deinit {
+        fingerprints.deallocate()
+        lines.deallocate()
+    }
+
+    /// Makes room for `more` ids at once (one growth for a stretch of the file, not several).
+    func reserve(adding more: Int) {
+        var size = fingerprints.count
+        while (count + more + 1) * 4 > size * 3 { size *= 2 }
+        if size != fingerprints.count { grow(to: size) }
+    }
 
     /// The first line of the id whose hash is `hash` when it was seen before; else records it
     /// at `line` and returns nil.
     func firstLine(hash: UInt64, line: Int) -> Int? {
-        if (count + 1) * 4 > fingerprints.count * 3 { grow() }
+        if (count + 1) * 4 > fingerprints.count * 3 { grow(to: fingerprints.count * 2) }
         let key = hash == 0 ? 1 : hash  // 0 marks an empty slot
         let mask = fingerprints.count - 1
         var slot = Int(truncatingIfNeeded: key >> 7) & mask
@@ -98,16 +117,21 @@ final class DossierIDTable: @unchecked Sendable {
         return nil
     }
 
-    private func grow() {
+    private func grow(to size: Int) {
         let (oldKeys, oldLines) = (fingerprints, lines)
-        fingerprints = Array(repeating: 0, count: oldKeys.count * 2)
-        lines = Array(repeating: 0, count: oldKeys.count * 2)
-        let mask = fingerprints.count - 1
-        for (index, key) in oldKeys.enumerated() where key != 0 {
+        fingerprints = .allocate(capacity: size)
+        fingerprints.initialize(repeating: 0)
+        lines = .allocate(capacity: size)
+        lines.initialize(repeating: 0)
+        let mask = size - 1
+        for index in oldKeys.indices where oldKeys[index] != 0 {
+            let key = oldKeys[index]
             var slot = Int(truncatingIfNeeded: key >> 7) & mask
             while fingerprints[slot] != 0 { slot = (slot + 1) & mask }
             fingerprints[slot] = key
             lines[slot] = oldLines[index]
         }
+        oldKeys.deallocate()
+        oldLines.deallocate()
     }
 }

@@ -102,11 +102,13 @@ public struct DossierCollector: EvidenceCollector {
             ids = table
             var dropped: Set<Int> = []
             var repeats: [Exception] = []
+            table.reserve(adding: next.counted.count)
             for row in next.counted {
-                let start = Int(row.idStart)
-                let id = next.countedIDs[start..<start + Int(row.idCount)]
                 let line = Int(row.line) + linesBefore
                 guard let first = table.firstLine(hash: row.hash, line: line) else { continue }
+                // The id's bytes only for a repeat (a slice for every row cost a retain and a release).
+                let start = Int(row.idStart)
+                let id = next.countedIDs[start..<start + Int(row.idCount)]
                 if strict {
                     state.problem(
                         line: line, column: 1,
