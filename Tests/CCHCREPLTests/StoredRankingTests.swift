@@ -16,6 +16,19 @@ private struct PilotWorkspace {
 
     func session() throws -> Engine { Engine(context: try Workbench.makeContext(data: .workspace(path), actor: "t")) }
 
+    /// A session on the workspace filled with the pilot year (set, units, scores, evidence).
+    func loadedSession() throws -> Engine {
+        let session = try session()
+        let data = Self.data
+        for line in [
+            "year 2024", "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
+            "import scores \(data)/pilot-scores.csv", "import evidence \(data)/pilot-evidence.csv",
+        ] {
+            #expect(session.execute(line).succeeded, "\(line)")
+        }
+        return session
+    }
+
     func remove() { try? FileManager.default.removeItem(at: folder) }
 }
 
@@ -25,7 +38,7 @@ private struct PilotWorkspace {
     @Test func aLaterProcessReadsTheStoredRankingUntilTheDataOrTheSetChanges() throws {
         let workspace = try PilotWorkspace()
         defer { workspace.remove() }
-        let (folder, path, data) = (workspace.folder, workspace.path, PilotWorkspace.data)
+        let (folder, path) = (workspace.folder, workspace.path)
         func session() throws -> Engine { try workspace.session() }
         func ranking(_ engine: Engine) throws -> [[Cell]] {
             let report: Report = try engine.context.capture(["rank", "--set", "pilot"])
@@ -37,13 +50,7 @@ private struct PilotWorkspace {
                     db, sql: "SELECT count(*) FROM stored_results WHERE kind = 'ranking' AND set_id = 'pilot'") ?? 0
             }
         }
-        let first = try session()
-        for line in [
-            "year 2024", "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
-            "import scores \(data)/pilot-scores.csv", "import evidence \(data)/pilot-evidence.csv",
-        ] {
-            #expect(first.execute(line).succeeded, "\(line)")
-        }
+        let first = try workspace.loadedSession()
         let computed = try ranking(first)
         #expect(try stored() == 1, "the computed ranking is kept")
         // A later process: the same answer, read from the workspace.
@@ -66,15 +73,10 @@ private struct PilotWorkspace {
     @Test func aSessionNeverShowsNewPointsBesideAnOldRank() throws {
         let workspace = try PilotWorkspace()
         defer { workspace.remove() }
-        let (folder, data) = (workspace.folder, PilotWorkspace.data)
+        let folder = workspace.folder
         func session() throws -> Engine { try workspace.session() }
-        let first = try session()
-        for line in [
-            "year 2024", "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
-            "import scores \(data)/pilot-scores.csv", "import evidence \(data)/pilot-evidence.csv", "rank --set pilot",
-        ] {
-            #expect(first.execute(line).succeeded, "\(line)")
-        }
+        let first = try workspace.loadedSession()
+        #expect(first.execute("rank --set pilot").succeeded)
         // A session reads the stored ranking (pilot-b 50 %, rank 2) …
         let reader = try session()
         func row(_ unit: String) throws -> [String: Cell] {
@@ -107,7 +109,7 @@ private struct PilotWorkspace {
     func aLaterProcessReadsTheKeptResultUntilTheDataChanges(kind: String, command: [String]) throws {
         let workspace = try PilotWorkspace()
         defer { workspace.remove() }
-        let (folder, path, data) = (workspace.folder, workspace.path, PilotWorkspace.data)
+        let (folder, path) = (workspace.folder, workspace.path)
         func run(_ engine: Engine) throws -> [[Cell]] {
             let report: Report = try engine.context.capture(command)
             return report.forScripts.tables.first?.rows ?? []
@@ -119,13 +121,7 @@ private struct PilotWorkspace {
                     arguments: [kind]) ?? 0
             }
         }
-        let first = try workspace.session()
-        for line in [
-            "year 2024", "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
-            "import scores \(data)/pilot-scores.csv", "import evidence \(data)/pilot-evidence.csv",
-        ] {
-            #expect(first.execute(line).succeeded, "\(line)")
-        }
+        let first = try workspace.loadedSession()
         let computed = try run(first)
         #expect(try stored() == 1, "the result is kept")
         let second = try workspace.session()
@@ -180,14 +176,8 @@ private struct PilotWorkspace {
     @Test func checkDropsAKeptResultThatDiffersFromAFullRecompute() throws {
         let workspace = try PilotWorkspace()
         defer { workspace.remove() }
-        let (path, data) = (workspace.path, PilotWorkspace.data)
-        let session = try workspace.session()
-        for line in [
-            "year 2024", "criteria load \(data)/pilot-set.yaml", "import units \(data)/pilot-units.csv",
-            "import scores \(data)/pilot-scores.csv", "import evidence \(data)/pilot-evidence.csv",
-        ] {
-            #expect(session.execute(line).succeeded, "\(line)")
-        }
+        let path = workspace.path
+        let session = try workspace.loadedSession()
         func inflation(_ engine: Engine) throws -> [[Cell]] {
             let report: Report = try engine.context.capture(["inflation", "--set", "pilot"])
             return report.forScripts.tables.first?.rows ?? []
