@@ -24,44 +24,43 @@ extension Evaluation {
         return ranking
     }
 
-    /// The baseline ranking of `set` in the evaluation year, as stored or computed (``storedOrComputed(_:set:year:decode:encode:compute:)``).
-    private func storedOrComputedRanking(set: CriteriaSet) throws -> ([UnitScore], revision: Int64) {
+    /// The baseline ranking of `set` in `year` (nil: the evaluation year), as kept or computed
+    /// (``storedOrComputed(_:set:year:decode:encode:compute:)``).
+    private func storedOrComputedRanking(set: CriteriaSet, year: Int? = nil) throws -> ([UnitScore], revision: Int64) {
         try storedOrComputed(
-            .ranking, set: set, year: nil, decode: { StoredRanking.decode($0, set: set, units: $1) },
+            .ranking, set: set, year: year, decode: { StoredRanking.decode($0, set: set, units: $1) },
             encode: { StoredRanking.encode($0, set: set) }, compute: { Self.rank($0, set: set) })
     }
 
+    /// Every leaf of every unit of `plan`'s set resolved in the baseline of `year` (nil: the
+    /// evaluation year), as kept or computed (``storedOrComputed(_:set:year:decode:encode:compute:)``).
+    private func storedOrComputedMatrix(plan: ScoringPlan, year: Int? = nil) throws -> ScoreMatrix {
+        try storedOrComputed(
+            .matrix, set: plan.set, year: year, decode: { ScoreMatrix(stored: $0, plan: plan, units: $1) },
+            encode: { $0.encoded() }, compute: { ScoreMatrix(units: $0.units, records: $0.records, plan: plan) }
+        ).0
+    }
+
     /// A result over every unit of `set` in the baseline of `year` (nil: the evaluation year):
-    /// as stored in the workspace when it was computed from the data as it is now (at the
-    /// revision of the data loaded in this process, or of the workspace when none is) and this
+    /// as stored in the workspace when it was computed from the data as it is now and this
     /// content of the set; else computed from the year's data, and stored for the next command
     /// (best effort: a read-only or busy workspace just does not keep it).
     /// - Parameters:
     ///   - decode: the result from its stored bytes and the units by id; nil when they do not fit.
+    /// - Returns: the result and the revision of the data it is of.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     func storedOrComputed<Result>(
         _ kind: StoredResult, set: CriteriaSet, year other: Int?, decode: (Data, [String: EvaluatedUnit]) -> Result?,
         encode: (Result) -> Data, compute: (Dataset) -> Result
     ) throws -> (Result, revision: Int64) {
         let workspace = try validCache()
-        let year = try other ?? year()
-        guard year == (try self.year()) else {
-            // Another year than the one loaded: the revision read first, so data that moved on
-            // meanwhile is stored under the older revision and never read (storeResult refuses it).
-            let revision = try workspace.revision()
-            if let payload = try workspace.storedResult(
-                kind, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
-                let result = decode(
-                    payload, Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
-            {
-                return (result, revision)
-            }
-            let result = compute(try workspace.dataset(year: year, syntheticLabel: syntheticLabel()))
-            try? workspace.storeResult(
-                kind, encode(result), year: year, setID: set.id, contentHash: set.contentHash, revision: revision)
-            return (result, revision)
-        }
-        let revision = try cache.datasetRevision ?? workspace.revision()
+        let evaluationYear = try year()
+        let year = other ?? evaluationYear
+        // The revision of the data loaded in this process, else the workspace's read before the
+        // data: data that moves on meanwhile is then kept under the older revision, which
+        // storeResult refuses, so it is never read.
+        let loaded = year == evaluationYear ? cache.datasetRevision : nil
+        let revision = try loaded ?? workspace.revision()
         if let payload = try workspace.storedResult(
             kind, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
             let result = decode(
@@ -69,25 +68,27 @@ extension Evaluation {
         {
             return (result, revision)
         }
-        let result = compute(try dataset())
-        let loaded = cache.datasetRevision ?? revision
+        let result: Result
+        var computedAt = revision
+        if year == evaluationYear {
+            result = compute(try dataset())
+            computedAt = cache.datasetRevision ?? revision
+        } else {
+            result = compute(try workspace.dataset(year: year, syntheticLabel: syntheticLabel()))
+        }
         try? workspace.storeResult(
-            kind, encode(result), year: year, setID: set.id, contentHash: set.contentHash, revision: loaded)
-        return (result, loaded)
+            kind, encode(result), year: year, setID: set.id, contentHash: set.contentHash, revision: computedAt)
+        return (result, computedAt)
     }
 
     /// The baseline ranking of `set` in `year` and every leaf of its units resolved, each as
     /// kept in the workspace or computed (``storedOrComputed(_:set:year:decode:encode:compute:)``).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     func rankingAndMatrix(of set: CriteriaSet, in year: Int) throws -> ([UnitScore], ScoreMatrix) {
-        let plan = ScoringPlan(set)
-        let (ranking, _) = try storedOrComputed(
-            .ranking, set: set, year: year, decode: { StoredRanking.decode($0, set: set, units: $1) },
-            encode: { StoredRanking.encode($0, set: set) }, compute: { Self.rank($0, set: set) })
-        let (matrix, _) = try storedOrComputed(
-            .matrix, set: set, year: year, decode: { ScoreMatrix(stored: $0, plan: plan, units: $1) },
-            encode: { $0.encoded() }, compute: { ScoreMatrix(units: $0.units, records: $0.records, plan: plan) })
-        return (ranking, matrix)
+        (
+            try storedOrComputedRanking(set: set, year: year).0,
+            try storedOrComputedMatrix(plan: ScoringPlan(set), year: year)
+        )
     }
 
     /// Every leaf of every unit of `set` resolved to its final points in scenario `scenario`
@@ -102,10 +103,7 @@ extension Evaluation {
             return ScoreMatrix(units: world.dataset.units, records: world.dataset.records, plan: plan)
         }
         if let cached = cache.matrices[set.id], cached.set.contentHash == set.contentHash { return cached }
-        let (matrix, _) = try storedOrComputed(
-            .matrix, set: set, year: nil, decode: { ScoreMatrix(stored: $0, plan: plan, units: $1) },
-            encode: { $0.encoded() },
-            compute: { ScoreMatrix(units: $0.units, records: $0.records, plan: plan) })
+        let matrix = try storedOrComputedMatrix(plan: plan)
         cache.matrices[set.id] = matrix
         return matrix
     }
