@@ -29,8 +29,6 @@ public struct ScoreMatrix: Sendable {
     let rankable: [Bool]
     /// Field leaf ranges, for the weak-field gates.
     let fields: [Range<Int>]
-    /// Each leaf's field (its position in ``fields``).
-    let fieldOfLeaf: [Int]
     /// Each unit's applicable maximum (the sum of its applicable leaves' maxima).
     let applicableMaxima: [Double]
     /// Each unit's applicable maximum of each field, row by row (``fields`` in order).
@@ -105,9 +103,6 @@ public struct ScoreMatrix: Sendable {
         self.groupOrder = groupOrder
         self.gateValues = gateValues
         fields = plan.fieldRanges
-        var fieldOfLeaf = [Int](repeating: 0, count: width)
-        for (field, range) in plan.fieldRanges.enumerated() { for leaf in range { fieldOfLeaf[leaf] = field } }
-        self.fieldOfLeaf = fieldOfLeaf
         let fieldCount = plan.fieldRanges.count
         var applicableMaxima = [Double](repeating: 0, count: units.count)
         var fieldMaxima = [Double](repeating: 0, count: units.count * fieldCount)
