@@ -23,6 +23,7 @@ let package = Package(
     products: [
         .executable(name: "cchc", targets: ["CCHCCLI"]),
         .executable(name: "cchc-bench", targets: ["CCHCBench"]),
+        .executable(name: "cchc-floor", targets: ["CCHCStartupFloor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,7 +57,8 @@ let package = Package(
         .executableTarget(
             name: "CCHCCLI",
             dependencies: ["CCHCREPL", "CCHCModuleKit", "LineEditing", "DossierEvidence", argumentParser]),
-        // The startup benchmark (docs/performance.md).
+        // The startup benchmark (docs/performance.md) and its floor, a minimal Foundation program.
+        .executableTarget(name: "CCHCStartupFloor"),
         .target(name: "CPseudoTerminal"),
         .executableTarget(name: "CCHCBench", dependencies: ["CPseudoTerminal", "CCHCModuleKit", "CCHCTesting"]),
         // Shared test support (not a product).

@@ -1,7 +1,8 @@
 // cchc-bench: the workbench's benchmarks; figures go to docs/performance.md.
 //
 //     swift build -c release --product cchc && swift build -c release --product cchc-bench
-//     .build/release/cchc-bench startup [--runs N] [DIR…]    startup beside a Foundation hello-world
+//     .build/release/cchc-bench startup [--runs N] [DIR…]    startup beside a minimal Foundation program
+//                                                             (`swift build -c release --product cchc-floor`)
 //     .build/release/cchc-bench import [--units N] [--runs N] a 1,000,000-row scores import and a
 //                                                             rescore beside sqlite3's .import
 //     .build/release/cchc-bench whatif [--units N] [--runs R] rescore, incremental set and simulate
@@ -12,7 +13,7 @@
 //                                                             beside DuckDB joining the two years' points
 //     .build/release/cchc-bench national [--units N] [--runs R] the commands a user types at N units × 100
 //                                                             leaves, beside DuckDB resolving from its file
-//     .build/release/cchc-bench hello                         the Swift + Foundation floor itself
+//     .build/release/cchc-bench hello                         a hello-world linking the benchmark's libraries
 
 import Foundation
 
