@@ -142,6 +142,62 @@ import Testing
         #expect(try workspace.setStage(.selfAssessment, locked: false, year: 2024, by: tester))
         #expect(try workspace.auditLog().map(\.action) == ["stage lock", "stage unlock"])
     }
+
+    @Test func aLargeYearReadInStretchesOfUnitsOnSeveralConnectionsIsReadWhole() throws {
+        // 2,600 units: above two stretches of 1,000, so a file workspace reads the year on more
+        // than one connection (on a machine with more than one core). Ids in three scripts, so
+        // the stretches' bounds (byte order) are not the order the units were added in.
+        let workspace = try Workspace.open(path: path("large.cchc"))
+        var expected: [String: UnitRecord] = [:]
+        try workspace.write(by: tester) { change in
+            for number in 0..<2_600 {
+                let id = ["Ư", "u", "U"][number % 3] + String(number)
+                try change.db.execute(
+                    sql: "INSERT INTO units (id, name, kind, set_id, seq) VALUES (?, ?, 'commune', 'bench', ?)",
+                    arguments: [id, "Xã số \(number)", number])
+                func row(_ year: Int, _ leaf: String, _ stage: String, _ points: Double?, note: String? = nil) throws {
+                    try change.db.execute(
+                        sql: """
+                            INSERT INTO assessments (unit_id, year, criterion_id, stage, points, note, evidence_ref)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            id, year, leaf, stage, points, note, stage == "self" && number % 2 == 0 ? "ev" : nil,
+                        ])
+                }
+                var record = UnitRecord()
+                for leaf in 1...3 {
+                    let points = Double((number + leaf) % 5) / 4
+                    try row(2024, "1.\(leaf)", "self", 1)
+                    try row(
+                        2024, "1.\(leaf)", "appraisal1", leaf == 3 ? nil : points, note: leaf == 2 ? "ghi chú" : nil)
+                    try row(2023, "1.\(leaf)", "appraisal1", 0)
+                    record.leaves["1.\(leaf)"] = LeafAssessment(
+                        stages: [
+                            .selfAssessment: .points(1), .appraisal1: leaf == 3 ? .notApplicable : .points(points),
+                        ],
+                        notes: leaf == 2 ? [.appraisal1: "ghi chú"] : [:])
+                    if number % 2 == 0 { record.selfReferenced.insert("1.\(leaf)") }
+                }
+                if number % 7 == 0 {
+                    // The latest stage's bonus wins, whatever order the rows come in.
+                    try row(2024, "bonus", "self", 3)
+                    try row(2024, "bonus", "appraisal1", 2)
+                    record.bonus = 2
+                }
+                expected[id] = record
+            }
+        }
+        let dataset = try workspace.dataset(year: 2024, syntheticLabel: nil)
+        #expect(dataset.units.count == 2_600)
+        #expect(dataset.records.count == expected.count)
+        #expect(dataset.records == expected)
+        // One unit read alone (one connection, its own rows) gives the same record.
+        for id in ["Ư0", "u1", "U2", "U1001", "Ư2598"] {
+            #expect(try workspace.dataset(year: 2024, syntheticLabel: nil, unit: id).records[id] == expected[id])
+        }
+        #expect(try workspace.dataset(year: 2023, syntheticLabel: nil).records.count == 2_600)
+    }
 }
 
 /// Makes a file read-only even for root (who ignores permission bits): `chattr +i` when root.

@@ -4,13 +4,15 @@ import GRDBSQLite
 
 extension Workspace {
     /// SQLite's "copy the bytes" destructor, which the C macro SQLITE_TRANSIENT stands for.
-    fileprivate static let transientText = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    static let transientText = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// Every unit with its records for `year`; with `unit`, that unit alone (read through the
     /// tables' keys, so it costs the same whatever the number of units).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func dataset(year: Int, syntheticLabel: String?, unit only: String? = nil) throws -> Dataset {
-        try read { db in try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: only) }
+        try read { db in
+            try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: only, location: location)
+        }
     }
 
     /// One unit's records for `year` and the workspace's revision, read in one transaction, so
@@ -25,95 +27,34 @@ extension Workspace {
         }
     }
 
-    static func dataset(_ db: Database, year: Int, syntheticLabel: String?, unit only: String?) throws
-        -> Dataset
-    {
+    static func dataset(
+        _ db: Database, year: Int, syntheticLabel: String?, unit only: String?, location: Location = .memory
+    ) throws -> Dataset {
         do {
-            var records: [String: UnitRecord] = [:]
-            records.reserveCapacity(only == nil ? try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0 : 1)
-            var adjustments: [String: [String: (Stage, Double)]] = [:]
-            // SQLite's C API straight: GRDB's rows box every value, which at two million
-            // assessments cost most of the load. The table's key (unit, year, leaf, stage)
-            // gives the rows grouped by unit and leaf, so each unit's record and each leaf's
-            // assessment is built apart and stored once; rows in another order are still merged.
-            let columns = "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments"
-            let statement = try db.makeStatement(
-                sql: only == nil ? "\(columns) WHERE year = ?" : "\(columns) WHERE unit_id = ? AND year = ?")
-            let raw = statement.sqliteStatement
-            // Bound here, copied (SQLITE_TRANSIENT): GRDB binds text only for the span of its
-            // own execution, so its arguments would leave SQLite a dangling pointer here.
-            if let only {
-                _ = only.withCString { sqlite3_bind_text(raw, 1, $0, -1, Self.transientText) }
-                sqlite3_bind_int64(raw, 2, Int64(year))
+            let unitCount = only == nil ? try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0 : 1
+            var rows: AssessmentRows
+            if only == nil, case .file(let path) = location, unitCount >= Self.unitsPerStretch * 2 {
+                rows = try Self.assessmentsInStretches(db, path: path, year: year, units: unitCount)
             } else {
-                sqlite3_bind_int64(raw, 1, Int64(year))
-            }
-            var unit = ""
-            var record = UnitRecord()
-            var criterion = ""
-            var leaf: LeafAssessment?
-            func text(_ column: Int32) -> String? {
-                guard let bytes = sqlite3_column_text(raw, column) else { return nil }
-                return String(
-                    decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(raw, column))),
-                    as: UTF8.self)
-            }
-            func same(_ column: Int32, as known: String) -> Bool {
-                guard let bytes = sqlite3_column_text(raw, column) else { return false }
-                let count = Int(sqlite3_column_bytes(raw, column))
-                var known = known
-                return known.withUTF8 { own in
-                    guard own.count == count else { return false }
-                    guard let base = own.baseAddress else { return count == 0 }
-                    return memcmp(base, bytes, count) == 0
+                // SQLite's C API straight: GRDB's rows box every value, which at two million
+                // assessments cost most of the load.
+                let columns = "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments"
+                let statement = try db.makeStatement(
+                    sql: only == nil ? "\(columns) WHERE year = ?" : "\(columns) WHERE unit_id = ? AND year = ?")
+                let raw = statement.sqliteStatement
+                // Bound here, copied (SQLITE_TRANSIENT): GRDB binds text only for the span of its
+                // own execution, so its arguments would leave SQLite a dangling pointer here.
+                if let only {
+                    _ = only.withCString { sqlite3_bind_text(raw, 1, $0, -1, Self.transientText) }
+                    sqlite3_bind_int64(raw, 2, Int64(year))
+                } else {
+                    sqlite3_bind_int64(raw, 1, Int64(year))
                 }
+                defer { sqlite3_reset(raw) }
+                rows = try AssessmentRows(reading: raw, units: unitCount)
             }
-            func storeLeaf() {
-                if let leaf { record.leaves[criterion] = leaf }
-                leaf = nil
-            }
-            // Units of a set have as many leaves: the last unit's count sizes the next one's
-            // table, instead of growing it (and moving every assessment) seven times.
-            var leavesPerUnit = 0
-            func storeRecord() {
-                storeLeaf()
-                guard !unit.isEmpty else { return }
-                leavesPerUnit = max(leavesPerUnit, record.leaves.count)
-                records[unit] = record
-            }
-            while true {
-                let step = sqlite3_step(raw)
-                if step == SQLITE_DONE { break }
-                guard step == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: step)) }
-                guard let stageText = text(2), let stage = Stage(rawValue: stageText) else { continue }
-                if !same(0, as: unit) {
-                    storeRecord()
-                    unit = text(0) ?? ""
-                    record = records[unit] ?? UnitRecord()
-                    if record.leaves.isEmpty { record.leaves.reserveCapacity(leavesPerUnit) }
-                    criterion = ""
-                }
-                let points: Double? =
-                    sqlite3_column_type(raw, 3) == SQLITE_NULL ? nil : sqlite3_column_double(raw, 3)
-                if !same(1, as: criterion) {
-                    storeLeaf()
-                    criterion = text(1) ?? ""
-                }
-                if criterion == "bonus" || criterion == "penalty" {
-                    if let current = adjustments[unit]?[criterion], current.0 > stage { continue }
-                    adjustments[unit, default: [:]][criterion] = (stage, points ?? 0)
-                    continue
-                }
-                if leaf == nil { leaf = record.leaves[criterion] ?? LeafAssessment() }
-                leaf?.stages[stage] = points.map { .points($0) } ?? .notApplicable
-                if let note = text(4) { leaf?.notes[stage] = note }
-                if stage == .selfAssessment, let reference = text(5), !reference.isEmpty {
-                    record.selfReferenced.insert(criterion)
-                }
-            }
-            storeRecord()
-            sqlite3_reset(raw)
-            for (unit, values) in adjustments {
+            var records = rows.records
+            for (unit, values) in rows.adjustments {
                 records[unit, default: UnitRecord()].bonus = values["bonus"]?.1 ?? 0
                 records[unit, default: UnitRecord()].penalty = values["penalty"]?.1 ?? 0
             }
@@ -137,6 +78,63 @@ extension Workspace {
         }
     }
 
+    /// Fewest units a stretch read on its own connection holds (below twice this, the year is read
+    /// on one connection: opening another costs more than it saves).
+    static let unitsPerStretch = 1_000
+
+    /// The year's assessment rows read in stretches of units, one per core, each on its own
+    /// read-only connection to the file at `path` except the first (read on `db`), and merged.
+    /// A stretch whose connection cannot be opened or sees another revision of the data than
+    /// `db`'s transaction (a write committed in between) is read on `db` after the others.
+    /// - Throws: ``WorkspaceError`` or a SQLite error when `db` cannot be read.
+    private static func assessmentsInStretches(_ db: Database, path: String, year: Int, units: Int) throws
+        -> AssessmentRows
+    {
+        let revision = try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
+        let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, units / unitsPerStretch))
+        // Each stretch's first unit id, in the table's (byte) order; the first stretch has none.
+        var bounds: [String?] = [nil]
+        for part in 1..<count {
+            bounds.append(
+                try String.fetchOne(
+                    db, sql: "SELECT id FROM units ORDER BY id LIMIT 1 OFFSET ?", arguments: [part * units / count]))
+        }
+        let stretches = Stretches(year: year, bounds: bounds)
+        let perStretch = units / count + 1
+        let parts = SharedSlots<AssessmentRows?>(count: count, repeating: nil)
+        // The other stretches on other threads, each on its own connection; the first one here,
+        // on `db`, whose statements belong to this thread.
+        let others = DispatchGroup()
+        for part in 1..<count {
+            DispatchQueue.global(qos: .userInitiated).async(group: others) {
+                var configuration = Configuration()
+                configuration.readonly = true
+                parts[part] = try? DatabaseQueue(path: path, configuration: configuration).read { other in
+                    guard try Int64.fetchOne(other, sql: "SELECT value FROM revision WHERE id = 1") == revision else {
+                        return nil
+                    }
+                    return try stretches.read(part, on: other, units: perStretch)
+                }
+            }
+        }
+        let first: AssessmentRows
+        do {
+            first = try stretches.read(0, on: db, units: perStretch)
+        } catch {
+            others.wait()
+            throw error
+        }
+        others.wait()
+        var merged = first
+        merged.records.reserveCapacity(units)
+        for part in 1..<count {
+            let rows = try parts[part] ?? stretches.read(part, on: db, units: perStretch)
+            merged.records.merge(rows.records) { _, new in new }
+            merged.adjustments.merge(rows.adjustments) { _, new in new }
+        }
+        return merged
+    }
+
     /// Counts of what is recorded for a year: (units, assessments, evidence values).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func counts(year: Int) throws -> (units: Int, assessments: Int, evidence: Int) {
@@ -148,4 +146,144 @@ extension Workspace {
             )
         }
     }
+}
+
+/// A year's assessment rows cut into stretches of units by their ids.
+private struct Stretches: Sendable {
+    let year: Int
+    /// Each stretch's first unit id (byte order); nil for the first stretch.
+    let bounds: [String?]
+
+    /// Reads stretch `part`'s rows on `db`.
+    /// - Throws: a SQLite error when `db` cannot be read.
+    func read(_ part: Int, on db: Database, units: Int) throws -> AssessmentRows {
+        let lower = part > 0 ? bounds[part] : nil
+        let upper = part + 1 < bounds.count ? bounds[part + 1] : nil
+        let statement = try db.makeStatement(
+            sql: "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments WHERE year = ?"
+                + (lower != nil ? " AND unit_id >= ?" : "") + (upper != nil ? " AND unit_id < ?" : ""))
+        let raw = statement.sqliteStatement
+        defer { sqlite3_reset(raw) }
+        sqlite3_bind_int64(raw, 1, Int64(year))
+        var index: Int32 = 2
+        for bound in [lower, upper] {
+            guard let bound else { continue }
+            // Copied (SQLITE_TRANSIENT): the string's storage does not outlive this call.
+            _ = bound.withCString { sqlite3_bind_text(raw, index, $0, -1, Workspace.transientText) }
+            index += 1
+        }
+        return try AssessmentRows(reading: raw, units: units)
+    }
+}
+
+/// Assessment rows read into records: each unit's leaves with their stages and notes, and the
+/// bonus and penalty rows apart (the latest stage of each wins).
+struct AssessmentRows {
+    var records: [String: UnitRecord] = [:]
+    var adjustments: [String: [String: (Stage, Double)]] = [:]
+
+    init() {}
+
+    /// Reads every row `statement` gives (columns: unit_id, criterion_id, stage, points, note,
+    /// evidence_ref). The table's key (unit, year, leaf, stage) gives the rows grouped by unit and
+    /// leaf, so each unit's record and each leaf's assessment is built apart and stored once;
+    /// rows in another order are still merged.
+    /// - Parameter units: about how many units the rows are of (sizes the table).
+    /// - Throws: `DatabaseError` when a step fails.
+    init(reading raw: OpaquePointer?, units: Int) throws {
+        records.reserveCapacity(units)
+        var unit = ""
+        var record = UnitRecord()
+        var criterion = ""
+        // The leaf being read, built in these locals and stored in its unit's table once (an
+        // assessment is about 170 bytes: moving it in and out of an optional for every row was a
+        // fifth of the load).
+        var stages = StageMap<StageValue>()
+        var notes = StageMap<String>()
+        var leafOpen = false
+        func text(_ column: Int32) -> String? {
+            guard let bytes = sqlite3_column_text(raw, column) else { return nil }
+            return String(
+                decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(raw, column))),
+                as: UTF8.self)
+        }
+        func same(_ column: Int32, as known: String) -> Bool {
+            guard let bytes = sqlite3_column_text(raw, column) else { return false }
+            let count = Int(sqlite3_column_bytes(raw, column))
+            var known = known
+            return known.withUTF8 { own in
+                guard own.count == count else { return false }
+                guard let base = own.baseAddress else { return count == 0 }
+                return memcmp(base, bytes, count) == 0
+            }
+        }
+        func storeLeaf() {
+            guard leafOpen else { return }
+            leafOpen = false
+            if record.leaves[criterion] == nil {
+                record.leaves[criterion] = LeafAssessment(stages: stages, notes: notes)
+            } else {
+                // Rows of this leaf seen before (rows not in key order): merged stage by stage.
+                for (stage, value) in stages { record.leaves[criterion]?.stages[stage] = value }
+                for (stage, note) in notes { record.leaves[criterion]?.notes[stage] = note }
+            }
+        }
+        // Units of a set have as many leaves: the last unit's count sizes the next one's table,
+        // instead of growing it (and moving every assessment) seven times.
+        var leavesPerUnit = 0
+        func storeRecord() {
+            storeLeaf()
+            guard !unit.isEmpty else { return }
+            leavesPerUnit = max(leavesPerUnit, record.leaves.count)
+            records[unit] = record
+        }
+        while true {
+            let step = sqlite3_step(raw)
+            if step == SQLITE_DONE { break }
+            guard step == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: step)) }
+            guard let stage = Self.stage(raw, column: 2) else { continue }
+            if !same(0, as: unit) {
+                storeRecord()
+                unit = text(0) ?? ""
+                record = records.removeValue(forKey: unit) ?? UnitRecord()
+                if record.leaves.isEmpty { record.leaves.reserveCapacity(leavesPerUnit) }
+                criterion = ""
+            }
+            let points: Double? = sqlite3_column_type(raw, 3) == SQLITE_NULL ? nil : sqlite3_column_double(raw, 3)
+            if !same(1, as: criterion) {
+                storeLeaf()
+                criterion = text(1) ?? ""
+            }
+            if criterion == "bonus" || criterion == "penalty" {
+                if let current = adjustments[unit]?[criterion], current.0 > stage { continue }
+                adjustments[unit, default: [:]][criterion] = (stage, points ?? 0)
+                continue
+            }
+            if !leafOpen {
+                leafOpen = true
+                stages = StageMap()
+                notes = StageMap()
+            }
+            stages[stage] = points.map { .points($0) } ?? .notApplicable
+            if let note = text(4) { notes[stage] = note }
+            if stage == .selfAssessment, let reference = text(5), !reference.isEmpty {
+                record.selfReferenced.insert(criterion)
+            }
+        }
+        storeRecord()
+    }
+
+    /// The stage named by a row's text column, compared as bytes (no string is made for each of
+    /// two million rows); nil for NULL or a name that is not a stage.
+    private static func stage(_ statement: OpaquePointer?, column: Int32) -> Stage? {
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        for (stage, name) in stageNames where name.count == count && memcmp(name, bytes, count) == 0 {
+            return stage
+        }
+        return nil
+    }
+
+    /// Each stage with its stored name's UTF-8 bytes.
+    private static let stageNames: [(Stage, [UInt8])] = Stage.allCases.map { ($0, Array($0.rawValue.utf8)) }
 }

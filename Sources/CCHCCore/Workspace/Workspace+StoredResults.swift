@@ -109,7 +109,8 @@ extension Workspace {
             }
             var datasets: [Int: Dataset] = [:]
             for year in current(rows, revision) {
-                datasets[year] = try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: nil)
+                datasets[year] = try Self.dataset(
+                    db, year: year, syntheticLabel: syntheticLabel, unit: nil, location: location)
             }
             return (rows, revision, datasets)
         }
