@@ -83,6 +83,23 @@ import Testing
         #expect(InflationTally.decode(InflationTally.encode(tallies), setID: "other", units: known) == nil)
     }
 
+    @Test func aTallyIsSummedInTheOrderTheFlagsAreListedToTheLastBit() {
+        // No evidence at all: every self-assessed leaf is flagged, most at stake first.
+        let record = UnitRecord(leaves: [
+            "1.1": LeafAssessment(stages: [.selfAssessment: .points(0.1)]),
+            "1.2": LeafAssessment(stages: [.selfAssessment: .points(0.2)]),
+            "2.1": LeafAssessment(stages: [.selfAssessment: .points(0.7)]),
+        ])
+        let listed = Analysis.inflation(record: record, plan: plan)
+        #expect(listed.map(\.node.id) == ["2.1", "1.2", "1.1"])
+        let dataset = Dataset(year: 2024, units: [Fixtures.unit("a")], records: ["a": record])
+        let tally = InflationTally.tallies(dataset, plan: plan)[0].tally
+        #expect(tally == InflationTally(listed))
+        // 0.7 + 0.2 + 0.1 is 0.9999999999999999; in the leaves' order, 0.1 + 0.2 + 0.7 is 1.0.
+        #expect(tally.unsupportedPoints == 0.7 + 0.2 + 0.1)
+        #expect(tally.unsupportedPoints != 0.1 + 0.2 + 0.7)
+    }
+
     @Test func citedDocumentsAndBackedPointsAreNotFlagged() {
         var record = record
         record.selfReferenced = ["1.1"]

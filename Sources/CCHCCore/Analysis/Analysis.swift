@@ -79,7 +79,7 @@ public struct InflationTally: Sendable, Equatable {
         let units = dataset.units.filter { $0.setID == plan.set.id }
         let tallies = SharedSlots(count: units.count, repeating: InflationTally([]))
         SharedSlots<InflationTally>.forEachConcurrently(units.count) { row in
-            tallies[row] = InflationTally(Analysis.inflation(record: dataset.record(for: units[row].id), plan: plan))
+            tallies[row] = Analysis.inflationTally(record: dataset.record(for: units[row].id), plan: plan)
         }
         return zip(units, tallies.values(count: units.count)).map { ($0, $1) }
     }
@@ -159,33 +159,67 @@ public enum Analysis {
     public static func inflation(record: UnitRecord, plan: ScoringPlan) -> [InflatedLeaf] {
         var flagged: [InflatedLeaf] = []
         var places: [Int] = []  // each flagged leaf's place in id order
-        for (index, node) in plan.leaves.enumerated() {
-            defer { while places.count < flagged.count { places.append(plan.idOrder[index]) } }
-            guard case .points(let claimed) = record.leaves[node.id]?.stages[.selfAssessment],
-                claimed > Scoring.tolerance
-            else { continue }
-            let rule = node.rule ?? .manual
-            if let key = rule.evidenceKey {
-                guard let evidence = record.evidence[key] else {
-                    flagged.append(InflatedLeaf(node: node, kind: .noEvidence, selfPoints: claimed, supported: nil))
-                    continue
-                }
-                let outcome = RuleEvaluator.evaluate(
-                    rule, maxPoints: node.maxPoints, evidence: evidence.value, explain: false)
-                if let supported = outcome.points, claimed > supported + Scoring.tolerance {
-                    flagged.append(
-                        InflatedLeaf(
-                            node: node, kind: .aboveEvidence, selfPoints: claimed, supported: supported,
-                            evidence: evidence))
-                }
-            } else if case .manual = rule, !record.selfReferenced.contains(node.id) {
-                flagged.append(InflatedLeaf(node: node, kind: .noEvidence, selfPoints: claimed, supported: nil))
+        for index in plan.leaves.indices {
+            guard let flag = inflationFlag(plan.leaves[index], record: record) else { continue }
+            flagged.append(
+                InflatedLeaf(
+                    node: plan.leaves[index], kind: flag.kind, selfPoints: flag.claimed, supported: flag.supported,
+                    evidence: flag.evidence))
+            places.append(plan.idOrder[index])
+        }
+        return flagged.indices.sorted {
+            mostAtStakeFirst(flagged[$0].atStake, places[$0], flagged[$1].atStake, places[$1])
+        }
+        .map { flagged[$0] }
+    }
+
+    /// The tally of ``inflation(record:plan:)``, summed in the order it lists the leaves (so the
+    /// sums are the same to the last bit), without making the list.
+    static func inflationTally(record: UnitRecord, plan: ScoringPlan) -> InflationTally {
+        var flagged: [(kind: InflatedLeaf.Kind, atStake: Double, place: Int)] = []
+        for index in plan.leaves.indices {
+            guard let flag = inflationFlag(plan.leaves[index], record: record) else { continue }
+            flagged.append((flag.kind, flag.claimed - (flag.supported ?? 0), plan.idOrder[index]))
+        }
+        flagged.sort { mostAtStakeFirst($0.atStake, $0.place, $1.atStake, $1.place) }
+        var tally = InflationTally([])
+        for item in flagged {
+            switch item.kind {
+            case .aboveEvidence:
+                tally.above += 1
+                tally.abovePoints += item.atStake
+            case .noEvidence:
+                tally.unsupported += 1
+                tally.unsupportedPoints += item.atStake
             }
         }
-        // Most at stake first, then by id (two integers, not two ids parsed in every comparison).
-        return flagged.indices.sorted { a, b in
-            let (x, y) = (flagged[a].atStake, flagged[b].atStake)
-            return x != y ? x > y : places[a] < places[b]
-        }.map { flagged[$0] }
+        return tally
+    }
+
+    /// The order flagged leaves are listed in: most at stake first, then by id (two integers, not
+    /// two ids parsed in every comparison).
+    private static func mostAtStakeFirst(_ x: Double, _ xPlace: Int, _ y: Double, _ yPlace: Int) -> Bool {
+        x != y ? x > y : xPlace < yPlace
+    }
+
+    /// Why `node`'s self-assessment is flagged, with the points claimed, what the evidence
+    /// supports and that evidence; nil when it is not.
+    private static func inflationFlag(_ node: CriterionNode, record: UnitRecord) -> (
+        kind: InflatedLeaf.Kind, claimed: Double, supported: Double?, evidence: Evidence?
+    )? {
+        guard case .points(let claimed) = record.leaves[node.id]?.stages[.selfAssessment], claimed > Scoring.tolerance
+        else { return nil }
+        let rule = node.rule ?? .manual
+        if let key = rule.evidenceKey {
+            guard let evidence = record.evidence[key] else { return (.noEvidence, claimed, nil, nil) }
+            let outcome = RuleEvaluator.evaluate(
+                rule, maxPoints: node.maxPoints, evidence: evidence.value, explain: false)
+            if let supported = outcome.points, claimed > supported + Scoring.tolerance {
+                return (.aboveEvidence, claimed, supported, evidence)
+            }
+        } else if case .manual = rule, !record.selfReferenced.contains(node.id) {
+            return (.noEvidence, claimed, nil, nil)
+        }
+        return nil
     }
 }

@@ -54,12 +54,12 @@ public struct ScoreMatrix: Sendable {
         SharedSlots<Double>.forEachConcurrently(unitCount) { row in
             let unit = units[row]
             let record = records[unit.id] ?? UnitRecord()
-            let score = Scoring.score(unit, record: record, plan: plan)
-            rankable[row] = !set.ranking.unrankedIfMissing || score.missingLeaves == 0
-            for (column, leaf) in score.leaves.enumerated() where leaf.isApplicable {
-                points[row * width + column] = leaf.points
-                assessed[row * width + column] = leaf.source != .missing
+            let score = Scoring.score(unit, record: record, plan: plan, keepingLeaves: false) { column, value, source in
+                guard source.isApplicable else { return }
+                points[row * width + column] = value
+                assessed[row * width + column] = source != .missing
             }
+            rankable[row] = !set.ranking.unrankedIfMissing || score.missingLeaves == 0
             adjustment[row] = score.bonus - score.penalty
             recorded[row] = !record.leaves.isEmpty || !record.evidence.isEmpty
         }

@@ -10,6 +10,12 @@ public enum LeafSource: Sendable, Equatable {
     case missing
     /// Not applicable: marked `na`, a ratio with no cases, or an optional block not held.
     case notApplicable(reason: String)
+
+    /// False when the leaf leaves the denominator.
+    public var isApplicable: Bool {
+        if case .notApplicable = self { return false }
+        return true
+    }
 }
 
 /// The score of one leaf.
@@ -30,10 +36,7 @@ public struct LeafScore: Sendable, Equatable {
     public var assessment: LeafAssessment?
 
     /// False when the leaf leaves the denominator.
-    public var isApplicable: Bool {
-        if case .notApplicable = source { return false }
-        return true
-    }
+    public var isApplicable: Bool { source.isApplicable }
 }
 
 /// Points of an inner node (field or criterion).
@@ -158,6 +161,16 @@ public enum Scoring {
     public static func score(
         _ unit: EvaluatedUnit, record: UnitRecord, plan: ScoringPlan, keepingLeaves: Bool = true
     ) -> UnitScore {
+        score(unit, record: record, plan: plan, keepingLeaves: keepingLeaves) { _, _, _ in }
+    }
+
+    /// Scores `unit` with a compiled set, telling `resolved` each leaf's position in
+    /// ``ScoringPlan/leaves``, final points and source, in that order (what a matrix of every
+    /// unit keeps, without the leaves' scores).
+    static func score(
+        _ unit: EvaluatedUnit, record: UnitRecord, plan: ScoringPlan, keepingLeaves: Bool,
+        resolved: (_ index: Int, _ points: Double, _ source: LeafSource) -> Void
+    ) -> UnitScore {
         let set = plan.set
         let held = plan.optional.map { range in range.contains { Self.hasData(plan.leaves[$0], record: record) } }
         var leaves: [LeafScore] = []
@@ -167,12 +180,24 @@ public enum Scoring {
         var maxPrefix = [0.0]
         achievedPrefix.reserveCapacity(plan.leaves.count + 1)
         maxPrefix.reserveCapacity(plan.leaves.count + 1)
-        for (index, node) in plan.leaves.enumerated() {
-            let leaf = scoreLeaf(node, record: record, optionalHeld: plan.optionalOfLeaf[index].allSatisfy { held[$0] })
-            achievedPrefix.append(achievedPrefix[index] + (leaf.isApplicable ? leaf.points : 0))
-            maxPrefix.append(maxPrefix[index] + (leaf.isApplicable ? node.maxPoints : 0))
-            if leaf.source == .missing { missing += 1 }
-            if keepingLeaves { leaves.append(leaf) }
+        for index in plan.leaves.indices {
+            let optionalHeld = plan.optionalOfLeaf[index].allSatisfy { held[$0] }
+            let points: Double
+            let source: LeafSource
+            if keepingLeaves {
+                let leaf = scoreLeaf(plan.leaves[index], record: record, optionalHeld: optionalHeld)
+                (points, source) = (leaf.points, leaf.source)
+                leaves.append(leaf)
+            } else {
+                // No score of the leaf is built (it copies the node and the stages: a third of
+                // the time of a ranking of every unit).
+                (points, source) = resolve(plan.leaves[index], record: record, optionalHeld: optionalHeld)
+            }
+            let applicable = source.isApplicable
+            achievedPrefix.append(achievedPrefix[index] + (applicable ? points : 0))
+            maxPrefix.append(maxPrefix[index] + (applicable ? plan.leaves[index].maxPoints : 0))
+            if source == .missing { missing += 1 }
+            resolved(index, points, source)
         }
         var nodes: [String: NodeScore] = [:]
         nodes.reserveCapacity(plan.inner.count)
@@ -226,40 +251,46 @@ public enum Scoring {
 
     /// Scores one leaf: the latest stage recorded wins; with no stage, the rule reads the evidence.
     public static func scoreLeaf(_ leaf: CriterionNode, record: UnitRecord, optionalHeld: Bool = true) -> LeafScore {
-        let rule = leaf.rule ?? .manual
-        let evidence = rule.evidenceKey.flatMap { record.evidence[$0] }
-        let assessment = record.leaves[leaf.id]
-        var score = LeafScore(node: leaf, points: 0, source: .missing, evidence: evidence, assessment: assessment)
-        if !optionalHeld {
-            score.source = .notApplicable(reason: "optional block not held")
-        } else if let value = assessment?.scenarioValue {
-            switch value {
-            case .notApplicable: score.source = .notApplicable(reason: "not applicable in the scenario")
-            case .points(let points):
-                score.points = min(leaf.maxPoints, max(0, points))
-                score.source = .scenario
+        let (points, source) = resolve(leaf, record: record, optionalHeld: optionalHeld)
+        return LeafScore(
+            node: leaf, points: points, source: source,
+            evidence: (leaf.rule ?? .manual).evidenceKey.flatMap { record.evidence[$0] },
+            assessment: record.leaves[leaf.id])
+    }
+
+    /// A leaf's final points and how they were decided (``scoreLeaf(_:record:optionalHeld:)``
+    /// without the leaf's score around them).
+    static func resolve(_ leaf: CriterionNode, record: UnitRecord, optionalHeld: Bool) -> (Double, LeafSource) {
+        guard optionalHeld else { return (0, .notApplicable(reason: "optional block not held")) }
+        if let assessment = record.leaves[leaf.id] {
+            if let value = assessment.scenarioValue {
+                switch value {
+                case .notApplicable: return (0, .notApplicable(reason: "not applicable in the scenario"))
+                case .points(let points): return (min(leaf.maxPoints, max(0, points)), .scenario)
+                }
             }
-        } else if let latest = assessment?.latest {
-            switch latest.value {
-            case .notApplicable:
-                score.source = .notApplicable(reason: "marked not applicable (\(latest.stage.rawValue))")
-            case .points(let points):
-                score.points = min(leaf.maxPoints, max(0, points))
-                score.source = .stage(latest.stage)
-            }
-        } else {
-            switch RuleEvaluator.evaluate(rule, maxPoints: leaf.maxPoints, evidence: evidence?.value, explain: false) {
-            case .points(let points, _):
-                score.points = points
-                score.source = .rule
-            case .notApplicable:
-                score.source = .notApplicable(
-                    reason: RuleEvaluator.evaluate(rule, maxPoints: leaf.maxPoints, evidence: evidence?.value).reason)
-            case .noData:
-                score.source = .missing
+            if let latest = assessment.latest {
+                switch latest.value {
+                case .notApplicable:
+                    return (0, .notApplicable(reason: "marked not applicable (\(latest.stage.rawValue))"))
+                case .points(let points): return (min(leaf.maxPoints, max(0, points)), .stage(latest.stage))
+                }
             }
         }
-        return score
+        let rule = leaf.rule ?? .manual
+        let evidence = rule.evidenceKey.flatMap { record.evidence[$0] }
+        switch RuleEvaluator.evaluate(rule, maxPoints: leaf.maxPoints, evidence: evidence?.value, explain: false) {
+        case .points(let points, _):
+            return (points, .rule)
+        case .notApplicable:
+            return (
+                0,
+                .notApplicable(
+                    reason: RuleEvaluator.evaluate(rule, maxPoints: leaf.maxPoints, evidence: evidence?.value).reason)
+            )
+        case .noData:
+            return (0, .missing)
+        }
     }
 
     /// A ranking with one unit's score replaced: the unit moves to its new place and the places

@@ -220,12 +220,16 @@ struct AssessmentRows {
         func storeLeaf() {
             guard leafOpen else { return }
             leafOpen = false
-            if record.leaves[criterion] == nil {
-                record.leaves[criterion] = LeafAssessment(stages: stages, notes: notes)
-            } else {
-                // Rows of this leaf seen before (rows not in key order): merged stage by stage.
-                for (stage, value) in stages { record.leaves[criterion]?.stages[stage] = value }
-                for (stage, note) in notes { record.leaves[criterion]?.notes[stage] = note }
+            // One look-up: stored, and only when rows of this leaf came before (rows not in key
+            // order) are that earlier read's other stages merged back.
+            if let earlier = record.leaves.updateValue(LeafAssessment(stages: stages, notes: notes), forKey: criterion)
+            {
+                for (stage, value) in earlier.stages where stages[stage] == nil {
+                    record.leaves[criterion]?.stages[stage] = value
+                }
+                for (stage, note) in earlier.notes where notes[stage] == nil {
+                    record.leaves[criterion]?.notes[stage] = note
+                }
             }
         }
         // Units of a set have as many leaves: the last unit's count sizes the next one's table,
