@@ -54,6 +54,31 @@ import Testing
         #expect(score(record).leaves.first { $0.node.id == "1.1" }?.isApplicable == false)
     }
 
+    @Test func anAssessmentKeepsItsRarePartsApartAndStaysAValue() {
+        // A year at national scale holds a million assessments: notes and a scenario's value,
+        // which most lack, do not take room inline.
+        #expect(MemoryLayout<LeafAssessment>.stride <= 80)
+        var leaf = LeafAssessment(stages: [.selfAssessment: .points(4)])
+        #expect(
+            leaf.notes.isEmpty && leaf.scenarioValue == nil && leaf.scenarioNote == nil && !leaf.scenarioFollowsRule)
+        let before = leaf
+        leaf.notes[.appraisal1] = "thiếu văn bản"
+        leaf.scenarioValue = .points(2)
+        leaf.scenarioNote = "scaled"
+        leaf.scenarioFollowsRule = true
+        var copy = leaf
+        copy.notes[.appraisal1] = nil
+        copy.scenarioValue = nil
+        copy.scenarioNote = nil
+        copy.scenarioFollowsRule = false
+        // A change to a copy leaves the original as it was; emptied, the copy equals one never set.
+        #expect(leaf.notes[.appraisal1] == "thiếu văn bản")
+        #expect(leaf.scenarioValue == .points(2) && leaf.scenarioNote == "scaled" && leaf.scenarioFollowsRule)
+        #expect(copy == before)
+        #expect(leaf != before)
+        #expect(LeafAssessment(stages: [.selfAssessment: .points(4)], notes: [.appraisal1: "thiếu văn bản"]) != before)
+    }
+
     @Test func stagePointsOverrideTheRuleButTheRuleOutcomeIsKept() {
         var record = Fixtures.perfectRecord
         record.evidence["dossiers.on_time_rate"] = Evidence(
