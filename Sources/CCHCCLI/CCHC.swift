@@ -40,7 +40,7 @@ struct GlobalOptions: ParsableArguments {
     /// The data the flags ask for; without any, the user's default workspace (created with the
     /// sample year on first use).
     var startingData: Workbench.StartingData {
-        if let workspace { return .workspace(workspace) }
+        if let workspace { return .workspace(PathText.existingForm(of: PathText.expandingTilde(workspace))) }
         if memory { return .empty }
         if sample { return .sample }
         if let path = Workbench.defaultWorkspacePath(ProcessInfo.processInfo.environment) {
@@ -50,6 +50,23 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func makeEngine() throws -> Engine {
+        if case .workspace(let path) = startingData, !FileManager.default.fileExists(atPath: path) {
+            // A new workspace where asked, but not in a folder a typing mistake would make.
+            let folder = PathText.folder(of: path)
+            var isFolder: ObjCBool = false
+            guard
+                folder.isEmpty
+                    || (FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
+            else {
+                throw ValidationError(
+                    "No folder '\(folder)' for the workspace '\(workspace ?? path)'; check the path, or create the folder first"
+                )
+            }
+            if format != "json" && format != "jsonl" {
+                FileHandle.standardError.write(
+                    Data("Note: no workspace at \(workspace ?? path) yet; a new, empty one is made there\n".utf8))
+            }
+        }
         let context = try Workbench.makeContext(data: startingData, actor: actor ?? Workbench.defaultActor())
         if let format {
             // The formats the composed modules show on screen, as `mode` lists them.
@@ -72,7 +89,8 @@ struct CCHC: ParsableCommand {
         commandName: "cchc",
         abstract: "CCHC Workbench: evaluate and rank administrative reform (cải cách hành chính).",
         discussion: """
-            Without arguments, opens the interactive workbench on the bundled sample year. Commands \
+            Without arguments, opens the interactive workbench on your default workspace file \
+            (created with the bundled sample year on first use; --workspace opens another). Commands \
             can also come from -c, from a script file (run) or from standard input, one a line.
 
             Exit status: 0 when every command succeeded, 1 when any failed (the rest still ran), \

@@ -225,12 +225,7 @@ public final class CommandContext {
     public func resolvePath(_ path: String) -> String {
         let expanded = PathText.expandingTilde(path)
         let full = baseDirectory.flatMap { expanded.hasPrefix("/") ? nil : PathText.joined($0, expanded) } ?? expanded
-        guard !FileManager.default.fileExists(atPath: full) else { return full }
-        for form in [full.decomposedStringWithCanonicalMapping, full.precomposedStringWithCanonicalMapping]
-        where !form.unicodeScalars.elementsEqual(full.unicodeScalars) && FileManager.default.fileExists(atPath: form) {
-            return form
-        }
-        return full
+        return PathText.existingForm(of: full)
     }
 
     /// What the session works on, for the startup line.

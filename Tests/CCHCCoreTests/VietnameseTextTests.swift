@@ -52,3 +52,15 @@ import Testing
         #expect(Format.number(3) == "3")
     }
 }
+
+@Suite struct ListTextTests {
+    @Test func aLongListInAMessageShowsTheFirstItemsAndHowManyMore() {
+        #expect(ListText.abbreviated([]) == "")
+        #expect(ListText.abbreviated(["u0", "u1"]) == "u0, u1")
+        // A town's or a district's units are listed whole; a province's thousands are not.
+        let thirty = (0..<30).map { "u\($0)" }
+        #expect(ListText.abbreviated(thirty) == thirty.joined(separator: ", "))
+        #expect(ListText.abbreviated((0..<10_000).map { "u\($0)" }) == thirty.joined(separator: ", ") + ", … (+9970)")
+        #expect(ListText.abbreviated(["a", "b", "c"], limit: 2) == "a, b, … (+1)")
+    }
+}

@@ -107,6 +107,36 @@ import Testing
         #expect(try Products.runCCHC(["--sample", "--memory", "-c", "sets"]).status == 64)
     }
 
+    @Test func aWorkspacePathIsFoundInEitherUnicodeFormAndAMistypedFolderIsNotMade() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-path-\(UUID())")
+        let office = folder.appendingPathComponent("Phòng Nội vụ".precomposedStringWithCanonicalMapping)
+        try FileManager.default.createDirectory(at: office, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = office.appendingPathComponent("năm 2024.cchc".precomposedStringWithCanonicalMapping).path
+        // A new workspace where asked, and said so (standard error: standard output stays the
+        // command's).
+        let created = try Products.runCCHC(["--workspace", path, "-c", "units add x-1 \"Xã Một\" --kind xã"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stderr == "Note: no workspace at \(path) yet; a new, empty one is made there\n")
+        // Typed in NFD (as macOS writes names), the same file opens: no second folder, no new
+        // empty workspace.
+        let decomposed = try Products.runCCHC(["--workspace", path.decomposedStringWithCanonicalMapping, "-c", "units"])
+        #expect(decomposed.status == 0)
+        #expect(decomposed.stderr.isEmpty)
+        #expect(decomposed.stdout.contains("x-1"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 1)
+        // A mistyped folder is an error, and nothing is made.
+        let typo = folder.appendingPathComponent("Phong Noi vu/năm 2024.cchc").path
+        let mistyped = try Products.runCCHC(["--workspace", typo, "-c", "rank"])
+        #expect(mistyped.status == 64)
+        #expect(mistyped.stderr.contains("No folder '\(folder.path)/Phong Noi vu' for the workspace"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Phong Noi vu").path))
+        // A folder is not a workspace file.
+        let given = try Products.runCCHC(["--workspace", office.path, "-c", "rank"])
+        #expect(given.status == 1)
+        #expect(given.stderr.contains("it is a folder; give the workspace file's path"))
+    }
+
     @Test func versionIsPrinted() throws {
         let run = try Products.runCCHC(["--version"])
         #expect(run.status == 0)

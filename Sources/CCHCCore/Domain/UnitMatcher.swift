@@ -12,7 +12,7 @@ public enum UnitMatcher {
             case .unknown(let query, let suggestion):
                 "Unknown unit '\(query)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "")
             case .ambiguous(let query, let candidates):
-                "Unit '\(query)' is ambiguous: \(candidates.map { "'\($0)'" }.joined(separator: ", "))"
+                "Unit '\(query)' is ambiguous: \(ListText.abbreviated(candidates.map { "'\($0)'" }))"
             }
         }
     }

@@ -31,4 +31,17 @@ public enum PathText {
         guard path == "~" || path.hasPrefix("~/") else { return path }
         return NSHomeDirectory() + path.dropFirst()
     }
+
+    /// `path` as it exists on disk: itself, else its decomposed or precomposed Unicode form when
+    /// that one exists (a name typed in NFC finds a file macOS or a copy wrote in NFD); `path`
+    /// unchanged when no form exists.
+    public static func existingForm(of path: String) -> String {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: path) else { return path }
+        for form in [path.decomposedStringWithCanonicalMapping, path.precomposedStringWithCanonicalMapping]
+        where !form.unicodeScalars.elementsEqual(path.unicodeScalars) && manager.fileExists(atPath: form) {
+            return form
+        }
+        return path
+    }
 }

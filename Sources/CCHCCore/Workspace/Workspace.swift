@@ -119,6 +119,10 @@ public final class Workspace {
         let manager = FileManager.default
         let exists = manager.fileExists(atPath: path)
         if exists {
+            var folder: ObjCBool = false
+            if manager.fileExists(atPath: path, isDirectory: &folder), folder.boolValue {
+                throw WorkspaceError.cannotOpen(path: path, reason: "it is a folder; give the workspace file's path")
+            }
             try checkHeader(path)
             if access(path, W_OK) != 0 { throw WorkspaceError.readOnly(path: path) }
             // An empty file becoming a workspace is made private, as a new one is.

@@ -40,6 +40,15 @@ struct CompareCommand: WorkbenchCommand {
         let set = try setOption.resolve(in: context)
         let (comparison, versionNotes) = try context.evaluation.comparison(
             setID: set.id, yearA: yearA, yearB: yearB)
+        // A year with nothing scored would read as a year of no losses: said, not compared.
+        for (year, scored) in [
+            (yearA, comparison.units.contains { $0.a?.indexPct != nil }),
+            (yearB, comparison.units.contains { $0.b?.indexPct != nil }),
+        ] where !scored {
+            throw UserError(
+                "Nothing is recorded for set '\(set.id)' in \(year): nothing to compare; import that year's scores first (year \(year), then import scores FILE)"
+            )
+        }
         let history = history(try context.evaluation.workspace().unitSuccessions())
         let scope = [
             Fact("set", "Set", .text(set.id), shownToPeople: false),
@@ -284,11 +293,11 @@ struct CompareCommand: WorkbenchCommand {
             $0.a?.indexPct == nil && $0.b != nil && history.predecessors[$0.unit.id] == nil
         }.map(\.unit.id)
         for (successor, units) in history.predecessors.sorted(by: { $0.key < $1.key }) {
-            notes.append("\(units.joined(separator: ", ")) continue as \(successor) from \(yearB) or before")
+            notes.append("\(ListText.abbreviated(units)) continue as \(successor) from \(yearB) or before")
         }
-        if !onlyA.isEmpty { notes.append("Evaluated in \(yearA) only: \(onlyA.joined(separator: ", "))") }
+        if !onlyA.isEmpty { notes.append("Evaluated in \(yearA) only: \(ListText.abbreviated(onlyA))") }
         if !onlyB.isEmpty {
-            notes.append("Nothing recorded in \(yearA) (no move to compare): \(onlyB.joined(separator: ", "))")
+            notes.append("Nothing recorded in \(yearA) (no move to compare): \(ListText.abbreviated(onlyB))")
         }
         notes.append("Index % is compared, not points; units are paired by id (and through mergers)")
         return notes

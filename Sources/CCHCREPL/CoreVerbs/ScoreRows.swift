@@ -81,7 +81,7 @@ func completenessNotes(_ scores: [UnitScore]) -> [String] {
     var notes: [String] = []
     let incomplete = scores.filter { $0.missingLeaves > 0 && $0.indexPct != nil }
     if !incomplete.isEmpty {
-        let list = incomplete.map { "\($0.unit.id) \($0.missingLeaves)" }.joined(separator: ", ")
+        let list = ListText.abbreviated(incomplete.map { "\($0.unit.id) \($0.missingLeaves)" })
         notes.append(
             "Incomplete: \(incomplete.count) unit\(incomplete.count == 1 ? " has" : "s have") applicable leaves with nothing recorded, scored 0 (Missing): \(list)"
         )
@@ -93,7 +93,7 @@ func completenessNotes(_ scores: [UnitScore]) -> [String] {
         if units[reason] == nil { reasons.append(reason) }
         units[reason, default: []].append(score.unit.id)
     }
-    notes += reasons.map { "Not ranked (\($0)): \(units[$0, default: []].joined(separator: ", "))" }
+    notes += reasons.map { "Not ranked (\($0)): \(ListText.abbreviated(units[$0, default: []]))" }
     return notes
 }
 
