@@ -106,9 +106,19 @@ final class ScoresParser: @unchecked Sendable {
         var existingValues: [AssessmentValue] = []
         let units = self.units
         let stageCodes = Self.stageCodes
+        // Rows come grouped by unit (the table's key): its index and its set's leaves are looked
+        // up once a unit, not once a row.
+        var lastUnitID = ""
+        var lastUnit: Int32?
+        var lastLeaves: [String: Int32]?
         try workspace.forEachAssessment(year: year) { unitID, criterionID, stageText, value in
-            guard let unit = unitIndex[unitID], let stage = stageCodes[stageText],
-                let criterion = ScoresParser.criterionNumber(criterionID, in: sets[units[Int(unit)].setID]?.leaves)
+            if unitID != lastUnitID {
+                lastUnitID = unitID
+                lastUnit = unitIndex[unitID]
+                lastLeaves = lastUnit.flatMap { sets[units[Int($0)].setID]?.leaves }
+            }
+            guard let unit = lastUnit, let stage = stageCodes[stageText],
+                let criterion = ScoresParser.criterionNumber(criterionID, in: lastLeaves)
             else { return }
             existing[ScoreKey(unit: unit, criterion: criterion, stage: stage)] = Int32(existingValues.count)
             existingValues.append(value)
