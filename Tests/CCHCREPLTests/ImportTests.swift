@@ -134,6 +134,33 @@ import Testing
         #expect(last.actor == "tester")
     }
 
+    @Test func aFileWorkspaceReadsOnlyTheNamedUnitsRecordedValuesAndComparesWithThem() throws {
+        // In a file workspace the recorded values are read a unit at a time (on a read-only
+        // connection, while the import writes on its own): the same outcomes as reading all.
+        let path = folder.appendingPathComponent("w.cchc").path
+        let context = try Workbench.makeContext(data: .defaultWorkspace(path), actor: "tester")
+        let evaluation = context.evaluation
+        let first = try file(
+            "a.csv", "unit_id,criterion_id,stage,points\ntu-ha,3.2.3,appraisal2,4\ntu-ha,3.3.2,appraisal2,1\n")
+        #expect(try evaluation.importScores(path: first, check: false).applied)
+        // The unit by its name, one value changed, one the same, one new of another unit.
+        let second = try file(
+            "b.csv",
+            "unit_id,criterion_id,stage,points\nTứ Hạ,3.2.3,appraisal2,3\ntu-ha,3.3.2,appraisal2,1\nhuong-van,3.2.3,appraisal2,2\n"
+        )
+        let checked = try evaluation.importScores(path: second, check: true)
+        #expect(checked.summary == "would add 1 value, would change 1, 1 unchanged (year 2024)")
+        let outcome = try evaluation.importScores(path: second, fileName: "b.csv", check: false)
+        #expect(outcome.summary == "added 1 value, changed 1, 1 unchanged (year 2024)")
+        let last = try #require(try evaluation.workspace().auditLog(unit: "tu-ha").last)
+        #expect(last.target == "3.2.3 appraisal2")
+        #expect(last.before == "4")
+        #expect(last.after == "3")
+        #expect(
+            try evaluation.importScores(path: second, check: false).summary
+                == "added 0 values, changed 0, 3 unchanged (year 2024)")
+    }
+
     @Test func semicolonFilesTakeDecimalCommas() throws {
         let path = try file("s.csv", "\u{FEFF}unit_id;criterion_id;stage;points\r\ntu-ha;4.2;appraisal2;1,25\r\n")
         #expect(try context.evaluation.importScores(path: path, check: false).applied)
