@@ -171,6 +171,18 @@ private struct PilotWorkspace {
         #expect(fast.units.contains { !$0.recurring.isEmpty || !$0.new.isEmpty }, "losses to compare")
     }
 
+    @Test func aComparisonWithAYearOfNothingIsRefusedAndKeepsNothingOfIt() throws {
+        let engine = Engine(context: try Workbench.makeContext(data: .sample, actor: "t"))
+        let year = try engine.context.evaluation.year()
+        let refused = engine.execute("compare \(year - 2) \(year)")
+        #expect(!refused.succeeded)
+        let kept = try engine.context.evaluation.workspace().read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM stored_results WHERE year = ?", arguments: [year - 2]) ?? -1
+        }
+        #expect(kept == 0)
+        #expect(engine.execute("compare \(year - 1) \(year)").succeeded)
+    }
+
     /// `check` recomputes what is kept; one that differs (changed outside the workbench) is
     /// dropped, the check fails, and the next command computes it again.
     @Test func checkDropsAKeptResultThatDiffersFromAFullRecompute() throws {

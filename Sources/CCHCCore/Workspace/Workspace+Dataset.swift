@@ -135,6 +135,21 @@ extension Workspace {
         return merged
     }
 
+    /// True when anything (an assessment or an evidence value) is recorded for `year`; stops at
+    /// the first row found.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func hasData(year: Int) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM assessments WHERE year = ?1)
+                        OR EXISTS (SELECT 1 FROM evidence WHERE year = ?1)
+                    """,
+                arguments: [year]) ?? false
+        }
+    }
+
     /// Counts of what is recorded for a year: (units, assessments, evidence values).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func counts(year: Int) throws -> (units: Int, assessments: Int, evidence: Int) {

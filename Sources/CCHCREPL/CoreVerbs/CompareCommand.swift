@@ -38,6 +38,12 @@ struct CompareCommand: WorkbenchCommand {
 
     func run(in context: CommandContext) throws {
         let set = try setOption.resolve(in: context)
+        for year in [yearA, yearB] {
+            try Limits.check(year: year)
+            if try !context.evaluation.workspace().hasData(year: year) {
+                throw Self.nothingRecorded(set: set.id, year: year)
+            }
+        }
         let (comparison, versionNotes) = try context.evaluation.comparison(
             setID: set.id, yearA: yearA, yearB: yearB)
         // A year with nothing scored would read as a year of no losses: said, not compared.
@@ -45,9 +51,7 @@ struct CompareCommand: WorkbenchCommand {
             (yearA, comparison.units.contains { $0.a?.indexPct != nil }),
             (yearB, comparison.units.contains { $0.b?.indexPct != nil }),
         ] where !scored {
-            throw UserError(
-                "Nothing is recorded for set '\(set.id)' in \(year): nothing to compare; import that year's scores first (year \(year), then import scores FILE)"
-            )
+            throw Self.nothingRecorded(set: set.id, year: year)
         }
         let history = history(try context.evaluation.workspace().unitSuccessions())
         let scope = [
@@ -284,6 +288,13 @@ struct CompareCommand: WorkbenchCommand {
                     field.changes.isEmpty ? .null : .text(field.changes.joined(separator: "; ")),
                 ]
             })
+    }
+
+    /// A year with nothing scored would read as a year without losses: said, not compared.
+    private static func nothingRecorded(set: String, year: Int) -> UserError {
+        UserError(
+            "Nothing is recorded for set '\(set)' in \(year): nothing to compare; import that year's scores first (year \(year), then import scores FILE)"
+        )
     }
 
     private func notes(_ comparison: YearComparison, _ history: History) -> [String] {
