@@ -164,10 +164,7 @@ final class ScoresParser: @unchecked Sendable {
     func run(emit: (AssessmentWrite) -> Void) {
         do {
             if let filePath {
-                var configuration = Configuration()
-                configuration.readonly = true
-                configuration.busyMode = .timeout(TimeInterval(Workspace.busyTimeout))
-                try DatabaseQueue(path: filePath, configuration: configuration).read { db in
+                try Workspace.readOnlyConnection(path: filePath).read { db in
                     recorded = db
                     defer { recorded = nil }
                     try parse(emit: emit)

@@ -170,7 +170,7 @@ extension Workspace {
     ) throws {
         // SQLite's C API straight, as the year's dataset is read: GRDB's rows box every
         // value, which was most of a one-row import's time at 10,000 units.
-        let columns = "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments"
+        let columns = assessmentColumns
         let statement = try db.cachedStatement(
             sql: unit == nil ? "\(columns) WHERE year = ?" : "\(columns) WHERE unit_id = ? AND year = ?")
         let raw = statement.sqliteStatement
@@ -181,12 +181,7 @@ extension Workspace {
         } else {
             sqlite3_bind_int64(raw, 1, Int64(year))
         }
-        func text(_ column: Int32) -> String? {
-            guard let bytes = sqlite3_column_text(raw, column) else { return nil }
-            return String(
-                decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(raw, column))),
-                as: UTF8.self)
-        }
+        func text(_ column: Int32) -> String? { columnText(raw, column) }
         while true {
             let step = sqlite3_step(raw)
             if step == SQLITE_DONE { break }

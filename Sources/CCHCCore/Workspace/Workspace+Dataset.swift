@@ -6,6 +6,29 @@ extension Workspace {
     /// SQLite's "copy the bytes" destructor, which the C macro SQLITE_TRANSIENT stands for.
     static let transientText = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+    /// The assessment columns every raw read of the table takes, in this order: unit_id,
+    /// criterion_id, stage, points, note, evidence_ref.
+    static let assessmentColumns = "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments"
+
+    /// A text column of the row `statement` is on, as a string (nil for NULL).
+    static func columnText(_ statement: OpaquePointer?, _ column: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        return String(
+            decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))),
+            as: UTF8.self)
+    }
+
+    /// A read-only connection to the workspace file at `path`, for reads beside the workspace's
+    /// own connection (another thread's, or while it writes); it waits for a lock as long as a
+    /// write does.
+    /// - Throws: a SQLite error when the file cannot be opened.
+    static func readOnlyConnection(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout))
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     /// Every unit with its records for `year`; with `unit`, that unit alone (read through the
     /// tables' keys, so it costs the same whatever the number of units).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
@@ -38,7 +61,7 @@ extension Workspace {
             } else {
                 // SQLite's C API straight: GRDB's rows box every value, which at two million
                 // assessments cost most of the load.
-                let columns = "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments"
+                let columns = Self.assessmentColumns
                 let statement = try db.makeStatement(
                     sql: only == nil ? "\(columns) WHERE year = ?" : "\(columns) WHERE unit_id = ? AND year = ?")
                 let raw = statement.sqliteStatement
@@ -107,9 +130,7 @@ extension Workspace {
         let others = DispatchGroup()
         for part in 1..<count {
             DispatchQueue.global(qos: .userInitiated).async(group: others) {
-                var configuration = Configuration()
-                configuration.readonly = true
-                parts[part] = try? DatabaseQueue(path: path, configuration: configuration).read { other in
+                parts[part] = try? Workspace.readOnlyConnection(path: path).read { other in
                     guard try Int64.fetchOne(other, sql: "SELECT value FROM revision WHERE id = 1") == revision else {
                         return nil
                     }
@@ -175,7 +196,7 @@ private struct Stretches: Sendable {
         let lower = part > 0 ? bounds[part] : nil
         let upper = part + 1 < bounds.count ? bounds[part + 1] : nil
         let statement = try db.makeStatement(
-            sql: "SELECT unit_id, criterion_id, stage, points, note, evidence_ref FROM assessments WHERE year = ?"
+            sql: "\(Workspace.assessmentColumns) WHERE year = ?"
                 + (lower != nil ? " AND unit_id >= ?" : "") + (upper != nil ? " AND unit_id < ?" : ""))
         let raw = statement.sqliteStatement
         defer { sqlite3_reset(raw) }
@@ -216,12 +237,7 @@ struct AssessmentRows {
         var stages = StageMap<StageValue>()
         var notes = StageMap<String>()
         var leafOpen = false
-        func text(_ column: Int32) -> String? {
-            guard let bytes = sqlite3_column_text(raw, column) else { return nil }
-            return String(
-                decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(raw, column))),
-                as: UTF8.self)
-        }
+        func text(_ column: Int32) -> String? { Workspace.columnText(raw, column) }
         func same(_ column: Int32, as known: String) -> Bool {
             guard let bytes = sqlite3_column_text(raw, column) else { return false }
             let count = Int(sqlite3_column_bytes(raw, column))
