@@ -168,28 +168,17 @@ extension Workspace {
         _ db: Database, year: Int, unit: String?,
         _ body: (_ unit: String, _ criterion: String, _ stage: String, AssessmentValue) throws -> Void
     ) throws {
-        // SQLite's C API straight, as the year's dataset is read: GRDB's rows box every
-        // value, which was most of a one-row import's time at 10,000 units.
-        let columns = assessmentColumns
-        let statement = try db.cachedStatement(
-            sql: unit == nil ? "\(columns) WHERE year = ?" : "\(columns) WHERE unit_id = ? AND year = ?")
-        let raw = statement.sqliteStatement
-        defer { sqlite3_reset(raw) }
-        if let unit {
-            _ = unit.withCString { sqlite3_bind_text(raw, 1, $0, -1, Workspace.transientText) }
-            sqlite3_bind_int64(raw, 2, Int64(year))
-        } else {
-            sqlite3_bind_int64(raw, 1, Int64(year))
-        }
-        func text(_ column: Int32) -> String? { columnText(raw, column) }
-        while true {
-            let step = sqlite3_step(raw)
-            if step == SQLITE_DONE { break }
-            guard step == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: step)) }
-            let points: Double? = sqlite3_column_type(raw, 3) == SQLITE_NULL ? nil : sqlite3_column_double(raw, 3)
-            try body(
-                text(0) ?? "", text(1) ?? "", text(2) ?? "",
-                AssessmentValue(points: points, note: text(4), evidenceRef: text(5)))
+        try withAssessmentRows(db, year: year, unit: unit) { raw in
+            func text(_ column: Int32) -> String? { columnText(raw, column) }
+            while true {
+                let step = sqlite3_step(raw)
+                if step == SQLITE_DONE { break }
+                guard step == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: step)) }
+                let points: Double? = sqlite3_column_type(raw, 3) == SQLITE_NULL ? nil : sqlite3_column_double(raw, 3)
+                try body(
+                    text(0) ?? "", text(1) ?? "", text(2) ?? "",
+                    AssessmentValue(points: points, note: text(4), evidenceRef: text(5)))
+            }
         }
     }
 

@@ -18,6 +18,32 @@ extension Workspace {
             as: UTF8.self)
     }
 
+    /// Runs `body` with a statement on `year`'s assessment rows (``assessmentColumns``), bound
+    /// and ready to step: of `unit` alone, or of the units whose ids run from `lower` (included)
+    /// to `upper` (left out), in byte order; every unit's without them. Read through SQLite's C
+    /// API: GRDB's rows box every value, which at two million assessments cost most of a read.
+    /// - Throws: a SQLite error when the statement cannot be made; what `body` throws.
+    static func withAssessmentRows<R>(
+        _ db: Database, year: Int, unit: String? = nil, from lower: String? = nil, to upper: String? = nil,
+        _ body: (OpaquePointer?) throws -> R
+    ) throws -> R {
+        let statement = try db.cachedStatement(
+            sql: "\(assessmentColumns) WHERE year = ?" + (unit != nil ? " AND unit_id = ?" : "")
+                + (lower != nil ? " AND unit_id >= ?" : "") + (upper != nil ? " AND unit_id < ?" : ""))
+        let raw = statement.sqliteStatement
+        defer { sqlite3_reset(raw) }
+        sqlite3_bind_int64(raw, 1, Int64(year))
+        var index: Int32 = 2
+        for text in [unit, lower, upper] {
+            guard let text else { continue }
+            // Bound here, copied (SQLITE_TRANSIENT): GRDB binds text only for the span of its own
+            // execution, and the string's storage does not outlive this call.
+            _ = text.withCString { sqlite3_bind_text(raw, index, $0, -1, transientText) }
+            index += 1
+        }
+        return try body(raw)
+    }
+
     /// A read-only connection to the workspace file at `path`, for reads beside the workspace's
     /// own connection (another thread's, or while it writes); it waits for a lock as long as a
     /// write does.
@@ -59,22 +85,9 @@ extension Workspace {
             if only == nil, case .file(let path) = location, unitCount >= Self.unitsPerStretch * 2 {
                 rows = try Self.assessmentsInStretches(db, path: path, year: year, units: unitCount)
             } else {
-                // SQLite's C API straight: GRDB's rows box every value, which at two million
-                // assessments cost most of the load.
-                let columns = Self.assessmentColumns
-                let statement = try db.makeStatement(
-                    sql: only == nil ? "\(columns) WHERE year = ?" : "\(columns) WHERE unit_id = ? AND year = ?")
-                let raw = statement.sqliteStatement
-                // Bound here, copied (SQLITE_TRANSIENT): GRDB binds text only for the span of its
-                // own execution, so its arguments would leave SQLite a dangling pointer here.
-                if let only {
-                    _ = only.withCString { sqlite3_bind_text(raw, 1, $0, -1, Self.transientText) }
-                    sqlite3_bind_int64(raw, 2, Int64(year))
-                } else {
-                    sqlite3_bind_int64(raw, 1, Int64(year))
+                rows = try Self.withAssessmentRows(db, year: year, unit: only) { raw in
+                    try AssessmentRows(reading: raw, units: unitCount)
                 }
-                defer { sqlite3_reset(raw) }
-                rows = try AssessmentRows(reading: raw, units: unitCount)
             }
             var records = rows.records
             for (unit, values) in rows.adjustments {
@@ -193,22 +206,9 @@ private struct Stretches: Sendable {
     /// Reads stretch `part`'s rows on `db`.
     /// - Throws: a SQLite error when `db` cannot be read.
     func read(_ part: Int, on db: Database, units: Int) throws -> AssessmentRows {
-        let lower = part > 0 ? bounds[part] : nil
-        let upper = part + 1 < bounds.count ? bounds[part + 1] : nil
-        let statement = try db.makeStatement(
-            sql: "\(Workspace.assessmentColumns) WHERE year = ?"
-                + (lower != nil ? " AND unit_id >= ?" : "") + (upper != nil ? " AND unit_id < ?" : ""))
-        let raw = statement.sqliteStatement
-        defer { sqlite3_reset(raw) }
-        sqlite3_bind_int64(raw, 1, Int64(year))
-        var index: Int32 = 2
-        for bound in [lower, upper] {
-            guard let bound else { continue }
-            // Copied (SQLITE_TRANSIENT): the string's storage does not outlive this call.
-            _ = bound.withCString { sqlite3_bind_text(raw, index, $0, -1, Workspace.transientText) }
-            index += 1
-        }
-        return try AssessmentRows(reading: raw, units: units)
+        try Workspace.withAssessmentRows(
+            db, year: year, from: part > 0 ? bounds[part] : nil, to: part + 1 < bounds.count ? bounds[part + 1] : nil
+        ) { raw in try AssessmentRows(reading: raw, units: units) }
     }
 }
 
