@@ -56,11 +56,32 @@ struct CountedRow: Sendable {
         tally.anomalies += 1
     }
 
-    /// A 64-bit fingerprint of the id's bytes: FNV-1a, then a final mix (murmur3's fmix64) so
-    /// every bit depends on every byte.
+    /// A 64-bit fingerprint of the id's bytes, taken eight bytes at a time (a byte at a time,
+    /// each step waits for the multiply before it): each word is folded in by a multiply and a
+    /// shift, the length first and murmur3's fmix64 last, so every bit depends on every byte.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let multiplier: UInt64 = 0x9e37_79b9_7f4a_7c15
+        var hash = 0xcbf2_9ce4_8422_2325 ^ (UInt64(bytes.count) &* multiplier)
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return fmix(hash) }
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            hash = (hash ^ word) &* multiplier
+            hash ^= hash >> 29
+            offset += 8
+        }
+        if offset < bytes.count {
+            var word: UInt64 = 0
+            for index in offset..<bytes.count { word |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
+            hash = (hash ^ word) &* multiplier
+            hash ^= hash >> 29
+        }
+        return fmix(hash)
+    }
+
+    /// murmur3's final mix.
+    private static func fmix(_ value: UInt64) -> UInt64 {
+        var hash = value
         hash ^= hash >> 33
         hash &*= 0xff51_afd7_ed55_8ccd
         hash ^= hash >> 33

@@ -62,6 +62,9 @@ public struct DossierCollector: EvidenceCollector {
         var countedIDs: [UInt8] = []
         /// The ids counted so far (the merged total only).
         var ids: DossierIDTable?
+        /// How many stretches the file is read in (about): the id table is made the size the
+        /// whole file needs when the first stretch is merged, not grown again and again.
+        var stretches = 1
         /// Anomalies by ``DossierAnomaly`` raw value.
         var anomalies = [0, 0, 0]
         /// `--strict`: anomalies are problems.
@@ -99,10 +102,10 @@ public struct DossierCollector: EvidenceCollector {
         /// `--strict`, a problem).
         mutating func setAsideRepeats(in next: inout Tally, linesBefore: Int) {
             let table = ids ?? DossierIDTable()
+            table.reserve(adding: next.counted.count * (ids == nil ? stretches : 1))
             ids = table
             var dropped: Set<Int> = []
             var repeats: [Exception] = []
-            table.reserve(adding: next.counted.count)
             for row in next.counted {
                 let line = Int(row.line) + linesBefore
                 guard let first = table.firstLine(hash: row.hash, line: line) else { continue }
@@ -201,7 +204,9 @@ public struct DossierCollector: EvidenceCollector {
         do {
             total = try CSVParallelScan.scan(
                 path: request.path, fileName: request.fileName,
-                into: Tally(state: CSVImportState(file: request.fileName), resolver: resolver, strict: request.strict),
+                into: Tally(
+                    state: CSVImportState(file: request.fileName), resolver: resolver,
+                    stretches: stretches(ofFile: request.path), strict: request.strict),
                 workers: workers, chunkSize: chunkSize,
                 header: { next -> (@Sendable (CSVScanner) throws -> Tally)? in
                     guard
@@ -315,6 +320,12 @@ public struct DossierCollector: EvidenceCollector {
         return CollectedEvidence(
             values: values, items: items, rows: total.rows, problems: state.problems,
             problemCount: state.problemCount, warnings: warnings, reading: state.reading)
+    }
+
+    /// How many stretches of ``chunkSize`` bytes the file at `path` has (1 when its size is not known).
+    func stretches(ofFile path: String) -> Int {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return max(1, (size + chunkSize - 1) / chunkSize)
     }
 
     /// The columns of the export, by field index.

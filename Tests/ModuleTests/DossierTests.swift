@@ -8,6 +8,38 @@ import Testing
 
 @testable import DossierEvidence
 
+@Suite struct DossierFingerprintTests {
+    func fingerprint(_ text: String) -> UInt64 {
+        Array(text.utf8).withUnsafeBufferPointer { CountedRow.hash($0) }
+    }
+
+    @Test func idsThatDifferAnywhereOrOnlyInLengthGetDifferentFingerprints() {
+        // Every length around the eight-byte steps, ids alike but for one byte or a trailing zero byte.
+        var seen: [UInt64: String] = [:]
+        for length in 0...40 {
+            for variant in 0..<300 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: length)
+                if length > 0 { bytes[variant % length] = UInt8(truncatingIfNeeded: 49 + variant / max(length, 1)) }
+                let id = String(decoding: bytes, as: UTF8.self)
+                let hash = fingerprint(id)
+                if let other = seen[hash] {
+                    #expect(other == id, "'\(other)' and '\(id)' share a fingerprint")
+                }
+                seen[hash] = id
+            }
+        }
+        #expect(fingerprint("G10") == fingerprint("G10"))
+        #expect(fingerprint("ab") != fingerprint("ab\u{0}"))
+        #expect(fingerprint("") != fingerprint("\u{0}"))
+        // One-stop ids: a million of them, none sharing a fingerprint.
+        var hashes = Set<UInt64>()
+        for serial in 0..<1_000_000 {
+            hashes.insert(fingerprint("000.00.23.H56-2401\(serial % 28 + 10)-\(serial)"))
+        }
+        #expect(hashes.count == 1_000_000)
+    }
+}
+
 @Suite struct DossierDateTests {
     @Test func readsTheDateFormsOfTheSoftwareAndISO() {
         #expect(Moment.parse("20/10/2024") == Moment(day: 20016, minute: nil, year: 2024))
