@@ -1,5 +1,6 @@
-import CCHCCore
 import Testing
+
+@testable import CCHCCore
 
 @Suite struct VietnameseTextTests {
     @Test func foldDropsDiacriticsCaseAndNormalisationForm() {
@@ -13,6 +14,31 @@ import Testing
         let decomposed = "Tứ Hạ".decomposedStringWithCanonicalMapping
         #expect(decomposed.unicodeScalars.count != "Tứ Hạ".unicodeScalars.count)
         #expect(Array(VietnameseText.nfc(decomposed).unicodeScalars) == Array("Tứ Hạ".unicodeScalars))
+    }
+
+    @Test func theQuickNFCCheckNeverPassesTextNormalisationWouldChange() {
+        // Every character of the Basic Multilingual Plane alone, after a Vietnamese letter, and
+        // before a combining mark: the quick path agrees with Foundation's normalisation.
+        var quick = 0
+        for value in 0...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in [String(scalar), "ư" + String(scalar), String(scalar) + "\u{301}", "Hạ" + String(scalar) + "ế"]
+            {
+                let expected = text.precomposedStringWithCanonicalMapping
+                #expect(
+                    Array(VietnameseText.nfc(text).unicodeScalars) == Array(expected.unicodeScalars),
+                    "U+\(String(value, radix: 16))")
+                if VietnameseText.isPlainlyNFC(text) {
+                    quick += 1
+                    #expect(
+                        Array(text.unicodeScalars) == Array(expected.unicodeScalars), "U+\(String(value, radix: 16))")
+                }
+            }
+        }
+        // The quick path is taken for Vietnamese as written, not for decomposed text.
+        #expect(quick > 1_000)
+        #expect(VietnameseText.isPlainlyNFC("UBND phường Tứ Hạ, Đồng Nai: Ưu tiên"))
+        #expect(!VietnameseText.isPlainlyNFC("Tứ Hạ".decomposedStringWithCanonicalMapping))
     }
 
     @Test func collationFollowsTheVietnameseAlphabet() {

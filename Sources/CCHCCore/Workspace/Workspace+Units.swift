@@ -15,9 +15,9 @@ extension Workspace {
             db, sql: only == nil ? "\(columns) ORDER BY seq, id" : "\(columns) WHERE id = ?",
             arguments: only.map { [$0] } ?? []
         ).map { row in
+            // By position: a column looked up by name is matched without case, for every row.
             EvaluatedUnit(
-                id: row["id"], name: row["name"], kind: UnitKind(rawValue: row["kind"]) ?? .commune,
-                setID: row["set_id"], group: row["ranking_group"])
+                id: row[0], name: row[1], kind: UnitKind(rawValue: row[2]) ?? .commune, setID: row[3], group: row[4])
         }
     }
 
