@@ -80,6 +80,28 @@ func nationalBenchmark(_ arguments: [String], ownDirectory: String, scratch: Str
         }
         results.append(Figures(name: "\(name) (whole process)", samples: samples))
     }
+    // What-if as an analyst types it, each a whole process: a scenario changing a few units,
+    // its ranking, one unit's score in it and its difference from the baseline (the scenario's
+    // ranking is derived from the baseline's kept one and the changed units' own rows).
+    let scenarioSetup = timeRun(
+        [cchc, "--workspace", workspace, "-c", "scenario new what-if", "-c", "set u7 1.1 0", "-c", "exclude u8"],
+        dataHome: scratch)
+    precondition(scenarioSetup.status == 0, "scenario setup failed")
+    let whatIf: [(String, [String])] = [
+        ("set \(unit) 1.2 0 in a scenario", ["-c", "scenario use what-if", "-c", "set \(unit) 1.2 0"]),
+        ("rank in a scenario", ["--format", "csv", "-c", "rank --set bench --scenario what-if"]),
+        ("score \(unit) in a scenario", ["-c", "score \(unit) --scenario what-if"]),
+        ("diff baseline what-if", ["--format", "csv", "-c", "diff baseline what-if"]),
+    ]
+    for (name, words) in whatIf {
+        var samples: [Double] = []
+        for _ in 0..<runs {
+            let outcome = timeRun([cchc, "--workspace", workspace] + words, dataHome: scratch)
+            precondition(outcome.status == 0, "\(name) failed")
+            samples.append(outcome.seconds)
+        }
+        results.append(Figures(name: "\(name) (whole process)", samples: samples))
+    }
     // The process's own floor: the same binary opening the same workspace for a command that
     // reads nothing of the year (its scenarios). Measured before this process loads the year
     // below: a child's peak as Linux reports it includes the spawning process's at its exec.

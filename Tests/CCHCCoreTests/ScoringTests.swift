@@ -225,6 +225,60 @@ extension UnitScore {
     }
 }
 
+extension RerankTests {
+    /// Several units changed, some left out, under policies with groups and unranked units: the
+    /// ranking put right in place is the one a full sort gives (a scenario's ranking is derived
+    /// from the baseline's so).
+    @Test func changingAndRemovingSeveralUnitsGivesTheSameRankingAsAFullSort() {
+        var seed: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let kinds: [UnitKind] = [.ward, .commune, .department]
+        let groups: [String?] = ["Khối phường", "Khối xã", nil]
+        let indices: [Double?] = [90, 85.5, 85.5, 85.504, 70, 60.25, nil]
+        func score(_ number: Int) -> UnitScore {
+            let unit = EvaluatedUnit(
+                id: "u\(number)", name: "Đơn vị \(["Ân", "An", "Ăn", "Bình", "Đông"][number % 5]) \(number)",
+                kind: kinds[next(3)], setID: "small", group: groups[next(3)])
+            let index = indices[next(indices.count)]
+            var score = UnitScore(
+                unit: unit, setID: "small", leaves: [], nodes: [:], achieved: index ?? 0, applicableMax: 100, bonus: 0,
+                penalty: 0, total: index ?? 0, indexPct: index, bandBeforeGates: nil, band: nil, gatesApplied: [],
+                rank: nil)
+            score.missingLeaves = next(4) == 0 ? 1 : 0
+            return score
+        }
+        let policies = [
+            RankingPolicy(),
+            RankingPolicy(grouping: .kind, ties: .unrounded, unrankedIfMissing: true),
+            RankingPolicy(grouping: .group, ties: .published, unrankedIfMissing: true),
+        ]
+        for policy in policies {
+            let scores = (0..<120).map(score)
+            let ranked = Scoring.rank(scores, policy: policy)
+            for _ in 0..<40 {
+                var changed = scores
+                var moved: [UnitScore] = []
+                for _ in 0..<(1 + next(8)) {
+                    let number = next(scores.count)
+                    changed[number] = score(number)
+                    moved.removeAll { $0.unit.id == changed[number].unit.id }
+                    moved.append(changed[number])
+                }
+                let removed = Set((0..<next(4)).map { _ in "u\(next(scores.count))" })
+                moved.removeAll { removed.contains($0.unit.id) }
+                let full = Scoring.rank(changed.filter { !removed.contains($0.unit.id) }, policy: policy)
+                let derived = Scoring.rerank(ranked, removing: removed, inserting: moved, policy: policy)
+                #expect(derived.map(\.unit.id) == full.map(\.unit.id))
+                #expect(derived.map(\.rank) == full.map(\.rank))
+                #expect(derived.map(\.group) == full.map(\.group))
+            }
+        }
+    }
+}
+
 /// The score matrix (simulate, the national-scale rank) against the full scorer on thousands of
 /// random units built to sit on the edges: indices exactly at band thresholds, fields exactly at
 /// the weak-field gate, evidence exactly at the discipline gate, ties of the published index,

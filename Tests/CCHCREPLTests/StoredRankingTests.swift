@@ -1,10 +1,11 @@
-import CCHCCore
 import CCHCModuleKit
 import CCHCREPL
 import CCHCTesting
 import Foundation
 import GRDB
 import Testing
+
+@testable import CCHCCore
 
 /// A workspace file in a folder of its own, and sessions (engines, as processes are) on it.
 private struct PilotWorkspace {
@@ -223,5 +224,61 @@ private struct PilotWorkspace {
         #expect(!outcome.succeeded, "a result that differed fails the check")
         #expect(try inflation(try workspace.session()) == computed, "dropped, and computed again")
         #expect(try states(try workspace.session()) == ["inflation 2024 pilot matches"])
+    }
+}
+
+/// A scenario that changes units one by one is ranked from the baseline's kept ranking and the
+/// changed units' own rows, not the whole year: the same answer as the whole year's computation.
+@Suite struct ScenarioDerivedRankingTests {
+    @Test func aScenarioRankedFromTheBaselineAgreesWithTheWholeYear() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-derived-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.cchc").path
+        func session() throws -> Engine {
+            Engine(context: try Workbench.makeContext(data: .defaultWorkspace(path), actor: "t"))
+        }
+        let setup = try session()
+        for line in [
+            "rank --set commune", "rank --set department",
+            // a: points, not applicable, evidence and an exclusion; b (from a): one more unit;
+            // c: an amendment, which moves every unit (computed over the whole year).
+            "scenario new a", "set huong-toan 1.1.1 0", "set tu-ha 1.4 1", "set hai-duong 3.2.1 na",
+            "set huong-an evidence dossiers.software_entry_rate 50%", "exclude binh-tien", "set p-tckh 1.1.1 0",
+            "scenario new b --from a", "set huong-phong 1.4 1", "set huong-toan 1.1.1 1",
+            "scenario new c --from b", "amend 1.4 max 3",
+        ] {
+            #expect(setup.execute(line).succeeded, "\(line)")
+        }
+        func rows(_ scores: [UnitScore]) -> [String] {
+            scores.map {
+                "\($0.unit.id) \($0.rank.map(String.init) ?? "-") \($0.total) \($0.indexPct ?? -1) \($0.band?.code ?? "-") \($0.group) \($0.unrankedReason ?? "")"
+            }
+        }
+        for scenario in ["a", "b", "c"] {
+            for setID in ["commune", "department"] {
+                // A new session, as a new process is: nothing of the year loaded.
+                let derived = try session().context.evaluation
+                let ranking = try derived.ranking(setID: setID, scenario: scenario)
+                #expect(
+                    (derived.cache.dataset == nil) == (scenario != "c"), "\(scenario): the year was read only for c")
+                let whole = try session().context.evaluation
+                let world = try whole.world(scenario)
+                let full = Evaluation.rank(world.dataset, set: try #require(world.sets[setID]))
+                #expect(rows(ranking) == rows(full), "\(scenario) \(setID)")
+                #expect(!ranking.contains { $0.unit.id == "binh-tien" })
+                // One unit's card: its points and rank as the whole year gives them.
+                for unit in ["tu-ha", "huong-an", "p-tckh"] where world.dataset.units.contains(where: { $0.id == unit })
+                {
+                    let card = try session().context.evaluation.scorecard(unitID: unit, scenario: scenario)
+                    let expected = try whole.scorecard(unitID: unit, scenario: scenario)
+                    #expect(card.total == expected.total && card.rank == expected.rank, "\(scenario) \(unit)")
+                }
+            }
+        }
+        // Excluded in the scenario: still refused as excluded.
+        #expect(throws: EvaluationError.self) {
+            try session().context.evaluation.scorecard(unitID: "binh-tien", scenario: "a")
+        }
     }
 }

@@ -17,6 +17,10 @@ extension Evaluation {
         }
         let key = ScenarioSet(scenario: scenario, setID: setID)
         if let cached = cache.scenarioRankings[key] { return cached }
+        if let derived = try derivedRanking(scenario, setID: setID) {
+            cache.scenarioRankings[key] = derived
+            return derived
+        }
         let world = try world(scenario)
         guard let set = world.sets[setID] else { throw EvaluationError.unknownSet(setID, suggestion: nil) }
         let ranking = Self.rank(world.dataset, set: set)
@@ -170,7 +174,7 @@ extension Evaluation {
             }
             score = Scoring.score(unit, record: dataset.record(for: unit.id), set: try criteriaSet(unit.setID))
         } else {
-            let world = try world(scenario)
+            let world = try world(scenario, forUnit: unitID)
             guard let unit = world.dataset.units.first(where: { $0.id == unitID }), let set = world.sets[unit.setID]
             else { throw EvaluationError.unitExcluded(unit: unitID, scenario: scenario) }
             score = Scoring.score(unit, record: world.dataset.record(for: unit.id), set: set)
@@ -228,9 +232,16 @@ extension Evaluation {
     /// - Throws: as ``world(_:)``.
     public func world(_ name: String, forUnit unitID: String) throws -> ScenarioWorld {
         _ = try validCache()
-        guard name == Scenario.baseline, cache.dataset == nil, cache.worlds[name] == nil,
-            let unit = try units().first(where: { $0.id == unitID })
+        guard cache.dataset == nil, cache.worlds[name] == nil, let unit = try units().first(where: { $0.id == unitID })
         else { return try world(name) }
+        if name != Scenario.baseline {
+            // The unit and those the scenario changes, of the revision the baseline ranking is
+            // of (the scenario's ranking is derived from it); the whole year if that moved on.
+            _ = try ranking(setID: unit.setID)
+            if cache.dataset != nil { return try world(name) }  // computing the ranking loaded the year
+            let (world, revision) = try partialWorld(name, holding: [unitID])
+            return revision == cache.rankingRevision ? world : try self.world(name)
+        }
         let (dataset, _) = try consistentUnitRecord(unitID, setID: unit.setID)
         if dataset.units.count > 1 { return try world(name) }
         var sets: [String: CriteriaSet] = [:]
@@ -249,19 +260,91 @@ extension Evaluation {
             for set in try allCriteriaSets() { sets[set.id] = set }
             world = ScenarioWorld(sets: sets, dataset: try dataset())
         } else {
-            let scenario = try scenario(name)
-            var chain = [scenario]
-            while let parent = chain.last?.parent, parent != Scenario.baseline {
-                guard !chain.contains(where: { $0.name == parent }) else { break }
-                chain.append(try self.scenario(parent))
-            }
             world = try self.world(Scenario.baseline)
-            for layer in chain.reversed() {
+            for layer in try scenarioChain(name).reversed() {
                 for override in layer.overrides { try world.apply(override, scenario: layer.name) }
             }
         }
         cache.worlds[name] = world
         return world
+    }
+
+    /// The sets scenario `name` scores with (amended there), without reading any unit's data.
+    /// - Throws: as ``scenario(_:)``; ``ScenarioError`` for an override that no longer applies.
+    public func sets(inScenario name: String) throws -> [String: CriteriaSet] {
+        _ = try validCache()
+        if let world = cache.worlds[name] { return world.sets }
+        return try partialWorld(name, holding: []).world.sets
+    }
+
+    /// Scenario `name`'s world holding only the units `unitIDs` and the units its overrides (and
+    /// its parents') change, read through the tables' keys — what checking an override or
+    /// scoring one unit needs, without the year's data; the whole world when it is loaded anyway.
+    /// - Throws: as ``scenario(_:)``; ``ScenarioError`` for an override that no longer applies.
+    public func world(_ name: String, holding unitIDs: Set<String>) throws -> ScenarioWorld {
+        _ = try validCache()
+        if cache.dataset != nil || cache.worlds[name] != nil { return try world(name) }
+        return try partialWorld(name, holding: unitIDs).world
+    }
+
+    /// The scenario `name` and its parents up to the baseline, the scenario first.
+    /// - Throws: as ``scenario(_:)``.
+    func scenarioChain(_ name: String) throws -> [Scenario] {
+        guard name != Scenario.baseline else { return [] }
+        var chain = [try scenario(name)]
+        while let parent = chain.last?.parent, parent != Scenario.baseline {
+            guard !chain.contains(where: { $0.name == parent }) else { break }
+            chain.append(try self.scenario(parent))
+        }
+        return chain
+    }
+
+    /// ``world(_:holding:)`` read afresh (never cached: it is not the whole world), with the
+    /// revision of the data it read.
+    private func partialWorld(_ name: String, holding unitIDs: Set<String>) throws -> (
+        world: ScenarioWorld, revision: Int64
+    ) {
+        let chain = try scenarioChain(name)
+        var holding = unitIDs
+        for layer in chain { holding.formUnion(layer.overrides.compactMap(\.unit)) }
+        let (dataset, revision) = try workspace().unitsDataset(
+            year: year(), syntheticLabel: syntheticLabel(), units: holding.sorted())
+        var sets: [String: CriteriaSet] = [:]
+        for set in try allCriteriaSets() { sets[set.id] = set }
+        var world = ScenarioWorld(sets: sets, dataset: dataset)
+        for layer in chain.reversed() {
+            for override in layer.overrides { try world.apply(override, scenario: layer.name) }
+        }
+        return (world, revision)
+    }
+
+    /// Most units a scenario may change one by one for its ranking to be derived from the
+    /// baseline's (``derivedRanking(_:setID:)``) rather than computed over the whole year.
+    static let derivedRankingLimit = 500
+
+    /// Scenario `name`'s ranking of `setID` derived from the baseline's: when the scenario and
+    /// its parents change units one by one (points, evidence, exclusion; no amendment, which
+    /// moves every unit of a set) and name at most ``derivedRankingLimit`` units, those units are
+    /// scored again from their own rows with the scenario's changes and put in their places;
+    /// the others keep the baseline's scores. Nil when the scenario amends a criterion or the
+    /// data moved on between the reads.
+    private func derivedRanking(_ name: String, setID: String) throws -> [UnitScore]? {
+        var changed: Set<String> = []
+        for layer in try scenarioChain(name) {
+            for override in layer.overrides {
+                guard let unit = override.unit else { return nil }
+                changed.insert(unit)
+            }
+        }
+        guard changed.count <= Self.derivedRankingLimit else { return nil }
+        let baseline = try ranking(setID: setID)
+        let (world, revision) = try partialWorld(name, holding: [])
+        guard revision == cache.rankingRevision, let set = world.sets[setID] else { return nil }
+        let plan = ScoringPlan(set)
+        let rescored = world.dataset.units.filter { $0.setID == setID }.map {
+            Scoring.score($0, record: world.dataset.record(for: $0.id), plan: plan, keepingLeaves: false)
+        }
+        return Scoring.rerank(baseline, removing: changed, inserting: rescored, policy: set.ranking)
     }
 
     /// Replaces scenario `name`'s overrides (persisted and audited). When the change only adds or
@@ -310,6 +393,6 @@ extension Evaluation {
     /// - Throws: as ``criteriaSet(_:)`` and ``world(_:)``.
     public func criteriaSet(_ id: String, scenario: String) throws -> CriteriaSet {
         if scenario == Scenario.baseline { return try criteriaSet(id) }
-        return try world(scenario).sets[id] ?? criteriaSet(id)
+        return try sets(inScenario: scenario)[id] ?? criteriaSet(id)
     }
 }

@@ -83,6 +83,8 @@ public final class Evaluation {
         var rankingRevision: Int64?
         /// The workspace's revision when ``noticeChangesElsewhere()`` last looked.
         var seenRevision: Int64?
+        /// The scenarios' revision when ``noticeChangesElsewhere()`` last looked.
+        var seenScenariosRevision: Int?
         var worlds: [String: ScenarioWorld] = [:]
         var scenarioRankings: [ScenarioSet: [UnitScore]] = [:]
     }
@@ -173,13 +175,23 @@ public final class Evaluation {
     /// Drops what was computed when another process changed the workspace's data since this
     /// one last looked (its own changes drop it as they commit), so a session does not show
     /// another process's new points beside ranks computed before them. Called before each
-    /// command; costs one read of the revision, and nothing before the workspace is open.
+    /// command; costs a read of the revision and of the scenarios' revision (a change to
+    /// scenarios alone drops only what was computed for scenarios), and nothing before the
+    /// workspace is open.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     public func noticeChangesElsewhere() throws {
         guard let workspace = openedWorkspace else { return }
         let current = try workspace.revision()
-        if let seen = cache.seenRevision, seen != current { cache = Cache() }
+        let scenarios = try workspace.scenariosRevision()
+        if let seen = cache.seenRevision, seen != current {
+            cache = Cache()
+        } else if let seen = cache.seenScenariosRevision, seen != scenarios {
+            // Only the scenarios changed elsewhere: what the baseline computed stays.
+            cache.worlds = cache.worlds.filter { $0.key == Scenario.baseline }
+            cache.scenarioRankings.removeAll()
+        }
         cache.seenRevision = current
+        cache.seenScenariosRevision = scenarios
     }
 
     func validCache() throws -> Workspace {

@@ -32,6 +32,15 @@ public enum Override: Sendable, Equatable {
     /// The override as one line.
     public var text: String { words.joined(separator: " ") }
 
+    /// The unit the override changes alone (points, evidence, exclusion); nil for an amendment,
+    /// which changes a criterion for every unit of its set.
+    public var unit: String? {
+        switch self {
+        case .points(let unit, _, _), .evidence(let unit, _, _), .exclude(let unit): unit
+        case .amendMax, .amendThresholds, .amendRule: nil
+        }
+    }
+
     /// What the override changes, for `unset`: the same target replaces the older one.
     public var target: String {
         switch self {

@@ -68,11 +68,23 @@ extension Workspace {
     /// what is derived from them can be matched with data of the same revision.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     public func unitDataset(year: Int, syntheticLabel: String?, unit: String) throws -> (Dataset, revision: Int64) {
+        try unitsDataset(year: year, syntheticLabel: syntheticLabel, units: [unit])
+    }
+
+    /// The records of `units` (ids; each read through the tables' keys, in the order given; an
+    /// unknown id adds nothing) for `year` and the workspace's revision, read in one transaction.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func unitsDataset(year: Int, syntheticLabel: String?, units: [String]) throws -> (
+        Dataset, revision: Int64
+    ) {
         try read { db in
-            (
-                try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: unit),
-                try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
-            )
+            var dataset = Dataset(year: year, syntheticLabel: syntheticLabel)
+            for unit in units {
+                let one = try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: unit)
+                dataset.units += one.units
+                dataset.records.merge(one.records) { _, new in new }
+            }
+            return (dataset, try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0)
         }
     }
 

@@ -19,7 +19,7 @@ extension Workspace {
     /// Adds a scenario named `name` over `parent`, created by `author`.
     /// - Throws: a write error (a scenario of that name exists).
     public func createScenario(name: String, parent: String, overrides: [Override] = [], by author: Author) throws {
-        try write(by: author) { change in
+        try scenarioWrite(by: author) { change in
             try change.db.execute(
                 sql: "INSERT INTO scenarios (name, parent, created_at, created_by, overrides) VALUES (?, ?, ?, ?, ?)",
                 arguments: [name, parent, author.timestamp, author.name, try Self.encodeOverrides(overrides)])
@@ -35,7 +35,7 @@ extension Workspace {
         _ name: String, overrides: [Override], action: String, unit: String? = nil, before: String?, after: String?,
         by author: Author
     ) throws {
-        try write(by: author) { change in
+        try scenarioWrite(by: author) { change in
             try change.db.execute(
                 sql: "UPDATE scenarios SET overrides = ? WHERE name = ?",
                 arguments: [try Self.encodeOverrides(overrides), name])
@@ -46,11 +46,30 @@ extension Workspace {
     /// Removes a scenario.
     /// - Throws: a write error.
     public func dropScenario(_ name: String, by author: Author) throws {
-        try write(by: author) { change in
+        try scenarioWrite(by: author) { change in
             try change.db.execute(sql: "DELETE FROM scenarios WHERE name = ?", arguments: [name])
             try audit("scenario drop", target: name, in: change)
         }
     }
+
+    /// A change to scenarios alone. Nothing an import or the baseline reads changes, so the
+    /// workspace revision stays (the baseline's kept ranking stays valid, and a scenario's ranking
+    /// is derived from it); the scenarios' own revision rises, so a session elsewhere notices
+    /// (``scenariosRevision()``).
+    private func scenarioWrite(by author: Author, _ body: (Change) throws -> Void) throws {
+        try write(by: author, touchesImportedData: false) { change in
+            try body(change)
+            try change.db.execute(
+                sql: """
+                    INSERT INTO settings (key, value) VALUES ('scenarios_revision', '1')
+                    ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+                    """)
+        }
+    }
+
+    /// A number every committed change to the scenarios raises (0 before the first).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func scenariosRevision() throws -> Int { Int(try setting("scenarios_revision") ?? "0") ?? 0 }
 
     static func encodeOverrides(_ overrides: [Override]) throws -> String {
         String(decoding: try JSONEncoder().encode(overrides.map(\.words)), as: UTF8.self)

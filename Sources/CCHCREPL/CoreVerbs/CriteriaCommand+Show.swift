@@ -34,7 +34,7 @@ extension CriteriaCommand {
         func run(in context: CommandContext) throws {
             let scenario = try scenarioOption.resolve(in: context)
             let baseline = try setOption.resolve(in: context)
-            let set = try context.evaluation.world(scenario).sets[baseline.id] ?? baseline
+            let set = try context.evaluation.sets(inScenario: scenario)[baseline.id] ?? baseline
             var nodes = set.allNodes
             var facts: [Fact] = [Fact("set", "Set", .text(set.id))]
             facts += ScenarioOption.facts(scenario)

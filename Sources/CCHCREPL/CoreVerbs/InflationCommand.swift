@@ -72,7 +72,7 @@ struct InflationCommand: WorkbenchCommand {
         let baseline = try setOption.resolve(in: context)
         let set =
             scenario == Scenario.baseline
-            ? baseline : try context.evaluation.world(scenario).sets[baseline.id] ?? baseline
+            ? baseline : try context.evaluation.sets(inScenario: scenario)[baseline.id] ?? baseline
         // The baseline's tallies are kept in the workspace: a later run reads them, not the year.
         let measured = try context.evaluation.inflationTallies(set: set, scenario: scenario)
         let byStake = sort == "stake"

@@ -41,7 +41,7 @@ enum ScenarioEditing {
         let scenario = try current(context)
         var overrides = scenario.overrides.filter { $0.target != override.target }
         overrides.append(override)
-        var world = try context.evaluation.world(scenario.parent)
+        var world = try context.evaluation.world(scenario.parent, holding: Set(overrides.compactMap(\.unit)))
         for item in overrides { try world.apply(item, scenario: scenario.name) }
         let before = scenario.overrides.first { $0.target == override.target }?.text
         try context.evaluation.updateScenario(scenario.name, overrides: overrides, changed: override, before: before)

@@ -26,7 +26,7 @@ struct SetCommand: WorkbenchCommand {
         let override = try Override.parse(["set", try ScenarioEditing.unitID(unit, in: context)] + words.dropFirst())
         if case .evidence(let unitID, let key, let value) = override,
             let setID = try context.evaluation.units().first(where: { $0.id == unitID })?.setID,
-            let use = try context.evaluation.world(context.currentScenario).sets[setID]?.evidenceUses[key],
+            let use = try context.evaluation.sets(inScenario: context.currentScenario)[setID]?.evidenceUses[key],
             let problem = use.problem(with: value, written: words.last ?? value.display)
         {
             // The same check as 'import evidence': a value the rule would misread is refused.

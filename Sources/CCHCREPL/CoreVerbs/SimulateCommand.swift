@@ -42,7 +42,7 @@ struct SimulateCommand: WorkbenchCommand {
         let baseline = try setOption.resolve(in: context)
         let set =
             scenario == Scenario.baseline
-            ? baseline : try context.evaluation.world(scenario).sets[baseline.id] ?? baseline
+            ? baseline : try context.evaluation.sets(inScenario: scenario)[baseline.id] ?? baseline
         // The baseline's resolved leaves are kept in the workspace: a later run reads them
         // instead of the year's two million rows.
         let matrix = try context.evaluation.scoreMatrix(set: set, scenario: scenario)
