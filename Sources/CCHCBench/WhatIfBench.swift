@@ -95,15 +95,12 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
     try workspace.createScenario(name: "bench", parent: Scenario.baseline, by: context.evaluation.author())
     _ = try context.evaluation.ranking(setID: "commune", scenario: "bench")
     var incremental: [Double] = []
-    var overrides: [Override] = []
     for step in 0..<20 {
         let change = Override.points(
             unit: "x\(step * 97 % count)", criterion: "4.2", value: .points(Double(step % 8) / 4))
-        overrides.removeAll { $0.target == change.target }
-        overrides.append(change)
         incremental.append(
             try time {
-                try context.evaluation.updateScenario("bench", overrides: overrides, changed: change, before: nil)
+                try context.evaluation.updateScenario("bench", setting: change)
                 _ = try context.evaluation.ranking(setID: "commune", scenario: "bench")
             })
     }

@@ -104,6 +104,8 @@ import Testing
         var world = world
         try world.apply(.exclude(unit: "b"), scenario: "s")
         #expect(world.dataset.units.map(\.id) == ["a"])
-        #expect(throws: ScenarioError.unknownUnit("b")) { try world.apply(.exclude(unit: "b"), scenario: "s") }
+        #expect(throws: ScenarioError.excludedUnit("b", scenario: "s")) {
+            try world.apply(.exclude(unit: "b"), scenario: "s")
+        }
     }
 }

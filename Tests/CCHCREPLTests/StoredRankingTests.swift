@@ -282,3 +282,56 @@ private struct PilotWorkspace {
         }
     }
 }
+
+/// Two sessions changing one scenario at once both keep their change; each change is checked
+/// against the units it touches.
+@Suite struct ScenarioEditingTests {
+    @Test func twoSessionsChangingOneScenarioAtOnceKeepEveryChange() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-edits-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.cchc").path
+        let setup = Engine(context: try Workbench.makeContext(data: .defaultWorkspace(path), actor: "t"))
+        #expect(setup.execute("scenario new s").succeeded)
+        let leaves = [
+            "1.1.1", "1.1.2", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "3.1.1", "3.1.2", "3.1.3", "4.1", "4.2",
+            "5.1", "5.2", "5.3", "5.4", "6.1", "6.2",
+        ]
+        let units = ["tu-ha", "huong-an"]
+        // Two sessions (as two processes are: each its own connection), each changing its unit
+        // on every leaf at the same time as the other.
+        let failures = SharedSlots<Int>(count: 2, repeating: 0)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            guard let engine = try? Engine(context: Workbench.makeContext(data: .workspace(path), actor: "t\(index)"))
+            else { return failures[index] = 1 }
+            if !engine.execute("scenario use s").succeeded { failures[index] += 1 }
+            for leaf in leaves where !engine.execute("set \(units[index]) \(leaf) 0").succeeded {
+                failures[index] += 1
+            }
+        }
+        #expect(failures.values(count: 2) == [0, 0])
+        let scenario = try setup.context.evaluation.scenario("s")
+        #expect(
+            Set(scenario.overrides.map(\.text)) == Set(units.flatMap { unit in leaves.map { "set \(unit) \($0) 0" } }))
+        // Taking back what another session already took back says so.
+        let stale = try setup.context.evaluation.scenario("s")
+        #expect(try setup.context.evaluation.removeOverride(stale.overrides[0], from: stale))
+        #expect(try !setup.context.evaluation.removeOverride(stale.overrides[0], from: stale))
+        #expect(try setup.context.evaluation.scenario("s").overrides.count == 2 * leaves.count - 1)
+    }
+
+    @Test func aChangeToAnExcludedUnitSaysItIsExcludedAndWhere() throws {
+        let engine = Engine(context: try Workbench.makeContext(data: .sample, actor: "t"))
+        for line in ["scenario new parent", "exclude tu-ha", "scenario new child --from parent"] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        #expect(throws: ScenarioError.excludedUnit("tu-ha", scenario: "parent")) {
+            var world = try engine.context.evaluation.world("child", only: ["tu-ha"])
+            try world.apply(.points(unit: "tu-ha", criterion: "1.4", value: .points(1)), scenario: "child")
+        }
+        #expect(!engine.execute("set tu-ha 1.4 1").succeeded)
+        #expect(
+            ScenarioError.excludedUnit("tu-ha", scenario: "parent").description
+                == "Unit 'tu-ha' is excluded in scenario 'parent' ('unset exclude tu-ha' there takes the exclusion back)")
+    }
+}

@@ -60,12 +60,4 @@ extension Evaluation {
     public func dropScenario(_ name: String, as actor: String? = nil) throws {
         try workspace().dropScenario(name, by: author(actor))
     }
-
-    /// Takes an override back out of a scenario, auditing what it was.
-    /// - Throws: a write error.
-    public func removeOverride(_ removed: Override, from scenario: Scenario, as actor: String? = nil) throws {
-        try workspace().updateScenario(
-            scenario.name, overrides: scenario.overrides.filter { $0.target != removed.target }, action: "unset",
-            before: removed.text, after: nil, by: author(actor))
-    }
 }

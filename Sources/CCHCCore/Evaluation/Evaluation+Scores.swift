@@ -274,7 +274,17 @@ extension Evaluation {
     public func sets(inScenario name: String) throws -> [String: CriteriaSet] {
         _ = try validCache()
         if let world = cache.worlds[name] { return world.sets }
-        return try partialWorld(name, holding: []).world.sets
+        return try partialWorld(name, holding: [], strictly: true).world.sets
+    }
+
+    /// Scenario `name`'s world holding the units `unitIDs` alone, with the overrides of the
+    /// scenario and its parents that change them or amend a criterion (what checking one more
+    /// override of those units needs), read through the tables' keys.
+    /// - Throws: as ``scenario(_:)``; ``ScenarioError`` for an override that no longer applies.
+    public func world(_ name: String, only unitIDs: Set<String>) throws -> ScenarioWorld {
+        _ = try validCache()
+        if cache.dataset != nil || cache.worlds[name] != nil { return try world(name) }
+        return try partialWorld(name, holding: unitIDs, strictly: true).world
     }
 
     /// Scenario `name`'s world holding only the units `unitIDs` and the units its overrides (and
@@ -299,14 +309,20 @@ extension Evaluation {
         return chain
     }
 
-    /// ``world(_:holding:)`` read afresh (never cached: it is not the whole world), with the
-    /// revision of the data it read.
-    private func partialWorld(_ name: String, holding unitIDs: Set<String>) throws -> (
+    /// ``world(_:holding:)`` (or, `strictly`, ``world(_:only:)``) read afresh — never cached:
+    /// it is not the whole world — with the revision of the data it read.
+    private func partialWorld(_ name: String, holding unitIDs: Set<String>, strictly: Bool = false) throws -> (
         world: ScenarioWorld, revision: Int64
     ) {
-        let chain = try scenarioChain(name)
+        var chain = try scenarioChain(name)
         var holding = unitIDs
-        for layer in chain { holding.formUnion(layer.overrides.compactMap(\.unit)) }
+        if strictly {
+            for index in chain.indices {
+                chain[index].overrides.removeAll { $0.unit.map { !holding.contains($0) } ?? false }
+            }
+        } else {
+            for layer in chain { holding.formUnion(layer.overrides.compactMap(\.unit)) }
+        }
         let (dataset, revision) = try workspace().unitsDataset(
             year: year(), syntheticLabel: syntheticLabel(), units: holding.sorted())
         var sets: [String: CriteriaSet] = [:]
@@ -347,27 +363,19 @@ extension Evaluation {
         return Scoring.rerank(baseline, removing: changed, inserting: rescored, policy: set.ranking)
     }
 
-    /// Replaces scenario `name`'s overrides (persisted and audited). When the change only adds or
-    /// replaces one unit's points or evidence and the scenario's scores are in memory, only that
-    /// unit is re-scored and moved in the ranking; anything else recomputes on next use.
+    /// Puts `changed` in scenario `name` in the place of its override with the same target
+    /// (persisted and audited; the scenario's overrides are read inside the write). When the
+    /// change adds one unit's points or evidence and the scenario's scores are in memory, only
+    /// that unit is re-scored and moved in the ranking; anything else recomputes on next use.
     /// - Throws: a write error; ``ScenarioError`` for an override that does not apply.
-    public func updateScenario(_ name: String, overrides: [Override], changed: Override, before: String?) throws {
+    public func updateScenario(_ name: String, setting changed: Override) throws {
         _ = try validCache()
         let keep = cache.worlds[name]
         let keptRankings = cache.scenarioRankings.filter { $0.key.scenario == name }
         let workspace = try workspace()
-        let unit: String? =
-            switch changed {
-            case .points(let unit, _, _), .evidence(let unit, _, _), .exclude(let unit): unit
-            default: nil
-            }
-        try workspace.updateScenario(
-            name, overrides: overrides, action: changed.words[0], unit: unit, before: before, after: changed.text,
-            by: author())
-        // Only the scenarios changed: what the baseline computed stays valid.
-        cache.commits = workspace.commits
-        cache.worlds = cache.worlds.filter { $0.key == Scenario.baseline }
-        cache.scenarioRankings.removeAll()
+        let (before, revision) = try workspace.editScenario(
+            name, target: changed.target, to: changed, action: changed.words[0], unit: changed.unit, by: author())
+        scenariosChanged(by: workspace, to: revision)
         let unitID: String? =
             switch changed {
             case .points(let unit, _, _), .evidence(let unit, _, _): unit
@@ -384,6 +392,29 @@ extension Evaluation {
                 unit, record: world.dataset.record(for: unitID), plan: ScoringPlan(set), keepingLeaves: false)
             cache.scenarioRankings[key] = Scoring.rerank(ranked, replacing: score, policy: set.ranking)
         }
+    }
+
+    /// Takes an override back out of a scenario, auditing what it was.
+    /// - Returns: false when the scenario no longer had it (another process took it back).
+    /// - Throws: a write error.
+    @discardableResult
+    public func removeOverride(_ removed: Override, from scenario: Scenario, as actor: String? = nil) throws -> Bool {
+        _ = try validCache()
+        let workspace = try workspace()
+        let (before, revision) = try workspace.editScenario(
+            scenario.name, target: removed.target, to: nil, action: "unset", unit: removed.unit, by: author(actor))
+        scenariosChanged(by: workspace, to: revision)
+        return before != nil
+    }
+
+    /// After this session changed a scenario: only what was computed for scenarios goes, and the
+    /// change is not taken for one made elsewhere unless another process's came in between.
+    private func scenariosChanged(by workspace: Workspace, to revision: Int) {
+        // Only the scenarios changed: what the baseline computed stays valid.
+        cache.commits = workspace.commits
+        cache.worlds = cache.worlds.filter { $0.key == Scenario.baseline }
+        cache.scenarioRankings.removeAll()
+        if cache.seenScenariosRevision == revision - 1 { cache.seenScenariosRevision = revision }
     }
 }
 

@@ -50,6 +50,8 @@ public enum ScenarioError: WorkbenchError, Equatable {
     case unqualifiedCriterion(String)
     /// A unit the scenario does not have.
     case unknownUnit(String)
+    /// A unit the scenario (or the parent named) left out.
+    case excludedUnit(String, scenario: String)
     /// A set the scenario does not have.
     case unknownSet(String)
     /// Evidence no leaf or gate of the unit's set reads (so setting it would change nothing).
@@ -92,6 +94,8 @@ public enum ScenarioError: WorkbenchError, Equatable {
             "Threshold points '\(Format.number(points))' are above the maximum \(Format.number(maximum)) of '\(leaf)'"
         case .unqualifiedCriterion(let text): "Criterion '\(text)' must name its set, e.g. commune:3.2.4"
         case .unknownUnit(let id): "Unknown unit '\(id)' in this scenario"
+        case .excludedUnit(let id, let scenario):
+            "Unit '\(id)' is excluded in scenario '\(scenario)' ('unset exclude \(id)' there takes the exclusion back)"
         case .unknownSet(let id): "Unknown criteria set '\(id)'"
         case .unreadEvidenceKey(let key, let set, let hint):
             "No rule or gate of set '\(set)' reads evidence '\(key)', so setting it would change nothing\(hint)"

@@ -4,6 +4,8 @@ public struct ScenarioWorld: Sendable {
     public var sets: [String: CriteriaSet]
     /// The year's data, with overrides and exclusions.
     public var dataset: Dataset
+    /// The units left out, each with the scenario that excluded it.
+    public var excluded: [String: String] = [:]
 
     /// A world over the given sets and data.
     public init(sets: [String: CriteriaSet], dataset: Dataset) {
@@ -40,6 +42,7 @@ public struct ScenarioWorld: Sendable {
         case .exclude(let unitID):
             let (unit, _) = try unitAndSet(unitID)
             dataset.units.removeAll { $0.id == unit.id }
+            excluded[unit.id] = scenario
         case .amendMax(let qualified, let max):
             let (setID, id) = try locate(qualified)
             guard var set = sets[setID] else { return }
@@ -96,6 +99,7 @@ public struct ScenarioWorld: Sendable {
 
     private func unitAndSet(_ id: String) throws -> (EvaluatedUnit, CriteriaSet) {
         guard let unit = dataset.units.first(where: { $0.id == id }) else {
+            if let scenario = excluded[id] { throw ScenarioError.excludedUnit(id, scenario: scenario) }
             throw ScenarioError.unknownUnit(id)
         }
         guard let set = sets[unit.setID] else { throw ScenarioError.unknownSet(unit.setID) }

@@ -27,19 +27,34 @@ extension Workspace {
         }
     }
 
-    /// Replaces a scenario's overrides, auditing the change.
-    /// - Throws: a write error.
+    /// Puts `new` in the place of scenario `name`'s override with `target` (nil: takes that
+    /// override back), auditing the change. The overrides are read inside the write, so two
+    /// processes changing one scenario at once both keep their change.
     /// - Parameter unit: the unit the change is about (a unit's points, evidence or exclusion),
     ///   so `audit UNIT` lists it.
-    public func updateScenario(
-        _ name: String, overrides: [Override], action: String, unit: String? = nil, before: String?, after: String?,
-        by author: Author
-    ) throws {
+    /// - Returns: the override replaced or taken back (nil: none had `target`; nothing is written
+    ///   when `new` is nil too) and the scenarios' revision after the change.
+    /// - Throws: a write error; ``EvaluationError/unknownScenario(_:suggestion:known:)`` when the
+    ///   scenario is gone (dropped by another process).
+    public func editScenario(
+        _ name: String, target: String, to new: Override?, action: String, unit: String? = nil, by author: Author
+    ) throws -> (before: Override?, scenariosRevision: Int) {
         try scenarioWrite(by: author) { change in
+            guard
+                let text = try String.fetchOne(
+                    change.db, sql: "SELECT overrides FROM scenarios WHERE name = ?", arguments: [name])
+            else { throw EvaluationError.unknownScenario(name, suggestion: nil, known: []) }
+            var overrides = try Self.decodeOverrides(text)
+            let before = overrides.first { $0.target == target }
+            guard before != nil || new != nil else { return nil }
+            overrides.removeAll { $0.target == target }
+            if let new { overrides.append(new) }
             try change.db.execute(
                 sql: "UPDATE scenarios SET overrides = ? WHERE name = ?",
                 arguments: [try Self.encodeOverrides(overrides), name])
-            try audit(action, unit: unit, target: "scenario \(name)", before: before, after: after, in: change)
+            try audit(
+                action, unit: unit, target: "scenario \(name)", before: before?.text, after: new?.text, in: change)
+            return before
         }
     }
 
@@ -56,14 +71,20 @@ extension Workspace {
     /// workspace revision stays (the baseline's kept ranking stays valid, and a scenario's ranking
     /// is derived from it); the scenarios' own revision rises, so a session elsewhere notices
     /// (``scenariosRevision()``).
-    private func scenarioWrite(by author: Author, _ body: (Change) throws -> Void) throws {
+    /// - Returns: what `body` returned, and the scenarios' revision after the change.
+    @discardableResult
+    private func scenarioWrite<T>(by author: Author, _ body: (Change) throws -> T) throws -> (T, scenariosRevision: Int)
+    {
         try write(by: author, touchesImportedData: false) { change in
-            try body(change)
+            let result = try body(change)
             try change.db.execute(
                 sql: """
                     INSERT INTO settings (key, value) VALUES ('scenarios_revision', '1')
                     ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
                     """)
+            let revision = try Int.fetchOne(
+                change.db, sql: "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'scenarios_revision'")
+            return (result, revision ?? 0)
         }
     }
 

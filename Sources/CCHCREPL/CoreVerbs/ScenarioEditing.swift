@@ -30,7 +30,12 @@ extension ScenarioOption {
 enum ScenarioEditing {
     static func current(_ context: CommandContext) throws -> Scenario {
         guard context.currentScenario != Scenario.baseline else {
-            throw UserError("The baseline is read-only; 'scenario new NAME' starts a scenario to change")
+            let names = try context.evaluation.workspace().scenarios().map(\.name)
+            throw UserError(
+                names.isEmpty
+                    ? "The baseline is read-only; 'scenario new NAME' starts a scenario to change"
+                    : "The baseline is read-only; 'scenario use NAME' chooses a scenario to change for this session "
+                        + "(\(ListText.abbreviated(names.sorted()))), 'scenario new NAME' starts another")
         }
         return try context.evaluation.scenario(context.currentScenario)
     }
@@ -39,12 +44,15 @@ enum ScenarioEditing {
     /// that it applies.
     static func add(_ override: Override, in context: CommandContext) throws {
         let scenario = try current(context)
-        var overrides = scenario.overrides.filter { $0.target != override.target }
-        overrides.append(override)
-        var world = try context.evaluation.world(scenario.parent, holding: Set(overrides.compactMap(\.unit)))
-        for item in overrides { try world.apply(item, scenario: scenario.name) }
-        let before = scenario.overrides.first { $0.target == override.target }?.text
-        try context.evaluation.updateScenario(scenario.name, overrides: overrides, changed: override, before: before)
+        // Checked against what it touches: the parent's view of its unit (or of the sets, for an
+        // amendment) with this scenario's other changes of that unit and its amendments — not
+        // every unit the scenario changes, which would make each change cost more than the last.
+        let related = scenario.overrides.filter {
+            $0.target != override.target && ($0.unit == nil || $0.unit == override.unit)
+        }
+        var world = try context.evaluation.world(scenario.parent, only: Set([override.unit].compactMap { $0 }))
+        for item in related + [override] { try world.apply(item, scenario: scenario.name) }
+        try context.evaluation.updateScenario(scenario.name, setting: override)
         context.write("Scenario '\(scenario.name)': \(override.text)")
     }
 

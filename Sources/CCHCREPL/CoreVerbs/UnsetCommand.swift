@@ -33,7 +33,9 @@ struct UnsetCommand: WorkbenchCommand {
         guard let removed = scenario.overrides.first(where: { $0.target == target }) else {
             throw UserError("Scenario '\(scenario.name)' has no override for '\(words.joined(separator: " "))'")
         }
-        try context.evaluation.removeOverride(removed, from: scenario)
+        guard try context.evaluation.removeOverride(removed, from: scenario) else {
+            throw UserError("Scenario '\(scenario.name)' no longer has '\(removed.text)' (changed by another session)")
+        }
         context.write("Scenario '\(scenario.name)': took back '\(removed.text)'")
     }
 }
