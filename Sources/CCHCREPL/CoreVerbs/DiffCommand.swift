@@ -81,6 +81,7 @@ struct DiffCommand: WorkbenchCommand {
         let down = lines.filter { ($0.move ?? 0) < 0 }.count
         let bands = lines.filter { $0.a != nil && $0.b != nil && $0.a?.band?.code != $0.b?.band?.code }.count
         let gone = lines.filter { $0.b == nil }.count
+        let absent = lines.filter { $0.a == nil }.count
         try context.emit(
             Report(
                 title: "Diff: '\(from)' → '\(to)', set '\(setID)', year \(try context.evaluation.year())",
@@ -110,7 +111,9 @@ struct DiffCommand: WorkbenchCommand {
                         rows: rows)
                 ],
                 notes: [
-                    "\(up) moved up, \(down) moved down, \(bands) changed band\(gone > 0 ? ", \(gone) excluded in '\(to)'" : "")."
+                    "\(up) moved up, \(down) moved down, \(bands) changed band"
+                        + (gone > 0 ? ", \(gone) excluded in '\(to)'" : "")
+                        + (absent > 0 ? ", \(absent) excluded in '\(from)'" : "") + "."
                 ] + dataNotes(context, setIDs: [setID]),
                 charts: [
                     Chart(

@@ -5,10 +5,10 @@ import CCHCModuleKit
 extension ScenarioCommand {
     struct New: WorkbenchCommand {
         static let configuration = CommandConfiguration(
-            commandName: "new", abstract: "Create a scenario and use it.")
+            commandName: "new", abstract: "Create a scenario and use it for this session.")
         @Argument(help: "A name: letters, digits, '-', '_' or '.'.")
         var name: String
-        @Option(name: .long, help: "The parent scenario (default: baseline).")
+        @Option(name: .long, help: "The parent scenario.")
         var from: String = Scenario.baseline
 
         func run(in context: CommandContext) throws {
@@ -21,7 +21,7 @@ extension ScenarioCommand {
             }
             try context.evaluation.createScenario(name, from: from)
             context.currentScenario = name
-            context.write("Created scenario '\(name)' from '\(from)'; using it")
+            context.write("Created scenario '\(name)' from '\(from)'; using it for this session")
         }
     }
 }
