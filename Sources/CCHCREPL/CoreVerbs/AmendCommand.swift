@@ -25,6 +25,8 @@ struct AmendCommand: WorkbenchCommand {
     @Argument(help: "CRITERION max N | CRITERION threshold MIN=POINTS,… | CRITERION rule KIND ….")
     var words: [String]
 
+    @OptionGroup var scenarioOption: EditedScenarioOption
+
     static func qualify(_ criterion: String, in context: CommandContext) throws -> String {
         criterion.contains(":") ? criterion : "\(context.evaluation.currentSetID):\(criterion)"
     }
@@ -32,6 +34,7 @@ struct AmendCommand: WorkbenchCommand {
     func run(in context: CommandContext) throws {
         guard let criterion = words.first else { throw UserError("Expected 'amend CRITERION max N'") }
         let override = try Override.parse(["amend", try Self.qualify(criterion, in: context)] + words.dropFirst())
-        try ScenarioEditing.add(override, in: context)
+        let scenario = try scenarioOption.resolve(in: context)
+        try ScenarioEditing.add(override, to: scenario, in: context)
     }
 }

@@ -12,7 +12,10 @@ struct ExcludeCommand: WorkbenchCommand {
     @Argument(help: "A unit id or name.")
     var unit: String
 
+    @OptionGroup var scenarioOption: EditedScenarioOption
+
     func run(in context: CommandContext) throws {
-        try ScenarioEditing.add(.exclude(unit: try ScenarioEditing.unitID(unit, in: context)), in: context)
+        let override = Override.exclude(unit: try ScenarioEditing.unitID(unit, in: context))
+        try ScenarioEditing.add(override, to: try scenarioOption.resolve(in: context), in: context)
     }
 }

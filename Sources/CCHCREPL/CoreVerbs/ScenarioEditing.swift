@@ -26,24 +26,37 @@ extension ScenarioOption {
     }
 }
 
-/// Changes the scenario in use; the baseline is read-only.
+/// The `--scenario` option of the commands that change a scenario.
+struct EditedScenarioOption: ParsableArguments {
+    @Option(name: .long, help: "Change this scenario (default: the one chosen with 'scenario use').")
+    var scenario: String?
+
+    /// The scenario to change: `--scenario`, else the one in use.
+    /// - Throws: the baseline's read-only error; an unknown scenario.
+    func resolve(in context: CommandContext) throws -> Scenario {
+        try ScenarioEditing.current(context, named: scenario)
+    }
+}
+
+/// Changes the scenario in use (or the one named); the baseline is read-only.
 enum ScenarioEditing {
-    static func current(_ context: CommandContext) throws -> Scenario {
-        guard context.currentScenario != Scenario.baseline else {
+    static func current(_ context: CommandContext, named name: String? = nil) throws -> Scenario {
+        if let name, name != Scenario.baseline { return try context.evaluation.scenario(name) }
+        guard name == nil, context.currentScenario != Scenario.baseline else {
             let names = try context.evaluation.workspace().scenarios().map(\.name)
             throw UserError(
                 names.isEmpty
                     ? "The baseline is read-only; 'scenario new NAME' starts a scenario to change"
                     : "The baseline is read-only; 'scenario use NAME' chooses a scenario to change for this session "
-                        + "(\(ListText.abbreviated(names.sorted()))), 'scenario new NAME' starts another")
+                        + "and --scenario NAME one for this command (\(ListText.abbreviated(names.sorted()))); "
+                        + "'scenario new NAME' starts another")
         }
         return try context.evaluation.scenario(context.currentScenario)
     }
 
     /// Adds `override` to the scenario in use (replacing one with the same target), after checking
     /// that it applies.
-    static func add(_ override: Override, in context: CommandContext) throws {
-        let scenario = try current(context)
+    static func add(_ override: Override, to scenario: Scenario, in context: CommandContext) throws {
         // Checked against what it touches: the parent's view of its unit (or of the sets, for an
         // amendment) with this scenario's other changes of that unit and its amendments — not
         // every unit the scenario changes, which would make each change cost more than the last.

@@ -21,17 +21,20 @@ struct SetCommand: WorkbenchCommand {
     @Argument(help: "UNIT CRITERION POINTS, or UNIT evidence KEY VALUE.")
     var words: [String]
 
+    @OptionGroup var scenarioOption: EditedScenarioOption
+
     func run(in context: CommandContext) throws {
         guard let unit = words.first else { throw UserError("Expected 'set UNIT CRITERION POINTS'") }
         let override = try Override.parse(["set", try ScenarioEditing.unitID(unit, in: context)] + words.dropFirst())
+        let scenario = try scenarioOption.resolve(in: context)
         if case .evidence(let unitID, let key, let value) = override,
             let setID = try context.evaluation.units().first(where: { $0.id == unitID })?.setID,
-            let use = try context.evaluation.sets(inScenario: context.currentScenario)[setID]?.evidenceUses[key],
+            let use = try context.evaluation.sets(inScenario: scenario.name)[setID]?.evidenceUses[key],
             let problem = use.problem(with: value, written: words.last ?? value.display)
         {
             // The same check as 'import evidence': a value the rule would misread is refused.
             throw UserError(problem)
         }
-        try ScenarioEditing.add(override, in: context)
+        try ScenarioEditing.add(override, to: scenario, in: context)
     }
 }

@@ -13,8 +13,10 @@ struct UnsetCommand: WorkbenchCommand {
     @Argument(help: "UNIT CRITERION, UNIT evidence KEY, exclude UNIT, or amend SET:CRITERION max|threshold|rule.")
     var words: [String]
 
+    @OptionGroup var scenarioOption: EditedScenarioOption
+
     func run(in context: CommandContext) throws {
-        let scenario = try ScenarioEditing.current(context)
+        let scenario = try scenarioOption.resolve(in: context)
         let target: String
         switch words.first {
         case "exclude" where words.count == 2: target = "exclude \(try ScenarioEditing.unitID(words[1], in: context))"
