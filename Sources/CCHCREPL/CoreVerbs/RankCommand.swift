@@ -49,6 +49,19 @@ struct RankCommand: WorkbenchCommand {
         }
         let counts = set.bands.bands.map { band in "\(band.name) \(scores.filter { $0.band?.code == band.code }.count)"
         }
+        // A scenario's exclusions are said, not just missing from the table.
+        var excluded: [String] = []
+        if scenario != Scenario.baseline {
+            let ranked = Set(scores.map(\.unit.id))
+            excluded = try context.evaluation.units().filter { $0.setID == set.id && !ranked.contains($0.id) }.map(\.id)
+        }
+        let excludedNote =
+            excluded.isEmpty
+            ? []
+            : [
+                "\(excluded.count) unit\(excluded.count == 1 ? "" : "s") excluded in scenario '\(scenario)': "
+                    + ListText.abbreviated(excluded)
+            ]
         try context.emit(
             Report(
                 title: "Ranking: set '\(set.id)', year \(try context.evaluation.year())"
@@ -65,7 +78,7 @@ struct RankCommand: WorkbenchCommand {
                         rows: rows, sections: rankingSections(scores))
                 ],
                 notes: (scores.isEmpty ? ["No units to rank."] : ["Bands: " + counts.joined(separator: ", ")])
-                    + completenessNotes(scores) + tieNote(policy)
+                    + excludedNote + completenessNotes(scores) + tieNote(policy)
                     + ScoreRows.gateNotes(scores) + dataNotes(context, setIDs: [set.id]),
                 charts: [
                     Chart(
