@@ -17,6 +17,11 @@ private struct PilotWorkspace {
 
     func session() throws -> Engine { Engine(context: try Workbench.makeContext(data: .workspace(path), actor: "t")) }
 
+    /// A session on the workspace, made with the bundled sample year when it is new.
+    func sampleSession() throws -> Engine {
+        Engine(context: try Workbench.makeContext(data: .defaultWorkspace(path), actor: "t"))
+    }
+
     /// A session on the workspace filled with the pilot year (set, units, scores, evidence).
     func loadedSession() throws -> Engine {
         let session = try session()
@@ -231,13 +236,9 @@ private struct PilotWorkspace {
 /// changed units' own rows, not the whole year: the same answer as the whole year's computation.
 @Suite struct ScenarioDerivedRankingTests {
     @Test func aScenarioRankedFromTheBaselineAgreesWithTheWholeYear() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-derived-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("w.cchc").path
-        func session() throws -> Engine {
-            Engine(context: try Workbench.makeContext(data: .defaultWorkspace(path), actor: "t"))
-        }
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        func session() throws -> Engine { try workspace.sampleSession() }
         let setup = try session()
         for line in [
             "rank --set commune", "rank --set department",
@@ -287,11 +288,10 @@ private struct PilotWorkspace {
 /// against the units it touches.
 @Suite struct ScenarioEditingTests {
     @Test func twoSessionsChangingOneScenarioAtOnceKeepEveryChange() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-edits-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("w.cchc").path
-        let setup = Engine(context: try Workbench.makeContext(data: .defaultWorkspace(path), actor: "t"))
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let path = workspace.path
+        let setup = try workspace.sampleSession()
         #expect(setup.execute("scenario new s").succeeded)
         let leaves = [
             "1.1.1", "1.1.2", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "3.1.1", "3.1.2", "3.1.3", "4.1", "4.2",
@@ -332,6 +332,7 @@ private struct PilotWorkspace {
         #expect(!engine.execute("set tu-ha 1.4 1").succeeded)
         #expect(
             ScenarioError.excludedUnit("tu-ha", scenario: "parent").description
-                == "Unit 'tu-ha' is excluded in scenario 'parent' ('unset exclude tu-ha' there takes the exclusion back)")
+                == "Unit 'tu-ha' is excluded in scenario 'parent' ('unset exclude tu-ha' there takes the exclusion back)"
+        )
     }
 }

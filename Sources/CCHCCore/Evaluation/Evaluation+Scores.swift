@@ -287,16 +287,6 @@ extension Evaluation {
         return try partialWorld(name, holding: unitIDs, strictly: true).world
     }
 
-    /// Scenario `name`'s world holding only the units `unitIDs` and the units its overrides (and
-    /// its parents') change, read through the tables' keys — what checking an override or
-    /// scoring one unit needs, without the year's data; the whole world when it is loaded anyway.
-    /// - Throws: as ``scenario(_:)``; ``ScenarioError`` for an override that no longer applies.
-    public func world(_ name: String, holding unitIDs: Set<String>) throws -> ScenarioWorld {
-        _ = try validCache()
-        if cache.dataset != nil || cache.worlds[name] != nil { return try world(name) }
-        return try partialWorld(name, holding: unitIDs).world
-    }
-
     /// The scenario `name` and its parents up to the baseline, the scenario first.
     /// - Throws: as ``scenario(_:)``.
     func scenarioChain(_ name: String) throws -> [Scenario] {
@@ -309,8 +299,11 @@ extension Evaluation {
         return chain
     }
 
-    /// ``world(_:holding:)`` (or, `strictly`, ``world(_:only:)``) read afresh — never cached:
-    /// it is not the whole world — with the revision of the data it read.
+    /// Scenario `name`'s world holding the units `unitIDs` and the units its overrides (and its
+    /// parents') change, read through the tables' keys — what scoring those units and deriving
+    /// the scenario's ranking need, without the year's data; `strictly`, the units `unitIDs`
+    /// alone (``world(_:only:)``). Read afresh — never cached: it is not the whole world — with
+    /// the revision of the data it read.
     private func partialWorld(_ name: String, holding unitIDs: Set<String>, strictly: Bool = false) throws -> (
         world: ScenarioWorld, revision: Int64
     ) {
