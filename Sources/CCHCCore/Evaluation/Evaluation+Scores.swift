@@ -244,9 +244,7 @@ extension Evaluation {
         }
         let (dataset, _) = try consistentUnitRecord(unitID, setID: unit.setID)
         if dataset.units.count > 1 { return try world(name) }
-        var sets: [String: CriteriaSet] = [:]
-        for set in try allCriteriaSets() { sets[set.id] = set }
-        return ScenarioWorld(sets: sets, dataset: dataset)
+        return ScenarioWorld(sets: try setsByID(), dataset: dataset)
     }
 
     /// The sets and data scenario `name` sees (cached until the workspace changes).
@@ -256,9 +254,7 @@ extension Evaluation {
         if let world = cache.worlds[name] { return world }
         var world: ScenarioWorld
         if name == Scenario.baseline {
-            var sets: [String: CriteriaSet] = [:]
-            for set in try allCriteriaSets() { sets[set.id] = set }
-            world = ScenarioWorld(sets: sets, dataset: try dataset())
+            world = ScenarioWorld(sets: try setsByID(), dataset: try dataset())
         } else {
             world = try self.world(Scenario.baseline)
             for layer in try scenarioChain(name).reversed() {
@@ -287,6 +283,12 @@ extension Evaluation {
         return try partialWorld(name, holding: unitIDs, strictly: true).world
     }
 
+    /// Every set the workspace knows, by id (a scenario world's sets before amendments).
+    /// - Throws: as ``allCriteriaSets()``.
+    private func setsByID() throws -> [String: CriteriaSet] {
+        Dictionary(try allCriteriaSets().map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
     /// The scenario `name` and its parents up to the baseline, the scenario first.
     /// - Throws: as ``scenario(_:)``.
     func scenarioChain(_ name: String) throws -> [Scenario] {
@@ -304,10 +306,10 @@ extension Evaluation {
     /// the scenario's ranking need, without the year's data; `strictly`, the units `unitIDs`
     /// alone (``world(_:only:)``). Read afresh — never cached: it is not the whole world — with
     /// the revision of the data it read.
-    private func partialWorld(_ name: String, holding unitIDs: Set<String>, strictly: Bool = false) throws -> (
-        world: ScenarioWorld, revision: Int64
-    ) {
-        var chain = try scenarioChain(name)
+    private func partialWorld(
+        _ name: String, holding unitIDs: Set<String>, strictly: Bool = false, chain known: [Scenario]? = nil
+    ) throws -> (world: ScenarioWorld, revision: Int64) {
+        var chain = try known ?? scenarioChain(name)
         var holding = unitIDs
         if strictly {
             for index in chain.indices {
@@ -318,9 +320,7 @@ extension Evaluation {
         }
         let (dataset, revision) = try workspace().unitsDataset(
             year: year(), syntheticLabel: syntheticLabel(), units: holding.sorted())
-        var sets: [String: CriteriaSet] = [:]
-        for set in try allCriteriaSets() { sets[set.id] = set }
-        var world = ScenarioWorld(sets: sets, dataset: dataset)
+        var world = ScenarioWorld(sets: try setsByID(), dataset: dataset)
         for layer in chain.reversed() {
             for override in layer.overrides { try world.apply(override, scenario: layer.name) }
         }
@@ -339,7 +339,8 @@ extension Evaluation {
     /// data moved on between the reads.
     private func derivedRanking(_ name: String, setID: String) throws -> [UnitScore]? {
         var changed: Set<String> = []
-        for layer in try scenarioChain(name) {
+        let chain = try scenarioChain(name)
+        for layer in chain {
             for override in layer.overrides {
                 guard let unit = override.unit else { return nil }
                 changed.insert(unit)
@@ -347,7 +348,7 @@ extension Evaluation {
         }
         guard changed.count <= Self.derivedRankingLimit else { return nil }
         let baseline = try ranking(setID: setID)
-        let (world, revision) = try partialWorld(name, holding: [])
+        let (world, revision) = try partialWorld(name, holding: [], chain: chain)
         guard revision == cache.rankingRevision, let set = world.sets[setID] else { return nil }
         let plan = ScoringPlan(set)
         let rescored = world.dataset.units.filter { $0.setID == setID }.map {
