@@ -21,10 +21,23 @@ public struct DossierGenerator {
     /// in the mixed spellings people and programs write (`có`, `Có`, `x`, `1`, `yes`; `không`,
     /// `Không`, empty).
     public var officeExport: Bool
+    /// The share of rows (0…1) written as anomalies the import sets aside: resolved or due
+    /// before they were received, or with the id of a dossier written before. 0 (the default)
+    /// writes none; the other rows are the same whatever the share.
+    public var anomalies: Double
+
+    /// How many rows of each kind of anomaly a ``write(to:)`` wrote.
+    public struct AnomalyCounts: Equatable, Sendable {
+        public var resolvedBeforeReceived = 0
+        public var dueBeforeReceived = 0
+        public var repeatedID = 0
+        public var total: Int { resolvedBeforeReceived + dueBeforeReceived + repeatedID }
+    }
 
     /// Creates a generator.
     public init(
-        units: [String], rows: Int, seed: UInt64, year: Int, vietnamese: Bool = false, officeExport: Bool = false
+        units: [String], rows: Int, seed: UInt64, year: Int, vietnamese: Bool = false, officeExport: Bool = false,
+        anomalies: Double = 0
     ) {
         self.units = units
         self.rows = rows
@@ -32,6 +45,7 @@ public struct DossierGenerator {
         self.year = year
         self.vietnamese = vietnamese || officeExport
         self.officeExport = officeExport
+        self.anomalies = anomalies
     }
 
     static let yesSpellings = ["có", "Có", "x", "1", "yes"]
@@ -52,13 +66,22 @@ public struct DossierGenerator {
         ("1.001193", 15), ("1.000894", 5), ("2.002189", 3), ("1.004082", 12),
     ]
 
-    /// Writes the header and the rows to `handle`, in blocks.
-    public func write(to handle: FileHandle) throws {
+    /// Writes the header and the rows to `handle`, in blocks, and says how many rows are
+    /// anomalies (none unless ``anomalies`` asks for them).
+    /// - Throws: what writing to `handle` throws.
+    @discardableResult
+    public func write(to handle: FileHandle) throws -> AnomalyCounts {
         precondition(!units.isEmpty)
         var random = SplitMix64Generator(seed: seed)
         // Spellings come from their own sequence: an office export holds the same dossiers as
         // the canonical file of the same seed.
         var spellingRandom = SplitMix64Generator(seed: seed ^ 0x5DEE_CE66_D1CE_4E5B)
+        // Anomalies too, so the other rows are the same whatever their share.
+        var anomalyRandom = SplitMix64Generator(seed: seed ^ 0x2545_F491_4F6C_DD1D)
+        var written = AnomalyCounts()
+        // The numbers of recent dossiers counted (not anomalies), for ids written again: a
+        // repeat of a row that is itself set aside would not be one.
+        var recent: [Int] = []
         let profiles = units.map { _ in
             Profile(
                 onTime: Double.random(in: 0.82...0.995, using: &random),
@@ -113,9 +136,31 @@ public struct DossierGenerator {
             let digitized = Double.random(in: 0..<1, using: &random) < profile.digitized
             let entered = Double.random(in: 0..<1, using: &random) < profile.entered
             let apology = (late || resolved == nil) && Double.random(in: 0..<1, using: &random) < profile.apology
-            let id = "HS-\(year)-\(String(index + 1).leftPadded(to: 8))"
+            var number = index + 1
+            var due = dueDay
+            // Anomalies change the row's dates or id after every draw of the row, so the other
+            // rows stay the same.
+            if anomalies > 0 && Double.random(in: 0..<1, using: &anomalyRandom) < anomalies {
+                switch Int.random(in: 0..<3, using: &anomalyRandom) {
+                case 0 where resolved != nil:
+                    resolved = (
+                        receivedDay - Int.random(in: 1...3, using: &anomalyRandom),
+                        Int.random(in: (8 * 60)...(16 * 60), using: &anomalyRandom)
+                    )
+                    written.resolvedBeforeReceived += 1
+                case 2 where !recent.isEmpty:
+                    number = recent[Int.random(in: 0..<recent.count, using: &anomalyRandom)]
+                    written.repeatedID += 1
+                default:
+                    due = receivedDay - Int.random(in: 1...5, using: &anomalyRandom)
+                    written.dueBeforeReceived += 1
+                }
+            } else if anomalies > 0 {
+                if recent.count == 1024 { recent[index % 1024] = number } else { recent.append(number) }
+            }
+            let id = "HS-\(year)-\(String(number).leftPadded(to: 8))"
             let fields: [String] = [
-                id, units[unitIndex], procedure.code, date(receivedDay, receivedMinute), date(dueDay, nil),
+                id, units[unitIndex], procedure.code, date(receivedDay, receivedMinute), date(due, nil),
                 resolved.map { date($0.day, $0.minute) } ?? "",
                 vietnamese ? (online ? "Trực tuyến" : "Trực tiếp") : (online ? "online" : "direct"),
                 flag(digitized, &spellingRandom), flag(entered, &spellingRandom), flag(apology, &spellingRandom),
@@ -128,6 +173,7 @@ public struct DossierGenerator {
             }
         }
         try handle.write(contentsOf: Data(block.utf8))
+        return written
     }
 
     private func flag(_ value: Bool, _ random: inout SplitMix64Generator) -> String {

@@ -12,6 +12,7 @@ struct SampleCommand: WorkbenchCommand {
             Examples:
               sample dossiers --rows 5000 --seed 7 --out dossiers.csv
               sample dossiers --units tu-ha,huong-van --rows 200 --vietnamese --out mot-cua.csv
+              sample dossiers --rows 1000 --anomalies 0.02 --out with-anomalies.csv
 
             Without --units, the dossiers go to the workspace's wards and communes. The same \
             arguments always give the same file. 'cchc sample dossiers …' writes to standard \
@@ -37,12 +38,24 @@ struct SampleCommand: WorkbenchCommand {
             return
         }
         let generator = try options.generator(in: context)
+        var anomalies = DossierGenerator.AnomalyCounts()
         try AtomicFile.write(to: URL(fileURLWithPath: context.resolvePath(out)), shownAs: out) { handle in
-            try generator.write(to: handle)
+            anomalies = try generator.write(to: handle)
         }
-        context.write(
+        var written =
             "Wrote \(generator.rows) synthetic dossiers of \(generator.units.count) unit\(generator.units.count == 1 ? "" : "s") for \(generator.year) to \(out) (seed \(generator.seed))"
-        )
+        if generator.anomalies > 0 {
+            let kinds: [(DossierAnomaly, Int)] = [
+                (.resolvedBeforeReceived, anomalies.resolvedBeforeReceived),
+                (.dueBeforeReceived, anomalies.dueBeforeReceived), (.repeatedID, anomalies.repeatedID),
+            ]
+            written +=
+                "; \(anomalies.total) \(anomalies.total == 1 ? "is an anomaly" : "are anomalies") the import sets aside"
+                + (anomalies.total == 0
+                    ? ""
+                    : " (\(kinds.filter { $0.1 > 0 }.map { "\($0.0.text): \($0.1)" }.joined(separator: ", ")))")
+        }
+        context.write(written)
     }
 }
 
@@ -70,8 +83,18 @@ struct DossierSampleOptions: ParsableArguments {
     )
     var officeExport = false
 
+    @Option(
+        name: .long,
+        help:
+            "The share of rows (0 to 1, e.g. 0.01) written as anomalies: resolved or due before they were received, or a dossier id written again (default: none)."
+    )
+    var anomalies: Double = 0
+
     func generator(in context: CommandContext) throws -> DossierGenerator {
         guard rows >= 0 else { throw UserError("--rows must be 0 or more") }
+        guard anomalies >= 0 && anomalies <= 1 else {
+            throw UserError("--anomalies is a share of the rows, from 0 to 1 (e.g. 0.01 for one row in a hundred)")
+        }
         if let year { try Limits.check(year: year) }
         let known = try context.evaluation.units()
         let chosen: [String]
@@ -86,6 +109,6 @@ struct DossierSampleOptions: ParsableArguments {
         guard !chosen.isEmpty else { throw UserError("No units to write dossiers for; give --units") }
         return DossierGenerator(
             units: chosen, rows: rows, seed: seed, year: try year ?? context.evaluation.year(), vietnamese: vietnamese,
-            officeExport: officeExport)
+            officeExport: officeExport, anomalies: anomalies)
     }
 }

@@ -302,6 +302,40 @@ import Testing
         }
     }
 
+    @Test func theGeneratorWritesTheAnomaliesAskedForAndTheImportSetsAsideEachOne() throws {
+        // Several stretches (small chunks), so repeats of ids in earlier stretches are found too.
+        var files: [String] = []
+        var written = DossierGenerator.AnomalyCounts()
+        for share in [0, 0.05] {
+            let url = folder.appendingPathComponent("anomalies-\(share).csv")
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: url)
+            let counts = try DossierGenerator(
+                units: ["tu-ha", "huong-van", "binh-tien"], rows: 4000, seed: 9, year: 2024, anomalies: share
+            ).write(to: handle)
+            try handle.close()
+            if share > 0 { written = counts } else { #expect(counts.total == 0) }
+            files.append(url.path)
+        }
+        #expect(written.resolvedBeforeReceived > 20 && written.dueBeforeReceived > 20 && written.repeatedID > 20)
+        // Only the anomalous rows differ from the file without them.
+        let lines = try files.map { try String(contentsOfFile: $0, encoding: .utf8).split(separator: "\n") }
+        #expect(lines[0].count == lines[1].count)
+        #expect(zip(lines[0], lines[1]).filter { $0 != $1 }.count == written.total)
+
+        let collected = try DossierCollector(workers: 2, chunkSize: 16 << 10).collect(try request(files[1]))
+        #expect(collected.problemCount == 0)
+        let setAside = ["tu-ha", "huong-van", "binh-tien"].map {
+            Int(values(collected, unit: $0)["dossiers.anomalies"]!)!
+        }
+        #expect(setAside.reduce(0, +) == written.total)
+        let notes = collected.items.filter { $0.key == "dossiers.anomalies" }.compactMap(\.note)
+        #expect(
+            notes.filter { $0.hasSuffix("resolved before it was received") }.count == written.resolvedBeforeReceived)
+        #expect(notes.filter { $0.hasSuffix("due before it was received") }.count == written.dueBeforeReceived)
+        #expect(notes.filter { $0.contains("dossier id seen before") }.count == written.repeatedID)
+    }
+
     @Test func anOfficeExportWithMixedYesNoSpellingsIsReadAsItsCanonicalTwin() throws {
         // The same seed with and without the office shape (';', Vietnamese headers, BOM, CRLF,
         // dd/MM/yyyy, yes/no spelt có, Có, x, 1, yes, không, Không or empty) gives the same rates;
