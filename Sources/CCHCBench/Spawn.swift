@@ -29,10 +29,12 @@ func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?
     return body(pointers)
 }
 
-/// Spawns `command` (standard input from `input` or /dev/null, output to `output` or /dev/null),
-/// waits, and returns (seconds, exit status).
+/// Spawns `command` (standard input from `input` or /dev/null, output to `output` or /dev/null,
+/// errors to `errors` or /dev/null), waits, and returns (seconds, exit status).
 @discardableResult
-func timeRun(_ command: [String], dataHome: String, input: String? = nil, output: String? = nil) -> (
+func timeRun(
+    _ command: [String], dataHome: String, input: String? = nil, output: String? = nil, errors: String? = nil
+) -> (
     seconds: Double, status: Int32, peakKiB: Int
 ) {
     var actions = posix_spawn_file_actions_t()
@@ -40,7 +42,7 @@ func timeRun(_ command: [String], dataHome: String, input: String? = nil, output
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, errors ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     var pid: pid_t = 0
     let start = now()
     let status = withCStrings(command) { argv in

@@ -7,7 +7,7 @@
 //                                                             rescore beside sqlite3's .import
 //     .build/release/cchc-bench whatif [--units N] [--runs R] rescore, incremental set and simulate
 //                                                             at N units beside DuckDB
-//     .build/release/cchc-bench dossiers [--rows N] [--runs R] [--office] import of an N-row dossier export
+//     .build/release/cchc-bench dossiers [--rows N] [--runs R] [--office] [--anomalies SHARE] import of an N-row dossier export
 //                                                             beside DuckDB read_csv + GROUP BY
 //     .build/release/cchc-bench compare [--units N] [--runs R] compare of two years at N units × 100 leaves
 //                                                             beside DuckDB joining the two years' points
