@@ -102,6 +102,12 @@ func nationalBenchmark(_ arguments: [String], ownDirectory: String, scratch: Str
         }
         results.append(Figures(name: "\(name) (whole process)", samples: samples))
     }
+    // The first prompt on a pseudo-terminal: opening the workspace and the banner's counts
+    // (kept for a large year, so counted only the first time after a change).
+    results.append(
+        measure("to the first prompt (pty)", runs: runs, warmUp: 1) {
+            timeToPrompt(cchc, arguments: ["--workspace", workspace], dataHome: scratch)
+        })
     // The process's own floor: the same binary opening the same workspace for a command that
     // reads nothing of the year (its scenarios). Measured before this process loads the year
     // below: a child's peak as Linux reports it includes the spawning process's at its exec.

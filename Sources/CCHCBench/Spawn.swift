@@ -60,13 +60,14 @@ func timeRun(
     return (now() - start, (wstatus >> 8) & 0xff, Int(usage.ru_maxrss))
 }
 
-/// Starts `cchc` on a pseudo-terminal and returns the seconds until its prompt appears.
-func timeToPrompt(_ cchc: String, dataHome: String) -> Double {
+/// Starts `cchc` (with `arguments`) on a pseudo-terminal and returns the seconds until its
+/// prompt appears.
+func timeToPrompt(_ cchc: String, arguments: [String] = [], dataHome: String) -> Double {
     var name = [CChar](repeating: 0, count: 256)
     let master = cpt_open_master(&name, name.count, 40, 120)
     guard master >= 0 else { fatalError("no pseudo-terminal") }
     let start = now()
-    let pid = withCStrings([cchc]) { argv in
+    let pid = withCStrings([cchc] + arguments) { argv in
         withCStrings(environment(dataHome: dataHome)) { envp in cpt_spawn(cchc, argv, envp, name, master) }
     }
     var seen = [UInt8]()

@@ -336,3 +336,57 @@ private struct PilotWorkspace {
         )
     }
 }
+
+/// The first prompt and `year` show a year's counts; for a large year they are kept while the
+/// data holds, checked by `check`, and counted again after a change.
+@Suite struct KeptCountsTests {
+    @Test func aLargeYearsCountsAreKeptUntilTheDataChangesAndCheckedByCheck() throws {
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let path = workspace.path
+        _ = try workspace.loadedSession()
+        func kept() throws -> Data? {
+            try DatabaseQueue(path: path).read { db in
+                try Data.fetchOne(db, sql: "SELECT payload FROM stored_results WHERE kind = 'counts' AND year = 2024")
+            }
+        }
+        /// A later process's workspace, with every year "large".
+        func opened() throws -> (Engine, Workspace) {
+            let session = try workspace.session()
+            let opened = try session.context.evaluation.workspace()
+            opened.keptCountsThreshold = 1
+            return (session, opened)
+        }
+        let truth = try DatabaseQueue(path: path).read { db in try Workspace.counts(db, year: 2024) }
+        #expect(truth.units > 0 && truth.assessments > 0 && truth.evidence > 0)
+
+        // Below the threshold nothing is written.
+        #expect(try workspace.session().context.evaluation.workspace().counts(year: 2024) == truth)
+        #expect(try kept() == nil)
+
+        let (_, first) = try opened()
+        #expect(try first.counts(year: 2024) == truth)
+        #expect(try kept() == Workspace.encodeCounts(truth))
+
+        // What is kept is what is read: made wrong outside the workbench, it is shown as kept
+        // until `check` finds it differs and drops it.
+        let wrong = (units: truth.units, assessments: truth.assessments + 5, evidence: truth.evidence)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(
+                sql: "UPDATE stored_results SET payload = ? WHERE kind = 'counts'",
+                arguments: [Workspace.encodeCounts(wrong)])
+        }
+        #expect(try opened().1.counts(year: 2024) == wrong)
+        let (checker, _) = try opened()
+        #expect(!checker.execute("check").succeeded)
+        #expect(try kept() == nil)
+        #expect(try opened().1.counts(year: 2024) == truth)
+        #expect(try opened().0.execute("check").succeeded)
+
+        // A change to the data puts them out of date: counted again.
+        let (changer, changed) = try opened()
+        #expect(changer.execute("units add x-new \"Xã Mới\" --kind commune").succeeded)
+        #expect(try changed.counts(year: 2024).units == truth.units + 1)
+        #expect(try kept() == Workspace.encodeCounts((truth.units + 1, truth.assessments, truth.evidence)))
+    }
+}

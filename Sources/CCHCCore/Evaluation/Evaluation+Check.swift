@@ -13,7 +13,7 @@ public struct KeptResultCheck: Sendable, Equatable {
         case outOfDate = "out of date"
     }
 
-    /// What was kept: `ranking`, `matrix` (every leaf resolved) or `inflation`.
+    /// What was kept: `ranking`, `matrix` (every leaf resolved), `inflation` or `counts`.
     public var kind: String
     public var year: Int
     public var setID: String
@@ -38,29 +38,39 @@ extension Evaluation {
         }
         func set(of row: StoredResultRow) -> CriteriaSet? { sets["\(row.year)/\(row.setID)"] }
         func isCurrent(_ row: StoredResultRow, _ revision: Int64) -> Bool {
-            row.revision == revision && set(of: row)?.contentHash == row.contentHash
+            row.revision == revision && (row.kind == .counts || set(of: row)?.contentHash == row.contentHash)
         }
         // The rows, the revision and the data compared with them, read at once: a write by
         // another process meanwhile cannot make a result kept for the earlier data look wrong.
-        let (rows, revision, datasets) = try workspace.storedResults(syntheticLabel: syntheticLabel()) {
-            rows, revision in Set(rows.filter { isCurrent($0, revision) }.map(\.year))
+        let (rows, revision, datasets, counts) = try workspace.storedResults(syntheticLabel: syntheticLabel()) {
+            rows, revision in Set(rows.filter { $0.kind != .counts && isCurrent($0, revision) }.map(\.year))
         }
         var checks: [KeptResultCheck] = []
         for row in rows {
             var check = KeptResultCheck(kind: row.kind.rawValue, year: row.year, setID: row.setID, state: .outOfDate)
             defer { checks.append(check) }
-            guard isCurrent(row, revision), let set = set(of: row), let dataset = datasets[row.year] else {
-                // Never read again: dropped, so it takes no room.
-                try workspace.dropStoredResult(row.kind, year: row.year, setID: row.setID, revision: row.revision)
-                continue
-            }
-            let plan = ScoringPlan(set)
-            let recomputed: Data =
-                switch row.kind {
-                case .ranking: StoredRanking.encode(Self.rank(dataset, set: set), set: set)
-                case .matrix: ScoreMatrix(units: dataset.units, records: dataset.records, plan: plan).encoded()
-                case .inflation: InflationTally.encode(InflationTally.tallies(dataset, plan: plan))
+            // Never read again when not current: dropped, so it takes no room.
+            let recomputed: Data
+            if row.kind == .counts {
+                guard isCurrent(row, revision), let counted = counts[row.year] else {
+                    try workspace.dropStoredResult(row.kind, year: row.year, setID: row.setID, revision: row.revision)
+                    continue
                 }
+                recomputed = counted
+            } else {
+                guard isCurrent(row, revision), let set = set(of: row), let dataset = datasets[row.year] else {
+                    try workspace.dropStoredResult(row.kind, year: row.year, setID: row.setID, revision: row.revision)
+                    continue
+                }
+                let plan = ScoringPlan(set)
+                recomputed =
+                    switch row.kind {
+                    case .ranking: StoredRanking.encode(Self.rank(dataset, set: set), set: set)
+                    case .matrix: ScoreMatrix(units: dataset.units, records: dataset.records, plan: plan).encoded()
+                    case .inflation, .counts:  // counts: above
+                        InflationTally.encode(InflationTally.tallies(dataset, plan: plan))
+                    }
+            }
             if recomputed == row.payload {
                 check.state = .matches
             } else {

@@ -12,6 +12,9 @@ enum StoredResult: String, Sendable {
     case matrix
     /// Each unit's self-assessment flags (``InflationTally``): `inflation` without reading it.
     case inflation
+    /// The numbers of units, assessments and evidence values of a large year, for the first
+    /// prompt and `year` (set and content hash empty: they depend on no set).
+    case counts
 }
 
 extension Workspace {
@@ -92,7 +95,7 @@ extension Workspace {
     /// is compared was all true at once.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     func storedResults(syntheticLabel: String?, years current: ([StoredResultRow], Int64) -> Set<Int>) throws -> (
-        rows: [StoredResultRow], revision: Int64, datasets: [Int: Dataset]
+        rows: [StoredResultRow], revision: Int64, datasets: [Int: Dataset], counts: [Int: Data]
     ) {
         try read { db in
             let revision = try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
@@ -112,7 +115,11 @@ extension Workspace {
                 datasets[year] = try Self.dataset(
                     db, year: year, syntheticLabel: syntheticLabel, unit: nil, location: location)
             }
-            return (rows, revision, datasets)
+            var counts: [Int: Data] = [:]
+            for row in rows where row.kind == .counts && row.revision == revision {
+                counts[row.year] = Self.encodeCounts(try Self.counts(db, year: row.year))
+            }
+            return (rows, revision, datasets, counts)
         }
     }
 

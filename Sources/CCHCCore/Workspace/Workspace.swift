@@ -46,6 +46,9 @@ public final class Workspace {
     /// The hash of the last audit row written in the write in progress (nil: read it from the
     /// log), so an import's many audit rows do not each look up the one before.
     let chainHead = ChainHead()
+    /// Rows of a year from which ``counts(year:)`` keeps its counts (below it, counting takes a
+    /// few milliseconds and the first prompt does not write to the file); tests lower it.
+    var keptCountsThreshold = 100_000
 
     private init(location: Location, database: DatabaseQueue, isNew: Bool) {
         self.location = location
