@@ -390,3 +390,24 @@ private struct PilotWorkspace {
         #expect(try kept() == Workspace.encodeCounts((truth.units + 1, truth.assessments, truth.evidence)))
     }
 }
+
+/// An evidence import compares the file with what is stored for the units it names: read
+/// through the table's key for a few units, by whole years for many; both read the same.
+@Suite struct StoredEvidenceReadTests {
+    @Test func aFewUnitsReadThroughTheKeyGiveWhatTheWholeYearGives() throws {
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let opened = try workspace.loadedSession().context.evaluation.workspace()
+        let year = try opened.storedEvidence(years: [2024])
+        #expect(year.count >= 3)
+        let units = Set(year.keys.map(\.unit))
+        #expect(units == ["pilot-a", "pilot-b"])
+        let pairs: Set = [UnitYear(unit: "pilot-b", year: 2024), UnitYear(unit: "nowhere", year: 2024)]
+        let byKey = try opened.storedEvidence(of: pairs)
+        let byYear = try opened.storedEvidence(of: pairs, byKeyUpTo: 0)
+        let expected = year.filter { pairs.contains(UnitYear(unit: $0.key.unit, year: 2024)) }
+        #expect(expected.count == 2 && byKey == expected)
+        #expect(byYear == year)
+        #expect(try opened.storedEvidence(of: [UnitYear(unit: units.first!, year: 2023)]).isEmpty)
+    }
+}

@@ -125,7 +125,7 @@ extension Evaluation {
         for attempt in 1...3 {
             let revision = try workspace().revision()
             var tally = ChangeTally()
-            let existing = try workspace().storedEvidence(years: Set(rows.map(\.year)))
+            let existing = try workspace().storedEvidence(of: Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) }))
             var changes: [(EvidenceRow, String)] = []
             for row in rows {
                 if let old = existing[EvidenceIdentity(unit: row.unit, key: row.key, year: row.year)] {

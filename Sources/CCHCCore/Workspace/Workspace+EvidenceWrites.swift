@@ -62,6 +62,30 @@ public struct EvidenceIdentity: Hashable, Sendable {
 }
 
 extension Workspace {
+    /// The stored evidence values of the (unit, year) pairs given, by identity: each pair read
+    /// through the table's key when there are `limit` or fewer (a correction of a few units reads those, not
+    /// the year's hundreds of thousands of values at national scale), whole years when there
+    /// are many. Values of other units of those years may come too.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func storedEvidence(of pairs: Set<UnitYear>, byKeyUpTo limit: Int = 2_000) throws -> [EvidenceIdentity:
+        StoredEvidenceValue]
+    {
+        guard pairs.count <= limit else { return try storedEvidence(years: Set(pairs.map(\.year))) }
+        return try read { db in
+            var values: [EvidenceIdentity: StoredEvidenceValue] = [:]
+            let statement = try db.cachedStatement(
+                sql: "SELECT key, kind, value, denominator FROM evidence WHERE unit_id = ? AND year = ?")
+            for pair in pairs {
+                let cursor = try Row.fetchCursor(statement, arguments: [pair.unit, pair.year])
+                while let row = try cursor.next() {
+                    values[EvidenceIdentity(unit: pair.unit, key: row[0], year: pair.year)] = StoredEvidenceValue(
+                        kind: row[1], value: row[2], denominator: row[3])
+                }
+            }
+            return values
+        }
+    }
+
     /// The stored evidence values of `years`, by identity.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     public func storedEvidence(years: Set<Int>) throws -> [EvidenceIdentity: StoredEvidenceValue] {
