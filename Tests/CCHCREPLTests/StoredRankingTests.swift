@@ -337,14 +337,15 @@ private struct PilotWorkspace {
     }
 }
 
-/// The first prompt and `year` show a year's counts; for a large year they are kept while the
+/// The first prompt, `year` and `stage` show a year's counts; for a large year they are kept while the
 /// data holds, checked by `check`, and counted again after a change.
 @Suite struct KeptCountsTests {
     @Test func aLargeYearsCountsAreKeptUntilTheDataChangesAndCheckedByCheck() throws {
         let workspace = try PilotWorkspace()
         defer { workspace.remove() }
         let path = workspace.path
-        _ = try workspace.loadedSession()
+        // The sample year: several stages, evidence.
+        #expect(try workspace.sampleSession().execute("year").succeeded)
         func kept() throws -> Data? {
             try DatabaseQueue(path: path).read { db in
                 try Data.fetchOne(db, sql: "SELECT payload FROM stored_results WHERE kind = 'counts' AND year = 2024")
@@ -359,6 +360,8 @@ private struct PilotWorkspace {
         }
         let truth = try DatabaseQueue(path: path).read { db in try Workspace.counts(db, year: 2024) }
         #expect(truth.units > 0 && truth.assessments > 0 && truth.evidence > 0)
+        #expect(truth.byStage.count > 1, "more than one stage, so each one's count is checked")
+        #expect(YearCounts(encoded: truth.encoded()) == truth)
 
         // Below the threshold nothing is written.
         #expect(try workspace.session().context.evaluation.workspace().counts(year: 2024) == truth)
@@ -366,15 +369,16 @@ private struct PilotWorkspace {
 
         let (_, first) = try opened()
         #expect(try first.counts(year: 2024) == truth)
-        #expect(try kept() == Workspace.encodeCounts(truth))
+        #expect(try kept() == truth.encoded())
 
         // What is kept is what is read: made wrong outside the workbench, it is shown as kept
         // until `check` finds it differs and drops it.
-        let wrong = (units: truth.units, assessments: truth.assessments + 5, evidence: truth.evidence)
+        var wrong = truth
+        wrong.evidence += 5
         try DatabaseQueue(path: path).write { db in
             try db.execute(
                 sql: "UPDATE stored_results SET payload = ? WHERE kind = 'counts'",
-                arguments: [Workspace.encodeCounts(wrong)])
+                arguments: [wrong.encoded()])
         }
         #expect(try opened().1.counts(year: 2024) == wrong)
         let (checker, _) = try opened()
@@ -387,7 +391,9 @@ private struct PilotWorkspace {
         let (changer, changed) = try opened()
         #expect(changer.execute("units add x-new \"Xã Mới\" --kind commune").succeeded)
         #expect(try changed.counts(year: 2024).units == truth.units + 1)
-        #expect(try kept() == Workspace.encodeCounts((truth.units + 1, truth.assessments, truth.evidence)))
+        var added = truth
+        added.units += 1
+        #expect(try kept() == added.encoded())
     }
 }
 

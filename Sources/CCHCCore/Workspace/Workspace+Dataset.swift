@@ -196,13 +196,13 @@ extension Workspace {
         }
     }
 
-    /// Counts of what is recorded for a year: (units, assessments, evidence values), as the
-    /// first prompt and `year` show them. Counting passes over every row of the year (a quarter
-    /// of a second at 10,000 units, more with each unit), so for a year of
-    /// ``keptCountsThreshold`` rows or more they are kept in `stored_results` (kind `counts`)
-    /// while the revision holds, and the next session starts without counting.
+    /// What is recorded for a year, as the first prompt, `year` and `stage` show it. Counting
+    /// passes over every row of the year (a quarter of a second at 10,000 units, more with each
+    /// unit), so for a year of ``keptCountsThreshold`` rows or more the counts are kept in
+    /// `stored_results` (kind `counts`) while the revision holds, and the next session starts
+    /// without counting.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
-    public func counts(year: Int) throws -> (units: Int, assessments: Int, evidence: Int) {
+    public func counts(year: Int) throws -> YearCounts {
         let (revision, kept, counted) = try read { db in
             let revision = try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
             if let payload = try Data.fetchOne(
@@ -212,7 +212,7 @@ extension Workspace {
                     WHERE kind = ? AND year = ? AND set_id = '' AND content_hash = '' AND revision = ?
                     """,
                 arguments: [StoredResult.counts.rawValue, year, revision]),
-                let kept = Self.decodeCounts(payload)
+                let kept = YearCounts(encoded: payload)
             {
                 return (revision, true, kept)
             }
@@ -220,35 +220,25 @@ extension Workspace {
         }
         if !kept && counted.assessments + counted.evidence >= keptCountsThreshold {
             // Best effort: a read-only or busy file is counted again next time.
-            try? storeResult(
-                .counts, Self.encodeCounts(counted), year: year, setID: "", contentHash: "", revision: revision)
+            try? storeResult(.counts, counted.encoded(), year: year, setID: "", contentHash: "", revision: revision)
         }
         return counted
     }
 
-    /// Counts the year's rows on `db`.
+    /// Counts the year's rows on `db`, each table in one pass.
     /// - Throws: a database error.
-    static func counts(_ db: Database, year: Int) throws -> (units: Int, assessments: Int, evidence: Int) {
-        (
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0,
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM assessments WHERE year = ?", arguments: [year]) ?? 0,
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM evidence WHERE year = ?", arguments: [year]) ?? 0
-        )
-    }
-
-    /// Kept counts: three integers (``StoredBytesWriter``).
-    static func encodeCounts(_ counts: (units: Int, assessments: Int, evidence: Int)) -> Data {
-        var writer = StoredBytesWriter()
-        writer.int(counts.units)
-        writer.int(counts.assessments)
-        writer.int(counts.evidence)
-        return Data(writer.bytes)
-    }
-
-    static func decodeCounts(_ payload: Data) -> (units: Int, assessments: Int, evidence: Int)? {
-        var reader = StoredBytesReader(bytes: [UInt8](payload))
-        guard let units = reader.int(), let assessments = reader.int(), let evidence = reader.int() else { return nil }
-        return (units, assessments, evidence)
+    static func counts(_ db: Database, year: Int) throws -> YearCounts {
+        let stages = Stage.allCases
+        let filters = stages.map { "count(*) FILTER (WHERE stage = '\($0.rawValue)')" }.joined(separator: ", ")
+        let row = try Row.fetchOne(db, sql: "SELECT \(filters) FROM assessments WHERE year = ?", arguments: [year])
+        var byStage: [Stage: Int] = [:]
+        for (index, stage) in stages.enumerated() {
+            let count: Int = row?[index] ?? 0
+            if count > 0 { byStage[stage] = count }
+        }
+        return YearCounts(
+            units: try Int.fetchOne(db, sql: "SELECT count(*) FROM units") ?? 0, byStage: byStage,
+            evidence: try Int.fetchOne(db, sql: "SELECT count(*) FROM evidence WHERE year = ?", arguments: [year]) ?? 0)
     }
 }
 
@@ -376,4 +366,47 @@ struct AssessmentRows {
 
     /// Each stage with its stored name's UTF-8 bytes.
     private static let stageNames: [(Stage, [UInt8])] = Stage.allCases.map { ($0, Array($0.rawValue.utf8)) }
+}
+
+/// What a workspace holds for a year: its units, assessment values by stage and evidence values.
+public struct YearCounts: Equatable, Sendable {
+    /// The workspace's units (of every year).
+    public var units: Int
+    /// The year's assessment values of each stage that has any.
+    public var byStage: [Stage: Int]
+    /// The year's evidence values.
+    public var evidence: Int
+
+    /// The year's assessment values.
+    public var assessments: Int { byStage.values.reduce(0, +) }
+
+    /// Creates counts.
+    public init(units: Int, byStage: [Stage: Int], evidence: Int) {
+        self.units = units
+        self.byStage = byStage
+        self.evidence = evidence
+    }
+
+    /// As kept in `stored_results`: the units, the evidence values, then each stage's count in
+    /// the stages' order (``StoredBytesWriter``).
+    func encoded() -> Data {
+        var writer = StoredBytesWriter()
+        writer.int(units)
+        writer.int(evidence)
+        for stage in Stage.allCases { writer.int(byStage[stage] ?? 0) }
+        return Data(writer.bytes)
+    }
+
+    /// Reads what ``encoded()`` wrote; nil when it is not that.
+    init?(encoded payload: Data) {
+        var reader = StoredBytesReader(bytes: [UInt8](payload))
+        guard let units = reader.int(), let evidence = reader.int() else { return nil }
+        var byStage: [Stage: Int] = [:]
+        for stage in Stage.allCases {
+            guard let count = reader.int() else { return nil }
+            if count > 0 { byStage[stage] = count }
+        }
+        guard reader.atEnd else { return nil }
+        self.init(units: units, byStage: byStage, evidence: evidence)
+    }
 }

@@ -16,19 +16,9 @@ extension Workspace {
         return locks
     }
 
-    /// How many values each stage holds for `year`.
+    /// How many values each stage holds for `year` (``counts(year:)``'s, kept for a large year).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
-    public func stageCounts(year: Int) throws -> [Stage: Int] {
-        try read { db in
-            var counts: [Stage: Int] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT stage, count(*) AS n FROM assessments WHERE year = ? GROUP BY stage", arguments: [year]
-            ) {
-                if let stage = Stage(rawValue: row["stage"]) { counts[stage] = row["n"] }
-            }
-            return counts
-        }
-    }
+    public func stageCounts(year: Int) throws -> [Stage: Int] { try counts(year: year).byStage }
 
     /// Locks or unlocks a stage of a year; returns false when it already was.
     /// - Throws: a write error.

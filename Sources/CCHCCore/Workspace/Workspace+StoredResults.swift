@@ -12,8 +12,9 @@ enum StoredResult: String, Sendable {
     case matrix
     /// Each unit's self-assessment flags (``InflationTally``): `inflation` without reading it.
     case inflation
-    /// The numbers of units, assessments and evidence values of a large year, for the first
-    /// prompt and `year` (set and content hash empty: they depend on no set).
+    /// The numbers of units, assessments (by stage) and evidence values of a large year
+    /// (``YearCounts``), for the first prompt, `year` and `stage` (set and content hash empty:
+    /// they depend on no set).
     case counts
 }
 
@@ -117,7 +118,7 @@ extension Workspace {
             }
             var counts: [Int: Data] = [:]
             for row in rows where row.kind == .counts && row.revision == revision {
-                counts[row.year] = Self.encodeCounts(try Self.counts(db, year: row.year))
+                counts[row.year] = try Self.counts(db, year: row.year).encoded()
             }
             return (rows, revision, datasets, counts)
         }

@@ -11,7 +11,7 @@ struct CheckCommand: WorkbenchCommand {
             whole year: each set's ranking ('ranking'), every leaf of every unit resolved \
             ('matrix', for simulate and compare), each unit's self-assessment flags \
             ('inflation') and, for a year of 100,000 rows or more, its numbers of units, \
-            assessments and evidence values ('counts', for the first prompt and 'year'). They are read only while the data and the set are what they were \
+            assessments and evidence values ('counts', for the first prompt, 'year' and 'stage'). They are read only while the data and the set are what they were \
             computed from. This recomputes every current one from the year's data and \
             compares: one that differs is dropped (the next command computes it again) and the \
             check fails. Out-of-date ones would never be read again: they are dropped too.
