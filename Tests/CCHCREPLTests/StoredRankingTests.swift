@@ -177,6 +177,40 @@ private struct PilotWorkspace {
         #expect(fast.units.contains { !$0.recurring.isEmpty || !$0.new.isEmpty }, "losses to compare")
     }
 
+    /// `lessons` reads the unit's own rows and the kept results; it must say what the full
+    /// comparison of every unit's leaves says, block averages to the last bit.
+    @Test func lessonsFromKeptResultsSayWhatTheFullComparisonSays() throws {
+        let context = try Workbench.makeContext(data: .sample, actor: "t")
+        let evaluation = context.evaluation
+        let year = try evaluation.year()
+        for setID in try evaluation.setIDs() {
+            let full = try evaluation.comparison(setID: setID, yearA: year - 1, yearB: year, detailed: true).comparison
+            #expect(full.units.count > 5)
+            for expected in full.units {
+                let ground = try evaluation.lessons(
+                    unitID: expected.unit.id, setID: setID, yearA: year - 1, yearB: year)
+                let row = try #require(ground.row)
+                func describe(_ score: UnitScore?) -> [String] {
+                    guard let score else { return ["none"] }
+                    return ["\(score.indexPct ?? -1)/\(score.band?.code ?? "-")/\(score.rank ?? -1)/\(score.group)"]
+                        + score.leaves.map { "\($0.node.id):\($0.points):\($0.source):\($0.isApplicable)" }
+                }
+                #expect(describe(row.a) == describe(expected.a), "\(expected.unit.id)")
+                #expect(describe(row.b) == describe(expected.b), "\(expected.unit.id)")
+                var shares: [String: [Double]] = [:]
+                if let a = expected.a {
+                    for other in full.units.compactMap(\.a) where other.unit.id != a.unit.id && other.group == a.group {
+                        for leaf in other.leaves where leaf.isApplicable && leaf.node.maxPoints > 0 {
+                            shares[leaf.node.id, default: []].append(leaf.points / leaf.node.maxPoints * 100)
+                        }
+                    }
+                }
+                #expect(ground.blockShares == shares, "\(expected.unit.id)")
+            }
+            #expect(full.units.contains { ($0.a?.leaves.count ?? 0) > 0 && $0.b != nil })
+        }
+    }
+
     @Test func aComparisonWithAYearOfNothingIsRefusedAndKeepsNothingOfIt() throws {
         let engine = Engine(context: try Workbench.makeContext(data: .sample, actor: "t"))
         let year = try engine.context.evaluation.year()

@@ -249,6 +249,79 @@ extension Evaluation {
     public func comparison(setID: String, yearA: Int, yearB: Int, detailed: Bool = false) throws -> (
         comparison: YearComparison, notes: [String]
     ) {
+        let (comparison, notes, _) = try comparisonAndMatrix(
+            setID: setID, yearA: yearA, yearB: yearB, detailed: detailed)
+        return (comparison, notes)
+    }
+
+    /// What `lessons` reads of unit `unitID` and set `setID`: the comparison of the two years
+    /// from what is kept (as ``comparison(setID:yearA:yearB:detailed:)`` without details), with
+    /// the unit's row carrying every leaf of both years (read from the unit's own rows), and
+    /// what the other units of its ranking group reached in the earlier year on each leaf, from
+    /// the earlier year's resolved leaves. Every unit's rows are read only when the data keeps
+    /// changing underneath (then as the detailed comparison does).
+    /// - Throws: as ``comparison(setID:yearA:yearB:detailed:)``.
+    public func lessons(unitID: String, setID: String, yearA: Int, yearB: Int) throws -> LessonsGround {
+        let workspace = try workspace()
+        let label = try syntheticLabel()
+        for _ in 1...3 {
+            let revision = try workspace.revision()
+            let (fast, notes, matrixA) = try comparisonAndMatrix(
+                setID: setID, yearA: yearA, yearB: yearB, detailed: false)
+            guard var row = fast.units.first(where: { $0.unit.id == unitID }) else {
+                return LessonsGround(comparison: fast, notes: notes, row: nil, blockShares: [:])
+            }
+            // The unit's own leaves, scored as its ranking scored it.
+            func detailed(_ ranked: UnitScore?, set: CriteriaSet, year: Int) throws -> (UnitScore?, Int64) {
+                let (data, read) = try workspace.unitDataset(year: year, syntheticLabel: label, unit: unitID)
+                guard let ranked, let unit = data.units.first(where: { $0.id == unitID }) else { return (ranked, read) }
+                var score = Scoring.score(unit, record: data.record(for: unitID), set: set)
+                score.rank = ranked.rank
+                score.group = ranked.group
+                score.unrankedReason = ranked.unrankedReason
+                return (score, read)
+            }
+            let (a, readA) = try detailed(row.a, set: fast.setA, year: yearA)
+            let (b, readB) = try detailed(row.b, set: fast.setB, year: yearB)
+            // Every read saw the data as it was at `revision` (a write raises it).
+            guard readA == revision, readB == revision, try workspace.revision() == revision, let matrixA else {
+                continue
+            }
+            (row.a, row.b) = (a, b)
+            var shares: [String: [Double]] = [:]
+            if let a {
+                let plan = ScoringPlan(fast.setA)
+                for other in fast.units {
+                    guard let score = other.a, score.unit.id != unitID, score.group == a.group,
+                        let place = matrixA.row(of: score.unit.id)
+                    else { continue }
+                    for (column, leaf) in plan.leaves.enumerated() {
+                        let points = matrixA.points[place * matrixA.width + column]
+                        guard !points.isNaN, leaf.maxPoints > 0 else { continue }
+                        shares[leaf.id, default: []].append(points / leaf.maxPoints * 100)
+                    }
+                }
+            }
+            return LessonsGround(comparison: fast, notes: notes, row: row, blockShares: shares)
+        }
+        // The data kept changing: every unit's rows, read at once.
+        let (full, notes) = try comparison(setID: setID, yearA: yearA, yearB: yearB, detailed: true)
+        let row = full.units.first(where: { $0.unit.id == unitID })
+        var shares: [String: [Double]] = [:]
+        if let a = row?.a {
+            for other in full.units.compactMap(\.a) where other.unit.id != unitID && other.group == a.group {
+                for leaf in other.leaves where leaf.isApplicable && leaf.node.maxPoints > 0 {
+                    shares[leaf.node.id, default: []].append(leaf.points / leaf.node.maxPoints * 100)
+                }
+            }
+        }
+        return LessonsGround(comparison: full, notes: notes, row: row, blockShares: shares)
+    }
+
+    /// The comparison, its notes, and the earlier year's resolved leaves when not `detailed`.
+    private func comparisonAndMatrix(setID: String, yearA: Int, yearB: Int, detailed: Bool) throws -> (
+        YearComparison, [String], ScoreMatrix?
+    ) {
         try Limits.check(year: yearA)
         try Limits.check(year: yearB)
         let (setA, noteA) = try criteriaSet(setID, asRecordedIn: yearA)
@@ -271,6 +344,7 @@ extension Evaluation {
             )
         }
         var comparison: YearComparison
+        var earlier: ScoreMatrix?
         if detailed {
             comparison = YearComparison(
                 setA: setA, dataA: try workspace.dataset(year: yearA, syntheticLabel: label), setB: setB,
@@ -281,8 +355,23 @@ extension Evaluation {
             comparison = YearComparison(
                 setA: setA, rankingA: rankingA, matrixA: matrixA, setB: setB, rankingB: rankingB, matrixB: matrixB,
                 groups: groups)
+            earlier = matrixA
         }
         comparison.pairedByIDAcrossVersions = crosswalk == nil && setA.version != setB.version
-        return (comparison, notes)
+        return (comparison, notes, earlier)
     }
+}
+
+/// What `lessons` reads for one unit (``Evaluation/lessons(unitID:setID:yearA:yearB:)``).
+public struct LessonsGround: Sendable {
+    /// The two years compared (the other units' scores without their leaves).
+    public var comparison: YearComparison
+    /// Which versions of the set were used, and anything the reader must know.
+    public var notes: [String]
+    /// The unit in both years, with every leaf; nil when it has nothing recorded in either.
+    public var row: YearComparison.UnitRow?
+    /// For each leaf id of the earlier year's version, the percent of its maximum that each
+    /// other unit of the unit's ranking group reached there, where it applies (in the order of
+    /// the comparison's units); empty when the unit was not evaluated in the earlier year.
+    public var blockShares: [String: [Double]]
 }

@@ -31,9 +31,9 @@ struct LessonsCommand: WorkbenchCommand {
         let yearB = try year ?? context.evaluation.year()
         let yearA = yearB - 1
         guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
-        let (comparison, versionNotes) = try context.evaluation.comparison(
-            setID: unit.setID, yearA: yearA, yearB: yearB, detailed: true)
-        guard let row = comparison.units.first(where: { $0.unit.id == unit.id }), let a = row.a,
+        let ground = try context.evaluation.lessons(unitID: unit.id, setID: unit.setID, yearA: yearA, yearB: yearB)
+        let (comparison, versionNotes) = (ground.comparison, ground.notes)
+        guard let row = ground.row, let a = row.a,
             a.leaves.contains(where: { $0.isApplicable && $0.source != .missing })
         else {
             throw UserError(
@@ -46,12 +46,7 @@ struct LessonsCommand: WorkbenchCommand {
         func share(_ leaf: LeafScore) -> Double? {
             leaf.isApplicable && leaf.node.maxPoints > 0 ? leaf.points / leaf.node.maxPoints * 100 : nil
         }
-        var blockShares: [String: [Double]] = [:]
-        for other in block {
-            for leaf in other.leaves {
-                if let value = share(leaf) { blockShares[leaf.node.id, default: []].append(value) }
-            }
-        }
+        let blockShares = ground.blockShares
         // A leaf with nothing recorded in the later year is missing data there, not a loss.
         let lostB = Dictionary(
             (row.b?.leaves ?? []).filter { $0.isApplicable && $0.source != .missing }
