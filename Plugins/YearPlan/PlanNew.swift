@@ -27,7 +27,7 @@ struct PlanNew: WorkbenchCommand {
     @Option(name: .long, help: "The evaluation year (default: the workspace's year).")
     var year: Int?
 
-    @Option(name: .long, help: "The target: a band, rank:N, leaf:N% or next (default: next).")
+    @Option(name: .long, help: "The target: a band, rank:N, leaf:N% or next.")
     var target: String = "next"
 
     @Option(name: .long, help: "A unit (id or name) to plan for; repeat for several (default: every unit).")
