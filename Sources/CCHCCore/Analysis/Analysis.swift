@@ -155,6 +155,28 @@ public enum Analysis {
             .sorted { a, b in a.lost != b.lost ? a.lost > b.lost : CriterionID(a.node.id) < CriterionID(b.node.id) }
     }
 
+    /// The same from every leaf of every unit resolved (``ScoreMatrix``, kept in the workspace
+    /// for the baseline): units with an index, leaves that apply, in the matrix's order of units
+    /// (the order of the scores above, so the sums are the same to the last bit).
+    public static func gapsByCriterion(_ matrix: ScoreMatrix, plan: ScoringPlan) -> [CriterionGap] {
+        var gaps = plan.leaves.map { CriterionGap(node: $0, applicable: 0, losing: 0, lost: 0) }
+        let width = matrix.width
+        for row in matrix.units.indices where matrix.recorded[row] && matrix.applicableMaxima[row] > 0 {
+            for column in 0..<width {
+                let points = matrix.points[row * width + column]
+                guard !points.isNaN else { continue }
+                gaps[column].applicable += 1
+                let lost = plan.leaves[column].maxPoints - points
+                if lost > Scoring.tolerance {
+                    gaps[column].losing += 1
+                    gaps[column].lost += lost
+                }
+            }
+        }
+        return gaps.filter { $0.lost > Scoring.tolerance }
+            .sorted { a, b in a.lost != b.lost ? a.lost > b.lost : CriterionID(a.node.id) < CriterionID(b.node.id) }
+    }
+
     /// The self-assessed leaves of a unit its evidence does not back, most points at stake first.
     public static func inflation(record: UnitRecord, plan: ScoringPlan) -> [InflatedLeaf] {
         var flagged: [InflatedLeaf] = []

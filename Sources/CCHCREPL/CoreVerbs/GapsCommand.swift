@@ -73,14 +73,11 @@ struct GapsCommand: WorkbenchCommand {
 
     private func emitByCriterion(_ context: CommandContext) throws {
         let scenario = try scenarioOption.resolve(in: context)
-        let world = try context.evaluation.world(scenario)
         let baseline = try setOption.resolve(in: context)
-        let set = world.sets[baseline.id] ?? baseline
-        let plan = ScoringPlan(set)
-        let scores = world.dataset.units.filter { $0.setID == set.id }.map {
-            Scoring.score($0, record: world.dataset.record(for: $0.id), plan: plan)
-        }
-        let gaps = Analysis.gapsByCriterion(scores, plan: plan)
+        // Every leaf of every unit resolved: kept in the workspace for the baseline.
+        let set = try context.evaluation.criteriaSet(baseline.id, scenario: scenario)
+        let gaps = Analysis.gapsByCriterion(
+            try context.evaluation.scoreMatrix(set: set, scenario: scenario), plan: ScoringPlan(set))
         let total = gaps.reduce(0) { $0 + $1.lost }
         try context.emit(
             Report(
