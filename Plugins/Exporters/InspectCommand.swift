@@ -4,10 +4,6 @@ import CCHCModuleKit
 import Foundation
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
 /// `inspect FILE`: what an exported file holds, read back from disk.
 struct InspectCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
