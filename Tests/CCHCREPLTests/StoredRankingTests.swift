@@ -434,6 +434,38 @@ private struct PilotWorkspace {
 /// An evidence import compares the file with what is stored for the units it names: read
 /// through the table's key for a few units, by whole years for many; both read the same.
 @Suite struct StoredEvidenceReadTests {
+    /// Importing the same values again writes nothing: the revision, and so every result kept
+    /// for the next command, stays; provenance keeps the import that set the values.
+    @Test func theSameEvidenceImportedAgainLeavesTheKeptResults() throws {
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let session = try workspace.loadedSession()
+        #expect(session.execute("rank --set pilot").succeeded)
+        let opened = try session.context.evaluation.workspace()
+        let revision = try opened.revision()
+        let provenance = try opened.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM evidence ORDER BY unit_id, key")
+        }
+        let again = try workspace.session()
+        #expect(again.execute("import evidence \(PilotWorkspace.data)/pilot-evidence.csv").succeeded)
+        #expect(try opened.revision() == revision)
+        #expect(
+            try opened.read { db in try Row.fetchAll(db, sql: "SELECT * FROM evidence ORDER BY unit_id, key") }
+                == provenance)
+        let kept = try opened.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM stored_results WHERE kind = 'ranking' AND revision = ?",
+                arguments: [revision])
+        }
+        #expect(kept == 1)
+        // A changed value is written, and raises the revision.
+        let changed = workspace.folder.appendingPathComponent("changed.csv")
+        try "unit_id,key,value\npilot-b,complaints.upheld_count,3\n".write(
+            to: changed, atomically: true, encoding: .utf8)
+        #expect(try workspace.session().execute("import evidence \(changed.path)").succeeded)
+        #expect(try opened.revision() == revision + 1)
+    }
+
     @Test func aFewUnitsReadThroughTheKeyGiveWhatTheWholeYearGives() throws {
         let workspace = try PilotWorkspace()
         defer { workspace.remove() }

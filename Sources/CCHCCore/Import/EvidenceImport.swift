@@ -141,6 +141,9 @@ extension Evaluation {
             }
             let summary = tally.summary("values", checked: !apply)
             guard apply else { return (false, summary) }
+            // The same values again (a file imported twice): nothing to write, so the results kept
+            // for the year stay valid and provenance keeps naming the import that set them.
+            if tally.added.isEmpty && tally.changed == 0 && items == nil { return (true, summary) }
             // Files are named by their last component and hashed; a database source has no hash.
             let hash = fileHash()
             let provenance = EvidenceProvenance(
