@@ -30,20 +30,20 @@ struct SampleCommand: WorkbenchCommand {
 
     func run(in context: CommandContext) throws {
         guard kind == "dossiers" else { throw UserError("Cannot make a sample of '\(kind)'; expected dossiers") }
-        guard let out, out != "-" else {
+        let generator = try options.generator(in: context)
+        var anomalies = DossierGenerator.AnomalyCounts()
+        if let out, out != "-" {
+            try AtomicFile.write(to: URL(fileURLWithPath: context.resolvePath(out)), shownAs: out) { handle in
+                anomalies = try generator.write(to: handle)
+            }
+        } else {
             guard let stream = context.streamOutput else {
                 throw UserError("Say which file to write: --out FILE (standard output only from 'cchc sample')")
             }
-            try options.generator(in: context).write(to: stream)
-            return
-        }
-        let generator = try options.generator(in: context)
-        var anomalies = DossierGenerator.AnomalyCounts()
-        try AtomicFile.write(to: URL(fileURLWithPath: context.resolvePath(out)), shownAs: out) { handle in
-            anomalies = try generator.write(to: handle)
+            anomalies = try generator.write(to: stream)
         }
         var written =
-            "Wrote \(generator.rows) synthetic dossiers of \(generator.units.count) unit\(generator.units.count == 1 ? "" : "s") for \(generator.year) to \(out) (seed \(generator.seed))"
+            "Wrote \(generator.rows) synthetic dossiers of \(generator.units.count) unit\(generator.units.count == 1 ? "" : "s") for \(generator.year) to \(out.flatMap { $0 == "-" ? nil : $0 } ?? "standard output") (seed \(generator.seed))"
         if generator.anomalies > 0 {
             let kinds: [(DossierAnomaly, Int)] = [
                 (.resolvedBeforeReceived, anomalies.resolvedBeforeReceived),
@@ -86,7 +86,7 @@ struct DossierSampleOptions: ParsableArguments {
     @Option(
         name: .long,
         help:
-            "The share of rows (0 to 1, e.g. 0.01) written as anomalies: resolved or due before they were received, or a dossier id written again (default: none)."
+            "The chance (0 to 1, e.g. 0.01) that a row is written as an anomaly: resolved or due before it was received, or a dossier id written again (default: none)."
     )
     var anomalies: Double = 0
 

@@ -201,7 +201,9 @@ struct SampleFiles: ParsableCommand {
     func run() throws {
         let engine = try options.makeEngine()
         engine.context.streamOutput = FileHandle.standardOutput
-        var driver = Driver(engine: engine, bail: true)
+        // Standard output is the file: what the command says (its summary, or with --format
+        // json the result document) goes to standard error.
+        var driver = Driver(engine: engine, bail: true, outputToStandardError: true)
         driver.execute((["sample"] + words).map(Tokenizer.quoted).joined(separator: " "), location: nil)
         if driver.failed { throw ExitCode.failure }
     }
@@ -248,11 +250,14 @@ struct Replay: ParsableCommand {
 struct Driver {
     let engine: Engine
     let bail: Bool
+    /// True when standard output carries a file the command streams (`cchc sample dossiers`).
+    let outputToStandardError: Bool
     private(set) var failed = false
 
-    init(engine: Engine, bail: Bool) {
+    init(engine: Engine, bail: Bool, outputToStandardError: Bool = false) {
         self.engine = engine
         self.bail = bail
+        self.outputToStandardError = outputToStandardError
     }
 
     var stopped: Bool { engine.quitRequested || (bail && failed) }
@@ -261,7 +266,7 @@ struct Driver {
         let result = engine.execute(line)
         for chunk in result.output {
             switch chunk.kind {
-            case .output: print(chunk.text)
+            case .output: if outputToStandardError { printError(chunk.text) } else { print(chunk.text) }
             case .note:
                 Terminal.flushStandardOutput()
                 printError(chunk.text)

@@ -507,3 +507,28 @@ import Testing
         #expect(URLText.withoutSecrets("score tu-ha 3.1: note=x") == "score tu-ha 3.1: note=x")
     }
 }
+
+/// `cchc sample dossiers` without --out streams the file to standard output: nothing else goes
+/// there, in any format; what the command says goes to standard error.
+@Suite struct SampleToStandardOutputTests {
+    @Test func standardOutputIsTheFileAloneAndTheSummaryGoesToStandardError() throws {
+        for format in ["table", "json"] {
+            let run = try Products.runCCHC(
+                [
+                    "sample", "dossiers", "--rows", "400", "--seed", "2", "--anomalies", "0.05", "--sample", "--format",
+                    format,
+                ])
+            #expect(run.status == 0)
+            let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(
+                lines.first
+                    == "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued"
+            )
+            #expect(lines.count == 402 && lines.last == "", "a header, 400 rows and nothing else (\(format))")
+            #expect(
+                run.stderr.contains("Wrote 400 synthetic dossiers of 14 units for 2024 to standard output (seed 2); "))
+            #expect(run.stderr.contains("are anomalies the import sets aside"))
+            if format == "json" { #expect(run.stderr.contains("\"ok\"")) }
+        }
+    }
+}
