@@ -372,7 +372,7 @@ enum Localization {
         "Lost points in both years": "Mất điểm cả hai năm", "Task": "Nhiệm vụ", "Criteria set": "Bộ tiêu chí",
         "Continues as": "Hợp nhất/đổi thành", "From year": "Từ năm",
         "Successor": "Đơn vị kế thừa", "Unit history": "Lịch sử đơn vị",
-        "Block": "Khối", "Units in the block": "Số đơn vị trong khối",
+        "Block": "Khối", "Other units in the block": "Số đơn vị khác trong khối",
         "Block average %": "Bình quân của khối %", "Unit %": "Đơn vị %", "Gap": "Chênh lệch",
         "Units at full points": "Số đơn vị đạt tối đa",
         "Average index %": "Chỉ số bình quân %",

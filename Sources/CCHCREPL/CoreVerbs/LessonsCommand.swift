@@ -126,12 +126,14 @@ struct LessonsCommand: WorkbenchCommand {
             Fact("result_b", "Result \(yearB)", .text(state(row.b)), shownToScripts: false),
             Fact("index_a", "", a.indexPct.map { .number($0) } ?? .null, shownToPeople: false),
             Fact("band_a", "", a.band.map { .text($0.code) } ?? .null, shownToPeople: false),
+            Fact("band_name_a", "", a.band.map { .text($0.name) } ?? .null, shownToPeople: false),
             Fact("rank_a", "", a.rank.map(Cell.integer) ?? .null, shownToPeople: false),
             Fact("index_b", "", row.b?.indexPct.map { .number($0) } ?? .null, shownToPeople: false),
             Fact("band_b", "", row.b?.band.map { .text($0.code) } ?? .null, shownToPeople: false),
+            Fact("band_name_b", "", row.b?.band.map { .text($0.name) } ?? .null, shownToPeople: false),
             Fact("rank_b", "", row.b?.rank.map(Cell.integer) ?? .null, shownToPeople: false),
             Fact("block", "Block", .text(a.group.isEmpty ? "all units of set '\(set.id)'" : a.group)),
-            Fact("block_units", "Units in the block", .integer(block.count)),
+            Fact("block_units", "Other units in the block", .integer(block.count)),
         ]
         try context.emit(
             Report(
