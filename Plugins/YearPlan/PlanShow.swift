@@ -115,7 +115,7 @@ struct PlanSets {
     /// What readers must know: point values are inferred, data may be synthetic.
     func notes(_ context: CommandContext) throws -> [String] {
         var notes: [String] = []
-        if let label = try context.evaluation.dataset().syntheticLabel { notes.append(label) }
+        if let label = try context.evaluation.syntheticLabel() { notes.append(label) }
         notes.append("Points to gain follow the criteria sets as loaded; most point values are inferred, not confirmed")
         return notes
     }

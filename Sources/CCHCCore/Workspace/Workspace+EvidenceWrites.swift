@@ -86,6 +86,18 @@ extension Workspace {
         }
     }
 
+    /// The units with an evidence value in `year` whose key starts with `keyPrefix` (the
+    /// `calendar`'s survey coverage), without reading the values.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func unitsWithEvidence(year: Int, keyPrefix: String) throws -> Set<String> {
+        try read { db in
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT unit_id FROM evidence WHERE year = ? AND substr(key, 1, ?) = ?",
+                    arguments: [year, keyPrefix.unicodeScalars.count, keyPrefix]))
+        }
+    }
+
     /// The stored evidence values of `years`, by identity.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     public func storedEvidence(years: Set<Int>) throws -> [EvidenceIdentity: StoredEvidenceValue] {

@@ -83,12 +83,10 @@ struct CalendarCommand: WorkbenchCommand {
 
     /// How many units of a set have any `survey.` evidence for the year.
     func surveyCoverage(set: String, in context: CommandContext) throws -> (done: Int, units: Int) {
-        let dataset = try context.evaluation.dataset()
-        let units = dataset.units.filter { $0.setID == set }
-        let done = units.filter { unit in
-            dataset.record(for: unit.id).evidence.keys.contains { $0.hasPrefix("survey.") }
-        }
-        return (done.count, units.count)
+        let units = try context.evaluation.units().filter { $0.setID == set }
+        let surveyed = try context.evaluation.workspace().unitsWithEvidence(
+            year: try context.evaluation.year(), keyPrefix: "survey.")
+        return (units.filter { surveyed.contains($0.id) }.count, units.count)
     }
 
     static func stage(closedBy step: String) -> Stage? {
