@@ -299,8 +299,19 @@ public struct DossierCollector: EvidenceCollector {
             let kinds = DossierAnomaly.allCases.filter { total.anomalies[Int($0.rawValue)] > 0 }.map {
                 "\($0.text): \(total.anomalies[Int($0.rawValue)])"
             }
+            // Which units to look at first: those with the most.
+            var byUnit: [String: Int] = [:]
+            for (key, count) in total.counts where count.anomalies > 0 {
+                byUnit[units.ids[Self.unitAndYear(of: key).unit], default: 0] += count.anomalies
+            }
+            let most = byUnit.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            let named = most.prefix(3).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let place =
+                most.count == 1
+                ? ", all in \(most[0].key)"
+                : ", in \(most.count) units (\(most.count > 3 ? "most in " : "")\(named))"
             warnings.append(
-                "\(anomalies) row\(anomalies == 1 ? "" : "s") set aside as anomalies (\(kinds.joined(separator: ", "))): "
+                "\(anomalies) row\(anomalies == 1 ? "" : "s") set aside as anomalies (\(kinds.joined(separator: ", ")))\(place): "
                     + "counted in dossiers.anomalies and in no rate; 'evidence UNIT --detail dossiers.anomalies' lists them, --strict refuses them"
             )
         }

@@ -334,6 +334,23 @@ import Testing
             notes.filter { $0.hasSuffix("resolved before it was received") }.count == written.resolvedBeforeReceived)
         #expect(notes.filter { $0.hasSuffix("due before it was received") }.count == written.dueBeforeReceived)
         #expect(notes.filter { $0.contains("dossier id seen before") }.count == written.repeatedID)
+        // The summary names the units with the most, so the user knows where to look.
+        let named = zip(["tu-ha", "huong-van", "binh-tien"], setAside)
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        #expect(collected.warnings.contains { $0.contains("), in 3 units (\(named)): counted in dossiers.anomalies") })
+
+        // Beyond three units, the three with the most.
+        let five = folder.appendingPathComponent("anomalies-five.csv")
+        _ = FileManager.default.createFile(atPath: five.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: five)
+        let units = ["tu-ha", "huong-van", "binh-tien", "huong-phong", "hai-duong"]
+        try DossierGenerator(units: units, rows: 3000, seed: 4, year: 2024, anomalies: 0.05).write(to: handle)
+        try handle.close()
+        let spread = try DossierCollector().collect(try request(five.path))
+        let counts = units.map { ($0, Int(values(spread, unit: $0)["dossiers.anomalies"]!)!) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        let most = counts.prefix(3).map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        #expect(spread.warnings.contains { $0.contains("), in 5 units (most in \(most)): ") })
     }
 
     @Test func anOfficeExportWithMixedYesNoSpellingsIsReadAsItsCanonicalTwin() throws {
