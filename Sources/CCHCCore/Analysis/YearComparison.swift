@@ -276,9 +276,7 @@ extension Evaluation {
                 let (data, read) = try workspace.unitDataset(year: year, syntheticLabel: label, unit: unitID)
                 guard let ranked, let unit = data.units.first(where: { $0.id == unitID }) else { return (ranked, read) }
                 var score = Scoring.score(unit, record: data.record(for: unitID), set: set)
-                score.rank = ranked.rank
-                score.group = ranked.group
-                score.unrankedReason = ranked.unrankedReason
+                score.takePlace(of: ranked)
                 return (score, read)
             }
             let (a, readA) = try detailed(row.a, set: fast.setA, year: yearA)

@@ -181,9 +181,7 @@ extension Evaluation {
         }
         if let ranked = try ranking(setID: score.unit.setID, scenario: scenario).first(where: { $0.unit.id == unitID })
         {
-            score.rank = ranked.rank
-            score.group = ranked.group
-            score.unrankedReason = ranked.unrankedReason
+            score.takePlace(of: ranked)
         }
         return score
     }
