@@ -34,38 +34,20 @@ import Testing
         var second = record
         second.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .points(4)])
         second.leaves["2.1"] = LeafAssessment(stages: [.appraisal1: .notApplicable])
-        let scores = [
-            Scoring.score(Fixtures.unit("a"), record: record, plan: plan),
-            Scoring.score(Fixtures.unit("b"), record: second, plan: plan),
-        ]
-        let gaps = Analysis.gapsByCriterion(scores, plan: plan)
+        let gaps = Analysis.gapsByCriterion(
+            ScoreMatrix(
+                units: [Fixtures.unit("a"), Fixtures.unit("b"), Fixtures.unit("c")],
+                records: ["a": record, "b": second], plan: plan),
+            plan: plan)
         // 1.2 keeps its self-assessed 6 (the latest stage) in both; 2.2 loses 1 of 5 in both;
-        // 1.1 loses 1 of 4 in 'a' only (2.1 does not apply to 'b').
+        // 1.1 loses 1 of 4 in 'a' only (2.1 does not apply to 'b'); 'c' has nothing recorded (no
+        // index) and counts nowhere.
         #expect(gaps.map(\.node.id) == ["2.2", "1.1"])
         #expect(gaps.first?.lost == 2)
         #expect(gaps.first?.applicable == 2)
         #expect(gaps.first?.losing == 2)
         #expect(gaps.last?.lost == 1)
         #expect(gaps.last?.lostPct == 12.5)
-    }
-
-    /// `gaps --by-criterion` reads every leaf resolved (``ScoreMatrix``) instead of scoring every
-    /// unit: the same gaps, to the last bit, with a unit that has nothing recorded (no index).
-    @Test func gapsByCriterionFromResolvedLeavesAreThoseOfTheScores() {
-        var second = record
-        second.leaves["1.1"] = LeafAssessment(stages: [.appraisal1: .points(4)])
-        second.leaves["2.1"] = LeafAssessment(stages: [.appraisal1: .notApplicable])
-        second.leaves["1.2"] = LeafAssessment(stages: [.appraisal1: .points(1.3)])
-        let units = ["a", "b", "c", "d"].map { Fixtures.unit($0) }
-        let records = ["a": record, "b": second, "d": record]  // "c": nothing recorded
-        let scores = units.map { Scoring.score($0, record: records[$0.id] ?? UnitRecord(), plan: plan) }
-        let fromScores = Analysis.gapsByCriterion(scores, plan: plan)
-        let fromMatrix = Analysis.gapsByCriterion(ScoreMatrix(units: units, records: records, plan: plan), plan: plan)
-        func describe(_ gaps: [CriterionGap]) -> [String] {
-            gaps.map { "\($0.node.id) \($0.applicable) \($0.losing) \($0.lost.bitPattern)" }
-        }
-        #expect(fromScores.count == 3)
-        #expect(describe(fromMatrix) == describe(fromScores))
     }
 
     @Test func inflationFlagsPointsAboveTheEvidenceAndPointsWithoutIt() {

@@ -138,26 +138,9 @@ public enum Analysis {
             }
     }
 
-    /// Points lost per leaf over `scores` (with leaves) of one set, most points first.
-    public static func gapsByCriterion(_ scores: [UnitScore], plan: ScoringPlan) -> [CriterionGap] {
-        var gaps = plan.leaves.map { CriterionGap(node: $0, applicable: 0, losing: 0, lost: 0) }
-        for score in scores where score.indexPct != nil {
-            for (index, leaf) in score.leaves.enumerated() where leaf.isApplicable {
-                gaps[index].applicable += 1
-                let lost = leaf.node.maxPoints - leaf.points
-                if lost > Scoring.tolerance {
-                    gaps[index].losing += 1
-                    gaps[index].lost += lost
-                }
-            }
-        }
-        return gaps.filter { $0.lost > Scoring.tolerance }
-            .sorted { a, b in a.lost != b.lost ? a.lost > b.lost : CriterionID(a.node.id) < CriterionID(b.node.id) }
-    }
-
-    /// The same from every leaf of every unit resolved (``ScoreMatrix``, kept in the workspace
-    /// for the baseline): units with an index, leaves that apply, in the matrix's order of units
-    /// (the order of the scores above, so the sums are the same to the last bit).
+    /// Points lost per leaf over the units of one set, most points first, from every leaf of
+    /// every unit resolved (``ScoreMatrix``, kept in the workspace for the baseline): units with
+    /// an index, leaves that apply, summed in the matrix's order of units.
     public static func gapsByCriterion(_ matrix: ScoreMatrix, plan: ScoringPlan) -> [CriterionGap] {
         var gaps = plan.leaves.map { CriterionGap(node: $0, applicable: 0, losing: 0, lost: 0) }
         let width = matrix.width
