@@ -122,7 +122,7 @@ struct FrameSet: WorkbenchCommand {
         }
         let text = VietnameseText.nfc(value.trimmingWhitespace)
         guard !text.isEmpty else { throw UserError("The value is empty; 'frame clear \(key)' removes a key") }
-        try context.evaluation.change { workspace, change in
+        try context.evaluation.change(changing: .settings) { workspace, change in
             let before = try workspace.replaceSetting("frame.\(key)", with: text, in: change)
             try workspace.audit("frame set", target: key, before: before, after: text, in: change)
         }
@@ -143,7 +143,7 @@ struct FrameClear: WorkbenchCommand {
             throw UserError("Unknown frame key '\(key)'\(Suggestions.hint(for: key, in: FrameCommand.keys))")
         }
         let keys = key.map { [$0] } ?? FrameCommand.keys
-        try context.evaluation.change { workspace, change in
+        try context.evaluation.change(changing: .settings) { workspace, change in
             for key in keys {
                 guard let before = try workspace.replaceSetting("frame.\(key)", with: nil, in: change) else { continue }
                 try workspace.audit("frame clear", target: key, before: before, in: change)

@@ -30,7 +30,7 @@ struct FeedbackStore {
 
     func addActor(_ actor: Actor) throws {
         let workspace = try workspace
-        try workspace.write(by: author(), touchesImportedData: false) { change in
+        try workspace.write(by: author(), changing: .nothing) { change in
             let db = change.db
             try db.execute(
                 sql: """
@@ -80,7 +80,7 @@ struct FeedbackStore {
     /// Records a new item with its first history row; returns its number.
     func add(_ item: FeedbackItem) throws -> Int64 {
         let workspace = try workspace
-        return try workspace.write(by: author(), touchesImportedData: false) { change in
+        return try workspace.write(by: author(), changing: .nothing) { change in
             let db = change.db
             try db.execute(
                 sql: """
@@ -108,7 +108,7 @@ struct FeedbackStore {
         set columns: [String: (any DatabaseValueConvertible)?] = [:]
     ) throws -> FeedbackItem {
         let workspace = try workspace
-        return try workspace.write(by: author(), touchesImportedData: false) { change in
+        return try workspace.write(by: author(), changing: .nothing) { change in
             let db = change.db
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id]) else {
                 throw FeedbackError.unknownItem(id)
@@ -141,7 +141,7 @@ struct FeedbackStore {
 
     func comment(_ id: Int64, text: String) throws {
         let workspace = try workspace
-        try workspace.write(by: author(), touchesImportedData: false) { change in
+        try workspace.write(by: author(), changing: .nothing) { change in
             let db = change.db
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id]) else {
                 throw FeedbackError.unknownItem(id)
@@ -156,7 +156,7 @@ struct FeedbackStore {
 
     func recordAmendmentScenario(_ id: Int64, scenario: String) throws {
         let workspace = try workspace
-        try workspace.write(by: author(), touchesImportedData: false) { change in
+        try workspace.write(by: author(), changing: .nothing) { change in
             try event(id, action: .amend, detail: "scenario \(scenario)", in: change)
         }
     }

@@ -102,7 +102,7 @@ struct PlanStore {
     /// Records a new plan with its units and tasks; returns the tasks' numbers.
     func create(_ plan: Plan, units: [PlanUnit], tasks: [PlanTask]) throws {
         let workspace = try workspace
-        try workspace.write(by: author(), touchesImportedData: false) { change in
+        try workspace.write(by: author(), changing: .nothing) { change in
             let db = change.db
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM plans WHERE name = ?", arguments: [plan.name]) == true {
                 throw UserError("A plan named '\(plan.name)' already exists; 'plan drop \(plan.name)' removes it")
@@ -149,7 +149,7 @@ struct PlanStore {
     /// Adds one task; returns its number. A unit not in the plan yet joins it as `unit` says.
     func add(_ task: PlanTask, joining unit: PlanUnit) throws -> Int64 {
         let workspace = try workspace
-        return try workspace.write(by: author(), touchesImportedData: false) { change in
+        return try workspace.write(by: author(), changing: .nothing) { change in
             try change.db.execute(
                 sql: """
                     INSERT OR IGNORE INTO plan_units (plan, unit_id, target, state, index_at_start, band_at_start,
@@ -181,7 +181,7 @@ struct PlanStore {
     func update(_ task: PlanTask, _ edits: [Edit]) throws {
         guard !edits.isEmpty else { return }
         let workspace = try workspace
-        try workspace.write(by: author(), touchesImportedData: false) { change in
+        try workspace.write(by: author(), changing: .nothing) { change in
             let year = try year(of: task, db: change.db)
             for edit in edits {
                 try change.db.execute(
@@ -202,7 +202,7 @@ struct PlanStore {
     /// Removes plan `plan` with its units and tasks.
     func drop(_ plan: Plan) throws {
         let workspace = try workspace
-        try workspace.write(by: author(), touchesImportedData: false) { change in
+        try workspace.write(by: author(), changing: .nothing) { change in
             let tasks =
                 try Int.fetchOne(
                     change.db, sql: "SELECT count(*) FROM plan_tasks WHERE plan = ?", arguments: [plan.name])

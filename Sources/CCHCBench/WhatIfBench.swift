@@ -46,7 +46,9 @@ func whatIfBenchmark(_ arguments: [String], scratch: String) throws {
     _ = try context.evaluation.importUnits(path: folder + "/units.csv", check: false)
     _ = try context.evaluation.importScores(path: folder + "/scores.csv", year: 2024, check: false)
     _ = try context.evaluation.importEvidence(path: folder + "/evidence.csv", year: 2024, check: false)
-    try context.evaluation.change { workspace, change in try workspace.setSetting("year", "2024", in: change.db) }
+    try context.evaluation.change(changing: .settings) { workspace, change in
+        try workspace.setSetting("year", "2024", in: change.db)
+    }
     let rows = count * leaves.count
 
     func time(_ body: () throws -> Void) rethrows -> Double {

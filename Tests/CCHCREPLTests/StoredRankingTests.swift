@@ -483,3 +483,57 @@ private struct PilotWorkspace {
         #expect(try opened.storedEvidence(of: [UnitYear(unit: units.first!, year: 2023)]).isEmpty)
     }
 }
+
+/// What is kept for a year is of that year's data: a write to another year, or to the settings
+/// alone, leaves it valid; a write to what every year reads (a unit added) does not.
+@Suite struct YearRevisionTests {
+    @Test func aWriteToOneYearLeavesWhatIsKeptForTheOthers() throws {
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let session = try workspace.sampleSession()
+        let evaluation = session.context.evaluation
+        let year = try evaluation.year()
+        let earlier = year - 1
+        #expect(session.execute("compare \(earlier) \(year)").succeeded)
+        let opened = try evaluation.workspace()
+        /// How many results kept for year `kept` are current (of the year's revision).
+        func current(_ kept: Int) throws -> Int {
+            let revision = try opened.revision(year: kept)
+            return try opened.read { db in
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM stored_results WHERE year = ? AND revision = ?",
+                    arguments: [kept, revision]) ?? -1
+            }
+        }
+        let (keptEarlier, keptNow) = (try current(earlier), try current(year))
+        #expect(keptEarlier >= 2 && keptNow >= 2, "a ranking and a matrix of each year")
+        // The settings alone: the year in use, and back.
+        let revision = try opened.revision()
+        #expect(session.execute("year \(earlier)").succeeded)
+        #expect(session.execute("year \(year)").succeeded)
+        #expect(try opened.revision() == revision + 2, "other sessions notice")
+        #expect(try current(earlier) == keptEarlier)
+        #expect(try current(year) == keptNow)
+        // A value of this year: what is kept for it is out of date; the earlier year's holds,
+        // and a full recompute agrees with it.
+        let file = workspace.folder.appendingPathComponent("one.csv")
+        try "unit_id,key,value\nbinh-thanh,reports.late_or_missing_count,0\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        let other = try workspace.session()
+        #expect(other.execute("import evidence \(file.path)").succeeded)
+        #expect(try current(year) == 0)
+        #expect(try current(earlier) == keptEarlier)
+        let checks = try other.context.evaluation.checkKeptResults()
+        #expect(checks.filter { $0.year == earlier }.count == keptEarlier)
+        #expect(checks.filter { $0.year == earlier }.allSatisfy { $0.state == .matches })
+        // A stage locked in this year: the earlier year's still holds.
+        #expect(other.execute("compare \(earlier) \(year)").succeeded)
+        #expect(try current(year) >= 2)
+        #expect(other.execute("stage lock appraisal2").succeeded)
+        #expect(try current(year) == 0)
+        #expect(try current(earlier) == keptEarlier)
+        // A unit added: every year reads the units.
+        #expect(other.execute("units add xa-moi 'Xã Mới' --kind commune").succeeded)
+        #expect(try current(earlier) == 0)
+    }
+}

@@ -272,17 +272,17 @@ extension Evaluation {
                 return LessonsGround(comparison: fast, notes: notes, row: nil, blockShares: [:])
             }
             // The unit's own leaves, scored as its ranking scored it.
-            func detailed(_ ranked: UnitScore?, set: CriteriaSet, year: Int) throws -> (UnitScore?, Int64) {
-                let (data, read) = try workspace.unitDataset(year: year, syntheticLabel: label, unit: unitID)
-                guard let ranked, let unit = data.units.first(where: { $0.id == unitID }) else { return (ranked, read) }
+            func detailed(_ ranked: UnitScore?, set: CriteriaSet, year: Int) throws -> UnitScore? {
+                let (data, _) = try workspace.unitDataset(year: year, syntheticLabel: label, unit: unitID)
+                guard let ranked, let unit = data.units.first(where: { $0.id == unitID }) else { return ranked }
                 var score = Scoring.score(unit, record: data.record(for: unitID), set: set)
                 score.takePlace(of: ranked)
-                return (score, read)
+                return score
             }
-            let (a, readA) = try detailed(row.a, set: fast.setA, year: yearA)
-            let (b, readB) = try detailed(row.b, set: fast.setB, year: yearB)
-            // Every read saw the data as it was at `revision` (a write raises it).
-            guard readA == revision, readB == revision, try workspace.revision() == revision, let matrixA else {
+            let a = try detailed(row.a, set: fast.setA, year: yearA)
+            let b = try detailed(row.b, set: fast.setB, year: yearB)
+            // Every read saw the data as it was at `revision` (every write to data raises it).
+            guard try workspace.revision() == revision, let matrixA else {
                 continue
             }
             (row.a, row.b) = (a, b)

@@ -9,7 +9,7 @@ extension Evaluation {
     public func setYear(_ year: Int, as actor: String? = nil) throws {
         try Limits.check(year: year)
         let old = try self.year()
-        try change(as: actor) { workspace, change in
+        try change(as: actor, changing: .settings) { workspace, change in
             try workspace.setSetting("year", String(year), in: change.db)
             if old != year {
                 try workspace.audit(

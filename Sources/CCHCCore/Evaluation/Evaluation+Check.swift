@@ -37,13 +37,14 @@ extension Evaluation {
             sets["\(year)/\(setID)"] = try? criteriaSet(setID, year: year)
         }
         func set(of row: StoredResultRow) -> CriteriaSet? { sets["\(row.year)/\(row.setID)"] }
-        func isCurrent(_ row: StoredResultRow, _ revision: Int64) -> Bool {
-            row.revision == revision && (row.kind == .counts || set(of: row)?.contentHash == row.contentHash)
+        func isCurrent(_ row: StoredResultRow, _ revisions: [Int: Int64]) -> Bool {
+            row.revision == revisions[row.year]
+                && (row.kind == .counts || set(of: row)?.contentHash == row.contentHash)
         }
-        // The rows, the revision and the data compared with them, read at once: a write by
-        // another process meanwhile cannot make a result kept for the earlier data look wrong.
-        let (rows, revision, datasets, counts) = try workspace.storedResults(syntheticLabel: syntheticLabel()) {
-            rows, revision in Set(rows.filter { $0.kind != .counts && isCurrent($0, revision) }.map(\.year))
+        // The rows, the years' revisions and the data compared with them, read at once: a write
+        // by another process meanwhile cannot make a result kept for the earlier data look wrong.
+        let (rows, revisions, datasets, counts) = try workspace.storedResults(syntheticLabel: syntheticLabel()) {
+            rows, revisions in Set(rows.filter { $0.kind != .counts && isCurrent($0, revisions) }.map(\.year))
         }
         var checks: [KeptResultCheck] = []
         for row in rows {
@@ -52,13 +53,13 @@ extension Evaluation {
             // Never read again when not current: dropped, so it takes no room.
             let recomputed: Data
             if row.kind == .counts {
-                guard isCurrent(row, revision), let counted = counts[row.year] else {
+                guard isCurrent(row, revisions), let counted = counts[row.year] else {
                     try workspace.dropStoredResult(row.kind, year: row.year, setID: row.setID, revision: row.revision)
                     continue
                 }
                 recomputed = counted
             } else {
-                guard isCurrent(row, revision), let set = set(of: row), let dataset = datasets[row.year] else {
+                guard isCurrent(row, revisions), let set = set(of: row), let dataset = datasets[row.year] else {
                     try workspace.dropStoredResult(row.kind, year: row.year, setID: row.setID, revision: row.revision)
                     continue
                 }

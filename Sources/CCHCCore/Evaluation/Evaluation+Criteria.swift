@@ -61,7 +61,9 @@ extension Evaluation {
     /// - Throws: as ``criteriaSet(_:)``; a write error.
     public func use(setID: String) throws {
         _ = try latestCriteriaSet(setID)
-        try change { workspace, change in try workspace.setSetting("current_set", setID, in: change.db) }
+        try change(changing: .settings) { workspace, change in
+            try workspace.setSetting("current_set", setID, in: change.db)
+        }
         chosenSetID = setID
     }
 

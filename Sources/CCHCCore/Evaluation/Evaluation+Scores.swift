@@ -60,11 +60,11 @@ extension Evaluation {
         let workspace = try validCache()
         let evaluationYear = try year()
         let year = other ?? evaluationYear
-        // The revision of the data loaded in this process, else the workspace's read before the
+        // The year's revision of the data loaded in this process, else the one read before the
         // data: data that moves on meanwhile is then kept under the older revision, which
         // storeResult refuses, so it is never read.
         let loaded = year == evaluationYear ? cache.datasetRevision : nil
-        let revision = try loaded ?? workspace.revision()
+        let revision = try loaded ?? workspace.revision(year: year)
         if let payload = try workspace.storedResult(
             kind, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
             let result = decode(

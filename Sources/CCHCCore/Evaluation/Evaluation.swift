@@ -72,14 +72,14 @@ public final class Evaluation {
         /// Each year's recorded content hash per set (``Workspace/yearSets(_:)``).
         var yearSets: [Int: [String: String]] = [:]
         var dataset: Dataset?
-        /// The workspace's revision read just before ``dataset`` was loaded.
+        /// The year's revision (``Workspace/revision(year:)``) read just before ``dataset`` was loaded.
         var datasetRevision: Int64?
         /// The units, read alone when the year's data is not loaded.
         var units: [EvaluatedUnit]?
         var rankings: [String: [UnitScore]] = [:]
         /// Baseline score matrices by set id (``scoreMatrix(set:scenario:)``).
         var matrices: [String: ScoreMatrix] = [:]
-        /// The revision the baseline rankings were read or computed at.
+        /// The year's revision the baseline rankings were read or computed at.
         var rankingRevision: Int64?
         /// The workspace's revision when ``noticeChangesElsewhere()`` last looked.
         var seenRevision: Int64?
@@ -204,12 +204,15 @@ public final class Evaluation {
     /// - Parameter name: who acts, when not the evaluation's ``actor`` (`--as`).
     public func author(_ name: String? = nil) -> Author { Author(name: name ?? actor, date: clock()) }
 
-    /// Runs `body` in one write transaction of the workspace, as `actor` (default: ``actor``).
+    /// Runs `body` in one write transaction of the workspace, as `actor` (default: ``actor``),
+    /// raising the revisions of what it is `changing` (default: every year's data).
     /// - Throws: a write error, or whatever `body` throws (nothing is written then).
     @discardableResult
-    public func change<T>(as actor: String? = nil, _ body: (Workspace, Change) throws -> T) throws -> T {
+    public func change<T>(
+        as actor: String? = nil, changing: ChangedData = .everyYear, _ body: (Workspace, Change) throws -> T
+    ) throws -> T {
         let workspace = try workspace()
-        return try workspace.write(by: author(actor)) { change in try body(workspace, change) }
+        return try workspace.write(by: author(actor), changing: changing) { change in try body(workspace, change) }
     }
 
     // MARK: Year
@@ -240,8 +243,9 @@ public final class Evaluation {
         if let dataset = cache.dataset { return dataset }
         // Read first: a change committed meanwhile makes the number older than the data, never
         // newer, so nothing derived from the data is stored as newer than it is.
-        let revision = try workspace.revision()
-        let dataset = try workspace.dataset(year: try year(), syntheticLabel: try workspace.setting("synthetic_label"))
+        let year = try year()
+        let revision = try workspace.revision(year: year)
+        let dataset = try workspace.dataset(year: year, syntheticLabel: try workspace.setting("synthetic_label"))
         cache.dataset = dataset
         cache.datasetRevision = revision
         return dataset

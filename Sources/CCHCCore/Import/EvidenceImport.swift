@@ -150,7 +150,7 @@ extension Evaluation {
                 collector: collector, source: hash == nil ? name : PathText.name(of: name), sourceHash: hash,
                 sourceRows: sourceRows)
             do {
-                try change { workspace, change in
+                try change(changing: .years(Set(rows.map(\.year)))) { workspace, change in
                     guard try workspace.revision(in: change) == revision else { throw ChangedMeanwhile() }
                     try workspace.storeEvidence(rows, from: provenance, in: change)
                     if let items {

@@ -34,7 +34,8 @@ extension Evaluation {
                     break
                 }
                 do {
-                    try workspace.write(by: author(), checkingForeignKeys: false) { change in
+                    try workspace.write(by: author(), checkingForeignKeys: false, changing: .years([year])) {
+                        change in
                         guard try workspace.revision(in: change) == parser.revision else {
                             throw ChangedMeanwhile()
                         }

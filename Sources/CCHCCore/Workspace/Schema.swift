@@ -263,6 +263,19 @@ enum Schema {
                     DROP TABLE stored_rankings;
                     """)
         }
+        migrator.registerMigration("v12-year-revisions") { db in
+            // What a year's results are computed from changes with the writes to that year and
+            // with those to every year (units, criteria): `every_year` is the revision of the last
+            // write to every year, `year_revisions` that of the last write to each year alone, so
+            // a year's revision (the greater of the two) holds while other years change, and what
+            // is kept for it stays valid. Results kept until now were kept at `value`.
+            try db.execute(
+                sql: """
+                    ALTER TABLE revision ADD COLUMN every_year INTEGER NOT NULL DEFAULT 0;
+                    UPDATE revision SET every_year = value;
+                    CREATE TABLE year_revisions (year INTEGER PRIMARY KEY, value INTEGER NOT NULL);
+                    """)
+        }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }

@@ -64,7 +64,7 @@ extension Workspace {
         }
     }
 
-    /// One unit's records for `year` and the workspace's revision, read in one transaction, so
+    /// One unit's records for `year` and the year's revision (``revision(year:)``), read in one transaction, so
     /// what is derived from them can be matched with data of the same revision.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     public func unitDataset(year: Int, syntheticLabel: String?, unit: String) throws -> (Dataset, revision: Int64) {
@@ -72,7 +72,8 @@ extension Workspace {
     }
 
     /// The records of `units` (ids; each read through the tables' keys, in the order given; an
-    /// unknown id adds nothing) for `year` and the workspace's revision, read in one transaction.
+    /// unknown id adds nothing) for `year` and the year's revision (``revision(year:)``), read in
+    /// one transaction.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     public func unitsDataset(year: Int, syntheticLabel: String?, units: [String]) throws -> (
         Dataset, revision: Int64
@@ -84,7 +85,7 @@ extension Workspace {
                 dataset.units += one.units
                 dataset.records.merge(one.records) { _, new in new }
             }
-            return (dataset, try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0)
+            return (dataset, try Self.revision(db, year: year))
         }
     }
 
@@ -199,19 +200,14 @@ extension Workspace {
     /// What is recorded for a year, as the first prompt, `year` and `stage` show it. Counting
     /// passes over every row of the year (a quarter of a second at 10,000 units, more with each
     /// unit), so for a year of ``keptCountsThreshold`` rows or more the counts are kept in
-    /// `stored_results` (kind `counts`) while the revision holds, and the next session starts
+    /// `stored_results` (kind `counts`) while the year's revision holds, and the next session starts
     /// without counting.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func counts(year: Int) throws -> YearCounts {
         let (revision, kept, counted) = try read { db in
-            let revision = try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
-            if let payload = try Data.fetchOne(
-                db,
-                sql: """
-                    SELECT payload FROM stored_results
-                    WHERE kind = ? AND year = ? AND set_id = '' AND content_hash = '' AND revision = ?
-                    """,
-                arguments: [StoredResult.counts.rawValue, year, revision]),
+            let revision = try Self.revision(db, year: year)
+            if let payload = try Self.storedResult(
+                db, .counts, year: year, setID: "", contentHash: "", revision: revision),
                 let kept = YearCounts(encoded: payload)
             {
                 return (revision, true, kept)

@@ -75,7 +75,7 @@ extension Workspace {
     @discardableResult
     private func scenarioWrite<T>(by author: Author, _ body: (Change) throws -> T) throws -> (T, scenariosRevision: Int)
     {
-        try write(by: author, touchesImportedData: false) { change in
+        try write(by: author, changing: .nothing) { change in
             let result = try body(change)
             try change.db.execute(
                 sql: """

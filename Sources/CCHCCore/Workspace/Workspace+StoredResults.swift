@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 /// What a baseline computation keeps in the workspace for the next command, one per (year, set):
-/// derived data, valid while the workspace's revision and the set's content are those it was
-/// computed at, and dropping every row loses nothing.
+/// derived data, valid while the year's revision (``Workspace/revision(year:)``) and the set's
+/// content are those it was computed at, and dropping every row loses nothing.
 /// Kept in `stored_results`, by kind.
 enum StoredResult: String, Sendable {
     /// The baseline ranking (``StoredRanking``): `rank` without scoring the year.
@@ -19,25 +19,34 @@ enum StoredResult: String, Sendable {
 }
 
 extension Workspace {
-    /// The stored `kind` of result for set `setID` in `year`, if it was computed from the data
-    /// at `revision` with the set's content `contentHash` (else nil: it is out of date).
+    /// The stored `kind` of result for set `setID` in `year`, if it was computed from the year's
+    /// data at `revision` (``revision(year:)``) with the set's content `contentHash` (else nil:
+    /// it is out of date).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     func storedResult(_ kind: StoredResult, year: Int, setID: String, contentHash: String, revision: Int64) throws
         -> Data?
     {
         try read { db in
-            try Data.fetchOne(
-                db,
-                sql: """
-                    SELECT payload FROM stored_results
-                    WHERE kind = ? AND year = ? AND set_id = ? AND content_hash = ? AND revision = ?
-                    """,
-                arguments: [kind.rawValue, year, setID, contentHash, revision])
+            try Self.storedResult(db, kind, year: year, setID: setID, contentHash: contentHash, revision: revision)
         }
     }
 
-    /// Keeps a result computed from the data at `revision`, unless the data has moved on since
-    /// (then it would be out of date at once). Derived data: no audit row, the revision stays,
+    /// ``storedResult(_:year:setID:contentHash:revision:)`` on `db`.
+    /// - Throws: a database error.
+    static func storedResult(
+        _ db: Database, _ kind: StoredResult, year: Int, setID: String, contentHash: String, revision: Int64
+    ) throws -> Data? {
+        try Data.fetchOne(
+            db,
+            sql: """
+                SELECT payload FROM stored_results
+                WHERE kind = ? AND year = ? AND set_id = ? AND content_hash = ? AND revision = ?
+                """,
+            arguments: [kind.rawValue, year, setID, contentHash, revision])
+    }
+
+    /// Keeps a result computed from the year's data at `revision` (``revision(year:)``), unless
+    /// the year's data has moved on since (then it would be out of date at once). Derived data: no audit row, the revision stays,
     /// and ``commits`` does not count it, so nothing computed is dropped. Best effort and
     /// without waiting: while another process writes (a long import), the result is not kept
     /// rather than the reader kept waiting for a result that would be out of date anyway.
@@ -51,8 +60,7 @@ extension Workspace {
                     try db.execute(sql: "PRAGMA busy_timeout = 0")
                     defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Self.busyTimeout * 1000)") }
                     try db.inTransaction(.immediate) {
-                        let current = try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
-                        guard current == revision else { return .commit }
+                        guard try Self.revision(db, year: year) == revision else { return .commit }
                         try db.execute(
                             sql: """
                                 INSERT INTO stored_results (kind, year, set_id, content_hash, revision, payload)
@@ -91,15 +99,14 @@ extension Workspace {
     }
 
     /// Every result kept, by year, set and kind (rows of a kind this build does not know are
-    /// left out), with the workspace's revision and the data of each year `current` asks for
-    /// (given the years of the rows kept at that revision), all read in one transaction: what
-    /// is compared was all true at once.
+    /// left out), with the revision of each of their years (``revision(year:)``) and the data of
+    /// each year `current` asks for (given the rows and those revisions), all read in one
+    /// transaction: what is compared was all true at once.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
-    func storedResults(syntheticLabel: String?, years current: ([StoredResultRow], Int64) -> Set<Int>) throws -> (
-        rows: [StoredResultRow], revision: Int64, datasets: [Int: Dataset], counts: [Int: Data]
-    ) {
+    func storedResults(syntheticLabel: String?, years current: ([StoredResultRow], [Int: Int64]) -> Set<Int>) throws
+        -> (rows: [StoredResultRow], revisions: [Int: Int64], datasets: [Int: Dataset], counts: [Int: Data])
+    {
         try read { db in
-            let revision = try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0
             let rows: [StoredResultRow] = try Row.fetchAll(
                 db,
                 sql: """
@@ -111,16 +118,18 @@ extension Workspace {
                 return StoredResultRow(
                     kind: kind, year: row[1], setID: row[2], contentHash: row[3], revision: row[4], payload: row[5])
             }
+            var revisions: [Int: Int64] = [:]
+            for year in Set(rows.map(\.year)) { revisions[year] = try Self.revision(db, year: year) }
             var datasets: [Int: Dataset] = [:]
-            for year in current(rows, revision) {
+            for year in current(rows, revisions) {
                 datasets[year] = try Self.dataset(
                     db, year: year, syntheticLabel: syntheticLabel, unit: nil, location: location)
             }
             var counts: [Int: Data] = [:]
-            for row in rows where row.kind == .counts && row.revision == revision {
+            for row in rows where row.kind == .counts && row.revision == revisions[row.year] {
                 counts[row.year] = try Self.counts(db, year: row.year).encoded()
             }
-            return (rows, revision, datasets, counts)
+            return (rows, revisions, datasets, counts)
         }
     }
 

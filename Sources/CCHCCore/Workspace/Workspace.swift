@@ -285,13 +285,12 @@ public final class Workspace {
     ///   - checkingForeignKeys: false only for bulk inserts whose body checks every reference
     ///     itself, inside the same transaction (SQLite's per-row check then costs more than the
     ///     insert).
-    ///   - touchesImportedData: false for a change to nothing an import reads (units, criteria,
-    ///     stage locks, assessments, evidence), such as feedback or a plan's tasks: the workspace
-    ///     revision stays, so an import running meanwhile does not read its file again.
+    ///   - changing: what of the data the change touches (``ChangedData``), and so which
+    ///     revisions it raises; by default every year's.
     /// - Throws: ``WorkspaceError`` when the file is read-only or busy; whatever `body` throws
     ///   (nothing is written then).
     public func write<T>(
-        by author: Author, checkingForeignKeys: Bool = true, touchesImportedData: Bool = true,
+        by author: Author, checkingForeignKeys: Bool = true, changing: ChangedData = .everyYear,
         _ body: (Change) throws -> T
     ) throws -> T {
         do {
@@ -304,9 +303,7 @@ public final class Workspace {
                     chainHead.value = nil
                     defer { chainHead.value = nil }
                     result = try body(Change(db: db, author: author))
-                    if touchesImportedData {
-                        try db.cachedStatement(sql: "UPDATE revision SET value = value + 1 WHERE id = 1").execute()
-                    }
+                    try Self.raiseRevisions(db, changing: changing)
                     return .commit
                 }
                 return result!
@@ -316,10 +313,54 @@ public final class Workspace {
         }
     }
 
-    /// The workspace's revision: a number every committed change to what imports read raises.
+    /// Raises the revisions a change of `changing` moves, in its transaction: the workspace's
+    /// for any change but ``ChangedData/nothing``, and with it every year's or those years'.
+    private static func raiseRevisions(_ db: Database, changing: ChangedData) throws {
+        switch changing {
+        case .nothing:
+            return
+        case .settings:
+            try db.cachedStatement(sql: "UPDATE revision SET value = value + 1 WHERE id = 1").execute()
+        case .everyYear:
+            try db.cachedStatement(sql: "UPDATE revision SET value = value + 1, every_year = value + 1 WHERE id = 1")
+                .execute()
+        case .years(let years):
+            try db.cachedStatement(sql: "UPDATE revision SET value = value + 1 WHERE id = 1").execute()
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO year_revisions (year, value) SELECT ?, value FROM revision WHERE id = 1
+                    ON CONFLICT(year) DO UPDATE SET value = excluded.value
+                    """)
+            for year in years.sorted() { try statement.execute(arguments: [year]) }
+        }
+    }
+
+    /// The workspace's revision: a number every committed change to what imports read (and to
+    /// the settings) raises.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     public func revision() throws -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM revision WHERE id = 1") ?? 0 }
+    }
+
+    /// The revision of what `year`'s results are computed from: raised by every change to that
+    /// year's assessments, evidence or stage locks, and by every change to what every year reads
+    /// (units, criteria); not by changes to other years. What is kept for the year
+    /// (`stored_results`) is valid while it holds.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func revision(year: Int) throws -> Int64 {
+        try read { db in try Self.revision(db, year: year) }
+    }
+
+    /// ``revision(year:)`` on `db`.
+    /// - Throws: a database error.
+    static func revision(_ db: Database, year: Int) throws -> Int64 {
+        try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT max(every_year, coalesce((SELECT value FROM year_revisions WHERE year = ?), 0))
+                FROM revision WHERE id = 1
+                """,
+            arguments: [year]) ?? 0
     }
 
     /// The revision as `change` sees it (before it commits).
@@ -332,6 +373,23 @@ public final class Workspace {
 
     /// Parses a stored timestamp.
     public static func date(fromTimestamp text: String) -> Date? { try? Date(text, strategy: .iso8601) }
+}
+
+/// What a write to the workspace changes of the data imports read and results are computed
+/// from: which revisions it raises (``Workspace/revision()``, ``Workspace/revision(year:)``).
+public enum ChangedData: Sendable, Equatable {
+    /// Nothing an import or a computation reads (feedback, a plan's tasks, scenarios, which have
+    /// a revision of their own): no revision moves, so an import running meanwhile does not read
+    /// its file again, and nothing kept is dropped.
+    case nothing
+    /// The workspace's settings alone (the evaluation year, the set in use): other sessions
+    /// notice, but no year's data changes, so what is kept for each year stays valid.
+    case settings
+    /// The assessments, evidence or stage locks of these years alone: what is kept for other
+    /// years stays valid.
+    case years(Set<Int>)
+    /// What every year reads (units, criteria), or a change not known to be narrower.
+    case everyYear
 }
 
 /// Another writer committed between a read that prepared a write and the write itself.
