@@ -2,41 +2,51 @@ import CCHCCore
 import CCHCModuleKit
 import Foundation
 
-/// A year's baseline as a plan sees it: the sets in force and that year's data, scored.
+/// A year's baseline as a plan sees it: the sets in force, each set's ranking, and the plan's
+/// units scored with every leaf — read for those units alone (``Evaluation/baseline(year:holding:)``),
+/// so a plan of a few units costs the same at 10,000 units as at 30.
 struct PlanBasis {
     let year: Int
+    /// The sets as the year scores them, and the records of the units held.
     let world: ScenarioWorld
-    /// Every unit's score with its leaves, ranked within its set's groups, by unit id.
+    /// Each ranking of a set with units held, by set id (scores without leaves).
+    let rankings: [String: [UnitScore]]
+    /// Each unit held scored with its leaves, in its place in its set's ranking, by unit id.
     let scores: [String: UnitScore]
 
-    /// The baseline of `year` (the workspace's current year, or another year it holds).
+    /// The baseline of `year` for the units `unitIDs` (every unit when nil).
     /// - Throws: a workspace or criteria error.
-    init(context: CommandContext, year: Int) throws {
-        var world = try context.evaluation.world(Scenario.baseline)
-        if year != (try context.evaluation.year()) {
-            let workspace = try context.evaluation.workspace()
-            world.dataset = try workspace.dataset(
-                year: year, syntheticLabel: try workspace.setting("synthetic_label"))
-        }
+    init(context: CommandContext, year: Int, holding unitIDs: Set<String>?) throws {
+        let baseline = try context.evaluation.baseline(year: year, holding: unitIDs)
         self.year = year
-        self.world = world
-        self.scores = Self.evaluate(world)
+        world = baseline.world
+        rankings = baseline.rankings
+        let units = baseline.world.dataset.units
+        let held = unitIDs.map { ids in units.filter { ids.contains($0.id) } } ?? units
+        scores = Self.scored(held, in: baseline.world, placedBy: baseline.rankings)
     }
 
-    /// Scores and ranks every unit of `world`, by unit id.
-    static func evaluate(_ world: ScenarioWorld) -> [String: UnitScore] {
+    /// `units` scored with every leaf in `world`, each taking its place from its set's ranking in
+    /// `rankings`, by unit id (a unit whose set is not ranked there is left out).
+    static func scored(_ units: [EvaluatedUnit], in world: ScenarioWorld, placedBy rankings: [String: [UnitScore]])
+        -> [String: UnitScore]
+    {
+        var places: [String: UnitScore] = [:]
+        for setID in Set(units.map(\.setID)) {
+            for ranked in rankings[setID] ?? [] { places[ranked.unit.id] = ranked }
+        }
         var result: [String: UnitScore] = [:]
-        for set in world.sets.values {
-            let units = world.dataset.units.filter { $0.setID == set.id }
-            guard !units.isEmpty else { continue }
-            let scores = units.map { Scoring.score($0, record: world.dataset.record(for: $0.id), set: set) }
-            for score in Scoring.rank(scores, policy: set.ranking) { result[score.unit.id] = score }
+        for unit in units {
+            guard let set = world.sets[unit.setID], let place = places[unit.id] else { continue }
+            var score = Scoring.score(unit, record: world.dataset.record(for: unit.id), set: set)
+            score.takePlace(of: place)
+            result[unit.id] = score
         }
         return result
     }
 
-    /// The ranked scores of the units of set `setID`.
-    func ranking(_ setID: String) -> [UnitScore] { scores.values.filter { $0.unit.setID == setID } }
+    /// The ranked scores of the units of set `setID` (without leaves).
+    func ranking(_ setID: String) -> [UnitScore] { rankings[setID] ?? [] }
 
     /// The day a task is due by default: the set's self-assessment deadline in the plan's year
     /// (the evidence must be in before the unit assesses itself), else its earliest deadline.
@@ -281,7 +291,21 @@ struct PlanProgress {
         }
         self.skipped = skipped
         self.overrides = applied
-        projected = PlanBasis.evaluate(world)
+        // The units the changes touch are scored again and ranked among the others as they are.
+        let changed = Set(applied.compactMap(\.unit))
+        var projected = basis.scores
+        for (setID, ranking) in basis.rankings {
+            guard let set = world.sets[setID] else { continue }
+            let units = world.dataset.units.filter { $0.setID == setID && changed.contains($0.id) }
+            guard !units.isEmpty else { continue }
+            let scores = units.map { Scoring.score($0, record: world.dataset.record(for: $0.id), set: set) }
+            for score in scores { projected[score.unit.id] = score }
+            let reranked = Scoring.rank(ranking.filter { !changed.contains($0.unit.id) } + scores, policy: set.ranking)
+            for place in reranked where projected[place.unit.id] != nil {
+                projected[place.unit.id]?.takePlace(of: place)
+            }
+        }
+        self.projected = projected
     }
 
     /// Whether `score` meets the stored target `target` (nil when it cannot be told).

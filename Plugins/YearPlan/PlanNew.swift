@@ -48,26 +48,29 @@ struct PlanNew: WorkbenchCommand {
         let target = try PlanTarget(parsing: target)
         let store = actor.store(context)
         let year = try self.year ?? context.evaluation.year()
-        let basis = try PlanBasis(context: context, year: year)
-        guard basis.world.dataset.records.values.contains(where: { !$0.leaves.isEmpty || !$0.evidence.isEmpty }) else {
+        guard try context.evaluation.workspace().hasData(year: year) else {
             throw UserError(
                 "There are no scores or evidence for \(year) to plan from; import them first, or give --year a year with data"
             )
         }
         // Units in the order people read them, so task numbers follow 'plan show'.
-        var units = VietnameseText.sorted(basis.world.dataset.units, by: \.name)
+        let every = try context.evaluation.units()
+        var units = VietnameseText.sorted(every, by: \.name)
         if let set {
-            guard basis.world.sets[set] != nil else {
-                let hint = Suggestions.hint(for: set, in: basis.world.sets.keys.sorted())
-                throw UserError("Unknown set '\(set)'\(hint)")
+            let known = try context.evaluation.setIDs()
+            guard known.contains(set) else {
+                throw UserError("Unknown set '\(set)'\(Suggestions.hint(for: set, in: known))")
             }
             units = units.filter { $0.setID == set }
         }
         if !unit.isEmpty {
-            let chosen = try Set(unit.map { try UnitMatcher.match($0, in: basis.world.dataset.units).id })
+            let chosen = try Set(unit.map { try UnitMatcher.match($0, in: every).id })
             units = units.filter { chosen.contains($0.id) }
         }
         guard !units.isEmpty else { throw UserError("No units to plan for in \(year)") }
+        // The chosen units' records alone when they are few (every unit's when all are planned).
+        let basis = try PlanBasis(
+            context: context, year: year, holding: units.count == every.count ? nil : Set(units.map(\.id)))
         let builder = PlanBuilder(
             basis: basis, plan: name, actor: store.actor, timestamp: context.evaluation.author(store.actor).timestamp,
             owner: owner.map(VietnameseText.nfc), interrupted: context.interrupted)

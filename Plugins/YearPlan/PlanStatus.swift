@@ -20,8 +20,9 @@ struct PlanMeasure {
         names = try PlanText.unitNames(context)
         sets = try PlanSets(context)
         unitOrder = PlanSets.ordered(units.map(\.unitID), names: names)
+        let held = Set(units.map(\.unitID) + tasks.map(\.unitID))
         progress = PlanProgress(
-            basis: try PlanBasis(context: context, year: plan.year), units: units, tasks: tasks,
+            basis: try PlanBasis(context: context, year: plan.year, holding: held), units: units, tasks: tasks,
             today: PlanText.today(context))
     }
 

@@ -86,8 +86,8 @@ struct PlanTaskAdd: WorkbenchCommand {
         guard evidence == nil || points == nil else { throw UserError("Give --evidence or --points, not both") }
         let store = actor.store(context)
         let plan = try store.plan(self.plan)
-        let basis = try PlanBasis(context: context, year: plan.year)
-        let unit = try UnitMatcher.match(self.unit, in: basis.world.dataset.units)
+        let unit = try UnitMatcher.match(self.unit, in: context.evaluation.units())
+        let basis = try PlanBasis(context: context, year: plan.year, holding: [unit.id])
         guard let set = basis.world.sets[unit.setID], let score = basis.scores[unit.id] else {
             throw UserError("Unit '\(unit.id)' has no score in \(plan.year)")
         }

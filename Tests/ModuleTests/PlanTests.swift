@@ -228,4 +228,72 @@ import Testing
         let scenario = engine.execute("plan scenario cu")
         #expect(!scenario.succeeded && scenario.output.map(\.text).joined().contains("'year 2023' switches"))
     }
+
+    /// `plan status` reads the plan's units alone (every unit's when all are planned) and ranks
+    /// the changed ones among the others as they are: now and projected, each unit must be what
+    /// scoring and ranking the whole year says, with and without the open tasks done.
+    @Test(arguments: [
+        ("p", "--target tot --unit tu-ha --unit 'Hương Phong' --unit binh-thanh", nil as Int?),
+        ("all", "--target tot", nil), ("cu", "--year 2023 --target tot --unit huong-phong --unit tu-ha", 2023),
+    ])
+    func aPlanStatusSaysWhatTheWholeYearSays(name: String, options: String, year: Int?) throws {
+        let engine = try makeSampleEngine()
+        let evaluation = engine.context.evaluation
+        let made = engine.execute("plan new \(name) \(options)")
+        #expect(made.succeeded, "\(made.output.map(\.text))")
+        let status = try json(engine, "plan status \(name)")
+        let units = rows(status, "units")
+        #expect(!units.isEmpty)
+        let plan = try PlanStoreReader.overrides(engine, plan: name)
+        // The whole year scored and ranked, without and with the open tasks' changes.
+        let planYear = try year ?? evaluation.year()
+        let dataset = try evaluation.workspace().dataset(year: planYear, syntheticLabel: nil)
+        var sets: [String: CriteriaSet] = [:]
+        for id in try evaluation.setIDs() { sets[id] = try evaluation.criteriaSet(id, year: planYear) }
+        func whole(_ world: ScenarioWorld) -> [String: UnitScore] {
+            var result: [String: UnitScore] = [:]
+            for set in world.sets.values {
+                let scores = world.dataset.units.filter { $0.setID == set.id }.map {
+                    Scoring.score($0, record: world.dataset.record(for: $0.id), set: set)
+                }
+                for score in Scoring.rank(scores, policy: set.ranking) { result[score.unit.id] = score }
+            }
+            return result
+        }
+        var world = ScenarioWorld(sets: sets, dataset: dataset)
+        let now = whole(world)
+        for override in plan { try world.apply(override, scenario: "t") }
+        let projected = whole(world)
+        #expect(!plan.isEmpty)
+        for row in units {
+            let id = try #require(row["unit_id"] as? String)
+            // JSON gives an index to two decimals.
+            func shown(_ index: Double?) -> Double? { index.map { ($0 * 100).rounded() / 100 } }
+            #expect(row["index_now"] as? Double == shown(now[id]?.indexPct), "\(id)")
+            #expect(row["rank_now"] as? Int == now[id]?.rank, "\(id)")
+            #expect(row["band_now"] as? String == now[id]?.band?.code, "\(id)")
+            #expect(row["index_projected"] as? Double == shown(projected[id]?.indexPct), "\(id)")
+            #expect(row["rank_projected"] as? Int == projected[id]?.rank, "\(id)")
+            #expect(row["band_projected"] as? String == projected[id]?.band?.code, "\(id)")
+        }
+    }
+}
+
+/// The changes behind a plan's projection, as `plan scenario` would hold them (read back from
+/// the scenario it makes, then dropped).
+private enum PlanStoreReader {
+    static func overrides(_ engine: Engine, plan: String) throws -> [Override] {
+        let evaluation = engine.context.evaluation
+        let year = try evaluation.year()
+        let planYear = try #require(
+            try evaluation.workspace().read { db in
+                try Int.fetchOne(db, sql: "SELECT year FROM plans WHERE name = ?", arguments: [plan])
+            })
+        if planYear != year { #expect(engine.execute("year \(planYear)").succeeded) }
+        defer { if planYear != year { _ = engine.execute("year \(year)") } }
+        #expect(engine.execute("plan scenario \(plan)").succeeded)
+        let overrides = try evaluation.scenario("plan-\(plan)").overrides
+        #expect(engine.execute("scenario drop plan-\(plan)").succeeded)
+        return overrides
+    }
 }

@@ -121,8 +121,17 @@ public struct CriteriaSet: Sendable, Equatable {
         return uses
     }
 
-    /// The node with `id`, if any.
-    public func node(_ id: String) -> CriterionNode? { allNodes.first { $0.id == id } }
+    /// The node with `id`, if any (the first in document order), found without copying the tree.
+    public func node(_ id: String) -> CriterionNode? {
+        func first(in nodes: [CriterionNode]) -> CriterionNode? {
+            for node in nodes {
+                if node.id == id { return node }
+                if let found = first(in: node.children) { return found }
+            }
+            return nil
+        }
+        return first(in: fields)
+    }
 
     /// The field (top-level node) that contains the node with `id`.
     public func field(containing id: String) -> CriterionNode? {

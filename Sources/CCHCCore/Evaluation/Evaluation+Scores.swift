@@ -30,7 +30,7 @@ extension Evaluation {
 
     /// The baseline ranking of `set` in `year` (nil: the evaluation year), as kept or computed
     /// (``storedOrComputed(_:set:year:decode:encode:compute:)``).
-    private func storedOrComputedRanking(set: CriteriaSet, year: Int? = nil) throws -> ([UnitScore], revision: Int64) {
+    func storedOrComputedRanking(set: CriteriaSet, year: Int? = nil) throws -> ([UnitScore], revision: Int64) {
         try storedOrComputed(
             .ranking, set: set, year: year, decode: { StoredRanking.decode($0, set: set, units: $1) },
             encode: { StoredRanking.encode($0, set: set) }, compute: { Self.rank($0, set: set) })

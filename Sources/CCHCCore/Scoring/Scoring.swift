@@ -440,7 +440,7 @@ extension RankingPolicy {
 extension UnitScore {
     /// Takes the place `ranked` (the same unit, as its set's ranking placed it) has: its rank,
     /// ranking group and why it has no rank; the points stay this score's.
-    mutating func takePlace(of ranked: UnitScore) {
+    public mutating func takePlace(of ranked: UnitScore) {
         rank = ranked.rank
         group = ranked.group
         unrankedReason = ranked.unrankedReason
