@@ -74,15 +74,30 @@ struct PlanNew: WorkbenchCommand {
         let builder = PlanBuilder(
             basis: basis, plan: name, actor: store.actor, timestamp: context.evaluation.author(store.actor).timestamp,
             owner: owner.map(VietnameseText.nfc), interrupted: context.interrupted)
-        var entries: [PlanUnit] = []
-        var tasks: [PlanTask] = []
+        // Each unit's target, then the units' goal-seeks on every core (each reads the basis
+        // alone), kept in the units' order.
+        var chosen: [(unit: EvaluatedUnit, target: PlanTarget?, set: CriteriaSet)] = []
         var resolvedTargets: Set<String> = []
-        for (done, unit) in units.enumerated() {
-            if units.count > 1 { context.progress?("plan: \(done)/\(units.count) units") }
+        for unit in units {
             guard let set = basis.world.sets[unit.setID], let score = basis.scores[unit.id] else { continue }
             let resolved = try builder.resolve(target, for: score, set: set)
             if let resolved, target != .nextBand { resolvedTargets.insert(resolved.stored) }
-            let (entry, unitTasks) = try builder.build(unit: unit, target: resolved, set: set)
+            chosen.append((unit, resolved, set))
+        }
+        var done: (@Sendable (Int) -> Void)?
+        if let progress = context.progress, chosen.count > 1 {
+            let total = chosen.count
+            done = { finished in progress("plan: \(finished)/\(total) units") }
+        }
+        let built = Concurrently.map(chosen.count, done: done) { [chosen] index in
+            Result {
+                try builder.build(unit: chosen[index].unit, target: chosen[index].target, set: chosen[index].set)
+            }
+        }
+        var entries: [PlanUnit] = []
+        var tasks: [PlanTask] = []
+        for result in built {
+            let (entry, unitTasks) = try result.get()
             entries.append(entry)
             tasks += unitTasks
         }

@@ -229,6 +229,19 @@ import Testing
         #expect(!scenario.succeeded && scenario.output.map(\.text).joined().contains("'year 2023' switches"))
     }
 
+    /// The units' goal-seeks run on every core; Ctrl-C stops them all and nothing is saved.
+    @Test func anInterruptedPlanSavesNothing() throws {
+        let engine = try makeSampleEngine()
+        let checks = CheckCounter()
+        engine.context.interrupted = { checks.next() > 2 }
+        let stopped = engine.execute("plan new p --target tot")
+        #expect(!stopped.succeeded)
+        #expect(stopped.output.map(\.text).joined().contains("Interrupted"), "\(stopped.output.map(\.text))")
+        engine.context.interrupted = nil
+        #expect(rows(try json(engine, "plan list"), "plans").isEmpty)
+        #expect(engine.execute("plan new p --target tot").succeeded)
+    }
+
     /// `plan status` reads the plan's units alone (every unit's when all are planned) and ranks
     /// the changed ones among the others as they are: now and projected, each unit must be what
     /// scoring and ranking the whole year says, with and without the open tasks done.
@@ -295,5 +308,18 @@ private enum PlanStoreReader {
         let overrides = try evaluation.scenario("plan-\(plan)").overrides
         #expect(engine.execute("scenario drop plan-\(plan)").succeeded)
         return overrides
+    }
+}
+
+/// Counts the checks of an interruption, from any thread.
+private final class CheckCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
     }
 }

@@ -218,19 +218,6 @@ private final class RunResults: @unchecked Sendable {
     func band(run: Int, unit: Int) -> Int { Int(bands[run * units + unit]) }
 }
 
-/// A thread-safe counter.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
-    }
-}
-
 /// SplitMix64, for simulations (the same seed gives the same numbers on every machine).
 public struct SplitMix64Generator: RandomNumberGenerator, Sendable {
     private var state: UInt64

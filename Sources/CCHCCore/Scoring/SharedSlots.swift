@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// A fixed number of slots that many threads fill at once, each slot by one thread only (see
 /// ``SharedSlots/fill(_:)``): results of independent units gathered without a lock.
@@ -34,5 +35,37 @@ final class SharedSlots<Element>: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { part in
             for index in part * chunk..<min(count, (part + 1) * chunk) { body(index) }
         }
+    }
+}
+
+/// A thread-safe counter.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    /// Adds one and returns the count after it.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// Independent pieces of work spread over the cores.
+public enum Concurrently {
+    /// `transform` of every index in `0..<count`, computed on all the cores one index at a time
+    /// (for work of milliseconds an item, such as a unit's goal-seek), returned in index order.
+    /// - Parameter done: called with the number of items finished so far, from any thread.
+    public static func map<T: Sendable>(
+        _ count: Int, done: (@Sendable (Int) -> Void)? = nil, _ transform: @Sendable (Int) -> T
+    ) -> [T] {
+        let slots = SharedSlots<T?>(count: count, repeating: nil)
+        let finished = Counter()
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            slots[index] = transform(index)
+            done?(finished.increment())
+        }
+        return slots.values(count: count).map { $0! }
     }
 }
