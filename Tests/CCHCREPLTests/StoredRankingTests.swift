@@ -537,3 +537,71 @@ private struct PilotWorkspace {
         #expect(try current(earlier) == 0)
     }
 }
+
+/// What is kept for a year before some units' rows were corrected (rankings, resolved leaves,
+/// self-assessment tallies) is brought up to date from those units' rows alone, and says what a
+/// full recompute says.
+@Suite struct UpdatedRankingTests {
+    @Test func resultsKeptBeforeCorrectionsAreUpdatedFromTheCorrectedUnits() throws {
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let first = try workspace.sampleSession()
+        let year = try first.context.evaluation.year()
+        for line in ["rank --set commune", "inflation", "compare \(year - 1) \(year)"] {
+            #expect(first.execute(line).succeeded, "\(line)")
+        }
+        let opened = try first.context.evaluation.workspace()
+        let keptAt = try opened.revision(year: year)
+        func correct(_ csv: String, _ command: String) throws {
+            let file = workspace.folder.appendingPathComponent("fix-\(UUID()).csv")
+            try csv.write(to: file, atomically: true, encoding: .utf8)
+            let result = try workspace.session().execute("\(command) \(file.path)")
+            #expect(result.succeeded, "\(result.output.map(\.text))")
+        }
+        // Two corrections, of evidence and of points, in two units.
+        try correct("unit_id,key,value\nbinh-thanh,reports.late_or_missing_count,0\n", "import evidence")
+        try correct("unit_id,criterion_id,stage,points\nhai-duong,1.3,appraisal2,0\n", "import scores")
+        #expect(try opened.revision(year: year) > keptAt)
+        let unitsChanged = try opened.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT unit_id FROM unit_revisions WHERE year = ? AND value > ? ORDER BY unit_id",
+                arguments: [year, keptAt])
+        }
+        #expect(unitsChanged == ["binh-thanh", "hai-duong"])
+        // A later session: the ranking, the tallies and the comparison, without reading the year.
+        let later = try workspace.session()
+        let report: Report = try later.context.capture(["rank", "--set", "commune"])
+        for line in ["inflation", "compare \(year - 1) \(year)"] {
+            #expect(later.execute(line).succeeded, "\(line)")
+        }
+        #expect(later.context.evaluation.cache.dataset == nil, "the year was not read")
+        let evaluation = later.context.evaluation
+        let set = try evaluation.criteriaSet("commune")
+        let full = Evaluation.rank(try evaluation.dataset(), set: set)
+        let rows = report.forScripts.tables.first?.rows ?? []
+        #expect(rows.count == full.count)
+        #expect(try evaluation.ranking(setID: "commune").map(\.rank) == full.map(\.rank))
+        #expect(
+            StoredRanking.encode(try evaluation.ranking(setID: "commune"), set: set)
+                == StoredRanking.encode(full, set: set))
+        // Kept at the year's revision now, and `check` finds it what a full recompute gives.
+        let kept = try opened.read { db in
+            try Int64.fetchOne(
+                db,
+                sql: "SELECT revision FROM stored_results WHERE kind = 'ranking' AND year = ? AND set_id = 'commune'",
+                arguments: [year])
+        }
+        #expect(kept == (try opened.revision(year: year)))
+        let checks = try workspace.session().context.evaluation.checkKeptResults()
+        #expect(Set(checks.map(\.kind)) == ["ranking", "matrix", "inflation"])
+        #expect(checks.allSatisfy { $0.state == .matches }, "\(checks)")
+        // After a stage lock (the year as a whole) nothing is updated: the year is read again.
+        #expect(try workspace.session().execute("stage lock appraisal2").succeeded)
+        try correct("unit_id,key,value\nbinh-thanh,reports.late_or_missing_count,1\n", "import evidence")
+        let afterLock = try workspace.session()
+        #expect(afterLock.execute("stage unlock appraisal2").succeeded)
+        let again = try workspace.session()
+        #expect(again.execute("rank --set commune").succeeded)
+        #expect(again.context.evaluation.cache.dataset != nil, "the year was read")
+    }
+}

@@ -33,7 +33,16 @@ extension Evaluation {
     func storedOrComputedRanking(set: CriteriaSet, year: Int? = nil) throws -> ([UnitScore], revision: Int64) {
         try storedOrComputed(
             .ranking, set: set, year: year, decode: { StoredRanking.decode($0, set: set, units: $1) },
-            encode: { StoredRanking.encode($0, set: set) }, compute: { Self.rank($0, set: set) })
+            encode: { StoredRanking.encode($0, set: set) }, compute: { Self.rank($0, set: set) },
+            update: { kept, changed in
+                // The units whose rows changed are scored again and put in their places.
+                let plan = ScoringPlan(set)
+                let rescored = changed.units.filter { $0.setID == set.id }.map {
+                    Scoring.score($0, record: changed.record(for: $0.id), plan: plan, keepingLeaves: false)
+                }
+                return Scoring.rerank(
+                    kept, removing: Set(changed.units.map(\.id)), inserting: rescored, policy: set.ranking)
+            })
     }
 
     /// Every leaf of every unit of `plan`'s set resolved in the baseline of `year` (nil: the
@@ -41,21 +50,27 @@ extension Evaluation {
     private func storedOrComputedMatrix(plan: ScoringPlan, year: Int? = nil) throws -> ScoreMatrix {
         try storedOrComputed(
             .matrix, set: plan.set, year: year, decode: { ScoreMatrix(stored: $0, plan: plan, units: $1) },
-            encode: { $0.encoded() }, compute: { ScoreMatrix(units: $0.units, records: $0.records, plan: plan) }
+            encode: { $0.encoded() }, compute: { ScoreMatrix(units: $0.units, records: $0.records, plan: plan) },
+            update: { kept, changed in kept.updating(changed, plan: plan) }
         ).0
     }
 
     /// A result over every unit of `set` in the baseline of `year` (nil: the evaluation year):
     /// as stored in the workspace when it was computed from the data as it is now and this
-    /// content of the set; else computed from the year's data, and stored for the next command
-    /// (best effort: a read-only or busy workspace just does not keep it).
+    /// content of the set; else, when only some units' rows changed since one was stored and
+    /// `update` is given, that one brought up to date from those units' rows
+    /// (``Workspace/keptResultAndChanges(_:year:setID:contentHash:limit:syntheticLabel:)``);
+    /// else computed from the year's data. A result updated or computed is stored for the next
+    /// command (best effort: a read-only or busy workspace just does not keep it).
     /// - Parameters:
     ///   - decode: the result from its stored bytes and the units by id; nil when they do not fit.
+    ///   - update: the kept result with the changed units' records (the year's data of those
+    ///     units alone) taken in.
     /// - Returns: the result and the revision of the data it is of.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     func storedOrComputed<Result>(
         _ kind: StoredResult, set: CriteriaSet, year other: Int?, decode: (Data, [String: EvaluatedUnit]) -> Result?,
-        encode: (Result) -> Data, compute: (Dataset) -> Result
+        encode: (Result) -> Data, compute: (Dataset) -> Result, update: ((Result, Dataset) -> Result)? = nil
     ) throws -> (Result, revision: Int64) {
         let workspace = try validCache()
         let evaluationYear = try year()
@@ -67,10 +82,22 @@ extension Evaluation {
         let revision = try loaded ?? workspace.revision(year: year)
         if let payload = try workspace.storedResult(
             kind, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
-            let result = decode(
-                payload, Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+            let result = decode(payload, try unitsByID())
         {
             return (result, revision)
+        }
+        // Only some units' rows changed since a result was kept (and the year is not loaded
+        // here, else computing from it is as quick): that result, brought up to date.
+        if loaded == nil, let update,
+            let (payload, changed, now) = try workspace.keptResultAndChanges(
+                kind, year: year, setID: set.id, contentHash: set.contentHash, limit: Self.derivedRankingLimit,
+                syntheticLabel: syntheticLabel()),
+            let kept = decode(payload, try unitsByID())
+        {
+            let result = update(kept, changed)
+            try? workspace.storeResult(
+                kind, encode(result), year: year, setID: set.id, contentHash: set.contentHash, revision: now)
+            return (result, now)
         }
         let result: Result
         var computedAt = revision
@@ -83,6 +110,12 @@ extension Evaluation {
         try? workspace.storeResult(
             kind, encode(result), year: year, setID: set.id, contentHash: set.contentHash, revision: computedAt)
         return (result, computedAt)
+    }
+
+    /// Every unit by id (the first of a repeated id).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    private func unitsByID() throws -> [String: EvaluatedUnit] {
+        Dictionary(try units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The baseline ranking of `set` in `year` and every leaf of its units resolved, each as
@@ -126,7 +159,13 @@ extension Evaluation {
         }
         return try storedOrComputed(
             .inflation, set: set, year: nil, decode: { InflationTally.decode($0, setID: set.id, units: $1) },
-            encode: InflationTally.encode, compute: { InflationTally.tallies($0, plan: plan) }
+            encode: InflationTally.encode, compute: { InflationTally.tallies($0, plan: plan) },
+            update: { kept, changed in
+                let fresh = Dictionary(
+                    InflationTally.tallies(changed, plan: plan).map { ($0.unit.id, $0.tally) },
+                    uniquingKeysWith: { first, _ in first })
+                return kept.map { ($0.unit, fresh[$0.unit.id] ?? $0.tally) }
+            }
         ).0
     }
 

@@ -205,14 +205,16 @@ public final class Evaluation {
     public func author(_ name: String? = nil) -> Author { Author(name: name ?? actor, date: clock()) }
 
     /// Runs `body` in one write transaction of the workspace, as `actor` (default: ``actor``),
-    /// raising the revisions of what it is `changing` (default: every year's data).
+    /// raising the revisions of what it is `changing` (default: every year's data; read when
+    /// `body` has run).
     /// - Throws: a write error, or whatever `body` throws (nothing is written then).
     @discardableResult
     public func change<T>(
-        as actor: String? = nil, changing: ChangedData = .everyYear, _ body: (Workspace, Change) throws -> T
+        as actor: String? = nil, changing: @autoclosure () -> ChangedData = .everyYear,
+        _ body: (Workspace, Change) throws -> T
     ) throws -> T {
         let workspace = try workspace()
-        return try workspace.write(by: author(actor), changing: changing) { change in try body(workspace, change) }
+        return try workspace.write(by: author(actor), changing: changing()) { change in try body(workspace, change) }
     }
 
     // MARK: Year

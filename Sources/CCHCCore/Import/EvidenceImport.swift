@@ -127,6 +127,9 @@ extension Evaluation {
             var tally = ChangeTally()
             let existing = try workspace().storedEvidence(of: Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) }))
             var changes: [(EvidenceRow, String)] = []
+            // The (unit, year) pairs whose values change: all of the file's when it replaces the
+            // pairs' exceptions too.
+            var changedPairs = items == nil ? [] : Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) })
             for row in rows {
                 if let old = existing[EvidenceIdentity(unit: row.unit, key: row.key, year: row.year)] {
                     if old == StoredEvidenceValue(row.value) {
@@ -138,6 +141,7 @@ extension Evaluation {
                 } else {
                     tally.added[row.unit, default: 0] += 1
                 }
+                changedPairs.insert(UnitYear(unit: row.unit, year: row.year))
             }
             let summary = tally.summary("values", checked: !apply)
             guard apply else { return (false, summary) }
@@ -150,7 +154,7 @@ extension Evaluation {
                 collector: collector, source: hash == nil ? name : PathText.name(of: name), sourceHash: hash,
                 sourceRows: sourceRows)
             do {
-                try change(changing: .years(Set(rows.map(\.year)))) { workspace, change in
+                try change(changing: .units(changedPairs)) { workspace, change in
                     guard try workspace.revision(in: change) == revision else { throw ChangedMeanwhile() }
                     try workspace.storeEvidence(rows, from: provenance, in: change)
                     if let items {

@@ -34,7 +34,9 @@ extension Evaluation {
                     break
                 }
                 do {
-                    try workspace.write(by: author(), checkingForeignKeys: false, changing: .years([year])) {
+                    try workspace.write(
+                        by: author(), checkingForeignKeys: false, changing: .units(parser.changedUnits(year: year))
+                    ) {
                         change in
                         guard try workspace.revision(in: change) == parser.revision else {
                             throw ChangedMeanwhile()

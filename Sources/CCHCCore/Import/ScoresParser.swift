@@ -76,6 +76,15 @@ final class ScoresParser: @unchecked Sendable {
     var unchanged = 0
     var changes: [(unit: String, target: String, before: String, after: String)] = []
     var touchedSets: Set<String> = []
+
+    /// The units whose rows the import changed or added to, in `year` (once it has run).
+    func changedUnits(year: Int) -> Set<UnitYear> {
+        var units = Set(changes.map { UnitYear(unit: $0.unit, year: year) })
+        for (unit, count) in zip(self.units, addedByUnit) where count > 0 {
+            units.insert(UnitYear(unit: unit.id, year: year))
+        }
+        return units
+    }
     var failure: Error?
     /// How to read the table (`--header-row`, `--map`).
     private let table: TableOptions

@@ -123,6 +123,32 @@ public struct ScoreMatrix: Sendable {
     /// The row of unit `id`, if the matrix has it.
     func row(of id: String) -> Int? { rowOfUnit[id] }
 
+    /// The matrix with the rows of `changed`'s units (their records alone) resolved again under
+    /// `plan` (this matrix's), the other rows as they are: what resolving every unit gives when
+    /// only those units' rows changed, to the last bit (each row is resolved apart). A unit the
+    /// matrix has no row for is left out.
+    func updating(_ changed: Dataset, plan: ScoringPlan) -> ScoreMatrix {
+        let fresh = ScoreMatrix(units: changed.units, records: changed.records, plan: plan)
+        var (points, assessed, adjustment) = (self.points, self.assessed, self.adjustment)
+        var (recorded, rankable, gateValues) = (self.recorded, self.rankable, self.gateValues)
+        for (from, unit) in fresh.units.enumerated() {
+            guard let row = rowOfUnit[unit.id] else { continue }
+            for column in 0..<width {
+                points[row * width + column] = fresh.points[from * width + column]
+                assessed[row * width + column] = fresh.assessed[from * width + column]
+            }
+            adjustment[row] = fresh.adjustment[from]
+            recorded[row] = fresh.recorded[from]
+            rankable[row] = fresh.rankable[from]
+            for gate in gateValues.indices where !gateValues[gate].isEmpty {
+                gateValues[gate][row] = fresh.gateValues[gate][from]
+            }
+        }
+        return ScoreMatrix(
+            plan: plan, units: units, points: points, assessed: assessed, adjustment: adjustment, recorded: recorded,
+            rankable: rankable, nameOrder: nameOrder, groupOrder: groupOrder, gateValues: gateValues)
+    }
+
     /// Points lost on each leaf of unit `row`, by the leaf's position in the plan: maximum −
     /// points where that is above the tolerance on an assessed leaf, else 0 (a leaf with
     /// nothing recorded is missing data, not a loss).

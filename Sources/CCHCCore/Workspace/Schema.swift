@@ -276,6 +276,25 @@ enum Schema {
                     CREATE TABLE year_revisions (year INTEGER PRIMARY KEY, value INTEGER NOT NULL);
                     """)
         }
+        migrator.registerMigration("v13-unit-revisions") { db in
+            // A write to some units' rows of a year (an evidence correction) records the revision
+            // it made for each (year, unit), and `whole_year` is that of the last write to a year
+            // as a whole (a stage lock, a large import): a result kept for the year before some
+            // units' rows changed is brought up to date from those units' rows alone. Writes
+            // before now count as whole-year writes.
+            try db.execute(
+                sql: """
+                    ALTER TABLE year_revisions ADD COLUMN whole_year INTEGER NOT NULL DEFAULT 0;
+                    UPDATE year_revisions SET whole_year = value;
+                    CREATE TABLE unit_revisions (
+                        year INTEGER NOT NULL,
+                        unit_id TEXT NOT NULL,
+                        value INTEGER NOT NULL,
+                        PRIMARY KEY (year, unit_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX unit_revisions_by_value ON unit_revisions (year, value);
+                    """)
+        }
         for migration in modules { migrator.registerMigration(migration.id, migrate: migration.migrate) }
         return migrator
     }

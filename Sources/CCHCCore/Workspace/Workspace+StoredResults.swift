@@ -79,6 +79,52 @@ extension Workspace {
     }
 }
 
+extension Workspace {
+    /// A result of `kind` kept for set `setID` (content `contentHash`) in `year` that only some
+    /// units' rows have moved on from since: its payload, those units' records (the units whose
+    /// set is not `setID` too) and the year's revision now, read in one transaction. Nil when
+    /// nothing is kept, when what changed since is more than some units' rows (units, criteria,
+    /// a stage lock, a large import: ``ChangedData``), or more than `limit` units.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    func keptResultAndChanges(
+        _ kind: StoredResult, year: Int, setID: String, contentHash: String, limit: Int, syntheticLabel: String?
+    ) throws -> (payload: Data, changed: Dataset, revision: Int64)? {
+        try read { db in
+            guard
+                let kept = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT payload, revision FROM stored_results
+                        WHERE kind = ? AND year = ? AND set_id = ? AND content_hash = ?
+                        """,
+                    arguments: [kind.rawValue, year, setID, contentHash])
+            else { return nil }
+            let (payload, keptAt): (Data, Int64) = (kept[0], kept[1])
+            // Nothing but some units' rows since: no write to every year, nor to the year as a whole.
+            let wholeSince =
+                try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT max(every_year, coalesce((SELECT whole_year FROM year_revisions WHERE year = ?), 0))
+                        FROM revision WHERE id = 1
+                        """,
+                    arguments: [year]) ?? .max
+            guard wholeSince <= keptAt else { return nil }
+            let units = try String.fetchAll(
+                db, sql: "SELECT unit_id FROM unit_revisions WHERE year = ? AND value > ? ORDER BY unit_id LIMIT ?",
+                arguments: [year, keptAt, limit + 1])
+            guard units.count <= limit else { return nil }
+            var changed = Dataset(year: year, syntheticLabel: syntheticLabel)
+            for unit in units {
+                let one = try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: unit)
+                changed.units += one.units
+                changed.records.merge(one.records) { _, new in new }
+            }
+            return (payload, changed, try Self.revision(db, year: year))
+        }
+    }
+}
+
 /// One result kept in `stored_results`, as ``Workspace/storedResults()`` lists them.
 struct StoredResultRow: Sendable {
     var kind: StoredResult

@@ -286,11 +286,12 @@ public final class Workspace {
     ///     itself, inside the same transaction (SQLite's per-row check then costs more than the
     ///     insert).
     ///   - changing: what of the data the change touches (``ChangedData``), and so which
-    ///     revisions it raises; by default every year's.
+    ///     revisions it raises; by default every year's. Read when `body` has run, so a body
+    ///     that learns what it changed as it writes (an import) can say it.
     /// - Throws: ``WorkspaceError`` when the file is read-only or busy; whatever `body` throws
     ///   (nothing is written then).
     public func write<T>(
-        by author: Author, checkingForeignKeys: Bool = true, changing: ChangedData = .everyYear,
+        by author: Author, checkingForeignKeys: Bool = true, changing: @autoclosure () -> ChangedData = .everyYear,
         _ body: (Change) throws -> T
     ) throws -> T {
         do {
@@ -303,7 +304,7 @@ public final class Workspace {
                     chainHead.value = nil
                     defer { chainHead.value = nil }
                     result = try body(Change(db: db, author: author))
-                    try Self.raiseRevisions(db, changing: changing)
+                    try Self.raiseRevisions(db, changing: changing())
                     return .commit
                 }
                 return result!
@@ -328,12 +329,34 @@ public final class Workspace {
             try db.cachedStatement(sql: "UPDATE revision SET value = value + 1 WHERE id = 1").execute()
             let statement = try db.cachedStatement(
                 sql: """
-                    INSERT INTO year_revisions (year, value) SELECT ?, value FROM revision WHERE id = 1
-                    ON CONFLICT(year) DO UPDATE SET value = excluded.value
+                    INSERT INTO year_revisions (year, value, whole_year) SELECT ?, value, value FROM revision
+                    WHERE id = 1
+                    ON CONFLICT(year) DO UPDATE SET value = excluded.value, whole_year = excluded.whole_year
                     """)
             for year in years.sorted() { try statement.execute(arguments: [year]) }
+        case .units(let pairs):
+            guard pairs.count <= unitRevisionsLimit else {
+                return try raiseRevisions(db, changing: .years(Set(pairs.map(\.year))))
+            }
+            try db.cachedStatement(sql: "UPDATE revision SET value = value + 1 WHERE id = 1").execute()
+            let year = try db.cachedStatement(
+                sql: """
+                    INSERT INTO year_revisions (year, value, whole_year) SELECT ?, value, 0 FROM revision WHERE id = 1
+                    ON CONFLICT(year) DO UPDATE SET value = excluded.value
+                    """)
+            for changed in Set(pairs.map(\.year)).sorted() { try year.execute(arguments: [changed]) }
+            let unit = try db.cachedStatement(
+                sql: """
+                    INSERT INTO unit_revisions (year, unit_id, value) SELECT ?, ?, value FROM revision WHERE id = 1
+                    ON CONFLICT(year, unit_id) DO UPDATE SET value = excluded.value
+                    """)
+            for pair in pairs { try unit.execute(arguments: [pair.year, pair.unit]) }
         }
     }
+
+    /// Most (unit, year) pairs a write records one by one (``ChangedData/units(_:)``); a write
+    /// to more counts as one to their years as a whole.
+    static let unitRevisionsLimit = 2_000
 
     /// The workspace's revision: a number every committed change to what imports read (and to
     /// the settings) raises.
@@ -385,9 +408,13 @@ public enum ChangedData: Sendable, Equatable {
     /// The workspace's settings alone (the evaluation year, the set in use): other sessions
     /// notice, but no year's data changes, so what is kept for each year stays valid.
     case settings
-    /// The assessments, evidence or stage locks of these years alone: what is kept for other
-    /// years stays valid.
+    /// The assessments, evidence or stage locks of these years as a whole: what is kept for
+    /// other years stays valid.
     case years(Set<Int>)
+    /// The assessments or evidence of these units in these years alone: what is kept for other
+    /// years stays valid, and what is kept for theirs is brought up to date from those units'
+    /// rows (more than ``Workspace/unitRevisionsLimit`` pairs count as their years as a whole).
+    case units(Set<UnitYear>)
     /// What every year reads (units, criteria), or a change not known to be narrower.
     case everyYear
 }
