@@ -112,6 +112,12 @@ struct PlanBuilder {
         var entry = PlanUnit(
             unitID: unit.id, target: target?.stored ?? "next", state: .planned, indexAtStart: base.indexPct,
             bandAtStart: base.band?.code, rankAtStart: base.rank, note: nil)
+        // Nothing recorded: no index to raise, and no band to go on from.
+        guard base.indexPct != nil else {
+            entry.state = .unreachable
+            entry.note = Self.nothingRecorded(basis.year)
+            return (entry, [])
+        }
         guard let target else {
             entry.state = .already
             entry.note = "already in the top band"
@@ -140,6 +146,11 @@ struct PlanBuilder {
                 note: nil, createdBy: actor, createdAt: timestamp, updatedAt: nil)
         }
         return (entry, tasks)
+    }
+
+    /// The note of a unit with nothing recorded for `year`.
+    static func nothingRecorded(_ year: Int) -> String {
+        "nothing recorded for \(year): no index to plan from; import its scores or evidence first"
     }
 
     private func goal(_ target: GoalTarget, seek: GoalSeek, entry: PlanUnit) throws -> (PlanUnit, [Improvement]) {

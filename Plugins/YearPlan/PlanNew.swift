@@ -109,13 +109,17 @@ struct PlanNew: WorkbenchCommand {
         try store.create(plan, units: entries, tasks: tasks)
         let planned = entries.filter { $0.state == .planned }.count
         let already = entries.filter { $0.state == .already }.count
-        let unreachable = entries.filter { $0.state == .unreachable }.count
+        let unrecorded = entries.filter { $0.note == PlanBuilder.nothingRecorded(year) }.count
+        let unreachable = entries.filter { $0.state == .unreachable }.count - unrecorded
         let stake = tasks.reduce(0) { $0 + $1.atStake }
         var parts = [
             "\(planned) unit\(planned == 1 ? "" : "s") with \(tasks.count) task\(tasks.count == 1 ? "" : "s") (\(Format.fixed(stake)) points to gain)"
         ]
         if already > 0 { parts.append("\(already) already there") }
         if unreachable > 0 { parts.append("\(unreachable) cannot reach it") }
+        if unrecorded > 0 {
+            parts.append("\(unrecorded) with nothing recorded for \(year) (import their scores or evidence first)")
+        }
         // Each unit's steps reach its target with the others as they are; all at once, units
         // of one set compete for the same ranks: say how many reach it if every task is done.
         let progress = PlanProgress(basis: basis, units: entries, tasks: tasks, today: PlanText.today(context))

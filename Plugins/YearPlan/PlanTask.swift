@@ -111,7 +111,7 @@ struct PlanTaskAdd: WorkbenchCommand {
             step = "make \(parts[0]) \(parts[1]) (now \(now))"
         } else if let points {
             change = try Override.parse(["set", unit.id, criterion, points])
-            step = "raise the points of \(criterion) from \(Format.fixed(leaf.points)) to \(points)"
+            step = ""  // below, from the points the change gives
         } else {
             step =
                 "bring \(criterion) to its maximum \(Format.fixed(leaf.node.maxPoints)) (now \(Format.fixed(leaf.points)))"
@@ -122,6 +122,9 @@ struct PlanTaskAdd: WorkbenchCommand {
         try world.apply(applied, scenario: "plan")
         let after = Scoring.score(unit, record: world.dataset.record(for: unit.id), set: world.sets[unit.setID] ?? set)
         let target = after.leaves.first { $0.node.id == criterion }?.points ?? leaf.points
+        if points != nil {
+            step = "raise the points of \(criterion) from \(Format.fixed(leaf.points)) to \(Format.fixed(target))"
+        }
         if target + Scoring.tolerance < leaf.points {
             throw UserError(
                 "That change would lower \(criterion) from \(Format.fixed(leaf.points)) to \(Format.fixed(target)) points; a task raises its criterion"

@@ -39,6 +39,18 @@ import Testing
         for outcome in wide { #expect(abs(outcome.bandShares.values.reduce(0, +) - 1) < 1e-9) }
     }
 
+    /// A unit with nothing recorded is ranked in no run: no median and no interval, not rank 0.
+    @Test func aUnitWithNothingRecordedHasNoRanks() throws {
+        var (units, records) = inputs
+        units.append(Fixtures.unit("empty"))
+        records["empty"] = nil
+        let outcomes = try Simulation(runs: 50, seed: 3, spread: 0.2).run(units: units, records: records, plan: plan)
+        let empty = try #require(outcomes.first { $0.unit.id == "empty" })
+        #expect(empty.baseRank == nil && empty.median == nil && empty.low == nil && empty.high == nil)
+        #expect(empty.bandShares.isEmpty)
+        #expect(outcomes.filter { $0.unit.id != "empty" }.allSatisfy { $0.median != nil })
+    }
+
     @Test func anInterruptionStopsTheRunsWithACancellation() throws {
         let (units, records) = inputs
         let checks = Checks()

@@ -15,6 +15,31 @@ import Testing
         }
     }
 
+    /// The user guide's walk through a yearly plan runs on the sample as printed (its files from
+    /// the project's folder; the export written to a folder of its own).
+    @Test func theUserGuidesPlanWalkthroughRunsOnTheSampleAsPrinted() throws {
+        let guide = try String(
+            contentsOf: Sessions.packageRoot.appendingPathComponent("docs/user-guide.md"), encoding: .utf8)
+        let section = try #require(guide.components(separatedBy: "## The yearly plan to raise the ranking").last)
+        let block =
+            try #require(section.components(separatedBy: "```text\n").dropFirst().first)
+            .components(separatedBy: "```").first ?? ""
+        let lines = block.split(separator: "\n").filter { $0.hasPrefix("cchc> ") }.map { $0.dropFirst(6) }
+        #expect(lines.count >= 10)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-guide-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let engine = try makeSampleEngine()
+        for line in lines {
+            let resolved = String(line)
+                .replacingOccurrences(of: " sessions/data/", with: " \(Sessions.packageRoot.path)/sessions/data/")
+                .replacingOccurrences(of: " ke-hoach.xlsx", with: " \(folder.path)/ke-hoach.xlsx")
+            let result = engine.execute(resolved)
+            #expect(result.succeeded, "\(line): \(result.output.map(\.text))")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("ke-hoach.xlsx").path))
+    }
+
     @Test func everyCommandIsCoveredByATranscript() throws {
         let inputs = try Sessions.files.flatMap { file in
             Transcript(

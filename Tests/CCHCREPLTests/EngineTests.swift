@@ -92,6 +92,19 @@ import Testing
         #expect(baseline["scenario"] as? String == "baseline")
     }
 
+    /// A unit with nothing recorded is listed last by `simulate`, with no median and no interval.
+    @Test func simulateListsAUnitWithNothingRecordedLastWithoutRanks() throws {
+        #expect(engine.execute("units add xa-moi 'Xã Mới' --kind commune").succeeded)
+        _ = engine.execute("mode json")
+        let text = engine.handle("simulate --runs 10 --set commune")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+        let units = try #require(json["units"] as? [[String: Any]])
+        let last = try #require(units.last)
+        #expect(last["unit_id"] as? String == "xa-moi")
+        for key in ["rank", "median_rank", "rank_p5", "rank_p95"] { #expect(last[key] is NSNull, "\(key)") }
+        #expect(units.dropLast().allSatisfy { $0["median_rank"] is Int })
+    }
+
     @Test func negativeNumbersAndQuotedDashTextAreValuesWhereverOptionsStand() throws {
         #expect(engine.execute("scenario new t").succeeded)
         #expect(engine.handle("set tu-ha 1.4 -1").contains("Points '-1' are below 0"))

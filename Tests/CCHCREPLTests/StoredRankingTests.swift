@@ -526,11 +526,15 @@ private struct PilotWorkspace {
         let checks = try other.context.evaluation.checkKeptResults()
         #expect(checks.filter { $0.year == earlier }.count == keptEarlier)
         #expect(checks.filter { $0.year == earlier }.allSatisfy { $0.state == .matches })
-        // A stage locked in this year: the earlier year's still holds.
+        // A stage locked and unlocked: imports check their rows against it, no score reads it.
         #expect(other.execute("compare \(earlier) \(year)").succeeded)
-        #expect(try current(year) >= 2)
+        let keptAgain = try current(year)
+        #expect(keptAgain >= 2)
+        let beforeLock = try opened.revision()
         #expect(other.execute("stage lock appraisal2").succeeded)
-        #expect(try current(year) == 0)
+        #expect(other.execute("stage unlock appraisal2").succeeded)
+        #expect(try opened.revision() == beforeLock + 2, "an import running meanwhile notices")
+        #expect(try current(year) == keptAgain)
         #expect(try current(earlier) == keptEarlier)
         // A unit added: every year reads the units.
         #expect(other.execute("units add xa-moi 'Xã Mới' --kind commune").succeeded)
@@ -595,13 +599,53 @@ private struct PilotWorkspace {
         let checks = try workspace.session().context.evaluation.checkKeptResults()
         #expect(Set(checks.map(\.kind)) == ["ranking", "matrix", "inflation"])
         #expect(checks.allSatisfy { $0.state == .matches }, "\(checks)")
-        // After a stage lock (the year as a whole) nothing is updated: the year is read again.
-        #expect(try workspace.session().execute("stage lock appraisal2").succeeded)
+        // `check` right after a correction brings what is kept up to date first, as the next
+        // command would, and finds it what a full recompute gives.
         try correct("unit_id,key,value\nbinh-thanh,reports.late_or_missing_count,1\n", "import evidence")
-        let afterLock = try workspace.session()
-        #expect(afterLock.execute("stage unlock appraisal2").succeeded)
+        let checked = try workspace.session().context.evaluation.checkKeptResults()
+        #expect(checked.count == checks.count)
+        #expect(checked.allSatisfy { $0.state == .matches }, "\(checked)")
+        // After a unit is added (every year reads the units) nothing is updated: the year is read.
+        #expect(try workspace.session().execute("units add xa-moi 'Xã Mới' --kind commune").succeeded)
         let again = try workspace.session()
         #expect(again.execute("rank --set commune").succeeded)
         #expect(again.context.evaluation.cache.dataset != nil, "the year was read")
+    }
+}
+
+/// A write to more units than are recorded one by one counts as a write to the year as a whole.
+@Suite struct UnitRevisionsLimitTests {
+    @Test func anImportOfManyUnitsCountsAsTheWholeYear() throws {
+        let workspace = try PilotWorkspace()
+        defer { workspace.remove() }
+        let session = try workspace.session()
+        let count = Workspace.unitRevisionsLimit + 1
+        let units = workspace.folder.appendingPathComponent("units.csv")
+        try (["unit_id,name,kind,set"] + (1...count).map { "u\($0),Xã \($0),commune,commune" }).joined(separator: "\n")
+            .write(to: units, atomically: true, encoding: .utf8)
+        #expect(session.execute("year 2024").succeeded)
+        #expect(session.execute("import units \(units.path)").succeeded)
+        let opened = try session.context.evaluation.workspace()
+        func revisions() throws -> (value: Int64, whole: Int64, units: Int) {
+            try opened.read { db in
+                let row = try Row.fetchOne(db, sql: "SELECT value, whole_year FROM year_revisions WHERE year = 2024")
+                let units = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit_revisions WHERE year = 2024") ?? -1
+                return (row?[0] ?? 0, row?[1] ?? 0, units)
+            }
+        }
+        func importEvidence(_ rows: ClosedRange<Int>, value: Int) throws {
+            let file = workspace.folder.appendingPathComponent("evidence-\(value).csv")
+            try (["unit_id,key,value"] + rows.map { "u\($0),reports.late_or_missing_count,\(value)" })
+                .joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+            #expect(session.execute("import evidence \(file.path)").succeeded)
+        }
+        // As many pairs as are recorded: one by one, the year not as a whole.
+        try importEvidence(1...(count - 1), value: 1)
+        let some = try revisions()
+        #expect(some.units == count - 1 && some.whole == 0 && some.value > 0)
+        // One more: the year as a whole, nothing recorded one by one.
+        try importEvidence(1...count, value: 2)
+        let all = try revisions()
+        #expect(all.units == count - 1 && all.whole == all.value && all.value > some.value)
     }
 }

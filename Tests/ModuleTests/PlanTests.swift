@@ -229,6 +229,19 @@ import Testing
         #expect(!scenario.succeeded && scenario.output.map(\.text).joined().contains("'year 2023' switches"))
     }
 
+    /// A unit with nothing recorded has no index to raise: no tasks, and the plan says why.
+    @Test func aUnitWithNothingRecordedGetsNoTasksAndTheReason() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("units add x-1 \"Xã Một\" --kind commune").succeeded)
+        for target in ["next", "kha"] {
+            let made = engine.handle("plan new p-\(target) --unit x-1 --unit tu-ha --target \(target)")
+            #expect(
+                made.contains("1 with nothing recorded for 2024 (import their scores or evidence first)"), "\(made)")
+            let show = try json(engine, "plan show p-\(target)")
+            #expect(!rows(show, "tasks").contains { $0["unit_id"] as? String == "x-1" })
+        }
+    }
+
     /// The units' goal-seeks run on every core; Ctrl-C stops them all and nothing is saved.
     @Test func anInterruptedPlanSavesNothing() throws {
         let engine = try makeSampleEngine()

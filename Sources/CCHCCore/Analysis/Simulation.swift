@@ -9,12 +9,13 @@ public struct Simulation: Sendable {
         public var unit: EvaluatedUnit
         /// The rank as recorded (no variation).
         public var baseRank: Int?
-        /// Median rank.
-        public var median: Int
-        /// 5th and 95th percentiles of the rank.
-        public var low: Int
-        /// 95th percentile of the rank.
-        public var high: Int
+        /// Median rank (nil when the unit was ranked in no run: nothing recorded, or incomplete
+        /// under `unranked_if_missing`).
+        public var median: Int?
+        /// 5th percentile of the rank (nil as for ``median``).
+        public var low: Int?
+        /// 95th percentile of the rank (nil as for ``median``).
+        public var high: Int?
         /// The share of runs in each band, by band code.
         public var bandShares: [String: Double]
     }
@@ -171,8 +172,8 @@ public struct Simulation: Sendable {
                     if band >= 0 { counts[band] += 1 }
                 }
                 ranks.sort()
-                func percentile(_ p: Double) -> Int {
-                    guard !ranks.isEmpty else { return 0 }
+                func percentile(_ p: Double) -> Int? {
+                    guard !ranks.isEmpty else { return nil }
                     return ranks[min(ranks.count - 1, Int((p * Double(ranks.count - 1)).rounded()))]
                 }
                 var shares: [String: Double] = [:]

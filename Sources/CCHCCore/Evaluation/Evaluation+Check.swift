@@ -37,6 +37,15 @@ extension Evaluation {
             sets["\(year)/\(setID)"] = try? criteriaSet(setID, year: year)
         }
         func set(of row: StoredResultRow) -> CriteriaSet? { sets["\(row.year)/\(row.setID)"] }
+        // What was kept before some units' rows changed is brought up to date first, as the next
+        // command would bring it (best effort: else it is out of date below).
+        for (year, setID) in try workspace.storedResultKeys() {
+            guard let set = sets["\(year)/\(setID)"] else { continue }
+            let plan = ScoringPlan(set)
+            _ = try? updatedKeptResult(.ranking(set), year: year)
+            _ = try? updatedKeptResult(.matrix(plan), year: year)
+            _ = try? updatedKeptResult(.inflation(plan), year: year)
+        }
         func isCurrent(_ row: StoredResultRow, _ revisions: [Int: Int64]) -> Bool {
             row.revision == revisions[row.year]
                 && (row.kind == .counts || set(of: row)?.contentHash == row.contentHash)
@@ -64,12 +73,15 @@ extension Evaluation {
                     continue
                 }
                 let plan = ScoringPlan(set)
+                func recompute<Result>(_ coding: KeptResultCoding<Result>) -> Data {
+                    coding.encode(coding.compute(dataset))
+                }
                 recomputed =
                     switch row.kind {
-                    case .ranking: StoredRanking.encode(Self.rank(dataset, set: set), set: set)
-                    case .matrix: ScoreMatrix(units: dataset.units, records: dataset.records, plan: plan).encoded()
+                    case .ranking: recompute(.ranking(set))
+                    case .matrix: recompute(.matrix(plan))
                     case .inflation, .counts:  // counts: above
-                        InflationTally.encode(InflationTally.tallies(dataset, plan: plan))
+                        recompute(.inflation(plan))
                     }
             }
             if recomputed == row.payload {

@@ -29,87 +29,79 @@ extension Evaluation {
     }
 
     /// The baseline ranking of `set` in `year` (nil: the evaluation year), as kept or computed
-    /// (``storedOrComputed(_:set:year:decode:encode:compute:)``).
+    /// (``storedOrComputed(_:year:)``).
     func storedOrComputedRanking(set: CriteriaSet, year: Int? = nil) throws -> ([UnitScore], revision: Int64) {
-        try storedOrComputed(
-            .ranking, set: set, year: year, decode: { StoredRanking.decode($0, set: set, units: $1) },
-            encode: { StoredRanking.encode($0, set: set) }, compute: { Self.rank($0, set: set) },
-            update: { kept, changed in
-                // The units whose rows changed are scored again and put in their places.
-                let plan = ScoringPlan(set)
-                let rescored = changed.units.filter { $0.setID == set.id }.map {
-                    Scoring.score($0, record: changed.record(for: $0.id), plan: plan, keepingLeaves: false)
-                }
-                return Scoring.rerank(
-                    kept, removing: Set(changed.units.map(\.id)), inserting: rescored, policy: set.ranking)
-            })
+        try storedOrComputed(.ranking(set), year: year)
     }
 
     /// Every leaf of every unit of `plan`'s set resolved in the baseline of `year` (nil: the
-    /// evaluation year), as kept or computed (``storedOrComputed(_:set:year:decode:encode:compute:)``).
+    /// evaluation year), as kept or computed (``storedOrComputed(_:year:)``).
     private func storedOrComputedMatrix(plan: ScoringPlan, year: Int? = nil) throws -> ScoreMatrix {
-        try storedOrComputed(
-            .matrix, set: plan.set, year: year, decode: { ScoreMatrix(stored: $0, plan: plan, units: $1) },
-            encode: { $0.encoded() }, compute: { ScoreMatrix(units: $0.units, records: $0.records, plan: plan) },
-            update: { kept, changed in kept.updating(changed, plan: plan) }
-        ).0
+        try storedOrComputed(.matrix(plan), year: year).0
     }
 
-    /// A result over every unit of `set` in the baseline of `year` (nil: the evaluation year):
+    /// A result over every unit of a set in the baseline of `year` (nil: the evaluation year):
     /// as stored in the workspace when it was computed from the data as it is now and this
-    /// content of the set; else, when only some units' rows changed since one was stored and
-    /// `update` is given, that one brought up to date from those units' rows
-    /// (``Workspace/keptResultAndChanges(_:year:setID:contentHash:limit:syntheticLabel:)``);
-    /// else computed from the year's data. A result updated or computed is stored for the next
-    /// command (best effort: a read-only or busy workspace just does not keep it).
-    /// - Parameters:
-    ///   - decode: the result from its stored bytes and the units by id; nil when they do not fit.
-    ///   - update: the kept result with the changed units' records (the year's data of those
-    ///     units alone) taken in.
+    /// content of the set; else one stored before only some units' rows changed, brought up to
+    /// date from those units' rows (``updatedKeptResult(_:year:)``, while the year is not loaded
+    /// here: computing from it is as quick then); else computed from the year's data, and stored
+    /// for the next command (best effort: a read-only or busy workspace just does not keep it).
     /// - Returns: the result and the revision of the data it is of.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
-    func storedOrComputed<Result>(
-        _ kind: StoredResult, set: CriteriaSet, year other: Int?, decode: (Data, [String: EvaluatedUnit]) -> Result?,
-        encode: (Result) -> Data, compute: (Dataset) -> Result, update: ((Result, Dataset) -> Result)? = nil
-    ) throws -> (Result, revision: Int64) {
+    func storedOrComputed<Result>(_ coding: KeptResultCoding<Result>, year other: Int?) throws -> (
+        Result, revision: Int64
+    ) {
         let workspace = try validCache()
         let evaluationYear = try year()
         let year = other ?? evaluationYear
+        let set = coding.set
         // The year's revision of the data loaded in this process, else the one read before the
         // data: data that moves on meanwhile is then kept under the older revision, which
         // storeResult refuses, so it is never read.
         let loaded = year == evaluationYear ? cache.datasetRevision : nil
         let revision = try loaded ?? workspace.revision(year: year)
         if let payload = try workspace.storedResult(
-            kind, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
-            let result = decode(payload, try unitsByID())
+            coding.kind, year: year, setID: set.id, contentHash: set.contentHash, revision: revision),
+            let result = coding.decode(payload, try unitsByID())
         {
             return (result, revision)
         }
-        // Only some units' rows changed since a result was kept (and the year is not loaded
-        // here, else computing from it is as quick): that result, brought up to date.
-        if loaded == nil, let update,
-            let (payload, changed, now) = try workspace.keptResultAndChanges(
-                kind, year: year, setID: set.id, contentHash: set.contentHash, limit: Self.derivedRankingLimit,
-                syntheticLabel: syntheticLabel()),
-            let kept = decode(payload, try unitsByID())
-        {
-            let result = update(kept, changed)
-            try? workspace.storeResult(
-                kind, encode(result), year: year, setID: set.id, contentHash: set.contentHash, revision: now)
-            return (result, now)
-        }
+        if loaded == nil, let updated = try updatedKeptResult(coding, year: year) { return updated }
         let result: Result
         var computedAt = revision
         if year == evaluationYear {
-            result = compute(try dataset())
+            result = coding.compute(try dataset())
             computedAt = cache.datasetRevision ?? revision
         } else {
-            result = compute(try workspace.dataset(year: year, syntheticLabel: syntheticLabel()))
+            result = coding.compute(try workspace.dataset(year: year, syntheticLabel: syntheticLabel()))
         }
         try? workspace.storeResult(
-            kind, encode(result), year: year, setID: set.id, contentHash: set.contentHash, revision: computedAt)
+            coding.kind, coding.encode(result), year: year, setID: set.id, contentHash: set.contentHash,
+            revision: computedAt)
         return (result, computedAt)
+    }
+
+    /// The result kept for `coding`'s set in `year` before only some units' rows changed (at most
+    /// ``derivedRankingLimit`` units), brought up to date from those units' rows and stored in
+    /// its place (``Workspace/keptResultAndChanges(_:year:setID:contentHash:limit:syntheticLabel:)``);
+    /// nil when none is kept, it is current, or more than that changed since.
+    /// - Returns: the result and the revision of the data it is of.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    func updatedKeptResult<Result>(_ coding: KeptResultCoding<Result>, year: Int) throws -> (
+        Result, revision: Int64
+    )? {
+        let workspace = try validCache()
+        let set = coding.set
+        guard
+            let (payload, changed, now) = try workspace.keptResultAndChanges(
+                coding.kind, year: year, setID: set.id, contentHash: set.contentHash,
+                limit: Self.derivedRankingLimit, syntheticLabel: syntheticLabel()),
+            let kept = coding.decode(payload, try unitsByID())
+        else { return nil }
+        let result = coding.update(kept, changed)
+        try? workspace.storeResult(
+            coding.kind, coding.encode(result), year: year, setID: set.id, contentHash: set.contentHash, revision: now)
+        return (result, now)
     }
 
     /// Every unit by id (the first of a repeated id).
@@ -119,7 +111,7 @@ extension Evaluation {
     }
 
     /// The baseline ranking of `set` in `year` and every leaf of its units resolved, each as
-    /// kept in the workspace or computed (``storedOrComputed(_:set:year:decode:encode:compute:)``).
+    /// kept in the workspace or computed (``storedOrComputed(_:year:)``).
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     func rankingAndMatrix(of set: CriteriaSet, in year: Int) throws -> ([UnitScore], ScoreMatrix) {
         (
@@ -130,7 +122,7 @@ extension Evaluation {
 
     /// Every leaf of every unit of `set` resolved to its final points in scenario `scenario`
     /// (the ground of `simulate`); in the baseline, as stored or computed
-    /// (``storedOrComputed(_:set:year:decode:encode:compute:)``).
+    /// (``storedOrComputed(_:year:)``).
     /// - Throws: as ``world(_:)``; ``WorkspaceError`` when the workspace cannot be read.
     public func scoreMatrix(set: CriteriaSet, scenario: String = Scenario.baseline) throws -> ScoreMatrix {
         _ = try validCache()
@@ -147,7 +139,7 @@ extension Evaluation {
 
     /// Each unit of `set` with its self-assessment flags in scenario `scenario` (`inflation`
     /// over every unit), in the order of the units; in the baseline, as stored or computed
-    /// (``storedOrComputed(_:set:year:decode:encode:compute:)``).
+    /// (``storedOrComputed(_:year:)``).
     /// - Throws: as ``world(_:)``; ``WorkspaceError`` when the workspace cannot be read.
     public func inflationTallies(set: CriteriaSet, scenario: String = Scenario.baseline) throws -> [(
         unit: EvaluatedUnit, tally: InflationTally
@@ -157,16 +149,7 @@ extension Evaluation {
         guard scenario == Scenario.baseline else {
             return InflationTally.tallies(try world(scenario).dataset, plan: plan)
         }
-        return try storedOrComputed(
-            .inflation, set: set, year: nil, decode: { InflationTally.decode($0, setID: set.id, units: $1) },
-            encode: InflationTally.encode, compute: { InflationTally.tallies($0, plan: plan) },
-            update: { kept, changed in
-                let fresh = Dictionary(
-                    InflationTally.tallies(changed, plan: plan).map { ($0.unit.id, $0.tally) },
-                    uniquingKeysWith: { first, _ in first })
-                return kept.map { ($0.unit, fresh[$0.unit.id] ?? $0.tally) }
-            }
-        ).0
+        return try storedOrComputed(.inflation(plan), year: nil).0
     }
 
     /// One unit's baseline record, and the baseline ranking of its set, of the same revision of
@@ -456,5 +439,61 @@ extension Evaluation {
     public func criteriaSet(_ id: String, scenario: String) throws -> CriteriaSet {
         if scenario == Scenario.baseline { return try criteriaSet(id) }
         return try sets(inScenario: scenario)[id] ?? criteriaSet(id)
+    }
+}
+
+/// How one kind of result kept for a (year, set) is read and written, computed from the year's
+/// data, and brought up to date from some units' records.
+struct KeptResultCoding<Result> {
+    let kind: StoredResult
+    let set: CriteriaSet
+    /// The result from its stored bytes and the units by id; nil when they do not fit.
+    let decode: (Data, [String: EvaluatedUnit]) -> Result?
+    let encode: (Result) -> Data
+    let compute: (Dataset) -> Result
+    /// The kept result with the changed units' records (those units' data alone) taken in.
+    let update: (Result, Dataset) -> Result
+}
+
+extension KeptResultCoding where Result == [UnitScore] {
+    /// The baseline ranking (``StoredRanking``): the units whose rows changed are scored again
+    /// and put in their places.
+    static func ranking(_ set: CriteriaSet) -> Self {
+        Self(
+            kind: .ranking, set: set, decode: { StoredRanking.decode($0, set: set, units: $1) },
+            encode: { StoredRanking.encode($0, set: set) }, compute: { Evaluation.rank($0, set: set) },
+            update: { kept, changed in
+                let plan = ScoringPlan(set)
+                let rescored = changed.units.filter { $0.setID == set.id }.map {
+                    Scoring.score($0, record: changed.record(for: $0.id), plan: plan, keepingLeaves: false)
+                }
+                return Scoring.rerank(
+                    kept, removing: Set(changed.units.map(\.id)), inserting: rescored, policy: set.ranking)
+            })
+    }
+}
+
+extension KeptResultCoding where Result == ScoreMatrix {
+    /// Every leaf of every unit resolved (``ScoreMatrix``): the changed units' rows resolved again.
+    static func matrix(_ plan: ScoringPlan) -> Self {
+        Self(
+            kind: .matrix, set: plan.set, decode: { ScoreMatrix(stored: $0, plan: plan, units: $1) },
+            encode: { $0.encoded() }, compute: { ScoreMatrix(units: $0.units, records: $0.records, plan: plan) },
+            update: { kept, changed in kept.updating(changed, plan: plan) })
+    }
+}
+
+extension KeptResultCoding where Result == [(unit: EvaluatedUnit, tally: InflationTally)] {
+    /// Each unit's self-assessment flags (``InflationTally``): the changed units' tallied again.
+    static func inflation(_ plan: ScoringPlan) -> Self {
+        Self(
+            kind: .inflation, set: plan.set, decode: { InflationTally.decode($0, setID: plan.set.id, units: $1) },
+            encode: InflationTally.encode, compute: { InflationTally.tallies($0, plan: plan) },
+            update: { kept, changed in
+                let fresh = Dictionary(
+                    InflationTally.tallies(changed, plan: plan).map { ($0.unit.id, $0.tally) },
+                    uniquingKeysWith: { first, _ in first })
+                return kept.map { ($0.unit, fresh[$0.unit.id] ?? $0.tally) }
+            })
     }
 }

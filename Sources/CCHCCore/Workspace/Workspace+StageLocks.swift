@@ -24,7 +24,7 @@ extension Workspace {
     /// - Throws: a write error.
     @discardableResult
     public func setStage(_ stage: Stage, locked: Bool, year: Int, by author: Author) throws -> Bool {
-        try write(by: author, changing: .years([year])) { change in
+        try write(by: author, changing: .locks) { change in
             let db = change.db
             let isLocked =
                 try Bool.fetchOne(

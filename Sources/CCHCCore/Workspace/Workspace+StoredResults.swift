@@ -83,8 +83,8 @@ extension Workspace {
     /// A result of `kind` kept for set `setID` (content `contentHash`) in `year` that only some
     /// units' rows have moved on from since: its payload, those units' records (the units whose
     /// set is not `setID` too) and the year's revision now, read in one transaction. Nil when
-    /// nothing is kept, when what changed since is more than some units' rows (units, criteria,
-    /// a stage lock, a large import: ``ChangedData``), or more than `limit` units.
+    /// nothing is kept, when it is current, when what changed since is more than some units'
+    /// rows (units, criteria, a large import: ``ChangedData``), or more than `limit` units.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
     func keptResultAndChanges(
         _ kind: StoredResult, year: Int, setID: String, contentHash: String, limit: Int, syntheticLabel: String?
@@ -109,7 +109,8 @@ extension Workspace {
                         FROM revision WHERE id = 1
                         """,
                     arguments: [year]) ?? .max
-            guard wholeSince <= keptAt else { return nil }
+            let now = try Self.revision(db, year: year)
+            guard wholeSince <= keptAt, keptAt != now else { return nil }
             let units = try String.fetchAll(
                 db, sql: "SELECT unit_id FROM unit_revisions WHERE year = ? AND value > ? ORDER BY unit_id LIMIT ?",
                 arguments: [year, keptAt, limit + 1])
@@ -120,7 +121,7 @@ extension Workspace {
                 changed.units += one.units
                 changed.records.merge(one.records) { _, new in new }
             }
-            return (payload, changed, try Self.revision(db, year: year))
+            return (payload, changed, now)
         }
     }
 }

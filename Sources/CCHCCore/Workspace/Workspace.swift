@@ -320,7 +320,7 @@ public final class Workspace {
         switch changing {
         case .nothing:
             return
-        case .settings:
+        case .settings, .locks:
             try db.cachedStatement(sql: "UPDATE revision SET value = value + 1 WHERE id = 1").execute()
         case .everyYear:
             try db.cachedStatement(sql: "UPDATE revision SET value = value + 1, every_year = value + 1 WHERE id = 1")
@@ -408,6 +408,9 @@ public enum ChangedData: Sendable, Equatable {
     /// The workspace's settings alone (the evaluation year, the set in use): other sessions
     /// notice, but no year's data changes, so what is kept for each year stays valid.
     case settings
+    /// A year's stage locks: an import running meanwhile checks its rows against them again,
+    /// but no score depends on them, so what is kept for each year stays valid.
+    case locks
     /// The assessments, evidence or stage locks of these years as a whole: what is kept for
     /// other years stays valid.
     case years(Set<Int>)

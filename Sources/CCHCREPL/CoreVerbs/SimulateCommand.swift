@@ -56,7 +56,8 @@ struct SimulateCommand: WorkbenchCommand {
             matrix, plan: ScoringPlan(set), progress: progress,
             interrupted: context.interrupted)
         let sorted = outcomes.sorted { a, b in
-            if a.median != b.median { return a.median < b.median }
+            // Units ranked in no run last.
+            if a.median != b.median { return (a.median ?? .max) < (b.median ?? .max) }
             let (ra, rb) = (a.baseRank ?? Int.max, b.baseRank ?? Int.max)
             return ra != rb ? ra < rb : a.unit.id < b.unit.id
         }
@@ -70,7 +71,8 @@ struct SimulateCommand: WorkbenchCommand {
         for outcome in sorted {
             var row: [Cell] = [
                 .text(outcome.unit.id), .text(outcome.unit.name), outcome.baseRank.map { Cell.integer($0) } ?? .null,
-                .integer(outcome.median), .integer(outcome.low), .integer(outcome.high),
+                outcome.median.map(Cell.integer) ?? .null, outcome.low.map(Cell.integer) ?? .null,
+                outcome.high.map(Cell.integer) ?? .null,
             ]
             for band in bands { row.append(.number((outcome.bandShares[band.code] ?? 0) * 100, decimals: 1)) }
             rows.append(row)
