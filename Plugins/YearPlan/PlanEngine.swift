@@ -115,7 +115,8 @@ struct PlanBuilder {
         // Nothing recorded: no index to raise, and no band to go on from.
         guard base.indexPct != nil else {
             entry.state = .unreachable
-            entry.note = Self.nothingRecorded(basis.year)
+            entry.note =
+                "nothing recorded for \(basis.year): no index to plan from; import its scores or evidence first"
             return (entry, [])
         }
         guard let target else {
@@ -146,11 +147,6 @@ struct PlanBuilder {
                 note: nil, createdBy: actor, createdAt: timestamp, updatedAt: nil)
         }
         return (entry, tasks)
-    }
-
-    /// The note of a unit with nothing recorded for `year`.
-    static func nothingRecorded(_ year: Int) -> String {
-        "nothing recorded for \(year): no index to plan from; import its scores or evidence first"
     }
 
     private func goal(_ target: GoalTarget, seek: GoalSeek, entry: PlanUnit) throws -> (PlanUnit, [Improvement]) {

@@ -109,7 +109,7 @@ struct PlanNew: WorkbenchCommand {
         try store.create(plan, units: entries, tasks: tasks)
         let planned = entries.filter { $0.state == .planned }.count
         let already = entries.filter { $0.state == .already }.count
-        let unrecorded = entries.filter { $0.note == PlanBuilder.nothingRecorded(year) }.count
+        let unrecorded = entries.filter { $0.state == .unreachable && $0.indexAtStart == nil }.count
         let unreachable = entries.filter { $0.state == .unreachable }.count - unrecorded
         let stake = tasks.reduce(0) { $0 + $1.atStake }
         var parts = [

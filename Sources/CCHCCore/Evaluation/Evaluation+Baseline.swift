@@ -7,13 +7,11 @@ public struct YearBaseline: Sendable {
     /// The evaluation year the baseline is of.
     public let year: Int
     /// Every set as the year scores it (``Evaluation/criteriaSet(_:year:)``), and the records of
-    /// the units held (``holdsEveryUnit``: every unit's).
+    /// the units held (every unit's when the year was read whole).
     public let world: ScenarioWorld
     /// The ranking of each set with units held, by set id: every unit of the set ranked, with
     /// points, index, band and place but without leaves.
     public let rankings: [String: [UnitScore]]
-    /// True when ``world`` holds every unit's records (the year was read whole).
-    public let holdsEveryUnit: Bool
 }
 
 extension Evaluation {
@@ -65,16 +63,13 @@ extension Evaluation {
                 }
             }
             if consistent {
-                return YearBaseline(
-                    year: year, world: ScenarioWorld(sets: sets, dataset: dataset), rankings: rankings,
-                    holdsEveryUnit: whole)
+                return YearBaseline(year: year, world: ScenarioWorld(sets: sets, dataset: dataset), rankings: rankings)
             }
         }
         // The data kept changing between the reads: everything from one read of the whole year.
         let dataset = try workspace.dataset(year: year, syntheticLabel: label)
         var rankings: [String: [UnitScore]] = [:]
         for set in rankedSets { rankings[set.id] = Self.rank(dataset, set: set) }
-        return YearBaseline(
-            year: year, world: ScenarioWorld(sets: sets, dataset: dataset), rankings: rankings, holdsEveryUnit: true)
+        return YearBaseline(year: year, world: ScenarioWorld(sets: sets, dataset: dataset), rankings: rankings)
     }
 }

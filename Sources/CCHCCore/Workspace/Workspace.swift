@@ -366,7 +366,7 @@ public final class Workspace {
     }
 
     /// The revision of what `year`'s results are computed from: raised by every change to that
-    /// year's assessments, evidence or stage locks, and by every change to what every year reads
+    /// year's assessments or evidence, and by every change to what every year reads
     /// (units, criteria); not by changes to other years. What is kept for the year
     /// (`stored_results`) is valid while it holds.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
@@ -411,8 +411,8 @@ public enum ChangedData: Sendable, Equatable {
     /// A year's stage locks: an import running meanwhile checks its rows against them again,
     /// but no score depends on them, so what is kept for each year stays valid.
     case locks
-    /// The assessments, evidence or stage locks of these years as a whole: what is kept for
-    /// other years stays valid.
+    /// The assessments or evidence of these years as a whole: what is kept for other years
+    /// stays valid.
     case years(Set<Int>)
     /// The assessments or evidence of these units in these years alone: what is kept for other
     /// years stays valid, and what is kept for theirs is brought up to date from those units'
