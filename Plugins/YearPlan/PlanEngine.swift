@@ -76,7 +76,8 @@ struct PlanBuilder {
         case .nextBand:
             let bands = set.bands.bands
             guard let band = score.band, let position = bands.firstIndex(where: { $0.code == band.code }) else {
-                return bands.last.map { .band($0.code) }
+                // Nothing recorded: no band to go on from (the unit gets no task).
+                return score.indexPct == nil ? .nextBand : bands.last.map { .band($0.code) }
             }
             return position == 0 ? nil : .band(bands[position - 1].code)
         case .band(let text):

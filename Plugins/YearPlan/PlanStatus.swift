@@ -270,8 +270,14 @@ struct PlanScenario: WorkbenchCommand {
         try context.evaluation.createScenario(
             scenario, from: Scenario.baseline, overrides: overrides, as: actorName)
         let changes = overrides.count == 1 ? "1 change" : "\(overrides.count) changes"
+        // A task met in the evidence whose points have not followed yet is in the scenario too.
+        let following = measure.progress.tasks.filter { $0.pointsFollow != nil }.count
+        let which =
+            following == 0
+            ? "the tasks not met and not dropped"
+            : "the tasks not met and not dropped, and \(following) met in the evidence whose points follow at the next assessment"
         context.write(
-            "\(existed ? "Replaced" : "Made") scenario '\(scenario)' with \(changes) (the tasks not met and not dropped); 'diff baseline \(scenario)' shows who moves"
+            "\(existed ? "Replaced" : "Made") scenario '\(scenario)' with \(changes) (\(which)); 'diff baseline \(scenario)' shows who moves"
         )
     }
 }

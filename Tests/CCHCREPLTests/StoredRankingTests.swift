@@ -428,6 +428,11 @@ private struct PilotWorkspace {
         var added = truth
         added.units += 1
         #expect(try kept() == added.encoded())
+
+        // `check` after a change counts them again first, as the first prompt would: they match.
+        #expect(try opened().0.execute("units add x-newer \"Xã Mới Hơn\" --kind commune").succeeded)
+        let states = try opened().0.context.evaluation.checkKeptResults()
+        #expect(states.filter { $0.kind == "counts" }.map(\.state) == [.matches])
     }
 }
 

@@ -77,7 +77,9 @@ import Testing
         let unit = try #require(rows(status, "units").first)
         #expect(unit["meets_now"] as? Bool == false && unit["meets_projected"] as? Bool == true)
         #expect(engine.handle("plan status p").contains("met in the evidence; the points follow"))
-        #expect(engine.handle("plan scenario p").contains("with 1 change"))
+        #expect(
+            engine.handle("plan scenario p").contains(
+                "with 1 change (the tasks not met and not dropped, and 1 met in the evidence whose points follow"))
         let change = try engine.context.evaluation.scenario("plan-p").overrides
         #expect(change == [.evidence(unit: "tu-ha", key: "plan.completion_rate", value: .percent(100))])
     }

@@ -40,6 +40,8 @@ extension Evaluation {
         // What was kept before some units' rows changed is brought up to date first, as the next
         // command would bring it (best effort: else it is out of date below).
         for (year, setID) in try workspace.storedResultKeys() {
+            // A year's counts are counted again, as the first prompt would.
+            if setID.isEmpty { _ = try? workspace.counts(year: year) }
             guard let set = sets["\(year)/\(setID)"] else { continue }
             let plan = ScoringPlan(set)
             _ = try? updatedKeptResult(.ranking(set), year: year)
