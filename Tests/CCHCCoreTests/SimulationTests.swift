@@ -53,23 +53,10 @@ import Testing
 
     @Test func anInterruptionStopsTheRunsWithACancellation() throws {
         let (units, records) = inputs
-        let checks = Checks()
+        let checks = InterruptionChecks()
         #expect(throws: CancellationError.self) {
             try Simulation(runs: 10_000, seed: 1, spread: 0.1).run(
                 units: units, records: records, plan: plan, interrupted: { checks.next() > 5 })
         }
-    }
-}
-
-/// Counts the interruption checks (from any thread).
-private final class Checks: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count
     }
 }

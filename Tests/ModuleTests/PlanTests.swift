@@ -247,7 +247,7 @@ import Testing
     /// The units' goal-seeks run on every core; Ctrl-C stops them all and nothing is saved.
     @Test func anInterruptedPlanSavesNothing() throws {
         let engine = try makeSampleEngine()
-        let checks = CheckCounter()
+        let checks = InterruptionChecks()
         engine.context.interrupted = { checks.next() > 2 }
         let stopped = engine.execute("plan new p --target tot")
         #expect(!stopped.succeeded)
@@ -323,18 +323,5 @@ private enum PlanStoreReader {
         let overrides = try evaluation.scenario("plan-\(plan)").overrides
         #expect(engine.execute("scenario drop plan-\(plan)").succeeded)
         return overrides
-    }
-}
-
-/// Counts the checks of an interruption, from any thread.
-private final class CheckCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count
     }
 }
