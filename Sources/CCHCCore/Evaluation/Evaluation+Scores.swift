@@ -370,11 +370,7 @@ extension Evaluation {
         let baseline = try ranking(setID: setID)
         let (world, revision) = try partialWorld(name, holding: [], chain: chain)
         guard revision == cache.rankingRevision, let set = world.sets[setID] else { return nil }
-        let plan = ScoringPlan(set)
-        let rescored = world.dataset.units.filter { $0.setID == setID }.map {
-            Scoring.score($0, record: world.dataset.record(for: $0.id), plan: plan, keepingLeaves: false)
-        }
-        return Scoring.rerank(baseline, removing: changed, inserting: rescored, policy: set.ranking)
+        return Scoring.rerank(baseline, rescoring: world.dataset, removing: changed, set: set)
     }
 
     /// Puts `changed` in scenario `name` in the place of its override with the same target
@@ -462,14 +458,7 @@ extension KeptResultCoding where Result == [UnitScore] {
         Self(
             kind: .ranking, set: set, decode: { StoredRanking.decode($0, set: set, units: $1) },
             encode: { StoredRanking.encode($0, set: set) }, compute: { Evaluation.rank($0, set: set) },
-            update: { kept, changed in
-                let plan = ScoringPlan(set)
-                let rescored = changed.units.filter { $0.setID == set.id }.map {
-                    Scoring.score($0, record: changed.record(for: $0.id), plan: plan, keepingLeaves: false)
-                }
-                return Scoring.rerank(
-                    kept, removing: Set(changed.units.map(\.id)), inserting: rescored, policy: set.ranking)
-            })
+            update: { kept, changed in Scoring.rerank(kept, rescoring: changed, set: set) })
     }
 }
 

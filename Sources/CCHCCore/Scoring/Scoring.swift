@@ -301,6 +301,20 @@ public enum Scoring {
         rerank(ranked, removing: [score.unit.id], inserting: [score], policy: policy)
     }
 
+    /// `ranked` (a ranking of `set`) with the units of `set` in `changed` scored again from their
+    /// records there and put in their places, and the units `removed` (ids; those changed too)
+    /// taken out: the ranking the whole data would give when only those units changed.
+    public static func rerank(
+        _ ranked: [UnitScore], rescoring changed: Dataset, removing removed: Set<String> = [], set: CriteriaSet
+    ) -> [UnitScore] {
+        let plan = ScoringPlan(set)
+        let rescored = changed.units.filter { $0.setID == set.id }.map {
+            score($0, record: changed.record(for: $0.id), plan: plan, keepingLeaves: false)
+        }
+        return rerank(
+            ranked, removing: removed.union(changed.units.map(\.id)), inserting: rescored, policy: set.ranking)
+    }
+
     /// A ranking without the units `removed` (ids) and with `scores` put in their places (each
     /// found by a binary search, after any unit it ties with), the places renumbered under
     /// `policy` once: time linear in the number of units for a few changed ones.

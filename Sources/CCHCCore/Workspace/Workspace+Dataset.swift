@@ -79,14 +79,24 @@ extension Workspace {
         Dataset, revision: Int64
     ) {
         try read { db in
-            var dataset = Dataset(year: year, syntheticLabel: syntheticLabel)
-            for unit in units {
-                let one = try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: unit)
-                dataset.units += one.units
-                dataset.records.merge(one.records) { _, new in new }
-            }
-            return (dataset, try Self.revision(db, year: year))
+            (
+                try Self.unitsDataset(db, year: year, syntheticLabel: syntheticLabel, units: units),
+                try Self.revision(db, year: year)
+            )
         }
+    }
+
+    /// The records of `units` for `year` on `db`, each read through the tables' keys, in the
+    /// order given (an unknown id adds nothing).
+    /// - Throws: a database error.
+    static func unitsDataset(_ db: Database, year: Int, syntheticLabel: String?, units: [String]) throws -> Dataset {
+        var dataset = Dataset(year: year, syntheticLabel: syntheticLabel)
+        for unit in units {
+            let one = try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: unit)
+            dataset.units += one.units
+            dataset.records.merge(one.records) { _, new in new }
+        }
+        return dataset
     }
 
     static func dataset(

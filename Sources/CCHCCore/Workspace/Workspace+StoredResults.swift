@@ -115,12 +115,7 @@ extension Workspace {
                 db, sql: "SELECT unit_id FROM unit_revisions WHERE year = ? AND value > ? ORDER BY unit_id LIMIT ?",
                 arguments: [year, keptAt, limit + 1])
             guard units.count <= limit else { return nil }
-            var changed = Dataset(year: year, syntheticLabel: syntheticLabel)
-            for unit in units {
-                let one = try Self.dataset(db, year: year, syntheticLabel: syntheticLabel, unit: unit)
-                changed.units += one.units
-                changed.records.merge(one.records) { _, new in new }
-            }
+            let changed = try Self.unitsDataset(db, year: year, syntheticLabel: syntheticLabel, units: units)
             return (payload, changed, now)
         }
     }
