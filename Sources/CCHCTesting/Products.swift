@@ -27,10 +27,12 @@ public enum Products {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
-        environment["XDG_DATA_HOME"] =
-            FileManager.default.temporaryDirectory.appendingPathComponent("cchc-run-\(UUID())").path
+        // A fresh data folder, removed when the process ends (unless the caller names its own).
+        let home = try TemporaryFolder("cchc-run")
+        environment["XDG_DATA_HOME"] = home.path
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
+        process.terminationHandler = { _ in _ = home }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         if let standardError {
@@ -49,12 +51,14 @@ public enum Products {
     ) {
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
-        // Never the user's own default workspace: a fresh data folder per run.
-        environment["XDG_DATA_HOME"] =
-            FileManager.default.temporaryDirectory
-            .appendingPathComponent("cchc-run-\(UUID())").path
-        return try run(
-            directory.appendingPathComponent("cchc"), arguments, stdin: stdin, in: folder, environment: environment)
+        // Never the user's own default workspace: a fresh data folder per run, removed after it.
+        let home = try TemporaryFolder("cchc-run")
+        environment["XDG_DATA_HOME"] = home.path
+        return try withExtendedLifetime(home) {
+            try run(
+                directory.appendingPathComponent("cchc"), arguments, stdin: stdin, in: folder,
+                environment: environment)
+        }
     }
 
     /// Runs `executable` (a path, or a program found through `/usr/bin/env`) to its end.

@@ -6,10 +6,11 @@ import Testing
 
 @Suite struct WorkspaceTests {
     let folder: URL
+    let scratch: TemporaryFolder
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-ws-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("cchc-ws")
+        folder = scratch.url
     }
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }

@@ -26,9 +26,8 @@ import Testing
             .components(separatedBy: "```").first ?? ""
         let lines = block.split(separator: "\n").filter { $0.hasPrefix("cchc> ") }.map { $0.dropFirst(6) }
         #expect(lines.count >= 10)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-guide-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("cchc-guide")
+        let folder = scratch.url
         let engine = try makeSampleEngine()
         for line in lines {
             let resolved = String(line)

@@ -150,9 +150,8 @@ import Testing
     }
 
     @Test func openNeedsCreateForAMissingPathAndFindsNamesInDecomposedUnicode() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-open-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("cchc-open")
+        let folder = scratch.url
         let missing = folder.appendingPathComponent("thiếu.cchc").path
         #expect(engine.handle("open \(missing)").contains("No workspace at"))
         #expect(!FileManager.default.fileExists(atPath: missing), "nothing is created unless asked")

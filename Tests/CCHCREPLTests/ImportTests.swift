@@ -9,11 +9,12 @@ import Testing
 @Suite struct ImportTests {
     let context: CommandContext
     let folder: URL
+    let scratch: TemporaryFolder
 
     init() throws {
         context = try makeSampleEngine().context
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-import-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("cchc-import")
+        folder = scratch.url
     }
 
     func file(_ name: String, _ text: String) throws -> String {
@@ -259,7 +260,8 @@ import Testing
 @Suite struct ImportShapeTests {
     @Test func aRowWithMoreFieldsThanTheHeaderIsAProblemButTrailingEmptyOnesAreNot() throws {
         let context = try makeSampleEngine().context
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-w-\(UUID()).csv").path
+        let scratch = try TemporaryFolder("cchc-w")
+        let path = scratch.appendingPathComponent("w.csv").path
         try "unit_id,criterion_id,stage,points\ntu-ha,4.2,appraisal2,1,,\ntu-ha,3.2.3,appraisal2,4,5\n".write(
             toFile: path, atomically: true, encoding: .utf8)
         let outcome = try context.evaluation.importScores(path: path, fileName: "w.csv", check: true)

@@ -9,10 +9,11 @@ import Testing
 /// may flush keys that arrive while it switches the terminal between lines.
 @Suite(.serialized) struct InteractiveTests {
     let dataHome: URL
+    let scratch: TemporaryFolder
 
     init() throws {
-        dataHome = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-tty-\(UUID())")
-        try FileManager.default.createDirectory(at: dataHome, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("cchc-tty")
+        dataHome = scratch.url
     }
 
     func start() throws -> TerminalSession {

@@ -54,9 +54,8 @@ import Testing
 
     @Test func everyCommandsJSONValidatesAgainstItsSchema() throws {
         let table = try Self.invocations()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-json-\(UUID())")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let folder = try TemporaryFolder("cchc-json")
+        let scratch = folder.url
         var pairs: [[String]] = []
         for path in try Self.commandPaths() {
             let drafting = ProcessInfo.processInfo.environment["CCHC_JSON_SAMPLES"] != nil

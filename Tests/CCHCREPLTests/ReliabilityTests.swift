@@ -8,11 +8,12 @@ import Testing
 /// The workspace under crashes and concurrent use, with the real `cchc` executable.
 @Suite(.serialized) struct ReliabilityTests {
     let folder: URL
+    let scratch: TemporaryFolder
     let workspace: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-rel-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("cchc-rel")
+        folder = scratch.url
         workspace = folder.appendingPathComponent("w.cchc").path
         try Generated.criteriaYAML().write(
             to: folder.appendingPathComponent("bench.yaml"), atomically: true, encoding: .utf8)

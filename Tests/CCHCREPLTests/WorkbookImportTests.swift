@@ -12,11 +12,12 @@ import ZIPFoundation
 @Suite struct WorkbookImportTests {
     let context: CommandContext
     let folder: URL
+    let scratch: TemporaryFolder
 
     init() throws {
         context = try makeSampleEngine().context
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-xlsx-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("cchc-xlsx")
+        folder = scratch.url
     }
 
     func data(_ name: String) -> String { Sessions.directory.appendingPathComponent("data/\(name)").path }

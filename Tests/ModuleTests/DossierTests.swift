@@ -90,10 +90,11 @@ import Testing
 
 @Suite struct DossierCollectorTests {
     let folder: URL
+    let scratch: TemporaryFolder
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-dossiers-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("cchc-dossiers")
+        folder = scratch.url
     }
 
     func write(_ name: String, _ text: String) throws -> String {
@@ -436,8 +437,8 @@ import Testing
 
 @Suite struct DossierItemLimitTests {
     @Test func beyondTheLimitOnlyACountIsKept() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-limit-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let scratch = try TemporaryFolder("cchc-limit")
+        let folder = scratch.url
         var text =
             "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
         let late = DossierCollector.itemLimit + 3
@@ -461,12 +462,15 @@ import Testing
 }
 
 @Suite struct DossierParallelTests {
+    /// The folder of this test's files.
+    let scratch: TemporaryFolder
+
+    init() throws { scratch = try TemporaryFolder("cchc-parallel") }
+
     /// A generated export with the trouble real ones have: bad rows, a quoted field with a line
     /// break and separators, blank lines, a CRLF line, decomposed Vietnamese text.
     func export(vietnamese: Bool) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-parallel-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("d.csv").path
+        let path = scratch.appendingPathComponent("d-\(vietnamese).csv").path
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try DossierGenerator(
@@ -518,8 +522,8 @@ import Testing
     }
 
     @Test func theItemLimitHoldsAcrossStretches() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-limit-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let scratch = try TemporaryFolder("cchc-limit")
+        let folder = scratch.url
         var text =
             "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
         for index in 0..<DossierCollector.itemLimit + 7 {
@@ -545,8 +549,8 @@ import Testing
     }
 
     @Test func aLongImportSaysHowFarItHasGot() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-progress-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let scratch = try TemporaryFolder("cchc-progress")
+        let folder = scratch.url
         let path = folder.appendingPathComponent("d.csv").path
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -566,8 +570,8 @@ import Testing
 
 extension ImportProgressTests {
     @Test func aLongScoresImportSaysHowFarItHasGot() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-progress-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let scratch = try TemporaryFolder("cchc-progress")
+        let folder = scratch.url
         let path = folder.appendingPathComponent("s.csv").path
         var text = "unit_id,criterion_id,stage,points\n"
         for index in 0..<140_000 { text += "u\(index % 50),1.1,self,0.5\n" }

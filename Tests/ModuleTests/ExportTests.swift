@@ -12,10 +12,11 @@ import Testing
 
 @Suite struct ExportTests {
     let folder: URL
+    let scratch: TemporaryFolder
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-export-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("cchc-export")
+        folder = scratch.url
     }
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
@@ -425,15 +426,14 @@ extension Engine.LineResult {
         return text.matches(of: /\/Type\s*\/Page(?!s)/).count
     }
 
-    func scratch() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-lo-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    /// The folder of this test's files.
+    let scratch: TemporaryFolder
+
+    init() throws { scratch = try TemporaryFolder("cchc-lo") }
 
     @Test(.enabled(if: soffice != nil, "LibreOffice is not installed"))
     func libreOfficeConvertsTheWorkbookBackToTheSameTable() throws {
-        let folder = try scratch()
+        let folder = scratch.url
         let engine = try makeSampleEngine()
         #expect(engine.execute("export ranking xlsx \(folder.path)/r.xlsx").succeeded)
         let converted = try String(
@@ -459,7 +459,7 @@ extension Engine.LineResult {
 
     @Test(.enabled(if: soffice != nil, "LibreOffice is not installed"))
     func theSamplesRankingPrintsOnOnePageAndAScorecardOnAtMostThree() throws {
-        let folder = try scratch()
+        let folder = scratch.url
         let engine = try makeSampleEngine()
         for line in [
             "export ranking xlsx \(folder.path)/r.xlsx", "export scorecard tu-ha xlsx \(folder.path)/s.xlsx",
@@ -477,7 +477,7 @@ extension Engine.LineResult {
 
     @Test(.enabled(if: soffice != nil, "LibreOffice is not installed"))
     func framedDocumentsOpenInLibreOfficeAndTheRankingPrintsOnOnePage() throws {
-        let folder = try scratch()
+        let folder = scratch.url
         let engine = try makeSampleEngine()
         for line in ExportTests.frame + [
             "lang vi", "export ranking docx \(folder.path)/r.docx --frame",

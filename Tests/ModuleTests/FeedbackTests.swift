@@ -34,7 +34,8 @@ import Testing
         #expect(try new.read { db in try db.tableExists("actors") })
         // One whose core schema created the first form of the tables (before the module had them)
         // gets them completed.
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-fb-\(UUID()).cchc").path
+        let scratch = try TemporaryFolder("cchc-fb")
+        let path = scratch.appendingPathComponent("old.cchc").path
         let old = try Workspace.open(path: path)
         try old.write(by: Author(name: "t", date: Date())) { change in
             try change.db.execute(
@@ -95,11 +96,12 @@ import Testing
 /// Feedback under concurrent use and crashes, with the real `cchc`.
 @Suite(.serialized) struct FeedbackReliabilityTests {
     let folder: URL
+    let scratch: TemporaryFolder
     let workspace: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-fb-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("cchc-fb")
+        folder = scratch.url
         workspace = folder.appendingPathComponent("w.cchc").path
         try "unit_id,name,kind,set\nxa-a,Xã A,commune,commune\nxa-b,Xã B,commune,commune\n".write(
             to: folder.appendingPathComponent("units.csv"), atomically: true, encoding: .utf8)

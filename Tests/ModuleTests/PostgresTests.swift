@@ -15,11 +15,12 @@ let postgresURL = ProcessInfo.processInfo.environment["CCHC_TEST_POSTGRES_URL"]
 struct PostgresTests {
     static let url = postgresURL
     let folder: URL
+    let scratch: TemporaryFolder
     let table = "dossiers_\(UInt32.random(in: 0...UInt32.max))"
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-pg-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("cchc-pg")
+        folder = scratch.url
     }
 
     /// Runs psql with the statements, stopping at the first error.

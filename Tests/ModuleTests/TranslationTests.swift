@@ -51,9 +51,8 @@ import Testing
 
     @Test func everyExportInVietnameseLeavesNoEnglishWord() throws {
         let engine = try makeSampleEngine()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-vi-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("cchc-vi")
+        let folder = scratch.url
         for line in [
             "feedback add --unit tu-ha --criterion 3.2.4 \"Chưa hợp lý\"", "scenario new x", "set tu-ha 3.2.4 2",
             "plan new p --target tot", "lang vi",
@@ -82,9 +81,8 @@ import Testing
     /// the compiler picked by mistake (GRDB's SQL literal prints as `SQL(elements: …)`).
     @Test func noExportCarriesAStrayTypesDescription() throws {
         let engine = try makeSampleEngine()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-any-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryFolder("cchc-any")
+        let folder = scratch.url
         for line in [
             "feedback add --unit tu-ha --criterion 3.2.4 \"Chưa hợp lý\"", "scenario new x", "set tu-ha 3.2.4 2",
             "plan new p --target tot", "frame set issuer X", "frame set place Y", "frame set recipients \"A; B\"",
