@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CCHCCore
@@ -59,6 +60,15 @@ import Testing
         #expect(VietnameseText.displayWidth("漢字") == 4)
         #expect(VietnameseText.pad("Tứ", to: 4) == "Tứ  ")
         #expect(VietnameseText.pad("Tứ", to: 4, rightAligned: true) == "  Tứ")
+        // Text of precomposed letters is counted a column a scalar; anything else character by
+        // character: the same widths either way.
+        for text in [
+            "UBND phường Tứ Hạ", "Xã Quảng Điền — Huế", "soft\u{AD}hyphen", "e\u{301}", "ǅ ʰ ˈ", "Ứng dụng 漢",
+            "a\u{200B}b", "✅ xong", "Đ\u{1EF9}",
+        ] {
+            let slow = text.reduce(0) { $0 + VietnameseText.displayWidth(String($1) + "\u{1F600}") - 2 }
+            #expect(VietnameseText.displayWidth(text) == slow, "\(text)")
+        }
     }
 
     @Test func suggestionsFindTheClosestCandidate() {
@@ -74,6 +84,21 @@ import Testing
         #expect(Format.fixed(87.125) == "87.13")
         #expect(Format.fixed(0.005) == "0.01")
         #expect(Format.fixed(2) == "2.00")
+        #expect(Format.fixed(-0.001) == "-0.00", "as C's %.2f writes it")
+        #expect(Format.fixed(1e300) == String(format: "%.2f", 1e300))
+        #expect(Format.fixed(.nan) == "nan")
+        // The digits written directly are C's `%.Nf` of the rounded value, for every precision.
+        var generator = SystemRandomNumberGenerator()
+        for trial in 0..<200_000 {
+            let decimals = trial % 7
+            let magnitude = pow(10, Double(trial % 13) - 3)
+            let value = Double.random(in: -magnitude...magnitude, using: &generator)
+            let expected = String(format: "%.\(decimals)f", Format.round(value, decimals: decimals))
+            if Format.fixed(value, decimals: decimals) != expected {
+                Issue.record("\(value) to \(decimals): \(Format.fixed(value, decimals: decimals)), not \(expected)")
+                break
+            }
+        }
         #expect(Format.number(2.5) == "2.5")
         #expect(Format.number(3) == "3")
     }
@@ -88,5 +113,22 @@ import Testing
         #expect(ListText.abbreviated(thirty) == thirty.joined(separator: ", "))
         #expect(ListText.abbreviated((0..<10_000).map { "u\($0)" }) == thirty.joined(separator: ", ") + ", … (+9970)")
         #expect(ListText.abbreviated(["a", "b", "c"], limit: 2) == "a, b, … (+1)")
+    }
+}
+
+@Suite struct TableRenderingTests {
+    @Test func columnsAlignByDisplayWidthNumbersRightAndNoLineEndsInSpaces() {
+        let table = ReportTable(
+            key: "t", columns: [Column("unit", "Đơn vị"), Column("points", "Điểm"), Column("note", "Ghi chú")],
+            rows: [
+                [.text("Tứ Hạ"), .number(87.125), .text("x")],
+                [.text("Hương Văn".decomposedStringWithCanonicalMapping), .number(-0.001), .null],
+                [.text("漢字"), .number(100), .text("")],
+            ])
+        #expect(
+            TableExporter.render(table) == [
+                "Đơn vị       Điểm  Ghi chú", "---------  ------  -------", "Tứ Hạ       87.13  x",
+                "Hương Văn".decomposedStringWithCanonicalMapping + "   -0.00", "漢字       100.00",
+            ])
     }
 }

@@ -37,16 +37,32 @@ public struct TableExporter: Exporter {
         let rightAligned = columns.map { index in
             table.rows.allSatisfy { row in row[index].isNumeric || row[index] == .null }
         }
-        let widths = columns.map { index in
-            ([table.columns[index].header] + table.rows.map { $0[index].display })
-                .map(VietnameseText.displayWidth).max() ?? 0
+        // Each cell is written and measured once (a national table has tens of thousands).
+        let headers = table.columns.map(\.header)
+        let cells = table.rows.map { $0.map(\.display) }
+        let headerWidths = headers.map(VietnameseText.displayWidth)
+        let cellWidths = cells.map { $0.map(VietnameseText.displayWidth) }
+        let widths = columns.map { index in cellWidths.reduce(headerWidths[index]) { max($0, $1[index]) } }
+        func line(_ cells: [String], _ cellWidths: [Int]) -> String {
+            var text = ""
+            text.reserveCapacity(widths.reduce(2 * widths.count, +) + 16)
+            for index in columns {
+                if index > 0 { text += "  " }
+                let padding = String(repeating: " ", count: max(0, widths[index] - cellWidths[index]))
+                if rightAligned[index] {
+                    text += padding
+                    text += cells[index]
+                } else {
+                    text += cells[index]
+                    text += padding
+                }
+            }
+            return text.trimmingTrailingSpaces
         }
-        func line(_ cells: [String]) -> String {
-            let padded = columns.map { VietnameseText.pad(cells[$0], to: widths[$0], rightAligned: rightAligned[$0]) }
-            return padded.joined(separator: "  ").trimmingTrailingSpaces
-        }
-        return [line(table.columns.map(\.header)), line(widths.map { String(repeating: "-", count: $0) })]
-            + table.rows.map { line($0.map(\.display)) }
+        var lines = [line(headers, headerWidths), line(widths.map { String(repeating: "-", count: $0) }, widths)]
+        lines.reserveCapacity(cells.count + 2)
+        for (row, rowWidths) in zip(cells, cellWidths) { lines.append(line(row, rowWidths)) }
+        return lines
     }
 }
 
@@ -288,8 +304,11 @@ public struct JSONExporter: Exporter {
 
 extension String {
     var trimmingTrailingSpaces: String {
-        var text = self
-        while text.hasSuffix(" ") { text.removeLast() }
-        return text
+        var spaces = 0
+        for byte in utf8.reversed() {
+            guard byte == UInt8(ascii: " ") else { break }
+            spaces += 1
+        }
+        return spaces == 0 ? self : String(self[..<utf8.index(utf8.endIndex, offsetBy: -spaces)])
     }
 }

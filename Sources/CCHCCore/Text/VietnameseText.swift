@@ -150,7 +150,18 @@ public enum VietnameseText {
     public static func displayWidth(_ text: String) -> Int {
         // Printable ASCII (ids, numbers) takes a column a byte: no grapheme breaking needed.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        return text.reduce(0) { $0 + width(of: $1) }
+        // Precomposed Latin and Vietnamese letters (NFC names) take a column a scalar: no
+        // combining mark, format character or wide character among them.
+        var columns = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            guard
+                (0x20..<0x7F).contains(value) || (0xA0..<0x300).contains(value) && value != 0xAD
+                    || (0x1E00..<0x1F00).contains(value)
+            else { return text.reduce(0) { $0 + width(of: $1) } }
+            columns += 1
+        }
+        return columns
     }
 
     private static func width(of character: Character) -> Int {
