@@ -1,8 +1,9 @@
-import CCHCCore
 import CCHCTesting
 import Foundation
 import GRDB
 import Testing
+
+@testable import CCHCCore
 
 @Suite struct WorkspaceTests {
     let folder: URL
@@ -76,6 +77,28 @@ import Testing
         let error = Workspace.map(full, path: "w.cchc") as? WorkspaceError
         #expect(error == .diskFull(path: "w.cchc"))
         #expect(error?.description.hasPrefix("The disk is full: nothing was written") == true)
+    }
+
+    @Test func anOlderWorkspaceIsBroughtToTheSchemaOfANewOneWithItsRowsKept() throws {
+        // A workspace as the first versions left it (its core migrations up to the first one),
+        // with a unit and its scores.
+        let old = try DatabaseQueue(path: path("old.cchc"))
+        try Schema.migrator().migrate(old, upTo: "v1-workspace")
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO units (id, name, kind, set_id, seq) VALUES ('tu-ha', 'Tứ Hạ', 'ward', 'commune', 1);
+                    INSERT INTO assessments (unit_id, year, criterion_id, stage, points) VALUES ('tu-ha', 2024, '1.1', 'self', 1);
+                    """)
+        }
+        try old.close()
+        let upgraded = try Workspace.open(path: path("old.cchc"))
+        let fresh = try Workspace.open(path: path("new.cchc"))
+        let schema = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
+        let upgradedSchema = try upgraded.read { db in try Row.fetchAll(db, sql: schema) }
+        #expect(upgradedSchema == (try fresh.read { db in try Row.fetchAll(db, sql: schema) }))
+        #expect(try upgraded.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }.isEmpty)
+        #expect(try upgraded.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM assessments") } == 1)
     }
 
     @Test func aWorkspaceFromANewerVersionIsRefused() throws {
