@@ -9,6 +9,9 @@ import Foundation
 public struct DOCXExporter: Exporter {
     public let id = "docx"
     public let summary = "a Word document: tables as Word tables, in the official layout with 'export … --frame'"
+
+    /// The tables it shows: a table's sections each as one.
+    public func contents(of report: Report) -> String { Report.contents(report.forPeople.tables, parts: "table") }
     public let showsOnScreen = false
     /// Creates the exporter.
     public init() {}

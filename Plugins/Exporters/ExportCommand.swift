@@ -215,8 +215,6 @@ struct ExportCommand: CompletingCommand {
         }
         let data = try exporter.exportFile(report)
         try AtomicFile.write(data, to: target, shownAs: path)
-        let rows = report.tables.reduce(0) { $0 + $1.rows.count }
-        let tables = report.tables.count == 1 ? "1 table" : "\(report.tables.count) tables"
-        context.write("Wrote \(label) to \(path) (\(exporter.id), \(tables), \(rows) rows)")
+        context.write("Wrote \(label) to \(path) (\(exporter.id), \(exporter.contents(of: report)))")
     }
 }

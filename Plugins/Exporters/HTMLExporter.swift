@@ -6,6 +6,9 @@ import Foundation
 public struct HTMLExporter: Exporter {
     public let id = "html"
     public let summary = "a self-contained web page with charts (inline CSS and SVG), for reading and printing"
+
+    /// The tables it shows: a table's sections each as one.
+    public func contents(of report: Report) -> String { Report.contents(report.forPeople.tables, parts: "table") }
     public let showsOnScreen = false
     /// Creates the exporter.
     public init() {}

@@ -7,6 +7,12 @@ import ZIPFoundation
 public struct XLSXExporter: Exporter {
     public let id = "xlsx"
     public let summary = "an Excel workbook: a sheet per table, bold frozen header, numbers as numbers"
+
+    /// Its sheets: one per table shown (a table's sections each as one), or one of the facts.
+    public func contents(of report: Report) -> String {
+        let tables = report.forPeople.tables
+        return tables.isEmpty ? "1 sheet" : Report.contents(tables, parts: "sheet")
+    }
     public let showsOnScreen = false
     /// Creates the exporter.
     public init() {}

@@ -41,6 +41,19 @@ import Testing
         #expect(String(decoding: try CSVExporter().export(report), as: UTF8.self).hasPrefix("a,b\n=SUM"))
     }
 
+    @Test func theLineAnExportPrintsCountsWhatTheFileHolds() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new p").succeeded)
+        // A plan's tasks are one table for scripts and a table (a sheet) per unit for people.
+        let workbook = engine.handle("export plan p xlsx \(path("p.xlsx"))")
+        let sheets = try XLSXReader.read(folder.appendingPathComponent("p.xlsx"))
+        #expect(sheets.count > 3)
+        #expect(workbook.contains("(xlsx, \(sheets.count) sheets, "), "\(workbook)")
+        #expect(engine.handle("export plan p docx \(path("p.docx"))").contains("(docx, \(sheets.count) tables, "))
+        #expect(engine.handle("export plan p csv \(path("p.csv"))").contains("(csv, 3 tables, "))
+        #expect(engine.handle("export ranking xlsx \(path("r.xlsx"))").contains("(xlsx, 1 sheet, 14 rows)"))
+    }
+
     @Test func csvFilesSayWhatTheyAreInColumnsAndComeInExcelsVietnameseStyle() throws {
         let engine = try makeSampleEngine()
         #expect(engine.execute("export scorecard tu-ha csv \(path("s.csv"))").succeeded)

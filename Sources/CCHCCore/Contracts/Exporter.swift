@@ -21,6 +21,10 @@ public protocol Exporter: Sendable {
     /// Renders `report` for a file written by `export`.
     /// - Throws: a ``WorkbenchError`` when the report cannot be rendered in this format.
     func exportFile(_ report: Report) throws -> Data
+    /// What a file of `report` in this format holds, for the line `export` prints: `3 tables,
+    /// 87 rows` (formats for people count a table's sections as the tables they show; a
+    /// workbook counts its sheets).
+    func contents(of report: Report) -> String
 }
 
 extension Exporter {
@@ -31,4 +35,14 @@ extension Exporter {
     /// The screen rendering.
     /// - Throws: what ``Exporter/export(_:)`` throws.
     public func exportFile(_ report: Report) throws -> Data { try export(report) }
+    /// The report's tables as formats for scripts write them, one each.
+    public func contents(of report: Report) -> String { Report.contents(report.forScripts.tables, parts: "table") }
+}
+
+extension Report {
+    /// `N PARTs, M rows` of `tables`: what an exported file holds.
+    public static func contents(_ tables: [ReportTable], parts: String) -> String {
+        let rows = tables.reduce(0) { $0 + $1.rows.count }
+        return "\(tables.count) \(parts)\(tables.count == 1 ? "" : "s"), \(rows) row\(rows == 1 ? "" : "s")"
+    }
 }

@@ -70,6 +70,9 @@ public struct TableExporter: Exporter {
 public struct MarkdownExporter: Exporter {
     public let id = "markdown"
     public let summary = "Markdown pipe tables, for reports and issues"
+
+    /// The tables it shows: a table's sections each as one.
+    public func contents(of report: Report) -> String { Report.contents(report.forPeople.tables, parts: "table") }
     /// Creates the exporter.
     public init() {}
 
