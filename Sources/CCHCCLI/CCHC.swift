@@ -115,6 +115,9 @@ struct CCHC: ParsableCommand {
             FileHandle.standardError.write(Data((Engine.errorDocument(message, location: nil) + "\n").utf8))
             Foundation.exit(exitCode(for: error).rawValue)
         }
+        // A write kept waiting by another program's says so (standard error carries only JSON
+        // objects in the JSON formats).
+        if !wantsJSON(arguments) { BusyWait.notice = { printError($0) } }
         do {
             try command.run()
         } catch {

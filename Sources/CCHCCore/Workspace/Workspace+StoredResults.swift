@@ -57,19 +57,19 @@ extension Workspace {
         do {
             try commitCounter.quietly {
                 try database.writeWithoutTransaction { db in
-                    try db.execute(sql: "PRAGMA busy_timeout = 0")
-                    defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Self.busyTimeout * 1000)") }
-                    try db.inTransaction(.immediate) {
-                        guard try Self.revision(db, year: year) == revision else { return .commit }
-                        try db.execute(
-                            sql: """
-                                INSERT INTO stored_results (kind, year, set_id, content_hash, revision, payload)
-                                VALUES (?, ?, ?, ?, ?, ?)
-                                ON CONFLICT(kind, year, set_id) DO UPDATE SET content_hash = excluded.content_hash,
-                                    revision = excluded.revision, payload = excluded.payload
-                                """,
-                            arguments: [kind.rawValue, year, setID, contentHash, revision, payload])
-                        return .commit
+                    try withoutWaiting {
+                        try db.inTransaction(.immediate) {
+                            guard try Self.revision(db, year: year) == revision else { return .commit }
+                            try db.execute(
+                                sql: """
+                                    INSERT INTO stored_results (kind, year, set_id, content_hash, revision, payload)
+                                    VALUES (?, ?, ?, ?, ?, ?)
+                                    ON CONFLICT(kind, year, set_id) DO UPDATE SET content_hash = excluded.content_hash,
+                                        revision = excluded.revision, payload = excluded.payload
+                                    """,
+                                arguments: [kind.rawValue, year, setID, contentHash, revision, payload])
+                            return .commit
+                        }
                     }
                 }
             }

@@ -50,10 +50,14 @@ public final class Workspace {
     /// few milliseconds and the first prompt does not write to the file); tests lower it.
     var keptCountsThreshold = 100_000
 
-    private init(location: Location, database: DatabaseQueue, isNew: Bool) {
+    /// How the connection waits for another program's write (nil in memory).
+    let busyWait: BusyWait?
+
+    private init(location: Location, database: DatabaseQueue, isNew: Bool, busyWait: BusyWait?) {
         self.location = location
         self.database = database
         self.isNew = isNew
+        self.busyWait = busyWait
         database.add(transactionObserver: commitCounter, extent: .databaseLifetime)
     }
 
@@ -149,7 +153,8 @@ public final class Workspace {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(TimeInterval(busyTimeout))
+        let busyWait = BusyWait(path: path)
+        configuration.busyMode = .callback { tries in busyWait.tryAgain(after: tries) }
         configuration.prepareDatabase { db in
             // A 64 MiB page cache keeps large imports from spilling pages mid-transaction.
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -160,7 +165,8 @@ public final class Workspace {
         } catch {
             throw map(error, path: path)
         }
-        return try prepare(database, location: .file(path), migrations: migrations, created: created)
+        return try prepare(
+            database, location: .file(path), migrations: migrations, created: created, busyWait: busyWait)
     }
 
     /// A workspace in memory: nothing is written to disk.
@@ -174,7 +180,8 @@ public final class Workspace {
     }
 
     private static func prepare(
-        _ database: DatabaseQueue, location: Location, migrations: [WorkspaceMigration], created: Bool = false
+        _ database: DatabaseQueue, location: Location, migrations: [WorkspaceMigration], created: Bool = false,
+        busyWait: BusyWait? = nil
     ) throws -> Workspace {
         let path = location.display
         let migrator = Schema.migrator(adding: migrations)
@@ -200,7 +207,7 @@ public final class Workspace {
         } catch {
             throw map(error, path: path)
         }
-        return Workspace(location: location, database: database, isNew: isNew || created)
+        return Workspace(location: location, database: database, isNew: isNew || created, busyWait: busyWait)
     }
 
     /// Refuses files that are not SQLite databases before SQLite sees them.
