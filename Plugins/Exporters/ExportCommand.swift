@@ -187,7 +187,8 @@ struct ExportCommand: CompletingCommand {
         ]
         // Scripts read CSV and JSON: their values stay as the commands give them.
         var report = Localization.translate(
-            captured, to: context[ExportLanguage.self], values: !["csv", "json", "jsonl"].contains(exporter.id))
+            captured, to: try ExportLanguage.current(in: context),
+            values: !["csv", "json", "jsonl"].contains(exporter.id))
         if frame {
             guard ["docx", "xlsx"].contains(exporter.id) else {
                 throw UserError("--frame is for docx and xlsx documents, not \(exporter.id)")

@@ -77,6 +77,23 @@ import Testing
         }
     }
 
+    @Test func theExportLanguageIsKeptInTheWorkspaceForLaterProcesses() throws {
+        let scratch = try TemporaryFolder("cchc-lang")
+        let workspace = scratch.appendingPathComponent("w.cchc").path
+        #expect(try Products.runCCHC(["--sample", "-c", "backup \(workspace)"]).status == 0)
+        let chosen = try Products.runCCHC(["--workspace", workspace, "-c", "lang VI"])
+        #expect(chosen.stdout == "Export language: vi, kept in the workspace for later exports\n", "\(chosen.stderr)")
+        let file = scratch.appendingPathComponent("r.md").path
+        let later = try Products.runCCHC([
+            "--workspace", workspace, "-c", "lang", "-c", "export ranking markdown \(file)",
+        ])
+        #expect(later.stdout.hasPrefix("Export language: vi (available: en, vi)\n"), "\(later.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("Xếp hạng"))
+        _ = try Products.runCCHC(["--workspace", workspace, "-c", "lang en"])
+        _ = try Products.runCCHC(["--workspace", workspace, "-c", "export ranking markdown \(file) --force"])
+        #expect(!(try String(contentsOfFile: file, encoding: .utf8).contains("Xếp hạng")))
+    }
+
     /// Every export in every file format holds only what the report says: no value of a type
     /// the compiler picked by mistake (GRDB's SQL literal prints as `SQL(elements: …)`).
     @Test func noExportCarriesAStrayTypesDescription() throws {
