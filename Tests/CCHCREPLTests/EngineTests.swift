@@ -18,6 +18,21 @@ import Testing
         #expect(engine.handle("zzzzzz") == "Error: Unknown command 'zzzzzz'. See 'help' for the list of commands.")
     }
 
+    @Test func aMisspeltSubcommandIsNamedWithTheClosestOne() {
+        #expect(
+            engine.handle("plan nwe p")
+                == "Error: [plan] Unknown subcommand 'nwe' of 'plan'. Did you mean 'plan new'? See 'help plan'.")
+        #expect(
+            engine.handle("scenario lst")
+                == "Error: Unknown subcommand 'lst' of 'scenario'. Did you mean 'scenario list'? See 'help scenario'.")
+        #expect(
+            engine.handle("units ad x y --kind commune")
+                == "Error: Unknown subcommand 'ad' of 'units'. Did you mean 'units add'? See 'help units'.")
+        // A group's own arguments that fail for another reason keep argument-parser's message.
+        #expect(engine.handle("plan x1 --bad") == "Error: [plan] Unknown option '--bad'. See 'help plan'.")
+        #expect(engine.execute("scenario list").succeeded)
+    }
+
     @Test func inputErrorsAreOneLine() {
         let text = engine.handle("use")
         #expect(text == "Error: Missing expected argument '<set>'. See 'help use'.")

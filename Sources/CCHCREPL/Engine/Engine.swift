@@ -115,6 +115,12 @@ public final class Engine {
                 context.writeError("Error: Unknown command '\(name)'\(hint)")
                 return false
             case .arguments(let owned, let error):
+                if let hint = Self.subcommandHint(words, group: owned.value) {
+                    context.writeError(
+                        "Error: \(Self.prefix(owned.moduleID))Unknown subcommand '\(words[1])' of '\(words[0])'\(hint) See 'help \(words[0])'."
+                    )
+                    return false
+                }
                 return report(error, from: owned.value, prefix: Self.prefix(owned.moduleID))
             }
         }
@@ -140,6 +146,19 @@ public final class Engine {
         } catch {
             return report(error, from: type, prefix: prefix)
         }
+    }
+
+    /// "Did you mean 'plan new'?" when the words a group could not parse begin with a near miss of
+    /// one of its subcommands (`plan nwe p`, `scenario lst`); nil otherwise.
+    private static func subcommandHint(_ words: [String], group: any ParsableCommand.Type) -> String? {
+        let subcommands = group.configuration.subcommands.flatMap {
+            [$0.configuration.commandName ?? ""] + $0.configuration.aliases
+        }
+        guard words.count >= 2, !subcommands.isEmpty, words[1].count >= 2, !words[1].hasPrefix("-"),
+            !subcommands.contains(words[1]),
+            let closest = Suggestions.closest(to: words[1], in: subcommands)
+        else { return nil }
+        return Suggestions.didYouMean("\(words[0]) \(closest)")
     }
 
     /// The `[module] ` before a module's errors; the core's own commands have none.
