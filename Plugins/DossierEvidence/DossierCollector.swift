@@ -330,7 +330,7 @@ public struct DossierCollector: EvidenceCollector {
         }
         return CollectedEvidence(
             values: values, items: items, rows: total.rows, problems: state.problems,
-            problemCount: state.problemCount, warnings: warnings, reading: state.reading)
+            problemCount: state.problemCount, warnings: warnings, reading: state.readingWithTotals)
     }
 
     /// How many stretches of ``chunkSize`` bytes the file at `path` has (1 when its size is not known).
@@ -392,6 +392,7 @@ public struct DossierCollector: EvidenceCollector {
         do {
             while try scanner.next() {
                 tally.rows += 1
+                if tally.state.skipsTotalRow(scanner) { continue }
                 guard tally.state.checkWidth(scanner) else { continue }
                 let dossier = scanner.trimmed(columns.id)
                 guard !dossier.isEmpty else {

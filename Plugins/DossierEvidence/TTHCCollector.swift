@@ -60,6 +60,7 @@ public struct TTHCCollector: EvidenceCollector {
             }
             while let record = try reader.next() {
                 rows += 1
+                if state.skipsTotalRow(record) { continue }
                 guard state.checkWidth(record) else { continue }
                 let unitID: String
                 switch resolver.index(of: record.value(header["unit_id"])) {
@@ -128,6 +129,6 @@ public struct TTHCCollector: EvidenceCollector {
         if let summary = resolver.summary { state.reading.append(summary) }
         return CollectedEvidence(
             values: values, items: items, rows: rows, problems: state.problems, problemCount: state.problemCount,
-            warnings: state.warnings, reading: state.reading)
+            warnings: state.warnings, reading: state.readingWithTotals)
     }
 }

@@ -1,10 +1,11 @@
-import CCHCCore
 import CCHCModuleKit
 import CCHCREPL
 import CCHCTesting
 import Foundation
 import GRDB
 import Testing
+
+@testable import CCHCCore
 
 @Suite struct ImportTests {
     let context: CommandContext
@@ -227,6 +228,24 @@ import Testing
         table.headerRow = 4
         let given = try context.evaluation.importScores(path: path, fileName: "s.csv", table: table, check: true)
         #expect(given.problems.isEmpty && given.reading.first == "header on line 4")
+    }
+
+    @Test func totalRowsAtTheEndOfATableAreSkippedAndNamed() throws {
+        // Spreadsheets end a table (or a group) with a sum: its label may sit in the STT column.
+        let path = try file(
+            "s.csv",
+            "STT;Mã đơn vị;Mã tiêu chí;Giai đoạn;Điểm\r\n1;tu-ha;4.2;appraisal1;1,5\r\n2;huong-van;4.2;appraisal1;1\r\n"
+                + "Cộng:;;;;2,5\r\n;TỔNG CỘNG;;;2,5\r\n")
+        let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: true)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        #expect(outcome.reading == ["not used: STT", "2 total rows skipped ('Cộng:' …): lines 4, 5"])
+        let evidence = try file(
+            "e.csv", "unit_id,key,value\ntu-ha,dossiers.on_time_rate,97.5%\nTong cong,,97.5%\nTo-ha,x.y,1\n")
+        let read = try context.evaluation.importEvidence(path: evidence, fileName: "e.csv", check: true)
+        #expect(read.reading == ["total row skipped: line 3 'Tong cong'"])
+        // A name that only looks like one is still a unit to find.
+        #expect(read.problems.map(\.message) == ["Unknown unit 'To-ha'; did you mean 'tu-ha'?"])
+        #expect(!CSVImportState.isTotalLabel("Tổng điểm") && CSVImportState.isTotalLabel("TỔNG SỐ."))
     }
 
     @Test func evidenceKeepsItsProvenance() throws {

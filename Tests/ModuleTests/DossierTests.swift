@@ -118,6 +118,21 @@ import Testing
             })
     }
 
+    @Test func aTotalRowAtTheEndOfAnExportIsSkippedAndNamed() throws {
+        let path = try write(
+            "d.csv",
+            """
+            dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued
+            A,tu-ha,p,2024-01-02,2024-01-05,2024-01-04,online,1,1,0
+            Tổng cộng,,,,,,,,,
+
+            """)
+        let collected = try DossierCollector().collect(try request(path))
+        #expect(collected.problemCount == 0, "\(collected.problems)")
+        #expect(collected.reading == ["total row skipped: line 3 'Tổng cộng'"])
+        #expect(values(collected, unit: "tu-ha")["dossiers.total"] == "1")
+    }
+
     @Test func derivesEveryKeyPerUnitAndYear() throws {
         let path = try write(
             "d.csv",

@@ -34,6 +34,8 @@ public struct CSVImportState: Sendable {
 
     /// The number of columns the header names; rows with another count are problems.
     var columnCount = 0
+    /// Whether the file is a workbook's sheet (positions are rows, not lines).
+    var readsSheet = false
 
     /// Reports a row with more (non-empty) fields than the header names, usually a separator
     /// inside an unquoted value; returns false then. Short rows and empty trailing fields (as
@@ -82,6 +84,7 @@ public struct CSVImportState: Sendable {
     public func cleared() -> CSVImportState {
         var state = CSVImportState(file: file)
         state.columnCount = columnCount
+        state.readsSheet = readsSheet
         return state
     }
 
@@ -96,6 +99,72 @@ public struct CSVImportState: Sendable {
         }
         problemCount += stretch.problemCount
         warnings += stretch.warnings
+        if totalLabel == nil { totalLabel = stretch.totalLabel }
+        totalRows += stretch.totalRows.map { $0 + linesBefore }
+    }
+
+    // MARK: Total rows
+
+    /// Lines of the total rows skipped (``skipsTotalRow(_:)-(CSVRecord)``), in file order.
+    public private(set) var totalRows: [Int] = []
+    /// The first total row's label as written.
+    private var totalLabel: String?
+
+    /// What a total row's first non-empty field reads, folded (``VietnameseText/fold(_:)``; a
+    /// colon or full stop after it is ignored).
+    static let totalLabels: Set<String> = ["tong cong", "cong", "tong", "tong so", "tong hop", "total", "grand total"]
+
+    /// Whether a row is a total row, as spreadsheets and the one-stop software end a table (or
+    /// a group) with: its first non-empty field reads `Tổng cộng`, `Cộng`, `Tổng`, `Tổng số`,
+    /// `Tổng hợp` or `Total`, in any case, with or without diacritics. Such a row is a sum of the
+    /// rows above, not data: it is skipped, counted and named in the closing line, never a problem.
+    public mutating func skipsTotalRow(_ record: CSVRecord) -> Bool {
+        guard let first = record.fields.first(where: { !$0.trimmingWhitespace.isEmpty }),
+            Self.mayBeTotal(first.utf8), Self.isTotalLabel(first)
+        else { return false }
+        noteTotal(line: record.line, label: first)
+        return true
+    }
+
+    /// ``skipsTotalRow(_:)-(CSVRecord)`` of the scanner's current record.
+    public mutating func skipsTotalRow(_ scanner: CSVScanner) -> Bool {
+        guard let index = (0..<scanner.fieldCount).first(where: { !scanner.trimmed($0).isEmpty }),
+            Self.mayBeTotal(scanner.trimmed(index)), Self.isTotalLabel(scanner.value(index))
+        else { return false }
+        noteTotal(line: scanner.line, label: scanner.value(index))
+        return true
+    }
+
+    /// A quick test on the bytes: a label starts with `T`, `t`, `C` or `c`, then `o`, `O` or a
+    /// precomposed Vietnamese vowel (`ổ`, `ộ`: 0xE1 …), and is short. Nearly every data row
+    /// fails it without making a string.
+    static func mayBeTotal<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        guard bytes.count >= 4, bytes.count <= 40 else { return false }
+        var iterator = bytes.makeIterator()
+        guard let first = iterator.next(), let second = iterator.next() else { return false }
+        return [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: "C"), UInt8(ascii: "c")].contains(first)
+            && [UInt8(ascii: "o"), UInt8(ascii: "O"), 0xE1].contains(second)
+    }
+
+    static func isTotalLabel(_ text: String) -> Bool {
+        var folded = VietnameseText.fold(text.trimmingWhitespace)
+        while let last = folded.last, last == ":" || last == "." { folded.removeLast() }
+        return totalLabels.contains(folded.trimmingWhitespace)
+    }
+
+    private mutating func noteTotal(line: Int, label: String) {
+        if totalLabel == nil { totalLabel = label.trimmingWhitespace }
+        totalRows.append(line)
+    }
+
+    /// For the closing line: `total row skipped: line 9 'Tổng cộng'`, or the count and lines of
+    /// several; nil when there was none.
+    public var totalRowsNote: String? {
+        guard let label = totalLabel, !totalRows.isEmpty else { return nil }
+        let place = readsSheet ? "row" : "line"
+        guard totalRows.count > 1 else { return "total row skipped: \(place) \(totalRows[0]) '\(label)'" }
+        let lines = ListText.abbreviated(totalRows.sorted().map(String.init), limit: 5)
+        return "\(totalRows.count) total rows skipped ('\(label)' …): \(place)s \(lines)"
     }
 
     /// How the file was read, for the closing line: the header's line when it was not the
@@ -119,6 +188,7 @@ public struct CSVImportState: Sendable {
     public mutating func findHeader(
         _ spec: TableHeader, options: TableOptions = TableOptions(), next: () throws -> CSVRecord?
     ) throws -> [String: Int]? {
+        readsSheet = options.readsSheet
         var first: CSVRecord?
         var chosen: CSVRecord?
         var seen = 0
@@ -194,8 +264,11 @@ public struct CSVImportState: Sendable {
     func outcome(rows: Int, applied: Bool, summary: String) -> ImportOutcome {
         ImportOutcome(
             file: file, rows: rows, problems: problems, problemCount: problemCount, warnings: warnings,
-            applied: applied, summary: summary, reading: reading)
+            applied: applied, summary: summary, reading: readingWithTotals)
     }
+
+    /// ``reading`` and the total rows skipped.
+    public var readingWithTotals: [String] { reading + (totalRowsNote.map { [$0] } ?? []) }
 }
 
 /// Thrown inside an import's transaction to roll it back when problems were found.

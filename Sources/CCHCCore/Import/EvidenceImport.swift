@@ -41,6 +41,7 @@ extension Evaluation {
                 let comma = reader.delimiter == UInt8(ascii: ";")
                 while let record = try reader.next() {
                     rows += 1
+                    if state.skipsTotalRow(record) { continue }
                     guard state.checkWidth(record) else { continue }
                     let key = field(record, header["key"])
                     let valueText = field(record, header["value"])

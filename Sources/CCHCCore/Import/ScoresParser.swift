@@ -212,6 +212,7 @@ final class ScoresParser: @unchecked Sendable {
                     progress("import scores: \(percent)% (\(rows) rows)")
                 }
             }
+            if state.skipsTotalRow(record) { continue }
             guard state.checkWidth(record) else { continue }
             var unitID = field(record, unitField)
             let criterionID = field(record, criterionField)

@@ -33,6 +33,7 @@ extension Evaluation {
                 else { return state.outcome(rows: 0, applied: false, summary: "") }
                 while let record = try reader.next() {
                     rows += 1
+                    if state.skipsTotalRow(record) { continue }
                     guard state.checkWidth(record) else { continue }
                     let id = field(record, header["unit_id"])
                     let unitName = field(record, header["name"])
