@@ -57,9 +57,31 @@ import Testing
         #expect(throws: UnitMatcher.MatchError.self) {
             try UnitMatcher.match("binh", in: (try engine.context.evaluation.units()))
         }
+        // Every name with the word: Bình Thành, Bình Tiến, Hương Bình, "Thương binh và Xã hội".
         #expect(
             engine.handle("score binh")
-                == "Error: Unit 'binh' is ambiguous: 'binh-thanh (Bình Thành)', 'binh-tien (Bình Tiến)'")
+                == "Error: Unit 'binh' is ambiguous: 'binh-thanh (Bình Thành)', 'binh-tien (Bình Tiến)', "
+                + "'huong-binh (Hương Bình)', 'p-ldtbxh (Phòng Lao động - Thương binh và Xã hội)'")
+    }
+
+    @Test func aWordOfANameFindsItsUnitAndUnquotedWordsAreFirstOneName() throws {
+        func ids(_ line: String) throws -> [String] {
+            let report = try engine.context.capture(line.split(separator: " ").map(String.init)).forScripts
+            let table = try #require(report.tables.first)
+            let column = try #require(table.columns.firstIndex { $0.key == "unit_id" })
+            return table.rows.map { $0[column].display }
+        }
+        // A whole word before the start of another ("ha": Tứ Hạ, not Hải Dương); the diacritics
+        // typed count ("tư" is not "Tứ").
+        #expect(try ids("score ha") == ["tu-ha"])
+        #expect(try ids("score Hạ") == ["tu-ha"])
+        #expect(engine.handle("score tư").hasPrefix("Error: Unit 'tư' is ambiguous: 'bql-da"))
+        #expect(!engine.handle("score tư").contains("tu-ha"))
+        #expect(engine.handle("score tu").contains("'tu-ha (Tứ Hạ)'"))
+        // Unquoted words are one name first; a unit named twice is listed once.
+        #expect(try ids("score tu phap") == ["p-tuphap"])
+        #expect(try ids("score thanh tra") == ["thanh-tra"])
+        #expect(try ids("score tu-ha huong-van tu-ha") == ["tu-ha", "huong-van"])
     }
 
     @Test func anUnknownNameSuggestsTheClosest() {

@@ -17,28 +17,40 @@ public enum UnitMatcher {
         }
     }
 
-    /// The unit `query` names: an exact id, an exact name (NFC, case-insensitive), a name without
-    /// diacritics ("huong van" → "Hương Văn") or without the words of an office's title before
-    /// it ("UBND phường Tứ Hạ", "Ủy ban nhân dân xã Hương Toàn", "phường Tứ Hạ" → "Tứ Hạ"), or a
-    /// unique name prefix or word match.
-    /// - Throws: ``UnitMatcher/MatchError`` when nothing matches (with a suggestion) or several units do.
+    /// The unit `query` names, trying in turn: an exact id; an exact name (NFC,
+    /// case-insensitive); a name without diacritics ("huong van" → "Hương Văn") or without the
+    /// words of an office's title before it ("UBND phường Tứ Hạ", "Ủy ban nhân dân xã Hương Toàn",
+    /// "phường Tứ Hạ" → "Tứ Hạ"); whole words of a name, with the diacritics typed when there are
+    /// some ("Hạ" → "Tứ Hạ", "tư" → "Phòng Tư pháp" and not "Tứ Hạ"; "tu" → both, ambiguous);
+    /// then the start of a name, of a word of it, or of an id.
+    /// - Throws: ``UnitMatcher/MatchError`` when nothing matches (with a suggestion) or several
+    ///   units do at the first step that finds any.
     public static func match(_ query: String, in units: [EvaluatedUnit]) throws -> EvaluatedUnit {
         let trimmed = VietnameseText.nfc(query).trimmingWhitespace
-        if let unit = units.first(where: { $0.id.lowercased() == trimmed.lowercased() }) { return unit }
-        let exact = units.filter { $0.name.lowercased() == trimmed.lowercased() }
+        let lowered = trimmed.lowercased()
+        if let unit = units.first(where: { $0.id.lowercased() == lowered }) { return unit }
+        let exact = units.filter { $0.name.lowercased() == lowered }
         if exact.count == 1 { return exact[0] }
         let key = VietnameseText.fold(trimmed)
         let titled = withoutTitle(key)
-        for candidates in [
-            units.filter { VietnameseText.fold($0.name) == key },
-            units.filter { withoutTitle(VietnameseText.fold($0.name)) == titled },
-            units.filter { VietnameseText.fold($0.name).hasPrefix(key) || VietnameseText.fold($0.id).hasPrefix(key) },
-            units.filter { (" " + VietnameseText.fold($0.name)).contains(" " + key) },
-        ] where !candidates.isEmpty {
-            if candidates.count == 1 { return candidates[0] }
+        let folded = units.map { VietnameseText.fold($0.name) }
+        func words(_ text: String, contain phrase: String) -> Bool { " \(text) ".contains(" \(phrase) ") }
+        let marked = key != lowered
+        let steps: [[Int]] = [
+            units.indices.filter { folded[$0] == key },
+            units.indices.filter { withoutTitle(folded[$0]) == titled },
+            marked ? units.indices.filter { words(units[$0].name.lowercased(), contain: lowered) } : [],
+            units.indices.filter { words(folded[$0], contain: key) },
+            units.indices.filter {
+                folded[$0].hasPrefix(key) || VietnameseText.fold(units[$0].id).hasPrefix(key)
+                    || (" " + folded[$0]).contains(" " + key)
+            },
+        ]
+        for step in steps where !step.isEmpty {
+            if step.count == 1 { return units[step[0]] }
             throw MatchError.ambiguous(
-                query: query, candidates: candidates.map { "\($0.id) (\($0.name))" }.sorted(by: VietnameseText.precedes)
-            )
+                query: query,
+                candidates: step.map { "\(units[$0].id) (\(units[$0].name))" }.sorted(by: VietnameseText.precedes))
         }
         let suggestion = Suggestions.closest(to: trimmed, in: units.map(\.name))
         throw MatchError.unknown(query: query, suggestion: suggestion)

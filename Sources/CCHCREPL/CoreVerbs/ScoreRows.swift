@@ -97,14 +97,22 @@ func completenessNotes(_ scores: [UnitScore]) -> [String] {
     return notes
 }
 
-/// Resolves unit queries. Words typed without quotes ("huong van") are taken as one name when
-/// they do not each name a unit.
+/// Resolves unit queries. Words typed without quotes ("huong van", "tu phap") are first taken
+/// as one name, unless each is a unit's id; then each word as a unit of its own. A unit named
+/// twice is listed once.
 func resolveQueries(_ words: [String], in context: CommandContext) throws -> [EvaluatedUnit] {
     let units = try context.evaluation.units()
+    guard words.count > 1 else { return try words.map { try UnitMatcher.match($0, in: units) } }
+    let ids = Set(units.map { $0.id.lowercased() })
+    if !words.allSatisfy({ ids.contains(VietnameseText.nfc($0).trimmingWhitespace.lowercased()) }),
+        let unit = try? UnitMatcher.match(words.joined(separator: " "), in: units)
+    {
+        return [unit]
+    }
     do {
-        return try words.map { try UnitMatcher.match($0, in: units) }
+        var seen: Set<String> = []
+        return try words.map { try UnitMatcher.match($0, in: units) }.filter { seen.insert($0.id).inserted }
     } catch let wordError as UnitMatcher.MatchError {
-        guard words.count > 1 else { throw wordError }
         do {
             return [try UnitMatcher.match(words.joined(separator: " "), in: units)]
         } catch {
