@@ -141,11 +141,12 @@ enum Localization {
     static let templates: [(String, String)] = [
         // Titles.
         ("Ranking: set '{}', year {}", "Xếp hạng: bộ tiêu chí '{0}', năm {1}"),
+        ("Set '{}', year {}", "Bộ tiêu chí '{0}', năm {1}"), ("Year {}", "Năm {0}"),
         ("Scorecard: {}, set '{}', year {}", "Phiếu điểm: {0}, bộ tiêu chí '{1}', năm {2}"),
         ("Diff: '{}' → '{}', set '{}', year {}", "So sánh: '{0}' → '{1}', bộ tiêu chí '{2}', năm {3}"),
         (
-            "Simulation: set '{}', {} runs, seed {}, spread ±{}%",
-            "Mô phỏng: bộ tiêu chí '{0}', {1} lượt, hạt giống {2}, biên độ ±{3}%"
+            "Simulation: set '{}', year {}, {} runs, seed {}, spread ±{}%",
+            "Mô phỏng: bộ tiêu chí '{0}', năm {1}, {2} lượt, hạt giống {3}, biên độ ±{4}%"
         ),
         ("Points lost by criterion: set '{}', year {}", "Điểm bị mất theo tiêu chí: bộ tiêu chí '{0}', năm {1}"),
         ("Comparison: set '{}', {} → {}", "So sánh năm: bộ tiêu chí '{0}', {1} → {2}"),

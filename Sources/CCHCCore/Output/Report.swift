@@ -197,9 +197,16 @@ public struct Chart: Sendable, Equatable {
 extension Report {
     /// The report with the scope of a scoring view as facts for scripts — `set` (nil when the
     /// view spans several sets), `year` and `scenario` (`baseline` included) — where the
-    /// report does not already have them. People read the scope in the title or shown facts.
+    /// report does not already have them. People read the scope in the title: a report without
+    /// one gets `Set 'commune', year 2024` (`Year 2024` across sets; `, scenario 'x'` after it
+    /// outside the baseline), so every view says which set, year and scenario it shows.
     public func scoped(set: String?, year: Int, scenario: String) -> Report {
         var report = self
+        if report.title == nil {
+            report.title =
+                (set.map { "Set '\($0)', year \(year)" } ?? "Year \(year)")
+                + (scenario == Scenario.baseline ? "" : ", scenario '\(scenario)'")
+        }
         let scope: [Fact] = [
             Fact("set", "Set", set.map(Cell.text) ?? .null, shownToPeople: false),
             Fact("year", "Year", .integer(year), shownToPeople: false),
