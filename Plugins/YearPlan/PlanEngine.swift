@@ -81,15 +81,7 @@ struct PlanBuilder {
             }
             return position == 0 ? nil : .band(bands[position - 1].code)
         case .band(let text):
-            // 'tot', 'Tốt', 'xuat sac', 'xuat-sac' and 'xuat_sac' name the same band.
-            func folded(_ text: String) -> String {
-                VietnameseText.fold(text).replacingOccurrences(of: "_", with: " ").replacingOccurrences(
-                    of: "-", with: " ")
-            }
-            guard
-                let band = set.bands.bands.first(where: {
-                    $0.code == text || folded($0.name) == folded(text) || folded($0.code) == folded(text)
-                })
+            guard let band = set.bands.band(written: text)
             else {
                 let known = set.bands.bands.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
                 throw UserError("Unknown band '\(text)' in set '\(set.id)'; expected one of \(known)")

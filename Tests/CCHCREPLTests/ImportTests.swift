@@ -230,6 +230,22 @@ import Testing
         #expect(given.problems.isEmpty && given.reading.first == "header on line 4")
     }
 
+    @Test func stagesAndBandsInTheWordsExportsPrint() throws {
+        // The Vietnamese names a 'lang vi' export prints read back as the stages they name.
+        let path = try file(
+            "s.csv",
+            "Mã đơn vị;Mã tiêu chí;Giai đoạn;Điểm\ntu-ha;4.2;Tự chấm;1\ntu-ha;4.2;Thẩm định lần 1;1\n"
+                + "tu-ha;4.2;GIẢI TRÌNH;1\ntu-ha;4.2;Thẩm định lần 2;1\ntu-ha;4.1;Appraisal 1;1\n")
+        let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: true)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        #expect(Stage(written: "tự đánh giá") == .selfAssessment && Stage(written: "thẩm định lại") == .appraisal2)
+        #expect(Stage(written: "thẩm định lần 3") == nil)
+        let bands = try context.evaluation.criteriaSet("commune").bands
+        for written in ["xuat-sac", "Xuất sắc", "XUAT SAC", "xuat_sac"] {
+            #expect(bands.band(written: written)?.code == "xuat_sac", "\(written)")
+        }
+    }
+
     @Test func totalRowsAtTheEndOfATableAreSkippedAndNamed() throws {
         // Spreadsheets end a table (or a group) with a sum: its label may sit in the STT column.
         let path = try file(

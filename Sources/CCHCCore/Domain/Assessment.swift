@@ -9,6 +9,21 @@ public enum Stage: String, Sendable, Codable, CaseIterable, Comparable {
     /// Thẩm định vòng 2.
     case appraisal2
 
+    /// The stage a word users write names, in any case, with or without diacritics, spaces,
+    /// hyphens or underscores: the ids (`appraisal1`, `Appraisal 1`) and the Vietnamese names
+    /// exports print (`Tự chấm`, `Tự đánh giá`, `Thẩm định lần 1`, `Thẩm định vòng 1`, `Giải
+    /// trình`, `Thẩm định lần 2`, `Thẩm định lại`); nil otherwise.
+    public init?(written text: String) {
+        let compact = VietnameseText.fold(text).filter { !" _-.".contains($0) }
+        switch compact {
+        case "self", "selfassessment", "tucham", "tuchamdiem", "tudanhgia": self = .selfAssessment
+        case "appraisal1", "thamdinh", "thamdinh1", "thamdinhlan1", "thamdinhvong1": self = .appraisal1
+        case "explanation", "giaitrinh": self = .explanation
+        case "appraisal2", "thamdinh2", "thamdinhlan2", "thamdinhvong2", "thamdinhlai": self = .appraisal2
+        default: return nil
+        }
+    }
+
     /// Stages compare by their order in the year.
     public static func < (lhs: Stage, rhs: Stage) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -76,6 +76,15 @@ public struct BandScheme: Sendable, Equatable {
     /// The band with `code`.
     public func band(_ code: String) -> Band? { bands.first { $0.code == code } }
 
+    /// The band a word users write names: its code or its name, in any case, with or without
+    /// diacritics, with spaces, hyphens or underscores alike (`tot`, `Tốt`, `xuat sac`,
+    /// `xuat-sac`, `xuat_sac`, `Xuất sắc`); nil otherwise.
+    public func band(written text: String) -> Band? {
+        func folded(_ text: String) -> String { VietnameseText.fold(text).filter { !" _-".contains($0) } }
+        let key = folded(text)
+        return band(text) ?? bands.first { folded($0.code) == key || folded($0.name) == key }
+    }
+
     /// The band an index falls in before gates: the first whose threshold is reached.
     public func band(forIndex index: Double) -> Band? {
         bandPosition(forIndex: index).map { bands[$0] }

@@ -148,12 +148,18 @@ final class ScoresParser: @unchecked Sendable {
 
     /// The stage's index, without hashing: the names differ in length or last letter.
     static func stageCode(_ text: String) -> UInt8? {
+        idStageCode(text)
+            ?? Stage(written: text).flatMap { stage in Stage.allCases.firstIndex(of: stage).map(UInt8.init) }
+    }
+
+    /// The stage's number when `text` is its id as written.
+    static func idStageCode(_ text: String) -> UInt8? {
         switch text {
         case "self": 0
         case "appraisal1": 1
         case "explanation": 2
         case "appraisal2": 3
-        default: text.contains(where: \.isUppercase) ? stageCode(text.lowercased()) : nil
+        default: nil
         }
     }
 
@@ -203,6 +209,7 @@ final class ScoresParser: @unchecked Sendable {
         let allLeafIDs = Set(sets.values.flatMap { $0.leaves.keys })
         var lastPercent = -1
         var resolver = UnitResolver(units)
+        var spelledStages: [String: UInt8?] = [:]
         while let record = try reader.next() {
             rows += 1
             if rows & 0xFFFF == 0, let progress, size > 0 {
@@ -244,7 +251,16 @@ final class ScoresParser: @unchecked Sendable {
                 state.problem(record, field: criterionField, "Unknown criterion '\(criterionID)'\(hint)")
                 rowIsBad = true
             }
-            let stageCode = Self.stageCode(stageText)
+            // Ids take the switch; other spellings are read once per distinct text.
+            var stageCode = Self.idStageCode(stageText)
+            if stageCode == nil {
+                if let known = spelledStages[stageText] {
+                    stageCode = known
+                } else {
+                    stageCode = Self.stageCode(stageText)
+                    if spelledStages.count < 64 { spelledStages[stageText] = .some(stageCode) }
+                }
+            }
             if let stageCode, locks[Stage.allCases[Int(stageCode)]] != nil {
                 let stage = Stage.allCases[Int(stageCode)]
                 state.problem(
@@ -253,7 +269,10 @@ final class ScoresParser: @unchecked Sendable {
             } else if stageCode == nil {
                 let names = Stage.allCases.map(\.rawValue)
                 let hint = Suggestions.hint(
-                    for: stageText, in: names, style: .clause, otherwise: "; expected \(names.joined(separator: ", "))")
+                    for: stageText, in: names, style: .clause,
+                    otherwise:
+                        "; expected \(names.joined(separator: ", ")) (or Tự chấm, Thẩm định lần 1, Giải trình, Thẩm định lần 2)"
+                )
                 state.problem(record, field: stageField, "Unknown stage '\(stageText)'\(hint)")
                 rowIsBad = true
             }

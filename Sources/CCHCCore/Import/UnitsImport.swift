@@ -58,7 +58,8 @@ extension Evaluation {
                     if kind == nil {
                         state.problem(
                             record, field: header["kind"]!,
-                            "Unknown kind '\(kindText)'; expected ward, commune, department or public_service_unit")
+                            "Unknown kind '\(kindText)'; expected ward (phường), commune (xã, thị trấn), department (phòng) or public_service_unit (ĐVSN)"
+                        )
                         valid = false
                     }
                     if !setIDs.contains(setID) {

@@ -47,11 +47,7 @@ struct GoalCommand: WorkbenchCommand {
         let target: GoalTarget
         let wanted: String
         if let band {
-            guard
-                let found = set.bands.bands.first(where: {
-                    $0.code == band || VietnameseText.fold($0.name) == VietnameseText.fold(band)
-                })
-            else {
+            guard let found = set.bands.band(written: band) else {
                 throw UserError(
                     "Unknown band '\(band)'; expected one of \(set.bands.bands.map { "\($0.code) (\($0.name))" }.joined(separator: ", "))"
                 )

@@ -66,7 +66,7 @@ struct StageCommand: WorkbenchCommand {
     }
 
     static func toggle(_ text: String, locked: Bool, in context: CommandContext) throws {
-        guard let stage = Stage(rawValue: text) else {
+        guard let stage = Stage(written: text) else {
             let names = Stage.allCases.map(\.rawValue)
             let hint = Suggestions.hint(for: text, in: names)
             throw UserError(
