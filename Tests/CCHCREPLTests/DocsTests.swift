@@ -39,6 +39,31 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("ke-hoach.xlsx").path))
     }
 
+    /// The README's tour runs on the sample as printed, from the project's folder (where
+    /// `swift run cchc` starts), its files written to a folder of its own.
+    @Test func theReadmeTourRunsAsPrinted() throws {
+        let readme = try String(contentsOf: Sessions.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## A short tour").last)
+        let block =
+            try #require(section.components(separatedBy: "```text\n").dropFirst().first)
+            .components(separatedBy: "```").first ?? ""
+        let lines = block.split(separator: "\n").filter { $0.hasPrefix("cchc> ") }.map { line in
+            // The comment after a command ('# …') is the reader's, not the command's.
+            String(line.dropFirst(6).split(separator: "#", maxSplits: 1)[0]).trimmingCharacters(in: .whitespaces)
+        }
+        #expect(lines.count >= 10)
+        let scratch = try TemporaryFolder("cchc-tour")
+        let engine = try makeSampleEngine()
+        for line in lines {
+            let resolved = line.replacingOccurrences(
+                of: " sessions/data/", with: " \(Sessions.packageRoot.path)/sessions/data/"
+            ).replacingOccurrences(of: " xep-hang.xlsx", with: " \(scratch.path)/xep-hang.xlsx")
+            let result = engine.execute(resolved)
+            #expect(result.succeeded, "\(line): \(result.output.map(\.text))")
+        }
+        #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("xep-hang.xlsx").path))
+    }
+
     @Test func everyCommandIsCoveredByATranscript() throws {
         let inputs = try Sessions.files.flatMap { file in
             Transcript(
