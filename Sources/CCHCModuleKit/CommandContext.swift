@@ -46,7 +46,16 @@ public final class CommandContext {
     /// The evaluation commands query and change.
     public let evaluation: Evaluation
     /// The output format of query commands (an exporter id).
-    public var format = "table"
+    public var format = "table" {
+        didSet {
+            // A command that switches to json or jsonl (`mode json`) answers in it: one document.
+            if commandDocument == nil, let line = commandLine, Self.documentFormats.contains(format) {
+                commandDocument = CommandDocument(line: line, compact: format == "jsonl")
+            }
+        }
+    }
+    /// The line of the command running (between ``beginCommand(_:)`` and ``endCommand(succeeded:)``).
+    private var commandLine: String?
     /// Set when `quit` runs.
     public var quitRequested = false
     /// Output written since the last ``takeOutput()``.
@@ -118,6 +127,7 @@ public final class CommandContext {
     /// Starts a command typed as `line`: in json and jsonl, what it reports and writes is kept
     /// for one document.
     public func beginCommand(_ line: String) {
+        commandLine = line
         commandDocument =
             Self.documentFormats.contains(format) ? CommandDocument(line: line, compact: format == "jsonl") : nil
     }
@@ -128,6 +138,7 @@ public final class CommandContext {
     /// A command that failed writes `"ok": false` with what it said (its errors go to standard
     /// error), so a script always reads one document per command.
     public func endCommand(succeeded: Bool) {
+        commandLine = nil
         guard let document = commandDocument else { return }
         commandDocument = nil
         let compact = document.compact

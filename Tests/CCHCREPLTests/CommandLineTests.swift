@@ -65,6 +65,15 @@ import Testing
             #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "\(line)")
         }
         #expect(run.stderr.isEmpty, "\(run.stderr)")
+        // Switching to jsonl is the first command's answer in it: every line of standard output is
+        // a document, standard error stays empty.
+        let switched = try Products.runCCHC(["--sample"], stdin: "mode jsonl\nsets\n")
+        #expect(switched.stderr.isEmpty, "\(switched.stderr)")
+        let answers = switched.stdout.split(separator: "\n").map {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(answers.count == 2 && answers.allSatisfy { $0 != nil }, "\(switched.stdout)")
+        #expect(answers.first??["messages"] as? [String] == ["Output format: jsonl"])
         let failing = try Products.runCCHC(
             ["--sample", "--format", "jsonl"], stdin: "scenario new y\nnope\nimport scores /nonexistent.csv\n")
         #expect(failing.status == 1)
