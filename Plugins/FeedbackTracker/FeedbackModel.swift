@@ -80,7 +80,7 @@ struct FeedbackEvent: Sendable {
 enum FeedbackError: WorkbenchError, Equatable {
     case unknownItem(Int64)
     case illegalTransition(id: Int64, status: String, action: String, allowed: [String])
-    case notOffice(actor: String, action: String)
+    case notOffice(actor: String, action: String, offices: [String])
     case notOwnUnit(actor: String, unit: String)
     case escalationNeedsProvince(criterion: String, set: String, owner: String)
     case amendmentNeedsTown(set: String, owner: String)
@@ -96,8 +96,11 @@ enum FeedbackError: WorkbenchError, Equatable {
         case .illegalTransition(let id, let status, let action, let allowed):
             "Feedback #\(id) is \(status) and cannot be '\(action)'; "
                 + (allowed.isEmpty ? "it is closed" : "it can go on with: \(allowed.joined(separator: ", "))")
-        case .notOffice(let actor, let action):
-            "Only the Internal Affairs Office may \(action) feedback; '\(actor)' is not an office actor. Act as one with 'as NAME' (or --as NAME); 'feedback actor list' shows who is"
+        case .notOffice(let actor, let action, let offices):
+            "Only the Internal Affairs Office may \(action) feedback; '\(actor)' is not an office actor. "
+                + (offices.isEmpty
+                    ? "Nobody is one yet: 'feedback actor add \"\(actor)\" --role office' makes '\(actor)' one"
+                    : "Act as one with 'as NAME' (or --as NAME): \(ListText.abbreviated(offices.map { "'\($0)'" }))")
         case .notOwnUnit(let actor, let unit):
             "'\(actor)' speaks for another unit and cannot act on feedback of '\(unit)'; act as that unit's actor with 'as NAME' (or --as NAME)"
         case .escalationNeedsProvince(let criterion, let set, let owner):

@@ -39,6 +39,25 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("ke-hoach.xlsx").path))
     }
 
+    /// The user guide's feedback example runs on the sample as printed.
+    @Test func theUserGuidesFeedbackExampleRunsAsPrinted() throws {
+        let guide = try String(
+            contentsOf: Sessions.packageRoot.appendingPathComponent("docs/user-guide.md"), encoding: .utf8)
+        let section = try #require(guide.components(separatedBy: "## Feedback on the criteria").last)
+        let block =
+            try #require(section.components(separatedBy: "```text\n").dropFirst().first)
+            .components(separatedBy: "```").first ?? ""
+        let lines = block.split(separator: "\n").filter { $0.hasPrefix("cchc> ") }.map { line in
+            String(line.dropFirst(6).components(separatedBy: "   #")[0])
+        }
+        #expect(lines.count >= 5)
+        let engine = try makeSampleEngine()
+        for line in lines {
+            let result = engine.execute(line)
+            #expect(result.succeeded, "\(line): \(result.output.map(\.text))")
+        }
+    }
+
     /// The README's tour runs on the sample as printed, from the project's folder (where
     /// `swift run cchc` starts), its files written to a folder of its own.
     @Test func theReadmeTourRunsAsPrinted() throws {

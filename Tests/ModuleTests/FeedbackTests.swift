@@ -55,6 +55,15 @@ import Testing
         #expect(try reopened.read { db in try String.fetchOne(db, sql: "SELECT text FROM feedback") } == "giữ lại")
     }
 
+    @Test func aReviewBeforeAnyOfficeActorSaysHowToMakeOne() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("feedback add --unit tu-ha --criterion 3.2.4 \"x\"").succeeded)
+        #expect(
+            engine.handle("feedback review 1")
+                == "Error: [feedback] Only the Internal Affairs Office may review feedback; 'tester' is not an office "
+                + "actor. Nobody is one yet: 'feedback actor add \"tester\" --role office' makes 'tester' one")
+    }
+
     @Test func actingAsSomeoneElseLastsOneCommand() throws {
         let engine = try makeSampleEngine()
         for line in [
