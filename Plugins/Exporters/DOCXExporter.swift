@@ -147,6 +147,12 @@ public struct DOCXExporter: Exporter {
                     paragraph(note, italic: true, size: 24, align: "both", after: 60, keepNext: report.frame != nil))
             }
             if let frame = report.frame { body.append(signature(frame)) }
+            // Two tables with nothing between them are one table to Word and LibreOffice (the
+            // second's borders and all): a table is always followed by a paragraph before the next.
+            for index in body.indices.reversed().dropLast()
+            where body[index].hasPrefix("<w:tbl>") && body[index - 1].hasPrefix("<w:tbl>") {
+                body.insert(paragraph("", size: 12), at: index)
+            }
             let width = landscape ? DOCXExporter.pageHeight : DOCXExporter.pageWidth
             let height = landscape ? DOCXExporter.pageWidth : DOCXExporter.pageHeight
             let orientation = landscape ? " w:orient=\"landscape\"" : ""
@@ -229,7 +235,7 @@ public struct DOCXExporter: Exporter {
         func rule(width: Int, share: Double) -> String {
             let indent = Int(Double(width) * (1 - share) / 2)
             return
-                "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/><w:ind w:left=\"\(indent)\" w:right=\"\(indent)\"/></w:pPr></w:p>"
+                "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:spacing w:before=\"80\" w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/><w:ind w:left=\"\(indent)\" w:right=\"\(indent)\"/></w:pPr></w:p>"
         }
 
         /// A table without borders; `together` keeps its row on one page.

@@ -41,6 +41,25 @@ import Testing
         #expect(String(decoding: try CSVExporter().export(report), as: UTF8.self).hasPrefix("a,b\n=SUM"))
     }
 
+    @Test func noTwoTablesOfADocumentTouchSoNeitherMergesIntoTheOther() throws {
+        // Word and LibreOffice join adjacent tables: a report's last table would take the
+        // borderless signature block's look.
+        let engine = try makeSampleEngine()
+        for line in [
+            "frame set issuer \"UBND THỊ XÃ HƯƠNG TRÀ\"", "frame set place \"Hương Trà\"",
+            "feedback add --unit tu-ha --criterion 3.2.4 \"x\"", "plan new p",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        for (index, what) in ["feedback report", "ranking", "plan p", "scorecard tu-ha"].enumerated() {
+            let file = folder.appendingPathComponent("d\(index).docx")
+            #expect(engine.execute("export \(what) docx \(file.path) --frame").succeeded, "\(what)")
+            let document = String(
+                decoding: try #require(try XLSXReader.entries(file)["word/document.xml"]), as: UTF8.self)
+            #expect(!document.contains("</w:tbl><w:tbl>"), "\(what)")
+        }
+    }
+
     @Test func theLineAnExportPrintsCountsWhatTheFileHolds() throws {
         let engine = try makeSampleEngine()
         #expect(engine.execute("plan new p").succeeded)
@@ -280,6 +299,18 @@ import Testing
         // Only documents that lay out pages take the frame.
         let csv = engine.execute("export ranking csv \(path("r.csv")) --frame")
         #expect(!csv.succeeded && csv.text.contains("--frame is for docx and xlsx documents, not csv"))
+    }
+
+    @Test func theSymbolCarriesTheKindOfDocument() {
+        func number(_ symbol: String?, _ kind: String) -> String {
+            DocumentFrame(issuer: "X", symbol: symbol, place: "Y", date: nil, kind: kind).numberLine
+        }
+        #expect(number("BC-UBND", "KẾ HOẠCH") == "Số:      /KH-UBND")
+        #expect(number("BC-UBND", "BÁO CÁO") == "Số:      /BC-UBND")
+        #expect(number("KH-UBND", "TỜ TRÌNH") == "Số:      /TTr-UBND")
+        // A symbol that does not begin with a kind's abbreviation is kept as set.
+        #expect(number("UBND-NV", "KẾ HOẠCH") == "Số:      /UBND-NV")
+        #expect(number(nil, "KẾ HOẠCH") == "Số:      /")
     }
 
     @Test func theDateLineTakesLeadingZerosAsTheDecreeSays() {

@@ -71,7 +71,23 @@ public struct DocumentFrame: Sendable, Equatable {
     }
 
     /// `Số:      /BC-UBND`: the number is left blank for the records office (văn thư) to fill.
-    public var numberLine: String { "Số:      /" + (symbol ?? "") }
+    public var numberLine: String { "Số:      /" + (symbolForKind ?? "") }
+
+    /// The symbol with the kind's abbreviation in front (`BC-UBND` on a KẾ HOẠCH is
+    /// `KH-UBND`) when it begins with one of those abbreviations; as set otherwise.
+    public var symbolForKind: String? {
+        guard let symbol, let dash = symbol.firstIndex(of: "-"),
+            Self.kindAbbreviations.values.contains(String(symbol[..<dash])),
+            let own = Self.kindAbbreviations[VietnameseText.nfc(kind).uppercased()]
+        else { return symbol }
+        return own + symbol[dash...]
+    }
+
+    /// The abbreviations of kinds of document in a symbol (Nghị định 30/2020/NĐ-CP, Phụ lục III).
+    public static let kindAbbreviations: [String: String] = [
+        "BÁO CÁO": "BC", "KẾ HOẠCH": "KH", "TỜ TRÌNH": "TTr", "THÔNG BÁO": "TB", "QUYẾT ĐỊNH": "QĐ",
+        "CHƯƠNG TRÌNH": "CTr", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA", "HƯỚNG DẪN": "HD",
+    ]
 
     /// Vietnam's time, in which documents are dated.
     public static let timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
