@@ -280,6 +280,14 @@ import Testing
         }
         #expect(stored.0?.count == 64)
         #expect(stored.1 == 1)
+        // Another file with that value again and one more: the unchanged value keeps the
+        // provenance of the import that set it, the new one names the new file.
+        let again = try file(
+            "f.csv", "unit_id,key,value\ntu-ha,dossiers.on_time_rate,39/40\ntu-ha,dossiers.online_rate,50%\n")
+        #expect(try context.evaluation.importEvidence(path: again, fileName: "f.csv", check: false).applied)
+        let record = try context.evaluation.dataset().record(for: "tu-ha")
+        #expect(record.evidence["dossiers.on_time_rate"]?.source == "import evidence: e.csv")
+        #expect(record.evidence["dossiers.online_rate"]?.source == "import evidence: f.csv")
     }
 
     @Test func unitsAreAddedAndUpdated() throws {

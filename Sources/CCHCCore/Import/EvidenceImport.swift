@@ -128,6 +128,9 @@ extension Evaluation {
             var tally = ChangeTally()
             let existing = try workspace().storedEvidence(of: Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) }))
             var changes: [(EvidenceRow, String)] = []
+            // What is written: values added or changed. An unchanged value keeps the provenance
+            // of the import that set it (a file imported again says when it was first).
+            var written: [EvidenceRow] = []
             // The (unit, year) pairs whose values change: all of the file's when it replaces the
             // pairs' exceptions too.
             var changedPairs = items == nil ? [] : Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) })
@@ -142,6 +145,7 @@ extension Evaluation {
                 } else {
                     tally.added[row.unit, default: 0] += 1
                 }
+                written.append(row)
                 changedPairs.insert(UnitYear(unit: row.unit, year: row.year))
             }
             let summary = tally.summary("values", checked: !apply)
@@ -157,7 +161,7 @@ extension Evaluation {
             do {
                 try change(changing: .units(changedPairs)) { workspace, change in
                     guard try workspace.revision(in: change) == revision else { throw ChangedMeanwhile() }
-                    try workspace.storeEvidence(rows, from: provenance, in: change)
+                    try workspace.storeEvidence(written, from: provenance, in: change)
                     if let items {
                         try workspace.replaceEvidenceItems(
                             items, keys: itemKeys, of: Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) }),

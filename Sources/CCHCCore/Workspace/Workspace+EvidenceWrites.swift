@@ -127,7 +127,8 @@ extension Workspace {
     }
 
     /// Writes `rows` with their provenance and the change's time, replacing stored values of the
-    /// same unit, key and year, so provenance always names the latest import.
+    /// same unit, key and year: provenance names the import that last set each value (imports
+    /// pass the values they add or change, not those they find unchanged).
     /// - Throws: a database error (the whole change is then rolled back).
     public func storeEvidence(_ rows: [EvidenceRow], from provenance: EvidenceProvenance, in change: Change) throws {
         // SQLite's C API, as for scores: GRDB's argument boxing cost more than the insert. The
