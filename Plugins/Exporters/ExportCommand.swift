@@ -147,6 +147,18 @@ struct ExportCommand: CompletingCommand {
         if !force, FileManager.default.fileExists(atPath: target.path) {
             throw UserError("\(path) exists; add --force to replace it")
         }
+        // A workspace without units is most often a mistyped --workspace path (a new, empty file
+        // is made there): a document of nothing would go out as if it were the year's.
+        if try context.evaluation.units().isEmpty {
+            let place: String =
+                switch context.evaluation.location {
+                case .file(let file): "'\(file)'"
+                case .memory, nil: "in memory"
+                }
+            throw UserError(
+                "The workspace \(place) has no units, so there is nothing to export; import them first ('import units FILE'), or check the path given to --workspace"
+            )
+        }
         var captured = try context.capture(source.command + rest + source.extra)
         // A ranking's document carries its totals: how many units, the average and median index.
         if let table = captured.table("ranking"), let column = table.column("index_pct") {

@@ -301,6 +301,16 @@ import Testing
         #expect(!csv.succeeded && csv.text.contains("--frame is for docx and xlsx documents, not csv"))
     }
 
+    @Test func aWorkspaceWithoutUnitsExportsNothing() throws {
+        // Most often a mistyped --workspace path, where a new, empty workspace was just made.
+        let engine = Engine(
+            context: try Workbench.makeContext(data: .empty, actor: "tester", clock: Transcript.clock))
+        let result = engine.execute("export ranking docx \(path("x.docx"))")
+        #expect(!result.succeeded)
+        #expect(result.text.contains("has no units, so there is nothing to export"), "\(result.text)")
+        #expect(!FileManager.default.fileExists(atPath: path("x.docx")))
+    }
+
     @Test func theSymbolCarriesTheKindOfDocument() {
         func number(_ symbol: String?, _ kind: String) -> String {
             DocumentFrame(issuer: "X", symbol: symbol, place: "Y", date: nil, kind: kind).numberLine
