@@ -27,7 +27,12 @@ enum ScoreRows {
     static func gateNotes(_ scores: [UnitScore]) -> [String] {
         scores.flatMap { score in
             score.gatesApplied.map { gate in
-                "\(score.unit.id): demoted from '\(gate.appliesTo)' to '\(gate.demoteTo)' by gate \(gate.id): \(gate.text)"
+                // Bands by the names people read (`Xuất sắc`), the codes where the unit had neither.
+                func name(_ code: String) -> String {
+                    [score.bandBeforeGates, score.band].compactMap { $0 }.first { $0.code == code }?.name ?? code
+                }
+                return
+                    "\(score.unit.id): demoted from '\(name(gate.appliesTo))' to '\(name(gate.demoteTo))' by gate \(gate.id): \(gate.text)"
             }
         }
     }
