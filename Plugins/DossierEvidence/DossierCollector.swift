@@ -392,7 +392,10 @@ public struct DossierCollector: EvidenceCollector {
         do {
             while try scanner.next() {
                 tally.rows += 1
-                if tally.state.skipsTotalRow(scanner) { continue }
+                if tally.state.skipsTotalRow(scanner) {
+                    tally.rows -= 1  // a sum of the rows above, not a row of data
+                    continue
+                }
                 guard tally.state.checkWidth(scanner) else { continue }
                 let dossier = scanner.trimmed(columns.id)
                 guard !dossier.isEmpty else {

@@ -60,7 +60,10 @@ public struct TTHCCollector: EvidenceCollector {
             }
             while let record = try reader.next() {
                 rows += 1
-                if state.skipsTotalRow(record) { continue }
+                if state.skipsTotalRow(record) {
+                    rows -= 1  // a sum of the rows above, not a row of data
+                    continue
+                }
                 guard state.checkWidth(record) else { continue }
                 let unitID: String
                 switch resolver.index(of: record.value(header["unit_id"])) {

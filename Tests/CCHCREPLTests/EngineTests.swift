@@ -80,6 +80,9 @@ import Testing
         #expect(engine.handle("score tu").contains("'tu-ha (Tứ Hạ)'"))
         // Unquoted words are one name first; a unit named twice is listed once.
         #expect(try ids("score tu phap") == ["p-tuphap"])
+        // An id's letters run together.
+        #expect(try ids("score tuphap") == ["p-tuphap"])
+        #expect(engine.handle("score vhtt").contains("'p-vhtt (Phòng Văn hóa và Thông tin)', 'tt-vhtt"))
         #expect(try ids("score thanh tra") == ["thanh-tra"])
         #expect(try ids("score tu-ha huong-van tu-ha") == ["tu-ha", "huong-van"])
     }

@@ -255,6 +255,7 @@ import Testing
         let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: true)
         #expect(outcome.problems.isEmpty, "\(outcome.problems)")
         #expect(outcome.reading == ["not used: STT", "2 total rows skipped ('Cộng:' …): lines 4, 5"])
+        #expect(outcome.rows == 2, "the total rows are not rows of data")
         let evidence = try file(
             "e.csv", "unit_id,key,value\ntu-ha,dossiers.on_time_rate,97.5%\nTong cong,,97.5%\nTo-ha,x.y,1\n")
         let read = try context.evaluation.importEvidence(path: evidence, fileName: "e.csv", check: true)

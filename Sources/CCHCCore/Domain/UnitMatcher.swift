@@ -22,7 +22,8 @@ public enum UnitMatcher {
     /// words of an office's title before it ("UBND phường Tứ Hạ", "Ủy ban nhân dân xã Hương Toàn",
     /// "phường Tứ Hạ" → "Tứ Hạ"); whole words of a name, with the diacritics typed when there are
     /// some ("Hạ" → "Tứ Hạ", "tư" → "Phòng Tư pháp" and not "Tứ Hạ"; "tu" → both, ambiguous);
-    /// then the start of a name, of a word of it, or of an id.
+    /// then the start of a name, of a word of it, or of an id; then an id's letters run together
+    /// (`tuphap` → `p-tuphap`).
     /// - Throws: ``UnitMatcher/MatchError`` when nothing matches (with a suggestion) or several
     ///   units do at the first step that finds any.
     public static func match(_ query: String, in units: [EvaluatedUnit]) throws -> EvaluatedUnit {
@@ -45,6 +46,8 @@ public enum UnitMatcher {
                 folded[$0].hasPrefix(key) || VietnameseText.fold(units[$0].id).hasPrefix(key)
                     || (" " + folded[$0]).contains(" " + key)
             },
+            // Letters of an id run together ("tuphap" → p-tuphap, "noivu" → p-noivu).
+            compact(key).count < 3 ? [] : units.indices.filter { compact(units[$0].id).contains(compact(key)) },
         ]
         for step in steps where !step.isEmpty {
             if step.count == 1 { return units[step[0]] }
@@ -54,6 +57,11 @@ public enum UnitMatcher {
         }
         let suggestion = Suggestions.closest(to: trimmed, in: units.map(\.name))
         throw MatchError.unknown(query: query, suggestion: suggestion)
+    }
+
+    /// Folded letters and digits alone: `p-tuphap` → `ptuphap`.
+    static func compact(_ text: String) -> String {
+        VietnameseText.fold(text).filter { $0.isLetter || $0.isNumber }
     }
 
     /// The words of a commune's title that may stand before its name (folded): the People's

@@ -142,8 +142,12 @@ public struct CSVImportState: Sendable {
         guard bytes.count >= 4, bytes.count <= 40 else { return false }
         var iterator = bytes.makeIterator()
         guard let first = iterator.next(), let second = iterator.next() else { return false }
-        return [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: "C"), UInt8(ascii: "c")].contains(first)
-            && [UInt8(ascii: "o"), UInt8(ascii: "O"), 0xE1].contains(second)
+        switch first {
+        case UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: "C"), UInt8(ascii: "c"):
+            return second == UInt8(ascii: "o") || second == UInt8(ascii: "O") || second == 0xE1
+        default:
+            return false
+        }
     }
 
     static func isTotalLabel(_ text: String) -> Bool {

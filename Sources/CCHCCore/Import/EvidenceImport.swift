@@ -41,7 +41,10 @@ extension Evaluation {
                 let comma = reader.delimiter == UInt8(ascii: ";")
                 while let record = try reader.next() {
                     rows += 1
-                    if state.skipsTotalRow(record) { continue }
+                    if state.skipsTotalRow(record) {
+                        rows -= 1  // a sum of the rows above, not a row of data
+                        continue
+                    }
                     guard state.checkWidth(record) else { continue }
                     let key = field(record, header["key"])
                     let valueText = field(record, header["value"])

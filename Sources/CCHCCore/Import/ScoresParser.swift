@@ -219,7 +219,10 @@ final class ScoresParser: @unchecked Sendable {
                     progress("import scores: \(percent)% (\(rows) rows)")
                 }
             }
-            if state.skipsTotalRow(record) { continue }
+            if state.skipsTotalRow(record) {
+                rows -= 1  // a sum of the rows above, not a row of data
+                continue
+            }
             guard state.checkWidth(record) else { continue }
             var unitID = field(record, unitField)
             let criterionID = field(record, criterionField)

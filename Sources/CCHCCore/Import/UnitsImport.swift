@@ -33,7 +33,10 @@ extension Evaluation {
                 else { return state.outcome(rows: 0, applied: false, summary: "") }
                 while let record = try reader.next() {
                     rows += 1
-                    if state.skipsTotalRow(record) { continue }
+                    if state.skipsTotalRow(record) {
+                        rows -= 1  // a sum of the rows above, not a row of data
+                        continue
+                    }
                     guard state.checkWidth(record) else { continue }
                     let id = field(record, header["unit_id"])
                     let unitName = field(record, header["name"])

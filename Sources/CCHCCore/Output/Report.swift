@@ -203,9 +203,11 @@ extension Report {
     public func scoped(set: String?, year: Int, scenario: String) -> Report {
         var report = self
         if report.title == nil {
+            // The scenario once: in the title unless a fact people read already names it.
+            let shown = facts.contains { $0.key == "scenario" && $0.isShownToPeople }
             report.title =
                 (set.map { "Set '\($0)', year \(year)" } ?? "Year \(year)")
-                + (scenario == Scenario.baseline ? "" : ", scenario '\(scenario)'")
+                + (scenario == Scenario.baseline || shown ? "" : ", scenario '\(scenario)'")
         }
         let scope: [Fact] = [
             Fact("set", "Set", set.map(Cell.text) ?? .null, shownToPeople: false),

@@ -93,19 +93,22 @@ struct GoalCommand: WorkbenchCommand {
             ScenarioOption.facts(scenario) + [
                 Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)),
             ] + targetFacts + state("now", "Now", result.before, rank: seek.rank(of: result.before))
-        if result.alreadyThere {
-            context.write(
-                "\(unit.id) already meets \(wanted): \(describe(result.before, rank: seek.rank(of: result.before)))")
-            return
-        }
-        guard result.reached, !result.steps.isEmpty || result.alreadyThere else {
+        // A unit already at its target gets the same document, with no step: after = now.
+        let already =
+            result.alreadyThere
+            ? ["\(unit.id) already meets \(wanted): \(describe(result.before, rank: seek.rank(of: result.before)))"]
+            : []
+        guard result.alreadyThere || (result.reached && !result.steps.isEmpty) else {
             let gates = result.after.gatesApplied.map { "gate \($0.id) (\($0.text)) demotes it" }
             let why = gates.isEmpty ? "" : "; " + gates.joined(separator: "; ")
             throw UserError(
                 "\(unit.id) cannot reach \(wanted): with every improvable leaf at its best it would be \(describe(result.after, rank: result.rankAfter))\(why)"
             )
         }
-        facts += state("after", "After", result.after, rank: result.rankAfter)
+        facts +=
+            result.alreadyThere
+            ? state("after", "After", result.before, rank: seek.rank(of: result.before))
+            : state("after", "After", result.after, rank: result.rankAfter)
         facts.append(Fact("leaves", "Leaves changed", .integer(Set(result.steps.map(\.leaf.id)).count)))
         try context.emit(
             Report(
@@ -124,9 +127,11 @@ struct GoalCommand: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: dataNotes(context, setIDs: [unit.setID])
+                notes: already + dataNotes(context, setIDs: [unit.setID])
             ).scoped(set: unit.setID, year: try context.evaluation.year(), scenario: scenario))
-        if let apply {
+        if let apply, result.alreadyThere {
+            context.write("Nothing written into scenario '\(apply)': no step is needed")
+        } else if let apply {
             guard Values.isPlainID(apply), apply != Scenario.baseline else {
                 throw UserError("Scenario name '\(apply)' must be ASCII letters, digits, '-', '_' or '.'")
             }
