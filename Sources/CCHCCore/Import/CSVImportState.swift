@@ -119,8 +119,9 @@ public struct CSVImportState: Sendable {
     /// `Tổng hợp` or `Total`, in any case, with or without diacritics. Such a row is a sum of the
     /// rows above, not data: it is skipped, counted and named in the closing line, never a problem.
     public mutating func skipsTotalRow(_ record: CSVRecord) -> Bool {
-        guard let first = record.fields.first(where: { !$0.trimmingWhitespace.isEmpty }),
-            Self.mayBeTotal(first.utf8), Self.isTotalLabel(first)
+        // Bytes first: nearly every row's first field fails at its first two bytes.
+        guard let first = record.fields.first(where: { $0.utf8.contains { !Self.isBlank($0) } }),
+            Self.mayBeTotal(first.utf8.drop(while: Self.isBlank)), Self.isTotalLabel(first)
         else { return false }
         noteTotal(line: record.line, label: first)
         return true
@@ -149,6 +150,8 @@ public struct CSVImportState: Sendable {
             return false
         }
     }
+
+    static func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 
     static func isTotalLabel(_ text: String) -> Bool {
         var folded = VietnameseText.fold(text.trimmingWhitespace)
