@@ -15,72 +15,58 @@ import Testing
         }
     }
 
-    /// The user guide's walk through a yearly plan runs on the sample as printed (its files from
-    /// the project's folder; the export written to a folder of its own).
-    @Test func theUserGuidesPlanWalkthroughRunsOnTheSampleAsPrinted() throws {
-        let guide = try String(
-            contentsOf: Sessions.packageRoot.appendingPathComponent("docs/user-guide.md"), encoding: .utf8)
-        let section = try #require(guide.components(separatedBy: "## The yearly plan to raise the ranking").last)
+    /// The commands of the first `text` block after `heading` in `file`: its `cchc> ` lines,
+    /// without the reader's comments (`  # …`).
+    func promptLines(_ file: String, after heading: String) throws -> [String] {
+        let text = try String(contentsOf: Sessions.packageRoot.appendingPathComponent(file), encoding: .utf8)
+        let section = try #require(text.components(separatedBy: heading).dropFirst().first)
         let block =
             try #require(section.components(separatedBy: "```text\n").dropFirst().first)
             .components(separatedBy: "```").first ?? ""
-        let lines = block.split(separator: "\n").filter { $0.hasPrefix("cchc> ") }.map { $0.dropFirst(6) }
-        #expect(lines.count >= 10)
-        let scratch = try TemporaryFolder("cchc-guide")
-        let folder = scratch.url
+        return block.split(separator: "\n").filter { $0.hasPrefix("cchc> ") }.map { line in
+            line.dropFirst(6).components(separatedBy: "  #")[0].trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    /// Runs `lines` on the sample as printed: files under `sessions/data/` are the project's, and
+    /// the files named in `outputs` are written to `folder`; each line must succeed.
+    func runAsPrinted(_ lines: [String], writing outputs: [String] = [], into folder: TemporaryFolder? = nil) throws {
         let engine = try makeSampleEngine()
         for line in lines {
-            let resolved = String(line)
-                .replacingOccurrences(of: " sessions/data/", with: " \(Sessions.packageRoot.path)/sessions/data/")
-                .replacingOccurrences(of: " ke-hoach.xlsx", with: " \(folder.path)/ke-hoach.xlsx")
+            var resolved = line.replacingOccurrences(
+                of: " sessions/data/", with: " \(Sessions.packageRoot.path)/sessions/data/")
+            for output in outputs {
+                resolved = resolved.replacingOccurrences(of: " \(output)", with: " \(folder?.path ?? ".")/\(output)")
+            }
             let result = engine.execute(resolved)
             #expect(result.succeeded, "\(line): \(result.output.map(\.text))")
         }
+    }
+
+    /// The user guide's walk through a yearly plan runs on the sample as printed.
+    @Test func theUserGuidesPlanWalkthroughRunsOnTheSampleAsPrinted() throws {
+        let lines = try promptLines("docs/user-guide.md", after: "## The yearly plan to raise the ranking")
+        #expect(lines.count >= 10)
+        let folder = try TemporaryFolder("cchc-guide")
+        try runAsPrinted(lines, writing: ["ke-hoach.xlsx"], into: folder)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("ke-hoach.xlsx").path))
     }
 
     /// The user guide's feedback example runs on the sample as printed.
     @Test func theUserGuidesFeedbackExampleRunsAsPrinted() throws {
-        let guide = try String(
-            contentsOf: Sessions.packageRoot.appendingPathComponent("docs/user-guide.md"), encoding: .utf8)
-        let section = try #require(guide.components(separatedBy: "## Feedback on the criteria").last)
-        let block =
-            try #require(section.components(separatedBy: "```text\n").dropFirst().first)
-            .components(separatedBy: "```").first ?? ""
-        let lines = block.split(separator: "\n").filter { $0.hasPrefix("cchc> ") }.map { line in
-            String(line.dropFirst(6).components(separatedBy: "   #")[0])
-        }
+        let lines = try promptLines("docs/user-guide.md", after: "## Feedback on the criteria")
         #expect(lines.count >= 5)
-        let engine = try makeSampleEngine()
-        for line in lines {
-            let result = engine.execute(line)
-            #expect(result.succeeded, "\(line): \(result.output.map(\.text))")
-        }
+        try runAsPrinted(lines)
     }
 
     /// The README's tour runs on the sample as printed, from the project's folder (where
     /// `swift run cchc` starts), its files written to a folder of its own.
     @Test func theReadmeTourRunsAsPrinted() throws {
-        let readme = try String(contentsOf: Sessions.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "## A short tour").last)
-        let block =
-            try #require(section.components(separatedBy: "```text\n").dropFirst().first)
-            .components(separatedBy: "```").first ?? ""
-        let lines = block.split(separator: "\n").filter { $0.hasPrefix("cchc> ") }.map { line in
-            // The comment after a command ('# …') is the reader's, not the command's.
-            String(line.dropFirst(6).split(separator: "#", maxSplits: 1)[0]).trimmingCharacters(in: .whitespaces)
-        }
+        let lines = try promptLines("README.md", after: "## A short tour")
         #expect(lines.count >= 10)
-        let scratch = try TemporaryFolder("cchc-tour")
-        let engine = try makeSampleEngine()
-        for line in lines {
-            let resolved = line.replacingOccurrences(
-                of: " sessions/data/", with: " \(Sessions.packageRoot.path)/sessions/data/"
-            ).replacingOccurrences(of: " xep-hang.xlsx", with: " \(scratch.path)/xep-hang.xlsx")
-            let result = engine.execute(resolved)
-            #expect(result.succeeded, "\(line): \(result.output.map(\.text))")
-        }
-        #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("xep-hang.xlsx").path))
+        let folder = try TemporaryFolder("cchc-tour")
+        try runAsPrinted(lines, writing: ["xep-hang.xlsx"], into: folder)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("xep-hang.xlsx").path))
     }
 
     @Test func everyCommandIsCoveredByATranscript() throws {

@@ -108,26 +108,28 @@ func completenessNotes(_ scores: [UnitScore]) -> [String] {
 func resolveQueries(_ words: [String], in context: CommandContext) throws -> [EvaluatedUnit] {
     let units = try context.evaluation.units()
     guard words.count > 1 else { return try words.map { try UnitMatcher.match($0, in: units) } }
+    // Ids as written are a unit each; otherwise the words are one name first.
     let ids = Set(units.map { $0.id.lowercased() })
-    if !words.allSatisfy({ ids.contains(VietnameseText.nfc($0).trimmingWhitespace.lowercased()) }),
-        let unit = try? UnitMatcher.match(words.joined(separator: " "), in: units)
-    {
-        return [unit]
+    var joinedError: Error?
+    if !words.allSatisfy({ ids.contains(VietnameseText.nfc($0).trimmingWhitespace.lowercased()) }) {
+        do {
+            return [try UnitMatcher.match(words.joined(separator: " "), in: units)]
+        } catch {
+            joinedError = error
+        }
     }
     do {
         var seen: Set<String> = []
         return try words.map { try UnitMatcher.match($0, in: units) }.filter { seen.insert($0.id).inserted }
     } catch let wordError as UnitMatcher.MatchError {
-        do {
-            return [try UnitMatcher.match(words.joined(separator: " "), in: units)]
-        } catch {
-            let reported: Error = if case .ambiguous = wordError { error } else { wordError }
-            // Without a close name, perhaps several units were meant, one with a space in its name.
-            guard case UnitMatcher.MatchError.unknown(_, nil) = error else { throw reported }
-            let text = "\(reported)"
-            throw UserError(
-                text + (text.hasSuffix("?") ? " " : ". ")
-                    + "To name several units, quote each name that has spaces, e.g. \"Hương Văn\" tu-ha")
-        }
+        // Words that are all ids never fail: the joined words were tried above.
+        guard let error = joinedError else { throw wordError }
+        let reported: Error = if case .ambiguous = wordError { error } else { wordError }
+        // Without a close name, perhaps several units were meant, one with a space in its name.
+        guard case UnitMatcher.MatchError.unknown(_, nil) = error else { throw reported }
+        let text = "\(reported)"
+        throw UserError(
+            text + (text.hasSuffix("?") ? " " : ". ")
+                + "To name several units, quote each name that has spaces, e.g. \"Hương Văn\" tu-ha")
     }
 }
