@@ -126,7 +126,7 @@ enum FeedbackCells {
     static let status = [
         Column("status", "Status code", shownToPeople: false), Column("status_text", "Status", shownToScripts: false),
     ]
-    static let unit = [Column("unit_id", "Unit"), Column("unit", "Unit name", shownToPeople: false)]
+    static let unit = [Column("unit_id", "Unit id"), Column("unit", "Unit")]
     static let subject = [
         Column("criterion", "Criterion", shownToPeople: false), Column("method", "Method", shownToPeople: false),
         Column("subject", "About", shownToScripts: false),
