@@ -165,23 +165,11 @@ public struct DOCXExporter: Exporter {
                 """
         }
 
-        /// A number as Vietnamese documents write it (a decimal comma) in `vi`.
+        /// The cell as the document prints it: dates as a reader writes them (05/10/2024) and
+        /// time stamps in Vietnam's time in either language, numbers with a decimal comma in `vi`.
         func display(_ cell: Cell) -> String {
-            let text = cell.display
-            // Dates as a reader writes them (05/10/2024), time stamps in Vietnam's time.
-            if case .text = cell, let (serial, withTime) = XLSXExporter.dateSerial(text) {
-                let date = Date(timeIntervalSince1970: serial * 86_400 - 2_209_161_600)
-                var calendar = Calendar(identifier: .gregorian)
-                calendar.timeZone = TimeZone(identifier: "UTC")!
-                let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-                let day = String(format: "%02d/%02d/%04d", parts.day ?? 1, parts.month ?? 1, parts.year ?? 2000)
-                return withTime ? day + String(format: " %02d:%02d", parts.hour ?? 0, parts.minute ?? 0) : day
-            }
-            guard vietnamese else { return text }
-            switch cell {
-            case .number: return text.replacingOccurrences(of: ".", with: ",")
-            default: return text
-            }
+            if case .text(let text) = cell, let date = Cell.printedDate(text) { return date }
+            return cell.printed(vietnamese: vietnamese)
         }
 
         // MARK: The frame

@@ -32,12 +32,15 @@ public struct HTMLExporter: Exporter {
             }
         }
         let report = report.forPeople
+        let vietnamese = report.language == "vi"
         var body: [String] = []
         if let title = report.title { body.append("<h1>\(Self.escape(title))</h1>") }
         if !report.facts.isEmpty {
             body.append("<dl class=\"facts\">")
             for fact in report.facts {
-                body.append("<dt>\(Self.escape(fact.label))</dt><dd>\(Self.escape(fact.value.display))</dd>")
+                body.append(
+                    "<dt>\(Self.escape(fact.label))</dt><dd>\(Self.escape(fact.value.printed(vietnamese: vietnamese)))</dd>"
+                )
             }
             body.append("</dl>")
         }
@@ -48,7 +51,7 @@ public struct HTMLExporter: Exporter {
                 body.append(
                     Self.svg(chart, table: table, marks: demoted[table.key], vietnamese: report.language == "vi"))
             }
-            body.append(Self.html(table))
+            body.append(Self.html(table, vietnamese: vietnamese))
             body.append("</section>")
         }
         if !report.notes.isEmpty {
@@ -97,7 +100,8 @@ public struct HTMLExporter: Exporter {
         @media print { body { margin: 0; max-width: none; } table { font-size: 8pt; } }
         """
 
-    static func html(_ table: ReportTable) -> String {
+    /// The table's cells as ``Cell/printed(vietnamese:)`` prints them, numbers aligned right.
+    static func html(_ table: ReportTable, vietnamese: Bool) -> String {
         var lines = ["<table>", "<thead><tr>"]
         lines.append(table.columns.map { "<th>\(escape($0.header))</th>" }.joined())
         lines.append("</tr></thead>")
@@ -106,8 +110,8 @@ public struct HTMLExporter: Exporter {
             lines.append(
                 "<tr>"
                     + row.map { cell in
-                        cell.isNumeric
-                            ? "<td class=\"num\">\(escape(cell.display))</td>" : "<td>\(escape(cell.display))</td>"
+                        let text = escape(cell.printed(vietnamese: vietnamese))
+                        return cell.isNumeric ? "<td class=\"num\">\(text)</td>" : "<td>\(text)</td>"
                     }.joined() + "</tr>")
         }
         lines.append("</tbody></table>")
@@ -126,6 +130,8 @@ public struct HTMLExporter: Exporter {
     static func svg(_ chart: Chart, table: ReportTable, marks: [String?]? = nil, vietnamese: Bool = false) -> String {
         guard let label = table.column(chart.label), !table.rows.isEmpty else { return "" }
         let labels = table.rows.map { $0[label].display }
+        // Values beside the marks as the tables print them (a decimal comma in Vietnamese).
+        let figure: (Double) -> String = { Cell.number($0).printed(vietnamese: vietnamese) }
         let drawing: String?
         switch chart.kind {
         case .bars(let value, let scale, let category, let categories):
@@ -135,13 +141,14 @@ public struct HTMLExporter: Exporter {
                     colours: table.rows.map { row in
                         colour(category.flatMap(table.column).map { row[$0].display }, in: categories)
                     }, legend: category == nil ? [] : categories.map { ($0, colour($0, in: categories)) },
-                    marks: marks ?? [], markLegend: vietnamese ? "▼ hạ bậc do điều kiện" : "▼ demoted by a gate")
+                    marks: marks ?? [], markLegend: vietnamese ? "▼ hạ bậc do điều kiện" : "▼ demoted by a gate",
+                    figure: figure)
             }
         case .progress(let value, let maximum):
             if let valueColumn = table.column(value), let maxColumn = table.column(maximum) {
                 drawing = progress(
                     labels: labels, values: table.rows.map { number($0[valueColumn]) ?? 0 },
-                    maxima: table.rows.map { number($0[maxColumn]) ?? 0 })
+                    maxima: table.rows.map { number($0[maxColumn]) ?? 0 }, figure: figure)
             } else {
                 drawing = nil
             }
@@ -149,7 +156,8 @@ public struct HTMLExporter: Exporter {
             if let fromColumn = table.column(from), let toColumn = table.column(to) {
                 drawing = slope(
                     labels: labels, from: table.rows.map { number($0[fromColumn]) },
-                    to: table.rows.map { number($0[toColumn]) }, fromLabel: fromLabel, toLabel: toLabel)
+                    to: table.rows.map { number($0[toColumn]) }, fromLabel: fromLabel, toLabel: toLabel,
+                    figure: figure)
             } else {
                 drawing = nil
             }
@@ -170,7 +178,7 @@ public struct HTMLExporter: Exporter {
     /// the mark as its tooltip, and the legend says what "▼" means.
     static func bars(
         labels: [String], values: [Double?], scale: Double, colours: [String], legend: [(String, String)] = [],
-        marks: [String?] = [], markLegend: String = ""
+        marks: [String?] = [], markLegend: String = "", figure: (Double) -> String = { Format.fixed($0) }
     ) -> String {
         // A legend row of the categories' swatches above the bars, when there are categories, and
         // a row saying what "▼" means when a bar has it.
@@ -206,14 +214,16 @@ public struct HTMLExporter: Exporter {
             let mark = index < marks.count ? marks[index] : nil
             let markText = mark.map { " <tspan class=\"mark\">▼<title>\(escape($0))</title></tspan>" } ?? ""
             parts.append(
-                "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(width))\" height=\"\(f(rowHeight - 5))\" fill=\"\(colours[index])\"><title>\(escape(text)): \(Format.fixed(value))\(mark.map { " — " + escape($0) } ?? "")</title></rect>"
-                    + "<text x=\"\(f(labelWidth + width + 4))\" y=\"\(f(y + 13))\">\(Format.fixed(value))\(markText)</text>"
+                "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(width))\" height=\"\(f(rowHeight - 5))\" fill=\"\(colours[index])\"><title>\(escape(text)): \(figure(value))\(mark.map { " — " + escape($0) } ?? "")</title></rect>"
+                    + "<text x=\"\(f(labelWidth + width + 4))\" y=\"\(f(y + 13))\">\(figure(value))\(markText)</text>"
             )
         }
         return parts.joined(separator: "\n") + "\n</g>\n</svg>"
     }
 
-    static func progress(labels: [String], values: [Double], maxima: [Double]) -> String {
+    static func progress(
+        labels: [String], values: [Double], maxima: [Double], figure: (Double) -> String = { Format.fixed($0) }
+    ) -> String {
         let scale = max(maxima.max() ?? 1, 1)
         let height = Double(labels.count) * rowHeight + 8
         var parts = [svgOpen(width: labelWidth + plotWidth + 90, height: height)]
@@ -225,13 +235,16 @@ public struct HTMLExporter: Exporter {
                 "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 13))\" text-anchor=\"end\">\(escape(clip(text, labelLength)))</text>"
                     + "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(full))\" height=\"\(f(rowHeight - 5))\" fill=\"#eaeef2\" stroke=\"#afb8c1\"/>"
                     + "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(done))\" height=\"\(f(rowHeight - 5))\" fill=\"#0969da\"/>"
-                    + "<text x=\"\(f(labelWidth + full + 4))\" y=\"\(f(y + 13))\">\(Format.fixed(values[index])) / \(Format.fixed(maxima[index]))</text>"
+                    + "<text x=\"\(f(labelWidth + full + 4))\" y=\"\(f(y + 13))\">\(figure(values[index])) / \(figure(maxima[index]))</text>"
             )
         }
         return parts.joined(separator: "\n") + "\n</svg>"
     }
 
-    static func slope(labels: [String], from: [Double?], to: [Double?], fromLabel: String, toLabel: String) -> String {
+    static func slope(
+        labels: [String], from: [Double?], to: [Double?], fromLabel: String, toLabel: String,
+        figure: (Double) -> String = { Format.fixed($0) }
+    ) -> String {
         let values = (from + to).compactMap { $0 }
         let low = (values.min() ?? 0).rounded(.down)
         let high = max((values.max() ?? 100).rounded(.up), low + 1)
@@ -256,11 +269,11 @@ public struct HTMLExporter: Exporter {
             let colour = b > a + 0.005 ? "#1a7f37" : (b < a - 0.005 ? "#c62828" : "#8c959f")
             let (labelA, labelB) = (leftLabels[index, default: y(a)], rightLabels[index, default: y(b)])
             parts.append(
-                "<line x1=\"\(f(left))\" y1=\"\(f(y(a)))\" x2=\"\(f(right))\" y2=\"\(f(y(b)))\" stroke=\"\(colour)\" stroke-width=\"1.5\"><title>\(escape(text)): \(Format.fixed(a)) → \(Format.fixed(b))</title></line>"
+                "<line x1=\"\(f(left))\" y1=\"\(f(y(a)))\" x2=\"\(f(right))\" y2=\"\(f(y(b)))\" stroke=\"\(colour)\" stroke-width=\"1.5\"><title>\(escape(text)): \(figure(a)) → \(figure(b))</title></line>"
                     + leader(from: (left, y(a)), to: (left - 5, labelA), colour: colour)
                     + leader(from: (right, y(b)), to: (right + 5, labelB), colour: colour)
-                    + "<text x=\"\(f(left - 6))\" y=\"\(f(labelA + 4))\" text-anchor=\"end\">\(escape(clip(text, labelLength))) \(Format.fixed(a))</text>"
-                    + "<text x=\"\(f(right + 6))\" y=\"\(f(labelB + 4))\">\(Format.fixed(b)) \(escape(clip(text, labelLength)))</text>"
+                    + "<text x=\"\(f(left - 6))\" y=\"\(f(labelA + 4))\" text-anchor=\"end\">\(escape(clip(text, labelLength))) \(figure(a))</text>"
+                    + "<text x=\"\(f(right + 6))\" y=\"\(f(labelB + 4))\">\(figure(b)) \(escape(clip(text, labelLength)))</text>"
             )
         }
         let bottom = max(leftLabels.values.max() ?? 0, rightLabels.values.max() ?? 0) + 10

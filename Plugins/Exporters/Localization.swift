@@ -96,9 +96,31 @@ enum Localization {
     static func templated(_ text: String) -> String? {
         for (english, vietnamese) in templates {
             guard let found = values(of: text, in: english) else { continue }
-            return fill(vietnamese, with: found.map { values[$0] ?? templated($0) ?? $0 })
+            let numbers = measures.contains(english)
+            return fill(
+                vietnamese, with: found.map { values[$0] ?? templated($0) ?? (numbers ? decimalComma($0) : $0) })
         }
         return nil
+    }
+
+    /// Templates whose values are measures (points, rates, indexes), written with a decimal
+    /// comma in Vietnamese; other templates' values may be versions or ids (`2024.1`, `3.2.1`).
+    static let measures: Set<String> = [
+        "raise the points of {} from {} to {}", "raise {} from {} to ≥ {}", "raise {} from {} to {}",
+        "make {} {} (now {})", "reduce {} from {} to {}", "bring {} to its maximum {} (now {})",
+        "{}%, {}, rank {}", "{} cannot reach {}% by evidence or points",
+    ]
+
+    /// A number as Vietnamese writes it: `80.4%` → `80,4%`, `1.00` → `1,00`; any other text
+    /// (a criterion id such as `3.2.1`, a key) as it is.
+    static func decimalComma(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        let body = bytes.last == UInt8(ascii: "%") ? bytes.dropLast() : bytes[...]
+        let digits = body.drop { $0 == UInt8(ascii: "-") }
+        guard digits.filter({ $0 == UInt8(ascii: ".") }).count == 1, digits.first != UInt8(ascii: "."),
+            digits.last != UInt8(ascii: "."), digits.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E })
+        else { return text }
+        return text.replacingOccurrences(of: ".", with: ",")
     }
 
     /// The values a template's placeholders (`{}`) take in `text`, each at least one character
@@ -234,12 +256,15 @@ enum Localization {
         // Values.
         ("band {}", "xếp loại {0}"), ("rank {} or better", "hạng {0} trở lên"),
         ("no leaf below {}%", "không tiêu chí nào dưới {0}%"),
-        ("raise {} from {} to ≥ {}", "nâng {0} từ {1} lên ≥ {2}"),
-        ("raise {} from {} to {}", "nâng {0} từ {1} lên {2}"),
+        // Steps: a step stands beside its criterion's title, which says what the evidence is, so
+        // the Vietnamese leaves out the evidence key (`dossiers.on_time_rate`) and says what kind
+        // of value it raises: a ratio rule's rate, a survey's index, a deduction's count.
         ("raise the points of {} from {} to {}", "nâng điểm tiêu chí {0} từ {1} lên {2}"),
-        ("make {} yes (now {})", "đạt {0} = có (hiện tại: {1})"),
+        ("raise {} from {} to ≥ {}", "nâng tỷ lệ từ {1} lên ≥ {2}"),
+        ("raise {} from {} to {}", "nâng chỉ số từ {1} lên {2}"),
+        ("make {} yes (now {})", "đạt yêu cầu (hiện tại: {1})"),
         ("make {} {} (now {})", "đưa {0} về {1} (hiện tại: {2})"),
-        ("reduce {} from {} to {}", "giảm {0} từ {1} xuống {2}"),
+        ("reduce {} from {} to {}", "giảm số lượng từ {1} xuống {2}"),
         ("bring {} to its maximum {} (now {})", "đưa tiêu chí {0} lên điểm tối đa {1} (hiện tại: {2})"),
         ("cannot reach it: {}", "không thể đạt: {0}"),
         // Rules and evidence as the scorecard shows them.
@@ -380,6 +405,11 @@ enum Localization {
         "Median index %": "Chỉ số trung vị %", "Frame item": "Thành phần",
         "Tasks by unit": "Nhiệm vụ theo đơn vị",
         "Feedback status": "Trạng thái ý kiến",
+        // What an empty report says.
+        "No units to rank.": "Không có đơn vị để xếp hạng.", "No units to score.": "Không có đơn vị để chấm điểm.",
+        "No points lost.": "Không bị mất điểm.", "No feedback matches.": "Không có ý kiến phản ánh nào phù hợp.",
+        "No plan yet; 'plan new NAME --target tot' makes one":
+            "Chưa có kế hoạch; lệnh 'plan new TÊN --target tot' tạo kế hoạch",
         "Task status": "Trạng thái nhiệm vụ",
     ]
 }

@@ -43,14 +43,16 @@ struct PlanShow: WorkbenchCommand {
             sections.append(TableSection(title: "\(names[id] ?? id) (\(id))", count: own.count))
             for task in own {
                 let title = sets.set(task.setID)?.node(task.criterionID)?.title
-                taskRows.append([
-                    .integer(Int(task.id)), .text(task.unitID), PlanText.text(names[task.unitID]),
-                    .text(task.criterionID),
-                    PlanText.text(title),
-                    .text(task.step), PlanText.text(task.change?.text), .number(task.atStake), .text(task.owner),
-                    PlanText.text(task.due), .text(task.status.rawValue),
-                    task.feedbackID.map { .integer(Int($0)) } ?? .null, PlanText.text(task.note),
-                ])
+                taskRows.append(
+                    [
+                        .integer(Int(task.id)), .text(task.unitID), PlanText.text(names[task.unitID]),
+                        .text(task.criterionID),
+                        PlanText.text(title),
+                        .text(task.step), PlanText.text(task.change?.text), .number(task.atStake),
+                    ] + PlanText.inCharge(task, names: names) + [
+                        PlanText.text(task.due), .text(task.status.rawValue),
+                        task.feedbackID.map { .integer(Int($0)) } ?? .null, PlanText.text(task.note),
+                    ])
             }
         }
         let stake = tasks.filter { $0.status != .dropped }.reduce(0) { $0 + $1.atStake }
@@ -123,6 +125,12 @@ struct PlanSets {
 
 /// The columns shared by the plan's reports.
 enum PlanColumns {
+    /// Who is in charge of a task: the stored owner for scripts (a unit's id when the unit
+    /// itself owns it), and for people the unit's name in its place.
+    static let owner = [
+        Column("owner", "In charge", shownToPeople: false), Column("in_charge", "In charge", shownToScripts: false),
+    ]
+
     static let units = [
         Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("set", "Set"), Column("target_name", "Target"),
         Column("target", "Target", shownToPeople: false), Column("state", "State"),
@@ -131,14 +139,17 @@ enum PlanColumns {
         Column("tasks", "Tasks"), Column("at_stake", "Points to gain"), Column("note", "Note"),
     ]
 
-    static let tasks = [
-        Column("id", "No."), Column("unit_id", "Unit id", shownToPeople: false),
-        Column("unit", "Unit", shownToPeople: false), Column("criterion", "Criterion"),
-        Column("title", "Title"), Column("step", "Step"), Column("change", "Change", shownToPeople: false),
-        Column("at_stake", "Points to gain"), Column("owner", "In charge"), Column("due", "Due"),
-        Column("status", "Status"),
-        Column("feedback", "Feedback"), Column("note", "Note"),
-    ]
+    static let tasks =
+        [
+            Column("id", "No."), Column("unit_id", "Unit id", shownToPeople: false),
+            Column("unit", "Unit", shownToPeople: false), Column("criterion", "Criterion"),
+            Column("title", "Title"), Column("step", "Step"), Column("change", "Change", shownToPeople: false),
+            Column("at_stake", "Points to gain"),
+        ] + owner + [
+            Column("due", "Due"),
+            Column("status", "Status"),
+            Column("feedback", "Feedback"), Column("note", "Note"),
+        ]
 
     /// Points to gain by field over the tasks not dropped; with progress, what is secured
     /// (tasks met) and what remains.

@@ -152,15 +152,17 @@ struct PlanStatus: WorkbenchCommand {
             sections.append(TableSection(title: "\(measure.names[id] ?? id) (\(id))", count: own.count))
             for item in own {
                 let task = item.task
-                rows.append([
-                    .integer(Int(task.id)), .text(task.unitID), PlanText.text(measure.names[task.unitID]),
-                    .text(task.criterionID), .text(task.step), .text(task.owner), PlanText.text(task.due),
-                    .text(task.status.rawValue), PlanText.text(item.valueNow),
-                    item.pointsNow.map { .number($0) } ?? .null,
-                    .number(task.pointsTarget), .text(PlanMeasure.label(item)), .text(item.state.rawValue),
-                    .bool(item.pointsFollow != nil), .bool(item.overdue),
-                    task.feedbackID.map { .integer(Int($0)) } ?? .null, PlanText.text(task.note),
-                ])
+                rows.append(
+                    [
+                        .integer(Int(task.id)), .text(task.unitID), PlanText.text(measure.names[task.unitID]),
+                        .text(task.criterionID), .text(task.step),
+                    ] + PlanText.inCharge(task, names: measure.names) + [
+                        PlanText.text(task.due), .text(task.status.rawValue), PlanText.text(item.valueNow),
+                        item.pointsNow.map { .number($0) } ?? .null,
+                        .number(task.pointsTarget), .text(PlanMeasure.label(item)), .text(item.state.rawValue),
+                        .bool(item.pointsFollow != nil), .bool(item.overdue),
+                        task.feedbackID.map { .integer(Int($0)) } ?? .null, PlanText.text(task.note),
+                    ])
             }
         }
         let plan = measure.plan
@@ -176,7 +178,8 @@ struct PlanStatus: WorkbenchCommand {
                             columns: [
                                 Column("id", "No."), Column("unit_id", "Unit id", shownToPeople: false),
                                 Column("unit", "Unit", shownToPeople: false), Column("criterion", "Criterion"),
-                                Column("step", "Step"), Column("owner", "In charge"),
+                                Column("step", "Step"),
+                            ] + PlanColumns.owner + [
                                 Column("due", "Due"), Column("status", "Status"), Column("now", "Now"),
                                 Column("points_now", "Points now"), Column("points_target", "Points aimed at"),
                                 Column("progress_text", "Progress", shownToScripts: false),
@@ -208,8 +211,10 @@ struct PlanReport: WorkbenchCommand {
             let task = item.task
             return [
                 .integer(Int(task.id)), .text(task.unitID), PlanText.text(measure.names[task.unitID]),
-                .text(task.criterionID), .text(task.step), .text(task.owner), PlanText.text(task.due),
-                .integer(PlanText.days(from: task.due ?? today, to: today)), .text(task.status.rawValue),
+                .text(task.criterionID), .text(task.step),
+            ] + PlanText.inCharge(task, names: measure.names) + [
+                PlanText.text(task.due), .integer(PlanText.days(from: task.due ?? today, to: today)),
+                .text(task.status.rawValue),
             ]
         }
         let plan = measure.plan
@@ -225,7 +230,8 @@ struct PlanReport: WorkbenchCommand {
                             key: "overdue_tasks", title: "Overdue tasks",
                             columns: [
                                 Column("id", "No."), Column("unit_id", "Unit id"), Column("unit", "Unit"),
-                                Column("criterion", "Criterion"), Column("step", "Step"), Column("owner", "In charge"),
+                                Column("criterion", "Criterion"), Column("step", "Step"),
+                            ] + PlanColumns.owner + [
                                 Column("due", "Due"), Column("days_late", "Days late"), Column("status", "Status"),
                             ], rows: overdue),
                     ],

@@ -162,4 +162,73 @@ import Testing
             #expect(left.isEmpty, "\(words.joined(separator: " ")) in vi keeps English: \(left.sorted())")
         }
     }
+
+    /// A step stands beside its criterion's title: the Vietnamese says what kind of value it
+    /// raises, without the evidence key, in Vietnamese numbers; a manual leaf's step is not read
+    /// as an evidence step (`nâng the points of …`).
+    @Test func stepsReadAsVietnameseWithoutEvidenceKeys() {
+        let cases = [
+            ("raise dossiers.software_entry_rate from 80.4% to ≥ 95%", "nâng tỷ lệ từ 80,4% lên ≥ 95%"),
+            ("raise survey.sipas.index from 76.9 to 100", "nâng chỉ số từ 76,9 lên 100"),
+            ("raise the points of 3.2.4 from 1.00 to 2.00", "nâng điểm tiêu chí 3.2.4 từ 1,00 lên 2,00"),
+            ("make iso.maintained yes (now no)", "đạt yêu cầu (hiện tại: không)"),
+            ("make iso.maintained yes (now missing)", "đạt yêu cầu (hiện tại: chưa có)"),
+            ("reduce discipline.violation_count from 3 to 1", "giảm số lượng từ 3 xuống 1"),
+            ("bring 3.2.1 to its maximum 3.00 (now 2.00)", "đưa tiêu chí 3.2.1 lên điểm tối đa 3,00 (hiện tại: 2,00)"),
+        ]
+        for (english, vietnamese) in cases { #expect(Localization.text(english) == vietnamese) }
+        // Ids and versions are not numbers.
+        #expect(Localization.decimalComma("3.2.1") == "3.2.1")
+        #expect(Localization.decimalComma("-1.5%") == "-1,5%")
+        #expect(Localization.decimalComma("v1.") == "v1.")
+    }
+
+    /// Documents people read in Vietnamese (Markdown, HTML, DOCX) print numbers with a decimal
+    /// comma and times in Vietnam's time; English ones and scripts' formats keep the screen's.
+    @Test func vietnameseDocumentsPrintVietnameseNumbersAndTimes() throws {
+        #expect(Cell.number(94.05).printed(vietnamese: true) == "94,05")
+        #expect(Cell.number(94.05).printed(vietnamese: false) == "94.05")
+        #expect(Cell.text("2026-12-07T18:02:44Z").printed(vietnamese: true) == "08/12/2026 01:02")
+        #expect(Cell.text("2024-10-05").printed(vietnamese: true) == "05/10/2024")
+        #expect(Cell.text("2024-02-30").printed(vietnamese: true) == "2024-02-30")
+        #expect(Cell.text("2024.1").printed(vietnamese: true) == "2024.1")
+        let engine = try makeSampleEngine()
+        let scratch = try TemporaryFolder("cchc-vi-print")
+        let markdown = scratch.url.appendingPathComponent("r.md").path
+        let html = scratch.url.appendingPathComponent("r.html").path
+        let english = scratch.url.appendingPathComponent("e.md").path
+        for line in [
+            "export ranking markdown \(english)", "lang vi", "export ranking markdown \(markdown)",
+            "export ranking html \(html)",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let text = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(text.contains("| 1 | huong-toan | Hương Toàn | commune | 94,05 | 100,00 | 94,05 | Xuất sắc | 0 |"))
+        #expect(text.range(of: #"\*\*Xuất lúc\*\*: \d\d/\d\d/\d{4} \d\d:\d\d"#, options: .regularExpression) != nil)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<td class=\"num\">94,05</td>"))
+        #expect(page.contains(">94,05</text>"))
+        let plain = try String(contentsOfFile: english, encoding: .utf8)
+        #expect(plain.contains("| 94.05 | 100.00 | 94.05 |"))
+    }
+
+    /// A task the unit itself owns is in the charge of the unit's name in what people read; the
+    /// JSON keeps the stored owner (the unit's id).
+    @Test func aTaskOwnedByItsUnitNamesTheUnitForPeople() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new p --target tot").succeeded)
+        let report = try engine.context.capture(["plan", "show", "p"])
+        // People see a table per unit (its sections), titled by the unit.
+        let people = try #require(
+            report.forPeople.tables.first { $0.key == "tasks" && $0.title?.hasSuffix("(tu-ha)") == true })
+        let scripts = report.forScripts.tables.first { $0.key == "tasks" }
+        let peopleOwner = try #require(people.column("in_charge"))
+        let scriptsOwner = try #require(scripts?.column("owner"))
+        #expect(people.column("owner") == nil && scripts?.column("in_charge") == nil)
+        let unit = try #require(scripts?.column("unit_id"))
+        let row = try #require(scripts?.rows.first { $0[unit] == .text("tu-ha") })
+        #expect(row[scriptsOwner] == .text("tu-ha"))
+        #expect(people.rows.allSatisfy { $0[peopleOwner] == .text("Tứ Hạ") })
+    }
 }

@@ -79,12 +79,14 @@ public struct MarkdownExporter: Exporter {
     /// - Throws: nothing for this format; the ``Exporter`` contract lets other formats fail.
     public func export(_ report: Report) throws -> Data {
         let report = report.forPeople
+        let vietnamese = report.language == "vi"
         var blocks: [String] = []
         if let title = report.title { blocks.append("### \(Self.escape(title))") }
         if !report.facts.isEmpty {
             blocks.append(
-                report.facts.map { "- **\(Self.escape($0.label))**: \(Self.escape($0.value.display))" }.joined(
-                    separator: "\n"))
+                report.facts.map {
+                    "- **\(Self.escape($0.label))**: \(Self.escape($0.value.printed(vietnamese: vietnamese)))"
+                }.joined(separator: "\n"))
         }
         for table in report.tables {
             var lines: [String] = []
@@ -95,7 +97,8 @@ public struct MarkdownExporter: Exporter {
             lines.append("| " + table.columns.map { Self.escape($0.header) }.joined(separator: " | ") + " |")
             lines.append("|" + right.map { $0 ? " ---: |" : " --- |" }.joined())
             for row in table.rows {
-                lines.append("| " + row.map { Self.escape($0.display) }.joined(separator: " | ") + " |")
+                lines.append(
+                    "| " + row.map { Self.escape($0.printed(vietnamese: vietnamese)) }.joined(separator: " | ") + " |")
             }
             blocks.append(lines.joined(separator: "\n"))
         }
