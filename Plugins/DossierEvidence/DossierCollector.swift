@@ -54,6 +54,8 @@ public struct DossierCollector: EvidenceCollector {
         var seen: [Int: Int] = [:]
         var rows = 0
         var otherYears = 0
+        /// The years of the rows `--year` skipped.
+        var otherYearsSeen: Set<Int> = []
         /// The stretch ended at a problem that stops the reading (text not UTF-8, an open quote).
         var stopped = false
         /// The rows counted, in order, with their ids end to end in ``countedIDs``: the merge
@@ -182,6 +184,7 @@ public struct DossierCollector: EvidenceCollector {
             seen.merge(next.seen, uniquingKeysWith: +)
             rows += next.rows
             otherYears += next.otherYears
+            otherYearsSeen.formUnion(next.otherYearsSeen)
             stopped = next.stopped
         }
     }
@@ -316,6 +319,16 @@ public struct DossierCollector: EvidenceCollector {
             )
         }
         if total.otherYears > 0, let year = request.year {
+            // A file none of whose rows falls in the year given is the wrong file or the wrong
+            // year: importing it would add nothing and say so only in passing.
+            if total.counts.isEmpty && state.problemCount == 0 {
+                let years = total.otherYearsSeen.sorted().map(String.init)
+                throw UserError(
+                    "\(request.fileName): none of its \(total.otherYears) row\(total.otherYears == 1 ? " was" : "s was") received in \(year) "
+                        + "(\(total.otherYears == 1 ? "it is" : "they are") from \(years.joined(separator: ", "))); "
+                        + "give --year \(years.last ?? ""), or leave --year out to count each row in the year it was received"
+                )
+            }
             warnings.append(
                 "\(total.otherYears) row\(total.otherYears == 1 ? "" : "s") received outside \(year) skipped (--year \(year))"
             )
@@ -503,6 +516,7 @@ public struct DossierCollector: EvidenceCollector {
                 else { continue }
                 if let year, received.year != year {
                     tally.otherYears += 1
+                    tally.otherYearsSeen.insert(received.year)
                     continue
                 }
                 let key = countKey(unit: unit, year: received.year)

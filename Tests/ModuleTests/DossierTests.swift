@@ -171,6 +171,14 @@ import Testing
         let only2023 = try DossierCollector().collect(try request(path, year: 2023))
         #expect(only2023.values.allSatisfy { $0.year == 2023 })
         #expect(only2023.warnings == ["7 rows received outside 2023 skipped (--year 2023)"])
+        // A year none of the rows falls in is a mistake, not "added 0": refused, naming the years.
+        #expect {
+            try DossierCollector().collect(try request(path, year: 2022))
+        } throws: { error in
+            "\(error)".contains(
+                "none of its 8 rows was received in 2022 (they are from 2023, 2024); give --year 2024, or leave --year out"
+            )
+        }
     }
 
     @Test func semicolonFilesWithVietnameseHeadersAndABOMGiveTheSameValues() throws {
