@@ -53,6 +53,13 @@ import Testing
         #expect(try UnitMatcher.match("phong noi", in: units).id == "p-noivu")
     }
 
+    @Test func aUnitAskedForBeforeAnyExistsSaysHowToAddUnits() {
+        #expect(throws: UnitMatcher.MatchError.noUnits(query: "tu-ha")) { try UnitMatcher.match("tu-ha", in: []) }
+        #expect(
+            UnitMatcher.MatchError.noUnits(query: "tu-ha").description
+                == "Unknown unit 'tu-ha': there are no units yet; 'import units FILE' or 'units add' adds them")
+    }
+
     @Test func anAmbiguousNameListsTheCandidates() {
         #expect(throws: UnitMatcher.MatchError.self) {
             try UnitMatcher.match("binh", in: (try engine.context.evaluation.units()))

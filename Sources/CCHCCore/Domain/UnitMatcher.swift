@@ -6,6 +6,8 @@ public enum UnitMatcher {
         case unknown(query: String, suggestion: String?)
         /// Several units matched.
         case ambiguous(query: String, candidates: [String])
+        /// There are no units to match (an empty workspace or year).
+        case noUnits(query: String)
 
         public var description: String {
             switch self {
@@ -13,6 +15,8 @@ public enum UnitMatcher {
                 "Unknown unit '\(query)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "")
             case .ambiguous(let query, let candidates):
                 "Unit '\(query)' is ambiguous: \(ListText.abbreviated(candidates.map { "'\($0)'" }))"
+            case .noUnits(let query):
+                "Unknown unit '\(query)': there are no units yet; 'import units FILE' or 'units add' adds them"
             }
         }
     }
@@ -27,6 +31,7 @@ public enum UnitMatcher {
     /// - Throws: ``UnitMatcher/MatchError`` when nothing matches (with a suggestion) or several
     ///   units do at the first step that finds any.
     public static func match(_ query: String, in units: [EvaluatedUnit]) throws -> EvaluatedUnit {
+        guard !units.isEmpty else { throw MatchError.noUnits(query: query) }
         let trimmed = VietnameseText.nfc(query).trimmingWhitespace
         let lowered = trimmed.lowercased()
         if let unit = units.first(where: { $0.id.lowercased() == lowered }) { return unit }
@@ -132,6 +137,8 @@ public struct UnitResolver: Sendable {
             "Unknown unit '\(query)'" + (suggestion.map { Suggestions.didYouMean($0, style: .clause) } ?? "")
         case .ambiguous:
             "\(error.description); write the unit's id"
+        case .noUnits:
+            error.description
         }
     }
 
