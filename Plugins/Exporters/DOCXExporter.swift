@@ -63,55 +63,89 @@ public struct DOCXExporter: Exporter {
             vietnamese = report.language == "vi"
             let portrait = Double(DOCXExporter.pageWidth - DOCXExporter.marginLeft - DOCXExporter.marginRight)
             landscape = report.tables.contains { table in
-                let (wanted, least) = Self.widths(table)
-                let margins = Double(wanted.count) * Self.cellMargins
-                return least.reduce(0, +) * Self.characterWidth + margins > portrait
-                    || wanted.reduce(0, +) * Self.characterWidth + margins > portrait * 1.5
+                let widths = Self.widths(table, vietnamese: report.language == "vi")
+                let margins = Double(widths.wanted.count) * Self.cellMargins
+                return widths.least.reduce(0, +) + margins > portrait
+                    || widths.wanted.reduce(0, +) + margins > portrait * 1.5
             }
             textWidth =
                 (landscape ? DOCXExporter.pageHeight : DOCXExporter.pageWidth) - DOCXExporter.marginLeft
                 - DOCXExporter.marginRight
         }
 
-        /// Each column's widths in character widths, the STT column first: `wanted` holds its
-        /// longest value or header word (headers wrap), at most 40; `least` its header's longest
-        /// word and its values' (up to 14 characters: a longer key may break), so no word of the
-        /// language is ever broken.
-        static func widths(_ table: ReportTable) -> (wanted: [Double], least: [Double]) {
-            func longestWord(_ text: String) -> Int {
-                text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { VietnameseText.displayWidth(String($0)) }
-                    .max() ?? 0
+        /// Each column's text widths in twentieths of a point, the STT column first, measured in
+        /// the tables' Times New Roman 11 pt (``TextMetrics``, the header bold): `wanted` holds
+        /// its longest value on one line or its header's longest word (headers wrap between
+        /// words), at most ``widest``; `least` its header's longest word and its values' longest
+        /// word (up to ``longWord``: a longer key may break), so no word of the language is ever
+        /// broken; `header` its header on one line.
+        static func widths(_ table: ReportTable, vietnamese: Bool) -> (
+            wanted: [Double], least: [Double], header: [Double]
+        ) {
+            func measure(_ text: String, bold: Bool) -> Double {
+                TextMetrics.width(text, bold: bold, points: 11) * safety
             }
-            var wanted: [Double] = [3]
-            var least: [Double] = [3]
+            func longestWord(_ text: String, bold: Bool) -> Double {
+                text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { measure(String($0), bold: bold) }.max()
+                    ?? 0
+            }
+            let number = vietnamese ? "STT" : "No."
+            let count = max(measure(String(table.rows.count), bold: false), measure(number, bold: true))
+            var wanted = [count]
+            var least = [count]
+            var header = [count]
             for index in table.columns.indices {
-                let values = table.rows.map { $0[index].display }
-                let header = longestWord(table.columns[index].header)
-                let word = max(header, values.map(longestWord).max() ?? 0)
-                let whole = max(header, values.map(VietnameseText.displayWidth).max() ?? 0)
-                wanted.append(Double(min(max(whole, word), 40)))
+                let values = table.rows.map { Self.printed($0[index], vietnamese: vietnamese) }
+                let title = table.columns[index].header
+                let headerWord = longestWord(title, bold: true)
+                let valueWord = values.map { longestWord($0, bold: false) }.max() ?? 0
+                let whole = values.map { measure($0, bold: false) }.max() ?? 0
+                wanted.append(min(max(whole, valueWord, headerWord), max(widest, headerWord)))
                 // A header word never breaks; a value's long word (an evidence key) may.
-                least.append(Double(max(header, min(values.map(longestWord).max() ?? 0, 14))))
+                least.append(max(headerWord, min(valueWord, longWord)))
+                header.append(measure(title, bold: true))
             }
-            return (wanted, least)
+            return (wanted, least, header)
         }
 
-        /// Twentieths of a point per character width at the tables' 11 pt, and a cell's margins.
-        static let characterWidth = 140.0
+        /// Measured widths are taken a little wider: a renderer's rounding and hinting.
+        static let safety = 1.04
+        /// Twentieths of a point: the widest a column of long text is made (about 10 cm), the
+        /// longest value word kept whole (an evidence key beyond it may break), and the least a
+        /// column of long text keeps when the table is squeezed (a title should not shrink to one
+        /// word a line while another column keeps its width).
+        static let widest = 5600.0
+        static let longWord = 1960.0
+        static let textFloor = 2240.0
+        /// A cell's left and right margins (57 each) and its borders, in twentieths of a point.
         static let cellMargins = 140.0
 
-        /// The columns' widths in twentieths of a point: as wide as their text; when the table is
-        /// wider than the page, each column gives up width towards its longest word in proportion
-        /// to what it can give.
+        /// The columns' widths in twentieths of a point: as wide as their text, and headers that
+        /// would wrap widened to one line (or two, or three) while the page has room; when the table is wider
+        /// than the page, each column gives up width towards its longest word in proportion to
+        /// what it can give.
         func columnWidths(_ table: ReportTable) -> [Int] {
-            let (wanted, least) = Self.widths(table)
-            let want = wanted.map { $0 * Self.characterWidth + Self.cellMargins }
-            // A column of long text keeps at least 16 characters: a title should not shrink to
-            // one word a line while another column keeps its width.
-            let floor = zip(least, wanted).map { max($0, min($1, 16)) * Self.characterWidth + Self.cellMargins }
+            let (wanted, least, header) = Self.widths(table, vietnamese: vietnamese)
+            var want = wanted.map { $0 + Self.cellMargins }
             let available = Double(textWidth)
+            let room = available - want.reduce(0, +)
+            if room >= 0 {
+                // Headers that would wrap get one line, the nearest to it first, while the
+                // page has room: the most headers on one line for the room there is; then those
+                // still wrapping about two lines, then three.
+                var left = room
+                for lines in [1.0, 2.0, 3.0] {
+                    let short = want.indices.map { max(0, header[$0] / lines + Self.cellMargins - want[$0]) }
+                    for index in short.indices.filter({ short[$0] > 0 }).sorted(by: { short[$0] < short[$1] })
+                    where short[index] <= left {
+                        want[index] += short[index]
+                        left -= short[index]
+                    }
+                }
+                return want.map { Int($0) }
+            }
+            let floor = zip(least, wanted).map { max($0, min($1, Self.textFloor)) + Self.cellMargins }
             let excess = want.reduce(0, +) - available
-            guard excess > 0 else { return want.map { Int($0) } }
             let give = zip(want, floor).reduce(0) { $0 + max(0, $1.0 - $1.1) }
             if give >= excess {
                 return zip(want, floor).map { Int($0 - max(0, $0 - $1) * excess / give) }
@@ -167,7 +201,9 @@ public struct DOCXExporter: Exporter {
 
         /// The cell as the document prints it: dates as a reader writes them (05/10/2024) and
         /// time stamps in Vietnam's time in either language, numbers with a decimal comma in `vi`.
-        func display(_ cell: Cell) -> String {
+        func display(_ cell: Cell) -> String { Self.printed(cell, vietnamese: vietnamese) }
+
+        static func printed(_ cell: Cell, vietnamese: Bool) -> String {
             if case .text(let text) = cell, let date = Cell.printedDate(text) { return date }
             return cell.printed(vietnamese: vietnamese)
         }

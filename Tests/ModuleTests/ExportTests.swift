@@ -547,6 +547,48 @@ extension Engine.LineResult {
             #expect((1...most).contains(count), "\(name).\(ext) prints on \(count) pages")
         }
     }
+
+    static let pdftotext = ["/usr/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// No word of a table's header breaks inside when LibreOffice sets the document: each
+    /// header word is whole in the text of the PDF (it printed `ST|T`, `Hạn|g`, `Chư|a`).
+    @Test(.enabled(if: soffice != nil && pdftotext != nil, "LibreOffice or pdftotext is not installed"))
+    func noHeaderWordOfADocumentsTablesBreaks() throws {
+        let folder = scratch.url
+        let engine = try makeSampleEngine()
+        for line in [
+            "lang vi", "plan new p --target tot", "export ranking docx \(folder.path)/r.docx",
+            "export plan p docx \(folder.path)/p.docx", "export plan status p docx \(folder.path)/s.docx",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        for name in ["r", "p", "s"] {
+            let docx = folder.appendingPathComponent("\(name).docx")
+            let document = String(
+                decoding: try #require(try XLSXReader.entries(docx)["word/document.xml"]), as: UTF8.self)
+            // The header rows' words, as the document holds them.
+            var words = Set<String>()
+            for row in document.matches(of: /<w:tr><w:trPr><w:tblHeader\/>.*?<\/w:tr>/) {
+                for text in String(row.output).matches(of: /<w:t[^>]*>([^<]*)<\/w:t>/) {
+                    words.formUnion(text.output.1.split(separator: " ").map(String.init))
+                }
+            }
+            #expect(words.contains(name == "r" ? "Hạng" : "Tiêu"))
+            let pdf = try convert(docx, to: "pdf", extension: "pdf")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try #require(Self.pdftotext))
+            process.arguments = [pdf.path, "-"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let printed = Set(
+                text.split(whereSeparator: \.isWhitespace).map { String($0).precomposedStringWithCanonicalMapping })
+            let broken = words.filter { !printed.contains($0.precomposedStringWithCanonicalMapping) }
+            #expect(broken.isEmpty, "\(name).docx breaks header words: \(broken.sorted())")
+        }
+    }
 }
 
 @Suite struct ChartLabelTests {
