@@ -72,9 +72,9 @@ public struct XLSXExporter: Exporter {
         let provenance = ["exported_at", "workspace", "exported_by"]
         let facts = report.facts.filter { !provenance.contains($0.key) }
         var subtitle = facts.filter { ["set", "year", "scenario", "unit_id"].contains($0.key) }
-            .map { "\($0.label): \($0.value.display)" }
+            .map { "\($0.label): \(factText($0.value))" }
         if subtitle.isEmpty, report.title == nil { subtitle = ["CCHC Workbench"] }
-        subtitle += report.facts.filter { provenance.contains($0.key) }.map { "\($0.label): \($0.value.display)" }
+        subtitle += report.facts.filter { provenance.contains($0.key) }.map { "\($0.label): \(factText($0.value))" }
         var names: Set<String> = []
         var sheets: [Sheet] = []
         var tables = report.tables
@@ -241,7 +241,7 @@ public struct XLSXExporter: Exporter {
                         factCell(fact.value, at: reference(span + 1)),
                     ])
                 } else {
-                    spanning("\(fact.label): \(fact.value.display)", style: .wrappedPlain, points: 11)
+                    spanning("\(fact.label): \(factText(fact.value))", style: .wrappedPlain, points: 11)
                 }
             }
             rowNumber += 1
@@ -370,8 +370,15 @@ public struct XLSXExporter: Exporter {
         case .integer(let number), .signed(let number):
             return "<c r=\"\(reference)\" s=\"\(Style.factInteger.rawValue)\"><v>\(number)</v></c>"
         default:
-            return inline(value.display, at: reference, style: .plain)
+            return inline(factText(value), at: reference, style: .plain)
         }
+    }
+
+    /// A fact's text: a date or time stamp as people write it, in Vietnam's time
+    /// (`07/12/2026 14:02`), as the tables' date cells show theirs; else as shown.
+    static func factText(_ value: Cell) -> String {
+        if case .text(let text) = value, let date = Cell.printedDate(text) { return date }
+        return value.display
     }
 
     /// Vietnam's time, in which dates and times print.

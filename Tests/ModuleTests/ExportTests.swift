@@ -170,9 +170,15 @@ import Testing
         #expect(sheets.map(\.name) == ["ranking"])
         let rows = sheets[0].rows
         #expect(rows[0].first?.hasPrefix("Ranking: set 'commune', year 2024") == true)
-        // Under the title: when, from which workspace and by whom the file was made.
+        // Under the title: when (in Vietnam's time, as the date cells show theirs), from which
+        // workspace and by whom the file was made.
         #expect(
-            rows[1] == ["Exported: 2024-10-20T08:00:00Z · Workspace: in memory (not saved) · Exported by: tester"])
+            rows[1] == ["Exported: 20/10/2024 15:00 · Workspace: in memory (not saved) · Exported by: tester"])
+        // A time stamp among the facts reads the same way (a plan's "Made").
+        #expect(engine.execute("plan new p").succeeded)
+        #expect(engine.execute("export plan p xlsx \(path("p.xlsx"))").succeeded)
+        let plan = try XLSXReader.read(folder.appendingPathComponent("p.xlsx"))[0].rows
+        #expect(plan.contains { $0.first == "Made" && $0.last == "20/10/2024 15:00" }, "\(plan.prefix(8))")
         // Above the table: the criteria set by its title and the ranking's totals.
         #expect(rows[2].first == "Criteria set" && rows[2].last?.hasPrefix("Bộ tiêu chí đánh giá") == true)
         #expect(rows[3] == ["Units", "", "14"])
