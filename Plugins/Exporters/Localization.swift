@@ -222,7 +222,8 @@ enum Localization {
         ("Rank {}", "Hạng {0}"), ("Units losing {}", "Số đơn vị mất điểm {0}"), ("Lost {}", "Điểm mất {0}"),
         // Notes.
         ("Bands: {}", "Xếp loại: {0}"),
-        ("{}: demoted from '{}' to '{}' by gate {}: {}", "{0}: hạ từ '{1}' xuống '{2}' theo điều kiện {3}: {4}"),
+        // The gate's id is a code; its text says the condition.
+        ("{}: demoted from '{}' to '{}' by gate {}: {}", "{0}: hạ từ '{1}' xuống '{2}' theo điều kiện: {4}"),
         (
             "{} moved up, {} moved down, {} changed band.",
             "{0} đơn vị tăng hạng, {1} giảm hạng, {2} thay đổi xếp loại."

@@ -177,6 +177,12 @@ import Testing
             ("bring 3.2.1 to its maximum 3.00 (now 2.00)", "đưa tiêu chí 3.2.1 lên điểm tối đa 3,00 (hiện tại: 2,00)"),
         ]
         for (english, vietnamese) in cases { #expect(Localization.text(english) == vietnamese) }
+        // A gate's note names the unit and says the condition, not the gate's code.
+        #expect(
+            Localization.text(
+                "Hương Thọ (huong-tho): demoted from 'Xuất sắc' to 'Tốt' by gate no_excellent_if_weak_field: Không xếp loại Xuất sắc."
+            )
+                == "Hương Thọ (huong-tho): hạ từ 'Xuất sắc' xuống 'Tốt' theo điều kiện: Không xếp loại Xuất sắc.")
         // Ids and versions are not numbers.
         #expect(Localization.decimalComma("3.2.1") == "3.2.1")
         #expect(Localization.decimalComma("-1.5%") == "-1,5%")
