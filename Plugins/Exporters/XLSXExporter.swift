@@ -381,34 +381,12 @@ public struct XLSXExporter: Exporter {
         return value.display
     }
 
-    /// Vietnam's time, in which dates and times print.
-    static let localTime = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
-
     /// A text that is an ISO 8601 date (`2024-10-05`) or UTC time stamp (`2024-10-20T08:00:00Z`)
     /// as an Excel serial (days since 1899-12-30; a time stamp in Vietnam's time), with whether
     /// it holds a time; nil for any other text.
     static func dateSerial(_ text: String) -> (Double, Bool)? {
-        let scalars = Array(text.utf8)
-        guard
-            scalars.count == 10
-                || (scalars.count == 20 && scalars[10] == UInt8(ascii: "T") && scalars[19] == UInt8(ascii: "Z")),
-            scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-")
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let withTime = scalars.count == 20
-        let date: Date?
-        if withTime {
-            date = try? Date(text, strategy: .iso8601)
-        } else {
-            let parts = text.split(separator: "-").compactMap { Int($0) }
-            date =
-                parts.count == 3
-                ? calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) : nil
-            if let date, calendar.component(.day, from: date) != parts[2] { return nil }
-        }
-        guard let date else { return nil }
-        let offset = withTime ? Double(localTime.secondsFromGMT(for: date)) : 0
+        guard let (date, withTime) = Cell.isoDate(text) else { return nil }
+        let offset = withTime ? Double(DocumentFrame.timeZone.secondsFromGMT(for: date)) : 0
         let epoch = -2_209_161_600.0  // 1899-12-30T00:00:00Z
         let serial = (date.timeIntervalSince1970 + offset - epoch) / 86_400
         return (withTime ? (serial * 86_400).rounded() / 86_400 : serial.rounded(), withTime)

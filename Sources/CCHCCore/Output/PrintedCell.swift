@@ -17,26 +17,32 @@ extension Cell {
     /// Vietnam's time (UTC+7), `2026-12-07T07:02:44Z` → `07/12/2026 14:02`; nil for any other
     /// text, an impossible date (`2024-02-30`) included.
     public static func printedDate(_ text: String) -> String? {
+        guard let (date, withTime) = isoDate(text) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = withTime ? DocumentFrame.timeZone : TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : String($0) } ?? "00" }
+        let day = "\(two(parts.day))/\(two(parts.month))/\(parts.year ?? 0)"
+        return withTime ? "\(day) \(two(parts.hour)):\(two(parts.minute))" : day
+    }
+
+    /// A text that is an ISO 8601 date (`2024-10-05`, midnight UTC) or UTC time stamp
+    /// (`2024-10-20T08:00:00Z`, the reports' forms), with whether it holds a time; nil for any
+    /// other text or an impossible date.
+    public static func isoDate(_ text: String) -> (date: Date, withTime: Bool)? {
         let bytes = Array(text.utf8)
         let withTime = bytes.count == 20
         guard bytes.count == 10 || (withTime && bytes[10] == UInt8(ascii: "T") && bytes[19] == UInt8(ascii: "Z")),
             bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-")
         else { return nil }
+        if withTime { return (try? Date(text, strategy: .iso8601)).map { ($0, true) } }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = withTime ? DocumentFrame.timeZone : TimeZone(identifier: "UTC")!
-        let date: Date?
-        if withTime {
-            date = try? Date(text, strategy: .iso8601)
-        } else {
-            let parts = text.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3 else { return nil }
-            date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-            if let date, calendar.component(.day, from: date) != parts[2] { return nil }
-        }
-        guard let date else { return nil }
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : String($0) } ?? "00" }
-        let day = "\(two(parts.day))/\(two(parts.month))/\(parts.year ?? 0)"
-        return withTime ? "\(day) \(two(parts.hour)):\(two(parts.minute))" : day
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            calendar.component(.day, from: date) == parts[2]
+        else { return nil }
+        return (date, false)
     }
 }
