@@ -36,6 +36,9 @@ struct ExportCommand: CompletingCommand {
         ("plan", ["plan"], []), ("compare", ["compare"], []), ("lessons", ["lessons"], []),
     ]
 
+    /// What scores the evaluation year (without a `--year` of its own).
+    static let yearScoped: Set<String> = ["ranking", "scorecard", "gaps", "diff", "simulate", "lessons"]
+
     @Flag(name: .long, help: "Replace the file if it exists.")
     var force = false
 
@@ -144,6 +147,16 @@ struct ExportCommand: CompletingCommand {
             exporter = CSVExporter(style: style)
         }
         let target = URL(fileURLWithPath: context.resolvePath(path))
+        // A workbook saved as `.docx` opens nowhere: a path ending in another format's extension
+        // is a slip of one of the two words.
+        let suffix = target.pathExtension.lowercased()
+        if suffix != exporter.fileExtension,
+            let other = context.registry.exporters.map(\.value).first(where: { $0.fileExtension == suffix })
+        {
+            throw UserError(
+                "\(path) ends in .\(suffix), but the format is \(exporter.id): name the file .\(exporter.fileExtension ?? exporter.id), or give the format \(other.id)"
+            )
+        }
         if !force, FileManager.default.fileExists(atPath: target.path) {
             throw UserError("\(path) exists; add --force to replace it")
         }
@@ -158,6 +171,18 @@ struct ExportCommand: CompletingCommand {
             throw UserError(
                 "The workspace \(place) has no units, so there is nothing to export; import them first ('import units FILE'), or check the path given to --workspace"
             )
+        }
+        // The command behind an export is not the user's to know: a missing unit is asked for in
+        // the export's own words.
+        if ["scorecard", "lessons"].contains(what), !rest.contains(where: { !$0.hasPrefix("-") }) {
+            throw UserError(
+                "Name the unit: 'export \(what) UNIT FORMAT PATH', e.g. 'export \(what) tu-ha \(formatWord) \(path)'")
+        }
+        // A year with nothing recorded (a mistyped `year`) would go out as a document of zeros.
+        if Self.yearScoped.contains(what), !rest.contains("--year"),
+            let hint = try context.evaluation.workspace().nothingRecorded(year: try context.evaluation.year())
+        {
+            throw UserError("Nothing to export: \(hint)")
         }
         var captured = try context.capture(source.command + rest + source.extra)
         // A ranking's document carries its totals: how many units, the average and median index.
@@ -216,10 +241,11 @@ struct ExportCommand: CompletingCommand {
             if let dated {
                 if dated.lowercased() == "blank" {
                     stored.date = nil
-                    stored.blankYear =
-                        report.facts.first { $0.key == "year" }.flatMap {
-                            if case .integer(let year) = $0.value { year } else { nil }
-                        } ?? Calendar(identifier: .gregorian).component(.year, from: context.evaluation.clock())
+                    // The year it is signed in, as the default date's (not the evaluation year's:
+                    // a year's results are signed after it).
+                    var calendar = Calendar(identifier: .gregorian)
+                    calendar.timeZone = DocumentFrame.timeZone
+                    stored.blankYear = calendar.component(.year, from: context.evaluation.clock())
                 } else {
                     stored.date = try Self.day(dated)
                 }

@@ -16,7 +16,7 @@ enum Localization {
             var fact = fact
             fact.label = message(fact.label) ?? fact.label
             if values, case .text(let value) = fact.value, !freeText.contains(fact.key) {
-                fact.value = .text(text(value))
+                fact.value = .text(message(value) ?? (identifiers.contains(fact.key) ? value : decimalComma(value)))
             }
             return fact
         }
@@ -25,18 +25,20 @@ enum Localization {
             table.title = table.title.map(text)
             if values {
                 let translated = table.columns.map { !freeText.contains($0.key) }
+                let measures = table.columns.map { !identifiers.contains($0.key) }
                 // Values repeat down a column (bands, statuses): each is looked up once.
-                var known: [String: String] = [:]
-                func word(_ value: String) -> String {
-                    if let done = known[value] { return done }
-                    let result = text(value)
-                    known[value] = result
+                var known: [Bool: [String: String]] = [:]
+                func word(_ value: String, measure: Bool) -> String {
+                    if let done = known[measure]?[value] { return done }
+                    // A measure written as text (`80.4%`, a value now) reads with a comma too.
+                    let result = message(value) ?? (measure ? decimalComma(value) : value)
+                    known[measure, default: [:]][value] = result
                     return result
                 }
                 table.rows = table.rows.map { cells in
-                    zip(cells, translated).map { cell, translates in
+                    zip(cells, zip(translated, measures)).map { cell, kind in
                         switch cell {
-                        case .text(let value) where translates: .text(word(value))
+                        case .text(let value) where kind.0: .text(word(value, measure: kind.1))
                         case .bool(let flag): .text(flag ? "có" : "không")
                         default: cell
                         }
@@ -72,6 +74,13 @@ enum Localization {
         "about", "method",
     ]
 
+    /// Columns and facts whose text may be a number but is an id, never a measure: criterion
+    /// and field ids (`3.2`), versions (`2024.1`), dossier ids.
+    static let identifiers: Set<String> = [
+        "field", "parent", "was", "read_by", "leaves", "item", "key", "mapping", "changes", "merged_into",
+        "successor", "successor_id", "predecessors", "set_version", "version",
+    ]
+
     /// `text` in Vietnamese when it is a known message or fits a template; else as it is.
     static func text(_ text: String) -> String { message(text) ?? text }
 
@@ -98,7 +107,7 @@ enum Localization {
             guard let found = values(of: text, in: english) else { continue }
             let numbers = measures.contains(english)
             return fill(
-                vietnamese, with: found.map { values[$0] ?? templated($0) ?? (numbers ? decimalComma($0) : $0) })
+                vietnamese, with: found.map { values[$0] ?? templated($0) ?? (numbers ? decimalCommas(in: $0) : $0) })
         }
         return nil
     }
@@ -109,7 +118,45 @@ enum Localization {
         "raise the points of {} from {} to {}", "raise {} from {} to ≥ {}", "raise {} from {} to {}",
         "make {} {} (now {})", "reduce {} from {} to {}", "bring {} to its maximum {} (now {})",
         "{}%, {}, rank {}", "{} cannot reach {}% by evidence or points",
+        "boolean: {} yes → {}, no → 0", "manual: an assessor enters 0…{} points", "survey: {} (index 0…100) / 100 × {}",
+        "deduction: {} − {} per {}, not below {}", "ratio: {} {}, otherwise {}; no cases → {}", "{} = {} ({})",
+        "{} = {} → {}", "{} = {}",
     ]
+
+    /// The numbers in `text` as Vietnamese writes them (`≥ 90% → 1.5, ≥ 80% → 0.75` →
+    /// `≥ 90% → 1,5, ≥ 80% → 0,75`): a decimal point between digits becomes a comma where the
+    /// number stands alone, not in an id (`3.2.1`), a version (`v2.1`) or a key (`q1.rate`).
+    static func decimalCommas(in text: String) -> String {
+        var bytes = Array(text.utf8)
+        func isWord(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == 0x5F || byte == 0x2E || byte >= 0x80
+        }
+        func isDigit(_ index: Int) -> Bool { index >= 0 && index < bytes.count && (0x30...0x39).contains(bytes[index]) }
+        var index = 0
+        var changed = false
+        while index < bytes.count {
+            guard isDigit(index), index == 0 || !isWord(bytes[index - 1]) else {
+                index += 1
+                continue
+            }
+            // A run of digits, a point, digits: a number when nothing word-like follows.
+            var end = index
+            while isDigit(end) { end += 1 }
+            if end < bytes.count, bytes[end] == 0x2E, isDigit(end + 1) {
+                var after = end + 1
+                while isDigit(after) { after += 1 }
+                if after == bytes.count || !isWord(bytes[after]) {
+                    bytes[end] = 0x2C
+                    changed = true
+                }
+                end = after
+            }
+            while end < bytes.count, isWord(bytes[end]) { end += 1 }
+            index = end
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
+    }
 
     /// A number as Vietnamese writes it: `80.4%` → `80,4%`, `1.00` → `1,00`; any other text
     /// (a criterion id such as `3.2.1`, a key) as it is.

@@ -26,6 +26,9 @@ struct PlanMeasure {
             today: PlanText.today(context))
     }
 
+    /// The title of a task's criterion, which its step stands beside.
+    func title(of task: PlanTask) -> String? { sets.set(task.setID)?.node(task.criterionID)?.title }
+
     /// Each unit: its target, at the start, now, and if the open tasks are done.
     /// Units already at their target when the plan was made are listed only when they have
     /// slipped below it since.
@@ -155,7 +158,7 @@ struct PlanStatus: WorkbenchCommand {
                 rows.append(
                     [
                         .integer(Int(task.id)), .text(task.unitID), PlanText.text(measure.names[task.unitID]),
-                        .text(task.criterionID), .text(task.step),
+                        .text(task.criterionID), PlanText.text(measure.title(of: task)), .text(task.step),
                     ] + PlanText.inCharge(task, names: measure.names) + [
                         PlanText.text(task.due), .text(task.status.rawValue), PlanText.text(item.valueNow),
                         item.pointsNow.map { .number($0) } ?? .null,
@@ -178,7 +181,7 @@ struct PlanStatus: WorkbenchCommand {
                             columns: [
                                 Column("id", "No."), Column("unit_id", "Unit id", shownToPeople: false),
                                 Column("unit", "Unit", shownToPeople: false), Column("criterion", "Criterion"),
-                                Column("step", "Step"),
+                                Column("title", "Title", shownToScripts: false), Column("step", "Step"),
                             ] + PlanColumns.owner + [
                                 Column("due", "Due"), Column("status", "Status"), Column("now", "Now"),
                                 Column("points_now", "Points now"), Column("points_target", "Points aimed at"),
@@ -211,7 +214,7 @@ struct PlanReport: WorkbenchCommand {
             let task = item.task
             return [
                 .integer(Int(task.id)), .text(task.unitID), PlanText.text(measure.names[task.unitID]),
-                .text(task.criterionID), .text(task.step),
+                .text(task.criterionID), PlanText.text(measure.title(of: task)), .text(task.step),
             ] + PlanText.inCharge(task, names: measure.names) + [
                 PlanText.text(task.due), .integer(PlanText.days(from: task.due ?? today, to: today)),
                 .text(task.status.rawValue),
@@ -230,7 +233,8 @@ struct PlanReport: WorkbenchCommand {
                             key: "overdue_tasks", title: "Overdue tasks",
                             columns: [
                                 Column("id", "No."), Column("unit_id", "Unit id"), Column("unit", "Unit"),
-                                Column("criterion", "Criterion"), Column("step", "Step"),
+                                Column("criterion", "Criterion"), Column("title", "Title", shownToScripts: false),
+                                Column("step", "Step"),
                             ] + PlanColumns.owner + [
                                 Column("due", "Due"), Column("days_late", "Days late"), Column("status", "Status"),
                             ], rows: overdue),

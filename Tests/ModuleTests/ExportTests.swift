@@ -21,6 +21,29 @@ import Testing
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
+    /// A user's slips are refused in the export's own words, and nothing is written: a format
+    /// the path's extension contradicts, a unit left out, a year with nothing recorded.
+    @Test func exportSlipsAreRefusedInTheExportsOwnWords() throws {
+        let engine = try makeSampleEngine()
+        #expect(
+            engine.handle("export ranking xlsx \(path("r.docx"))")
+                == "Error: [export] \(path("r.docx")) ends in .docx, but the format is xlsx: name the file .xlsx, or give the format docx"
+        )
+        #expect(
+            engine.handle("export scorecard docx \(path("s.docx"))")
+                == "Error: [export] Name the unit: 'export scorecard UNIT FORMAT PATH', e.g. 'export scorecard tu-ha docx \(path("s.docx"))'"
+        )
+        let hint =
+            "nothing is recorded for 2034 yet (years with data: 2023, 2024); import its scores or evidence with --year 2034, or go back with 'year 2024'"
+        #expect(engine.handle("year 2034").hasSuffix("\nWarning: \(hint)"))
+        #expect(engine.handle("export ranking docx \(path("y.docx"))") == "Error: [export] Nothing to export: \(hint)")
+        #expect(engine.execute("year 2024").succeeded)
+        #expect(!engine.handle("year 2023").contains("Warning"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        // A name that is not another format's (a Markdown file as .txt) is the user's to choose.
+        #expect(engine.execute("export ranking markdown \(path("r.txt"))").succeeded)
+    }
+
     @Test func csvFilesCarryABOMQuoteFieldsAndNeutraliseFormulas() throws {
         let report = Report(tables: [
             ReportTable(

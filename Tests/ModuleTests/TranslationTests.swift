@@ -183,6 +183,12 @@ import Testing
                 "Hương Thọ (huong-tho): demoted from 'Xuất sắc' to 'Tốt' by gate no_excellent_if_weak_field: Không xếp loại Xuất sắc."
             )
                 == "Hương Thọ (huong-tho): hạ từ 'Xuất sắc' xuống 'Tốt' theo điều kiện: Không xếp loại Xuất sắc.")
+        // Rules and evidence as the scorecard shows them, in Vietnamese numbers.
+        #expect(
+            Localization.text("ratio: legal.rate ≥ 100% → 1.5, ≥ 80% → 0.75, otherwise 0; no cases → 0")
+                == "tỷ lệ: legal.rate ≥ 100% → 1,5, ≥ 80% → 0,75, còn lại 0; không phát sinh hồ sơ → 0")
+        #expect(Localization.text("survey.q1.index = 82.1") == "survey.q1.index = 82,1")
+        #expect(Localization.decimalCommas(in: "3.2.1 v2.1 q1.5x 0.25") == "3.2.1 v2.1 q1.5x 0,25")
         // Ids and versions are not numbers.
         #expect(Localization.decimalComma("3.2.1") == "3.2.1")
         #expect(Localization.decimalComma("-1.5%") == "-1,5%")
@@ -217,6 +223,24 @@ import Testing
         #expect(page.contains(">94,05</text>"))
         let plain = try String(contentsOfFile: english, encoding: .utf8)
         #expect(plain.contains("| 94.05 | 100.00 | 94.05 |"))
+    }
+
+    /// A plan's status in Vietnamese: each task beside its criterion's title, the value now in
+    /// Vietnamese numbers (`80,4%`), criterion ids as they are.
+    @Test func aPlanStatusReadsInVietnameseNumbersBesideItsCriteria() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new p --target tot").succeeded)
+        let report = Localization.translate(
+            try engine.context.capture(["plan", "status", "p"]).forPeople, to: "vi", values: true)
+        let table = try #require(
+            report.tables.first { $0.key == "tasks" && $0.title?.hasSuffix("(binh-thanh)") == true })
+        let (criterion, title, now) = (
+            try #require(table.column("criterion")), try #require(table.column("title")),
+            try #require(table.column("now"))
+        )
+        let row = try #require(table.rows.first { $0[criterion] == .text("3.2.1") })
+        #expect(row[title] == .text("Tiếp nhận, cập nhật hồ sơ trên phần mềm một cửa"))
+        #expect(row[now] == .text("80,4%"))
     }
 
     /// A task the unit itself owns is in the charge of the unit's name in what people read; the

@@ -231,6 +231,29 @@ extension Workspace {
         return counted
     }
 
+    /// The years with scores or evidence recorded, ascending (a pass over both tables: for
+    /// saying which years have data when one has none).
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func recordedYears() throws -> [Int] {
+        try read { db in
+            try Int.fetchAll(db, sql: "SELECT year FROM assessments UNION SELECT year FROM evidence ORDER BY year")
+        }
+    }
+
+    /// For a year with nothing recorded: which years have data, and how to fill this one or go
+    /// back (`nothing is recorded for 2034 yet (years with data: 2023, 2024); …`); nil when the
+    /// year has data or no year has any.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func nothingRecorded(year: Int) throws -> String? {
+        let counts = try counts(year: year)
+        guard counts.assessments + counts.evidence == 0 else { return nil }
+        let years = try recordedYears()
+        guard let last = years.last else { return nil }
+        return
+            "nothing is recorded for \(year) yet (years with data: \(years.map(String.init).joined(separator: ", "))); "
+            + "import its scores or evidence with --year \(year), or go back with 'year \(last)'"
+    }
+
     /// Counts the year's rows on `db`, each table in one pass.
     /// - Throws: a database error.
     static func counts(_ db: Database, year: Int) throws -> YearCounts {

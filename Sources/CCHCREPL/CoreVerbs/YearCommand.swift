@@ -29,5 +29,10 @@ struct YearCommand: WorkbenchCommand {
         try context.evaluation.setYear(year)
         let counts = try context.evaluation.workspace().counts(year: year)
         context.write("Evaluation year \(year): \(counts.assessments) assessments, \(counts.evidence) evidence values")
+        if counts.assessments + counts.evidence == 0,
+            let hint = try context.evaluation.workspace().nothingRecorded(year: year)
+        {
+            context.write("Warning: \(hint)")
+        }
     }
 }
