@@ -144,7 +144,10 @@ public struct DOCXExporter: Exporter {
                 }
                 return want.map { Int($0) }
             }
-            let floor = zip(least, wanted).map { max($0, min($1, Self.textFloor)) + Self.cellMargins }
+            // A column of long text keeps some width; a shorter one may wrap between its words.
+            let floor = zip(least, wanted).map {
+                ($1 > Self.textFloor ? max($0, Self.textFloor) : $0) + Self.cellMargins
+            }
             let excess = want.reduce(0, +) - available
             let give = zip(want, floor).reduce(0) { $0 + max(0, $1.0 - $1.1) }
             if give >= excess {
@@ -305,26 +308,45 @@ public struct DOCXExporter: Exporter {
         func grid(_ table: ReportTable, rows: [[Cell]]) -> String {
             let widths = columnWidths(table)
             let gridColumns = widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined()
-            func cell(_ content: String, width: Int, align: String, bold: Bool = false, shaded: Bool = false) -> String
-            {
+            func cell(
+                _ content: String, width: Int, align: String, bold: Bool = false, shaded: Bool = false,
+                keepNext: Bool = false
+            ) -> String {
                 let shade = shaded ? "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9D9D9\"/>" : ""
                 return
-                    "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>\(shade)<w:vAlign w:val=\"center\"/></w:tcPr>\(paragraph(content, bold: bold, size: 22, align: align))</w:tc>"
+                    "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>\(shade)<w:vAlign w:val=\"center\"/></w:tcPr>\(paragraph(content, bold: bold, size: 22, align: align, keepNext: keepNext))</w:tc>"
             }
+            // No row is left alone on a page: the header stays with the first rows, the last rows
+            // with each other, and a short table stays whole.
+            let kept = Self.keptWithNext(rows: rows.count)
             let headers = [vietnamese ? "STT" : "No."] + table.columns.map(\.header)
             let head =
                 "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
-                + zip(headers, widths).map { cell($0, width: $1, align: "center", bold: true, shaded: true) }.joined()
+                + zip(headers, widths).map {
+                    cell($0, width: $1, align: "center", bold: true, shaded: true, keepNext: !rows.isEmpty)
+                }.joined()
                 + "</w:tr>"
             let body = rows.enumerated().map { index, cells in
-                "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + cell(String(index + 1), width: widths[0], align: "center")
+                let keep = kept(index)
+                return "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                    + cell(String(index + 1), width: widths[0], align: "center", keepNext: keep)
                     + cells.enumerated().map { column, value in
-                        cell(display(value), width: widths[column + 1], align: value.isNumeric ? "right" : "left")
+                        cell(
+                            display(value), width: widths[column + 1], align: value.isNumeric ? "right" : "left",
+                            keepNext: keep)
                     }.joined() + "</w:tr>"
             }.joined()
             let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\""
             return
                 "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblBorders><w:top \(border)/><w:left \(border)/><w:bottom \(border)/><w:right \(border)/><w:insideH \(border)/><w:insideV \(border)/></w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>\(gridColumns)</w:tblGrid>\(head)\(body)</w:tbl>"
+        }
+
+        /// Which rows of a table of `rows` keep with the next (Word's "keep with next" on their
+        /// paragraphs): all but the last of a table of up to 8 rows, else the first two (with the
+        /// header, three rows start a page) and the two before the last.
+        static func keptWithNext(rows: Int) -> (Int) -> Bool {
+            if rows <= 8 { return { $0 < rows - 1 } }
+            return { $0 < 2 || ($0 >= rows - 3 && $0 < rows - 1) }
         }
 
         // MARK: Paragraphs

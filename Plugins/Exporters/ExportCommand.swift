@@ -205,9 +205,11 @@ struct ExportCommand: CompletingCommand {
             }
         }
         // A file says which criteria set it is about by the set's title, not only its id.
-        if let fact = captured.facts.first(where: { $0.key == "set" }), case .text(let id) = fact.value,
-            let set = try? context.evaluation.criteriaSet(id)
+        if let index = captured.facts.firstIndex(where: { $0.key == "set" }),
+            case .text(let id) = captured.facts[index].value, let set = try? context.evaluation.criteriaSet(id)
         {
+            // People read the set once, by its title.
+            captured.facts[index].isShownToPeople = false
             captured.facts.insert(
                 Fact("set_title", "Criteria set", .text("\(set.title) (\(id))"), shownToScripts: false), at: 0)
         }
@@ -225,7 +227,8 @@ struct ExportCommand: CompletingCommand {
         // Scripts read CSV and JSON: their values stay as the commands give them.
         var report = Localization.translate(
             captured, to: try ExportLanguage.current(in: context),
-            values: !["csv", "json", "jsonl"].contains(exporter.id))
+            values: !["csv", "json", "jsonl"].contains(exporter.id),
+            sets: Localization.setNames(try context.evaluation.allCriteriaSets()))
         if frame {
             guard ["docx", "xlsx"].contains(exporter.id) else {
                 throw UserError("--frame is for docx and xlsx documents, not \(exporter.id)")

@@ -7,15 +7,35 @@ enum Localization {
     /// is); with `values`, also the words of its text cells (statuses, steps, yes/no) for the
     /// formats people read — never names, ids or free text, and never in CSV or JSON, which
     /// scripts read.
-    static func translate(_ report: Report, to language: String, values: Bool = false) -> Report {
+    ///
+    /// `sets` names criteria sets in Vietnamese by their ids (``setNames(_:)``): a title's
+    /// `bộ tiêu chí 'commune'` reads `bộ tiêu chí cấp xã`, and in files people read a set's
+    /// column and fact give the name too.
+    static func translate(
+        _ report: Report, to language: String, values: Bool = false, sets: [String: String] = [:]
+    ) -> Report {
         guard language == "vi" else { return report }
         var report = report
         report.language = "vi"
+        // Titles and notes: the template's quoted id, by the set's name.
+        func text(_ english: String) -> String {
+            var result = Localization.text(english)
+            for (id, name) in sets where result.contains("bộ tiêu chí '\(id)'") {
+                result = result.replacingOccurrences(of: "bộ tiêu chí '\(id)'", with: "bộ tiêu chí \(name)")
+            }
+            return result
+        }
         report.title = report.title.map(text)
         report.facts = report.facts.map { fact in
             var fact = fact
             fact.label = message(fact.label) ?? fact.label
-            if values, case .text(let value) = fact.value, !freeText.contains(fact.key) {
+            if values, case .text(let value) = fact.value, fact.key == "set", let name = sets[value] {
+                fact.value = .text(name)
+            } else if values, case .text(let value) = fact.value, fact.key == "set_title",
+                let id = sets.keys.first(where: { value.hasSuffix(" (\($0))") })
+            {
+                fact.value = .text(String(value.dropLast(id.count + 3)))
+            } else if values, case .text(let value) = fact.value, !freeText.contains(fact.key) {
                 fact.value = .text(message(value) ?? (identifiers.contains(fact.key) ? value : decimalComma(value)))
             }
             return fact
@@ -35,8 +55,11 @@ enum Localization {
                     known[measure, default: [:]][value] = result
                     return result
                 }
+                let set = table.column("set")
                 table.rows = table.rows.map { cells in
-                    zip(cells, zip(translated, measures)).map { cell, kind in
+                    var cells = cells
+                    if let set, case .text(let id) = cells[set], let name = sets[id] { cells[set] = .text(name) }
+                    return zip(cells, zip(translated, measures)).map { cell, kind in
                         switch cell {
                         case .text(let value) where kind.0: .text(word(value, measure: kind.1))
                         case .bool(let flag): .text(flag ? "có" : "không")
@@ -73,6 +96,17 @@ enum Localization {
         "criterion", "set", "key", "value", "escalated_to", "resolution", "actor", "exported_by", "gate", "subject",
         "about", "method",
     ]
+
+    /// The Vietnamese names of criteria sets by id, for documents: a set alone at its level is
+    /// named by the units it evaluates (`commune` → `cấp xã`, `department` → `cơ quan chuyên
+    /// môn`); sets sharing a level keep their ids, which tell them apart.
+    static func setNames(_ sets: [CriteriaSet]) -> [String: String] {
+        var names: [String: String] = [:]
+        for (level, ofLevel) in Dictionary(grouping: sets, by: \.level) where ofLevel.count == 1 {
+            names[ofLevel[0].id] = level == .commune ? "cấp xã" : "cơ quan chuyên môn"
+        }
+        return names
+    }
 
     /// Columns and facts whose text may be a number but is an id, never a measure: criterion
     /// and field ids (`3.2`), versions (`2024.1`), dossier ids.

@@ -447,7 +447,11 @@ import Testing
         #expect(engine.execute("lang vi").succeeded)
         #expect(engine.execute("export ranking markdown \(path("r.md"))").succeeded)
         let text = try String(contentsOfFile: path("r.md"), encoding: .utf8)
-        #expect(text.hasPrefix("### Xếp hạng: bộ tiêu chí 'commune', năm 2024"))
+        // A set alone at its level is named by the units it evaluates, not by its id.
+        #expect(text.hasPrefix("### Xếp hạng: bộ tiêu chí cấp xã, năm 2024"))
+        #expect(
+            text.contains(
+                "- **Bộ tiêu chí**: Bộ tiêu chí đánh giá, xếp loại công tác cải cách hành chính tại UBND cấp xã\n"))
         #expect(
             text.contains("| Hạng | Mã đơn vị | Đơn vị | Bộ tiêu chí | Tổng điểm | Điểm tối đa | Chỉ số % | Xếp loại |")
         )
@@ -456,7 +460,13 @@ import Testing
         #expect(engine.execute("scenario new asset").succeeded)
         #expect(engine.execute("export ranking markdown \(path("s.md")) --scenario asset").succeeded)
         let scenario = try String(contentsOfFile: path("s.md"), encoding: .utf8)
-        #expect(scenario.hasPrefix("### Xếp hạng: bộ tiêu chí 'commune', năm 2024, kịch bản 'asset'"))
+        #expect(scenario.hasPrefix("### Xếp hạng: bộ tiêu chí cấp xã, năm 2024, kịch bản 'asset'"))
+        // Sets sharing a level keep their ids, which tell them apart.
+        let sets = try engine.context.evaluation.allCriteriaSets()
+        var twin = try #require(sets.first { $0.id == "commune" })
+        twin.id = "commune-2"
+        #expect(Localization.setNames(sets) == ["commune": "cấp xã", "department": "cơ quan chuyên môn"])
+        #expect(Localization.setNames(sets + [twin]) == ["department": "cơ quan chuyên môn"])
     }
 
     @Test func badRequestsGetOneLineErrors() throws {
