@@ -93,7 +93,7 @@ public struct XLSXExporter: Exporter {
         if tables.isEmpty { tables = [ReportTable(key: "report", title: "Report", columns: [])] }
         let factsAbove = report.tables.isEmpty ? [] : facts
         for (index, table) in tables.enumerated() {
-            let name = sheetName(table.title ?? table.key, taken: &names)
+            let name = sheetName(Self.tabName(table, report: report), taken: &names)
             let bands = report.charts.lazy.compactMap { chart -> (column: Int, categories: [String])? in
                 guard chart.table == table.key, case .bars(_, _, let category?, let categories) = chart.kind,
                     let column = table.column(category)
@@ -111,10 +111,33 @@ public struct XLSXExporter: Exporter {
         return sheets
     }
 
+    /// What a sheet's tab says: a section's own title (a unit, `Phòng Nội vụ (p-noivu)`), which
+    /// tells the tabs of one table apart where the whole title would be cut at 31 characters;
+    /// else the table's title; a table without one is named by the report's title before its
+    /// colon (`Xếp hạng`, not the table's key `ranking`).
+    static func tabName(_ table: ReportTable, report: Report) -> String {
+        if let title = table.title {
+            guard let section = title.range(of: " — ", options: .backwards) else { return title }
+            let own = title[section.upperBound...]
+            // A unit's name without its id when both would not fit.
+            if own.count > 31, own.hasSuffix(")"), let open = own.range(of: " (", options: .backwards) {
+                return String(own[..<open.lowerBound])
+            }
+            return String(own)
+        }
+        if let title = report.title, let head = title.split(separator: ":").first, !head.isEmpty {
+            return String(head)
+        }
+        return report.title ?? table.key
+    }
+
     /// At most 31 characters, none of `[]:*?/\`, unique in the workbook.
     static func sheetName(_ text: String, taken: inout Set<String>) -> String {
         // Excel forbids []:*?/\ in a sheet's name and a quote at its ends: quotes go.
-        var cleaned = String(text.filter { $0 != "'" }.map { "[]:*?/\\".contains($0) ? "-" : $0 })
+        var cleaned = String(
+            text.replacingOccurrences(of: ": ", with: " - ").filter { $0 != "'" }.map {
+                "[]:*?/\\".contains($0) ? "-" : $0
+            })
         if cleaned.count > 31 {
             let cut = cleaned.prefix(30)
             cleaned = String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut) + "…"

@@ -190,7 +190,7 @@ import Testing
         #expect(sheetXML.contains("customWidth=\"1\""))
 
         let sheets = try XLSXReader.read(folder.appendingPathComponent("r.xlsx"))
-        #expect(sheets.map(\.name) == ["ranking"])
+        #expect(sheets.map(\.name) == ["Ranking"])
         let rows = sheets[0].rows
         #expect(rows[0].first?.hasPrefix("Ranking: set 'commune', year 2024") == true)
         // Under the title: when (in Vietnam's time, as the date cells show theirs), from which
@@ -236,12 +236,12 @@ import Testing
         // The header row repeats on every page; the table has an autofilter.
         let workbook = try text(ranking, "xl/workbook.xml")
         #expect(
-            workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'ranking'!$9:$9</definedName>"#)
+            workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'Ranking'!$9:$9</definedName>"#)
         )
         #expect(sheet.contains(#"<autoFilter ref="A9:I23"/>"#))
         #expect(
             workbook.contains(
-                #"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'ranking'!$A$9:$I$23</definedName>"#
+                #"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Ranking'!$A$9:$I$23</definedName>"#
             ))
         // Bands coloured by conditional formats on the band column, with a legend.
         #expect(sheet.contains(#"<conditionalFormatting sqref="H10:H23">"#))
