@@ -253,7 +253,7 @@ enum Localization {
         ),
         ("Points lost by criterion: set '{}', year {}", "Điểm bị mất theo tiêu chí: bộ tiêu chí '{0}', năm {1}"),
         ("Comparison: set '{}', {} → {}", "So sánh năm: bộ tiêu chí '{0}', {1} → {2}"),
-        ("Feedback report, {}", "Báo cáo ý kiến phản ánh, năm {0}"),
+        ("Feedback report, {}", "Tình hình tiếp nhận, xử lý ý kiến phản ánh về bộ tiêu chí, năm {0}"),
         ("Plan '{}', {}", "Kế hoạch nâng hạng '{0}', năm {1}"),
         ("Plan '{}' status, {}", "Kế hoạch nâng hạng '{0}': tiến độ thực hiện, năm {1}"),
         ("Plan '{}': mid-year review, {}", "Kế hoạch nâng hạng '{0}': rà soát giữa năm, năm {1}"),
@@ -431,7 +431,8 @@ enum Localization {
         "Units": "Số đơn vị", "Value": "Giá trị", "Values": "Giá trị", "Version": "Phiên bản", "Year": "Năm",
         "Δ": "Chênh lệch",
         // Whole titles and notes.
-        "Feedback report": "Báo cáo ý kiến phản ánh", "Plans": "Các kế hoạch nâng hạng",
+        "Feedback report": "Tình hình tiếp nhận, xử lý ý kiến phản ánh về bộ tiêu chí",
+        "Plans": "Các kế hoạch nâng hạng",
         "Index % by unit, coloured by band": "Chỉ số % theo đơn vị, tô màu theo mức xếp loại",
         "Points against the applicable maximum, by field": "Điểm đạt so với điểm tối đa áp dụng, theo lĩnh vực",
         "Sample data: SYNTHETIC scores for the units of Hương Trà town, not real results.":

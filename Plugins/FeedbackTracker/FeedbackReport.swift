@@ -100,16 +100,19 @@ struct FeedbackReport: WorkbenchCommand {
                         key: "plan_tasks_waiting", title: "Plan tasks waiting on open feedback",
                         columns: [
                             Column("task", "Task"), Column("plan", "Plan"), Column("unit_id", "Unit id"),
-                            Column("criterion", "Criterion"), Column("feedback", "Feedback"),
+                            Column("unit", "Unit"), Column("criterion", "Criterion"), Column("feedback", "Feedback"),
                             Column("feedback_status", "Feedback status"), Column("task_status", "Task status"),
                         ],
-                        rows: try waitingTasks(items.filter { open.contains($0.status) }, context: context)),
+                        rows: try waitingTasks(
+                            items.filter { open.contains($0.status) }, names: names, context: context)),
                 ]))
     }
 
     /// The yearly plan's tasks (module `plan`, when the workspace has its tables) that cite one
     /// of `items`: work that depends on feedback not settled yet.
-    private func waitingTasks(_ items: [FeedbackItem], context: CommandContext) throws -> [[Cell]] {
+    private func waitingTasks(_ items: [FeedbackItem], names: [String: String], context: CommandContext) throws
+        -> [[Cell]]
+    {
         let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
         return try context.evaluation.workspace().read { db in
             guard try db.tableExists("plan_tasks") else { return [] }
@@ -124,7 +127,8 @@ struct FeedbackReport: WorkbenchCommand {
                 let id: Int64 = row["id"]
                 guard let item = byID[feedback] else { return nil }
                 return [
-                    .integer(Int(id)), .text(row["plan"]), .text(row["unit_id"]), .text(row["criterion_id"]),
+                    .integer(Int(id)), .text(row["plan"]), .text(row["unit_id"]),
+                    names[row["unit_id"]].map(Cell.text) ?? .null, .text(row["criterion_id"]),
                     .integer(Int(item.id)), .text(item.status.rawValue), .text(row["status"]),
                 ]
             }
