@@ -25,10 +25,20 @@ public struct HTMLExporter: Exporter {
         for table in report.tables {
             guard let from = table.column("demoted_from") else { continue }
             let gate = table.column("gate")
+            // Bands by the names people read, from the rows that hold both.
+            var names: [String: String] = [:]
+            if let code = table.column("band"), let name = table.column("band_name") {
+                for row in table.rows {
+                    if case .text(let key) = row[code], case .text(let value) = row[name] { names[key] = value }
+                }
+            }
             demoted[table.key] = table.rows.map { row in
-                guard case .text(let band) = row[from] else { return nil }
+                guard case .text(let code) = row[from] else { return nil }
+                let band = names[code] ?? code
                 let by = gate.map { row[$0].display } ?? ""
-                return report.language == "vi" ? "hạ từ \(band), điều kiện \(by)" : "demoted from \(band) by gate \(by)"
+                // The gate's code means nothing to an office; the notes under the table say it.
+                return report.language == "vi"
+                    ? "hạ từ '\(band)' theo điều kiện hạ loại (xem ghi chú)" : "demoted from '\(band)' by gate \(by)"
             }
         }
         let report = report.forPeople

@@ -408,8 +408,14 @@ import Testing
         #expect(ranking.components(separatedBy: "<tspan class=\"mark\">▼").count - 1 == 1)
         #expect(
             ranking.contains(
-                "91.33 <tspan class=\"mark\">▼<title>demoted from xuat_sac by gate no_excellent_if_weak_field"))
+                "91.33 <tspan class=\"mark\">▼<title>demoted from &#39;Xuất sắc&#39; by gate no_excellent_if_weak_field"))
         #expect(ranking.contains("▼ demoted by a gate"))
+        // In Vietnamese the mark says the band by name and points to the notes, without codes.
+        #expect(engine.execute("lang vi").succeeded)
+        #expect(engine.execute("export ranking html \(path("rv.html"))").succeeded)
+        let vietnamese = try String(contentsOfFile: path("rv.html"), encoding: .utf8)
+        #expect(vietnamese.contains("▼<title>hạ từ &#39;Xuất sắc&#39; theo điều kiện hạ loại (xem ghi chú)"))
+        #expect(!vietnamese.contains("no_excellent_if_weak_field"))
     }
 
     @Test func existingFilesAreKeptWithoutForceAndNoTemporaryFileIsLeft() throws {
