@@ -158,10 +158,14 @@ public struct XLSXExporter: Exporter {
     /// What fits across A4 in portrait at 100 % (in character widths); wider sheets print in
     /// landscape, and every sheet is scaled to one page wide.
     static let portraitWidth = 95.0
+    /// What fits across A4 in landscape at 100 % (in character widths).
+    static let landscapeWidth = 140.0
     /// Sheets of at most this many printed lines are fitted to one page.
     static let onePageRows = 60
-    /// The narrowest a sheet's columns add up to, in character widths.
+    /// The narrowest a sheet's columns add up to, in character widths; a sheet with the
+    /// official frame, whose halves hold the issuing bodies and the motto on one line each.
     static let minimumWidth = 60.0
+    static let framedWidth = 90.0
 
     /// One table as a sheet that prints: the title block over the table's width, a bordered
     /// table with a filled header that repeats on every page and an autofilter, band colours as
@@ -178,12 +182,52 @@ public struct XLSXExporter: Exporter {
             let widest = Double(texts.map(VietnameseText.displayWidth).max() ?? 8) + 2
             return min(max(widest, 6), wrapWidth)
         }
+        // A sheet wider than a landscape page would print too small to read: its headers wrap
+        // between words (the header row is as tall as they need), then get back their whole
+        // width, the nearest to it first, while the page has room.
+        if widths.reduce(0, +) > landscapeWidth {
+            let whole = widths
+            widths = table.columns.indices.map { index -> Double in
+                let values = table.rows.map { Double(VietnameseText.displayWidth($0[index].display)) }.max() ?? 0
+                let word =
+                    table.columns[index].header.split(separator: " ").map {
+                        Double(VietnameseText.displayWidth(String($0)))
+                    }.max() ?? 0
+                // The header's filter button takes about two characters.
+                return min(max(values + 2, word + 3, 6), wrapWidth)
+            }
+            // Still much too wide: the widest text columns (names) wrap too, down to 20 characters,
+            // until the sheet prints at about 85 % or more.
+            let text = table.columns.indices.map { index in
+                table.rows.contains { if case .text = $0[index] { true } else { false } }
+            }
+            let readable = landscapeWidth * 1.2
+            while widths.reduce(0, +) > readable,
+                let widest = widths.indices.filter({ text[$0] && widths[$0] > 20 }).max(by: { widths[$0] < widths[$1] })
+            {
+                widths[widest] = max(20, widths[widest] - (widths.reduce(0, +) - readable))
+            }
+            var room = landscapeWidth - widths.reduce(0, +)
+            for index in widths.indices.sorted(by: { whole[$0] - widths[$0] < whole[$1] - widths[$1] }) {
+                let more = whole[index] - widths[index]
+                guard more > 0, more <= room else { continue }
+                widths[index] = whole[index]
+                room -= more
+            }
+        }
         // A narrow table (a summary of two columns) widens its last column so the title block
         // above it has room.
-        if let last = widths.indices.last, widths.reduce(0, +) < minimumWidth {
-            widths[last] += minimumWidth - widths.reduce(0, +)
+        // The official frame's two halves need room for the motto and the issuing bodies.
+        let framed = frameTop != nil || frameBottom != nil
+        let narrowest = framed ? framedWidth : minimumWidth
+        // A narrow framed sheet's first column carries the left half (the issuing bodies).
+        if framed, widths.count > 1, widths.reduce(0, +) < narrowest, widths[0] < narrowest * 0.42 {
+            widths[0] = narrowest * 0.42
         }
-        let totalWidth = max(widths.reduce(0, +), minimumWidth)
+        if let last = widths.indices.last, widths.reduce(0, +) < narrowest {
+            widths[last] += narrowest - widths.reduce(0, +)
+        }
+        let totalWidth = max(widths.reduce(0, +), narrowest)
         /// How many lines a text takes in a column `width` wide.
         func lines(_ text: String, width: Double) -> Int {
             text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { sum, line in
@@ -255,7 +299,9 @@ public struct XLSXExporter: Exporter {
             // number) in the next one.
             rowNumber += 1
             var span = 0
-            while span + 1 < widths.count, widths[0...span].reduce(0, +) < 18 { span += 1 }
+            // The labels' columns as wide as the longest label (bold), at least 18 characters.
+            let labels = facts.map { Double(VietnameseText.displayWidth($0.label)) }.max() ?? 0
+            while span + 1 < widths.count, widths[0...span].reduce(0, +) < max(18, labels * 0.95 + 1) { span += 1 }
             for fact in facts {
                 if span + 1 < columnCount {
                     if span > 0 { merges.append("A\(rowNumber + 1):\(columnName(span))\(rowNumber + 1)") }
@@ -274,7 +320,12 @@ public struct XLSXExporter: Exporter {
         var formats = ""
         if !table.columns.isEmpty {
             headerRow = rowNumber + 1
-            row(table.columns.indices.map { inline(table.columns[$0].header, at: reference($0), style: .header) })
+            // Bold headers wrap in a column a little sooner than plain text does.
+            let headerLines =
+                table.columns.indices.map { lines(table.columns[$0].header, width: widths[$0] * 0.9) }.max() ?? 1
+            row(
+                table.columns.indices.map { inline(table.columns[$0].header, at: reference($0), style: .header) },
+                height: headerLines > 1 ? Double(headerLines) * 14.3 + 2 : nil)
             for cells in table.rows {
                 // A row as tall as its longest wrapped text (LibreOffice keeps the default height).
                 let tallest =
