@@ -8,6 +8,8 @@ public struct DossierCollector: EvidenceCollector {
     public let id = "dossiers"
     public let summary = "dossier exports of the one-stop software (one row per dossier)"
     public let keys = DossierTally.keys
+    /// The dossiers a unit's rates stand on.
+    public let volumeKey: String? = "dossiers.total"
 
     /// Threads that read the file.
     public let workers: Int

@@ -15,6 +15,8 @@ public struct PostgresDossierCollector: EvidenceCollector {
     public let id = "postgres"
     public let summary = "dossiers aggregated inside a PostgreSQL database (evidence pull postgres)"
     public let keys = DossierTally.keys
+    /// The dossiers a unit's rates stand on.
+    public let volumeKey: String? = "dossiers.total"
     public let readsFiles = false
 
     /// Creates the collector.

@@ -431,6 +431,26 @@ import Testing
         #expect(try engine.context.evaluation.workspace().evidence(unit: "tu-ha", year: 2024) == before)
     }
 
+    /// A part of the year imported over the whole (a month's export over the year's) is warned
+    /// of: the file's counts would replace the year's; a file of as many dossiers is not.
+    @Test func aFileOfFarFewerDossiersThanRecordedIsWarnedOf() throws {
+        let engine = try makeSampleEngine()
+        let header =
+            "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
+        let month = try write("month.csv", header + "A,tu-ha,p,2024-02-01,2024-02-05,2024-02-04,online,1,1,0\n")
+        let check = engine.handle("import dossiers \(month) --check")
+        #expect(
+            check.contains(
+                "Warning: The values of 1 unit in 2024 would stand on less than half the cases recorded (dossiers.total or a rate's cases: tu-ha 561 → 1)"
+            ), "\(check)")
+        #expect(engine.execute("import dossiers \(month)").succeeded)
+        // Now that the month is recorded, the same month again is not a shrinking year.
+        var rows = header
+        for index in 0..<2 { rows += "B\(index),tu-ha,p,2024-03-01,2024-03-05,2024-03-04,online,1,1,0\n" }
+        let again = try write("again.csv", rows)
+        #expect(!engine.handle("import dossiers \(again)").contains("Warning: The values"))
+    }
+
     @Test func aNewerImportSupersedesValuesAndItemsAndIsAudited() throws {
         let engine = try makeSampleEngine()
         let header =

@@ -23,6 +23,10 @@ public protocol EvidenceCollector: Sendable {
     /// True when the source is a file (`import ID FILE`); false for a database or service reached
     /// by URL (`evidence pull ID --url …`), which is not hashed or checked on disk.
     var readsFiles: Bool { get }
+    /// The key that counts what a unit's values stand on (`dossiers.total`): when an import
+    /// replaces it with less than half of what is recorded, the import warns that a part of
+    /// the year may be replacing the whole. Nil (the default) for none.
+    var volumeKey: String? { get }
     /// Reads the request's source and returns the values, their exceptions and any problems.
     /// - Throws: only when the source cannot be read at all (a missing file, a refused
     ///   connection, a header without the columns needed), as a ``WorkbenchError``. Everything
@@ -34,4 +38,6 @@ public protocol EvidenceCollector: Sendable {
 extension EvidenceCollector {
     /// Collectors read files unless they say otherwise.
     public var readsFiles: Bool { true }
+    /// No volume key unless the collector names one.
+    public var volumeKey: String? { nil }
 }

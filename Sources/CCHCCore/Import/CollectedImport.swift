@@ -50,7 +50,9 @@ extension Evaluation {
             collected.values.map { EvidenceRow(unit: $0.unitID, key: $0.key, year: $0.year, value: $0.value) },
             items: collected.items, itemKeys: Set(collector.keys), collector: collector.id, fileName: name,
             fileHash: hash, sourceRows: collected.rows, defaultYear: try year ?? self.year(),
-            apply: collected.problemCount == 0 && !check)
+            apply: collected.problemCount == 0 && !check, volumeKey: collector.volumeKey)
+        // What the values would stand on matters only for a file that can be imported.
+        if collected.problemCount == 0 { warnings += write.warnings }
         return ImportOutcome(
             file: name, rows: collected.rows, problems: collected.problems.map { source?.relocate($0) ?? $0 },
             problemCount: collected.problemCount, warnings: warnings, applied: write.applied, summary: write.summary,

@@ -122,8 +122,8 @@ extension Evaluation {
     func storeEvidence(
         _ rows: [EvidenceRow], items: [CollectedEvidence.Item]? = nil, itemKeys: Set<String> = [],
         collector: String, fileName name: String, fileHash: @autoclosure () -> String?, sourceRows: Int,
-        defaultYear: Int, apply: Bool
-    ) throws -> (applied: Bool, summary: String) {
+        defaultYear: Int, apply: Bool, volumeKey: String? = nil
+    ) throws -> (applied: Bool, summary: String, warnings: [String]) {
         // What is stored is read before the write: the write goes ahead only if nothing was
         // committed since (else it reads again), so "changed" and the audit's before-values hold.
         for attempt in 1...3 {
@@ -137,11 +137,19 @@ extension Evaluation {
             // The (unit, year) pairs whose values change: all of the file's when it replaces the
             // pairs' exceptions too.
             var changedPairs = items == nil ? [] : Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) })
+            // Units whose values would stand on far fewer cases than those they replace.
+            var shrinking: [(row: EvidenceRow, before: Double, after: Double)] = []
             for row in rows {
                 if let old = existing[EvidenceIdentity(unit: row.unit, key: row.key, year: row.year)] {
                     if old == StoredEvidenceValue(row.value) {
                         tally.unchanged += 1
                         continue
+                    }
+                    if volumeKey != nil, let before = Self.cases(old.evidenceValue, key: row.key, volumeKey: volumeKey),
+                        let after = Self.cases(row.value, key: row.key, volumeKey: volumeKey), after < before / 2,
+                        !shrinking.contains(where: { $0.row.unit == row.unit && $0.row.year == row.year })
+                    {
+                        shrinking.append((row, before, after))
                     }
                     tally.changed += 1
                     changes.append((row, old.evidenceValue.display))
@@ -152,10 +160,11 @@ extension Evaluation {
                 changedPairs.insert(UnitYear(unit: row.unit, year: row.year))
             }
             let summary = tally.summary("values", checked: !apply)
-            guard apply else { return (false, summary) }
+            let warnings = Self.shrinkingWarning(shrinking, key: volumeKey)
+            guard apply else { return (false, summary, warnings) }
             // The same values again (a file imported twice): nothing to write, so the results kept
             // for the year stay valid and provenance keeps naming the import that set them.
-            if tally.added.isEmpty && tally.changed == 0 && items == nil { return (true, summary) }
+            if tally.added.isEmpty && tally.changed == 0 && items == nil { return (true, summary, warnings) }
             // Files are named by their last component and hashed; a database source has no hash.
             let hash = fileHash()
             let provenance = EvidenceProvenance(
@@ -182,7 +191,7 @@ extension Evaluation {
                                 + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""), in: change)
                     }
                 }
-                return (true, summary)
+                return (true, summary, warnings)
             } catch is ChangedMeanwhile where attempt < 3 {
                 continue
             } catch is ChangedMeanwhile {
@@ -192,4 +201,29 @@ extension Evaluation {
         throw EvaluationError.unitsChangedDuringImport
     }
 
+    /// How many cases a value stands on: the volume key's number, a fraction's denominator
+    /// (`550/561` stands on 561 dossiers); nil for other values.
+    static func cases(_ value: EvidenceValue, key: String, volumeKey: String?) -> Double? {
+        if key == volumeKey { return value.number }
+        if case .fraction(_, let denominator) = value, denominator > 0 { return denominator }
+        return nil
+    }
+
+    /// The warning for values that would stand on far fewer cases than before: a month's export
+    /// imported over the year's replaces the year's counts and rates.
+    static func shrinkingWarning(_ shrinking: [(row: EvidenceRow, before: Double, after: Double)], key: String?)
+        -> [String]
+    {
+        guard let key, !shrinking.isEmpty else { return [] }
+        let named = shrinking.prefix(3).map {
+            "\($0.row.unit) \(Format.number($0.before)) → \(Format.number($0.after))"
+        }.joined(separator: ", ")
+        let more = shrinking.count > 3 ? " and \(shrinking.count - 3) more" : ""
+        let years = Set(shrinking.map(\.row.year)).sorted().map(String.init).joined(separator: ", ")
+        return [
+            "The values of \(shrinking.count) unit\(shrinking.count == 1 ? "" : "s") in \(years) would stand on less than half the cases recorded "
+                + "(\(key) or a rate's cases: \(named)\(more)): the file's counts replace the year's, so a part of the year "
+                + "imported over the whole leaves only that part; import the whole year's export ('audit UNIT' keeps the values before)"
+        ]
+    }
 }
