@@ -151,7 +151,29 @@ public struct DOCXExporter: Exporter {
             let excess = want.reduce(0, +) - available
             let give = zip(want, floor).reduce(0) { $0 + max(0, $1.0 - $1.1) }
             if give >= excess {
-                return zip(want, floor).map { Int($0 - max(0, $0 - $1) * excess / give) }
+                var widths = zip(want, floor).map { $0 - max(0, $0 - $1) * excess / give }
+                // Headers squeezed to a word a line (`Chỉ / số / khi / lập / kế / hoạch`) get three
+                // lines' width, then two, the nearest first, from what the columns of long text
+                // still have above their floors: their text wraps a line more instead.
+                for lines in [3.0, 2.0] {
+                    let need = widths.indices.map { max(0, header[$0] / lines + Self.cellMargins - widths[$0]) }
+                    // Only long text gives: a short value made to wrap would make every row taller.
+                    let spare = widths.indices.map {
+                        need[$0] > 0 || wanted[$0] <= Self.textFloor ? 0 : max(0, widths[$0] - floor[$0])
+                    }
+                    let spareTotal = spare.reduce(0, +)
+                    var budget = spareTotal
+                    var granted = need.map { _ in 0.0 }
+                    for index in need.indices.filter({ need[$0] > 0 }).sorted(by: { need[$0] < need[$1] })
+                    where need[index] <= budget {
+                        granted[index] = need[index]
+                        budget -= need[index]
+                    }
+                    let used = spareTotal - budget
+                    guard used > 0 else { continue }
+                    widths = widths.indices.map { widths[$0] + granted[$0] - spare[$0] * used / spareTotal }
+                }
+                return widths.map { Int($0) }
             }
             let scale = available / floor.reduce(0, +)
             return floor.map { Int($0 * scale) }
@@ -316,8 +338,8 @@ public struct DOCXExporter: Exporter {
                 return
                     "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>\(shade)<w:vAlign w:val=\"center\"/></w:tcPr>\(paragraph(content, bold: bold, size: 22, align: align, keepNext: keepNext))</w:tc>"
             }
-            // No row is left alone on a page: the header stays with the first rows, the last rows
-            // with each other, and a short table stays whole.
+            // No table starts at a page's foot with its header alone: the header keeps with the
+            // first two rows.
             let kept = Self.keptWithNext(rows: rows.count)
             let headers = [vietnamese ? "STT" : "No."] + table.columns.map(\.header)
             let head =
@@ -342,11 +364,11 @@ public struct DOCXExporter: Exporter {
         }
 
         /// Which rows of a table of `rows` keep with the next (Word's "keep with next" on their
-        /// paragraphs): all but the last of a table of up to 8 rows, else the first two (with the
-        /// header, three rows start a page) and the two before the last.
+        /// paragraphs): the first (with the header, two rows start a page), never the last
+        /// (LibreOffice reads a kept last row as the whole table kept with what follows, and a
+        /// chain of kept tables moves whole pages).
         static func keptWithNext(rows: Int) -> (Int) -> Bool {
-            if rows <= 8 { return { $0 < rows - 1 } }
-            return { $0 < 2 || ($0 >= rows - 3 && $0 < rows - 1) }
+            { $0 < min(1, rows - 1) }
         }
 
         // MARK: Paragraphs

@@ -272,6 +272,32 @@ import Testing
         "frame set recipients \"UBND tỉnh (b/c); Sở Nội vụ (b/c); Lưu: VT\"",
     ]
 
+    /// A table wider than the page squeezes its long text before its headers: each header gets
+    /// at least a third of its one-line width (three lines) where the long text can give it, and
+    /// no column goes below its longest word.
+    @Test func aSqueezedTableGivesItsHeadersThreeLinesFromItsLongText() throws {
+        let long = "Phòng Lao động - Thương binh và Xã hội, Phòng Tài nguyên và Môi trường"
+        let headers = [
+            "Đơn vị", "Chỉ số khi lập kế hoạch %", "Xếp loại khi lập kế hoạch", "Hạng khi lập kế hoạch",
+            "Đạt mục tiêu nếu hoàn thành", "Chỉ số hiện tại %", "Chỉ số dự kiến %", "Xếp loại dự kiến",
+            "Hạng dự kiến", "Số nhiệm vụ", "Điểm có thể tăng", "Nội dung cần thực hiện",
+        ]
+        let table = ReportTable(
+            key: "t", title: nil, columns: headers.enumerated().map { Column("c\($0.offset)", $0.element) },
+            rows: (0..<8).map { _ in
+                [.text(long)] + (1..<headers.count - 1).map { _ in .number(74.67) } + [.text(long + long)]
+            })
+        var report = Report(title: "T", tables: [table])
+        report.language = "vi"
+        let layout = DOCXExporter.Layout(report)
+        let widths = layout.columnWidths(table).map(Double.init)
+        #expect(widths.reduce(0, +) <= Double(layout.textWidth) + 1)
+        for (index, header) in headers.enumerated() where index > 0 && index < headers.count - 1 {
+            let third = TextMetrics.width(header, bold: true, points: 11) / 3
+            #expect(widths[index + 1] >= third, "\(header): \(widths[index + 1]) < \(third)")
+        }
+    }
+
     /// A workbook prints readably: a sheet wider than a landscape page wraps its headers (the
     /// header row as tall as they need) instead of shrinking to an unreadable size; a fact's
     /// label is not cut by the next column; a narrow sheet in the frame has room for its halves.
