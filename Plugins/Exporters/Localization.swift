@@ -36,7 +36,8 @@ enum Localization {
             {
                 fact.value = .text(String(value.dropLast(id.count + 3)))
             } else if values, case .text(let value) = fact.value, !freeText.contains(fact.key) {
-                fact.value = .text(message(value) ?? (identifiers.contains(fact.key) ? value : decimalComma(value)))
+                fact.value = .text(
+                    message(value) ?? (identifiers.contains(fact.key) ? value : decimalCommas(in: value)))
             }
             return fact
         }
@@ -51,7 +52,7 @@ enum Localization {
                 func word(_ value: String, measure: Bool) -> String {
                     if let done = known[measure]?[value] { return done }
                     // A measure written as text (`80.4%`, a value now) reads with a comma too.
-                    let result = message(value) ?? (measure ? decimalComma(value) : value)
+                    let result = message(value) ?? (measure ? decimalCommas(in: value) : value)
                     known[measure, default: [:]][value] = result
                     return result
                 }
@@ -190,18 +191,6 @@ enum Localization {
             index = end
         }
         return changed ? String(decoding: bytes, as: UTF8.self) : text
-    }
-
-    /// A number as Vietnamese writes it: `80.4%` → `80,4%`, `1.00` → `1,00`; any other text
-    /// (a criterion id such as `3.2.1`, a key) as it is.
-    static func decimalComma(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        let body = bytes.last == UInt8(ascii: "%") ? bytes.dropLast() : bytes[...]
-        let digits = body.drop { $0 == UInt8(ascii: "-") }
-        guard digits.filter({ $0 == UInt8(ascii: ".") }).count == 1, digits.first != UInt8(ascii: "."),
-            digits.last != UInt8(ascii: "."), digits.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E })
-        else { return text }
-        return text.replacingOccurrences(of: ".", with: ",")
     }
 
     /// The values a template's placeholders (`{}`) take in `text`, each at least one character

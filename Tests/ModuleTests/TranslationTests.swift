@@ -190,9 +190,9 @@ import Testing
         #expect(Localization.text("survey.q1.index = 82.1") == "survey.q1.index = 82,1")
         #expect(Localization.decimalCommas(in: "3.2.1 v2.1 q1.5x 0.25") == "3.2.1 v2.1 q1.5x 0,25")
         // Ids and versions are not numbers.
-        #expect(Localization.decimalComma("3.2.1") == "3.2.1")
-        #expect(Localization.decimalComma("-1.5%") == "-1,5%")
-        #expect(Localization.decimalComma("v1.") == "v1.")
+        #expect(Localization.decimalCommas(in: "3.2.1") == "3.2.1")
+        #expect(Localization.decimalCommas(in: "-1.5%") == "-1,5%")
+        #expect(Localization.decimalCommas(in: "v1.") == "v1.")
     }
 
     /// Documents people read in Vietnamese (Markdown, HTML, DOCX) print numbers with a decimal
