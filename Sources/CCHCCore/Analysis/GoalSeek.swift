@@ -255,23 +255,29 @@ public struct GoalSeek {
         var cost = [Double](repeating: infinity, count: (count + 1) * width)
         cost[0] = 0
         var changes = [[(slot: Int32, option: Int16, from: Int32)]](repeating: [], count: options.count)
-        for (leaf, leafOptions) in options.enumerated() {
-            var improved: [(slot: Int32, option: Int16, from: Int32)] = []
-            for c in stride(from: count - 1, through: 0, by: -1) {
-                for g in 0..<width where cost[c * width + g] < infinity {
-                    let here = cost[c * width + g]
-                    for (index, option) in leafOptions.enumerated() {
-                        let gained = min(goal, g + Int((option.gain * 100 + 1e-6).rounded(.down)))
-                        let slot = (c + 1) * width + gained
-                        let candidate = here + option.cost
-                        if candidate < cost[slot] - 1e-12 {
-                            cost[slot] = candidate
-                            improved.append((Int32(slot), Int16(index + 1), Int32(c * width + g)))
+        // Gains in hundredths and costs, read once: the loops below run millions of times for a
+        // national plan, and reading them through the improvements retained and released each.
+        let gains = options.map { $0.map { Int(($0.gain * 100 + 1e-6).rounded(.down)) } }
+        let costs = options.map { $0.map(\.cost) }
+        cost.withUnsafeMutableBufferPointer { cost in
+            for leaf in options.indices {
+                let (leafGains, leafCosts) = (gains[leaf], costs[leaf])
+                var improved: [(slot: Int32, option: Int16, from: Int32)] = []
+                for c in stride(from: count - 1, through: 0, by: -1) {
+                    for g in 0..<width where cost[c * width + g] < infinity {
+                        let here = cost[c * width + g]
+                        for index in leafGains.indices {
+                            let slot = (c + 1) * width + min(goal, g + leafGains[index])
+                            let candidate = here + leafCosts[index]
+                            if candidate < cost[slot] - 1e-12 {
+                                cost[slot] = candidate
+                                improved.append((Int32(slot), Int16(index + 1), Int32(c * width + g)))
+                            }
                         }
                     }
                 }
+                changes[leaf] = improved
             }
-            changes[leaf] = improved
         }
         var slot = count * width + goal
         guard cost[slot] < infinity else { return [] }
