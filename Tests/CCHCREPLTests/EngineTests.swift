@@ -53,6 +53,14 @@ import Testing
         #expect(try UnitMatcher.match("phong noi", in: units).id == "p-noivu")
     }
 
+    /// The goal-seek tries survey indexes in steps of 5; its step asks for the least index (to a
+    /// tenth) the target needs: 95.3 brings Phòng Nội vụ to 80.00 % (Tốt), 95.2 to 79.99 %.
+    @Test func aSurveyStepAsksForTheLeastIndexThatReachesTheTarget() throws {
+        let text = engine.handle("goal p-noivu --band tot")
+        #expect(text.contains("raise survey.town_leaders.index from 80.8 to 95.3"), "\(text)")
+        #expect(text.contains("After:          80.00%, Tốt"))
+    }
+
     @Test func aUnitAskedForBeforeAnyExistsSaysHowToAddUnits() {
         #expect(throws: UnitMatcher.MatchError.noUnits(query: "tu-ha")) { try UnitMatcher.match("tu-ha", in: []) }
         #expect(
