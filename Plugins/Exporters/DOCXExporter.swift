@@ -238,7 +238,15 @@ public struct DOCXExporter: Exporter {
         /// The header block: the bodies and the number on the left, the motto and the date on
         /// the right, in a table without borders.
         func header(_ frame: DocumentFrame) -> String {
-            let left = Int(Double(textWidth) * 0.42)
+            // The left half as wide as the issuing bodies' names need to stay on one line, when the
+            // national name on the right keeps its line.
+            let nationWidth = Int(TextMetrics.width(DocumentFrame.nation, bold: true, points: 12) * 1.04) + 200
+            let bodiesWidth =
+                Int(
+                    max(
+                        TextMetrics.width(frame.issuer.uppercased(), bold: true, points: 13),
+                        TextMetrics.width(frame.superior?.uppercased() ?? "", bold: false, points: 13)) * 1.04) + 200
+            let left = max(Int(Double(textWidth) * 0.42), min(bodiesWidth, textWidth - nationWidth))
             let right = textWidth - left
             var bodies: [String] = []
             if let superior = frame.superior {

@@ -331,7 +331,7 @@ enum Localization {
         // the Vietnamese leaves out the evidence key (`dossiers.on_time_rate`) and says what kind
         // of value it raises: a ratio rule's rate, a survey's index, a deduction's count.
         ("raise the points of {} from {} to {}", "nâng điểm tiêu chí {0} từ {1} lên {2}"),
-        ("raise {} from {} to ≥ {}", "nâng tỷ lệ từ {1} lên ≥ {2}"),
+        ("raise {} from {} to ≥ {}", "nâng tỷ lệ từ {1} lên ≥\u{00A0}{2}"),
         ("raise {} from {} to {}", "nâng chỉ số từ {1} lên {2}"),
         ("make {} yes (now {})", "đạt yêu cầu (hiện tại: {1})"),
         ("make {} {} (now {})", "đưa {0} về {1} (hiện tại: {2})"),

@@ -168,7 +168,7 @@ import Testing
     /// as an evidence step (`nâng the points of …`).
     @Test func stepsReadAsVietnameseWithoutEvidenceKeys() {
         let cases = [
-            ("raise dossiers.software_entry_rate from 80.4% to ≥ 95%", "nâng tỷ lệ từ 80,4% lên ≥ 95%"),
+            ("raise dossiers.software_entry_rate from 80.4% to ≥ 95%", "nâng tỷ lệ từ 80,4% lên ≥\u{00A0}95%"),
             ("raise survey.sipas.index from 76.9 to 100", "nâng chỉ số từ 76,9 lên 100"),
             ("raise the points of 3.2.4 from 1.00 to 2.00", "nâng điểm tiêu chí 3.2.4 từ 1,00 lên 2,00"),
             ("make iso.maintained yes (now no)", "đạt yêu cầu (hiện tại: không)"),
