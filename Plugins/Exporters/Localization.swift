@@ -294,6 +294,7 @@ enum Localization {
         ("Bands: {}", "Xếp loại: {0}"),
         // The gate's id is a code; its text says the condition.
         ("{}: demoted from '{}' to '{}' by gate {}: {}", "{0}: hạ từ '{1}' xuống '{2}' theo điều kiện: {4}"),
+        ("{} → {} by {}: {}", "{0} → {1} theo điều kiện: {3}"),
         (
             "{} moved up, {} moved down, {} changed band.",
             "{0} đơn vị tăng hạng, {1} giảm hạng, {2} thay đổi xếp loại."

@@ -101,7 +101,9 @@ struct FeedbackReport: WorkbenchCommand {
                         columns: [
                             Column("task", "Task"), Column("plan", "Plan"), Column("unit_id", "Unit id"),
                             Column("unit", "Unit"), Column("criterion", "Criterion"), Column("feedback", "Feedback"),
-                            Column("feedback_status", "Feedback status"), Column("task_status", "Task status"),
+                            Column("feedback_status", "Feedback status", shownToPeople: false),
+                            Column("feedback_status_text", "Feedback status", shownToScripts: false),
+                            Column("task_status", "Task status"),
                         ],
                         rows: try waitingTasks(
                             items.filter { open.contains($0.status) }, names: names, context: context)),
@@ -129,7 +131,7 @@ struct FeedbackReport: WorkbenchCommand {
                 return [
                     .integer(Int(id)), .text(row["plan"]), .text(row["unit_id"]),
                     names[row["unit_id"]].map(Cell.text) ?? .null, .text(row["criterion_id"]),
-                    .integer(Int(item.id)), .text(item.status.rawValue), .text(row["status"]),
+                    .integer(Int(item.id)), .text(item.status.rawValue), .text(item.status.label), .text(row["status"]),
                 ]
             }
         }

@@ -61,6 +61,13 @@ import Testing
         #expect(text.contains("After:          80.00%, Tốt"))
     }
 
+    /// A gate that demoted a unit is told with the bands by name, not their codes.
+    @Test func aDemotionNamesTheBandsPeopleRead() {
+        #expect(
+            engine.handle("explain huong-tho").contains(
+                "Gate:           Xuất sắc → Tốt by no_excellent_if_weak_field: Không xếp loại Xuất sắc"))
+    }
+
     @Test func aUnitAskedForBeforeAnyExistsSaysHowToAddUnits() {
         #expect(throws: UnitMatcher.MatchError.noUnits(query: "tu-ha")) { try UnitMatcher.match("tu-ha", in: []) }
         #expect(

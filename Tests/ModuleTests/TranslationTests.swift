@@ -189,6 +189,9 @@ import Testing
                 == "tỷ lệ: legal.rate ≥ 100% → 1,5, ≥ 80% → 0,75, còn lại 0; không phát sinh hồ sơ → 0")
         #expect(Localization.text("survey.q1.index = 82.1") == "survey.q1.index = 82,1")
         #expect(Localization.decimalCommas(in: "3.2.1 v2.1 q1.5x 0.25") == "3.2.1 v2.1 q1.5x 0,25")
+        #expect(
+            Localization.text("Xuất sắc → Tốt by no_excellent_if_weak_field: Không xếp loại Xuất sắc.")
+                == "Xuất sắc → Tốt theo điều kiện: Không xếp loại Xuất sắc.")
         // Ids and versions are not numbers.
         #expect(Localization.decimalCommas(in: "3.2.1") == "3.2.1")
         #expect(Localization.decimalCommas(in: "-1.5%") == "-1,5%")

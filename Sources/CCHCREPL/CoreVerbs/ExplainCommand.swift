@@ -143,10 +143,15 @@ struct ExplainCommand: WorkbenchCommand {
             Fact(
                 "gate", "Gate", demoted ? .text(score.gatesApplied.map(\.id).joined(separator: ", ")) : .null,
                 shownToPeople: false))
+        // Bands by the names people read (`Xuất sắc → Tốt`), the codes where the unit had neither.
+        func name(_ code: String) -> String {
+            [score.bandBeforeGates, score.band].compactMap { $0 }.first { $0.code == code }?.name ?? code
+        }
         for gate in score.gatesApplied {
             facts.append(
                 Fact(
-                    "gate_text", "Gate", .text("\(gate.id): \(gate.appliesTo) → \(gate.demoteTo) (\(gate.text))"),
+                    "gate_text", "Gate",
+                    .text("\(name(gate.appliesTo)) → \(name(gate.demoteTo)) by \(gate.id): \(gate.text)"),
                     shownToScripts: false))
         }
         return facts
