@@ -47,6 +47,7 @@ struct DiffCommand: WorkbenchCommand {
             var b: UnitScore?
             var unit: EvaluatedUnit
             var move: Int? { a?.rank.flatMap { ra in b?.rank.map { ra - $0 } } }
+            var changesBand: Bool { a?.band?.code != b?.band?.code }
         }
         var lines = ids.compactMap { id -> Line? in
             guard let unit = (afterByID[id] ?? before[id])?.unit else { return nil }
@@ -56,6 +57,8 @@ struct DiffCommand: WorkbenchCommand {
             let mx = abs(x.move ?? Int.max / 2)
             let my = abs(y.move ?? Int.max / 2)
             if mx != my { return mx > my }
+            // Among equal moves, a unit that changes band first (it moved where it counts).
+            if x.changesBand != y.changesBand { return x.changesBand }
             return (x.b?.rank ?? Int.max, x.unit.id) < (y.b?.rank ?? Int.max, y.unit.id)
         }
         func number(_ value: Double?) -> Cell { value.map { .number($0) } ?? .null }
