@@ -13,6 +13,8 @@ struct FeedbackReject: WorkbenchCommand {
     @OptionGroup var actor: ActorOption
 
     func run(in context: CommandContext) throws {
+        // An item that does not exist is named first: a reason for nothing would not help.
+        _ = try actor.store(context).item(id)
         guard let reason, !reason.trimmingWhitespace.isEmpty else { throw FeedbackError.reasonRequired }
         try Transition.run(
             id, .reject, to: .rejected, detail: "reason: \(VietnameseText.nfc(reason))", actor: actor, in: context)

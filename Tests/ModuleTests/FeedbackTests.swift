@@ -25,6 +25,12 @@ import Testing
         #expect(stored == text)
     }
 
+    /// A rejection of an item that does not exist says so first, not that a reason is missing.
+    @Test func aRejectionOfNoItemNamesTheMissingItem() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.handle("feedback reject 4") == "Error: [feedback] No feedback #4")
+    }
+
     @Test func theModuleBringsItsTablesToNewAndOlderWorkspaces() throws {
         let registry = try ModuleRegistry(modules: [.feedback])
         let columns = ["addressee", "amendment", "set_version", "updated_at", "year"]
