@@ -156,6 +156,7 @@ enum Localization {
         "boolean: {} yes → {}, no → 0", "manual: an assessor enters 0…{} points", "survey: {} (index 0…100) / 100 × {}",
         "deduction: {} − {} per {}, not below {}", "ratio: {} {}, otherwise {}; no cases → {}", "{} = {} ({})",
         "{} = {} → {}", "{} = {}",
+        "Points are shown to 2 decimals and totals add the exact points, so the leaves as shown add up to {}, the total to {}",
     ]
 
     /// The numbers in `text` as Vietnamese writes them (`≥ 90% → 1.5, ≥ 80% → 0.75` →
@@ -295,6 +296,10 @@ enum Localization {
         // The gate's id is a code; its text says the condition.
         ("{}: demoted from '{}' to '{}' by gate {}: {}", "{0}: hạ từ '{1}' xuống '{2}' theo điều kiện: {4}"),
         ("{} → {} by {}: {}", "{0} → {1} theo điều kiện: {3}"),
+        (
+            "Points are shown to 2 decimals and totals add the exact points, so the leaves as shown add up to {}, the total to {}",
+            "Điểm hiển thị làm tròn 2 chữ số thập phân, tổng điểm cộng từ điểm chưa làm tròn, nên cộng các tiêu chí như hiển thị được {0}, tổng điểm là {1}"
+        ),
         (
             "{} moved up, {} moved down, {} changed band.",
             "{0} đơn vị tăng hạng, {1} giảm hạng, {2} thay đổi xếp loại."

@@ -68,6 +68,15 @@ import Testing
                 "Gate:           Xuất sắc → Tốt by no_excellent_if_weak_field: Không xếp loại Xuất sắc"))
     }
 
+    /// Leaves shown to 2 decimals that do not add up to their total as shown are explained.
+    @Test func aColumnOfRoundedPointsThatMissesItsTotalIsExplained() {
+        #expect(
+            engine.handle("explain huong-an 9").contains(
+                "Points are shown to 2 decimals and totals add the exact points, so the leaves as shown add up to 27.52, the total to 27.50"
+            ))
+        #expect(!engine.handle("explain tu-ha 3.2").contains("Points are shown to 2 decimals"))
+    }
+
     @Test func aUnitAskedForBeforeAnyExistsSaysHowToAddUnits() {
         #expect(throws: UnitMatcher.MatchError.noUnits(query: "tu-ha")) { try UnitMatcher.match("tu-ha", in: []) }
         #expect(

@@ -192,6 +192,10 @@ import Testing
         #expect(
             Localization.text("Xuất sắc → Tốt by no_excellent_if_weak_field: Không xếp loại Xuất sắc.")
                 == "Xuất sắc → Tốt theo điều kiện: Không xếp loại Xuất sắc.")
+        #expect(
+            Localization.text(
+                "Points are shown to 2 decimals and totals add the exact points, so the leaves as shown add up to 27.52, the total to 27.50"
+            ).hasSuffix("cộng các tiêu chí như hiển thị được 27,52, tổng điểm là 27,50"))
         // Ids and versions are not numbers.
         #expect(Localization.decimalCommas(in: "3.2.1") == "3.2.1")
         #expect(Localization.decimalCommas(in: "-1.5%") == "-1,5%")

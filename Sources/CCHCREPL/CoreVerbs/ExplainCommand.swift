@@ -75,7 +75,7 @@ struct ExplainCommand: WorkbenchCommand {
             try context.emit(
                 Self.scorecard(
                     score, set: set, facts: facts, year: try context.evaluation.year(),
-                    notes: try dataNotes(context, setIDs: [set.id])
+                    notes: Self.roundingNote(leaves) + (try dataNotes(context, setIDs: [set.id]))
                 ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))
             return
         }
@@ -98,8 +98,21 @@ struct ExplainCommand: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: try dataNotes(context, setIDs: [set.id])
+                notes: Self.roundingNote(leaves) + (try dataNotes(context, setIDs: [set.id]))
             ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))
+    }
+
+    /// Said when the leaves' points as shown (to 2 decimals) do not add up to their total as
+    /// shown: a survey's points (index ÷ 100 × maximum) have more decimals, and totals add the
+    /// exact points, so a reader adding the column by hand finds a few hundredths more or less.
+    static func roundingNote(_ leaves: [LeafScore]) -> [String] {
+        let applicable = leaves.filter(\.isApplicable)
+        let shown = applicable.reduce(0) { $0 + Format.round($1.points) }
+        let exact = applicable.reduce(0) { $0 + $1.points }
+        guard abs(Format.round(shown) - Format.round(exact)) > 0.001 else { return [] }
+        return [
+            "Points are shown to 2 decimals and totals add the exact points, so the leaves as shown add up to \(Format.fixed(shown)), the total to \(Format.fixed(exact))"
+        ]
     }
 
     /// A criterion as people read it ("3.2 Title") and as scripts do (`criterion` the id,
