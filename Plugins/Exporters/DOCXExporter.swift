@@ -86,8 +86,9 @@ public struct DOCXExporter: Exporter {
                 TextMetrics.width(text, bold: bold, points: 11) * safety
             }
             func longestWord(_ text: String, bold: Bool) -> Double {
-                text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { measure(String($0), bold: bold) }.max()
-                    ?? 0
+                text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\u{200B}" }).map {
+                    measure(String($0), bold: bold)
+                }.max() ?? 0
             }
             let number = vietnamese ? "STT" : "No."
             let count = max(measure(String(table.rows.count), bold: false), measure(number, bold: true))
@@ -229,8 +230,29 @@ public struct DOCXExporter: Exporter {
         func display(_ cell: Cell) -> String { Self.printed(cell, vietnamese: vietnamese) }
 
         static func printed(_ cell: Cell, vietnamese: Bool) -> String {
-            if case .text(let text) = cell, let date = Cell.printedDate(text) { return date }
-            return cell.printed(vietnamese: vietnamese)
+            guard case .text(let text) = cell else { return cell.printed(vietnamese: vietnamese) }
+            if let date = Cell.printedDate(text) { return date }
+            return breakable(cell.printed(vietnamese: vietnamese))
+        }
+
+        /// An evidence key (`plan.cchc_plan_issued_on_time`) may break after its dots and
+        /// underscores (a zero-width space, which Word and LibreOffice break at and do not show)
+        /// rather than anywhere inside a word when its column is narrower than it.
+        static func breakable(_ text: String) -> String {
+            guard text.utf8.contains(where: { $0 == 0x2E || $0 == 0x5F }) else { return text }
+            var result = ""
+            result.reserveCapacity(text.utf8.count + 8)
+            var previous: Character = " "
+            for character in text {
+                if (previous == "." || previous == "_"), character.isLetter, !result.isEmpty {
+                    // Only inside a word: letters before the mark and after it.
+                    let before = result.dropLast().last
+                    if before?.isLetter == true || before?.isNumber == true { result.append("\u{200B}") }
+                }
+                result.append(character)
+                previous = character
+            }
+            return result
         }
 
         // MARK: The frame

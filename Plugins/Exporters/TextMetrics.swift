@@ -22,6 +22,7 @@ enum TextMetrics {
             case 0x00A0: line += 250
             case 0x2192, 0x2026, 0x2014, 0x25BC: line += 1000  // → … — ▼
             case 0x0300...0x036F: break  // a mark sits above or below its letter
+            case 0x200B: break  // a zero-width space: a place to break, not a letter
             default: line += marked(scalar, table: table, bold: bold)
             }
         }

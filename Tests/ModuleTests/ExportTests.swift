@@ -298,6 +298,20 @@ import Testing
         }
     }
 
+    /// An evidence key in a Word table may break after its dots and underscores, not inside a
+    /// word; numbers, ids and dates stay as they are.
+    @Test func evidenceKeysBreakAtTheirDotsAndUnderscores() {
+        #expect(
+            DOCXExporter.Layout.breakable("plan.cchc_plan_issued = có")
+                == "plan.\u{200B}cchc_\u{200B}plan_\u{200B}issued = có")
+        for text in ["94.05", "3.2.1", "05/10/2024", "Tứ Hạ", "x._y"] {
+            #expect(DOCXExporter.Layout.breakable(text) == text)
+        }
+        #expect(
+            TextMetrics.width("a\u{200B}b", bold: false, points: 11) == TextMetrics.width("ab", bold: false, points: 11)
+        )
+    }
+
     /// A workbook prints readably: a sheet wider than a landscape page wraps its headers (the
     /// header row as tall as they need) instead of shrinking to an unreadable size; a fact's
     /// label is not cut by the next column; a narrow sheet in the frame has room for its halves.
