@@ -8,9 +8,10 @@ public struct XLSXExporter: Exporter {
     public let id = "xlsx"
     public let summary = "an Excel workbook: a sheet per table, bold frozen header, numbers as numbers"
 
-    /// Its sheets: one per table shown (a table's sections each as one), or one of the facts.
+    /// Its sheets: one per table shown (a table's sections each as one, but those that stand for
+    /// a column), or one of the facts.
     public func contents(of report: Report) -> String {
-        let tables = report.forPeople.tables
+        let tables = report.forWorkbook.tables
         return tables.isEmpty ? "1 sheet" : Report.contents(tables, parts: "sheet")
     }
     public let showsOnScreen = false
@@ -18,7 +19,7 @@ public struct XLSXExporter: Exporter {
     public init() {}
 
     public func export(_ report: Report) throws -> Data {
-        let report = report.forPeople
+        let report = report.forWorkbook
         let sheets = Self.sheets(report)
         var entries: [(String, String)] = [
             ("[Content_Types].xml", Self.contentTypes(sheets.count)),

@@ -85,7 +85,7 @@ struct PlanShow: WorkbenchCommand {
                             key: "units", title: "Units and targets", columns: PlanColumns.units, rows: unitRows),
                         ReportTable(
                             key: "tasks", title: "Tasks by unit", columns: PlanColumns.tasks, rows: taskRows,
-                            sections: sections),
+                            sections: sections, sectionColumn: "unit"),
                         PlanColumns.byField(tasks, sets: sets, progress: nil),
                     ],
                     notes: try sets.notes(context)),

@@ -189,7 +189,7 @@ struct PlanStatus: WorkbenchCommand {
                                 Column("progress", "Progress", shownToPeople: false),
                                 Column("points_follow", "Points follow", shownToPeople: false),
                                 Column("overdue", "Overdue"), Column("feedback", "Feedback"), Column("note", "Note"),
-                            ], rows: rows, sections: sections),
+                            ], rows: rows, sections: sections, sectionColumn: "unit"),
                     ],
                     notes: try measure.notes(context)),
                 plan: plan))

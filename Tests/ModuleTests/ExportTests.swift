@@ -86,12 +86,18 @@ import Testing
     @Test func theLineAnExportPrintsCountsWhatTheFileHolds() throws {
         let engine = try makeSampleEngine()
         #expect(engine.execute("plan new p").succeeded)
-        // A plan's tasks are one table for scripts and a table (a sheet) per unit for people.
+        // A plan's tasks are one table for scripts, a table per unit in a document, and one sheet
+        // with a unit column in a workbook (it filters, sorts and prints as one list).
         let workbook = engine.handle("export plan p xlsx \(path("p.xlsx"))")
         let sheets = try XLSXReader.read(folder.appendingPathComponent("p.xlsx"))
-        #expect(sheets.count > 3)
-        #expect(workbook.contains("(xlsx, \(sheets.count) sheets, "), "\(workbook)")
-        #expect(engine.handle("export plan p docx \(path("p.docx"))").contains("(docx, \(sheets.count) tables, "))
+        #expect(sheets.count == 3)
+        #expect(workbook.contains("(xlsx, 3 sheets, "), "\(workbook)")
+        let tasks = try #require(sheets.first { $0.name == "Tasks by unit" })
+        let header = try #require(tasks.rows.first { $0.first == "No." })
+        #expect(header.prefix(3) == ["No.", "Unit", "Criterion"])
+        let document = engine.handle("export plan p docx \(path("p.docx"))")
+        let units = try #require(document.firstMatch(of: #/\(docx, (\d+) tables, /#)).output.1
+        #expect(Int(units)! > 3)
         #expect(engine.handle("export plan p csv \(path("p.csv"))").contains("(csv, 3 tables, "))
         #expect(engine.handle("export ranking xlsx \(path("r.xlsx"))").contains("(xlsx, 1 sheet, 14 rows)"))
     }

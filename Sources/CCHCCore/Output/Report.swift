@@ -81,15 +81,21 @@ public struct ReportTable: Sendable, Equatable {
     public var rows: [[Cell]]
     /// Consecutive runs of rows shown to people as tables of their own; empty for one table.
     public var sections: [TableSection]
+    /// The key of the column the sections stand for (a plan's tasks, by unit), when a workbook
+    /// should keep the table whole on one sheet with that column shown (``Report/forWorkbook``);
+    /// nil for sections that are tables of their own everywhere (ranking groups, ranked apart).
+    public var sectionColumn: String?
     /// Creates a table.
     public init(
-        key: String, title: String? = nil, columns: [Column], rows: [[Cell]] = [], sections: [TableSection] = []
+        key: String, title: String? = nil, columns: [Column], rows: [[Cell]] = [], sections: [TableSection] = [],
+        sectionColumn: String? = nil
     ) {
         self.key = key
         self.title = title
         self.columns = columns
         self.rows = rows
         self.sections = sections
+        self.sectionColumn = sectionColumn
     }
 }
 
@@ -272,6 +278,24 @@ extension Report {
             return table
         }
         return report
+    }
+
+    /// The report as a workbook shows it: as ``forPeople``, but a table whose sections stand for
+    /// a column (``ReportTable/sectionColumn``) stays whole, that column shown, so it filters,
+    /// sorts and prints as one list (a plan's tasks: one sheet with a unit column, not a sheet
+    /// per unit).
+    public var forWorkbook: Report {
+        var report = self
+        report.tables = report.tables.map { table in
+            guard let key = table.sectionColumn, !table.sections.isEmpty, let index = table.column(key) else {
+                return table
+            }
+            var whole = table
+            whole.sections = []
+            whole.columns[index].isShownToPeople = true
+            return whole
+        }
+        return report.forPeople
     }
 
     /// The report as formats for people show it (terminal tables, Markdown, HTML, workbooks):
