@@ -75,7 +75,11 @@ public struct XLSXExporter: Exporter {
         var subtitle = facts.filter { ["set", "year", "scenario", "unit_id"].contains($0.key) }
             .map { "\($0.label): \(factText($0.value))" }
         if subtitle.isEmpty, report.title == nil { subtitle = ["CCHC Workbench"] }
-        subtitle += report.facts.filter { provenance.contains($0.key) }.map { "\($0.label): \(factText($0.value))" }
+        // A framed document is dated and signed: when, from which file and by whom it was made
+        // stays in its properties, as in the Word document.
+        if report.frame == nil {
+            subtitle += report.facts.filter { provenance.contains($0.key) }.map { "\($0.label): \(factText($0.value))" }
+        }
         var names: Set<String> = []
         var sheets: [Sheet] = []
         var tables = report.tables
@@ -161,8 +165,10 @@ public struct XLSXExporter: Exporter {
     static let portraitWidth = 95.0
     /// What fits across A4 in landscape at 100 % (in character widths).
     static let landscapeWidth = 140.0
-    /// Sheets of at most this many printed lines are fitted to one page.
-    static let onePageRows = 60
+    /// Lines of 15 points an A4 page holds between the sheets' margins, upright and across: a
+    /// sheet of up to about as many is fitted to one page.
+    static let portraitLines = 48.0
+    static let landscapeLines = 31.0
     /// The narrowest a sheet's columns add up to, in character widths; a sheet with the
     /// official frame, whose halves hold the issuing bodies and the motto on one line each.
     static let minimumWidth = 60.0
@@ -398,8 +404,10 @@ public struct XLSXExporter: Exporter {
             ? ""
             : "<mergeCells count=\"\(merges.count)\">\(merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined())</mergeCells>"
         let orientation = widths.reduce(0, +) > portraitWidth ? "landscape" : "portrait"
-        // A short sheet prints on one page; a long one on as many pages tall as it needs.
-        let tall = printedLines <= Double(onePageRows) ? 1 : 0
+        // A short sheet prints on one page (shrunk to about 77 % at most); a long one on as many
+        // pages tall as it needs, at the size its width allows.
+        let lines = orientation == "landscape" ? landscapeLines : portraitLines
+        let tall = printedLines <= lines * 1.3 ? 1 : 0
         let page = vietnamese ? "Trang &amp;P/&amp;N" : "Page &amp;P/&amp;N"
         let header = xmlText(heading.replacingOccurrences(of: "&", with: "&&"))
         let xml = """

@@ -355,6 +355,10 @@ import Testing
             if span >= Double(VietnameseText.displayWidth(label)) * 0.95 { break }
         }
         #expect(span >= Double(VietnameseText.displayWidth(label)) * 0.95)
+        // A framed workbook is dated and signed: its provenance stays in its properties.
+        for sheet in try XLSXReader.read(folder.appendingPathComponent("f.xlsx")) {
+            #expect(!sheet.rows.joined().joined().contains("Xuất lúc"), "\(sheet.name)")
+        }
         let feedback = try widths("f.xlsx")
         #expect(feedback.reduce(0, +) >= XLSXExporter.framedWidth && feedback[0] >= XLSXExporter.framedWidth * 0.42)
     }
