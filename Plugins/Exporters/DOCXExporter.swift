@@ -136,12 +136,7 @@ public struct DOCXExporter: Exporter {
                 // still wrapping about two lines, then three.
                 var left = room
                 for lines in [1.0, 2.0, 3.0] {
-                    let short = want.indices.map { max(0, header[$0] / lines + Self.cellMargins - want[$0]) }
-                    for index in short.indices.filter({ short[$0] > 0 }).sorted(by: { short[$0] < short[$1] })
-                    where short[index] <= left {
-                        want[index] += short[index]
-                        left -= short[index]
-                    }
+                    left -= Self.widenHeaders(&want, header: header, lines: lines, budget: left)
                 }
                 return want.map { Int($0) }
             }
@@ -157,27 +152,34 @@ public struct DOCXExporter: Exporter {
                 // lines' width, then two, the nearest first, from what the columns of long text
                 // still have above their floors: their text wraps a line more instead.
                 for lines in [3.0, 2.0] {
-                    let need = widths.indices.map { max(0, header[$0] / lines + Self.cellMargins - widths[$0]) }
                     // Only long text gives: a short value made to wrap would make every row taller.
                     let spare = widths.indices.map {
-                        need[$0] > 0 || wanted[$0] <= Self.textFloor ? 0 : max(0, widths[$0] - floor[$0])
+                        header[$0] / lines + Self.cellMargins > widths[$0] || wanted[$0] <= Self.textFloor
+                            ? 0 : max(0, widths[$0] - floor[$0])
                     }
                     let spareTotal = spare.reduce(0, +)
-                    var budget = spareTotal
-                    var granted = need.map { _ in 0.0 }
-                    for index in need.indices.filter({ need[$0] > 0 }).sorted(by: { need[$0] < need[$1] })
-                    where need[index] <= budget {
-                        granted[index] = need[index]
-                        budget -= need[index]
-                    }
-                    let used = spareTotal - budget
+                    let used = Self.widenHeaders(&widths, header: header, lines: lines, budget: spareTotal)
                     guard used > 0 else { continue }
-                    widths = widths.indices.map { widths[$0] + granted[$0] - spare[$0] * used / spareTotal }
+                    widths = widths.indices.map { widths[$0] - spare[$0] * used / spareTotal }
                 }
                 return widths.map { Int($0) }
             }
             let scale = available / floor.reduce(0, +)
             return floor.map { Int($0 * scale) }
+        }
+
+        /// Widens the columns whose header (one line `header` wide) would take more than `lines`
+        /// lines to that many lines' width, the nearest to it first, within `budget`.
+        /// - Returns: the width given.
+        static func widenHeaders(_ widths: inout [Double], header: [Double], lines: Double, budget: Double) -> Double {
+            let need = widths.indices.map { max(0, header[$0] / lines + cellMargins - widths[$0]) }
+            var left = budget
+            for index in need.indices.filter({ need[$0] > 0 }).sorted(by: { need[$0] < need[$1] })
+            where need[index] <= left {
+                widths[index] += need[index]
+                left -= need[index]
+            }
+            return budget - left
         }
 
         func document() -> String {
@@ -368,9 +370,10 @@ public struct DOCXExporter: Exporter {
                 return
                     "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>\(shade)<w:vAlign w:val=\"center\"/></w:tcPr>\(paragraph(content, bold: bold, size: 22, align: align, keepNext: keepNext))</w:tc>"
             }
-            // No table starts at a page's foot with its header alone: the header keeps with the
-            // first two rows.
-            let kept = Self.keptWithNext(rows: rows.count)
+            // No table starts at a page's foot with its header alone: the header and the first row
+            // keep with the next (Word's "keep with next" on their paragraphs), so two rows start a
+            // page; never the last row (LibreOffice reads a kept last row as the whole table kept
+            // with what follows, and a chain of kept tables moves whole pages).
             let headers = [vietnamese ? "STT" : "No."] + table.columns.map(\.header)
             let head =
                 "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
@@ -379,7 +382,7 @@ public struct DOCXExporter: Exporter {
                 }.joined()
                 + "</w:tr>"
             let body = rows.enumerated().map { index, cells in
-                let keep = kept(index)
+                let keep = index == 0 && rows.count > 1
                 return "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
                     + cell(String(index + 1), width: widths[0], align: "center", keepNext: keep)
                     + cells.enumerated().map { column, value in
@@ -391,14 +394,6 @@ public struct DOCXExporter: Exporter {
             let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\""
             return
                 "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblBorders><w:top \(border)/><w:left \(border)/><w:bottom \(border)/><w:right \(border)/><w:insideH \(border)/><w:insideV \(border)/></w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>\(gridColumns)</w:tblGrid>\(head)\(body)</w:tbl>"
-        }
-
-        /// Which rows of a table of `rows` keep with the next (Word's "keep with next" on their
-        /// paragraphs): the first (with the header, two rows start a page), never the last
-        /// (LibreOffice reads a kept last row as the whole table kept with what follows, and a
-        /// chain of kept tables moves whole pages).
-        static func keptWithNext(rows: Int) -> (Int) -> Bool {
-            { $0 < min(1, rows - 1) }
         }
 
         // MARK: Paragraphs
