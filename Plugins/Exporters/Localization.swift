@@ -385,7 +385,7 @@ enum Localization {
         "Fields": "Lĩnh vực", "Criteria": "Tiêu chí", "By status": "Theo trạng thái",
         "By criterion, most contested first": "Theo tiêu chí, nhiều ý kiến nhất trước", "By unit": "Theo đơn vị",
         "Escalations pending": "Kiến nghị lên Sở Nội vụ đang chờ", "Summary": "Tổng hợp", "Ranked": "Được xếp hạng",
-        "Not ranked": "Không xếp hạng",
+        "Not ranked": "Không xếp hạng", "Feedback received": "Danh sách ý kiến phản ánh",
         // Headers and labels.
         "5%": "5%", "95%": "95%", "About": "Về nội dung", "Above evidence": "Cao hơn minh chứng",
         "Acting as": "Người thực hiện", "Action": "Thao tác", "Actor": "Người thực hiện", "After": "Sau",
@@ -396,6 +396,7 @@ enum Localization {
         "Contributes": "Đóng góp", "Created": "Ngày tạo", "Criterion": "Tiêu chí", "Criterion id": "Mã tiêu chí",
         "Criterion title": "Tên tiêu chí", "Days left": "Số ngày còn lại", "Demoted from": "Hạ từ",
         "Depth": "Cấp", "Detail": "Chi tiết", "Due": "Hạn", "English": "Tiếng Anh", "Escalated to": "Gửi tới",
+        "Office's answer": "Kết quả xử lý", "Proposal": "Đề xuất",
         "Evaluation year": "Năm đánh giá", "Exported": "Xuất lúc", "Exported by": "Người xuất",
         "Workspace": "Tệp dữ liệu", "Evidence": "Tài liệu kiểm chứng",
         "Evidence supports": "Minh chứng cho phép", "Evidence values": "Số minh chứng", "Feedback": "Ý kiến số",

@@ -61,17 +61,13 @@ struct FeedbackList: WorkbenchCommand {
                         columns: [
                             Column("id", "No.")
                         ] + FeedbackCells.status + FeedbackCells.unit + [Column("set", "Set")] + FeedbackCells.subject
-                            + [
-                                Column("text_line", "Text", shownToScripts: false),
-                                Column("text", "Text", shownToPeople: false), Column("actor", "By"),
-                                Column("created_at", "Recorded"),
-                            ],
+                            + FeedbackCells.text + [Column("actor", "By"), Column("created_at", "Recorded")],
                         rows: items.map { item in
                             [.integer(Int(item.id))] + FeedbackCells.status(item)
                                 + FeedbackCells.unit(item, names: names) + [.text(item.setID)]
                                 + FeedbackCells.subject(item) + [
-                                    .text(item.text.replacingOccurrences(of: "\n", with: " ⏎ ")), .text(item.text),
-                                    .text(item.actor), .text(item.createdAt),
+                                    .text(FeedbackCells.line(item.text)), .text(item.text), .text(item.actor),
+                                    .text(item.createdAt),
                                 ]
                         })
                 ],

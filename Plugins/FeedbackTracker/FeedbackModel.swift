@@ -132,6 +132,14 @@ enum FeedbackCells {
         Column("subject", "About", shownToScripts: false),
     ]
 
+    /// The item's words: on one line for people (a line break shown as ⏎), whole for scripts.
+    static let text = [
+        Column("text_line", "Text", shownToScripts: false), Column("text", "Text", shownToPeople: false),
+    ]
+
+    /// `text` on one line, each line break shown as ` ⏎ `.
+    static func line(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: " ⏎ ") }
+
     static func status(_ item: FeedbackItem) -> [Cell] { [.text(item.status.rawValue), .text(item.status.label)] }
 
     static func unit(_ item: FeedbackItem, names: [String: String]) -> [Cell] {

@@ -6,6 +6,8 @@ import Foundation
 struct FeedbackReject: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "reject", abstract: "Reject an item under review, with a reason (office only).")
+    /// How the history row of a rejection begins, before the reason.
+    static let reasonPrefix = "reason: "
     @Argument(help: "The feedback number.")
     var id: Int64
     @Option(name: .long, help: "Why the feedback is rejected (required).")
@@ -17,6 +19,7 @@ struct FeedbackReject: WorkbenchCommand {
         _ = try actor.store(context).item(id)
         guard let reason, !reason.trimmingWhitespace.isEmpty else { throw FeedbackError.reasonRequired }
         try Transition.run(
-            id, .reject, to: .rejected, detail: "reason: \(VietnameseText.nfc(reason))", actor: actor, in: context)
+            id, .reject, to: .rejected, detail: Self.reasonPrefix + VietnameseText.nfc(reason), actor: actor,
+            in: context)
     }
 }

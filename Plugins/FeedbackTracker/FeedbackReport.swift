@@ -13,7 +13,8 @@ struct FeedbackReport: WorkbenchCommand {
     var year: Int?
 
     func run(in context: CommandContext) throws {
-        var items = try FeedbackStore(context: context, actor: context.evaluation.actor).items()
+        let store = FeedbackStore(context: context, actor: context.evaluation.actor)
+        var items = try store.items()
         if let year { items = items.filter { $0.year == year } }
         let open: Set<FeedbackStatus> = [.submitted, .underReview, .accepted, .escalated]
         let names = try FeedbackCells.unitNames(context)
@@ -59,6 +60,13 @@ struct FeedbackReport: WorkbenchCommand {
             let openCount = group.filter { open.contains($0.status) }.count
             return [id, name, .integer(group.count), .integer(openCount)]
         }
+        let answers = try store.answers()
+        let listed = items.map { item -> [Cell] in
+            [.integer(Int(item.id))] + FeedbackCells.unit(item, names: names) + [.text(item.setID)]
+                + FeedbackCells.subject(item) + [
+                    .text(FeedbackCells.line(item.text)), .text(item.text), item.proposal.map(Cell.text) ?? .null,
+                ] + FeedbackCells.status(item) + [answers[item.id].map(Cell.text) ?? .null, .text(item.createdAt)]
+        }
         let pending = items.filter { $0.status == .escalated }.map { item -> [Cell] in
             let addressee: Cell = item.addressee.map(Cell.text) ?? .null
             let since: Cell = .text(item.updatedAt ?? item.createdAt)
@@ -88,6 +96,14 @@ struct FeedbackReport: WorkbenchCommand {
                         key: "by_unit", title: "By unit",
                         columns: FeedbackCells.unit + [Column("count", "Items"), Column("open", "Open")],
                         rows: units),
+                    ReportTable(
+                        key: "items", title: "Feedback received",
+                        columns: [Column("id", "No.")] + FeedbackCells.unit + [Column("set", "Set")]
+                            + FeedbackCells.subject + FeedbackCells.text + [Column("proposal", "Proposal")]
+                            + FeedbackCells.status + [
+                                Column("answer", "Office's answer"), Column("created_at", "Recorded"),
+                            ],
+                        rows: listed),
                     ReportTable(
                         key: "escalations_pending", title: "Escalations pending",
                         columns: [

@@ -77,6 +77,29 @@ struct FeedbackStore {
         }
     }
 
+    /// The office's answer to each item that has one, by item number: the reason of a rejection
+    /// or the note of a resolution, whichever came last (an item reopened by neither keeps it).
+    func answers() throws -> [Int64: String] {
+        try workspace.read { db in
+            var answers: [Int64: String] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT feedback_id, action, detail FROM feedback_events
+                    WHERE action IN ('reject', 'resolve') AND detail IS NOT NULL ORDER BY id
+                    """)
+            while let row = try rows.next() {
+                let detail: String = row["detail"]
+                let action: String = row["action"]
+                let prefix = FeedbackReject.reasonPrefix
+                answers[row["feedback_id"]] =
+                    action == FeedbackAction.reject.rawValue && detail.hasPrefix(prefix)
+                    ? String(detail.dropFirst(prefix.count)) : detail
+            }
+            return answers
+        }
+    }
+
     /// Records a new item with its first history row; returns its number.
     func add(_ item: FeedbackItem) throws -> Int64 {
         let workspace = try workspace

@@ -334,4 +334,18 @@ extension Report {
 extension ReportTable {
     /// The index of the column with the given key.
     public func column(_ key: String) -> Int? { columns.firstIndex { $0.key == key } }
+
+    /// Whether the column at `index` holds numbers, some rows perhaps empty: tables for people
+    /// align it right. A column with no value at all is text (a proposal nobody made).
+    public func isNumeric(column index: Int) -> Bool {
+        var found = false
+        for row in rows {
+            if row[index].isNumeric {
+                found = true
+            } else if row[index] != .null {
+                return false
+            }
+        }
+        return found
+    }
 }

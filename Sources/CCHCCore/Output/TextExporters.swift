@@ -34,9 +34,7 @@ public struct TableExporter: Exporter {
     static func render(_ table: ReportTable) -> [String] {
         guard !table.rows.isEmpty else { return ["(none)"] }
         let columns = table.columns.indices
-        let rightAligned = columns.map { index in
-            table.rows.allSatisfy { row in row[index].isNumeric || row[index] == .null }
-        }
+        let rightAligned = columns.map { index in table.isNumeric(column: index) }
         // Each cell is written and measured once (a national table has tens of thousands).
         let headers = table.columns.map(\.header)
         let cells = table.rows.map { $0.map(\.display) }
@@ -91,9 +89,7 @@ public struct MarkdownExporter: Exporter {
         for table in report.tables {
             var lines: [String] = []
             if let title = table.title { lines.append("**\(Self.escape(title))**\n") }
-            let right = table.columns.indices.map { index in
-                !table.rows.isEmpty && table.rows.allSatisfy { $0[index].isNumeric || $0[index] == .null }
-            }
+            let right = table.columns.indices.map { index in table.isNumeric(column: index) }
             lines.append("| " + table.columns.map { Self.escape($0.header) }.joined(separator: " | ") + " |")
             lines.append("|" + right.map { $0 ? " ---: |" : " --- |" }.joined())
             for row in table.rows {
