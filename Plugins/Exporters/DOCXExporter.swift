@@ -188,7 +188,7 @@ public struct DOCXExporter: Exporter {
                 body.append(header(frame))
                 body.append(paragraph(frame.kind.uppercased(), bold: true, size: 28, align: "center", before: 240))
                 if let title = report.title {
-                    body.append(paragraph(title, bold: true, size: 28, align: "center", after: 240))
+                    body.append(paragraph(frame.subject(of: title), bold: true, size: 28, align: "center", after: 240))
                 }
             } else if let title = report.title {
                 body.append(paragraph(title, bold: true, size: 28, align: "center", after: 240))

@@ -247,6 +247,7 @@ enum Localization {
         ("Plan '{}', {}", "Kế hoạch nâng hạng '{0}', năm {1}"),
         ("Plan '{}' status, {}", "Kế hoạch nâng hạng '{0}': tiến độ thực hiện, năm {1}"),
         ("Plan '{}': mid-year review, {}", "Kế hoạch nâng hạng '{0}': rà soát giữa năm, năm {1}"),
+        ("Progress: {}", "Tiến độ thực hiện {0}"), ("Mid-year review: {}", "Rà soát giữa năm việc thực hiện {0}"),
         ("Fields of {}", "Lĩnh vực của {0}"), ("Index % in '{}' and '{}'", "Chỉ số % trong '{0}' và '{1}'"),
         ("Group '{}'", "Khối '{0}'"),
         ("Lessons: {}, {} → {}", "Bài học: {0}, {1} → {2}"),

@@ -106,7 +106,8 @@ public struct XLSXExporter: Exporter {
                 return (column, categories)
             }.first
             var sheet = worksheet(
-                table, title: report.title, subtitle: subtitle.joined(separator: " · "),
+                table, title: report.title.map { index == 0 ? report.frame?.subject(of: $0) ?? $0 : $0 },
+                subtitle: subtitle.joined(separator: " · "),
                 facts: index == 0 ? factsAbove : [], notes: index == 0 ? report.notes : [], bands: bands,
                 vietnamese: vietnamese, frameTop: index == 0 ? report.frame : nil,
                 frameBottom: index == tables.count - 1 ? report.frame : nil)

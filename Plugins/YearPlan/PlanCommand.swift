@@ -28,7 +28,7 @@ struct PlanCommand: WorkbenchCommand {
             """,
         subcommands: [
             PlanNew.self, PlanList.self, PlanShow.self, PlanStatus.self, PlanReport.self, PlanScenario.self,
-            PlanDrop.self, PlanTaskCommand.self,
+            PlanTitle.self, PlanDrop.self, PlanTaskCommand.self,
         ],
         defaultSubcommand: PlanShow.self
     )
@@ -75,6 +75,13 @@ enum PlanText {
     static func rank(_ value: Int?) -> Cell { value.map(Cell.integer) ?? .null }
     static func text(_ value: String?) -> Cell { value.map(Cell.text) ?? .null }
 
+    /// A title as typed, NFC and on one line; nil for none or only spaces.
+    static func title(_ typed: String?) -> String? {
+        guard let typed else { return nil }
+        let words = VietnameseText.nfc(typed).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return words.isEmpty ? nil : words
+    }
+
     /// Today in the context's clock, `yyyy-mm-dd` (UTC, like the calendar).
     static func today(_ context: CommandContext) -> String {
         context.evaluation.clock().formatted(.iso8601.year().month().day())
@@ -114,7 +121,29 @@ enum PlanText {
 
     /// Scope facts for scripts and the note on synthetic data.
     static func scoped(_ report: Report, plan: Plan) -> Report {
-        report.scoped(set: nil, year: plan.year, scenario: Scenario.baseline)
+        var report = report
+        // A title of the office's words may not say the year: a fact people read does.
+        if plan.title != nil {
+            report.facts.insert(
+                Fact("evaluation_year", "Evaluation year", .integer(plan.year), shownToScripts: false), at: 0)
+        }
+        return report.scoped(set: nil, year: plan.year, scenario: Scenario.baseline)
+    }
+
+    /// What a report on a plan shows.
+    enum Document { case plan, status, review }
+
+    /// The title of `document` on `plan`: the plan's own title when it has one
+    /// (`Progress: Kế hoạch nâng cao…`), else its name and year (`Plan 'nang-hang-2024', 2024`).
+    static func title(of plan: Plan, _ document: Document) -> String {
+        switch (document, plan.title) {
+        case (.plan, let title?): title
+        case (.status, let title?): "Progress: \(title)"
+        case (.review, let title?): "Mid-year review: \(title)"
+        case (.plan, nil): "Plan '\(plan.name)', \(plan.year)"
+        case (.status, nil): "Plan '\(plan.name)' status, \(plan.year)"
+        case (.review, nil): "Plan '\(plan.name)': mid-year review, \(plan.year)"
+        }
     }
 }
 

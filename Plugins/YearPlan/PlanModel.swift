@@ -110,4 +110,7 @@ struct Plan: Sendable, Equatable {
     var target: String?
     var createdBy: String
     var createdAt: String
+    /// The title the office sends the plan under (`Kế hoạch nâng cao Chỉ số CCHC năm 2024`);
+    /// nil: documents name the plan by `name`.
+    var title: String? = nil
 }

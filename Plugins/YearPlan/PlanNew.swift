@@ -19,6 +19,7 @@ struct PlanNew: WorkbenchCommand {
               plan new nang-hang-2024 --target tot
               plan new tu-ha-top10 --unit tu-ha --target rank:10
               plan new khong-duoi-50 --target leaf:50% --set commune
+              plan new nang-hang-2025 --target tot --title "Kế hoạch nâng cao Chỉ số CCHC năm 2025"
             """)
 
     @Argument(help: "The plan's name (letters, digits, '-', '_' or '.').")
@@ -38,6 +39,9 @@ struct PlanNew: WorkbenchCommand {
 
     @Option(name: .long, help: "Who owns every task (default: the unit itself).")
     var owner: String?
+
+    @Option(name: .long, help: "The title documents give the plan (default: its name and year).")
+    var title: String?
 
     @OptionGroup var actor: PlanActorOption
 
@@ -105,7 +109,7 @@ struct PlanNew: WorkbenchCommand {
         let stored = resolvedTargets.count == 1 ? resolvedTargets.first ?? target.stored : target.stored
         let plan = Plan(
             name: name, year: year, target: stored, createdBy: store.actor,
-            createdAt: context.evaluation.author(store.actor).timestamp)
+            createdAt: context.evaluation.author(store.actor).timestamp, title: PlanText.title(title))
         try store.create(plan, units: entries, tasks: tasks)
         let planned = entries.filter { $0.state == .planned }.count
         let already = entries.filter { $0.state == .already }.count

@@ -4,6 +4,12 @@ import GRDB
 /// The plan's tables, brought to the workspace through the module contract.
 enum PlanSchema {
     static let migrationID = "v1-plans"
+    /// The title a plan is sent under (`plan new --title`, `plan title`).
+    static let titleMigrationID = "v2-plan-titles"
+
+    @Sendable static func addTitles(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE plans ADD COLUMN title TEXT")
+    }
 
     @Sendable static func migrate(_ db: Database) throws {
         try db.execute(

@@ -59,9 +59,10 @@ struct PlanShow: WorkbenchCommand {
         try context.emit(
             PlanText.scoped(
                 Report(
-                    title: "Plan '\(plan.name)', \(plan.year)",
+                    title: PlanText.title(of: plan, .plan),
                     facts: [
                         Fact("plan", "Plan", .text(plan.name), shownToPeople: false),
+                        Fact("title", "Title", PlanText.text(plan.title), shownToPeople: false),
                         Fact(
                             "target_name", "Target",
                             .text(

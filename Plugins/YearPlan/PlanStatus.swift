@@ -172,7 +172,7 @@ struct PlanStatus: WorkbenchCommand {
         try context.emit(
             PlanText.scoped(
                 Report(
-                    title: "Plan '\(plan.name)' status, \(plan.year)",
+                    title: PlanText.title(of: plan, .status),
                     facts: measure.summaryFacts(),
                     tables: [
                         measure.unitTable(),
@@ -224,7 +224,7 @@ struct PlanReport: WorkbenchCommand {
         try context.emit(
             PlanText.scoped(
                 Report(
-                    title: "Plan '\(plan.name)': mid-year review, \(plan.year)",
+                    title: PlanText.title(of: plan, .review),
                     facts: measure.summaryFacts(),
                     tables: [
                         measure.unitTable(),

@@ -22,7 +22,7 @@ struct PlanStore {
             try Row.fetchAll(db, sql: "SELECT * FROM plans ORDER BY year, name").map { row in
                 Plan(
                     name: row["name"], year: row["year"], target: row["target"], createdBy: row["created_by"],
-                    createdAt: row["created_at"])
+                    createdAt: row["created_at"], title: row["title"])
             }
         }
     }
@@ -108,8 +108,8 @@ struct PlanStore {
                 throw UserError("A plan named '\(plan.name)' already exists; 'plan drop \(plan.name)' removes it")
             }
             try db.execute(
-                sql: "INSERT INTO plans (name, year, target, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [plan.name, plan.year, plan.target, plan.createdBy, plan.createdAt])
+                sql: "INSERT INTO plans (name, year, target, created_by, created_at, title) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [plan.name, plan.year, plan.target, plan.createdBy, plan.createdAt, plan.title])
             for unit in units {
                 try db.execute(
                     sql: """
@@ -197,6 +197,16 @@ struct PlanStore {
 
     private func year(of task: PlanTask, db: Database) throws -> Int? {
         try Int.fetchOne(db, sql: "SELECT year FROM plans WHERE name = ?", arguments: [task.plan])
+    }
+
+    /// Gives plan `plan` the title `title` (nil: none, documents name it by its name).
+    func retitle(_ plan: Plan, to title: String?) throws {
+        let workspace = try workspace
+        try workspace.write(by: author(), changing: .nothing) { change in
+            try change.db.execute(sql: "UPDATE plans SET title = ? WHERE name = ?", arguments: [title, plan.name])
+            try workspace.audit(
+                "plan title", year: plan.year, target: plan.name, before: plan.title, after: title, in: change)
+        }
     }
 
     /// Removes plan `plan` with its units and tasks.

@@ -11,5 +11,6 @@ extension WorkbenchModule {
     ) { registrar in
         registrar.add(command: PlanCommand.self)
         registrar.add(migration: PlanSchema.migrationID, PlanSchema.migrate)
+        registrar.add(migration: PlanSchema.titleMigrationID, PlanSchema.addTitles)
     }
 }

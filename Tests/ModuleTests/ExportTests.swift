@@ -408,6 +408,8 @@ import Testing
                 try XLSXReader.entries(folder.appendingPathComponent("p.docx"))["word/document.xml"]),
             as: UTF8.self)
         #expect(plan.contains(">KẾ HOẠCH<") && plan.contains("Hương Trà, ngày      tháng      năm 2024"))
+        // Under KẾ HOẠCH the title goes on after the kind's words (not "KẾ HOẠCH / Kế hoạch …").
+        #expect(plan.contains(">Nâng hạng &apos;p&apos;, năm 2024<") || plan.contains(">Nâng hạng 'p', năm 2024<"))
         #expect(plan.contains(">TM. ỦY BAN NHÂN DÂN<") && plan.contains(">KT. CHỦ TỊCH<"))
         let dated = String(
             decoding: try #require(
@@ -429,6 +431,55 @@ import Testing
         #expect(!result.succeeded)
         #expect(result.text.contains("has no units, so there is nothing to export"), "\(result.text)")
         #expect(!FileManager.default.fileExists(atPath: path("x.docx")))
+    }
+
+    @Test func aTitleGoesOnAfterTheKindOfDocument() {
+        let plan = DocumentFrame(issuer: "X", place: "Y", date: nil, kind: "KẾ HOẠCH")
+        #expect(plan.subject(of: "Kế hoạch nâng cao Chỉ số CCHC năm 2025") == "Nâng cao Chỉ số CCHC năm 2025")
+        #expect(plan.subject(of: "KE HOACH  thực hiện") == "Thực hiện")
+        // Another title, or one that only begins like the kind, is kept whole.
+        #expect(plan.subject(of: "Tiến độ thực hiện Kế hoạch 12") == "Tiến độ thực hiện Kế hoạch 12")
+        #expect(plan.subject(of: "Kế hoạchX") == "Kế hoạchX")
+        #expect(plan.subject(of: "Kế hoạch") == "Kế hoạch")
+        let report = DocumentFrame(issuer: "X", place: "Y", date: nil, kind: "BÁO CÁO")
+        #expect(report.subject(of: "Kế hoạch nâng hạng 'p', năm 2024") == "Kế hoạch nâng hạng 'p', năm 2024")
+    }
+
+    @Test func aPlanIsSentUnderItsOwnTitle() throws {
+        let engine = try makeSampleEngine()
+        for line in Self.frame + [
+            "plan new p --target tot --unit tu-ha --title \"  Kế hoạch nâng cao  Chỉ số CCHC năm 2024 \"",
+            "lang vi", "export plan p docx \(path("p.docx")) --frame", "export plan status p xlsx \(path("s.xlsx"))",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let show = engine.execute("plan show p").text
+        #expect(show.hasPrefix("Kế hoạch nâng cao Chỉ số CCHC năm 2024\n"), "\(show)")
+        #expect(show.contains("Evaluation year:"))
+        #expect(engine.execute("plan status p").text.hasPrefix("Progress: Kế hoạch nâng cao Chỉ số CCHC năm 2024\n"))
+        let document = String(
+            decoding: try #require(
+                try XLSXReader.entries(folder.appendingPathComponent("p.docx"))["word/document.xml"]),
+            as: UTF8.self)
+        #expect(document.contains(">KẾ HOẠCH<") && document.contains(">Nâng cao Chỉ số CCHC năm 2024<"))
+        #expect(
+            document.contains(">Năm đánh giá") && !document.contains("nang-hang") && !document.contains("&apos;p&apos;")
+        )
+        let status = try XLSXReader.read(folder.appendingPathComponent("s.xlsx"))
+        #expect(
+            status.first?.rows.first?.first
+                == "Tiến độ thực hiện Kế hoạch nâng cao Chỉ số CCHC năm 2024 — Đơn vị: hiện tại và nếu hoàn thành các nhiệm vụ còn lại"
+        )
+        // JSON keeps the name and the title apart; '' takes the title back.
+        _ = engine.execute("mode json")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(engine.handle("plan show p").utf8)) as? [String: Any])
+        #expect(json["plan"] as? String == "p" && json["title"] as? String == "Kế hoạch nâng cao Chỉ số CCHC năm 2024")
+        _ = engine.execute("mode table")
+        #expect(engine.execute("plan title p ''").text == "Plan 'p' has no title now; its documents name it 'p', 2024")
+        #expect(engine.execute("plan show p").text.hasPrefix("Plan 'p', 2024\n"))
+        let unknown = engine.execute("plan title q 'X'")
+        #expect(!unknown.succeeded && unknown.text.contains("Unknown plan 'q'"))
     }
 
     @Test func theSymbolCarriesTheKindOfDocument() {

@@ -65,6 +65,23 @@ public struct DocumentFrame: Sendable, Equatable {
         return "\(place), ngày \(dayText) tháng \(monthText) năm \(parts.year ?? 2000)"
     }
 
+    /// The title as it stands under ``kind``: a title that begins with the kind's words
+    /// (`Kế hoạch nâng cao Chỉ số CCHC năm 2024` under `KẾ HOẠCH`) goes on after them, its first
+    /// letter a capital (`Nâng cao Chỉ số CCHC năm 2024`), as the summary line (trích yếu) of
+    /// Nghị định 30/2020/NĐ-CP follows the kind; any other title is kept whole.
+    public func subject(of title: String) -> String {
+        let kind = VietnameseText.nfc(kind).trimmingCharacters(in: .whitespaces)
+        let title = VietnameseText.nfc(title)
+        guard !kind.isEmpty, title.count > kind.count,
+            VietnameseText.fold(String(title.prefix(kind.count))) == VietnameseText.fold(kind)
+        else { return title }
+        let rest = title.dropFirst(kind.count)
+        guard rest.first == " " else { return title }
+        let words = rest.drop { $0 == " " }
+        guard let first = words.first else { return title }
+        return first.uppercased() + words.dropFirst()
+    }
+
     /// ``authority`` as its lines.
     public var authorityLines: [String] {
         (authority ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
