@@ -20,8 +20,10 @@ enum Localization {
         // Titles and notes: the template's quoted id, by the set's name.
         func text(_ english: String) -> String {
             var result = Localization.text(english)
-            for (id, name) in sets where result.contains("bộ tiêu chí '\(id)'") {
-                result = result.replacingOccurrences(of: "bộ tiêu chí '\(id)'", with: "bộ tiêu chí \(name)")
+            for (id, name) in sets {
+                for words in ["bộ tiêu chí", "Bộ tiêu chí"] where result.contains("\(words) '\(id)'") {
+                    result = result.replacingOccurrences(of: "\(words) '\(id)'", with: "\(words) \(name)")
+                }
             }
             return result
         }
@@ -77,7 +79,7 @@ enum Localization {
             // A section's title is a message, a template around a name ("Group 'ward'"), or a
             // name of its own (a unit), which stays as it is.
             table.sections = table.sections.map {
-                TableSection(title: message($0.title) ?? $0.title, count: $0.count)
+                TableSection(title: text($0.title), count: $0.count)
             }
             return table
         }
@@ -237,6 +239,8 @@ enum Localization {
         ("Set '{}', year {}", "Bộ tiêu chí '{0}', năm {1}"), ("Year {}", "Năm {0}"),
         ("Scorecard: {}, set '{}', year {}", "Phiếu điểm: {0}, bộ tiêu chí '{1}', năm {2}"),
         ("Diff: '{}' → '{}', set '{}', year {}", "So sánh: '{0}' → '{1}', bộ tiêu chí '{2}', năm {3}"),
+        ("Diff: '{}' → '{}', year {}", "So sánh: '{0}' → '{1}', năm {2}"), ("Set '{}'", "Bộ tiêu chí '{0}'"),
+        ("Set '{}': {}", "Bộ tiêu chí '{0}': {1}"),
         (
             "Simulation: set '{}', year {}, {} runs, seed {}, spread ±{}%",
             "Mô phỏng: bộ tiêu chí '{0}', năm {1}, {2} lượt, hạt giống {3}, biên độ ±{4}%"

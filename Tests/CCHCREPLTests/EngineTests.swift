@@ -163,6 +163,32 @@ import Testing
         #expect(baseline["scenario"] as? String == "baseline")
     }
 
+    /// A scenario that changes units of both sets is compared in both: for people a table per
+    /// set, for scripts one list whose rows say their set (each key once in the document).
+    @Test func aDiffOfTwoSetsIsOneListForScripts() throws {
+        for line in [
+            "scenario new both", "set huong-van evidence discipline.violation_count 1",
+            "set p-ldtbxh evidence discipline.violation_count 0",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        _ = engine.execute("mode json")
+        let text = engine.handle("diff baseline both")
+        #expect(text.components(separatedBy: "\"diff\":").count == 2, "one diff list")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let rows = try #require(json["diff"] as? [[String: Any]])
+        #expect(json["set"] is NSNull)
+        #expect(rows.filter { $0["set"] as? String == "commune" }.count == 14)
+        #expect(rows.filter { $0["set"] as? String == "department" }.count == 15)
+        let vanRow = try #require(rows.first { $0["unit_id"] as? String == "huong-van" })
+        #expect(vanRow["band_a"] as? String == "xuat_sac" && vanRow["band_b"] as? String == "tot")
+        _ = engine.execute("mode table")
+        let table = engine.handle("diff baseline both")
+        #expect(table.hasPrefix("Diff: 'baseline' → 'both', year 2024\n"), "\(table)")
+        #expect(table.contains("Set 'commune'\n") && table.contains("Set 'department'\n"))
+        #expect(table.contains("Set 'commune': 2 moved up, 1 moved down, 1 changed band."))
+    }
+
     /// A unit with nothing recorded is listed last by `simulate`, with no median and no interval.
     @Test func simulateListsAUnitWithNothingRecordedLastWithoutRanks() throws {
         #expect(engine.execute("units add xa-moi 'Xã Mới' --kind commune").succeeded)

@@ -165,6 +165,12 @@ public struct Report: Sendable, Equatable {
             report.notes += extra.notes
             report.charts += extra.charts
         }
+        // One JSON object: a key twice would keep only its last value in most readers (a
+        // command reporting per set makes one table with a set column instead).
+        assert(
+            Set(report.facts.map(\.key)).count == report.facts.count
+                && Set(report.tables.map(\.key)).count == report.tables.count,
+            "reports merged with a fact or table key twice: \(report.title ?? "")")
         return report
     }
 }

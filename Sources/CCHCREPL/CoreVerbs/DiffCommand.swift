@@ -33,22 +33,104 @@ struct DiffCommand: WorkbenchCommand {
             let ordered = try context.evaluation.setIDs().filter(changed.contains)
             if !ordered.isEmpty { setIDs = ordered }
         }
-        for setID in setIDs { try diff(setID: setID, in: context) }
+        let year = try context.evaluation.year()
+        let parts = try setIDs.map { try diff(setID: $0, in: context) }
+        let several = parts.count > 1
+        let maxChanged = parts.contains(where: \.maxChanged)
+        let grouped = parts.contains(where: \.grouped)
+        // One table: for people a section per set, for scripts a row's set in a column.
+        let rows = parts.flatMap { part in
+            part.lines.map { line in
+                let row = line.cells(maxChanged: maxChanged)
+                return Array(row[..<3]) + [.text(part.setID)] + row[3...]
+            }
+        }
+        let sections =
+            several ? parts.map { TableSection(title: "Set '\($0.setID)'", count: $0.lines.count) } : []
+        try context.emit(
+            Report(
+                title: "Diff: '\(from)' → '\(to)'" + (several ? "" : ", set '\(setIDs[0])'") + ", year \(year)",
+                facts: [
+                    Fact("set", "Set", several ? .null : .text(setIDs[0]), shownToPeople: false),
+                    Fact("year", "Year", .integer(year), shownToPeople: false),
+                    Fact("scenario_a", "Scenario A", .text(from), shownToPeople: false),
+                    Fact("scenario_b", "Scenario B", .text(to), shownToPeople: false),
+                ],
+                tables: [
+                    ReportTable(
+                        key: "diff",
+                        columns: [
+                            Column("unit_id", "Unit id"), Column("unit", "Unit"),
+                            Column("group", "Group", shownToPeople: grouped),
+                            Column("set", "Set", shownToPeople: false),
+                        ]
+                            + (maxChanged ? [Column("max_a", "Max A"), Column("max_b", "Max B")] : []) + [
+                                Column("total_a", "Total A"),
+                                Column("total_b", "Total B"), Column("total_delta", "Δ"), Column("index_a", "Index A"),
+                                Column("index_b", "Index B"), Column("index_delta", "Δ"),
+                                Column("band_a", "Band code A", shownToPeople: false),
+                                Column("band_b", "Band code B", shownToPeople: false),
+                                Column("band_name_a", "Band A"), Column("band_name_b", "Band B"),
+                                Column("rank_a", "Rank A"), Column("rank_b", "Rank B"),
+                                Column("rank_move", "Moved"),
+                            ],
+                        rows: rows, sections: sections, sectionColumn: several ? "set" : nil)
+                ],
+                notes: parts.map { part in (several ? "Set '\(part.setID)': " : "") + part.summary }
+                    + dataNotes(context, setIDs: setIDs),
+                charts: [
+                    Chart(
+                        table: "diff", label: "unit",
+                        kind: .slope(from: "index_a", to: "index_b", fromLabel: from, toLabel: to),
+                        title: "Index % in '\(from)' and '\(to)'")
+                ]))
     }
 
-    private func diff(setID: String, in context: CommandContext) throws {
+    /// One set's side of the comparison: each unit's line, most moved first.
+    private struct Part {
+        var setID: String
+        var lines: [Line]
+        /// Whether a unit's applicable maximum differs between the scenarios.
+        var maxChanged: Bool
+        /// Whether the set's units are ranked in groups.
+        var grouped: Bool
+        /// `3 moved up, 2 moved down, 1 changed band.`
+        var summary: String
+    }
+
+    /// A unit in both scenarios (or excluded from one).
+    private struct Line {
+        var a: UnitScore?
+        var b: UnitScore?
+        var unit: EvaluatedUnit
+        var move: Int? { a?.rank.flatMap { ra in b?.rank.map { ra - $0 } } }
+        var changesBand: Bool { a?.band?.code != b?.band?.code }
+
+        /// The row's cells: id, name, group, then (with `maxChanged`) the maxima, totals,
+        /// indices, bands, ranks and the move.
+        func cells(maxChanged: Bool) -> [Cell] {
+            func number(_ value: Double?) -> Cell { value.map { .number($0) } ?? .null }
+            let deltaTotal = a.flatMap { a in b.map { $0.total - a.total } }
+            let deltaIndex = a?.indexPct.flatMap { a in b?.indexPct.map { $0 - a } }
+            let group = (b ?? a).map { $0.group.isEmpty ? Cell.null : .text($0.group) } ?? .null
+            return [.text(unit.id), .text(unit.name), group]
+                + (maxChanged ? [number(a?.applicableMax), number(b?.applicableMax)] : []) + [
+                    number(a?.total), number(b?.total), number(deltaTotal),
+                    number(a?.indexPct), number(b?.indexPct), number(deltaIndex),
+                    a?.band.map { .text($0.code) } ?? .null, b?.band.map { .text($0.code) } ?? .null,
+                    a?.band.map { .text($0.name) } ?? .null, b?.band.map { .text($0.name) } ?? .null,
+                    a?.rank.map { .integer($0) } ?? .null, b?.rank.map { .integer($0) } ?? .null,
+                    move.map { .signed($0) } ?? .null,
+                ]
+        }
+    }
+
+    private func diff(setID: String, in context: CommandContext) throws -> Part {
         let before = Dictionary(
             uniqueKeysWithValues: try context.evaluation.ranking(setID: setID, scenario: from).map { ($0.unit.id, $0) })
         let after = try context.evaluation.ranking(setID: setID, scenario: to)
         let ids = Set(before.keys).union(after.map(\.unit.id))
         let afterByID = Dictionary(uniqueKeysWithValues: after.map { ($0.unit.id, $0) })
-        struct Line {
-            var a: UnitScore?
-            var b: UnitScore?
-            var unit: EvaluatedUnit
-            var move: Int? { a?.rank.flatMap { ra in b?.rank.map { ra - $0 } } }
-            var changesBand: Bool { a?.band?.code != b?.band?.code }
-        }
         var lines = ids.compactMap { id -> Line? in
             guard let unit = (afterByID[id] ?? before[id])?.unit else { return nil }
             return Line(a: before[id], b: afterByID[id], unit: unit)
@@ -61,68 +143,19 @@ struct DiffCommand: WorkbenchCommand {
             if x.changesBand != y.changesBand { return x.changesBand }
             return (x.b?.rank ?? Int.max, x.unit.id) < (y.b?.rank ?? Int.max, y.unit.id)
         }
-        func number(_ value: Double?) -> Cell { value.map { .number($0) } ?? .null }
         let maxChanged = lines.contains { line in
             guard let a = line.a, let b = line.b else { return false }
             return abs(a.applicableMax - b.applicableMax) > Scoring.tolerance
-        }
-        let rows: [[Cell]] = lines.map { line in
-            let deltaTotal = line.a.flatMap { a in line.b.map { $0.total - a.total } }
-            let deltaIndex = line.a?.indexPct.flatMap { a in line.b?.indexPct.map { $0 - a } }
-            let group = (line.b ?? line.a).map { $0.group.isEmpty ? Cell.null : .text($0.group) } ?? .null
-            return [.text(line.unit.id), .text(line.unit.name), group]
-                + (maxChanged ? [number(line.a?.applicableMax), number(line.b?.applicableMax)] : []) + [
-                    number(line.a?.total), number(line.b?.total), number(deltaTotal),
-                    number(line.a?.indexPct), number(line.b?.indexPct), number(deltaIndex),
-                    line.a?.band.map { .text($0.code) } ?? .null, line.b?.band.map { .text($0.code) } ?? .null,
-                    line.a?.band.map { .text($0.name) } ?? .null, line.b?.band.map { .text($0.name) } ?? .null,
-                    line.a?.rank.map { .integer($0) } ?? .null, line.b?.rank.map { .integer($0) } ?? .null,
-                    line.move.map { .signed($0) } ?? .null,
-                ]
         }
         let up = lines.filter { ($0.move ?? 0) > 0 }.count
         let down = lines.filter { ($0.move ?? 0) < 0 }.count
         let bands = lines.filter { $0.a != nil && $0.b != nil && $0.a?.band?.code != $0.b?.band?.code }.count
         let gone = lines.filter { $0.b == nil }.count
         let absent = lines.filter { $0.a == nil }.count
-        try context.emit(
-            Report(
-                title: "Diff: '\(from)' → '\(to)', set '\(setID)', year \(try context.evaluation.year())",
-                facts: [
-                    Fact("set", "Set", .text(setID), shownToPeople: false),
-                    Fact("year", "Year", .integer(try context.evaluation.year()), shownToPeople: false),
-                    Fact("scenario_a", "Scenario A", .text(from), shownToPeople: false),
-                    Fact("scenario_b", "Scenario B", .text(to), shownToPeople: false),
-                ],
-                tables: [
-                    ReportTable(
-                        key: "diff",
-                        columns: [
-                            Column("unit_id", "Unit id"), Column("unit", "Unit"),
-                            Column("group", "Group", shownToPeople: after.contains { !$0.group.isEmpty }),
-                        ]
-                            + (maxChanged ? [Column("max_a", "Max A"), Column("max_b", "Max B")] : []) + [
-                                Column("total_a", "Total A"),
-                                Column("total_b", "Total B"), Column("total_delta", "Δ"), Column("index_a", "Index A"),
-                                Column("index_b", "Index B"), Column("index_delta", "Δ"),
-                                Column("band_a", "Band code A", shownToPeople: false),
-                                Column("band_b", "Band code B", shownToPeople: false),
-                                Column("band_name_a", "Band A"), Column("band_name_b", "Band B"),
-                                Column("rank_a", "Rank A"), Column("rank_b", "Rank B"),
-                                Column("rank_move", "Moved"),
-                            ],
-                        rows: rows)
-                ],
-                notes: [
-                    "\(up) moved up, \(down) moved down, \(bands) changed band"
-                        + (gone > 0 ? ", \(gone) excluded in '\(to)'" : "")
-                        + (absent > 0 ? ", \(absent) excluded in '\(from)'" : "") + "."
-                ] + dataNotes(context, setIDs: [setID]),
-                charts: [
-                    Chart(
-                        table: "diff", label: "unit",
-                        kind: .slope(from: "index_a", to: "index_b", fromLabel: from, toLabel: to),
-                        title: "Index % in '\(from)' and '\(to)'")
-                ]))
+        return Part(
+            setID: setID, lines: lines, maxChanged: maxChanged, grouped: after.contains { !$0.group.isEmpty },
+            summary: "\(up) moved up, \(down) moved down, \(bands) changed band"
+                + (gone > 0 ? ", \(gone) excluded in '\(to)'" : "")
+                + (absent > 0 ? ", \(absent) excluded in '\(from)'" : "") + ".")
     }
 }
