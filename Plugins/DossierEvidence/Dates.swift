@@ -29,8 +29,10 @@ struct Moment: Equatable {
     }
 
     /// Parses `dd/MM/yyyy[ HH:mm[:ss]]` (also `d/M/yyyy`, `-` or `.` between the parts) and ISO
-    /// 8601 `yyyy-MM-dd[(T| )HH:mm[:ss][.fff][Z|±hh:mm]]`; the time zone, if any, is ignored (the
-    /// software's local time is meant). Returns nil for anything else or an impossible date.
+    /// 8601 `yyyy-MM-dd[(T| )HH:mm[:ss][.fff][Z|±hh:mm]]`. A time without a zone is the
+    /// software's local time; one with a zone (`Z`, `+07:00`) is converted to Vietnam's time
+    /// (UTC+7), in which the office's days and deadlines run (`2023-12-31T20:00:00Z` is
+    /// 1 January 2024, 03:00). Returns nil for anything else or an impossible date.
     static func parse(_ text: String) -> Moment? {
         var text = text
         return text.withUTF8 { parse(bytes: $0) }
@@ -84,13 +86,38 @@ struct Moment: Equatable {
             minute = hour * 60 + minutes
             if skip(0x3A) { guard number(maxDigits: 2) != nil else { return nil } }
             if skip(0x2E) { guard number(maxDigits: 9) != nil else { return nil } }
-            // A zone: Z or ±hh[:mm].
+            // A 12-hour clock as Windows writes it: SA/CH (sáng/chiều, vi-VN) or AM/PM.
+            if index + 2 < end, bytes[index] == 0x20 {
+                let first = bytes[index + 1] | 0x20
+                let second = bytes[index + 2] | 0x20
+                let morning = (first == 0x73 && second == 0x61) || (first == 0x61 && second == 0x6D)  // sa, am
+                let afternoon = (first == 0x63 && second == 0x68) || (first == 0x70 && second == 0x6D)  // ch, pm
+                if morning || afternoon, (1...12).contains(hour) {
+                    index += 3
+                    minute = (hour % 12 + (afternoon ? 12 : 0)) * 60 + minutes
+                }
+            }
+            // A zone: Z or ±hh[:mm], converted to Vietnam's time.
+            var offset: Int?
             if skip(0x5A) {
-            } else if skip(0x2B, 0x2D) {
-                guard number(maxDigits: 2) != nil else { return nil }
-                if skip(0x3A) { guard number(maxDigits: 2) != nil else { return nil } }
+                offset = 0
+            } else if index < end, bytes[index] == 0x2B || bytes[index] == 0x2D {
+                let sign = bytes[index] == 0x2D ? -1 : 1
+                index += 1
+                guard let hours = number(maxDigits: 2), hours <= 14 else { return nil }
+                var minutes = 0
+                if skip(0x3A) {
+                    guard let written = number(maxDigits: 2), written < 60 else { return nil }
+                    minutes = written
+                }
+                offset = sign * (hours * 60 + minutes)
             }
             guard index == end else { return nil }
+            if let offset, let local = minute {
+                let moment = days(year: year, month: month, day: day) * 1440 + local - offset + vietnamOffset
+                let day = moment >= 0 ? moment / 1440 : (moment - 1439) / 1440
+                return Moment(day: day, minute: moment - day * 1440, year: civil(fromDays: day).year)
+            }
         }
         return Moment(day: days(year: year, month: month, day: day), minute: minute, year: year)
     }
@@ -135,6 +162,9 @@ struct Moment: Equatable {
         }
         return Moment(day: start + day - 1, minute: minute, year: year)
     }
+
+    /// Vietnam's offset from UTC, in minutes (UTC+7 all year).
+    static let vietnamOffset = 7 * 60
 
     static let firstTabledYear = 1900
     static let tabledYears = 300

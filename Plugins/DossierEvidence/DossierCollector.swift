@@ -413,17 +413,25 @@ public struct DossierCollector: EvidenceCollector {
                 }
                 guard tally.state.checkWidth(scanner) else { continue }
                 let dossier = scanner.trimmed(columns.id)
-                guard !dossier.isEmpty else {
-                    if scanner.isBlankRecord {
-                        tally.rows -= 1  // a row of separators alone is an empty row, like a blank line
-                    } else {
-                        tally.state.problem(scanner, field: columns.id, "The dossier id is empty")
-                    }
+                guard !dossier.isEmpty || !scanner.isBlankRecord else {
+                    tally.rows -= 1  // a row of separators alone is an empty row, like a blank line
                     continue
+                }
+                // Every field is checked, so a row with several mistakes shows them all at once.
+                var bad = false
+                if dossier.isEmpty {
+                    tally.state.problem(scanner, field: columns.id, "The dossier id is empty")
+                    bad = true
+                } else if Self.isRoundedNumber(dossier) {
+                    tally.state.problem(
+                        scanner, field: columns.id,
+                        "Dossier id '\(scanner.value(columns.id))' is a number the spreadsheet has rounded (an id of more than 15 digits kept as a number, so different dossiers read alike); format the id column as Text and export it again"
+                    )
+                    bad = true
                 }
                 // Ids as written take the byte path; a name (or an id in another case) is
                 // resolved once per distinct text.
-                var unit: Int
+                var unit = -1
                 if let index = units.index(of: scanner.trimmed(columns.unit)) {
                     unit = index
                 } else {
@@ -431,32 +439,60 @@ public struct DossierCollector: EvidenceCollector {
                     case .success(let index): unit = index
                     case .failure(let error):
                         tally.state.problem(scanner, field: columns.unit, UnitResolver.message(error))
-                        continue
+                        bad = true
                     }
                 }
-                func moment(_ column: Int, _ label: String) -> Moment?? {
+                func moment(_ column: Int, _ label: String, required: Bool) -> Moment? {
                     let text = scanner.trimmed(column)
-                    if text.isEmpty { return .some(nil) }
+                    if text.isEmpty {
+                        if required {
+                            tally.state.problem(scanner, field: column, "The \(label.lowercased()) is empty")
+                            bad = true
+                        }
+                        return nil
+                    }
                     guard let moment = Moment.parse(bytes: text) else {
+                        // Not resolved yet, in words (`Chưa trả`, `Đang xử lý`): pending.
+                        if !required, Self.isPending(scanner.value(column)) { return nil }
                         tally.state.problem(
                             scanner, field: column,
                             "\(label) '\(scanner.value(column))' is not a date like 20/10/2024, 20/10/2024 14:30 or 2024-10-20"
-                        )
+                                + Self.dateHint(scanner.value(column)))
+                        bad = true
                         return nil
                     }
-                    return .some(moment)
+                    return moment
                 }
-                guard let receivedOrNil = moment(columns.received, "Received date"),
-                    let dueOrNil = moment(columns.due, "Due date")
-                else { continue }
-                guard let received = receivedOrNil else {
-                    tally.state.problem(scanner, field: columns.received, "The received date is empty")
-                    continue
+                let receivedOrNil = moment(columns.received, "Received date", required: true)
+                let dueOrNil = moment(columns.due, "Due date", required: true)
+                let resolved = columns.resolved.flatMap { moment($0, "Resolved date", required: false) }
+                func flag(_ column: Int?, _ label: String) -> Bool? {
+                    guard let column else { return nil }
+                    let text = scanner.trimmed(column)
+                    if text.count <= 1 {
+                        switch text.first {
+                        case nil, UInt8(ascii: "0"): return false
+                        case UInt8(ascii: "1"), UInt8(ascii: "x"), UInt8(ascii: "X"): return true
+                        default: break
+                        }
+                    }
+                    // The spellings exports use, compared as bytes: no string is made for them.
+                    if Self.isOneOf(text, Self.yesSpellings) { return true }
+                    if Self.isOneOf(text, Self.noSpellings) { return false }
+                    let value = scanner.value(column)
+                    guard let flag = Values.yesNo(value) else {
+                        tally.state.problem(
+                            scanner, field: column,
+                            "\(label) '\(value)' is not yes/no (1/0, x, có/không, yes/no, true/false)")
+                        bad = true
+                        return nil
+                    }
+                    return flag
                 }
-                guard let due = dueOrNil else {
-                    tally.state.problem(scanner, field: columns.due, "The due date is empty")
-                    continue
-                }
+                let digitized = flag(columns.digitized, "Digitised")
+                let entered = flag(columns.entered, "Entered in software")
+                let apology = flag(columns.apology, "Apology issued")
+                guard !bad, let received = receivedOrNil, let due = dueOrNil else { continue }
                 guard Limits.years.contains(received.year) else {
                     tally.state.problem(
                         scanner, field: columns.received,
@@ -475,47 +511,16 @@ public struct DossierCollector: EvidenceCollector {
                     }
                     anomaly = .dueBeforeReceived
                 }
-                var resolved: Moment?
-                if let column = columns.resolved {
-                    guard let value = moment(column, "Resolved date") else { continue }
-                    resolved = value
-                    if anomaly == nil, let resolved, !received.notAfter(resolved) {
-                        guard !tally.strict else {
-                            tally.state.problem(
-                                scanner, field: column,
-                                "Resolved date '\(scanner.value(column))' is before the received date '\(scanner.value(columns.received))'"
-                            )
-                            continue
-                        }
-                        anomaly = .resolvedBeforeReceived
-                    }
-                }
-                func flag(_ column: Int?, _ label: String) -> Bool?? {
-                    guard let column else { return .some(nil) }
-                    let text = scanner.trimmed(column)
-                    if text.count <= 1 {
-                        switch text.first {
-                        case nil, UInt8(ascii: "0"): return .some(false)
-                        case UInt8(ascii: "1"), UInt8(ascii: "x"), UInt8(ascii: "X"): return .some(true)
-                        default: break
-                        }
-                    }
-                    // The spellings exports use, compared as bytes: no string is made for them.
-                    if Self.isOneOf(text, Self.yesSpellings) { return .some(true) }
-                    if Self.isOneOf(text, Self.noSpellings) { return .some(false) }
-                    let value = scanner.value(column)
-                    guard let flag = Values.yesNo(value) else {
+                if anomaly == nil, let column = columns.resolved, let resolved, !received.notAfter(resolved) {
+                    guard !tally.strict else {
                         tally.state.problem(
                             scanner, field: column,
-                            "\(label) '\(value)' is not yes/no (1/0, x, có/không, yes/no, true/false)")
-                        return nil
+                            "Resolved date '\(scanner.value(column))' is before the received date '\(scanner.value(columns.received))'"
+                        )
+                        continue
                     }
-                    return .some(flag)
+                    anomaly = .resolvedBeforeReceived
                 }
-                guard let digitized = flag(columns.digitized, "Digitised"),
-                    let entered = flag(columns.entered, "Entered in software"),
-                    let apology = flag(columns.apology, "Apology issued")
-                else { continue }
                 if let year, received.year != year {
                     tally.otherYears += 1
                     tally.otherYearsSeen.insert(received.year)
@@ -615,6 +620,44 @@ public struct DossierCollector: EvidenceCollector {
         return false
     }
 
+    /// Whether a dossier id reads as a number in scientific notation (`2.40301e+17`,
+    /// `2,40301E+17`): what a spreadsheet keeps of an id of more than 15 digits stored as a
+    /// number. Two bytes are compared for most ids.
+    static func isRoundedNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard count >= 5, bytes[count - 3] == 0x2B || bytes[count - 4] == 0x2B else { return false }
+        let text = String(decoding: bytes, as: UTF8.self).uppercased()
+        guard let e = text.firstIndex(of: "E") else { return false }
+        let mantissa = text[..<e].replacingOccurrences(of: ",", with: ".")
+        let exponent = text[text.index(after: e)...]
+        return Double(mantissa) != nil && exponent.hasPrefix("+") && Int(exponent.dropFirst()) != nil
+    }
+
+    /// Whether a resolved date's text says the dossier is not resolved yet: `Chưa trả`,
+    /// `Chưa có kết quả`, `Đang xử lý`, `Đang giải quyết`.
+    static func isPending(_ text: String) -> Bool {
+        let first = VietnameseText.fold(text).split(separator: " ").first
+        return first == "chua" || first == "dang"
+    }
+
+    /// What a date that could not be read may be instead: an Excel serial (a date cell exported
+    /// as its number) or a month written first.
+    static func dateHint(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let serial = Double(trimmed.replacingOccurrences(of: ",", with: ".")), serial >= 1, serial < 2_958_466 {
+            return
+                "; '\(trimmed)' is a spreadsheet's date serial: format the column as a date (dd/mm/yyyy) and export it again"
+        }
+        let parts = trimmed.split(whereSeparator: { $0 == "/" || $0 == " " })
+        if parts.count >= 3, let first = Int(parts[0]), let second = Int(parts[1]), first <= 12, second > 12,
+            second <= 31
+        {
+            return
+                "; the month seems to come first: write the day first (\(second)/\(first < 10 ? "0" : "")\(first)/\(parts[2]))"
+        }
+        return ""
+    }
+
     /// Submitted online: the plain spellings compared as bytes, the rest as folded text.
     static func isOnline(_ bytes: UnsafeBufferPointer<UInt8>, _ scanner: CSVScanner, _ column: Int) -> Bool {
         if isOneOf(bytes, ["online", "Trực tuyến", "trực tuyến"]) { return true }
@@ -624,12 +667,15 @@ public struct DossierCollector: EvidenceCollector {
         return isOnline(scanner.value(column))
     }
 
-    /// Submitted online: `online`, `trực tuyến`, `dịch vụ công`, `dvc…`, `dvctt`, in any case
-    /// and with or without diacritics.
+    /// Submitted online: the words `online`, `trực tuyến`, `dịch vụ công` or one beginning
+    /// `dvc` (`DVC`, `dvctt`, `Cổng DVC quốc gia`) anywhere, in any case and with or without
+    /// diacritics, unless the text denies it (`không`, `chưa`: `Không trực tuyến`).
     static func isOnline(_ channel: String) -> Bool {
-        let folded = VietnameseText.fold(channel)
-        return folded.contains("online") || folded.contains("truc tuyen") || folded.hasPrefix("dvc")
-            || folded.contains("dich vu cong")
+        let words = VietnameseText.fold(channel).split { !$0.isLetter && !$0.isNumber }
+        if words.contains(where: { $0 == "khong" || $0 == "chua" }) { return false }
+        let text = " " + words.joined(separator: " ") + " "
+        return words.contains { $0 == "online" || $0.hasPrefix("dvc") } || text.contains(" truc tuyen ")
+            || text.contains(" dich vu cong ")
     }
 }
 

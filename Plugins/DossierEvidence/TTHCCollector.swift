@@ -33,7 +33,14 @@ public struct TTHCCollector: EvidenceCollector {
         var reader = try CSVReader(path: request.path, fileName: request.fileName)
         defer { reader.close() }
         var state = CSVImportState(file: request.fileName)
-        let year = request.year ?? request.defaultYear
+        let spec = TableHeader(
+            required: ["unit_id", "procedure_code"], optional: Self.checks.map(\.column) + ["year"],
+            aliases: Self.aliases)
+        let year =
+            request.year
+            ?? CSVImportState.firstYear(
+                path: request.path, fileName: request.fileName, header: spec, options: request.table)
+            ?? request.defaultYear
         var rows = 0
         var procedures: [String: [String: Int]] = [:]  // unit → procedure → line
         var done: [String: [Int]] = [:]  // unit → count per check
@@ -43,11 +50,7 @@ public struct TTHCCollector: EvidenceCollector {
         var resolver = UnitResolver(unitList)
         do {
             guard
-                let header = try state.findHeader(
-                    TableHeader(
-                        required: ["unit_id", "procedure_code"], optional: Self.checks.map(\.column),
-                        aliases: Self.aliases),
-                    options: request.table, next: { try reader.next() })
+                let header = try state.findHeader(spec, options: request.table, next: { try reader.next() })
             else {
                 return CollectedEvidence(
                     values: [], rows: 0, problems: state.problems, problemCount: state.problemCount)
@@ -65,6 +68,12 @@ public struct TTHCCollector: EvidenceCollector {
                     continue
                 }
                 guard state.checkWidth(record) else { continue }
+                if let column = header["year"], case let written = record.value(column), !written.isEmpty,
+                    written != String(year)
+                {
+                    state.problem(record, field: column, CSVImportState.otherYear(written, imported: year))
+                    continue
+                }
                 let unitID: String
                 switch resolver.index(of: record.value(header["unit_id"])) {
                 case .success(let index): unitID = unitList[index].id

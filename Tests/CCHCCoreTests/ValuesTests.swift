@@ -17,10 +17,30 @@ import Testing
         #expect(Values.number("97,5\u{A0}", decimalComma: true) == 97.5)
         #expect(Values.evidence("97,5\u{A0}%", decimalComma: true) == .percent(97.5))
         #expect(Values.evidence("97,5\u{202F}%", decimalComma: true) == .percent(97.5))
-        #expect(Values.number("1.000,5", decimalComma: true) == nil)
+        // Where the comma is the decimal mark, points group thousands (Excel's #,##0 in a
+        // Vietnamese locale); a lone point with other than three digits after stays a point.
+        #expect(Values.number("1.000,5", decimalComma: true) == 1000.5)
+        #expect(Values.number("1.234", decimalComma: true) == 1234)
+        #expect(Values.number("12.345.678", decimalComma: true) == 12_345_678)
+        #expect(Values.number("-1.000", decimalComma: true) == -1000)
+        #expect(Values.number("0.975", decimalComma: true) == 0.975)
+        #expect(Values.number("97.5", decimalComma: true) == 97.5)
+        #expect(Values.number("1.2345", decimalComma: true) == 1.2345)
+        #expect(Values.number("1.234", decimalComma: false) == 1.234)
+        #expect(Values.number("1.23.456", decimalComma: true) == nil)
         #expect(Values.number("abc", decimalComma: false) == nil)
         #expect(Values.number("inf", decimalComma: false) == nil)
         #expect(Values.number("", decimalComma: false) == nil)
+    }
+
+    @Test func yesAndNoInThePhrasesOfficesWrite() {
+        for yes in ["có", "Có", "x", "1", "yes", "Đã số hóa", "Đạt", "Đã", "Có thư xin lỗi", "đúng"] {
+            #expect(Values.yesNo(yes) == true, "\(yes)")
+        }
+        for no in ["không", "Không", "", "0", "no", "Chưa số hóa", "Không đạt", "Chưa", "sai"] {
+            #expect(Values.yesNo(no) == false, "\(no)")
+        }
+        for neither in ["maybe", "Đang xử lý", "2"] { #expect(Values.yesNo(neither) == nil, "\(neither)") }
     }
 
     @Test func evidenceValuesInEverySpelling() {
@@ -284,7 +304,8 @@ import Testing
             try JSONInput.parse(Data(text.utf8), file: "r.json")
         } throws: { error in
             guard let problem = error as? InputProblem else { return false }
-            return problem.file == "r.json" && problem.line == 3 && problem.message.hasPrefix("This is not valid JSON: ")
+            return problem.file == "r.json" && problem.line == 3
+                && problem.message.hasPrefix("This is not valid JSON: ")
         }
         #expect(throws: InputProblem(file: "e.json", line: 1, column: 1, message: "The file is empty; expected JSON")) {
             try JSONInput.parse(Data("  \n".utf8), file: "e.json")

@@ -185,7 +185,7 @@ import Testing
         #expect(
             outcome.problems.map(\.description) == [
                 "s.csv:1:1: Missing column 'stage (Giai đoạn)'; the header on line 1 names 'unit_id', 'criterion', "
-                    + "'stgae', 'points'; expected unit_id, criterion_id, stage, points (optional: note, evidence_ref); "
+                    + "'stgae', 'points'; expected unit_id, criterion_id, stage, points (optional: note, evidence_ref, year); "
                     + "rename the column or read it with --map \"stgae=stage\""
             ])
         var table = TableOptions()
@@ -289,6 +289,49 @@ import Testing
         let record = try context.evaluation.dataset().record(for: "tu-ha")
         #expect(record.evidence["dossiers.on_time_rate"]?.source == "import evidence: e.csv")
         #expect(record.evidence["dossiers.online_rate"]?.source == "import evidence: f.csv")
+    }
+
+    /// What spreadsheets make of numbers: thousands grouped by points where the comma is the
+    /// decimal mark, and rates left as shares of 1 (refused with the percentage they mean).
+    @Test func groupedThousandsAreReadAndSharesOfOneAreRefused() throws {
+        let grouped = try file(
+            "g.csv",
+            "Mã đơn vị;Mã minh chứng;Giá trị\ntu-ha;reports.late_or_missing_count;1.000\ntu-ha;plan.completion_rate;97,5\n"
+        )
+        #expect(try context.evaluation.importEvidence(path: grouped, fileName: "g.csv", check: false).applied)
+        let record = try context.evaluation.dataset().record(for: "tu-ha")
+        #expect(record.evidence["reports.late_or_missing_count"]?.value == .number(1000))
+        #expect(record.evidence["plan.completion_rate"]?.value == .number(97.5))
+        let shares = try file(
+            "s.csv", "unit_id,key,value\ntu-ha,plan.completion_rate,0.975\ntu-ha,staff.meets_standard_rate,1\n")
+        let refused = try context.evaluation.importEvidence(path: shares, fileName: "s.csv", check: false)
+        #expect(!refused.applied)
+        #expect(
+            refused.problems.map(\.message) == [
+                "Rate '0.975' is a share of 1, not a percentage: write 97.5% (or 0.975% if under 1 % is meant), or format the cell as a percentage",
+                "Rate '1' stands among rates written as shares of 1: write 100% (or 1% if 1 % is meant)",
+            ])
+        // Alone, a rate of 1 is 1 %, and a share written with its percent sign is what it says.
+        let plain = try file(
+            "p.csv", "unit_id,key,value\ntu-ha,staff.meets_standard_rate,1\ntu-ha,plan.completion_rate,0.975%\n")
+        #expect(try context.evaluation.importEvidence(path: plain, fileName: "p.csv", check: true).problems.isEmpty)
+    }
+
+    /// A unit's id in another case is that unit (as every other import reads it), and a year
+    /// column gives the file's year.
+    @Test func aUnitIdInAnotherCaseUpdatesTheUnitAndAYearColumnGivesTheYear() throws {
+        let units = try file("u.csv", "unit_id,name,kind,set\nTU-HA,Tứ Hạ mới,PHƯỜNG,COMMUNE\n")
+        let outcome = try context.evaluation.importUnits(path: units, fileName: "u.csv", check: false)
+        #expect(outcome.applied && outcome.summary.contains("ids read without case: TU-HA → tu-ha"))
+        let all = try context.evaluation.units()
+        #expect(all.filter { $0.id.lowercased() == "tu-ha" }.map(\.name) == ["Tứ Hạ mới"])
+        let twice = try file("t.csv", "unit_id,name,kind,set\nx-1,X,xã,commune\nX-1,X,xã,commune\n")
+        #expect(
+            try context.evaluation.importUnits(path: twice, fileName: "t.csv", check: true).problems.map(\.message)
+                == ["Unit 'X-1' appears twice (first on line 2 as 'x-1'; ids are read without case)"])
+        let scores = try file("y.csv", "Năm,Mã đơn vị,Mã tiêu chí,Giai đoạn,Điểm\n2023,tu-ha,1.2,Tự chấm,0.25\n")
+        let read = try context.evaluation.importScores(path: scores, fileName: "y.csv", check: true)
+        #expect(read.problems.isEmpty && read.summary.hasSuffix("(year 2023)"), "\(read.summary)")
     }
 
     @Test func unitsAreAddedAndUpdated() throws {

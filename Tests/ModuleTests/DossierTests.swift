@@ -49,14 +49,56 @@ import Testing
         #expect(Moment.parse("2024-10-20T14:30")?.minute == 870)
         #expect(Moment.parse("2024-10-20 14:30:15")?.minute == 870)
         #expect(Moment.parse("2024-10-20T14:30:15.250+07:00")?.minute == 870)
-        #expect(Moment.parse("2024-10-20T07:30Z")?.minute == 450)
+        // A zone is converted to Vietnam's time (UTC+7); without one, local time is meant.
+        #expect(Moment.parse("2024-10-20T07:30Z")?.minute == 870)
+        #expect(Moment.parse("2024-01-05T12:00:00Z") == Moment(day: 19727, minute: 19 * 60, year: 2024))
+        #expect(Moment.parse("2023-12-31T20:00:00Z") == Moment(day: 19723, minute: 3 * 60, year: 2024))
+        #expect(Moment.parse("2024-01-01T01:00:00+09:00") == Moment(day: 19722, minute: 23 * 60, year: 2023))
+        #expect(Moment.parse("2024-10-20T14:30-05:30")?.minute == (14 * 60 + 30 + 330 + 420) % 1440)
         #expect(Moment.parse("29/02/2024") != nil)
-        for bad in ["31/02/2024", "29/02/2023", "2024-13-01", "20/10/24", "20-10", "hôm nay", "2024-10-20T25:00", ""] {
+        // A 12-hour clock as Windows writes it in Vietnamese (SA/CH) or English (AM/PM).
+        #expect(Moment.parse("01/03/2024 8:30:00 CH")?.minute == 20 * 60 + 30)
+        #expect(Moment.parse("01/03/2024 12:05 SA")?.minute == 5)
+        #expect(Moment.parse("01/03/2024 12:05 PM")?.minute == 12 * 60 + 5)
+        #expect(Moment.parse("01/03/2024 9:15 am")?.minute == 9 * 60 + 15)
+        for bad in [
+            "31/02/2024", "29/02/2023", "2024-13-01", "20/10/24", "20-10", "hôm nay", "2024-10-20T25:00", "",
+            "2024-10-20T10:00+15:00", "2024-10-20T10:00+07:75", "01/03/2024 13:00 CH", "01/03/2024 8:30 XY",
+        ] {
             #expect(Moment.parse(bad) == nil, "\(bad)")
         }
         for day in [-1000, 0, 19_000, 20_016, 30_000] {
             let (y, m, d) = Moment.civil(fromDays: day)
             #expect(Moment.days(year: y, month: m, day: d) == day)
+        }
+    }
+
+    @Test func aDossierIdRoundedByASpreadsheetAndADateSerialAreNamed() {
+        func rounded(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { DossierCollector.isRoundedNumber($0) }
+        }
+        for id in ["2.40301e+17", "2,40301E+17", "1E+15"] { #expect(rounded(id), "\(id)") }
+        for id in ["000.12.34.H57-240301-0001", "240301000000000017", "A+B", "HS-2024+01", "e+17"] {
+            #expect(!rounded(id), "\(id)")
+        }
+        #expect(DossierCollector.dateHint("45352").contains("date serial"))
+        #expect(DossierCollector.dateHint("45352,354").contains("date serial"))
+        #expect(DossierCollector.dateHint("3/15/2024 8:30").contains("write the day first (15/03/2024)"))
+        #expect(DossierCollector.dateHint("hôm qua") == "")
+    }
+
+    @Test func aChannelIsOnlineByItsWordsUnlessItDeniesThem() {
+        for online in [
+            "online", "Trực tuyến", "TRUC TUYEN", "Dịch vụ công", "DVC", "dvctt", "Qua Cổng DVC quốc gia",
+            "Nộp trực tuyến (DVCQG)", "Cổng dịch vụ công tỉnh",
+        ] {
+            #expect(DossierCollector.isOnline(online), "\(online)")
+        }
+        for offline in [
+            "", "Trực tiếp", "Bưu chính công ích", "Không trực tuyến", "chưa qua DVC", "offline", "Tại bộ phận một cửa",
+        ] {
+            #expect(!DossierCollector.isOnline(offline), "\(offline)")
         }
     }
 

@@ -94,6 +94,10 @@ public enum EvidenceUse: Sendable, Equatable {
     public func problem(with value: EvidenceValue, written text: String) -> String? {
         switch (self, value) {
         case (.rate, .percent), (.rate, .fraction), (.yesNo, .bool): return nil
+        case (.rate, .number(let number)) where number > 0 && number < 1:
+            // What a spreadsheet shows for a ratio left in General format (=B2/C2): a share of 1.
+            return
+                "Rate '\(text)' is a share of 1, not a percentage: write \(Format.number(number * 100))% (or \(text)% if under 1 % is meant), or format the cell as a percentage"
         case (.rate, .number(let number)):
             return (0...100).contains(number)
                 ? nil : "Rate '\(text)' is outside 0…100 (a percentage, or cases met/all cases such as 39/40)"

@@ -280,3 +280,42 @@ public struct CSVImportState: Sendable {
 
 /// Thrown inside an import's transaction to roll it back when problems were found.
 struct RollBack: Error {}
+
+extension CSVImportState {
+    /// The year a table's `year` column (`Năm`) names on its first row of data, found with the
+    /// header as the import finds it; nil when it has no such column or that cell is not a year.
+    /// A file of one year's scores or checklist says its year there: it is imported into that
+    /// year when `--year` does not name one. A file that cannot be read gives nil here: the
+    /// import reads it again and says what is wrong.
+    public static func firstYear(path: String, fileName: String, header spec: TableHeader, options: TableOptions)
+        -> Int?
+    {
+        do { return try readFirstYear(path: path, fileName: fileName, header: spec, options: options) } catch {
+            return nil
+        }
+    }
+
+    private static func readFirstYear(path: String, fileName: String, header spec: TableHeader, options: TableOptions)
+        throws -> Int?
+    {
+        var reader = try CSVReader(path: path, fileName: fileName)
+        defer { reader.close() }
+        var state = CSVImportState(file: fileName)
+        guard let header = try state.findHeader(spec, options: options, next: { try reader.next() }),
+            let column = header["year"]
+        else { return nil }
+        while let record = try reader.next() {
+            if state.skipsTotalRow(record) { continue }
+            let text = field(record, column)
+            if text.isEmpty { continue }
+            guard let year = Int(text), Limits.years.contains(year) else { return nil }
+            return year
+        }
+        return nil
+    }
+
+    /// The problem of a row whose `year` column names another year than the one imported.
+    public static func otherYear(_ text: String, imported year: Int) -> String {
+        "Year '\(text)' is not the year imported, \(year): a file holds one year's rows; import the rows of \(text) apart with --year \(text)"
+    }
+}

@@ -29,6 +29,9 @@ extension Evaluation {
             var parsed: [EvidenceRow] = []
             var seen: [String: Int] = [:]
             var unread: [String: Int] = [:]
+            // Rates written as shares of 1 (0.975): a rate of 1 beside them is likely 100 %.
+            var sharesSeen = false
+            var rateOnes: [(line: Int, column: Int, text: String)] = []
             var rows = 0
             let unitList = units.values.sorted { $0.id < $1.id }
             var resolver = UnitResolver(unitList)
@@ -82,7 +85,12 @@ extension Evaluation {
                     if let use = usesBySet[unit.setID]?[key], let problem = use.problem(with: value, written: valueText)
                     {
                         state.problem(record, field: header["value"]!, problem)
+                        if use == .rate, case .number = value { sharesSeen = true }
                         continue
+                    }
+                    if usesBySet[unit.setID]?[key] == .rate, value == .number(1), let valueField = header["value"] {
+                        rateOnes.append(
+                            (record.line, record.columns[min(valueField, record.columns.count - 1)], valueText))
                     }
                     let identity = "\(unitID)\u{0}\(key)\u{0}\(rowYear)"
                     if let first = seen[identity] {
@@ -98,6 +106,15 @@ extension Evaluation {
                 }
             } catch let problem as InputProblem {
                 state.problem(line: problem.line, column: problem.column, problem.message)
+            }
+            if sharesSeen {
+                for one in rateOnes {
+                    state.problem(
+                        line: one.line, column: one.column,
+                        "Rate '\(one.text)' stands among rates written as shares of 1: write 100% (or 1% if 1 % is meant)"
+                    )
+                }
+                state.sortProblems()
             }
             let allKeys = keysBySet.values.reduce(into: Set<String>()) { $0.formUnion($1) }.sorted()
             for (key, count) in unread.sorted(by: { $0.key < $1.key }) {

@@ -19,7 +19,10 @@ extension Evaluation {
         if let year { try Limits.check(year: year) }
         return try readingTable(path: path, fileName: fileName, options: table) { csv, table in
             let name = fileName ?? path
-            let year = try year ?? self.year()
+            let year =
+                try year
+                ?? CSVImportState.firstYear(path: csv, fileName: name, header: ScoresParser.header, options: table)
+                ?? self.year()
             let workspace = try workspace()
             // The file is checked against the workspace as read at the start; when another
             // writer commits before this import's write begins, it is read and checked again.

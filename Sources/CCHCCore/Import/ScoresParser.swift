@@ -146,6 +146,10 @@ final class ScoresParser: @unchecked Sendable {
 
     deinit { reader.close() }
 
+    /// The columns of a scores file.
+    static let header = TableHeader(
+        required: ["unit_id", "criterion_id", "stage", "points"], optional: ["note", "evidence_ref", "year"])
+
     /// The stage's index, without hashing: the names differ in length or last letter.
     static func stageCode(_ text: String) -> UInt8? {
         idStageCode(text)
@@ -197,14 +201,13 @@ final class ScoresParser: @unchecked Sendable {
     private func parse(emit: (AssessmentWrite) -> Void) throws {
         guard
             let header = try state.findHeader(
-                TableHeader(
-                    required: ["unit_id", "criterion_id", "stage", "points"], optional: ["note", "evidence_ref"]),
-                options: table, next: { try reader.next() })
+                Self.header, options: table, next: { try reader.next() })
         else { return }
         let comma = reader.delimiter == UInt8(ascii: ";")
         let (unitField, criterionField, stageField, pointsField) =
             (header["unit_id"]!, header["criterion_id"]!, header["stage"]!, header["points"]!)
-        let (noteField, referenceField) = (header["note"], header["evidence_ref"])
+        let (noteField, referenceField, yearField) = (header["note"], header["evidence_ref"], header["year"])
+        let yearText = String(year)
         var lastSet = ""
         let allLeafIDs = Set(sets.values.flatMap { $0.leaves.keys })
         var lastPercent = -1
@@ -230,6 +233,10 @@ final class ScoresParser: @unchecked Sendable {
             let pointsText = field(record, pointsField)
             // Every column is checked, so a row with several mistakes shows them all at once.
             var rowIsBad = false
+            if let yearField, case let written = field(record, yearField), !written.isEmpty, written != yearText {
+                state.problem(record, field: yearField, CSVImportState.otherYear(written, imported: year))
+                rowIsBad = true
+            }
             var unitNumber = unitIndex[unitID]
             if unitNumber == nil {
                 switch resolver.index(of: unitID) {

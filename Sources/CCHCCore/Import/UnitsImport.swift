@@ -20,7 +20,12 @@ extension Evaluation {
             var parsed: [(EvaluatedUnit, Int)] = []
             let existing = Dictionary(uniqueKeysWithValues: try units().map { ($0.id, $0) })
             var groups = existing.values.compactMap(\.group).sorted()
-            var seen: [String: Int] = [:]
+            // Ids are compared without case, as every other import and the prompt read them: a
+            // row naming `TU-HA` updates tu-ha; it does not add a second unit.
+            let storedIDs = Dictionary(existing.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+            let storedSets = Dictionary(setIDs.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+            var recased: [String: String] = [:]
+            var seen: [String: (line: Int, id: String)] = [:]
             var rows = 0
             do {
                 guard
@@ -38,19 +43,23 @@ extension Evaluation {
                         continue
                     }
                     guard state.checkWidth(record) else { continue }
-                    let id = field(record, header["unit_id"])
+                    let typedID = field(record, header["unit_id"])
+                    let id = storedIDs[typedID.lowercased()] ?? typedID
+                    if id != typedID { recased[typedID] = id }
                     let unitName = field(record, header["name"])
                     let kindText = field(record, header["kind"])
-                    let setID = field(record, header["set"])
+                    let setID = storedSets[field(record, header["set"]).lowercased()] ?? field(record, header["set"])
                     var valid = true
                     if !Values.isPlainID(id) {
                         state.problem(
                             record, field: header["unit_id"]!,
                             "Unit id '\(id)' must be ASCII letters, digits, '-', '_' or '.'")
                         valid = false
-                    } else if let first = seen[id] {
+                    } else if let first = seen[id.lowercased()] {
+                        let spelling = first.id == typedID ? "" : " as '\(first.id)'; ids are read without case"
                         state.problem(
-                            record, field: header["unit_id"]!, "Unit '\(id)' appears twice (first on line \(first))")
+                            record, field: header["unit_id"]!,
+                            "Unit '\(typedID)' appears twice (first on line \(first.line)\(spelling))")
                         valid = false
                     }
                     if unitName.isEmpty {
@@ -70,7 +79,7 @@ extension Evaluation {
                         state.problem(record, field: header["set"]!, "Unknown criteria set '\(setID)'\(hint)")
                         valid = false
                     }
-                    seen[id] = record.line
+                    if seen[id.lowercased()] == nil { seen[id.lowercased()] = (record.line, typedID) }
                     if valid, let kind {
                         let group =
                             header["group"].map { EvaluatedUnit.groupName(field(record, $0), as: groups) }
@@ -86,8 +95,12 @@ extension Evaluation {
             }
             let added = parsed.filter { existing[$0.0.id] == nil }.count
             let changed = parsed.filter { existing[$0.0.id] != nil && existing[$0.0.id] != $0.0 }.count
-            let summary =
+            var summary =
                 "\(check ? "would add" : "added") \(added) unit\(added == 1 ? "" : "s"), \(check ? "would change" : "changed") \(changed), \(parsed.count - added - changed) unchanged"
+            if !recased.isEmpty {
+                let shown = recased.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }
+                summary += "; ids read without case: \(ListText.abbreviated(shown))"
+            }
             guard state.problemCount == 0, !check else {
                 return state.outcome(rows: rows, applied: false, summary: summary)
             }

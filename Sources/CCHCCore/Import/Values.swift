@@ -14,6 +14,7 @@ public enum Values {
         }
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
         while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
+        if decimalComma, isGroupedByPoints(bytes) { bytes.removeAll { $0 == 0x2E } }
         if let comma = bytes.firstIndex(of: 0x2C), !bytes.contains(0x2E),
             bytes.lazy.filter({ $0 == 0x2C }).count == 1
         {
@@ -33,12 +34,36 @@ public enum Values {
         return value
     }
 
-    /// Yes/no in the spellings users write: yes/no, có/không, true/false, 1/0, x/empty.
+    /// Whether `bytes` are a whole number grouped by points in threes (`1.234`, `12.345.678`,
+    /// with a sign or a decimal comma after: `1.234,5`): where the comma is the decimal mark
+    /// the point is the thousands separator, as Excel writes a number formatted `#,##0` in a
+    /// Vietnamese locale. `0.975` is not (nobody groups a zero).
+    static func isGroupedByPoints(_ bytes: [UInt8]) -> Bool {
+        var digits = bytes[...]
+        if let sign = digits.first, sign == 0x2B || sign == 0x2D { digits = digits.dropFirst() }
+        if let comma = digits.firstIndex(of: 0x2C) { digits = digits[..<comma] }
+        let groups = digits.split(separator: 0x2E, omittingEmptySubsequences: false)
+        guard groups.count > 1, let head = groups.first, (1...3).contains(head.count), head.first != 0x30 else {
+            return false
+        }
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        return head.allSatisfy(isDigit) && groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(isDigit) }
+    }
+
+    /// Yes/no in the spellings users write: yes/no, có/không, true/false, 1/0, x/empty, and a
+    /// Vietnamese phrase by its first word: `Đã số hóa`, `Đạt`, `Có thư` (yes); `Chưa số hóa`,
+    /// `Không đạt` (no).
     public static func yesNo(_ text: String) -> Bool? {
-        switch VietnameseText.fold(text) {
-        case "yes", "y", "co", "true", "1", "x", "dung": true
-        case "no", "n", "khong", "false", "0", "", "sai": false
-        default: nil
+        let folded = VietnameseText.fold(text)
+        switch folded {
+        case "yes", "y", "co", "true", "1", "x", "dung": return true
+        case "no", "n", "khong", "false", "0", "", "sai": return false
+        default: break
+        }
+        switch folded.split(separator: " ").first {
+        case "co", "da", "dat": return true
+        case "khong", "chua": return false
+        default: return nil
         }
     }
 
