@@ -279,7 +279,15 @@ public struct DossierCollector: EvidenceCollector {
             return (name: unit + "\u{0}" + String(year) + "\u{0}" + key, identity: identity, seen: seen)
         }
         for group in groups.sorted(by: { $0.name < $1.name }) {
-            let kept = total.listed[group.identity] ?? []
+            var kept = total.listed[group.identity] ?? []
+            if group.identity % 3 == 2 {
+                // Anomalies are listed by line: an id set aside twice (three rows of one
+                // dossier) is listed twice, the later one with its line (`A · line 4`).
+                var named: Set<String> = []
+                for index in kept.indices where !named.insert(kept[index].item).inserted {
+                    kept[index].item += " · " + (kept[index].note?.prefix { $0 != ":" } ?? "")
+                }
+            }
             items += kept
             if group.seen > Self.itemLimit, let first = kept.first {
                 items.append(

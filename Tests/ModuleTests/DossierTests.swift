@@ -223,6 +223,24 @@ import Testing
         }
     }
 
+    /// Each row set aside is listed at its line: three rows of one dossier list two repeats.
+    @Test func everyAnomalousRowIsListedEvenOfOneDossier() throws {
+        let path = try write(
+            "d.csv",
+            """
+            dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued
+            A,tu-ha,p,2024-03-01,2024-03-05,2024-03-04,online,1,1,
+            A,tu-ha,p,2024-03-01,2024-03-05,2024-03-04,online,1,1,
+            A,tu-ha,p,2024-03-01,2024-03-05,2024-03-04,online,1,1,
+            B,tu-ha,p,2024-03-01,2024-03-05,2024-02-28,online,1,1,
+
+            """)
+        let collected = try DossierCollector().collect(try request(path))
+        #expect(values(collected, unit: "tu-ha")["dossiers.anomalies"] == "3")
+        #expect(
+            collected.items.filter { $0.key == "dossiers.anomalies" }.map(\.item) == ["A", "A · line 4", "B"])
+    }
+
     @Test func semicolonFilesWithVietnameseHeadersAndABOMGiveTheSameValues() throws {
         let canonical = try write(
             "c.csv",
