@@ -186,7 +186,8 @@ import Testing
             outcome.problems.map(\.description) == [
                 "s.csv:1:1: Missing column 'stage (Giai đoạn)'; the header on line 1 names 'unit_id', 'criterion', "
                     + "'stgae', 'points'; expected unit_id, criterion_id, stage, points (optional: note, evidence_ref, year); "
-                    + "rename the column or read it with --map \"stgae=stage\""
+                    + "rename the column or read it with --map \"stgae=stage\"; a file of one stage's points (or a "
+                    + "column per stage) gives it with --stage, e.g. --map \"Điểm thẩm định=points\" --stage appraisal1"
             ])
         var table = TableOptions()
         try table.map("Stgae = stage")
@@ -332,6 +333,102 @@ import Testing
         let scores = try file("y.csv", "Năm,Mã đơn vị,Mã tiêu chí,Giai đoạn,Điểm\n2023,tu-ha,1.2,Tự chấm,0.25\n")
         let read = try context.evaluation.importScores(path: scores, fileName: "y.csv", check: true)
         #expect(read.problems.isEmpty && read.summary.hasSuffix("(year 2023)"), "\(read.summary)")
+    }
+
+    /// What an office's sheet holds besides its rows: group headings, a group's subtotal, a
+    /// count with its label, and the signature block with its date line and names.
+    @Test func headingsSubtotalsAndTheSignatureBlockAreNotData() throws {
+        let path = try file(
+            "b.csv",
+            """
+            STT,Mã đơn vị,Mã minh chứng,Giá trị,Ghi chú
+            I,KHỐI PHƯỜNG,,,
+            1,tu-ha,plan.completion_rate,97.5%,
+            II,KHỐI XÃ,,,
+            2,huong-vinh,plan.completion_rate,90%,
+            ,Cộng khối xã,,,
+            Tổng số đơn vị: 2,,,,
+            ,,,,
+            ,,Hương Trà, ngày 05 tháng 01 năm 2025,
+            Người lập biểu,,,Thủ trưởng đơn vị,
+            (Ký, ghi rõ họ tên),,,,
+            Nguyễn Văn A,,,Trần Thị B,
+
+            """)
+        let outcome = try context.evaluation.importEvidence(path: path, fileName: "b.csv", check: true)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        #expect(outcome.rows == 2)
+        #expect(
+            outcome.reading == [
+                "not used: STT", "2 total rows skipped ('Cộng khối xã' …): lines 6, 7",
+                "2 heading rows skipped: line 2 'KHỐI PHƯỜNG', line 4 'KHỐI XÃ'", "signature block skipped: lines 9–12",
+            ])
+        // A name beginning like a subtotal is a name: `Công an xã` is not `Cộng`.
+        #expect(!CSVImportState.isTotalLabel("Công an xã") && CSVImportState.isTotalLabel("Tổng số hồ sơ: 2"))
+        #expect(
+            CSVImportState.isDateLine("Hương Trà, ngày 05 tháng 01 năm 2025")
+                && !CSVImportState.isDateLine("Ngày tiếp nhận"))
+    }
+
+    /// Headers as spreadsheets have them (wrapped in the cell, two naming one field) and a
+    /// --map that names nothing the file or the import has.
+    @Test func headersAreReadAsPeopleWriteThemAndAMistypedMapIsTold() throws {
+        let wrapped = try file("w.csv", "\"Mã\nđơn vị\",Mã  tiêu chí,Giai đoạn ,Điểm\ntu-ha,1.2,self,0.5\n")
+        #expect(try context.evaluation.importScores(path: wrapped, fileName: "w.csv", check: true).problems.isEmpty)
+        let both = try file(
+            "d.csv", "Đơn vị,Mã đơn vị,Mã minh chứng,Giá trị\nPhường Tứ Hạ,tu-ha,plan.completion_rate,97.5%\n")
+        let read = try context.evaluation.importEvidence(path: both, fileName: "d.csv", check: true)
+        #expect(read.problems.isEmpty && read.reading == ["not used: Đơn vị"], "\(read.problems)")
+        let evidence = try file("e.csv", "unit_id,key,Tỷ lệ\ntu-ha,plan.completion_rate,97.5%\n")
+        var field = TableOptions()
+        try field.map("Tỷ lệ=valeu")
+        #expect(
+            try context.evaluation.importEvidence(path: evidence, fileName: "e.csv", table: field, check: true)
+                .problems.map(\.message) == [
+                    "--map names the field 'valeu', which this import does not read; its fields: unit_id, key, value, year, note; did you mean 'value'?"
+                ])
+        var column = TableOptions()
+        try column.map("Tỉ lệ=value")
+        #expect(
+            try context.evaluation.importEvidence(path: evidence, fileName: "e.csv", table: column, check: true)
+                .problems.map(\.message).first?.hasPrefix("Missing column 'value (Giá trị)'") == true)
+        var right = TableOptions()
+        try right.map("Tỷ lệ=value")
+        #expect(
+            try context.evaluation.importEvidence(path: evidence, fileName: "e.csv", table: right, check: true).problems
+                .isEmpty)
+    }
+
+    /// A sheet of one stage's points, or a column per stage: --stage gives every row's stage.
+    @Test func aFileWithoutAStageColumnTakesItsStageFromTheOption() throws {
+        let wide = try file(
+            "wide.csv", "STT,Mã đơn vị,Mã tiêu chí,Điểm tối đa,Điểm tự chấm,Điểm thẩm định\n1,tu-ha,1.2,1,1,0.5\n")
+        let refused = try context.evaluation.importScores(path: wide, fileName: "wide.csv", check: true)
+        let message = try #require(refused.problems.first?.message)
+        #expect(!message.contains("Điểm tối đa=points") && message.contains("--stage appraisal1"), "\(message)")
+        var table = TableOptions()
+        try table.map("Điểm thẩm định=points")
+        let outcome = try context.evaluation.importScores(
+            path: wide, fileName: "wide.csv", table: table, stage: .appraisal1, check: false)
+        #expect(outcome.applied, "\(outcome.problems)")
+        let stored = try context.evaluation.workspace().read { db in
+            try Double.fetchOne(
+                db,
+                sql:
+                    "SELECT points FROM assessments WHERE unit_id = 'tu-ha' AND criterion_id = '1.2' AND stage = 'appraisal1' AND year = 2024"
+            )
+        }
+        #expect(stored == 0.5)
+        let mixed = try file("m.csv", "unit_id,criterion_id,stage,points\ntu-ha,1.2,self,0.5\n")
+        #expect(
+            try context.evaluation.importScores(path: mixed, fileName: "m.csv", stage: .appraisal1, check: true)
+                .problems.map(\.message) == [
+                    "Stage 'self' is not the stage imported, appraisal1 (--stage); leave --stage out to read each row's stage"
+                ])
+        let empty = try file("u.csv", "unit_id,criterion_id,stage,points\n,1.2,self,0.5\ntu-ha,1.2,self,0.5\n")
+        #expect(
+            try context.evaluation.importScores(path: empty, fileName: "u.csv", check: true).problems.first?.message
+                .hasPrefix("The unit is empty: each row needs its unit") == true)
     }
 
     @Test func unitsAreAddedAndUpdated() throws {

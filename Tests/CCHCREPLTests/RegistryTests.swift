@@ -36,7 +36,8 @@ struct FakeProvider: CriteriaProvider {
             registry.commandNames == [
                 "help", "modules", "sets", "use", "criteria", "units", "import", "open", "backup", "year", "stage",
                 "calendar",
-                "audit", "check", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set", "unset",
+                "audit", "check", "evidence", "score", "rank", "explain", "gaps", "inflation", "scenario", "set",
+                "unset",
                 "exclude",
                 "amend", "diff", "goal", "simulate", "compare", "lessons", "mode", "as", "whoami", "quit", "feedback",
                 "plan",

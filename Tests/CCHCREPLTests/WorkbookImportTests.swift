@@ -118,6 +118,67 @@ import ZIPFoundation
         return url.path
     }
 
+    /// A workbook of several sheets, each (name, hidden, rows of inline text).
+    func workbook(_ name: String, sheets: [(name: String, hidden: Bool, rows: [[String]])]) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        let archive = try Archive(url: url, accessMode: .create)
+        func add(_ path: String, _ text: String) throws {
+            let data = Data(text.utf8)
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+        }
+        let entries = sheets.enumerated().map { index, sheet in
+            "<sheet name=\"\(sheet.name)\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\""
+                + (sheet.hidden ? " state=\"hidden\"" : "") + "/>"
+        }
+        try add(
+            "xl/workbook.xml",
+            "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                + "<sheets>\(entries.joined())</sheets></workbook>")
+        let relations = sheets.indices.map {
+            "<Relationship Id=\"rId\($0 + 1)\" Type=\"worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
+        }
+        try add(
+            "xl/_rels/workbook.xml.rels",
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + relations.joined() + "</Relationships>")
+        for (index, sheet) in sheets.enumerated() {
+            let rows = sheet.rows.enumerated().map { number, cells in
+                "<row r=\"\(number + 1)\">"
+                    + cells.enumerated().map { column, text in
+                        "<c r=\"\(XLSXSheetReader.letters(column))\(number + 1)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>"
+                    }.joined() + "</row>"
+            }
+            try add(
+                "xl/worksheets/sheet\(index + 1).xml",
+                "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                    + rows.joined() + "</sheetData></worksheet>")
+        }
+        return url.path
+    }
+
+    /// Without --sheet, the table is the first sheet a person sees with something in it; when
+    /// it has no table, the error names the other sheets.
+    @Test func hiddenAndEmptySheetsAreNotTheTableAndACoverSaysWhereTheOthersAre() throws {
+        let table = [["Mã đơn vị", "Mã minh chứng", "Giá trị"], ["tu-ha", "plan.completion_rate", "97,5%"]]
+        let hidden = try workbook(
+            "h.xlsx", sheets: [("Cấu hình", true, [["năm", "2024"]]), ("Số liệu", false, table)])
+        let read = try context.evaluation.importEvidence(path: hidden, fileName: "h.xlsx", check: true)
+        #expect(read.problems.isEmpty && read.reading.first == "sheet Số liệu", "\(read.problems)")
+        let empty = try workbook("e.xlsx", sheets: [("Sheet1", false, []), ("Số liệu", false, table)])
+        let second = try context.evaluation.importEvidence(path: empty, fileName: "e.xlsx", check: true)
+        #expect(second.problems.isEmpty && second.reading.first == "sheet Số liệu")
+        let cover = try workbook(
+            "c.xlsx", sheets: [("Bìa", false, [["UBND THỊ XÃ HƯƠNG TRÀ"]]), ("Số liệu", false, table)])
+        let refused = try context.evaluation.importEvidence(path: cover, fileName: "c.xlsx", check: true)
+        #expect(
+            refused.problems.first?.message.hasSuffix("the workbook's other sheets: 'Số liệu' (--sheet NAME reads one)")
+                == true)
+        #expect(refused.problems.first?.cell == "Bìa!A1")
+    }
+
     @Test func zipBombsAndEntityAttacksAreRefused() throws {
         // 24 MB of one repeated row compresses hundreds of times.
         let row = Data("<row><c t=\"inlineStr\"><is><t>unit_id</t></is></c></row>".utf8)

@@ -8,6 +8,8 @@ public enum UnitMatcher {
         case ambiguous(query: String, candidates: [String])
         /// There are no units to match (an empty workspace or year).
         case noUnits(query: String)
+        /// Nothing was given (an empty cell).
+        case empty
 
         public var description: String {
             switch self {
@@ -17,6 +19,8 @@ public enum UnitMatcher {
                 "Unit '\(query)' is ambiguous: \(ListText.abbreviated(candidates.map { "'\($0)'" }))"
             case .noUnits(let query):
                 "Unknown unit '\(query)': there are no units yet; 'import units FILE' or 'units add' adds them"
+            case .empty:
+                "The unit is empty; give a unit's id or name"
             }
         }
     }
@@ -31,8 +35,9 @@ public enum UnitMatcher {
     /// - Throws: ``UnitMatcher/MatchError`` when nothing matches (with a suggestion) or several
     ///   units do at the first step that finds any.
     public static func match(_ query: String, in units: [EvaluatedUnit]) throws -> EvaluatedUnit {
-        guard !units.isEmpty else { throw MatchError.noUnits(query: query) }
         let trimmed = VietnameseText.nfc(query).trimmingWhitespace
+        guard !trimmed.isEmpty else { throw MatchError.empty }
+        guard !units.isEmpty else { throw MatchError.noUnits(query: query) }
         let lowered = trimmed.lowercased()
         if let unit = units.first(where: { $0.id.lowercased() == lowered }) { return unit }
         let exact = units.filter { $0.name.lowercased() == lowered }
@@ -139,6 +144,8 @@ public struct UnitResolver: Sendable {
             "\(error.description); write the unit's id"
         case .noUnits:
             error.description
+        case .empty:
+            "The unit is empty: each row needs its unit (a cell merged over several rows gives only the first row its text; unmerge it and fill the unit down)"
         }
     }
 

@@ -85,6 +85,7 @@ public struct CSVImportState: Sendable {
         var state = CSVImportState(file: file)
         state.columnCount = columnCount
         state.readsSheet = readsSheet
+        state.requiredColumns = requiredColumns
         return state
     }
 
@@ -101,6 +102,89 @@ public struct CSVImportState: Sendable {
         warnings += stretch.warnings
         if totalLabel == nil { totalLabel = stretch.totalLabel }
         totalRows += stretch.totalRows.map { $0 + linesBefore }
+        headingRows += stretch.headingRows.map { ($0.line + linesBefore, $0.text) }
+        if signatureStart == nil { signatureStart = stretch.signatureStart.map { $0 + linesBefore } }
+        signatureEnd = stretch.signatureEnd.map { $0 + linesBefore } ?? signatureEnd
+    }
+
+    // MARK: Headings and the signature block
+
+    /// The columns of the required fields (set with the header): a row filling at most one of
+    /// them is not data.
+    var requiredColumns: [Int] = []
+    /// Heading rows skipped: their lines and first text, in file order.
+    public private(set) var headingRows: [(line: Int, text: String)] = []
+    /// The first and last line of the signature block skipped, once one began.
+    public private(set) var signatureStart: Int?
+    private var signatureEnd: Int?
+
+    /// What a signature block's first row holds (folded, brackets and trailing colons or full
+    /// stops removed): the people who sign a table, or the instruction under them.
+    static let signatureLabels: Set<String> = [
+        "nguoi lap bieu", "nguoi lap", "nguoi lap bang", "nguoi tong hop", "thu truong don vi", "thu truong co quan",
+        "ky, ghi ro ho ten", "ky ghi ro ho ten", "ky, ho ten", "ky va ghi ro ho ten", "ky ten, dong dau",
+        "ky, ghi ro ho ten, dong dau", "ke toan", "ke toan truong", "chu tich", "pho chu tich", "giam doc",
+        "truong phong", "xac nhan cua thu truong don vi", "nguoi kiem tra", "tm. uy ban nhan dan", "tm. ubnd",
+        "prepared by", "approved by",
+    ]
+
+    /// Whether `text` is a signature block's label (`Người lập biểu`, `(Ký, ghi rõ họ tên)`).
+    static func isSignatureLabel(_ text: String) -> Bool {
+        var folded = VietnameseText.fold(text.trimmingWhitespace)
+        while let last = folded.last, last == ":" || last == "." || last == ")" { folded.removeLast() }
+        while let first = folded.first, first == "(" { folded.removeFirst() }
+        return signatureLabels.contains(folded.trimmingWhitespace)
+    }
+
+    /// Whether `text` is the place and date over a signature (`Hương Trà, ngày 05 tháng 01 năm
+    /// 2025`, a comma file splitting it in two cells).
+    static func isDateLine(_ text: String) -> Bool {
+        let words = VietnameseText.fold(text).split { !$0.isLetter && !$0.isNumber }
+        guard let day = words.firstIndex(of: "ngay"), let month = words[day...].firstIndex(of: "thang") else {
+            return false
+        }
+        return words[month...].contains("nam")
+    }
+
+    /// Whether a row whose cells are `texts` (its non-empty ones) and which fills `filled` of
+    /// the required columns is not data: within a signature block (from its labels to the end
+    /// of the file: names, titles, dates), or a heading (`II. KHỐI XÃ`, a note) filling at
+    /// most one required column. Such rows are skipped and named in the closing line.
+    private mutating func skipsHeading(line: Int, filled: Int, texts: () -> [String]) -> Bool {
+        if signatureStart != nil {
+            signatureEnd = line
+            return true
+        }
+        // `filled` is negative when the first required column is empty: a row that may hold the
+        // date line or the signers wherever they stand.
+        guard filled <= 1 else { return false }
+        let cells = texts()
+        guard let first = cells.first else { return false }
+        if cells.contains(where: Self.isSignatureLabel) || Self.isDateLine(cells.joined(separator: ", ")) {
+            signatureStart = line
+            signatureEnd = line
+            return true
+        }
+        guard requiredColumns.count >= 2, filled + (filled < 0 ? requiredColumns.count : 0) <= 1 else { return false }
+        headingRows.append((line, cells.count > 1 && cells[0].count <= 5 ? cells[1] : first))
+        return true
+    }
+
+    /// For the closing line: the heading rows and the signature block skipped.
+    public var headingsNote: [String] {
+        var notes: [String] = []
+        let place = readsSheet ? "row" : "line"
+        if !headingRows.isEmpty {
+            let shown = headingRows.prefix(3).map { "\(place) \($0.line) '\($0.text)'" }
+            let more = headingRows.count > 3 ? " and \(headingRows.count - 3) more" : ""
+            notes.append(
+                "\(headingRows.count == 1 ? "a heading row" : "\(headingRows.count) heading rows") skipped: "
+                    + shown.joined(separator: ", ") + more)
+        }
+        if let start = signatureStart, let end = signatureEnd {
+            notes.append("signature block skipped: \(place)\(end > start ? "s \(start)–\(end)" : " \(start)")")
+        }
+        return notes
     }
 
     // MARK: Total rows
@@ -120,18 +204,42 @@ public struct CSVImportState: Sendable {
     /// rows above, not data: it is skipped, counted and named in the closing line, never a problem.
     public mutating func skipsTotalRow(_ record: CSVRecord) -> Bool {
         // Bytes first: nearly every row's first field fails at its first two bytes.
-        guard let first = record.fields.first(where: { $0.utf8.contains { !Self.isBlank($0) } }),
-            Self.mayBeTotal(first.utf8.drop(while: Self.isBlank)), Self.isTotalLabel(first)
-        else { return false }
+        guard let first = record.fields.first(where: { $0.utf8.contains { !Self.isBlank($0) } }) else { return false }
+        guard Self.mayBeTotal(first.utf8.drop(while: Self.isBlank)), Self.isTotalLabel(first) else {
+            var filled = 0
+            for (index, column) in requiredColumns.enumerated() where column < record.fields.count {
+                if !record.fields[column].trimmingWhitespace.isEmpty {
+                    filled += 1
+                } else if index == 0 {
+                    filled -= requiredColumns.count  // no row of data lacks its first column
+                }
+                if filled > 1 && signatureStart == nil { return false }
+            }
+            return skipsHeading(line: record.line, filled: filled) {
+                record.fields.map(\.trimmingWhitespace).filter { !$0.isEmpty }
+            }
+        }
         noteTotal(line: record.line, label: first)
         return true
     }
 
     /// ``skipsTotalRow(_:)-(CSVRecord)`` of the scanner's current record.
     public mutating func skipsTotalRow(_ scanner: CSVScanner) -> Bool {
-        guard let index = (0..<scanner.fieldCount).first(where: { !scanner.trimmed($0).isEmpty }),
-            Self.mayBeTotal(scanner.trimmed(index)), Self.isTotalLabel(scanner.value(index))
-        else { return false }
+        guard let index = (0..<scanner.fieldCount).first(where: { !scanner.trimmed($0).isEmpty }) else { return false }
+        guard Self.mayBeTotal(scanner.trimmed(index)), Self.isTotalLabel(scanner.value(index)) else {
+            var filled = 0
+            for (index, column) in requiredColumns.enumerated() where column < scanner.fieldCount {
+                if !scanner.trimmed(column).isEmpty {
+                    filled += 1
+                } else if index == 0 {
+                    filled -= requiredColumns.count  // no row of data lacks its first column
+                }
+                if filled > 1 && signatureStart == nil { return false }
+            }
+            return skipsHeading(line: scanner.line, filled: filled) {
+                (0..<scanner.fieldCount).map { scanner.value($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            }
+        }
         noteTotal(line: scanner.line, label: scanner.value(index))
         return true
     }
@@ -156,7 +264,17 @@ public struct CSVImportState: Sendable {
     static func isTotalLabel(_ text: String) -> Bool {
         var folded = VietnameseText.fold(text.trimmingWhitespace)
         while let last = folded.last, last == ":" || last == "." { folded.removeLast() }
-        return totalLabels.contains(folded.trimmingWhitespace)
+        if totalLabels.contains(folded.trimmingWhitespace) { return true }
+        // A label with what it counts: `Tổng số hồ sơ: 2`, `Tổng cộng: 14 đơn vị`; and a group's
+        // subtotal, `Cộng khối xã` (with its mark: `Công an xã` is a name).
+        if let colon = folded.firstIndex(of: ":"),
+            ["tong so", "tong cong", "tong"].contains(where: {
+                folded[..<colon].hasPrefix($0 + " ") || folded[..<colon] == $0
+            })
+        {
+            return true
+        }
+        return VietnameseText.nfc(text.trimmingWhitespace).lowercased().hasPrefix("cộng ")
     }
 
     private mutating func noteTotal(line: Int, label: String) {
@@ -236,21 +354,57 @@ public struct CSVImportState: Sendable {
                 unused.append(text)
                 continue
             }
-            if map[name] != nil {
-                problem(record, field: index, "Column '\(text)' appears twice (both read as \(name))")
-                continue
+            if let other = map[name] {
+                // Two headers naming one field: the firmer one is read (`Mã đơn vị` beside
+                // `Đơn vị`), the other is not used; of equal weight, the file is ambiguous.
+                let otherText = record.fields[other].trimmingWhitespace
+                let mine = spec.weight(of: text, naming: name, map: options.columnMap)
+                let theirs = spec.weight(of: otherText, naming: name, map: options.columnMap)
+                if mine == theirs {
+                    problem(
+                        record, field: index,
+                        "Column '\(text)' appears twice (both '\(otherText)' and '\(text)' read as \(name)); --map \"\(text)=FIELD\" reads one as another field"
+                    )
+                    continue
+                }
+                unused.append(mine > theirs ? otherText : text)
+                if mine < theirs { continue }
             }
             map[name] = index
+        }
+        // A --map that names no column of the header or no field of this import is a mistake
+        // the user would not see otherwise.
+        let folded = Set(record.fields.map(TableHeader.fold))
+        for (column, field) in options.columnMap.sorted(by: { $0.key < $1.key }) {
+            if !spec.fields.contains(field) {
+                let hint = Suggestions.hint(for: field, in: spec.fields, style: .clause)
+                problem(
+                    record, field: 0,
+                    "--map names the field '\(field)', which this import does not read; its fields: \(spec.fields.joined(separator: ", "))\(hint)"
+                )
+                return nil
+            }
+            if chosen != nil, !folded.contains(column) {
+                let has = record.fields.map(\.trimmingWhitespace).filter { !$0.isEmpty }.map { "'\($0)'" }
+                problem(
+                    record, field: 0,
+                    "--map names the column '\(options.spelling(of: column))', which the header on \(options.readsSheet ? "row" : "line") \(record.line) does not have; it has \(has.joined(separator: ", "))"
+                )
+                return nil
+            }
         }
         let missing = spec.required.filter { map[$0] == nil }
         if !missing.isEmpty {
             let names = missing.map { "'\(spec.spelled($0))'" }.joined(separator: ", ")
             let has = record.fields.map(\.trimmingWhitespace).filter { !$0.isEmpty }.map { "'\($0)'" }
             let guesses = missing.compactMap { field in
-                (Suggestions.closest(to: field, in: unused)
-                    ?? TableHeader.vietnamese[field].flatMap { Suggestions.closest(to: $0, in: unused) })
+                let candidates = unused.filter { TableHeader.mayHold(field, header: $0) }
+                return
+                    (Suggestions.closest(to: field, in: candidates)
+                    ?? TableHeader.vietnamese[field].flatMap { Suggestions.closest(to: $0, in: candidates) })
                     .map { "--map \"\($0)=\(field)\"" }
             }
+            let instead = missing.compactMap { spec.otherwise[$0] }.map { "; " + $0 }.joined()
             let optional = spec.optional.isEmpty ? "" : " (optional: \(spec.optional.joined(separator: ", ")))"
             problem(
                 record, field: 0,
@@ -258,9 +412,10 @@ public struct CSVImportState: Sendable {
                     + "\(has.joined(separator: ", ")); expected \(spec.required.joined(separator: ", "))\(optional); "
                     + (guesses.isEmpty
                         ? "--map COLUMN=FIELD reads a column under another name"
-                        : "rename the column or read it with \(guesses.joined(separator: " "))"))
+                        : "rename the column or read it with \(guesses.joined(separator: " "))") + instead)
             return nil
         }
+        requiredColumns = spec.required.compactMap { map[$0] }
         if record.line > 1 || options.headerRow != nil {
             reading.append("header on \(options.readsSheet ? "row" : "line") \(record.line)")
         }
@@ -275,7 +430,7 @@ public struct CSVImportState: Sendable {
     }
 
     /// ``reading`` and the total rows skipped.
-    public var readingWithTotals: [String] { reading + (totalRowsNote.map { [$0] } ?? []) }
+    public var readingWithTotals: [String] { reading + (totalRowsNote.map { [$0] } ?? []) + headingsNote }
 }
 
 /// Thrown inside an import's transaction to roll it back when problems were found.

@@ -13,15 +13,16 @@ extension Evaluation {
     ///   changed while the import started; a write error. Problems with rows are returned in the
     ///   outcome, not thrown.
     public func importScores(
-        path: String, fileName: String? = nil, year: Int? = nil, table: TableOptions = TableOptions(), check: Bool,
-        progress: (@Sendable (String) -> Void)? = nil
+        path: String, fileName: String? = nil, year: Int? = nil, table: TableOptions = TableOptions(),
+        stage: Stage? = nil, check: Bool, progress: (@Sendable (String) -> Void)? = nil
     ) throws -> ImportOutcome {
         if let year { try Limits.check(year: year) }
         return try readingTable(path: path, fileName: fileName, options: table) { csv, table in
             let name = fileName ?? path
             let year =
                 try year
-                ?? CSVImportState.firstYear(path: csv, fileName: name, header: ScoresParser.header, options: table)
+                ?? CSVImportState.firstYear(
+                    path: csv, fileName: name, header: ScoresParser.header(stageGiven: stage != nil), options: table)
                 ?? self.year()
             let workspace = try workspace()
             // The file is checked against the workspace as read at the start; when another
@@ -31,7 +32,8 @@ extension Evaluation {
             while true {
                 attempts += 1
                 parser = try ScoresParser(
-                    evaluation: self, path: csv, name: name, year: year, table: table, progress: progress)
+                    evaluation: self, path: csv, name: name, year: year, table: table, stage: stage,
+                    progress: progress)
                 if check {
                     parser.run { _ in }
                     break

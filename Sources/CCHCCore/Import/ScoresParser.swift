@@ -88,16 +88,20 @@ final class ScoresParser: @unchecked Sendable {
     var failure: Error?
     /// How to read the table (`--header-row`, `--map`).
     private let table: TableOptions
+    /// The stage of every row (`--stage`) when the file has no stage column: a sheet of one
+    /// stage's points, or one column of a sheet with a column per stage.
+    private let stage: Stage?
     /// The file's size, for the progress.
     private let size: Int
     /// Shows how far the reading has got (on a terminal).
     private let progress: (@Sendable (String) -> Void)?
 
     init(
-        evaluation: Evaluation, path: String, name: String, year: Int, table: TableOptions,
+        evaluation: Evaluation, path: String, name: String, year: Int, table: TableOptions, stage: Stage? = nil,
         progress: (@Sendable (String) -> Void)?
     ) throws {
         self.year = year
+        self.stage = stage
         self.table = table
         size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         self.progress = progress
@@ -146,9 +150,18 @@ final class ScoresParser: @unchecked Sendable {
 
     deinit { reader.close() }
 
-    /// The columns of a scores file.
-    static let header = TableHeader(
-        required: ["unit_id", "criterion_id", "stage", "points"], optional: ["note", "evidence_ref", "year"])
+    /// The columns of a scores file; the stage's is optional when `--stage` gives every row's.
+    static func header(stageGiven: Bool) -> TableHeader {
+        stageGiven
+            ? TableHeader(
+                required: ["unit_id", "criterion_id", "points"], optional: ["stage", "note", "evidence_ref", "year"])
+            : TableHeader(
+                required: ["unit_id", "criterion_id", "stage", "points"], optional: ["note", "evidence_ref", "year"],
+                otherwise: [
+                    "stage":
+                        "a file of one stage's points (or a column per stage) gives it with --stage, e.g. --map \"Điểm thẩm định=points\" --stage appraisal1"
+                ])
+    }
 
     /// The stage's index, without hashing: the names differ in length or last letter.
     static func stageCode(_ text: String) -> UInt8? {
@@ -201,11 +214,12 @@ final class ScoresParser: @unchecked Sendable {
     private func parse(emit: (AssessmentWrite) -> Void) throws {
         guard
             let header = try state.findHeader(
-                Self.header, options: table, next: { try reader.next() })
+                Self.header(stageGiven: stage != nil), options: table, next: { try reader.next() })
         else { return }
         let comma = reader.delimiter == UInt8(ascii: ";")
         let (unitField, criterionField, stageField, pointsField) =
-            (header["unit_id"]!, header["criterion_id"]!, header["stage"]!, header["points"]!)
+            (header["unit_id"]!, header["criterion_id"]!, header["stage"], header["points"]!)
+        let givenCode = stage.flatMap { Stage.allCases.firstIndex(of: $0) }.map(UInt8.init)
         let (noteField, referenceField, yearField) = (header["note"], header["evidence_ref"], header["year"])
         let yearText = String(year)
         var lastSet = ""
@@ -229,7 +243,7 @@ final class ScoresParser: @unchecked Sendable {
             guard state.checkWidth(record) else { continue }
             var unitID = field(record, unitField)
             let criterionID = field(record, criterionField)
-            let stageText = field(record, stageField)
+            let stageText = stageField.map { field(record, $0) } ?? stage?.rawValue ?? ""
             let pointsText = field(record, pointsField)
             // Every column is checked, so a row with several mistakes shows them all at once.
             var rowIsBad = false
@@ -262,7 +276,7 @@ final class ScoresParser: @unchecked Sendable {
                 rowIsBad = true
             }
             // Ids take the switch; other spellings are read once per distinct text.
-            var stageCode = Self.idStageCode(stageText)
+            var stageCode = stageField == nil ? givenCode : Self.idStageCode(stageText)
             if stageCode == nil {
                 if let known = spelledStages[stageText] {
                     stageCode = known
@@ -274,9 +288,16 @@ final class ScoresParser: @unchecked Sendable {
             if let stageCode, locks[Stage.allCases[Int(stageCode)]] != nil {
                 let stage = Stage.allCases[Int(stageCode)]
                 state.problem(
-                    record, field: stageField, WorkspaceError.stageLocked(stage: stage, year: year).description)
+                    record, field: stageField ?? pointsField,
+                    WorkspaceError.stageLocked(stage: stage, year: year).description)
                 rowIsBad = true
-            } else if stageCode == nil {
+            } else if let stageField, let givenCode, let stageCode, stageCode != givenCode, let stage {
+                state.problem(
+                    record, field: stageField,
+                    "Stage '\(stageText)' is not the stage imported, \(stage.rawValue) (--stage); leave --stage out to read each row's stage"
+                )
+                rowIsBad = true
+            } else if let stageField, stageCode == nil {
                 let names = Stage.allCases.map(\.rawValue)
                 let hint = Suggestions.hint(
                     for: stageText, in: names, style: .clause,

@@ -9,6 +9,8 @@ public struct TableOptions: Sendable, Equatable {
     /// A file's own header → the field it holds (`--map "Tên ĐV=unit_id"`), keyed by the folded
     /// header (no diacritics or case, `_` for spaces).
     public var columnMap: [String: String]
+    /// The headers of ``columnMap`` as the user typed them, by their folded form.
+    var typedColumns: [String: String] = [:]
     /// True when the lines read are a workbook sheet's rows (set by ``TableSource``): messages
     /// then say "row".
     public var readsSheet = false
@@ -28,7 +30,11 @@ public struct TableOptions: Sendable, Equatable {
             throw TableOptionsError.badMapping(assignment)
         }
         columnMap[TableHeader.fold(parts[0])] = TableHeader.fold(parts[1])
+        typedColumns[TableHeader.fold(parts[0])] = parts[0]
     }
+
+    /// A mapped header as the user typed it (`Tỷ lệ` for `ty_le`).
+    func spelling(of folded: String) -> String { typedColumns[folded] ?? folded }
 }
 
 /// A `--map` that is not `COLUMN=FIELD`.
@@ -52,12 +58,25 @@ public struct TableHeader: Sendable {
     public var optional: [String]
     /// Folded header → field, for this import only (``commonAliases`` hold for every import).
     public var aliases: [String: String]
+    /// What to do instead of giving a missing field's column (`stage`: `--stage`).
+    public var otherwise: [String: String]
 
     /// Creates a header description.
-    public init(required: [String], optional: [String] = [], aliases: [String: String] = [:]) {
+    public init(
+        required: [String], optional: [String] = [], aliases: [String: String] = [:],
+        otherwise: [String: String] = [:]
+    ) {
         self.required = required
         self.optional = optional
         self.aliases = aliases
+        self.otherwise = otherwise
+    }
+
+    /// Whether `header` could hold `field`'s values, for a `--map` suggested when the column is
+    /// missing: a maximum (`Điểm tối đa`) is never the points a unit got.
+    static func mayHold(_ field: String, header: String) -> Bool {
+        let folded = fold(header)
+        return !(field == "points" && (folded.contains("toi_da") || folded.contains("max")))
     }
 
     /// Every field, required first.
@@ -76,9 +95,19 @@ public struct TableHeader: Sendable {
         "minh_chung": "evidence_ref", "tai_lieu_kiem_chung": "evidence_ref",
     ]
 
-    /// A header as compared: without diacritics or case, spaces as `_` (`Mã hồ sơ` → `ma_ho_so`).
+    /// A header as compared: without diacritics or case, each run of spaces or line breaks as
+    /// one `_` (`Mã hồ sơ` → `ma_ho_so`; a header wrapped in its cell, `Mã⏎đơn vị`, as
+    /// `ma_don_vi`).
     public static func fold(_ text: String) -> String {
-        VietnameseText.fold(text).replacingOccurrences(of: " ", with: "_")
+        VietnameseText.fold(text).split(whereSeparator: \.isWhitespace).joined(separator: "_")
+    }
+
+    /// How firmly a header names `field`, when two headers name it: a `--map` (3), the field's
+    /// own name or an id's header (`Mã đơn vị` over `Đơn vị`; 2), any other alias (1).
+    func weight(of header: String, naming field: String, map: [String: String]) -> Int {
+        let folded = Self.fold(header)
+        if map[folded] == field { return 3 }
+        return folded == field || folded.hasPrefix("ma_") ? 2 : 1
     }
 
     /// The field a header names, or nil: the user's `--map` first, then this import's names and

@@ -50,19 +50,47 @@ public final class TableSource {
             temporary = false
             return
         }
-        let reader = try XLSXSheetReader(path: path, fileName: fileName, sheet: options.sheet)
-        sheet = reader.sheet
+        var reader = try XLSXSheetReader(path: path, fileName: fileName, sheet: options.sheet)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent(
             "cchc-sheet-\(UUID().uuidString).csv"
         )
         .path
         self.path = output
         temporary = true
+        // Without --sheet, the first visible sheet with a row in it: an empty first sheet
+        // (Excel's Sheet1 left blank) is not the table.
+        var lineShifts: [(line: Int, ahead: Int)] = []
+        var rows = try Self.write(reader, to: output, shifts: &lineShifts)
+        if options.sheet == nil, rows == 0 {
+            for name in reader.visibleSheets.drop(while: { $0 != reader.sheet }).dropFirst() {
+                let next = try XLSXSheetReader(path: path, fileName: fileName, sheet: name)
+                lineShifts = []
+                rows = try Self.write(next, to: output, shifts: &lineShifts)
+                if rows > 0 {
+                    reader = next
+                    break
+                }
+            }
+        }
+        sheet = reader.sheet
+        shifts = lineShifts
+        otherSheets = reader.visibleSheets.filter { $0 != reader.sheet }
+    }
+
+    /// The workbook's other visible sheets, for a message when the one read has no table.
+    public private(set) var otherSheets: [String] = []
+
+    /// Writes `reader`'s sheet to `output` as CSV, a line per row; returns how many rows had
+    /// cells.
+    private static func write(_ reader: XLSXSheetReader, to output: String, shifts: inout [(line: Int, ahead: Int)])
+        throws -> Int
+    {
         guard let stream = OutputStream(toFileAtPath: output, append: false) else {
             throw FileError.cannotWrite(output, reason: "cannot create a temporary file")
         }
         stream.open()
         defer { stream.close() }
+        var rows = 0
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
         func flush() throws {
@@ -78,6 +106,7 @@ public final class TableSource {
         var ahead = 0
         do {
             try reader.forEachRow { row, cells in
+                if cells.contains(where: { !$0.text.isEmpty }) { rows += 1 }
                 // Blank lines for rows the sheet skips, so a line is its row.
                 while line < row + ahead {
                     buffer.append(0x0A)
@@ -118,6 +147,7 @@ public final class TableSource {
             try? FileManager.default.removeItem(atPath: output)
             throw error
         }
+        return rows
     }
 
     deinit { remove() }
@@ -173,6 +203,17 @@ extension Evaluation {
         var options = options
         options.readsSheet = source.sheet != nil
         var outcome = try body(source.path, options)
+        if outcome.rows == 0, !source.otherSheets.isEmpty, options.sheet == nil {
+            // The table may be on another sheet (a cover or a list came first).
+            let others = ListText.abbreviated(source.otherSheets.map { "'\($0)'" })
+            outcome.problems = outcome.problems.map { problem in
+                var problem = problem
+                if problem.line <= 1 || problem.message.hasPrefix("Missing column") {
+                    problem.message += "; the workbook's other sheets: \(others) (--sheet NAME reads one)"
+                }
+                return problem
+            }
+        }
         outcome.problems = outcome.problems.map(source.relocate)
         outcome.reading = source.reading + outcome.reading
         return outcome

@@ -40,7 +40,7 @@ public final class XLSXSheetReader {
             case .damaged(let file, let reason):
                 "Cannot read '\(file)' as an Excel workbook: \(reason); save it again from Excel or LibreOffice as .xlsx, or as CSV UTF-8"
             case .noSuchSheet(let file, let sheet, let sheets):
-                "'\(file)' has no sheet '\(sheet)'\(Suggestions.hint(for: sheet, in: sheets, style: .clause, otherwise: "")); its sheets: \(sheets.map { "'\($0)'" }.joined(separator: ", "))"
+                "'\(file)' has no sheet '\(sheet)'; its sheets: \(sheets.map { "'\($0)'" }.joined(separator: ", "))\(Suggestions.hint(for: sheet, in: sheets, style: .clause, otherwise: ""))"
             case .tooLarge(let file, let part, let limit):
                 "'\(file)' is refused: its part \(part) inflates \(limit) (a zip bomb, or not a workbook)"
             case .doctype(let file, let part):
@@ -56,6 +56,8 @@ public final class XLSXSheetReader {
 
     /// The sheets, in the workbook's order.
     public let sheetNames: [String]
+    /// The sheets a reader sees (not hidden), in the workbook's order.
+    public let visibleSheets: [String]
     /// The sheet read.
     public let sheet: String
 
@@ -87,6 +89,7 @@ public final class XLSXSheetReader {
         try Self.scan(archive: archive, part: "xl/_rels/workbook.xml.rels", fileName: fileName, handler: relations)
         guard !workbook.sheets.isEmpty else { throw Failure.damaged(file: fileName, reason: "it has no sheet") }
         sheetNames = workbook.sheets.map(\.name)
+        visibleSheets = sheetNames.filter { !workbook.hidden.contains($0) }
         date1904 = workbook.date1904
         let chosen: (name: String, id: String)
         if let sheet {
@@ -96,7 +99,8 @@ public final class XLSXSheetReader {
             }
             chosen = found
         } else {
-            chosen = workbook.sheets[0]
+            // The first sheet a person sees: a hidden one (settings, lists) is not the table.
+            chosen = workbook.sheets.first { !workbook.hidden.contains($0.name) } ?? workbook.sheets[0]
         }
         self.sheet = chosen.name
         guard let target = relations.targets[chosen.id] else {
@@ -294,12 +298,16 @@ public final class XLSXSheetReader {
     /// The workbook part: its sheets (name and relationship id) and its date system.
     final class WorkbookHandler: ScanHandler {
         var sheets: [(name: String, id: String)] = []
+        /// The sheets hidden from the reader (`state="hidden"` or `"veryHidden"`).
+        var hidden: Set<String> = []
         var date1904 = false
 
         override func start(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
             if XMLByteScanner.equals(name, "sheet") {
                 // `r:id` (its local name is `id`; `sheetId` is another attribute).
-                sheets.append((attributes.string("name") ?? "", attributes.string("id") ?? ""))
+                let sheet = attributes.string("name") ?? ""
+                sheets.append((sheet, attributes.string("id") ?? ""))
+                if let state = attributes.string("state"), state != "visible" { hidden.insert(sheet) }
             } else if XMLByteScanner.equals(name, "workbookPr") {
                 date1904 = ["1", "true"].contains(attributes.string("date1904") ?? "")
             }

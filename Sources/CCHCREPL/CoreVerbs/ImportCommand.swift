@@ -30,7 +30,14 @@ struct ImportCommand: WorkbenchCommand {
     func run(in context: CommandContext) throws {}
 
     static func report(_ outcome: ImportOutcome, check: Bool, in context: CommandContext) throws {
-        for warning in outcome.warnings { context.write("Warning: \(warning)") }
+        var warnings = outcome.warnings
+        if outcome.rows == 0, outcome.problemCount == 0 {
+            // Most often the wrong export, or a workbook whose data is on another sheet.
+            warnings.append(
+                "\(outcome.file) has no rows of data under its header: is it the right file\(outcome.file.lowercased().hasSuffix(".xlsx") ? " (or sheet: --sheet NAME)" : "")?"
+            )
+        }
+        for warning in warnings { context.write("Warning: \(warning)") }
         for problem in outcome.problems { context.writeError("Error: \(problem)") }
         let rows =
             "\(outcome.rows) row\(outcome.rows == 1 ? "" : "s")"

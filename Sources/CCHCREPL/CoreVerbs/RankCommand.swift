@@ -35,7 +35,7 @@ struct RankCommand: WorkbenchCommand {
             guard let grouping = RankingPolicy.Grouping(rawValue: by.lowercased()) else {
                 let choices = RankingPolicy.Grouping.allCases.map(\.rawValue)
                 throw UserError(
-                    "Cannot rank by '\(by)'\(Suggestions.hint(for: by, in: choices, style: .clause, otherwise: "")); expected group, kind or none"
+                    "Cannot rank by '\(by)'; expected group, kind or none\(Suggestions.hint(for: by, in: choices, style: .clause, otherwise: ""))"
                 )
             }
             policy.grouping = grouping

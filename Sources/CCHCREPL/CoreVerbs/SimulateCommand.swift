@@ -77,7 +77,8 @@ struct SimulateCommand: WorkbenchCommand {
             for band in bands { row.append(.number((outcome.bandShares[band.code] ?? 0) * 100, decimals: 1)) }
             rows.append(row)
         }
-        var title = "Simulation: set '\(set.id)', year \(try context.evaluation.year()), \(runs) runs, seed \(seed), spread ±\(Format.number(percent))%"
+        var title =
+            "Simulation: set '\(set.id)', year \(try context.evaluation.year()), \(runs) runs, seed \(seed), spread ±\(Format.number(percent))%"
         title += ScenarioOption.titleSuffix(scenario)
         try context.emit(
             Report(
