@@ -473,7 +473,10 @@ public struct DossierCollector: EvidenceCollector {
                 }
                 let receivedOrNil = moment(columns.received, "Received date", required: true)
                 let dueOrNil = moment(columns.due, "Due date", required: true)
-                let resolved = columns.resolved.flatMap { moment($0, "Resolved date", required: false) }
+                // Called, not passed in a closure: `bad` stays a plain local (a closure made it
+                // a boxed variable checked for exclusive access on every row).
+                var resolved: Moment?
+                if let column = columns.resolved { resolved = moment(column, "Resolved date", required: false) }
                 func flag(_ column: Int?, _ label: String) -> Bool? {
                     guard let column else { return nil }
                     let text = scanner.trimmed(column)

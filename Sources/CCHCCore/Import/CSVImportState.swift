@@ -227,6 +227,15 @@ public struct CSVImportState: Sendable {
     public mutating func skipsTotalRow(_ scanner: CSVScanner) -> Bool {
         guard let index = (0..<scanner.fieldCount).first(where: { !scanner.trimmed($0).isEmpty }) else { return false }
         guard Self.mayBeTotal(scanner.trimmed(index)), Self.isTotalLabel(scanner.value(index)) else {
+            // Nearly every row of data has its first two required columns: two looks, no loop.
+            if signatureStart == nil, requiredColumns.count >= 2 {
+                let (first, second) = (requiredColumns[0], requiredColumns[1])
+                if first < scanner.fieldCount, second < scanner.fieldCount, !scanner.trimmed(first).isEmpty,
+                    !scanner.trimmed(second).isEmpty
+                {
+                    return false
+                }
+            }
             var filled = 0
             for (index, column) in requiredColumns.enumerated() where column < scanner.fieldCount {
                 if !scanner.trimmed(column).isEmpty {
