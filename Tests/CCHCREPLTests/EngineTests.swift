@@ -189,6 +189,40 @@ import Testing
         #expect(table.contains("Set 'commune': 2 moved up, 1 moved down, 1 changed band."))
     }
 
+    /// What an analyst mistypes gets the way on: the leaf above a component too many, the set an
+    /// id belongs to, the scenario a change comes from, how to take an exclusion back.
+    @Test func whatIfMistakesSayWhatToDo() {
+        #expect(
+            engine.handle("explain tu-ha 3.2.3.1")
+                == "Error: Unknown criterion '3.2.3.1' in set 'commune'. Did you mean '3.2.3'?")
+        #expect(
+            engine.handle("explain p-noivu 9.1")
+                == "Error: Criterion '9.1' is of set 'commune', not of set 'department' (the set this view reads)")
+        for line in [
+            "scenario new s1", "set tu-ha evidence dossiers.software_entry_rate 100%", "scenario new s2 --from s1",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        #expect(
+            engine.handle("unset tu-ha evidence dossiers.software_entry_rate").hasPrefix(
+                "Error: Scenario 's2' has no override for 'tu-ha evidence dossiers.software_entry_rate': it comes from 's1'"
+            ))
+        #expect(engine.execute("exclude huong-toan").succeeded)
+        #expect(
+            engine.handle("score huong-toan")
+                == "Error: Unit 'huong-toan' is excluded from scenario 's2'; 'unset exclude huong-toan --scenario s2' takes the exclusion back"
+        )
+        // A penalty as a what-if, within the set's cap.
+        #expect(engine.execute("set tu-ha penalty 2").succeeded)
+        #expect(engine.handle("set tu-ha penalty 50") == "Error: Points '50' are above the maximum 5 of 'penalty'")
+        #expect(engine.handle("amend 3.2.4 max -1").hasPrefix("Error: Maximum '-1' is below 0"))
+        #expect(engine.handle("score xyz") == "Error: Unknown unit 'xyz'; 'units' lists them")
+        // A unit with nothing recorded takes no place: rank 1 of the 14 ranked, not of 15.
+        #expect(engine.execute("units add xa-rong 'Xã Rỗng' --kind xã --set commune").succeeded)
+        #expect(
+            engine.handle("goal huong-toan --rank 1 --scenario baseline").contains("Target:         rank 1 of 14\n"))
+    }
+
     /// A unit with nothing recorded is listed last by `simulate`, with no median and no interval.
     @Test func simulateListsAUnitWithNothingRecordedLastWithoutRanks() throws {
         #expect(engine.execute("units add xa-moi 'Xã Mới' --kind commune").succeeded)

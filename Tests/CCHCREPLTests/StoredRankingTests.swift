@@ -280,7 +280,8 @@ private struct PilotWorkspace {
             // c: an amendment, which moves every unit (computed over the whole year).
             "scenario new a", "set huong-toan 1.1.1 0", "set tu-ha 1.4 1", "set hai-duong 3.2.1 na",
             "set huong-an evidence dossiers.software_entry_rate 50%", "exclude binh-tien", "set p-tckh 1.1.1 0",
-            "scenario new b --from a", "set huong-phong 1.4 1", "set huong-toan 1.1.1 1",
+            "scenario new b --from a", "set huong-phong 1.4 1", "set huong-toan 1.1.1 1", "set tu-ha penalty 2",
+            "set huong-vinh bonus 0",
             "scenario new c --from b", "amend 1.4 max 3",
         ] {
             #expect(setup.execute(line).succeeded, "\(line)")

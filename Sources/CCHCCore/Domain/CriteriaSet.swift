@@ -93,6 +93,21 @@ public struct CriteriaSet: Sendable, Equatable {
     /// Every leaf in document order.
     public var leaves: [CriterionNode] { allNodes.filter(\.isLeaf) }
 
+    /// The id to suggest for `id`, which the set does not have: the leaf above it (`3.2.3` for
+    /// `3.2.3.1`, a component too many), else the closest id by spelling among `candidates`
+    /// (every node, or the leaves where only a leaf will do).
+    public func suggestion(for id: String, among candidates: [String]? = nil) -> String? {
+        var parts = id.split(separator: ".", omittingEmptySubsequences: false)
+        while parts.count > 1 {
+            parts.removeLast()
+            if let above = node(parts.joined(separator: ".")) {
+                if above.isLeaf { return above.id }
+                break
+            }
+        }
+        return Suggestions.closest(to: id, in: candidates ?? allNodes.map(\.id))
+    }
+
     /// The evidence keys the set's rules and gates read.
     public var evidenceKeys: Set<String> {
         var keys = Set(leaves.compactMap { $0.rule?.evidenceKey })

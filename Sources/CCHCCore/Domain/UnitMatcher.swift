@@ -14,7 +14,7 @@ public enum UnitMatcher {
         public var description: String {
             switch self {
             case .unknown(let query, let suggestion):
-                "Unknown unit '\(query)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "")
+                "Unknown unit '\(query)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "; 'units' lists them")
             case .ambiguous(let query, let candidates):
                 "Unit '\(query)' is ambiguous: \(ListText.abbreviated(candidates.map { "'\($0)'" }))"
             case .noUnits(let query):

@@ -23,7 +23,8 @@ public enum EvaluationError: WorkbenchError, Equatable {
                     ?? (known.count <= 1
                         ? "; there is only 'baseline' ('scenario new NAME' starts one)"
                         : "; the scenarios: \(known.map { "'\($0)'" }.joined(separator: ", "))"))
-        case .unitExcluded(let unit, let scenario): "Unit '\(unit)' is excluded from scenario '\(scenario)'"
+        case .unitExcluded(let unit, let scenario):
+            "Unit '\(unit)' is excluded from scenario '\(scenario)'; 'unset exclude \(unit) --scenario \(scenario)' takes the exclusion back"
         case .unitsChangedDuringImport:
             "The workspace kept changing while the file was read (other imports or commands writing at the same time); run the import again"
         }

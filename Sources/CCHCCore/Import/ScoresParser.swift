@@ -415,7 +415,9 @@ final class ScoresParser: @unchecked Sendable {
                 record, field: field,
                 "Criterion '\(id)' of set '\(set.id)' is not a leaf; points go on its components (\(children)…)")
         } else {
-            let hint = Suggestions.hint(for: id, in: set.leaves.map(\.id), style: .clause)
+            let hint =
+                set.suggestion(for: id, among: set.leaves.map(\.id)).map { Suggestions.didYouMean($0, style: .clause) }
+                ?? ""
             state.problem(record, field: field, "Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
         }
     }

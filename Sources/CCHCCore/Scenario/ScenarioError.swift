@@ -68,11 +68,14 @@ public enum ScenarioError: WorkbenchError, Equatable {
         case .setUsage: "Expected 'set UNIT CRITERION POINTS' or 'set UNIT evidence KEY VALUE'"
         case .pointsNotANumber(let text): "Points '\(text)' are not a number; expected e.g. 2.5 or na"
         case .pointsBelowZero(let text):
-            "Points '\(text)' are below 0; a leaf scores from 0 to its maximum (a penalty is recorded as 'penalty')"
+            "Points '\(text)' are below 0; a leaf scores from 0 to its maximum (a penalty is set as 'penalty', e.g. 'set UNIT penalty 2')"
         case .excludeUsage: "Expected 'exclude UNIT'"
         case .amendUsage:
             "Expected 'amend CRITERION max N', 'amend CRITERION threshold MIN=POINTS,…' or 'amend CRITERION rule KIND …'"
-        case .maximumNotANumber(let text): "Maximum '\(text)' is not a number"
+        case .maximumNotANumber(let text):
+            Values.number(text, decimalComma: true).map { $0 < 0 } == true
+                ? "Maximum '\(text)' is below 0; a leaf's maximum is 0 (it then counts for nothing) or more"
+                : "Maximum '\(text)' is not a number"
         case .unknownAmendment(let word): "Unknown amendment '\(word)'; expected max, threshold or rule"
         case .unknownOverride(let verb): "Unknown override '\(verb)'; expected set, exclude or amend"
         case .thresholdShape(let part): "Threshold '\(part)' must read MIN=POINTS, e.g. 95=4"

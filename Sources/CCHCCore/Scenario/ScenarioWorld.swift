@@ -18,6 +18,19 @@ public struct ScenarioWorld: Sendable {
     ///   above the maximum, an amendment of a non-leaf, …).
     public mutating func apply(_ override: Override, scenario: String) throws {
         switch override {
+        case .points(let unitID, let criterion, let value) where criterion == "bonus" || criterion == "penalty":
+            // The adjustments as a what-if: a bonus earned, a penalty incurred (within the caps).
+            let (unit, set) = try unitAndSet(unitID)
+            let points: Double = if case .points(let p) = value { p } else { 0 }
+            let cap = criterion == "bonus" ? set.adjustments.bonusCap : set.adjustments.penaltyCap
+            if points > cap + Scoring.tolerance {
+                throw ScenarioError.pointsAboveMaximum(points: points, maximum: cap, leaf: criterion)
+            }
+            if criterion == "bonus" {
+                dataset.records[unit.id, default: UnitRecord()].bonus = points
+            } else {
+                dataset.records[unit.id, default: UnitRecord()].penalty = points
+            }
         case .points(let unitID, let criterion, let value):
             let (unit, set) = try unitAndSet(unitID)
             let leaf = try self.leaf(criterion, in: set)
@@ -108,7 +121,7 @@ public struct ScenarioWorld: Sendable {
 
     private func leaf(_ id: String, in set: CriteriaSet) throws -> CriterionNode {
         guard let node = set.node(id) else {
-            let hint = Suggestions.hint(for: id, in: set.leaves.map(\.id))
+            let hint = set.suggestion(for: id, among: set.leaves.map(\.id)).map { Suggestions.didYouMean($0) } ?? ""
             throw ScenarioError.unknownCriterion(id, set: set.id, hint: hint)
         }
         guard node.isLeaf else {

@@ -39,10 +39,7 @@ extension CriteriaCommand {
             var facts: [Fact] = [Fact("set", "Set", .text(set.id))]
             facts += ScenarioOption.facts(scenario)
             if let id {
-                guard let node = set.node(id) else {
-                    let hint = Suggestions.hint(for: id, in: nodes.map(\.id))
-                    throw UserError("Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
-                }
+                guard let node = set.node(id) else { throw try unknownCriterion(id, in: set, context: context) }
                 nodes = node.flattened
                 // Scripts get every field (null when the node has none); people see what it has.
                 let rule = node.rule.map { RuleText.full($0, maxPoints: node.maxPoints) }

@@ -52,9 +52,7 @@ struct ExplainCommand: WorkbenchCommand {
         facts += ScenarioOption.facts(scenario)
         if let criterion {
             guard let node = set.node(criterion) else {
-                let hint =
-                    Suggestions.hint(for: criterion, in: set.allNodes.map(\.id))
-                throw UserError("Unknown criterion '\(criterion)' in set '\(set.id)'\(hint)")
+                throw try unknownCriterion(criterion, in: set, context: context)
             }
             let ids = Set(node.leaves.map(\.id))
             leaves = leaves.filter { ids.contains($0.node.id) }

@@ -42,7 +42,7 @@ struct GoalCommand: WorkbenchCommand {
         let world = try context.evaluation.world(scenario, forUnit: unit.id)
         let others = try context.evaluation.ranking(setID: unit.setID, scenario: scenario)
         guard world.dataset.units.contains(where: { $0.id == unit.id }), let set = world.sets[unit.setID] else {
-            throw UserError("Unit '\(unit.id)' is excluded from scenario '\(scenario)'")
+            throw EvaluationError.unitExcluded(unit: unit.id, scenario: scenario)
         }
         let target: GoalTarget
         let wanted: String
@@ -55,7 +55,11 @@ struct GoalCommand: WorkbenchCommand {
             target = .band(found.code)
             wanted = "band \(found.name) (index ≥ \(Format.number(found.minIndex)))"
         } else {
-            let units = others.count
+            // The places of the unit's ranking group: units ranked there (not those with nothing
+            // recorded, which take no place), and the unit itself.
+            let group = others.first { $0.unit.id == unit.id }?.group
+            let units = others.filter { ($0.rank != nil || $0.unit.id == unit.id) && $0.group == (group ?? $0.group) }
+                .count
             guard let rank, (1...max(1, units)).contains(rank) else {
                 throw UserError("Rank '\(rank ?? 0)' is outside 1…\(units)")
             }

@@ -36,9 +36,14 @@ struct LessonsCommand: WorkbenchCommand {
         guard let row = ground.row, let a = row.a,
             a.leaves.contains(where: { $0.isApplicable && $0.source != .missing })
         else {
-            throw UserError(
-                "Unit '\(unit.id)' has nothing recorded in \(yearA) to learn from; 'compare \(yearA) \(yearB)' shows the years"
-            )
+            // Point to years that hold something to compare (not to the year that has nothing).
+            let recorded = try context.evaluation.workspace().recordedYears().filter { $0 < yearB }
+            let hint =
+                recorded.last.map {
+                    "; years before \(yearB) with data: \(recorded.map(String.init).joined(separator: ", ")) ('lessons \(unit.id) --year \($0 + 1)')"
+                }
+                ?? "; no year before \(yearB) holds data"
+            throw UserError("Unit '\(unit.id)' has nothing recorded in \(yearA) to learn from\(hint)")
         }
         let set = try context.evaluation.criteriaSet(unit.setID)
         // The block: the other units of its set and ranking group, as last year ranked them.

@@ -19,3 +19,16 @@ func dataNotes(_ context: CommandContext, setIDs: [String]) throws -> [String] {
     try setIDs.compactMap { try context.evaluation.setDriftNote(setID: $0) }
         + (context.evaluation.syntheticLabel().map { [$0] } ?? [])
 }
+
+/// The error for a criterion id `set` does not have: the nearest criterion above it or the
+/// closest by spelling, and the other set that has it (a department's id typed for a commune).
+func unknownCriterion(_ id: String, in set: CriteriaSet, context: CommandContext) throws -> UserError {
+    let elsewhere = try context.evaluation.allCriteriaSets().filter { $0.id != set.id && $0.node(id) != nil }.map(\.id)
+    if let other = elsewhere.first {
+        return UserError(
+            "Criterion '\(id)' is of set '\(other)', not of set '\(set.id)' (the set this view reads)"
+        )
+    }
+    let hint = set.suggestion(for: id).map { Suggestions.didYouMean($0) } ?? ""
+    return UserError("Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
+}

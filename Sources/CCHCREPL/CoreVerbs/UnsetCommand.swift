@@ -33,6 +33,16 @@ struct UnsetCommand: WorkbenchCommand {
             )
         }
         guard let removed = scenario.overrides.first(where: { $0.target == target }) else {
+            // The change may come from a scenario this one builds on.
+            var parent = scenario.parent
+            while parent != Scenario.baseline, let above = try? context.evaluation.scenario(parent) {
+                if above.overrides.contains(where: { $0.target == target }) {
+                    throw UserError(
+                        "Scenario '\(scenario.name)' has no override for '\(words.joined(separator: " "))': it comes from '\(above.name)', which '\(scenario.name)' builds on; 'unset \(words.joined(separator: " ")) --scenario \(above.name)' takes it back there, or 'set' in '\(scenario.name)' overrides it"
+                    )
+                }
+                parent = above.parent
+            }
             throw UserError("Scenario '\(scenario.name)' has no override for '\(words.joined(separator: " "))'")
         }
         guard try context.evaluation.removeOverride(removed, from: scenario) else {
