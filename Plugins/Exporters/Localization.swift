@@ -246,6 +246,11 @@ enum Localization {
             "Mô phỏng: bộ tiêu chí '{0}', năm {1}, {2} lượt, hạt giống {3}, biên độ ±{4}%"
         ),
         ("Points lost by criterion: set '{}', year {}", "Điểm bị mất theo tiêu chí: bộ tiêu chí '{0}', năm {1}"),
+        ("Points lost: {}, set '{}', year {}", "Điểm bị mất: {0}, bộ tiêu chí '{1}', năm {2}"),
+        (
+            "No unit of set '{}' is in a ranking group: one ranking of all its units",
+            "Không đơn vị nào của bộ tiêu chí '{0}' thuộc khối xếp hạng: xếp hạng chung tất cả đơn vị"
+        ),
         ("Comparison: set '{}', {} → {}", "So sánh năm: bộ tiêu chí '{0}', {1} → {2}"),
         ("Feedback report, {}", "Tình hình tiếp nhận, xử lý ý kiến phản ánh về bộ tiêu chí, năm {0}"),
         ("Plan '{}', {}", "Kế hoạch nâng hạng '{0}', năm {1}"),
@@ -258,6 +263,10 @@ enum Localization {
         ("Points lost in {} only (new), and why", "Điểm chỉ bị mất năm {0} (mới phát sinh) và nguyên nhân"),
         ("Points lost in {}, and why", "Điểm bị mất năm {0} và nguyên nhân"),
         ("Where the block did better in {}", "Các tiêu chí khối làm tốt hơn năm {0}"),
+        (
+            "Years as recorded: scenario '{}' in use is not applied to this view",
+            "Số liệu các năm như đã ghi nhận: kịch bản '{0}' đang dùng không áp dụng cho báo cáo này"
+        ),
         ("Result {}", "Kết quả {0}"), ("Lost again in {}", "Tiếp tục mất điểm năm {0}"),
         (
             "Points lost are against each leaf's maximum where it applies; the block is the unit's set and ranking group in {}",
@@ -391,6 +400,8 @@ enum Localization {
         "By criterion, most contested first": "Theo tiêu chí, nhiều ý kiến nhất trước", "By unit": "Theo đơn vị",
         "Escalations pending": "Kiến nghị lên Sở Nội vụ đang chờ", "Summary": "Tổng hợp", "Ranked": "Được xếp hạng",
         "Not ranked": "Không xếp hạng", "Feedback received": "Danh sách ý kiến phản ánh",
+        "The block did better where its average share of a leaf's maximum is more than 0.5 percentage points above the unit's":
+            "Khối làm tốt hơn ở tiêu chí mà tỷ lệ điểm bình quân của khối so với điểm tối đa cao hơn của đơn vị trên 0,5 điểm phần trăm",
         // Headers and labels.
         "5%": "5%", "95%": "95%", "About": "Về nội dung", "Above evidence": "Cao hơn minh chứng",
         "Acting as": "Người thực hiện", "Action": "Thao tác", "Actor": "Người thực hiện", "After": "Sau",

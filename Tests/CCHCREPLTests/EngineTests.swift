@@ -223,6 +223,25 @@ import Testing
             engine.handle("goal huong-toan --rank 1 --scenario baseline").contains("Target:         rank 1 of 14\n"))
     }
 
+    /// Views of recorded data say a scenario in use is not applied; every view says what it is.
+    @Test func viewsSayWhatTheyShowWhileAScenarioIsInUse() {
+        for line in ["scenario new s1", "set tu-ha evidence dossiers.software_entry_rate 100%"] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        #expect(
+            engine.handle("evidence tu-ha").contains(
+                "Evidence as recorded: scenario 's1' in use sets dossiers.software_entry_rate → 100% ('explain tu-ha' scores the scenario)"
+            ))
+        #expect(engine.handle("evidence huong-van").contains("scenario 's1' in use changes none of huong-van's"))
+        #expect(
+            engine.handle("compare 2023 2024 --unit tu-ha").contains(
+                "Years as recorded: scenario 's1' in use is not applied to this view"))
+        #expect(engine.handle("gaps tu-ha").hasPrefix("Points lost: Tứ Hạ, set 'commune', year 2024\n"))
+        #expect(
+            engine.handle("rank --by group").contains(
+                "No unit of set 'commune' is in a ranking group: one ranking of all its units"))
+    }
+
     /// A unit with nothing recorded is listed last by `simulate`, with no median and no interval.
     @Test func simulateListsAUnitWithNothingRecordedLastWithoutRanks() throws {
         #expect(engine.execute("units add xa-moi 'Xã Mới' --kind commune").succeeded)

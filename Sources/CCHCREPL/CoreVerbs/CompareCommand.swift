@@ -83,7 +83,8 @@ struct CompareCommand: WorkbenchCommand {
                             pairedByID: comparison.pairedByIDAcrossVersions),
                         fieldTable(comparison, rows: [row]),
                     ],
-                    notes: notes(comparison, history) + versionNotes + dataNotes(context, setIDs: [])))
+                    notes: notes(comparison, history) + versionNotes + recordedOnlyNote(context, "Years")
+                        + dataNotes(context, setIDs: [])))
             return
         }
         try context.emit(
@@ -93,7 +94,8 @@ struct CompareCommand: WorkbenchCommand {
                     unitTable(comparison, history, successors: try context.evaluation.units()),
                     criterionTable(comparison), fieldTable(comparison, rows: comparison.units),
                 ],
-                notes: notes(comparison, history) + versionNotes + dataNotes(context, setIDs: [])))
+                notes: notes(comparison, history) + versionNotes + recordedOnlyNote(context, "Years")
+                    + dataNotes(context, setIDs: [])))
     }
 
     /// Mergers and renames between the two years: each successor's predecessors and each

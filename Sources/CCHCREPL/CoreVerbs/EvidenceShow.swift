@@ -90,7 +90,32 @@ struct EvidenceShow: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: records.isEmpty ? ["No evidence recorded for \(unit.id) in \(year)."] : []))
+                notes: (records.isEmpty ? ["No evidence recorded for \(unit.id) in \(year)."] : [])
+                    + (try scenarioNote(unit: unit.id, in: context))))
+    }
+
+    /// While a scenario is in use: the evidence it (and the scenarios it builds on) sets for
+    /// the unit, which this view of what is recorded does not show in its rows.
+    private func scenarioNote(unit: String, in context: CommandContext) throws -> [String] {
+        let name = context.currentScenario
+        guard name != Scenario.baseline else { return [] }
+        var changes: [String: String] = [:]
+        var next = name
+        while next != Scenario.baseline, let scenario = try? context.evaluation.scenario(next) {
+            for override in scenario.overrides {
+                if case .evidence(let id, let key, let value) = override, id == unit, changes[key] == nil {
+                    changes[key] = value.display
+                }
+            }
+            next = scenario.parent
+        }
+        guard !changes.isEmpty else {
+            return ["Evidence as recorded: scenario '\(name)' in use changes none of \(unit)'s"]
+        }
+        let listed = changes.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }
+        return [
+            "Evidence as recorded: scenario '\(name)' in use sets \(listed.joined(separator: ", ")) ('explain \(unit)' scores the scenario)"
+        ]
     }
 
     /// What a value is, for scripts: `number` (a count or an index), `percent`, `fraction`

@@ -44,6 +44,7 @@ struct GapsCommand: WorkbenchCommand {
         let lost = gaps.reduce(0) { $0 + $1.lost }
         try context.emit(
             Report(
+                title: "Points lost: \(unit.name), set '\(score.setID)', year \(try context.evaluation.year())",
                 facts: ScenarioOption.facts(scenario) + [
                     Fact("unit_id", "Unit id", .text(unit.id)), Fact("unit", "Unit", .text(unit.name)),
                     Fact("set", "Set", .text(score.setID)),

@@ -170,8 +170,9 @@ struct LessonsCommand: WorkbenchCommand {
                         ], rows: better),
                 ],
                 notes: [
-                    "Points lost are against each leaf's maximum where it applies; the block is the unit's set and ranking group in \(yearA)"
-                ] + versionNotes + (try dataNotes(context, setIDs: []))
+                    "Points lost are against each leaf's maximum where it applies; the block is the unit's set and ranking group in \(yearA)",
+                    "The block did better where its average share of a leaf's maximum is more than 0.5 percentage points above the unit's",
+                ] + versionNotes + recordedOnlyNote(context, "Years") + (try dataNotes(context, setIDs: []))
             ).scoped(set: set.id, year: yearB, scenario: Scenario.baseline))
     }
 }

@@ -55,13 +55,18 @@ struct RankCommand: WorkbenchCommand {
             let ranked = Set(scores.map(\.unit.id))
             excluded = try context.evaluation.units().filter { $0.setID == set.id && !ranked.contains($0.id) }.map(\.id)
         }
+        // Asked to rank by groups the set's units do not have: one ranking, and it says why.
+        let ungrouped =
+            policy.grouping == .group && !scores.isEmpty && scores.allSatisfy { $0.unit.group == nil }
+            ? ["No unit of set '\(set.id)' is in a ranking group: one ranking of all its units"] : []
         let excludedNote =
-            excluded.isEmpty
-            ? []
-            : [
-                "\(excluded.count) unit\(excluded.count == 1 ? "" : "s") excluded in scenario '\(scenario)': "
-                    + ListText.abbreviated(excluded)
-            ]
+            ungrouped
+            + (excluded.isEmpty
+                ? []
+                : [
+                    "\(excluded.count) unit\(excluded.count == 1 ? "" : "s") excluded in scenario '\(scenario)': "
+                        + ListText.abbreviated(excluded)
+                ])
         try context.emit(
             Report(
                 title: "Ranking: set '\(set.id)', year \(try context.evaluation.year())"

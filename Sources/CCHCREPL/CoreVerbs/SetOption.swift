@@ -32,3 +32,10 @@ func unknownCriterion(_ id: String, in set: CriteriaSet, context: CommandContext
     let hint = set.suggestion(for: id).map { Suggestions.didYouMean($0) } ?? ""
     return UserError("Unknown criterion '\(id)' in set '\(set.id)'\(hint)")
 }
+
+/// For a view of recorded data only (`evidence`, `compare`, `lessons`) while a scenario is in
+/// use: a note saying the scenario is not applied, so nobody reads its numbers as the scenario's.
+func recordedOnlyNote(_ context: CommandContext, _ what: String) -> [String] {
+    context.currentScenario == Scenario.baseline
+        ? [] : ["\(what) as recorded: scenario '\(context.currentScenario)' in use is not applied to this view"]
+}
