@@ -89,7 +89,7 @@ public struct TTHCCollector: EvidenceCollector {
                 if let first = procedures[unitID]?[code] {
                     state.problem(
                         record, field: header["procedure_code"]!,
-                        "Procedure '\(code)' of '\(unitID)' appears twice (first on line \(first))")
+                        "Procedure '\(code)' of '\(unitID)' appears twice (first on \(state.place) \(first))")
                     continue
                 }
                 var flags: [Bool] = []

@@ -399,6 +399,35 @@ import Testing
                 .isEmpty)
     }
 
+    /// A header of two rows (a group's name over its columns), names punctuated otherwise,
+    /// invisible characters pasted around an id, and what an empty or date cell is said to be.
+    @Test func twoRowHeadersNamesAndCellsAsSpreadsheetsLeaveThem() throws {
+        let path = try file(
+            "two.csv",
+            """
+            STT,Mã đơn vị,Mã minh chứng,Kết quả,
+            ,,,Giá trị,Ghi chú
+            1,Phòng Tài chính – Kế hoạch,plan.completion_rate,97.5%,
+            2,"Trung tâm Văn hóa - Thông tin và Thể thao",plan.completion_rate\u{200B},90%,
+
+            """)
+        let read = try context.evaluation.importEvidence(path: path, fileName: "two.csv", check: true)
+        #expect(read.problems.isEmpty, "\(read.problems)")
+        #expect(read.reading.first == "header on lines 1–2")
+        let cells = try file(
+            "c.csv", "unit_id,key,value\ntu-ha,plan.completion_rate,\ntu-ha,staff.meets_standard_rate,2024-06-05\n")
+        #expect(
+            try context.evaluation.importEvidence(path: cells, fileName: "c.csv", check: true).problems.map(\.message)
+                == [
+                    "The value is empty (a formula never calculated, or a cell left blank); write it, or leave the row out",
+                    "Value '2024-06-05' is a date: the spreadsheet turned what was typed (5/6, 39/40) into one; format the column as Text and type it again",
+                ])
+        let points = try file("p.csv", "unit_id,criterion_id,stage,points\ntu-ha,1.2,self,\n")
+        #expect(
+            try context.evaluation.importScores(path: points, fileName: "p.csv", check: true).problems.first?.message
+                == "The points are empty; write them (e.g. 2.5), na for a leaf not applicable, or leave the row out")
+    }
+
     /// A sheet of one stage's points, or a column per stage: --stage gives every row's stage.
     @Test func aFileWithoutAStageColumnTakesItsStageFromTheOption() throws {
         let wide = try file(

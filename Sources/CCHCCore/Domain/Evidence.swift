@@ -92,6 +92,10 @@ public enum EvidenceUse: Sendable, Equatable {
     /// Why `value` cannot be read this way (a sentence fragment naming what is expected), or nil
     /// when it can. `text` is the value as written.
     public func problem(with value: EvidenceValue, written text: String) -> String? {
+        // Empty reads as "no" (x/empty); for anything but a yes/no it is a missing value.
+        if self != .yesNo, text.trimmingWhitespace.isEmpty {
+            return EvidenceValueError.notAValue(text).description
+        }
         switch (self, value) {
         case (.rate, .percent), (.rate, .fraction), (.yesNo, .bool): return nil
         case (.rate, .number(let number)) where number > 0 && number < 1:

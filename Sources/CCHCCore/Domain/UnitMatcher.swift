@@ -35,22 +35,26 @@ public enum UnitMatcher {
     /// - Throws: ``UnitMatcher/MatchError`` when nothing matches (with a suggestion) or several
     ///   units do at the first step that finds any.
     public static func match(_ query: String, in units: [EvaluatedUnit]) throws -> EvaluatedUnit {
-        let trimmed = VietnameseText.nfc(query).trimmingWhitespace
+        // Dashes as Word and Excel autocorrect them (`Tài chính – Kế hoạch`) are hyphens.
+        let trimmed = hyphens(VietnameseText.nfc(query).trimmingWhitespace)
         guard !trimmed.isEmpty else { throw MatchError.empty }
         guard !units.isEmpty else { throw MatchError.noUnits(query: query) }
         let lowered = trimmed.lowercased()
         if let unit = units.first(where: { $0.id.lowercased() == lowered }) { return unit }
-        let exact = units.filter { $0.name.lowercased() == lowered }
+        let exact = units.filter { hyphens($0.name).lowercased() == lowered }
         if exact.count == 1 { return exact[0] }
         let key = VietnameseText.fold(trimmed)
         let titled = withoutTitle(key)
-        let folded = units.map { VietnameseText.fold($0.name) }
+        let folded = units.map { VietnameseText.fold(hyphens($0.name)) }
         func words(_ text: String, contain phrase: String) -> Bool { " \(text) ".contains(" \(phrase) ") }
         let marked = key != lowered
+        let spoken = Self.words(of: key)
         let steps: [[Int]] = [
             units.indices.filter { folded[$0] == key },
+            // The same words, punctuated otherwise (`Văn hóa - Thông tin` for `Văn hóa, Thông tin`).
+            units.indices.filter { Self.words(of: folded[$0]) == spoken },
             units.indices.filter { withoutTitle(folded[$0]) == titled },
-            marked ? units.indices.filter { words(units[$0].name.lowercased(), contain: lowered) } : [],
+            marked ? units.indices.filter { words(hyphens(units[$0].name).lowercased(), contain: lowered) } : [],
             units.indices.filter { words(folded[$0], contain: key) },
             units.indices.filter {
                 folded[$0].hasPrefix(key) || VietnameseText.fold(units[$0].id).hasPrefix(key)
@@ -67,6 +71,21 @@ public enum UnitMatcher {
         }
         let suggestion = Suggestions.closest(to: trimmed, in: units.map(\.name))
         throw MatchError.unknown(query: query, suggestion: suggestion)
+    }
+
+    /// `text` with en and em dashes, the minus sign and Unicode hyphens as `-`.
+    static func hyphens(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x2010...0x2015).contains($0.value) || $0.value == 0x2212 }) else {
+            return text
+        }
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { (0x2010...0x2015).contains($0.value) || $0.value == 0x2212 ? "-" : $0 }))
+    }
+
+    /// A folded name's words, without punctuation: `van hoa, thong tin` → `van hoa thong tin`.
+    static func words(of folded: String) -> String {
+        folded.split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
     }
 
     /// Folded letters and digits alone: `p-tuphap` → `ptuphap`.

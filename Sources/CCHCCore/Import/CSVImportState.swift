@@ -107,6 +107,9 @@ public struct CSVImportState: Sendable {
         signatureEnd = stretch.signatureEnd.map { $0 + linesBefore } ?? signatureEnd
     }
 
+    /// How messages name a position: `row` in a workbook's sheet, else `line`.
+    public var place: String { readsSheet ? "row" : "line" }
+
     // MARK: Headings and the signature block
 
     /// The columns of the required fields (set with the header): a row filling at most one of
@@ -325,20 +328,43 @@ public struct CSVImportState: Sendable {
         readsSheet = options.readsSheet
         var first: CSVRecord?
         var chosen: CSVRecord?
+        var previous: CSVRecord?
+        var twoRows = false
         var seen = 0
+        func names(_ record: CSVRecord) -> Bool {
+            spec.required.allSatisfy { field in
+                record.fields.contains { spec.field(for: $0, map: options.columnMap) == field }
+            }
+        }
         while let record = try next() {
             if first == nil { first = record }
             if let row = options.headerRow {
+                if record.line == row - 1 { previous = record }
                 if record.line < row { continue }
-                if record.line == row { chosen = record }
+                if record.line == row {
+                    // The row named, or with the row above it when the header takes two.
+                    chosen = record
+                    if !names(record), let above = previous, case let both = Self.combined(above, record), names(both) {
+                        chosen = both
+                        twoRows = true
+                    }
+                }
                 break
             }
-            if spec.required.allSatisfy({ field in
-                record.fields.contains { spec.field(for: $0, map: options.columnMap) == field }
-            }) {
+            if names(record) {
                 chosen = record
                 break
             }
+            // A header of two rows: a group's name merged over its columns above them (`Kết
+            // quả` over `Giá trị | Ghi chú`), the other columns' names merged down both rows.
+            if let above = previous, !above.fields.allSatisfy({ $0.trimmingWhitespace.isEmpty }),
+                case let both = Self.combined(above, record), names(both)
+            {
+                chosen = both
+                twoRows = true
+                break
+            }
+            previous = record
             seen += 1
             if seen > Self.titleRowLimit { break }
         }
@@ -425,11 +451,29 @@ public struct CSVImportState: Sendable {
             return nil
         }
         requiredColumns = spec.required.compactMap { map[$0] }
-        if record.line > 1 || options.headerRow != nil {
+        if twoRows {
+            reading.append("header on \(options.readsSheet ? "rows" : "lines") \(record.line - 1)–\(record.line)")
+        } else if record.line > 1 || options.headerRow != nil {
             reading.append("header on \(options.readsSheet ? "row" : "line") \(record.line)")
         }
         if !unused.isEmpty { reading.append("not used: \(unused.joined(separator: ", "))") }
         return map
+    }
+
+    /// Two header rows read as one: each column's name from the lower row, else from the upper.
+    static func combined(_ upper: CSVRecord, _ lower: CSVRecord) -> CSVRecord {
+        let count = max(upper.fields.count, lower.fields.count)
+        var fields: [String] = []
+        var columns: [Int] = []
+        for index in 0..<count {
+            let below = index < lower.fields.count ? lower.fields[index] : ""
+            let above = index < upper.fields.count ? upper.fields[index] : ""
+            fields.append(below.trimmingWhitespace.isEmpty ? above : below)
+            columns.append(
+                index < lower.columns.count
+                    ? lower.columns[index] : (lower.columns.last ?? 1) + index - lower.columns.count + 1)
+        }
+        return CSVRecord(line: lower.line, fields: fields, columns: columns)
     }
 
     func outcome(rows: Int, applied: Bool, summary: String) -> ImportOutcome {

@@ -96,7 +96,8 @@ extension Evaluation {
                     if let first = seen[identity] {
                         state.problem(
                             record, field: header["key"]!,
-                            "Duplicate value of '\(key)' for unit '\(unitID)' in \(rowYear) (first on line \(first))")
+                            "Duplicate value of '\(key)' for unit '\(unitID)' in \(rowYear) (first on \(state.place) \(first))"
+                        )
                         continue
                     }
                     seen[identity] = record.line

@@ -313,7 +313,9 @@ final class ScoresParser: @unchecked Sendable {
                 let example = comma ? "2,5" : "2.5"
                 state.problem(
                     record, field: pointsField,
-                    "Points '\(pointsText)' are not a number; expected e.g. \(example) or na")
+                    pointsText.isEmpty
+                        ? "The points are empty; write them (e.g. \(example)), na for a leaf not applicable, or leave the row out"
+                        : "Points '\(pointsText)' are not a number; expected e.g. \(example) or na")
                 rowIsBad = true
             }
             guard !rowIsBad, let unitNumber, let (set, _, maxima) = unitSet, let criterionNumber, let stageCode
@@ -346,7 +348,7 @@ final class ScoresParser: @unchecked Sendable {
             if let first = seen[key] {
                 state.problem(
                     record, field: criterionField,
-                    "Duplicate row for unit '\(unitID)', criterion '\(criterionID)', stage '\(stageText)' (first on line \(first))"
+                    "Duplicate row for unit '\(unitID)', criterion '\(criterionID)', stage '\(stageText)' (first on \(state.place) \(first))"
                 )
                 continue
             }

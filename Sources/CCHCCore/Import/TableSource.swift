@@ -45,8 +45,25 @@ public final class TableSource {
         }
         guard Self.isWorkbook(path) else {
             if let sheet = options.sheet { throw TableSourceError.sheetOfCSV(fileName, sheet: sheet) }
-            self.path = path
             sheet = nil
+            // Excel's "Unicode Text" (and "CSV UTF-16"): UTF-16 with its byte-order mark, read
+            // through a UTF-8 copy as any other text file.
+            if let text = try Self.utf16Text(path, fileName: fileName) {
+                let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "cchc-text-\(UUID().uuidString).csv"
+                )
+                .path
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                } catch {
+                    throw FileError.cannotWrite(output, reason: "\(error.localizedDescription)")
+                }
+                self.path = output
+                temporary = true
+                encoding = "UTF-16"
+                return
+            }
+            self.path = path
             temporary = false
             return
         }
@@ -170,7 +187,29 @@ public final class TableSource {
     }
 
     /// How the closing line names the sheet read.
-    public var reading: [String] { sheet.map { ["sheet \($0)"] } ?? [] }
+    public var reading: [String] { (sheet.map { ["sheet \($0)"] } ?? []) + (encoding.map { ["read as \($0)"] } ?? []) }
+
+    /// The text encoding a file was read in when it was not UTF-8 (`UTF-16`).
+    public private(set) var encoding: String?
+
+    /// The text of a file that begins with a UTF-16 byte-order mark, else nil.
+    /// - Throws: ``FileError`` when it cannot be read or is not UTF-16 after all.
+    static func utf16Text(_ path: String, fileName: String) throws -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let mark = try? handle.read(upToCount: 2), mark == Data([0xFF, 0xFE]) || mark == Data([0xFE, 0xFF]) else {
+            return nil
+        }
+        let data: Data
+        do { data = mark + (try handle.readToEnd() ?? Data()) } catch {
+            throw FileError.cannotRead(fileName, reason: "\(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf16) else {
+            throw FileError.cannotRead(
+                fileName, reason: "it begins as UTF-16 text but is not; save it as CSV UTF-8")
+        }
+        return VietnameseText.nfc(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+    }
 }
 
 /// Files an import cannot read as tables.

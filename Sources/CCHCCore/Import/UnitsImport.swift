@@ -59,7 +59,7 @@ extension Evaluation {
                         let spelling = first.id == typedID ? "" : " as '\(first.id)'; ids are read without case"
                         state.problem(
                             record, field: header["unit_id"]!,
-                            "Unit '\(typedID)' appears twice (first on line \(first.line)\(spelling))")
+                            "Unit '\(typedID)' appears twice (first on \(state.place) \(first.line)\(spelling))")
                         valid = false
                     }
                     if unitName.isEmpty {
@@ -76,7 +76,10 @@ extension Evaluation {
                     }
                     if !setIDs.contains(setID) {
                         let hint = Suggestions.hint(for: setID, in: setIDs, style: .clause)
-                        state.problem(record, field: header["set"]!, "Unknown criteria set '\(setID)'\(hint)")
+                        state.problem(
+                            record, field: header["set"]!,
+                            "Unknown criteria set '\(setID)'; the sets: \(setIDs.sorted().joined(separator: ", "))\(hint)"
+                        )
                         valid = false
                     }
                     if seen[id.lowercased()] == nil { seen[id.lowercased()] = (record.line, typedID) }

@@ -34,6 +34,14 @@ public enum Values {
         return value
     }
 
+    /// Whether `text` reads as an ISO date (`2024-06-05`, with a time after or not): what a
+    /// workbook's date cell gives.
+    static func looksLikeISODate(_ text: String) -> Bool {
+        let bytes = Array(text.trimmingWhitespace.utf8.prefix(10))
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return false }
+        return [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+    }
+
     /// Whether `bytes` are a whole number grouped by points in threes (`1.234`, `12.345.678`,
     /// with a sign or a decimal comma after: `1.234,5`): where the comma is the decimal mark
     /// the point is the thousands separator, as Excel writes a number formatted `#,##0` in a
@@ -140,6 +148,10 @@ public enum EvidenceValueError: WorkbenchError, Equatable {
 
     public var description: String {
         switch self {
+        case .notAValue(let text) where text.trimmingWhitespace.isEmpty:
+            "The value is empty (a formula never calculated, or a cell left blank); write it, or leave the row out"
+        case .notAValue(let text) where Values.looksLikeISODate(text):
+            "Value '\(text)' is a date: the spreadsheet turned what was typed (5/6, 39/40) into one; format the column as Text and type it again"
         case .notAValue(let text):
             "Value '\(text)' is not a number, a percentage (97.5%), a fraction (39/40) or yes/no"
         case .percentageOutOfRange(let text): "Percentage '\(text)' is outside 0…100%"
