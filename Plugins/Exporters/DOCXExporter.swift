@@ -195,7 +195,7 @@ public struct DOCXExporter: Exporter {
             }
             // A framed document is dated and signed: when and by whom the file was made stays in
             // its properties, not in its text.
-            let provenance: Set<String> = report.frame == nil ? [] : ["exported_at", "workspace", "exported_by"]
+            let provenance: Set<String> = report.frame == nil ? [] : DocumentFrame.provenanceFacts
             for fact in report.facts where !provenance.contains(fact.key) {
                 body.append(
                     paragraph(

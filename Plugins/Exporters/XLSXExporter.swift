@@ -71,7 +71,9 @@ public struct XLSXExporter: Exporter {
         // Where the file came from (when, which workspace, who) goes under every sheet's title,
         // not into a sheet of its own.
         let provenance = ["exported_at", "workspace", "exported_by"]
-        let facts = report.facts.filter { !provenance.contains($0.key) }
+        let facts = report.facts.filter {
+            !provenance.contains($0.key) && !(report.frame != nil && DocumentFrame.provenanceFacts.contains($0.key))
+        }
         var subtitle = facts.filter { ["set", "year", "scenario", "unit_id"].contains($0.key) }
             .map { "\($0.label): \(factText($0.value))" }
         if subtitle.isEmpty, report.title == nil { subtitle = ["CCHC Workbench"] }

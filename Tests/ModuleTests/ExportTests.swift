@@ -465,6 +465,8 @@ import Testing
         #expect(
             document.contains(">Năm đánh giá") && !document.contains("nang-hang") && !document.contains("&apos;p&apos;")
         )
+        // Dated and signed: who made the plan (the computer's user) stays out of the text.
+        #expect(!document.contains("Người lập") && !document.contains("Ngày lập"))
         let status = try XLSXReader.read(folder.appendingPathComponent("s.xlsx"))
         #expect(
             status.first?.rows.first?.first
