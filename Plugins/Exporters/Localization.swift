@@ -94,7 +94,8 @@ enum Localization {
 
     /// Columns of names and free text, whose values are never translated.
     static let freeText: Set<String> = [
-        "unit", "unit_name", "name", "title", "set_title", "text", "proposal", "note", "owner", "addressee", "plan",
+        "unit", "unit_name", "name", "title", "set_title", "text", "text_line", "answer", "proposal", "note", "owner",
+        "addressee", "plan",
         "unit_id", "id",
         "criterion", "set", "key", "value", "escalated_to", "resolution", "actor", "exported_by", "gate", "subject",
         "about", "method",
@@ -240,6 +241,12 @@ enum Localization {
         ("Scorecard: {}, set '{}', year {}", "Phiếu điểm: {0}, bộ tiêu chí '{1}', năm {2}"),
         ("Diff: '{}' → '{}', set '{}', year {}", "So sánh: '{0}' → '{1}', bộ tiêu chí '{2}', năm {3}"),
         ("Diff: '{}' → '{}', year {}", "So sánh: '{0}' → '{1}', năm {2}"), ("Set '{}'", "Bộ tiêu chí '{0}'"),
+        // A scenario's changes, as `scenario show` and `diff` list them.
+        ("set {} evidence {} {}", "{0}: minh chứng {1} là {2}"), ("set {} {} na", "{0}: tiêu chí {1} không áp dụng"),
+        ("set {} {} {}", "{0}: tiêu chí {1} được {2} điểm"), ("exclude {}", "không xếp hạng {0}"),
+        ("amend {} max {}", "điểm tối đa của tiêu chí {0} là {1}"),
+        ("amend {} threshold {}", "ngưỡng chấm của tiêu chí {0}: {1}"),
+        ("amend {} rule {}", "cách chấm tiêu chí {0}: {1}"),
         ("Set '{}': {}", "Bộ tiêu chí '{0}': {1}"),
         (
             "Simulation: set '{}', year {}, {} runs, seed {}, spread ±{}%",
@@ -371,7 +378,8 @@ enum Localization {
 
     /// Whole texts of cells and facts: statuses, sources, states.
     static let values: [String: String] = [
-        "yes": "có", "no": "không", "open": "chưa thực hiện", "doing": "đang thực hiện", "done": "đã xong",
+        "baseline": "hiện trạng", "yes": "có", "no": "không", "open": "chưa thực hiện", "doing": "đang thực hiện",
+        "done": "đã xong",
         "dropped": "đã bỏ", "planned": "có kế hoạch", "already": "đã đạt", "unreachable": "không thể đạt",
         "met": "đã đạt",
         "met in the evidence; the points follow at the next assessment":
@@ -400,6 +408,7 @@ enum Localization {
         "By criterion, most contested first": "Theo tiêu chí, nhiều ý kiến nhất trước", "By unit": "Theo đơn vị",
         "Escalations pending": "Kiến nghị lên Sở Nội vụ đang chờ", "Summary": "Tổng hợp", "Ranked": "Được xếp hạng",
         "Not ranked": "Không xếp hạng", "Feedback received": "Danh sách ý kiến phản ánh",
+        "What the scenarios change": "Nội dung thay đổi của kịch bản",
         "The block did better where its average share of a leaf's maximum is more than 0.5 percentage points above the unit's":
             "Khối làm tốt hơn ở tiêu chí mà tỷ lệ điểm bình quân của khối so với điểm tối đa cao hơn của đơn vị trên 0,5 điểm phần trăm",
         // Headers and labels.
@@ -420,7 +429,7 @@ enum Localization {
         "Gain": "Điểm tăng", "Gate": "Điều kiện hạ loại", "Group": "Khối", "Id": "Mã tiêu chí",
         "Imported": "Ngày nhập", "In use": "Đang dùng", "Index %": "Chỉ số %", "Index A": "Chỉ số A",
         "Index B": "Chỉ số B", "Item": "Mục", "Items": "Số ý kiến", "Key": "Mã minh chứng", "Kind": "Loại",
-        "Layer": "Lớp", "Leaves": "Số tiêu chí", "Leaves changed": "Số tiêu chí cần thay đổi", "Level": "Cấp",
+        "Layer": "Kịch bản", "Leaves": "Số tiêu chí", "Leaves changed": "Số tiêu chí cần thay đổi", "Level": "Cấp",
         "Locked at": "Khóa lúc", "Losing": "Số đơn vị mất điểm", "Lost": "Điểm bị mất", "Lost %": "Tỷ lệ mất %",
         "Max": "Điểm tối đa", "Max A": "Điểm tối đa A", "Max B": "Điểm tối đa B", "Max points": "Điểm tối đa",
         "Median": "Trung vị", "Method": "Phương pháp chấm", "Missing": "Chưa có dữ liệu",

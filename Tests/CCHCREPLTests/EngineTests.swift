@@ -223,6 +223,20 @@ import Testing
             engine.handle("goal huong-toan --rank 1 --scenario baseline").contains("Target:         rank 1 of 14\n"))
     }
 
+    /// A count with nothing recorded is the office's to record; the answer says what is missing.
+    @Test func goalCountsMissingLeavesAsMissingAndSaysSo() {
+        for line in [
+            "units add xa-moi 'Xã Mới' --kind xã --set commune",
+            "scenario new m", "set xa-moi evidence plan.completion_rate 100%",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let answer = engine.handle("goal xa-moi --band kha")
+        #expect(answer.contains("record discipline.violation_count (now missing): none gives full points"), "\(answer)")
+        #expect(answer.contains("applicable leaves have nothing recorded ("))
+        #expect(!answer.contains("from 0 to"))
+    }
+
     /// Views of recorded data say a scenario in use is not applied; every view says what it is.
     @Test func viewsSayWhatTheyShowWhileAScenarioIsInUse() {
         for line in ["scenario new s1", "set tu-ha evidence dossiers.software_entry_rate 100%"] {

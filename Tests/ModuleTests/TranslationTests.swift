@@ -77,6 +77,35 @@ import Testing
         }
     }
 
+    /// People's words stay as written (a decision's number, a criterion id in a sentence), and a
+    /// scenario's changes read as Vietnamese sentences.
+    @Test func freeTextKeepsItsNumbersAndChangesReadAsSentences() throws {
+        let engine = try makeSampleEngine()
+        let scratch = try TemporaryFolder("cchc-vi-free")
+        let feedback = scratch.url.appendingPathComponent("f.md").path
+        let diff = scratch.url.appendingPathComponent("d.md").path
+        for line in [
+            "feedback actor add tp --role office",
+            "feedback add --unit tu-ha --criterion 1.2 \"Tiêu chí 1.5 trùng với 1.1.2; QĐ số 1.234/QĐ-UBND\"",
+            "feedback review 1 --as tp",
+            "feedback reject 1 --as tp --reason \"Đã gộp với tiêu chí 1.2 trong dự thảo 2.5\"",
+            "scenario new de-xuat", "set tu-ha 1.1.2 2", "set tu-ha evidence iso.maintained yes", "exclude huong-van",
+            "lang vi", "export feedback report markdown \(feedback)", "export diff baseline de-xuat markdown \(diff)",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        let report = try String(contentsOfFile: feedback, encoding: .utf8)
+        #expect(report.contains("Tiêu chí 1.5 trùng với 1.1.2; QĐ số 1.234/QĐ-UBND"))
+        #expect(report.contains("Đã gộp với tiêu chí 1.2 trong dự thảo 2.5"))
+        let comparison = try String(contentsOfFile: diff, encoding: .utf8)
+        #expect(comparison.hasPrefix("### So sánh: 'hiện trạng' → 'de-xuat'"))
+        for sentence in [
+            "tu-ha: tiêu chí 1.1.2 được 2 điểm", "tu-ha: minh chứng iso.maintained là có", "không xếp hạng huong-van",
+        ] {
+            #expect(comparison.contains("| \(sentence) |"), "\(sentence)")
+        }
+    }
+
     @Test func theExportLanguageIsKeptInTheWorkspaceForLaterProcesses() throws {
         let scratch = try TemporaryFolder("cchc-lang")
         let workspace = scratch.appendingPathComponent("w.cchc").path

@@ -145,6 +145,11 @@ public struct GoalSeek {
                             "raise \(ratio.evidence) from \(evidence.map { Format.number(Format.round($0.percentage ?? 0)) + "%" } ?? "missing") to ≥ \(Format.number(threshold.min))%"
                     )
                 }
+            case .deduction(let key, _, _) where evidence == nil:
+                // Nothing recorded: the count is the office's to record (none gives full points).
+                add(
+                    .evidence(unit: unit.id, key: key, value: .number(0)), points: node.maxPoints, cost: 1,
+                    text: "record \(key) (now missing): none gives full points")
             case .deduction(let key, let perCount, let floor):
                 let count = Int((evidence?.number ?? 0).rounded())
                 for target in stride(from: count - 1, through: 0, by: -1) {
@@ -162,7 +167,9 @@ public struct GoalSeek {
                         .evidence(unit: unit.id, key: key, value: .number(target)),
                         points: target / 100 * node.maxPoints,
                         cost: (target - index) / 100,
-                        text: "raise \(key) from \(Format.number(index)) to \(Format.number(target))")
+                        text:
+                            "raise \(key) from \(evidence == nil ? "missing" : Format.number(index)) to \(Format.number(target))"
+                    )
                     target += 5
                 }
             }
@@ -258,7 +265,8 @@ public struct GoalSeek {
                 lower.override = .evidence(unit: unitID, key: key, value: .number(index))
                 lower.gain = step.gain - (high - index) / 100 * step.leaf.maxPoints
                 lower.cost = (index - current) / 100
-                lower.text = "raise \(key) from \(Format.number(current)) to \(Format.number(index))"
+                lower.text =
+                    "raise \(key) from \(record.evidence[key] == nil ? "missing" : Format.number(current)) to \(Format.number(index))"
                 return lower
             }
             // The least tenth that passes: `low` fails (the index now), `high` passes.

@@ -583,6 +583,13 @@ struct CriteriaReader {
                 }
             }
         }
-        return .ratio(RatioRule(evidence: key, thresholds: thresholds, otherwise: otherwise, ifNoCases: noCases))
+        var above100 = false
+        if let value = node["above_100"] {
+            if let flag = value.bool { above100 = flag } else { report(value, "'above_100' of \(context) is not true or false") }
+        }
+        return .ratio(
+            RatioRule(
+                evidence: key, thresholds: thresholds, otherwise: otherwise, ifNoCases: noCases,
+                allowsAbove100: above100))
     }
 }

@@ -123,7 +123,8 @@ public struct CriteriaSet: Sendable, Equatable {
         var uses: [String: EvidenceUse] = [:]
         for leaf in leaves {
             switch leaf.rule {
-            case .ratio(let ratio): if uses[ratio.evidence] == nil { uses[ratio.evidence] = .rate }
+            case .ratio(let ratio):
+                if uses[ratio.evidence] == nil { uses[ratio.evidence] = ratio.allowsAbove100 ? .rateOfAmounts : .rate }
             case .boolean(let key): if uses[key] == nil { uses[key] = .yesNo }
             case .deduction(let key, _, _): if uses[key] == nil { uses[key] = .count }
             case .survey(let key): if uses[key] == nil { uses[key] = .index }

@@ -80,6 +80,9 @@ public struct Evidence: Sendable, Equatable {
 public enum EvidenceUse: Sendable, Equatable {
     /// A ratio rule: a rate, as a percentage within 0…100 or cases met / all cases.
     case rate
+    /// A ratio rule over amounts (`above_100: true`): a percentage that may pass 100, up to
+    /// ``Values/percentageLimit`` (revenue against the estimate: 123.4 %).
+    case rateOfAmounts
     /// A boolean rule: yes or no.
     case yesNo
     /// A deduction rule: a whole count of 0 or more.
@@ -97,7 +100,15 @@ public enum EvidenceUse: Sendable, Equatable {
             return EvidenceValueError.notAValue(text).description
         }
         switch (self, value) {
-        case (.rate, .percent), (.rate, .fraction), (.yesNo, .bool): return nil
+        case (.rate, .percent(let percent)):
+            return percent <= 100 ? nil : EvidenceValueError.percentageOutOfRange(text).description
+        case (.rateOfAmounts, .percent), (.rate, .fraction), (.rateOfAmounts, .fraction), (.yesNo, .bool): return nil
+        case (.rateOfAmounts, .number(let number)) where number > 0 && number < 1:
+            return
+                "Rate '\(text)' is a share of 1, not a percentage: write \(Format.number(number * 100))% (or \(text)% if under 1 % is meant), or format the cell as a percentage"
+        case (.rateOfAmounts, .number(let number)):
+            return (0...Values.percentageLimit).contains(number)
+                ? nil : "Rate '\(text)' is outside 0…\(Format.number(Values.percentageLimit)) (a percentage)"
         case (.rate, .number(let number)) where number > 0 && number < 1:
             // What a spreadsheet shows for a ratio left in General format (=B2/C2): a share of 1.
             return
@@ -109,11 +120,13 @@ public enum EvidenceUse: Sendable, Equatable {
         case (.count, .number(let number)):
             return number >= 0 && number.rounded() == number
                 ? nil : "Count '\(text)' is not a whole number of 0 or more"
+        case (.index, .percent(let number)) where number > 100:
+            return EvidenceValueError.percentageOutOfRange(text).description
         case (.index, .number(let number)), (.index, .percent(let number)):
             return (0...100).contains(number) ? nil : "Index '\(text)' is outside 0…100"
         case (.gateNumber, .number(let number)):
             return number >= 0 ? nil : "Value '\(text)' is below 0"
-        case (.rate, _):
+        case (.rate, _), (.rateOfAmounts, _):
             return "Value '\(text)' is not a rate; expected a percentage (97.5%) or cases met/all cases (39/40)"
         case (.yesNo, _): return "Value '\(text)' is not yes or no"
         case (.count, _): return "Value '\(text)' is not a count; expected a whole number of 0 or more"

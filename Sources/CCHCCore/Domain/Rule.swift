@@ -65,12 +65,19 @@ public struct RatioRule: Sendable, Equatable {
     public var otherwise: Double
     /// The result when the denominator is zero.
     public var ifNoCases: NoCases
+    /// True for a ratio of amounts that may pass 100 % (revenue against the estimate: 123 %),
+    /// YAML `above_100: true`; a ratio of cases (dossiers on time ÷ resolved) cannot.
+    public var allowsAbove100: Bool
 
     /// Creates a ratio rule.
-    public init(evidence: String, thresholds: [Threshold], otherwise: Double = 0, ifNoCases: NoCases) {
+    public init(
+        evidence: String, thresholds: [Threshold], otherwise: Double = 0, ifNoCases: NoCases,
+        allowsAbove100: Bool = false
+    ) {
         self.evidence = evidence
         self.thresholds = thresholds
         self.otherwise = otherwise
         self.ifNoCases = ifNoCases
+        self.allowsAbove100 = allowsAbove100
     }
 }

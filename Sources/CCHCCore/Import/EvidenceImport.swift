@@ -85,10 +85,14 @@ extension Evaluation {
                     if let use = usesBySet[unit.setID]?[key], let problem = use.problem(with: value, written: valueText)
                     {
                         state.problem(record, field: header["value"]!, problem)
-                        if use == .rate, case .number = value { sharesSeen = true }
+                        if use == .rate || use == .rateOfAmounts, case .number(let share) = value, share > 0, share < 1 {
+                            sharesSeen = true
+                        }
                         continue
                     }
-                    if usesBySet[unit.setID]?[key] == .rate, value == .number(1), let valueField = header["value"] {
+                    if let use = usesBySet[unit.setID]?[key], use == .rate || use == .rateOfAmounts, value == .number(1),
+                        let valueField = header["value"]
+                    {
                         rateOnes.append(
                             (record.line, record.columns[min(valueField, record.columns.count - 1)], valueText))
                     }

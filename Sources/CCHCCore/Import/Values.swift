@@ -34,6 +34,10 @@ public enum Values {
         return value
     }
 
+    /// The highest percentage any value may have: a ratio of amounts (revenue against its
+    /// estimate) passes 100 %, but not tenfold.
+    public static let percentageLimit = 1000.0
+
     /// Whether `text` reads as an ISO date (`2024-06-05`, with a time after or not): what a
     /// workbook's date cell gives.
     static func looksLikeISODate(_ text: String) -> Bool {
@@ -91,7 +95,8 @@ public enum Values {
             guard let percent = number(String(trimmed.dropLast()), decimalComma: decimalComma) else {
                 throw .notAValue(text)
             }
-            guard (0...100).contains(percent) else { throw .percentageOutOfRange(text) }
+            // Above 100 only where a rule reads amounts (checked by its use); never past the limit.
+            guard (0...percentageLimit).contains(percent) else { throw .percentageOutOfRange(text) }
             return .percent(percent)
         }
         if trimmed.contains("/") {

@@ -45,6 +45,14 @@ struct DiffCommand: WorkbenchCommand {
                 return Array(row[..<3]) + [.text(part.setID)] + row[3...]
             }
         }
+        // The layers of both scenarios (a layer they share once), as `scenario show` lists them.
+        var changed: [Scenario] = []
+        for name in [from, to] {
+            for layer in try ScenarioEditing.layers(of: name, in: context)
+            where !changed.contains(where: { $0.name == layer.name }) {
+                changed.append(layer)
+            }
+        }
         let sections =
             several ? parts.map { TableSection(title: "Set '\($0.setID)'", count: $0.lines.count) } : []
         try context.emit(
@@ -74,7 +82,14 @@ struct DiffCommand: WorkbenchCommand {
                                 Column("rank_a", "Rank A"), Column("rank_b", "Rank B"),
                                 Column("rank_move", "Moved"),
                             ],
-                        rows: rows, sections: sections, sectionColumn: several ? "set" : nil)
+                        rows: rows, sections: sections, sectionColumn: several ? "set" : nil),
+                    // What the scenarios change: the reader of the comparison sees the proposal.
+                    ReportTable(
+                        key: "changes", title: "What the scenarios change",
+                        columns: [
+                            Column("layer", "Layer"), Column("number", "No."), Column("override", "Override"),
+                        ],
+                        rows: ScenarioEditing.overrideRows(changed)),
                 ],
                 notes: parts.map { part in (several ? "Set '\(part.setID)': " : "") + part.summary }
                     + dataNotes(context, setIDs: setIDs),

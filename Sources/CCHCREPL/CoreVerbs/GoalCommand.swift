@@ -102,9 +102,19 @@ struct GoalCommand: WorkbenchCommand {
             result.alreadyThere
             ? ["\(unit.id) already meets \(wanted): \(describe(result.before, rank: seek.rank(of: result.before)))"]
             : []
+        // Leaves with nothing recorded score 0: the answer says so rather than blaming a rule.
+        let missing = result.before.leaves.filter { $0.isApplicable && $0.source == .missing }.map(\.node.id)
+        let missingNote =
+            missing.isEmpty
+            ? []
+            : [
+                "\(missing.count) applicable lea\(missing.count == 1 ? "f has" : "ves have") nothing recorded (\(ListText.abbreviated(missing))): they count 0 here; import their scores or evidence first"
+            ]
         guard result.alreadyThere || (result.reached && !result.steps.isEmpty) else {
             let gates = result.after.gatesApplied.map { "gate \($0.id) (\($0.text)) demotes it" }
-            let why = gates.isEmpty ? "" : "; " + gates.joined(separator: "; ")
+            let why =
+                (gates.isEmpty ? "" : "; " + gates.joined(separator: "; "))
+                + (missing.isEmpty ? "" : "; " + missingNote[0])
             throw UserError(
                 "\(unit.id) cannot reach \(wanted): with every improvable leaf at its best it would be \(describe(result.after, rank: result.rankAfter))\(why)"
             )
@@ -131,7 +141,7 @@ struct GoalCommand: WorkbenchCommand {
                             ]
                         })
                 ],
-                notes: already + dataNotes(context, setIDs: [unit.setID])
+                notes: already + missingNote + dataNotes(context, setIDs: [unit.setID])
             ).scoped(set: unit.setID, year: try context.evaluation.year(), scenario: scenario))
         if let apply, result.alreadyThere {
             context.write("Nothing written into scenario '\(apply)': no step is needed")

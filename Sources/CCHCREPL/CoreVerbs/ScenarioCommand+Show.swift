@@ -15,23 +15,15 @@ extension ScenarioCommand {
                 context.write("Scenario 'baseline' is the data as loaded: no overrides")
                 return
             }
-            var chain = [try context.evaluation.scenario(name)]
-            while let parent = chain.last?.parent, parent != Scenario.baseline {
-                chain.append(try context.evaluation.scenario(parent))
-            }
-            var rows: [[Cell]] = []
-            for layer in chain.reversed() {
-                for (index, override) in layer.overrides.enumerated() {
-                    rows.append([.text(layer.name), .integer(index + 1), .text(override.text)])
-                }
-            }
+            let chain = try ScenarioEditing.layers(of: name, in: context)
+            let rows = ScenarioEditing.overrideRows(chain)
             try context.emit(
                 Report(
                     facts: [
                         Fact("scenario", "Scenario", .text(name)),
                         Fact(
                             "chain", "Layers",
-                            .text(([Scenario.baseline] + chain.reversed().map(\.name)).joined(separator: " → "))),
+                            .text(([Scenario.baseline] + chain.map(\.name)).joined(separator: " → "))),
                     ],
                     tables: [
                         ReportTable(

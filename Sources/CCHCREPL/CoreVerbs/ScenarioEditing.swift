@@ -40,6 +40,24 @@ struct EditedScenarioOption: ParsableArguments {
 
 /// Changes the scenario in use (or the one named); the baseline is read-only.
 enum ScenarioEditing {
+    /// Scenario `name` and the scenarios it builds on, the first built on the baseline first;
+    /// none for the baseline.
+    static func layers(of name: String, in context: CommandContext) throws -> [Scenario] {
+        guard name != Scenario.baseline else { return [] }
+        var chain = [try context.evaluation.scenario(name)]
+        while let parent = chain.last?.parent, parent != Scenario.baseline {
+            chain.append(try context.evaluation.scenario(parent))
+        }
+        return chain.reversed()
+    }
+
+    /// Each override of `layers` as a row: its layer, its number there, its words.
+    static func overrideRows(_ layers: [Scenario]) -> [[Cell]] {
+        layers.flatMap { layer in
+            layer.overrides.enumerated().map { [.text(layer.name), .integer($0.offset + 1), .text($0.element.text)] }
+        }
+    }
+
     static func current(_ context: CommandContext, named name: String? = nil) throws -> Scenario {
         if let name, name != Scenario.baseline { return try context.evaluation.scenario(name) }
         guard name == nil, context.currentScenario != Scenario.baseline else {
