@@ -318,6 +318,22 @@ import Testing
         #expect(try context.evaluation.importEvidence(path: plain, fileName: "p.csv", check: true).problems.isEmpty)
     }
 
+    /// Revenue against the estimate passes 100 % in a good year; a rate of cases cannot.
+    @Test func aRatioOfAmountsMayPassOneHundredPercentAndARatioOfCasesMayNot() throws {
+        let path = try file(
+            "o.csv",
+            "Mã đơn vị;Mã minh chứng;Giá trị\ntu-ha;budget.revenue_vs_plan_rate;123,4%\ntu-ha;plan.completion_rate;120%\n"
+        )
+        let outcome = try context.evaluation.importEvidence(path: path, fileName: "o.csv", check: true)
+        #expect(outcome.problems.map(\.message) == ["Percentage '120%' is outside 0…100%"])
+        let fine = try file("f.csv", "Mã đơn vị;Mã minh chứng;Giá trị\ntu-ha;budget.revenue_vs_plan_rate;123,4%\n")
+        #expect(try context.evaluation.importEvidence(path: fine, fileName: "f.csv", check: false).applied)
+        let leaf = try context.evaluation.scorecard(unitID: "tu-ha").leaves.first { $0.node.id == "8.2" }
+        #expect(leaf?.points == 3)
+        let huge = try file("h.csv", "unit_id,key,value\ntu-ha,budget.revenue_vs_plan_rate,1234%\n")
+        #expect(!(try context.evaluation.importEvidence(path: huge, fileName: "h.csv", check: true).problems.isEmpty))
+    }
+
     /// A unit's id in another case is that unit (as every other import reads it), and a year
     /// column gives the file's year.
     @Test func aUnitIdInAnotherCaseUpdatesTheUnitAndAYearColumnGivesTheYear() throws {
