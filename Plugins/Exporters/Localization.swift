@@ -97,8 +97,8 @@ enum Localization {
         "unit", "unit_name", "name", "title", "set_title", "text", "text_line", "answer", "proposal", "note", "owner",
         "addressee", "plan",
         "unit_id", "id",
-        "criterion", "set", "key", "value", "escalated_to", "resolution", "actor", "exported_by", "gate", "subject",
-        "about", "method",
+        "criterion", "set", "key", "value", "escalated_to", "resolution", "actor", "exported_by", "gate", "about",
+        "method",
     ]
 
     /// The Vietnamese names of criteria sets by id, for documents: a set alone at its level is
@@ -115,7 +115,7 @@ enum Localization {
     /// Columns and facts whose text may be a number but is an id, never a measure: criterion
     /// and field ids (`3.2`), versions (`2024.1`), dossier ids.
     static let identifiers: Set<String> = [
-        "field", "parent", "was", "read_by", "leaves", "item", "key", "mapping", "changes", "merged_into",
+        "field", "parent", "was", "read_by", "leaves", "item", "key", "mapping", "changes", "merged_into", "subject",
         "successor", "successor_id", "predecessors", "set_version", "version",
     ]
 
@@ -241,6 +241,22 @@ enum Localization {
         ("Scorecard: {}, set '{}', year {}", "Phiếu điểm: {0}, bộ tiêu chí '{1}', năm {2}"),
         ("Diff: '{}' → '{}', set '{}', year {}", "So sánh: '{0}' → '{1}', bộ tiêu chí '{2}', năm {3}"),
         ("Diff: '{}' → '{}', year {}", "So sánh: '{0}' → '{1}', năm {2}"), ("Set '{}'", "Bộ tiêu chí '{0}'"),
+        // What feedback is about when it is not a criterion.
+        ("method: {}", "phương pháp chấm: {0}"),
+        // A plan's words on a unit.
+        (
+            "nothing recorded for {}: no index to plan from; import its scores or evidence first",
+            "chưa có dữ liệu năm {0}: chưa có chỉ số để lập kế hoạch; cần nhập điểm hoặc tài liệu kiểm chứng trước"
+        ),
+        (
+            "cannot reach it: with every improvable leaf at its best, index {}; gate {} demotes it",
+            "không thể đạt: kể cả khi mọi tiêu chí đạt mức cao nhất, chỉ số là {0} và bị hạ loại theo điều kiện {1}"
+        ),
+        (
+            "cannot reach it: with every improvable leaf at its best, index {}",
+            "không thể đạt: kể cả khi mọi tiêu chí đạt mức cao nhất, chỉ số chỉ là {0}"
+        ),
+        ("{} cannot reach {}% by evidence or points", "{0} không thể đạt {1}% bằng minh chứng hoặc chấm điểm"),
         // A scenario's changes, as `scenario show` and `diff` list them.
         ("set {} evidence {} {}", "{0}: minh chứng {1} là {2}"), ("set {} {} na", "{0}: tiêu chí {1} không áp dụng"),
         ("set {} {} {}", "{0}: tiêu chí {1} được {2} điểm"), ("exclude {}", "không xếp hạng {0}"),

@@ -33,6 +33,7 @@ struct PlanShow: WorkbenchCommand {
                 PlanText.text(entry.bandAtStart.map { set?.bands.band($0)?.name ?? $0 }),
                 PlanText.text(entry.bandAtStart), PlanText.rank(entry.rankAtStart), .integer(own.count),
                 .number(own.filter { $0.status != .dropped }.reduce(0) { $0 + $1.atStake }), PlanText.text(entry.note),
+                PlanText.text(entry.note),
             ]
         }
         var taskRows: [[Cell]] = []
@@ -137,7 +138,10 @@ enum PlanColumns {
         Column("target", "Target", shownToPeople: false), Column("state", "State"),
         Column("index_at_start", "Index at start %"), Column("band_at_start_name", "Band at start"),
         Column("band_at_start", "Band at start", shownToPeople: false), Column("rank_at_start", "Rank at start"),
-        Column("tasks", "Tasks"), Column("at_stake", "Points to gain"), Column("note", "Note"),
+        Column("tasks", "Tasks"), Column("at_stake", "Points to gain"),
+        // The planner's words on a unit (why it has no task): scripts read them as `note`,
+        // documents in the reader's language.
+        Column("note", "Note", shownToPeople: false), Column("why", "Note", shownToScripts: false),
     ]
 
     static let tasks =

@@ -89,6 +89,7 @@ import Testing
             "feedback add --unit tu-ha --criterion 1.2 \"Tiêu chí 1.5 trùng với 1.1.2; QĐ số 1.234/QĐ-UBND\"",
             "feedback review 1 --as tp",
             "feedback reject 1 --as tp --reason \"Đã gộp với tiêu chí 1.2 trong dự thảo 2.5\"",
+            "feedback add --unit p-tckh --method \"Cách tính điểm SIPAS\" \"Khảo sát không tổ chức\"",
             "scenario new de-xuat", "set tu-ha 1.1.2 2", "set tu-ha evidence iso.maintained yes", "exclude huong-van",
             "lang vi", "export feedback report markdown \(feedback)", "export diff baseline de-xuat markdown \(diff)",
         ] {
@@ -97,6 +98,9 @@ import Testing
         let report = try String(contentsOfFile: feedback, encoding: .utf8)
         #expect(report.contains("Tiêu chí 1.5 trùng với 1.1.2; QĐ số 1.234/QĐ-UBND"))
         #expect(report.contains("Đã gộp với tiêu chí 1.2 trong dự thảo 2.5"))
+        // What an item is about, in Vietnamese too (a criterion id as it is), and the day recorded.
+        #expect(report.contains("| phương pháp chấm: Cách tính điểm SIPAS |") && report.contains("| 1.2 |"))
+        #expect(report.contains("| 20/10/2024 |"))
         let comparison = try String(contentsOfFile: diff, encoding: .utf8)
         #expect(comparison.hasPrefix("### So sánh: 'hiện trạng' → 'de-xuat'"))
         for sentence in [
