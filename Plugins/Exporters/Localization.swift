@@ -437,7 +437,7 @@ enum Localization {
         "Contributes": "Đóng góp", "Created": "Ngày tạo", "Criterion": "Tiêu chí", "Criterion id": "Mã tiêu chí",
         "Criterion title": "Tên tiêu chí", "Days left": "Số ngày còn lại", "Demoted from": "Hạ từ",
         "Depth": "Cấp", "Detail": "Chi tiết", "Due": "Hạn", "English": "Tiếng Anh", "Escalated to": "Gửi tới",
-        "Office's answer": "Kết quả xử lý", "Proposal": "Đề xuất",
+        "Office's answer": "Kết quả xử lý", "Proposal": "Đề xuất", "Evidence documents": "Tài liệu kiểm chứng",
         "Evaluation year": "Năm đánh giá", "Exported": "Xuất lúc", "Exported by": "Người xuất",
         "Workspace": "Tệp dữ liệu", "Evidence": "Tài liệu kiểm chứng",
         "Evidence supports": "Minh chứng cho phép", "Evidence values": "Số minh chứng", "Feedback": "Ý kiến số",

@@ -35,6 +35,27 @@ extension Workspace {
         }
     }
 
+    /// The evidence documents a unit's scores on a leaf cite (`evidence_ref` of `import scores`:
+    /// `KH 12/KH-UBND`), by stage, in the stages' order.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func evidenceReferences(unit: String, year: Int, criterion: String) throws -> [(stage: Stage, ref: String)] {
+        let refs: [String: String] = try read { db in
+            var refs: [String: String] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT stage, evidence_ref FROM assessments
+                    WHERE unit_id = ? AND year = ? AND criterion_id = ? AND evidence_ref IS NOT NULL AND evidence_ref != ''
+                    """,
+                arguments: [unit, year, criterion])
+            {
+                refs[row["stage"]] = row["evidence_ref"]
+            }
+            return refs
+        }
+        return Stage.allCases.compactMap { stage in refs[stage.rawValue].map { (stage, $0) } }
+    }
+
     /// A unit's evidence for a year, by key.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func evidence(unit: String, year: Int) throws -> [EvidenceRecord] {

@@ -58,7 +58,11 @@ struct ExplainCommand: WorkbenchCommand {
             leaves = leaves.filter { ids.contains($0.node.id) }
             if node.isLeaf, let leaf = leaves.first {
                 try context.emit(
-                    Report(facts: facts + leafFacts(leaf), notes: try dataNotes(context, setIDs: [set.id])).scoped(
+                    Report(
+                        facts: facts + leafFacts(leaf)
+                            + [try Self.referenceFact(unit: unit.id, leaf: leaf.node.id, in: context)],
+                        notes: try dataNotes(context, setIDs: [set.id])
+                    ).scoped(
                         set: set.id, year: try context.evaluation.year(), scenario: scenario))
                 return
             }
@@ -166,6 +170,16 @@ struct ExplainCommand: WorkbenchCommand {
                     shownToScripts: false))
         }
         return facts
+    }
+
+    /// The evidence documents the unit's scores on `leaf` cite, by stage (`appraisal1: KH
+    /// 12/KH-UBND`); null for scripts and left out for people when none is recorded.
+    static func referenceFact(unit: String, leaf: String, in context: CommandContext) throws -> Fact {
+        let refs = try context.evaluation.workspace().evidenceReferences(
+            unit: unit, year: try context.evaluation.year(), criterion: leaf)
+        let text = refs.map { "\($0.stage.rawValue): \($0.ref)" }.joined(separator: "; ")
+        return Fact(
+            "evidence_ref", "Evidence documents", refs.isEmpty ? .null : .text(text), shownToPeople: !refs.isEmpty)
     }
 
     private func leafFacts(_ leaf: LeafScore) -> [Fact] {
