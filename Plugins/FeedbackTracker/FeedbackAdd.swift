@@ -52,7 +52,7 @@ struct FeedbackAdd: WorkbenchCommand {
                 proposal: proposal.map(VietnameseText.nfc), status: .submitted, actor: store.actor,
                 createdAt: context.evaluation.author().timestamp, year: try context.evaluation.year()))
         context.write(
-            "Recorded feedback #\(id) from \(unit.id) on \(criterion ?? "the method") (set '\(set.id)' \(set.version), sha256 \(set.contentHash.prefix(12)))"
+            "Recorded feedback #\(id) from \(unit.id) on \(criterion.map { id in set.node(id).map { "\(id) '\($0.title)'" } ?? id } ?? "the method") (set '\(set.id)' \(set.version), sha256 \(set.contentHash.prefix(12)))"
         )
     }
 }

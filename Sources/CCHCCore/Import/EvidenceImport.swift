@@ -85,12 +85,14 @@ extension Evaluation {
                     if let use = usesBySet[unit.setID]?[key], let problem = use.problem(with: value, written: valueText)
                     {
                         state.problem(record, field: header["value"]!, problem)
-                        if use == .rate || use == .rateOfAmounts, case .number(let share) = value, share > 0, share < 1 {
+                        if use == .rate || use == .rateOfAmounts, case .number(let share) = value, share > 0, share < 1
+                        {
                             sharesSeen = true
                         }
                         continue
                     }
-                    if let use = usesBySet[unit.setID]?[key], use == .rate || use == .rateOfAmounts, value == .number(1),
+                    if let use = usesBySet[unit.setID]?[key], use == .rate || use == .rateOfAmounts,
+                        value == .number(1),
                         let valueField = header["value"]
                     {
                         rateOnes.append(
@@ -182,7 +184,7 @@ extension Evaluation {
                 changedPairs.insert(UnitYear(unit: row.unit, year: row.year))
             }
             let summary = tally.summary("values", checked: !apply)
-            let warnings = Self.shrinkingWarning(shrinking, key: volumeKey)
+            let warnings = Self.shrinkingWarning(shrinking, key: volumeKey, written: apply)
             guard apply else { return (false, summary, warnings) }
             // The same values again (a file imported twice): nothing to write, so the results kept
             // for the year stay valid and provenance keeps naming the import that set them.
@@ -233,9 +235,9 @@ extension Evaluation {
 
     /// The warning for values that would stand on far fewer cases than before: a month's export
     /// imported over the year's replaces the year's counts and rates.
-    static func shrinkingWarning(_ shrinking: [(row: EvidenceRow, before: Double, after: Double)], key: String?)
-        -> [String]
-    {
+    static func shrinkingWarning(
+        _ shrinking: [(row: EvidenceRow, before: Double, after: Double)], key: String?, written: Bool
+    ) -> [String] {
         guard let key, !shrinking.isEmpty else { return [] }
         let named = shrinking.prefix(3).map {
             "\($0.row.unit) \(Format.number($0.before)) → \(Format.number($0.after))"
@@ -243,7 +245,7 @@ extension Evaluation {
         let more = shrinking.count > 3 ? " and \(shrinking.count - 3) more" : ""
         let years = Set(shrinking.map(\.row.year)).sorted().map(String.init).joined(separator: ", ")
         return [
-            "The values of \(shrinking.count) unit\(shrinking.count == 1 ? "" : "s") in \(years) would stand on less than half the cases recorded "
+            "The values of \(shrinking.count) unit\(shrinking.count == 1 ? "" : "s") in \(years) \(written ? "now stand" : "would stand") on less than half the cases recorded "
                 + "(\(key) or a rate's cases: \(named)\(more)): the file's counts replace the year's, so a part of the year "
                 + "imported over the whole leaves only that part; import the whole year's export ('audit UNIT' keeps the values before)"
         ]

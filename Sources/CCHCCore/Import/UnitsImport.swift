@@ -50,7 +50,10 @@ extension Evaluation {
                     let kindText = field(record, header["kind"])
                     let setID = storedSets[field(record, header["set"]).lowercased()] ?? field(record, header["set"])
                     var valid = true
-                    if !Values.isPlainID(id) {
+                    if id.isEmpty {
+                        state.problem(record, field: header["unit_id"]!, "The unit id is empty; each unit needs one")
+                        valid = false
+                    } else if !Values.isPlainID(id) {
                         state.problem(
                             record, field: header["unit_id"]!,
                             "Unit id '\(id)' must be ASCII letters, digits, '-', '_' or '.'")
