@@ -139,6 +139,21 @@ public struct CSVImportState: Sendable {
         return signatureLabels.contains(folded.trimmingWhitespace)
     }
 
+    /// How many required columns a row fills (`isFilled` of a column), stopping past one outside
+    /// a signature block; negative when the first is empty, which no row of data leaves.
+    private func filledRequired(_ isFilled: (Int) -> Bool) -> Int {
+        var filled = 0
+        for (index, column) in requiredColumns.enumerated() {
+            if isFilled(column) {
+                filled += 1
+            } else if index == 0 {
+                filled -= requiredColumns.count
+            }
+            if filled > 1 && signatureStart == nil { return filled }
+        }
+        return filled
+    }
+
     /// Whether `text` is the place and date over a signature (`Hương Trà, ngày 05 tháng 01 năm
     /// 2025`, a comma file splitting it in two cells).
     static func isDateLine(_ text: String) -> Bool {
@@ -209,18 +224,9 @@ public struct CSVImportState: Sendable {
         // Bytes first: nearly every row's first field fails at its first two bytes.
         guard let first = record.fields.first(where: { $0.utf8.contains { !Self.isBlank($0) } }) else { return false }
         guard Self.mayBeTotal(first.utf8.drop(while: Self.isBlank)), Self.isTotalLabel(first) else {
-            var filled = 0
-            for (index, column) in requiredColumns.enumerated() where column < record.fields.count {
-                if !record.fields[column].trimmingWhitespace.isEmpty {
-                    filled += 1
-                } else if index == 0 {
-                    filled -= requiredColumns.count  // no row of data lacks its first column
-                }
-                if filled > 1 && signatureStart == nil { return false }
-            }
-            return skipsHeading(line: record.line, filled: filled) {
-                record.fields.map(\.trimmingWhitespace).filter { !$0.isEmpty }
-            }
+            return skipsHeading(
+                line: record.line, filled: filledRequired { $0 < record.fields.count && !field(record, $0).isEmpty }
+            ) { record.fields.map(\.trimmingWhitespace).filter { !$0.isEmpty } }
         }
         noteTotal(line: record.line, label: first)
         return true
@@ -239,18 +245,10 @@ public struct CSVImportState: Sendable {
                     return false
                 }
             }
-            var filled = 0
-            for (index, column) in requiredColumns.enumerated() where column < scanner.fieldCount {
-                if !scanner.trimmed(column).isEmpty {
-                    filled += 1
-                } else if index == 0 {
-                    filled -= requiredColumns.count  // no row of data lacks its first column
-                }
-                if filled > 1 && signatureStart == nil { return false }
-            }
-            return skipsHeading(line: scanner.line, filled: filled) {
-                (0..<scanner.fieldCount).map { scanner.value($0).trimmingWhitespace }.filter { !$0.isEmpty }
-            }
+            return skipsHeading(
+                line: scanner.line,
+                filled: filledRequired { $0 < scanner.fieldCount && !scanner.trimmed($0).isEmpty }
+            ) { (0..<scanner.fieldCount).map { scanner.value($0).trimmingWhitespace }.filter { !$0.isEmpty } }
         }
         noteTotal(line: scanner.line, label: scanner.value(index))
         return true
