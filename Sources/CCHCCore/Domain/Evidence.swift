@@ -92,6 +92,9 @@ public enum EvidenceUse: Sendable, Equatable {
     /// Only a gate reads it: a number of 0 or more.
     case gateNumber
 
+    /// A ratio rule's use, of cases or of amounts.
+    public var isRate: Bool { self == .rate || self == .rateOfAmounts }
+
     /// Why `value` cannot be read this way (a sentence fragment naming what is expected), or nil
     /// when it can. `text` is the value as written.
     public func problem(with value: EvidenceValue, written text: String) -> String? {
@@ -103,16 +106,14 @@ public enum EvidenceUse: Sendable, Equatable {
         case (.rate, .percent(let percent)):
             return percent <= 100 ? nil : EvidenceValueError.percentageOutOfRange(text).description
         case (.rateOfAmounts, .percent), (.rate, .fraction), (.rateOfAmounts, .fraction), (.yesNo, .bool): return nil
-        case (.rateOfAmounts, .number(let number)) where number > 0 && number < 1:
+        case (.rate, .number(let number)) where number > 0 && number < 1,
+            (.rateOfAmounts, .number(let number)) where number > 0 && number < 1:
+            // What a spreadsheet shows for a ratio left in General format (=B2/C2): a share of 1.
             return
                 "Rate '\(text)' is a share of 1, not a percentage: write \(Format.number(number * 100))% (or \(text)% if under 1 % is meant), or format the cell as a percentage"
         case (.rateOfAmounts, .number(let number)):
             return (0...Values.percentageLimit).contains(number)
                 ? nil : "Rate '\(text)' is outside 0…\(Format.number(Values.percentageLimit)) (a percentage)"
-        case (.rate, .number(let number)) where number > 0 && number < 1:
-            // What a spreadsheet shows for a ratio left in General format (=B2/C2): a share of 1.
-            return
-                "Rate '\(text)' is a share of 1, not a percentage: write \(Format.number(number * 100))% (or \(text)% if under 1 % is meant), or format the cell as a percentage"
         case (.rate, .number(let number)):
             return (0...100).contains(number)
                 ? nil : "Rate '\(text)' is outside 0…100 (a percentage, or cases met/all cases such as 39/40)"

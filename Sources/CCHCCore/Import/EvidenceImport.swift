@@ -82,19 +82,13 @@ extension Evaluation {
                         continue
                     }
                     // The same check as 'set UNIT evidence': a value the rule would misread is refused.
-                    if let use = usesBySet[unit.setID]?[key], let problem = use.problem(with: value, written: valueText)
-                    {
+                    let use = usesBySet[unit.setID]?[key]
+                    if let use, let problem = use.problem(with: value, written: valueText) {
                         state.problem(record, field: header["value"]!, problem)
-                        if use == .rate || use == .rateOfAmounts, case .number(let share) = value, share > 0, share < 1
-                        {
-                            sharesSeen = true
-                        }
+                        if use.isRate, case .number(let share) = value, share > 0, share < 1 { sharesSeen = true }
                         continue
                     }
-                    if let use = usesBySet[unit.setID]?[key], use == .rate || use == .rateOfAmounts,
-                        value == .number(1),
-                        let valueField = header["value"]
-                    {
+                    if use?.isRate == true, value == .number(1), let valueField = header["value"] {
                         rateOnes.append(
                             (record.line, record.columns[min(valueField, record.columns.count - 1)], valueText))
                     }
