@@ -67,7 +67,7 @@ struct FeedbackReport: WorkbenchCommand {
                     .text(FeedbackCells.line(item.text)), .text(item.text), item.proposal.map(Cell.text) ?? .null,
                 ] + FeedbackCells.status(item) + [
                     answers[item.id].map(Cell.text) ?? .null, .text(item.createdAt),
-                    .text(Self.day(of: item.createdAt)),
+                    .text(Cell.day(of: item.createdAt)),
                 ]
         }
         let pending = items.filter { $0.status == .escalated }.map { item -> [Cell] in
@@ -133,16 +133,6 @@ struct FeedbackReport: WorkbenchCommand {
                         rows: try waitingTasks(
                             items.filter { open.contains($0.status) }, names: names, context: context)),
                 ]))
-    }
-
-    /// The day in Vietnam's time of an ISO 8601 time stamp (`2024-10-20T20:00:00Z` →
-    /// `2024-10-21`), as documents date things; the text as it is when it is not one.
-    static func day(of timestamp: String) -> String {
-        guard let date = try? Date(timestamp, strategy: .iso8601) else { return timestamp }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = DocumentFrame.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
     /// The yearly plan's tasks (module `plan`, when the workspace has its tables) that cite one

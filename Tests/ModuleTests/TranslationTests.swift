@@ -243,6 +243,7 @@ import Testing
         #expect(Cell.text("2026-12-07T18:02:44Z").printed(vietnamese: true) == "08/12/2026 01:02")
         #expect(Cell.text("2024-10-05").printed(vietnamese: true) == "05/10/2024")
         #expect(Cell.text("2024-02-30").printed(vietnamese: true) == "2024-02-30")
+        #expect(Cell.day(of: "2024-10-20T20:00:00Z") == "2024-10-21" && Cell.day(of: "hôm nay") == "hôm nay")
         #expect(Cell.text("2024.1").printed(vietnamese: true) == "2024.1")
         let engine = try makeSampleEngine()
         let scratch = try TemporaryFolder("cchc-vi-print")

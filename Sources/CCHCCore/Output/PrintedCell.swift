@@ -26,6 +26,17 @@ extension Cell {
         return withTime ? "\(day) \(two(parts.hour)):\(two(parts.minute))" : day
     }
 
+    /// The day in Vietnam's time of a UTC time stamp, as an ISO date (`2024-10-20T20:00:00Z` →
+    /// `2024-10-21`), for a document that dates things to the day; the text as it is otherwise.
+    public static func day(of timestamp: String) -> String {
+        guard let (date, withTime) = isoDate(timestamp), withTime else { return timestamp }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = DocumentFrame.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : String($0) } ?? "00" }
+        return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day))"
+    }
+
     /// A text that is an ISO 8601 date (`2024-10-05`, midnight UTC) or UTC time stamp
     /// (`2024-10-20T08:00:00Z`, the reports' forms), with whether it holds a time; nil for any
     /// other text or an impossible date.
