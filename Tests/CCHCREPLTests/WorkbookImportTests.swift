@@ -90,6 +90,63 @@ import ZIPFoundation
         #expect(XLSXSheetReader.letters(0) == "A" && XLSXSheetReader.letters(27) == "AB")
     }
 
+    /// A unit's name merged down its rows (as offices lay out a score sheet; written by openpyxl)
+    /// belongs to each row: the rows under it are the unit's, and the closing line says so.
+    @Test func aUnitMergedDownItsRowsBelongsToEachOfThem() throws {
+        let outcome = try context.evaluation.importScores(
+            path: data("scores-workbook-merged.xlsx"), fileName: "m.xlsx", check: false)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        #expect(outcome.rows == 5)
+        #expect(outcome.reading.contains("merged cells filled down: A4:A6, B4:B6, A7:A8, B7:B8"))
+        func selfPoints(_ unit: String, _ leaf: String) throws -> StageValue? {
+            try context.evaluation.scorecard(unitID: unit).leaves.first { $0.node.id == leaf }?.assessment?.stages[
+                .selfAssessment]
+        }
+        #expect(try selfPoints("tu-ha", "1.2") == .points(0.5))
+        #expect(try selfPoints("tu-ha", "4.2") == .points(1.5))
+        #expect(try selfPoints("huong-van", "4.2") == .points(1))
+    }
+
+    /// Fill-down as the reader does it: only down (a merge across columns keeps its text in
+    /// the first), only rows with cells of their own, a new merge's text from its own first
+    /// row, and the range read either corner first.
+    @Test func mergesAreFilledDownTheirFirstColumnOnly() throws {
+        func cell(_ reference: String, _ text: String) -> String {
+            "<c r=\"\(reference)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>"
+        }
+        let rows = [
+            "<row r=\"1\">\(cell("A1", "Tứ Hạ"))\(cell("B1", "x"))\(cell("D1", "1"))</row>",
+            "<row r=\"2\"><c r=\"A2\" s=\"1\"/>\(cell("D2", "2"))</row>",
+            "<row r=\"3\"><c r=\"A3\" s=\"1\"/></row>",
+            "<row r=\"4\">\(cell("D4", "4"))</row>",
+            "<row r=\"5\">\(cell("A5", "Hương Văn"))\(cell("D5", "5"))</row>",
+            "<row r=\"6\">\(cell("D6", "6"))</row>",
+            "<row r=\"7\">\(cell("D7", "7"))</row>",
+        ]
+        let merges =
+            "<mergeCells count=\"3\"><mergeCell ref=\"A1:C4\"/><mergeCell ref=\"A6:A5\"/><mergeCell ref=\"B7:C7\"/></mergeCells>"
+        let sheet: String =
+            "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+            + rows.joined() + "</sheetData>" + merges + "</worksheet>"
+        let xml = Data(sheet.utf8)
+        let reader = try XLSXSheetReader(path: try workbook("f.xlsx", sheet: xml), fileName: "f.xlsx", sheet: nil)
+        var stored: [[String]] = []
+        try reader.forEachRow { _, cells in stored.append(cells.map { $0.text }) }
+        #expect(stored == [["Tứ Hạ", "x", "1"], ["2"], ["4"], ["Hương Văn", "5"], ["6"], ["7"]])
+        #expect(reader.merges.map { $0.description } == ["A1:C4", "A5:A6", "B7:C7"])
+        var filled: [String] = []
+        try reader.forEachRow(fillingDown: reader.merges) { row, cells in
+            filled.append(
+                "\(row):" + cells.map { "\(XLSXSheetReader.letters($0.column))=\($0.text)" }.joined(separator: ","))
+        }
+        #expect(
+            filled == [
+                "1:A=Tứ Hạ,B=x,D=1", "2:A=Tứ Hạ,D=2", "4:A=Tứ Hạ,D=4", "5:A=Hương Văn,D=5", "6:A=Hương Văn,D=6",
+                "7:D=7",
+            ])
+        #expect(reader.filledDown.map { $0.description } == ["A1:C4", "A5:A6"])
+    }
+
     /// A workbook of one sheet whose part is `xml`, stored with `compression`.
     func workbook(_ name: String, sheet xml: Data, compression: CompressionMethod = .deflate) throws -> String {
         let url = folder.appendingPathComponent(name)

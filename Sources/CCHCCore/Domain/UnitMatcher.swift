@@ -164,7 +164,7 @@ public struct UnitResolver: Sendable {
         case .noUnits:
             error.description
         case .empty:
-            "The unit is empty: each row needs its unit (a cell merged over several rows gives only the first row its text; unmerge it and fill the unit down)"
+            "The unit is empty: each row needs its unit (a CSV saved from a sheet whose unit is merged down several rows keeps it in the first row only; import the .xlsx itself, or fill the unit down)"
         }
     }
 

@@ -89,19 +89,34 @@ public final class TableSource {
                 }
             }
         }
+        // A cell merged down several rows (a unit's name over its criteria) belongs to each of
+        // them, as a person reads it; the merges come after the rows, so this is a second pass.
+        var filled: [XLSXSheetReader.MergedRange] = []
+        if reader.merges.contains(where: \.isVertical) {
+            lineShifts = []
+            _ = try Self.write(reader, to: output, fillingDown: reader.merges, shifts: &lineShifts)
+            filled = reader.filledDown
+        }
         sheet = reader.sheet
         shifts = lineShifts
+        if !filled.isEmpty {
+            filledDown = "merged cells filled down: " + ListText.abbreviated(filled.map(\.description), limit: 5)
+        }
         otherSheets = reader.visibleSheets.filter { $0 != reader.sheet }
     }
 
     /// The workbook's other visible sheets, for a message when the one read has no table.
     public private(set) var otherSheets: [String] = []
 
-    /// Writes `reader`'s sheet to `output` as CSV, a line per row; returns how many rows had
-    /// cells.
-    private static func write(_ reader: XLSXSheetReader, to output: String, shifts: inout [(line: Int, ahead: Int)])
-        throws -> Int
-    {
+    /// Merged cells whose text was given to the rows under them, for the closing line.
+    private var filledDown: String?
+
+    /// Writes `reader`'s sheet to `output` as CSV, a line per row, with `fillingDown`'s text in
+    /// the rows they cover; returns how many rows had cells.
+    private static func write(
+        _ reader: XLSXSheetReader, to output: String, fillingDown: [XLSXSheetReader.MergedRange] = [],
+        shifts: inout [(line: Int, ahead: Int)]
+    ) throws -> Int {
         guard let stream = OutputStream(toFileAtPath: output, append: false) else {
             throw FileError.cannotWrite(output, reason: "cannot create a temporary file")
         }
@@ -122,7 +137,7 @@ public final class TableSource {
         var line = 1
         var ahead = 0
         do {
-            try reader.forEachRow { row, cells in
+            try reader.forEachRow(fillingDown: fillingDown) { row, cells in
                 if cells.contains(where: { !$0.text.isEmpty }) { rows += 1 }
                 // Blank lines for rows the sheet skips, so a line is its row.
                 while line < row + ahead {
@@ -187,7 +202,10 @@ public final class TableSource {
     }
 
     /// How the closing line names the sheet read.
-    public var reading: [String] { (sheet.map { ["sheet \($0)"] } ?? []) + (encoding.map { ["read as \($0)"] } ?? []) }
+    public var reading: [String] {
+        (sheet.map { ["sheet \($0)"] } ?? []) + (encoding.map { ["read as \($0)"] } ?? [])
+            + (filledDown.map { [$0] } ?? [])
+    }
 
     /// The text encoding a file was read in when it was not UTF-8 (`UTF-16`).
     public private(set) var encoding: String?

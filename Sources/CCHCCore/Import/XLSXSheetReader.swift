@@ -72,6 +72,44 @@ public final class XLSXSheetReader {
 
     enum NumberKind { case plain, percent, date, time }
 
+    /// A block of merged cells as the sheet names it (`A5:A9`): 0-based columns, 1-based rows,
+    /// both ends included.
+    public struct MergedRange: Equatable, Sendable, CustomStringConvertible {
+        public var firstColumn: Int
+        public var firstRow: Int
+        public var lastColumn: Int
+        public var lastRow: Int
+
+        public init(firstColumn: Int, firstRow: Int, lastColumn: Int, lastRow: Int) {
+            self.firstColumn = firstColumn
+            self.firstRow = firstRow
+            self.lastColumn = lastColumn
+            self.lastRow = lastRow
+        }
+
+        /// Whether it spans more than one row (its text belongs to the rows under it too).
+        public var isVertical: Bool { lastRow > firstRow }
+
+        public var description: String {
+            "\(XLSXSheetReader.letters(firstColumn))\(firstRow):\(XLSXSheetReader.letters(lastColumn))\(lastRow)"
+        }
+
+        /// `A5:B9` (either corner first); nil when it is not a range of two cells.
+        init?(reference: UnsafeBufferPointer<UInt8>) {
+            guard let colon = reference.firstIndex(of: UInt8(ascii: ":")),
+                let from = XLSXSheetReader.cell(UnsafeBufferPointer(rebasing: reference[..<colon])),
+                let to = XLSXSheetReader.cell(UnsafeBufferPointer(rebasing: reference[(colon + 1)...]))
+            else { return nil }
+            self.init(
+                firstColumn: min(from.column, to.column), firstRow: min(from.row, to.row),
+                lastColumn: max(from.column, to.column), lastRow: max(from.row, to.row))
+        }
+    }
+
+    /// The sheet's merged cells, known once ``forEachRow(fillingDown:_:)`` has read to the end
+    /// (SpreadsheetML lists them after the rows).
+    public private(set) var merges: [MergedRange] = []
+
     /// Opens `path` and reads its sheet list, shared strings and number formats.
     /// - Parameter sheet: the sheet to read (compared without case or diacritics); nil for the first.
     /// - Throws: ``Failure`` for a file that is not a workbook, a sheet not in it, or a hostile part.
@@ -125,13 +163,32 @@ public final class XLSXSheetReader {
     }
 
     /// Calls `body` with each row that has cells: its 1-based number and its cells as
-    /// (0-based column, text), in order.
+    /// (0-based column, text), in order. Afterwards ``merges`` holds the sheet's merged cells.
+    /// - Parameter fillingDown: merged cells whose text is given to each row under the first
+    ///   that has cells of its own (in the range's first column), as a person reads a unit's
+    ///   name merged down its rows; empty for the cells as stored.
     /// - Throws: ``Failure`` for a damaged or hostile sheet; what `body` throws.
-    public func forEachRow(_ body: (_ row: Int, _ cells: [(column: Int, text: String)]) throws -> Void) throws {
+    public func forEachRow(
+        fillingDown: [MergedRange] = [], _ body: (_ row: Int, _ cells: [(column: Int, text: String)]) throws -> Void
+    ) throws {
         try withoutActuallyEscaping(body) { body in
-            let rows = SheetHandler(reader: self, body: body)
+            let rows = SheetHandler(reader: self, fillingDown: fillingDown.filter(\.isVertical), body: body)
             try Self.scan(archive: archive, part: sheetPath, fileName: fileName, handler: rows)
+            merges = rows.merges
+            filledDown = rows.filled
         }
+    }
+
+    /// The merges whose text the last ``forEachRow(fillingDown:_:)`` gave to rows under them.
+    public private(set) var filledDown: [MergedRange] = []
+
+    /// `C7` → (2, 7); nil when it is not letters then a row number.
+    static func cell(_ reference: UnsafeBufferPointer<UInt8>) -> (column: Int, row: Int)? {
+        guard let column = SheetHandler.column(reference) else { return nil }
+        guard let digits = reference.firstIndex(where: { $0 >= 0x30 && $0 <= 0x39 }),
+            let row = integer(UnsafeBufferPointer(rebasing: reference[digits...])), row > 0
+        else { return nil }
+        return (column, row)
     }
 
     // MARK: Cells
@@ -440,10 +497,46 @@ public final class XLSXSheetReader {
         private var hasValue = false
         private var collecting = false
         private var inInline = false
+        /// The merged cells read after the rows.
+        var merges: [MergedRange] = []
+        /// Vertical merges to fill down, by first row; those under way with their text.
+        private var fillStarts: [Int: [MergedRange]]
+        private var filling: [(range: MergedRange, text: String, used: Bool)] = []
+        /// The merges that gave a row their text, in the order they did.
+        var filled: [MergedRange] = []
 
-        init(reader: XLSXSheetReader, body: @escaping (Int, [(column: Int, text: String)]) throws -> Void) {
+        init(
+            reader: XLSXSheetReader, fillingDown: [MergedRange],
+            body: @escaping (Int, [(column: Int, text: String)]) throws -> Void
+        ) {
             self.reader = reader
             self.body = body
+            fillStarts = Dictionary(grouping: fillingDown, by: \.firstRow)
+        }
+
+        /// Gives the row the text of the merges over it, and starts those it heads.
+        private func fillDown() {
+            if !filling.isEmpty {
+                filling.removeAll { $0.range.lastRow < row }
+                if !cells.isEmpty {
+                    for index in filling.indices
+                    where !cells.contains(where: { $0.column == filling[index].range.firstColumn }) {
+                        let column = filling[index].range.firstColumn
+                        let at = cells.firstIndex { $0.column > column } ?? cells.endIndex
+                        cells.insert((column, filling[index].text), at: at)
+                        if !filling[index].used {
+                            filling[index].used = true
+                            filled.append(filling[index].range)
+                        }
+                    }
+                }
+            }
+            guard !fillStarts.isEmpty, let starting = fillStarts.removeValue(forKey: row) else { return }
+            for range in starting {
+                if let text = cells.first(where: { $0.column == range.firstColumn })?.text {
+                    filling.append((range, text, false))
+                }
+            }
         }
 
         override func start(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
@@ -466,6 +559,8 @@ public final class XLSXSheetReader {
             case 3 where XMLByteScanner.equals(name, "row"):
                 row = attributes.value("r").flatMap(XLSXSheetReader.integer) ?? row + 1
                 cells.removeAll(keepingCapacity: true)
+            case 9 where XMLByteScanner.equals(name, "mergeCell"):
+                if let range = attributes.value("ref").flatMap(MergedRange.init(reference:)) { merges.append(range) }
             default: break
             }
         }
@@ -485,6 +580,7 @@ public final class XLSXSheetReader {
             case 2 where XMLByteScanner.equals(name, "is"):
                 inInline = false
             case 3 where XMLByteScanner.equals(name, "row"):
+                if !filling.isEmpty || !fillStarts.isEmpty { fillDown() }
                 guard !cells.isEmpty else { return }
                 do {
                     try body(row, cells)
