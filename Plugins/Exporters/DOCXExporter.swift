@@ -339,7 +339,8 @@ public struct DOCXExporter: Exporter {
             }
             guard !table.columns.isEmpty else { return parts }
             if table.rows.isEmpty {
-                parts.append(paragraph(vietnamese ? "(không có)" : "(none)", italic: true, size: 24))
+                parts.append(
+                    paragraph(table.whenEmpty ?? (vietnamese ? "(không có)" : "(none)"), italic: true, size: 24))
                 return parts
             }
             var start = 0

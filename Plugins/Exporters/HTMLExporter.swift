@@ -64,8 +64,8 @@ public struct HTMLExporter: Exporter {
             body.append(Self.html(table, vietnamese: vietnamese))
             body.append("</section>")
         }
-        if !report.notes.isEmpty {
-            body.append("<footer>" + report.notes.map { "<p>\(Self.escape($0))</p>" }.joined() + "</footer>")
+        if !report.allNotes.isEmpty {
+            body.append("<footer>" + report.allNotes.map { "<p>\(Self.escape($0))</p>" }.joined() + "</footer>")
         }
         let page = """
             <!DOCTYPE html>

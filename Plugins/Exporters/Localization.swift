@@ -81,6 +81,7 @@ enum Localization {
             table.sections = table.sections.map {
                 TableSection(title: text($0.title), count: $0.count)
             }
+            table.whenEmpty = table.whenEmpty.map(text)
             return table
         }
         report.notes = report.notes.map(text)

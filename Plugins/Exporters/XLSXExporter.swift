@@ -110,7 +110,7 @@ public struct XLSXExporter: Exporter {
             var sheet = worksheet(
                 table, title: report.title.map { index == 0 ? report.frame?.subject(of: $0) ?? $0 : $0 },
                 subtitle: subtitle.joined(separator: " · "),
-                facts: index == 0 ? factsAbove : [], notes: index == 0 ? report.notes : [], bands: bands,
+                facts: index == 0 ? factsAbove : [], notes: index == 0 ? report.allNotes : [], bands: bands,
                 vietnamese: vietnamese, frameTop: index == 0 ? report.frame : nil,
                 frameBottom: index == tables.count - 1 ? report.frame : nil)
             sheet.name = name

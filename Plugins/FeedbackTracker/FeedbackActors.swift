@@ -35,9 +35,8 @@ struct FeedbackActors: WorkbenchCommand {
                             columns: [Column("name", "Name"), Column("role", "Role"), Column("unit_id", "Unit")],
                             rows: actors.map {
                                 [.text($0.name), .text($0.role.rawValue), $0.unitID.map { .text($0) } ?? .null]
-                            })
-                    ],
-                    notes: actors.isEmpty ? ["No actors yet: anyone may add and comment; nobody may review."] : []))
+                            }, whenEmpty: "No actors yet: anyone may add and comment; nobody may review.")
+                    ]))
         }
     }
 

@@ -69,8 +69,7 @@ struct FeedbackList: WorkbenchCommand {
                                     .text(FeedbackCells.line(item.text)), .text(item.text), .text(item.actor),
                                     .text(item.createdAt),
                                 ]
-                        })
-                ],
-                notes: items.isEmpty ? ["No feedback matches."] : []))
+                        }, whenEmpty: "No feedback matches.")
+                ]))
     }
 }

@@ -34,9 +34,8 @@ struct PlanList: WorkbenchCommand {
                             Column("tasks", "Tasks"), Column("done", "Done"), Column("created_by", "Made by"),
                             Column("created_at", "Made"),
                             Column("title", "Title", shownToPeople: plans.contains { $0.title != nil }),
-                        ], rows: rows)
-                ],
-                notes: rows.isEmpty ? ["No plan yet; 'plan new NAME --target tot' makes one"] : []))
+                        ], rows: rows, whenEmpty: "No plan yet; 'plan new NAME --target tot' makes one")
+                ]))
     }
 }
 

@@ -218,7 +218,7 @@ public final class CommandContext {
         output.append(OutputChunk(kind: .output, text: text))
         // CSV has no place for remarks: they go beside it, to standard error.
         if format == "csv" {
-            for note in report.notes { output.append(OutputChunk(kind: .note, text: "Note: \(note)")) }
+            for note in report.allNotes { output.append(OutputChunk(kind: .note, text: "Note: \(note)")) }
         }
     }
 

@@ -433,6 +433,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path("x.docx")))
     }
 
+    /// An empty table says why in its own place, once (it printed `(none)` and then the same
+    /// words as a note); scripts still read them among the notes.
+    @Test func anEmptyTableSaysWhyInItsPlaceOnce() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("feedback list").text == "No feedback matches.")
+        #expect(engine.execute("plan list").text == "Plans\n\nNo plan yet; 'plan new NAME --target tot' makes one")
+        #expect(engine.execute("mode json").succeeded)
+        let json = try JSONSerialization.jsonObject(with: Data(engine.execute("feedback list").text.utf8))
+        #expect((json as? [String: Any])?["notes"] as? [String] == ["No feedback matches."])
+        let report = Report(
+            tables: [ReportTable(key: "items", columns: [Column("item", "Item")], whenEmpty: "No feedback matches.")],
+            notes: ["Sample data."])
+        #expect(report.allNotes == ["No feedback matches.", "Sample data."])
+        #expect(
+            String(decoding: try TableExporter().export(report), as: UTF8.self)
+                == "No feedback matches.\n\nSample data.\n")
+        let file = folder.appendingPathComponent("e.docx")
+        try DOCXExporter().export(Localization.translate(report, to: "vi")).write(to: file)
+        let document = String(decoding: try #require(try XLSXReader.entries(file)["word/document.xml"]), as: UTF8.self)
+        #expect(document.contains("Không có ý kiến phản ánh nào phù hợp.") && !document.contains("(không có)"))
+    }
+
     @Test func aTitleGoesOnAfterTheKindOfDocument() {
         let plan = DocumentFrame(issuer: "X", place: "Y", date: nil, kind: "KẾ HOẠCH")
         #expect(plan.subject(of: "Kế hoạch nâng cao Chỉ số CCHC năm 2025") == "Nâng cao Chỉ số CCHC năm 2025")

@@ -85,11 +85,16 @@ public struct ReportTable: Sendable, Equatable {
     /// should keep the table whole on one sheet with that column shown (``Report/forWorkbook``);
     /// nil for sections that are tables of their own everywhere (ranking groups, ranked apart).
     public var sectionColumn: String?
+    /// What the table says when it has no rows (`No feedback matches.`): formats that show an
+    /// empty table in its place (text, DOCX) show this instead of `(none)`; the others list it
+    /// first among the notes (``Report/allNotes``).
+    public var whenEmpty: String?
     /// Creates a table.
     public init(
         key: String, title: String? = nil, columns: [Column], rows: [[Cell]] = [], sections: [TableSection] = [],
-        sectionColumn: String? = nil
+        sectionColumn: String? = nil, whenEmpty: String? = nil
     ) {
+        self.whenEmpty = whenEmpty
         self.key = key
         self.title = title
         self.columns = columns
@@ -135,6 +140,9 @@ public struct Report: Sendable, Equatable {
     public var tables: [ReportTable]
     /// Notes shown after the tables (e.g. "synthetic data").
     public var notes: [String]
+    /// What each empty table says of itself (``ReportTable/whenEmpty``), then the notes: for
+    /// formats that show notes in one place (JSON, CSV's standard error, HTML, XLSX).
+    public var allNotes: [String] { tables.compactMap { $0.rows.isEmpty ? $0.whenEmpty : nil } + notes }
     /// Charts of the tables, drawn by graphical exporters (HTML) and ignored by the others.
     public var charts: [Chart]
     /// The language of its titles and headers (`en` or `vi`), for exporters' own words.
@@ -257,6 +265,7 @@ extension Report {
         report.tables = tables.map { table in
             var table = table
             table.title = table.title.map(clean)
+            table.whenEmpty = table.whenEmpty.map(clean)
             table.rows = table.rows.map { $0.map(clean) }
             return table
         }

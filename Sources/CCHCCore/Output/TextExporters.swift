@@ -32,7 +32,7 @@ public struct TableExporter: Exporter {
 
     /// The table's lines: header, rule, rows; numbers right-aligned, columns two spaces apart.
     static func render(_ table: ReportTable) -> [String] {
-        guard !table.rows.isEmpty else { return ["(none)"] }
+        guard !table.rows.isEmpty else { return [table.whenEmpty ?? "(none)"] }
         let columns = table.columns.indices
         let rightAligned = columns.map { index in table.isNumeric(column: index) }
         // Each cell is written and measured once (a national table has tens of thousands).
@@ -98,8 +98,8 @@ public struct MarkdownExporter: Exporter {
             }
             blocks.append(lines.joined(separator: "\n"))
         }
-        if !report.notes.isEmpty {
-            blocks.append(report.notes.map { "_\(Self.escape($0))_" }.joined(separator: "\n\n"))
+        if !report.allNotes.isEmpty {
+            blocks.append(report.allNotes.map { "_\(Self.escape($0))_" }.joined(separator: "\n\n"))
         }
         return Data((blocks.joined(separator: "\n\n") + "\n").utf8)
     }
@@ -256,7 +256,7 @@ public struct JSONExporter: Exporter {
                 ))
         }
         // Always there, so a script reads `notes` without checking for it.
-        members.append(("notes", "[" + report.notes.map(Self.string).joined(separator: ", ") + "]"))
+        members.append(("notes", "[" + report.allNotes.map(Self.string).joined(separator: ", ") + "]"))
         if !messages.isEmpty {
             members.append(("messages", "[" + messages.map(Self.string).joined(separator: ", ") + "]"))
         }

@@ -94,7 +94,6 @@ struct AuditCommand: WorkbenchCommand {
         if entries.count < total {
             notes.append("Showing the last \(entries.count) of \(total) rows; --all shows every row.")
         }
-        if total == 0 { notes.append("No changes recorded\(unitID.map { " for '\($0)'" } ?? "").") }
         try context.emit(
             Report(
                 tables: [
@@ -113,7 +112,7 @@ struct AuditCommand: WorkbenchCommand {
                                 entry.target.map { .text($0) } ?? .null, entry.before.map { .text($0) } ?? .null,
                                 entry.after.map { .text($0) } ?? .null,
                             ]
-                        })
+                        }, whenEmpty: "No changes recorded\(unitID.map { " for '\($0)'" } ?? "").")
                 ],
                 notes: notes))
     }

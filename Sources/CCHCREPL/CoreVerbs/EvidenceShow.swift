@@ -49,9 +49,9 @@ struct EvidenceShow: WorkbenchCommand {
                     tables: [
                         ReportTable(
                             key: "items", columns: [Column("item", "Item"), Column("note", "Note")],
-                            rows: items.map { [.text($0.item), $0.note.map { .text($0) } ?? .null] })
-                    ],
-                    notes: items.isEmpty ? ["No items are kept behind \(detail)."] : []))
+                            rows: items.map { [.text($0.item), $0.note.map { .text($0) } ?? .null] },
+                            whenEmpty: "No items are kept behind \(detail).")
+                    ]))
             return
         }
         var readers: [String: [String]] = [:]
@@ -88,10 +88,9 @@ struct EvidenceShow: WorkbenchCommand {
                                 record.sourceHash.map { .text(String($0.prefix(12))) } ?? .null,
                                 .text(record.importedAt), record.note.map { .text($0) } ?? .null,
                             ]
-                        })
+                        }, whenEmpty: "No evidence recorded for \(unit.id) in \(year).")
                 ],
-                notes: (records.isEmpty ? ["No evidence recorded for \(unit.id) in \(year)."] : [])
-                    + (try scenarioNote(unit: unit.id, in: context))))
+                notes: try scenarioNote(unit: unit.id, in: context)))
     }
 
     /// While a scenario is in use: the evidence it (and the scenarios it builds on) sets for

@@ -66,9 +66,9 @@ struct GapsCommand: WorkbenchCommand {
                                 .number(gap.leaf.points), .number(gap.lost), .text(ExplainCommand.source(gap.leaf)),
                                 .text(ExplainCommand.ruleSays(gap.leaf)),
                             ]
-                        })
+                        }, whenEmpty: "No points lost.")
                 ],
-                notes: (gaps.isEmpty ? ["No points lost."] : []) + dataNotes(context, setIDs: [score.setID])
+                notes: dataNotes(context, setIDs: [score.setID])
             ).scoped(set: score.setID, year: try context.evaluation.year(), scenario: scenario))
     }
 

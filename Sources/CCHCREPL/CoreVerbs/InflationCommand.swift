@@ -62,10 +62,9 @@ struct InflationCommand: WorkbenchCommand {
                                     .number(item.atStake),
                                     .text(item.evidence.map { "\($0.key) = \($0.value.display)" } ?? "—"),
                                 ]
-                            })
+                            }, whenEmpty: "Every self-assessed point is backed by the unit's evidence.")
                     ],
-                    notes: (flagged.isEmpty ? ["Every self-assessed point is backed by the unit's evidence."] : [])
-                        + dataNotes(context, setIDs: [unit.setID])
+                    notes: dataNotes(context, setIDs: [unit.setID])
                 ).scoped(set: unit.setID, year: try context.evaluation.year(), scenario: scenario))
             return
         }

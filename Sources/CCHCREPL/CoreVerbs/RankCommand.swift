@@ -80,9 +80,9 @@ struct RankCommand: WorkbenchCommand {
                             Column("set", "Set"), Column("total", "Total"), Column("max", "Max"),
                             Column("index_pct", "Index %"),
                         ] + ScoreRows.bandColumns + completenessColumns(scores),
-                        rows: rows, sections: rankingSections(scores))
+                        rows: rows, sections: rankingSections(scores), whenEmpty: "No units to rank.")
                 ],
-                notes: (scores.isEmpty ? ["No units to rank."] : ["Bands: " + counts.joined(separator: ", ")])
+                notes: (scores.isEmpty ? [] : ["Bands: " + counts.joined(separator: ", ")])
                     + excludedNote + completenessNotes(scores) + tieNote(policy)
                     + ScoreRows.gateNotes(scores) + dataNotes(context, setIDs: [set.id]),
                 charts: [

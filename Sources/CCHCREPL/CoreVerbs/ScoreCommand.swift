@@ -64,7 +64,7 @@ struct ScoreCommand: WorkbenchCommand {
                     Column("achieved", "Points"), Column("bonus", "Bonus"), Column("penalty", "Penalty"),
                     Column("total", "Total"), Column("max", "Max"), Column("index_pct", "Index %"),
                 ] + ScoreRows.bandColumns + completenessColumns(scores),
-                rows: rows, sections: units.isEmpty ? rankingSections(scores) : [])
+                rows: rows, sections: units.isEmpty ? rankingSections(scores) : [], whenEmpty: "No units to score.")
         ]
         if scores.count == 1, let score = scores.first {
             tables.append(
@@ -79,7 +79,6 @@ struct ScoreCommand: WorkbenchCommand {
                 facts: ScenarioOption.facts(scenario),
                 tables: tables,
                 notes: completenessNotes(scores) + ScoreRows.gateNotes(scores)
-                    + (scores.isEmpty ? ["No units to score."] : [])
                     + dataNotes(context, setIDs: Array(Set(scores.map(\.setID))).sorted())
             ).scoped(set: scoreSet, year: try context.evaluation.year(), scenario: scenario))
     }

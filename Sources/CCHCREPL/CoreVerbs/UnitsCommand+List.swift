@@ -47,9 +47,8 @@ extension UnitsCommand {
                                     .text($0.id), .text($0.name), .text($0.kind.rawValue), .text($0.setID),
                                     $0.group.map(Cell.text) ?? .null,
                                 ]
-                            })
-                    ],
-                    notes: units.isEmpty ? ["No units; 'units add' or 'import units FILE' adds some."] : []))
+                            }, whenEmpty: "No units; 'units add' or 'import units FILE' adds some.")
+                    ]))
         }
     }
 }
