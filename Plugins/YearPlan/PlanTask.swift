@@ -99,6 +99,11 @@ struct PlanTaskAdd: WorkbenchCommand {
                     ? "\(what) '\(criterion)' in set '\(set.id)'\(hint)"
                     : "\(what) a task improves one leaf below it")
         }
+        if leaf.points + Scoring.tolerance >= leaf.node.maxPoints, leaf.isApplicable {
+            throw UserError(
+                "\(unit.id) already has the maximum \(Format.fixed(leaf.node.maxPoints)) on \(criterion): a task raises a criterion that lost points; 'gaps \(unit.id)' lists them"
+            )
+        }
         var change: Override?
         var step: String
         if let evidence {

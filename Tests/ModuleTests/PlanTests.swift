@@ -176,9 +176,10 @@ import Testing
             ("plan task add p --unit tu-ha --criterion 9.9.9", "Unknown criterion '9.9.9'"),
             // A task raises its criterion, once per unit and leaf, by a date in the plan's years.
             (
-                "plan task add p --unit tu-ha --criterion 3.2.3 --evidence dossiers.on_time_rate=50%",
-                "would lower 3.2.3 from 5.00 to 0.00 points"
+                "plan task add p --unit tu-ha --criterion 8.1 --evidence targets.achieved_rate=50%",
+                "would lower 8.1 from 2.00 to 0.00 points"
             ),
+            ("plan task add p --unit tu-ha --criterion 3.2.3", "tu-ha already has the maximum 5.00 on 3.2.3"),
             ("plan task add p --unit tu-ha --criterion 1.1.2", "Task #1 already covers tu-ha 1.1.2"),
             ("plan task set 1 --due 01/01/2023", "outside the plan's year 2024"),
             ("plan new y --year 2025", "no scores or evidence for 2025"),
