@@ -475,6 +475,8 @@ enum Localization {
         "Points against the applicable maximum, by field": "Điểm đạt so với điểm tối đa áp dụng, theo lĩnh vực",
         "Sample data: SYNTHETIC scores for the units of Hương Trà town, not real results.":
             "Dữ liệu mẫu: điểm GIẢ LẬP của các đơn vị thuộc thị xã Hương Trà, không phải kết quả thật.",
+        "Sample data: this workspace began with SYNTHETIC values for the units of Hương Trà town; those not imported or set since are not real results.":
+            "Dữ liệu mẫu: tệp làm việc này bắt đầu với số liệu GIẢ LẬP của các đơn vị thuộc thị xã Hương Trà; số liệu chưa được nhập hoặc đặt lại từ đó không phải kết quả thật.",
         "Manual and survey leaves vary; leaves whose points follow other evidence (boolean, ratio, deduction) stay as they are.":
             "Các tiêu chí chấm tay và khảo sát được cho dao động; tiêu chí tính theo minh chứng khác (có/không, tỷ lệ, trừ điểm) giữ nguyên.",
         "Index % is compared, not points; units are paired by id (and through mergers)":

@@ -94,6 +94,27 @@ import Testing
         #expect(try points("tu-ha", "3.2.3") == 5)
     }
 
+    /// A file imported into a workspace that began with the sample says once that the sample's
+    /// values stay beside it; the label then says the workspace began with them (audited).
+    @Test func theFirstImportBesideTheSampleSaysItsValuesStay() throws {
+        let engine = try makeSampleEngine()
+        func run(_ line: String) -> (succeeded: Bool, text: String) {
+            let result = engine.execute(line)
+            return (result.succeeded, result.output.map(\.text).joined(separator: "\n"))
+        }
+        let path = try file("s.csv", "unit_id,criterion_id,stage,points\ntu-ha,3.2.3,appraisal2,1\n")
+        let checked = run("import scores \(path) --check")
+        #expect(checked.succeeded && !checked.text.contains("began with the bundled sample"))
+        #expect(try engine.context.evaluation.syntheticLabel() == SampleTown.label)
+        let first = run("import scores \(path)")
+        #expect(first.text.hasPrefix("Warning: This workspace began with the bundled sample year"), "\(first.text)")
+        #expect(try engine.context.evaluation.syntheticLabel() == SampleTown.mixedLabel)
+        #expect(run("score tu-ha").text.hasSuffix(SampleTown.mixedLabel))
+        #expect(!run("import scores \(path)").text.contains("Warning"))
+        let audit = try engine.context.evaluation.workspace().auditLog(unit: nil, limit: 1)
+        #expect(audit.first?.action == "label" && audit.first?.after == SampleTown.mixedLabel)
+    }
+
     @Test func checkReportsWithoutWriting() throws {
         let path = try file("s.csv", "unit_id,criterion_id,stage,points\ntu-ha,3.2.3,appraisal2,1\n")
         let outcome = try context.evaluation.importScores(path: path, check: true)

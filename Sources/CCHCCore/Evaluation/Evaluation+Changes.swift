@@ -4,6 +4,18 @@ import Foundation
 /// made as `actor` (default: the evaluation's ``Evaluation/actor``), and each clears what the
 /// evaluation computed when it commits.
 extension Evaluation {
+    /// Replaces the label of the synthetic data the workspace holds (the bundled sample's, shown
+    /// under every score view), auditing the change: when real data comes in beside the
+    /// sample's, the label says which values are not real.
+    /// - Throws: a write error.
+    public func relabelSyntheticData(_ label: String, as actor: String? = nil) throws {
+        let old = try syntheticLabel()
+        try change(as: actor, changing: .settings) { workspace, change in
+            try workspace.setSetting("synthetic_label", label, in: change.db)
+            try workspace.audit("label", target: "synthetic data", before: old, after: label, in: change)
+        }
+    }
+
     /// Sets the evaluation year, auditing a change of it.
     /// - Throws: a write error.
     public func setYear(_ year: Int, as actor: String? = nil) throws {

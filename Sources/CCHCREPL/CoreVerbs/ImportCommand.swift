@@ -37,6 +37,16 @@ struct ImportCommand: WorkbenchCommand {
                 "\(outcome.file) has no rows of data under its header: is it the right file\(outcome.file.lowercased().hasSuffix(".xlsx") ? " (or sheet: --sheet NAME)" : "")?"
             )
         }
+        // The first file written into a workspace that began with the bundled sample: the
+        // sample's synthetic values stay beside it, and the label says so from now on.
+        let label =
+            !check && outcome.applied && outcome.problemCount == 0 ? try context.evaluation.syntheticLabel() : nil
+        let besideSample = label == SampleTown.label
+        if besideSample {
+            warnings.append(
+                "This workspace began with the bundled sample year: its SYNTHETIC values stay where your files give none, and score views say so; for your data alone, import into a workspace of its own (cchc --workspace PATH)"
+            )
+        }
         for warning in warnings { context.write("Warning: \(warning)") }
         for problem in outcome.problems { context.writeError("Error: \(problem)") }
         let rows =
@@ -52,6 +62,7 @@ struct ImportCommand: WorkbenchCommand {
             context.write("Checked \(outcome.file): \(rows), no problems; \(outcome.summary). Nothing was written.")
         } else {
             context.write("Imported \(outcome.file): \(rows); \(outcome.summary).")
+            if besideSample { try context.evaluation.relabelSyntheticData(SampleTown.mixedLabel) }
         }
     }
 }

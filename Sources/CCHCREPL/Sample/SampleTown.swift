@@ -11,6 +11,11 @@ public enum SampleTown {
     /// The label shown with every score computed from the sample.
     public static let label = "Sample data: SYNTHETIC scores for the units of Hương Trà town, not real results."
 
+    /// The label once a file was imported into a workspace that began with the sample: the
+    /// sample's values stay where the files gave none.
+    public static let mixedLabel =
+        "Sample data: this workspace began with SYNTHETIC values for the units of Hương Trà town; those not imported or set since are not real results."
+
     /// The units, by set: wards and communes against `commune`, offices and public service
     /// units against `department`.
     public static let units: [EvaluatedUnit] = {
