@@ -48,8 +48,8 @@ struct PlanTaskAdd: WorkbenchCommand {
             gain are what the change gains on the year's current data.
 
             Examples:
-              plan task add nang-hang-2024 --unit tu-ha --criterion 3.2.4 --evidence dossiers.on_time_rate=98
-              plan task add nang-hang-2024 --unit tu-ha --criterion 1.1 --owner "Văn phòng" --due 15/09/2024
+              plan task add nang-hang-2024 --unit tu-ha --criterion 3.2.1 --evidence dossiers.software_entry_rate=95
+              plan task add nang-hang-2024 --unit tu-ha --criterion 1.4 --owner "Văn phòng" --due 15/09/2024
               plan task add nang-hang-2024 --unit huong-van --criterion 3.2.4 --feedback 2
             """)
 
@@ -110,6 +110,15 @@ struct PlanTaskAdd: WorkbenchCommand {
             let parts = evidence.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw UserError("--evidence '\(evidence)' must be KEY=VALUE, e.g. dossiers.on_time_rate=98")
+            }
+            // The leaf's points follow the key its rule reads; another key cannot raise them.
+            guard let key = leaf.node.rule?.evidenceKey else {
+                throw UserError(
+                    "\(criterion) is scored by hand, not from evidence: give the points to reach with --points N")
+            }
+            if parts[0] != key {
+                throw UserError(
+                    "\(criterion)'s rule reads \(key), not \(parts[0]): --evidence \(key)=VALUE")
             }
             change = try Override.parse(["set", unit.id, "evidence", parts[0], parts[1]])
             let now = basis.world.dataset.record(for: unit.id).evidence[parts[0]]?.value.display ?? "missing"

@@ -180,6 +180,11 @@ import Testing
                 "would lower 8.1 from 2.00 to 0.00 points"
             ),
             ("plan task add p --unit tu-ha --criterion 3.2.3", "tu-ha already has the maximum 5.00 on 3.2.3"),
+            (
+                "plan task add p --unit tu-ha --criterion 3.2.4 --evidence dossiers.on_time_rate=98",
+                "3.2.4's rule reads dossiers.overdue_apology_rate, not dossiers.on_time_rate"
+            ),
+            ("plan task add p --unit tu-ha --criterion 4.2 --evidence x.y=1", "4.2 is scored by hand"),
             ("plan task add p --unit tu-ha --criterion 1.1.2", "Task #1 already covers tu-ha 1.1.2"),
             ("plan task set 1 --due 01/01/2023", "outside the plan's year 2024"),
             ("plan new y --year 2025", "no scores or evidence for 2025"),
