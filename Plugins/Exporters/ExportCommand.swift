@@ -8,9 +8,9 @@ import Foundation
 struct ExportCommand: CompletingCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a ranking, scorecard, gaps, diff, simulation, feedback report or plan to a file.",
+        abstract: "Write a ranking, scorecard, gaps, goal, diff, simulation, feedback report or plan to a file.",
         discussion: """
-            WHAT is one of: ranking, scorecard UNIT, gaps [UNIT], diff A B, simulate, \
+            WHAT is one of: ranking, scorecard UNIT, gaps [UNIT], goal UNIT (--band B or --rank N), diff A B, simulate, \
             feedback report, plan NAME (or plan status NAME, plan report NAME), compare YEAR_A YEAR_B, lessons UNIT. FORMAT is one of csv, json, markdown, html, xlsx, \
             docx; --frame lays a docx or xlsx out in the workspace's official frame ('frame'). Options after WHAT \
             go to the command behind it (--scenario, --set, --runs, --year…). The file is written \
@@ -22,6 +22,7 @@ struct ExportCommand: CompletingCommand {
               export ranking html ranking.html --scenario proposal
               export scorecard tu-ha csv tu-ha.csv
               export diff baseline proposal html diff.html
+              export goal huong-binh docx huong-binh-tot.docx --band tot
               export feedback report markdown feedback.md --force
               export plan nang-hang-2024 xlsx ke-hoach.xlsx
               export ranking csv xep-hang.csv --csv-style excel-vi
@@ -33,11 +34,11 @@ struct ExportCommand: CompletingCommand {
     static let sources: [(what: String, command: [String], extra: [String])] = [
         ("ranking", ["rank"], []), ("scorecard", ["explain"], ["--scorecard"]), ("gaps", ["gaps"], []),
         ("diff", ["diff"], []), ("simulate", ["simulate"], []), ("feedback", ["feedback"], []),
-        ("plan", ["plan"], []), ("compare", ["compare"], []), ("lessons", ["lessons"], []),
+        ("plan", ["plan"], []), ("compare", ["compare"], []), ("lessons", ["lessons"], []), ("goal", ["goal"], []),
     ]
 
     /// What scores the evaluation year (without a `--year` of its own).
-    static let yearScoped: Set<String> = ["ranking", "scorecard", "gaps", "diff", "simulate", "lessons"]
+    static let yearScoped: Set<String> = ["ranking", "scorecard", "gaps", "goal", "diff", "simulate", "lessons"]
 
     @Flag(name: .long, help: "Replace the file if it exists.")
     var force = false
@@ -96,7 +97,8 @@ struct ExportCommand: CompletingCommand {
         if words.isEmpty { return sources.map(\.what).sorted() }
         let scenarios = ["baseline"] + ((try? context.evaluation.workspace().scenarios().map(\.name).sorted()) ?? [])
         switch (words[0], words.count) {
-        case ("scorecard", 1), ("gaps", 1): return ((try? context.evaluation.units()) ?? []).map(\.id).sorted()
+        case ("scorecard", 1), ("gaps", 1), ("goal", 1):
+            return ((try? context.evaluation.units()) ?? []).map(\.id).sorted()
         case ("diff", 1), ("diff", 2): return scenarios
         default: break
         }
@@ -174,9 +176,16 @@ struct ExportCommand: CompletingCommand {
         }
         // The command behind an export is not the user's to know: a missing unit is asked for in
         // the export's own words.
-        if ["scorecard", "lessons"].contains(what), !rest.contains(where: { !$0.hasPrefix("-") }) {
+        if ["scorecard", "lessons", "goal"].contains(what), !rest.contains(where: { !$0.hasPrefix("-") }) {
             throw UserError(
-                "Name the unit: 'export \(what) UNIT FORMAT PATH', e.g. 'export \(what) tu-ha \(formatWord) \(path)'")
+                "Name the unit: 'export \(what) UNIT FORMAT PATH', e.g. 'export \(what) tu-ha \(formatWord) \(path)\(what == "goal" ? " --band tot" : "")'"
+            )
+        }
+        // An export writes a file and nothing else: the steps become a scenario at the prompt.
+        if what == "goal", rest.contains(where: { $0 == "--apply" || $0.hasPrefix("--apply=") }) {
+            throw UserError(
+                "An export writes a file only: 'goal UNIT … --apply NAME' makes the scenario, then 'export diff baseline NAME …' writes what it changes"
+            )
         }
         // A year with nothing recorded (a mistyped `year`) would go out as a document of zeros.
         if Self.yearScoped.contains(what), !rest.contains("--year"),

@@ -271,6 +271,8 @@ enum Localization {
         ),
         ("Points lost by criterion: set '{}', year {}", "Điểm bị mất theo tiêu chí: bộ tiêu chí '{0}', năm {1}"),
         ("Points lost: {}, set '{}', year {}", "Điểm bị mất: {0}, bộ tiêu chí '{1}', năm {2}"),
+        ("Goal for {}: band {}, set '{}', year {}", "Mục tiêu của {0}: xếp loại {1}, bộ tiêu chí '{2}', năm {3}"),
+        ("Goal for {}: rank {}, set '{}', year {}", "Mục tiêu của {0}: hạng {1}, bộ tiêu chí '{2}', năm {3}"),
         (
             "No unit of set '{}' is in a ranking group: one ranking of all its units",
             "Không đơn vị nào của bộ tiêu chí '{0}' thuộc khối xếp hạng: xếp hạng chung tất cả đơn vị"
@@ -369,6 +371,8 @@ enum Localization {
             "Nhiệm vụ {0} không còn áp dụng, không tính vào dự kiến"
         ),
         // Values.
+        // The longer template first: `band {}` would take `Tốt (index ≥ 80)` as the band.
+        ("band {} (index ≥ {})", "xếp loại {0} (chỉ số ≥ {1})"), ("rank {} of {}", "hạng {0}/{1}"),
         ("band {}", "xếp loại {0}"), ("rank {} or better", "hạng {0} trở lên"),
         ("no leaf below {}%", "không tiêu chí nào dưới {0}%"),
         // Steps: a step stands beside its criterion's title, which says what the evidence is, so

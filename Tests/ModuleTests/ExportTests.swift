@@ -455,6 +455,25 @@ import Testing
         #expect(document.contains("Không có ý kiến phản ánh nào phù hợp.") && !document.contains("(không có)"))
     }
 
+    /// A goal's steps go out as a document titled with the unit and its target; the export
+    /// writes the file only.
+    @Test func aGoalIsExportedUnderItsUnitAndTarget() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("lang vi").succeeded)
+        let wrote = engine.execute("export goal huong-binh markdown \(path("g.md")) --band tot")
+        #expect(wrote.succeeded, "\(wrote.text)")
+        let text = try String(contentsOfFile: path("g.md"), encoding: .utf8)
+        #expect(text.hasPrefix("### Mục tiêu của Hương Bình: xếp loại Tốt, bộ tiêu chí cấp xã, năm 2024"), "\(text)")
+        #expect(text.contains("- **Mục tiêu**: xếp loại Tốt (chỉ số ≥ 80)"))
+        #expect(text.contains("| 3.2.3 |"))
+        let applied = engine.execute("export goal huong-binh markdown \(path("a.md")) --band tot --apply x")
+        #expect(!applied.succeeded && applied.text.contains("An export writes a file only"))
+        #expect(!FileManager.default.fileExists(atPath: path("a.md")))
+        #expect(try engine.context.evaluation.workspace().scenarios().isEmpty)
+        let unnamed = engine.execute("export goal markdown \(path("u.md"))")
+        #expect(!unnamed.succeeded && unnamed.text.contains("Name the unit: 'export goal UNIT FORMAT PATH'"))
+    }
+
     @Test func aTitleGoesOnAfterTheKindOfDocument() {
         let plan = DocumentFrame(issuer: "X", place: "Y", date: nil, kind: "KẾ HOẠCH")
         #expect(plan.subject(of: "Kế hoạch nâng cao Chỉ số CCHC năm 2025") == "Nâng cao Chỉ số CCHC năm 2025")

@@ -46,6 +46,7 @@ struct GoalCommand: WorkbenchCommand {
         }
         let target: GoalTarget
         let wanted: String
+        let aim: String  // the target in the title: `band Tốt`, `rank 5`
         if let band {
             guard let found = set.bands.band(written: band) else {
                 throw UserError(
@@ -54,6 +55,7 @@ struct GoalCommand: WorkbenchCommand {
             }
             target = .band(found.code)
             wanted = "band \(found.name) (index ≥ \(Format.number(found.minIndex)))"
+            aim = "band \(found.name)"
         } else {
             // The places of the unit's ranking group: units ranked there (not those with nothing
             // recorded, which take no place), and the unit itself.
@@ -65,6 +67,7 @@ struct GoalCommand: WorkbenchCommand {
             }
             target = .rank(rank)
             wanted = "rank \(rank) of \(units)"
+            aim = "rank \(rank)"
         }
         let seek = try GoalSeek(world: world, unit: unit, others: others)
         let result = try seek.run(target, progress: context.progress, interrupted: context.interrupted)
@@ -126,6 +129,7 @@ struct GoalCommand: WorkbenchCommand {
         facts.append(Fact("leaves", "Leaves changed", .integer(Set(result.steps.map(\.leaf.id)).count)))
         try context.emit(
             Report(
+                title: "Goal for \(unit.name): \(aim), set '\(unit.setID)', year \(try context.evaluation.year())",
                 facts: facts,
                 tables: [
                     ReportTable(
