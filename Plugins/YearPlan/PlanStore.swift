@@ -150,10 +150,13 @@ struct PlanStore {
     func add(_ task: PlanTask, joining unit: PlanUnit) throws -> Int64 {
         let workspace = try workspace
         return try workspace.write(by: author(), changing: .nothing) { change in
+            // A unit that was already at the target when the plan was made is planned once the
+            // office gives it a task (it shows among the plan's units with its tasks).
             try change.db.execute(
                 sql: """
-                    INSERT OR IGNORE INTO plan_units (plan, unit_id, target, state, index_at_start, band_at_start,
+                    INSERT INTO plan_units (plan, unit_id, target, state, index_at_start, band_at_start,
                         rank_at_start, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (plan, unit_id) DO UPDATE SET state = 'planned' WHERE state = 'already'
                     """,
                 arguments: [
                     task.plan, unit.unitID, unit.target, unit.state.rawValue, unit.indexAtStart, unit.bandAtStart,

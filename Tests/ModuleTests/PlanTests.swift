@@ -160,6 +160,18 @@ import Testing
         #expect(unit["meets_projected"] as? Bool == true || note?.contains("cannot reach 50%") == true, "\(unit)")
     }
 
+    /// A unit already at the target when the plan was made joins the plan's units once the
+    /// office gives it a task (its tasks were listed under a unit the table left out).
+    @Test func aTaskForAUnitAlreadyThereBringsItIntoThePlan() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new q --target kha").succeeded)
+        let before = rows(try json(engine, "plan show q"), "units").first { $0["unit_id"] as? String == "tu-ha" }
+        #expect(before == nil, "a unit already there is counted, not listed")
+        #expect(engine.execute("plan task add q --unit tu-ha --criterion 1.4").succeeded)
+        let after = rows(try json(engine, "plan show q"), "units").first { $0["unit_id"] as? String == "tu-ha" }
+        #expect(after?["state"] as? String == "planned")
+    }
+
     @Test func badInputIsRefusedWithWhatToDo() throws {
         let engine = try makeSampleEngine()
         #expect(engine.execute("plan new p --target tot --unit tu-ha").succeeded)
