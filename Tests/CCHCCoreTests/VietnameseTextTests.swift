@@ -74,6 +74,10 @@ import Testing
     @Test func suggestionsFindTheClosestCandidate() {
         #expect(Suggestions.closest(to: "scor", in: ["score", "sets", "rank"]) == "score")
         #expect(Suggestions.closest(to: "rnak", in: ["score", "sets", "rank"]) == "rank")
+        // Two neighbours swapped are one slip: `vihn` is `Vinh`, not `Văn` (two edits each by
+        // Levenshtein's count).
+        #expect(Suggestions.editDistance("vihn", "vinh") == 1 && Suggestions.editDistance("abc", "ca") == 3)
+        #expect(Suggestions.closest(to: "huong vihn", in: ["Hương Văn", "Hương Vinh"]) == "Hương Vinh")
         #expect(Suggestions.closest(to: "zzzzzz", in: ["score", "sets", "rank"]) == nil)
         // A suggestion keeps at least one character of what was typed.
         #expect(Suggestions.closest(to: "q", in: ["a", "baseline"]) == nil)

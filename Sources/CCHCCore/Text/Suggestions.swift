@@ -1,11 +1,15 @@
 /// "Did you mean" suggestions by edit distance.
 public enum Suggestions {
-    /// The Levenshtein distance between two strings, by characters.
+    /// The edit distance between two strings, by characters: insertions, deletions,
+    /// substitutions and swaps of two neighbours (`vihn` for `vinh`) count one each (the
+    /// optimal string alignment distance, Damerau–Levenshtein without repeated edits of one
+    /// stretch).
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -13,8 +17,11 @@ public enum Suggestions {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }
