@@ -115,6 +115,70 @@ import Testing
         #expect(audit.first?.action == "label" && audit.first?.after == SampleTown.mixedLabel)
     }
 
+    /// Score sheets as offices lay them out: the unit's name in `Tên đơn vị`, a subtotal whose
+    /// label stands right of the unit's name (filled down from a merge), a header found below a
+    /// title even when it misses a column (the message names that row, not the title).
+    @Test func officeScoreSheetsAreReadAndTheirHeaderIsTheRowThatComesClosest() throws {
+        let named = try file(
+            "n.csv",
+            "STT,Tên đơn vị,Mã tiêu chí,Giai đoạn,Điểm\n1,UBND phường Tứ Hạ,1.4,self,1\n1,UBND phường Tứ Hạ,Cộng,,1\n")
+        let outcome = try context.evaluation.importScores(path: named, fileName: "n.csv", check: true)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        #expect(outcome.rows == 1)
+        #expect(outcome.reading.contains("total row skipped: line 3 'Cộng'"))
+        let both = try file("b.csv", "Mã đơn vị,Tên đơn vị,Mã tiêu chí,Giai đoạn,Điểm\ntu-ha,Hương Văn,1.4,self,1\n")
+        let read = try context.evaluation.importScores(path: both, fileName: "b.csv", check: true)
+        #expect(read.problems.isEmpty && read.reading.contains("not used: Tên đơn vị"), "\(read.reading)")
+        let titled = try file("t.csv", "BẢNG ĐIỂM\n\nSTT,Tên ĐV,Mã tiêu chí,Giai đoạn,Điểm\n1,Tứ Hạ,1.4,self,1\n")
+        let missing = try context.evaluation.importScores(path: titled, fileName: "t.csv", check: true)
+        #expect(
+            missing.problems.first?.description.hasPrefix("t.csv:3:1: Missing column 'unit_id (Mã đơn vị)'") == true)
+    }
+
+    /// A value a locked stage already holds passes (the same file imported again); a change is
+    /// refused. A criterion of the other set names the set the unit is scored on. `1.234` in a
+    /// file of decimal commas says how it was read.
+    @Test func lockedStagesOtherSetsAndThousandsAreToldAsTheyAre() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("stage lock appraisal1").succeeded)
+        let same = try file("s.csv", "unit_id,criterion_id,stage,points\ntu-ha,1.4,appraisal1,0\n")
+        let again = try engine.context.evaluation.importScores(path: same, fileName: "s.csv", check: false)
+        #expect(again.problems.isEmpty && again.summary.hasPrefix("added 0 values, changed 0, 1 unchanged"))
+        let change = try file("c.csv", "unit_id,criterion_id,stage,points\ntu-ha,1.4,appraisal1,1\n")
+        let refused = try engine.context.evaluation.importScores(path: change, fileName: "c.csv", check: true)
+        #expect(
+            refused.problems.map(\.message) == [WorkspaceError.stageLocked(stage: .appraisal1, year: 2024).description])
+        let other = try file("o.csv", "unit_id,criterion_id,stage,points\np-noivu,9.1,self,1\n")
+        #expect(
+            try context.evaluation.importScores(path: other, fileName: "o.csv", check: true).problems.first?.message
+                == "Criterion '9.1' is of set 'commune', but p-noivu is scored on set 'department' (is the unit or the criterion wrong?)"
+        )
+        let thousands = try file("v.csv", "unit_id;criterion_id;stage;points\ntu-ha;1.1.2;self;1.234\n")
+        #expect(
+            try context.evaluation.importScores(path: thousands, fileName: "v.csv", check: true).problems.first?.message
+                == "Points '1.234' are outside 0…2 (the maximum of '1.1.2') (read as 1234: in a file of decimal commas '.' groups thousands; a decimal is written 1,234)"
+        )
+    }
+
+    /// An import into a workspace without units is refused once, before the file is read.
+    @Test func aWorkspaceWithoutUnitsRefusesAFileOfValuesOnce() throws {
+        let engine = Engine(context: try Workbench.makeContext(data: .empty, actor: "tester", clock: Transcript.clock))
+        let path = try file("e.csv", "unit_id,criterion_id,stage,points\ntu-ha,1.4,self,1\nhuong-van,1.4,self,1\n")
+        for line in ["import scores \(path)", "import evidence \(path)", "import dossiers \(path)"] {
+            let result = engine.execute(line)
+            #expect(!result.succeeded && result.output.count == 1, "\(line): \(result.output)")
+            #expect(result.output.first?.text.contains("the workspace has no units") == true)
+        }
+        let units = try file(
+            "u.csv",
+            "Mã đơn vị,Tên đơn vị,Loại,Bộ tiêu chí\nx-moi,Xã Mới,xã,Cấp xã\np-moi,Phòng Mới,phòng,cơ quan chuyên môn\n")
+        #expect(engine.execute("import units \(units)").succeeded)
+        #expect(
+            Set(try engine.context.evaluation.units().map { "\($0.id):\($0.setID)" }) == [
+                "x-moi:commune", "p-moi:department",
+            ])
+    }
+
     @Test func checkReportsWithoutWriting() throws {
         let path = try file("s.csv", "unit_id,criterion_id,stage,points\ntu-ha,3.2.3,appraisal2,1\n")
         let outcome = try context.evaluation.importScores(path: path, check: true)

@@ -91,13 +91,15 @@ import ZIPFoundation
     }
 
     /// A unit's name merged down its rows (as offices lay out a score sheet; written by openpyxl)
-    /// belongs to each row: the rows under it are the unit's, and the closing line says so.
+    /// belongs to each row: the rows under it are the unit's, and the closing line says so; the
+    /// unit's subtotal inside the merge (`Cộng` under its criteria) is skipped as one.
     @Test func aUnitMergedDownItsRowsBelongsToEachOfThem() throws {
         let outcome = try context.evaluation.importScores(
             path: data("scores-workbook-merged.xlsx"), fileName: "m.xlsx", check: false)
         #expect(outcome.problems.isEmpty, "\(outcome.problems)")
         #expect(outcome.rows == 5)
-        #expect(outcome.reading.contains("merged cells filled down: A4:A6, B4:B6, A7:A8, B7:B8"))
+        #expect(outcome.reading.contains("merged cells filled down: A4:A7, B4:B7, A8:A10, B8:B10"))
+        #expect(outcome.reading.contains("2 total rows skipped ('Cộng' …): rows 7, 10"))
         func selfPoints(_ unit: String, _ leaf: String) throws -> StageValue? {
             try context.evaluation.scorecard(unitID: unit).leaves.first { $0.node.id == leaf }?.assessment?.stages[
                 .selfAssessment]

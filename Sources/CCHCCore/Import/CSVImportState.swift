@@ -224,6 +224,16 @@ public struct CSVImportState: Sendable {
         // Bytes first: nearly every row's first field fails at its first two bytes.
         guard let first = record.fields.first(where: { $0.utf8.contains { !Self.isBlank($0) } }) else { return false }
         guard Self.mayBeTotal(first.utf8.drop(while: Self.isBlank)), Self.isTotalLabel(first) else {
+            // A subtotal under a unit's name merged down its rows (the name filled down into
+            // it): the label stands further right, and a required column is empty.
+            if requiredColumns.contains(where: { $0 >= record.fields.count || field(record, $0).isEmpty }),
+                let label = record.fields.first(where: {
+                    Self.mayBeTotal($0.utf8.drop(while: Self.isBlank)) && Self.isTotalLabel($0)
+                })
+            {
+                noteTotal(line: record.line, label: label)
+                return true
+            }
             return skipsHeading(
                 line: record.line, filled: filledRequired { $0 < record.fields.count && !field(record, $0).isEmpty }
             ) { record.fields.map(\.trimmingWhitespace).filter { !$0.isEmpty } }
@@ -244,6 +254,15 @@ public struct CSVImportState: Sendable {
                 {
                     return false
                 }
+            }
+            // A subtotal under a unit's name merged down its rows: the label further right.
+            if requiredColumns.contains(where: { $0 >= scanner.fieldCount || scanner.trimmed($0).isEmpty }),
+                let label = (0..<scanner.fieldCount).first(where: {
+                    Self.mayBeTotal(scanner.trimmed($0)) && Self.isTotalLabel(scanner.value($0))
+                })
+            {
+                noteTotal(line: scanner.line, label: scanner.value(label))
+                return true
             }
             return skipsHeading(
                 line: scanner.line,
@@ -329,10 +348,15 @@ public struct CSVImportState: Sendable {
         var previous: CSVRecord?
         var twoRows = false
         var seen = 0
+        // The row naming the most required columns, for the message when none names them all
+        // (the header with one column spelt its own way, not the title above it).
+        var nearest: (record: CSVRecord, count: Int)?
         func names(_ record: CSVRecord) -> Bool {
-            spec.required.allSatisfy { field in
+            let count = spec.required.filter { field in
                 record.fields.contains { spec.field(for: $0, map: options.columnMap) == field }
-            }
+            }.count
+            if count > 0, count > nearest?.count ?? 0 { nearest = (record, count) }
+            return count == spec.required.count
         }
         while let record = try next() {
             if first == nil { first = record }
@@ -371,7 +395,7 @@ public struct CSVImportState: Sendable {
             problem(line: 1, column: 1, "The file is empty; expected a header naming \(expected)")
             return nil
         }
-        guard let record = chosen ?? (options.headerRow == nil ? first : nil) else {
+        guard let record = chosen ?? (options.headerRow == nil ? nearest?.record ?? first : nil) else {
             problem(
                 line: options.headerRow ?? 1, column: 1,
                 "Line \(options.headerRow ?? 1) is empty or past the end; --header-row names the header's line")

@@ -227,7 +227,7 @@ final class ScoresParser: @unchecked Sendable {
         var lastPercent = -1
         var resolver = UnitResolver(units)
         var spelledStages: [String: UInt8?] = [:]
-        while let record = try reader.next() {
+        reading: while let record = try reader.next() {
             rows += 1
             if rows & 0xFFFF == 0, let progress, size > 0 {
                 let percent = min(reader.offset * 100 / size, 100)
@@ -259,6 +259,8 @@ final class ScoresParser: @unchecked Sendable {
                     unitID = units[index].id
                 case .failure(let error):
                     state.problem(record, field: unitField, UnitResolver.message(error))
+                    // Without units no row can be read: said once, not once a row.
+                    if case .noUnits = error { break reading }
                     rowIsBad = true
                 }
             }
@@ -267,10 +269,13 @@ final class ScoresParser: @unchecked Sendable {
             if let unitSet {
                 criterionNumber = Self.criterionNumber(criterionID, in: unitSet.leaves)
                 if criterionNumber == nil {
-                    unknownCriterion(criterionID, set: unitSet.set, record: record, field: criterionField)
+                    unknownCriterion(
+                        criterionID, set: unitSet.set, unit: unitID, record: record, field: criterionField)
                     rowIsBad = true
                 }
-            } else if Self.criterionNumber(criterionID, in: nil) == nil, !allLeafIDs.contains(criterionID) {
+            } else if Self.criterionNumber(criterionID, in: nil) == nil, !allLeafIDs.isEmpty,
+                !allLeafIDs.contains(criterionID)
+            {
                 let hint = Suggestions.hint(for: criterionID, in: allLeafIDs.sorted(), style: .clause)
                 state.problem(record, field: criterionField, "Unknown criterion '\(criterionID)'\(hint)")
                 rowIsBad = true
@@ -285,12 +290,11 @@ final class ScoresParser: @unchecked Sendable {
                     if spelledStages.count < 64 { spelledStages[stageText] = .some(stageCode) }
                 }
             }
+            // A locked stage refuses a change, not a row that says what is recorded (the same
+            // file imported again): told once the value is compared, below.
+            var locked: Stage?
             if let stageCode, locks[Stage.allCases[Int(stageCode)]] != nil {
-                let stage = Stage.allCases[Int(stageCode)]
-                state.problem(
-                    record, field: stageField ?? pointsField,
-                    WorkspaceError.stageLocked(stage: stage, year: year).description)
-                rowIsBad = true
+                locked = Stage.allCases[Int(stageCode)]
             } else if let stageField, let givenCode, let stageCode, stageCode != givenCode, let stage {
                 state.problem(
                     record, field: stageField,
@@ -337,9 +341,14 @@ final class ScoresParser: @unchecked Sendable {
             } else if let points = number {
                 if points < 0 || points > maxPoints + Scoring.tolerance {
                     let what = criterionNumber < 0 ? "\(criterionID) cap" : "maximum of '\(criterionID)'"
+                    // `1.234` in a file of decimal commas groups thousands: say how it was read.
+                    let readAs =
+                        comma && pointsText.contains(".")
+                        ? " (read as \(Format.number(points)): in a file of decimal commas '.' groups thousands; a decimal is written \(pointsText.replacingOccurrences(of: ".", with: ",")))"
+                        : ""
                     state.problem(
                         record, field: pointsField,
-                        "Points '\(pointsText)' are outside 0…\(Format.number(maxPoints)) (the \(what))")
+                        "Points '\(pointsText)' are outside 0…\(Format.number(maxPoints)) (the \(what))\(readAs)")
                     continue
                 }
                 value.points = points
@@ -363,6 +372,12 @@ final class ScoresParser: @unchecked Sendable {
             if let old, referenceField == nil { value.evidenceRef = old.evidenceRef }
             if let old, old == value {
                 unchanged += 1
+                continue
+            }
+            if let locked {
+                state.problem(
+                    record, field: stageField ?? pointsField,
+                    WorkspaceError.stageLocked(stage: locked, year: year).description)
                 continue
             }
             if let old {
@@ -410,12 +425,18 @@ final class ScoresParser: @unchecked Sendable {
         existingValues.append(value)
     }
 
-    private func unknownCriterion(_ id: String, set: CriteriaSet, record: CSVRecord, field: Int) {
+    private func unknownCriterion(_ id: String, set: CriteriaSet, unit: String, record: CSVRecord, field: Int) {
         if let node = set.node(id) {
             let children = node.leaves.prefix(3).map(\.id).joined(separator: ", ")
             state.problem(
                 record, field: field,
                 "Criterion '\(id)' of set '\(set.id)' is not a leaf; points go on its components (\(children)…)")
+        } else if let other = sets.keys.sorted().first(where: { $0 != set.id && sets[$0]?.leaves[id] != nil }) {
+            // A leaf of another set: a department's row among the communes', or the wrong unit.
+            state.problem(
+                record, field: field,
+                "Criterion '\(id)' is of set '\(other)', but \(unit) is scored on set '\(set.id)' (is the unit or the criterion wrong?)"
+            )
         } else {
             let hint =
                 set.suggestion(for: id, among: set.leaves.map(\.id)).map { Suggestions.didYouMean($0, style: .clause) }

@@ -118,6 +118,9 @@ public struct TableHeader: Sendable {
         for candidate in [map[folded], folded, aliases[folded], Self.commonAliases[folded]] {
             if let candidate, fields.contains(candidate) { return candidate }
         }
+        // A unit's name where an import finds units by id or name (scores, evidence, dossiers):
+        // `Tên đơn vị` names the unit (below `Mã đơn vị` when both are there).
+        if folded == "ten_don_vi", fields.contains("unit_id"), !fields.contains("name") { return "unit_id" }
         return nil
     }
 

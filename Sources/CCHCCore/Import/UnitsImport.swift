@@ -23,7 +23,14 @@ extension Evaluation {
             // Ids are compared without case, as every other import and the prompt read them: a
             // row naming `TU-HA` updates tu-ha; it does not add a second unit.
             let storedIDs = Dictionary(existing.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
-            let storedSets = Dictionary(setIDs.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+            var storedSets = Dictionary(setIDs.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+            // A set alone at its level may be named as documents name it (`cấp xã`, `cơ quan
+            // chuyên môn`), compared without case or diacritics.
+            for (level, sets) in Dictionary(grouping: try allCriteriaSets(), by: \.level) where sets.count == 1 {
+                for name in level == .commune ? ["cap xa", "xa"] : ["co quan chuyen mon", "cap huyen"] {
+                    storedSets[name] = storedSets[name] ?? sets[0].id
+                }
+            }
             var recased: [String: String] = [:]
             var seen: [String: (line: Int, id: String)] = [:]
             var rows = 0
@@ -48,7 +55,9 @@ extension Evaluation {
                     if id != typedID { recased[typedID] = id }
                     let unitName = field(record, header["name"])
                     let kindText = field(record, header["kind"])
-                    let setID = storedSets[field(record, header["set"]).lowercased()] ?? field(record, header["set"])
+                    let setText = field(record, header["set"])
+                    let setID =
+                        storedSets[setText.lowercased()] ?? storedSets[VietnameseText.fold(setText)] ?? setText
                     var valid = true
                     if id.isEmpty {
                         state.problem(record, field: header["unit_id"]!, "The unit id is empty; each unit needs one")

@@ -42,6 +42,7 @@ extension ImportCommand {
                 throw UserError("Cannot import '\(collector)'\(hint)")
             }
             guard let file else { throw UserError("Name the file to import, e.g. 'import \(collector) FILE'") }
+            try requireUnits(file, in: context)
             try report(
                 context.evaluation.importCollected(
                     chosen, path: context.resolvePath(file), fileName: file, year: year, table: table.options(),

@@ -16,6 +16,7 @@ extension ImportCommand {
         @Option(name: .long, help: "The year of rows without a year column (default: the evaluation year).")
         var year: Int?
         func run(in context: CommandContext) throws {
+            try requireUnits(options.file, in: context)
             try report(
                 context.evaluation.importEvidence(
                     path: context.resolvePath(options.file), fileName: options.file, year: year,

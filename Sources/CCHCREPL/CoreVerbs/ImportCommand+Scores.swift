@@ -29,6 +29,7 @@ extension ImportCommand {
                 }
                 return stage
             }
+            try requireUnits(options.file, in: context)
             try report(
                 context.evaluation.importScores(
                     path: context.resolvePath(options.file), fileName: options.file, year: year,

@@ -29,6 +29,16 @@ struct ImportCommand: WorkbenchCommand {
 
     func run(in context: CommandContext) throws {}
 
+    /// A file of values cannot be read into a workspace without units (every row names one):
+    /// said once, before the file is read, instead of once a row.
+    /// - Throws: ``UserError`` when the workspace has no units.
+    static func requireUnits(_ file: String, in context: CommandContext) throws {
+        guard try context.evaluation.units().isEmpty else { return }
+        throw UserError(
+            "\(file) cannot be imported yet: the workspace has no units; 'import units FILE' or 'units add' adds them first (or is --workspace the wrong file?)"
+        )
+    }
+
     static func report(_ outcome: ImportOutcome, check: Bool, in context: CommandContext) throws {
         var warnings = outcome.warnings
         if outcome.rows == 0, outcome.problemCount == 0 {
