@@ -145,9 +145,21 @@ public struct DOCXExporter: Exporter {
                 ($1 > Self.textFloor ? max($0, Self.textFloor) : $0) + Self.cellMargins
             }
             let excess = want.reduce(0, +) - available
-            let give = zip(want, floor).reduce(0) { $0 + max(0, $1.0 - $1.1) }
-            if give >= excess {
-                var widths = zip(want, floor).map { $0 - max(0, $0 - $1) * excess / give }
+            // Columns of long text give first, towards their floors: they wrap anyway, while a
+            // short value made to wrap (a status, a date, a name) makes every row taller. Short
+            // columns give towards their longest word only for what is still missing.
+            let isLong = wanted.map { $0 > Self.textFloor }
+            let spareAbove = zip(want, floor).map { max(0, $0 - $1) }
+            let longGive = spareAbove.indices.reduce(0) { $0 + (isLong[$1] ? spareAbove[$1] : 0) }
+            let shortGive = spareAbove.reduce(0, +) - longGive
+            if longGive + shortGive >= excess {
+                let fromLong = min(excess, longGive)
+                let fromShort = excess - fromLong
+                var widths = want.indices.map { index in
+                    want[index] - spareAbove[index]
+                        * (isLong[index]
+                            ? (longGive > 0 ? fromLong / longGive : 0) : (shortGive > 0 ? fromShort / shortGive : 0))
+                }
                 // Headers squeezed to a word a line (`Chỉ / số / khi / lập / kế / hoạch`) get three
                 // lines' width, then two, the nearest first, from what the columns of long text
                 // still have above their floors: their text wraps a line more instead.
@@ -164,8 +176,17 @@ public struct DOCXExporter: Exporter {
                 }
                 return widths.map { Int($0) }
             }
-            let scale = available / floor.reduce(0, +)
-            return floor.map { Int($0 * scale) }
+            // Still too wide at those floors: long text goes below its floor, towards its longest
+            // word, before any word is broken (`ST|T`, `Điể|m`); only then is every column scaled.
+            let hard = least.map { $0 + Self.cellMargins }
+            let over = floor.reduce(0, +) - available
+            let slack = zip(floor, hard).map { max(0, $0 - $1) }
+            let slackTotal = slack.reduce(0, +)
+            if slackTotal >= over {
+                return floor.indices.map { Int(floor[$0] - slack[$0] * over / slackTotal) }
+            }
+            let scale = available / hard.reduce(0, +)
+            return hard.map { Int($0 * scale) }
         }
 
         /// Widens the columns whose header (one line `header` wide) would take more than `lines`

@@ -304,6 +304,32 @@ import Testing
         }
     }
 
+    /// Long text gives its width first: a short value (a status) keeps its line while the notes
+    /// beside it wrap, and when even the notes' floors do not fit, they go towards their longest
+    /// word before any header's word is broken (`ST|T`, `Điể|m tối đa`).
+    @Test func longTextGivesItsWidthBeforeAShortValueOrAWordBreaks() throws {
+        let note = String(repeating: "Đã bổ sung kế hoạch tuyên truyền theo yêu cầu ", count: 6)
+        func layout(_ columns: Int) -> (widths: [Double], least: [Double], wanted: [Double], text: Double) {
+            let headers = ["Trạng thái"] + (1..<columns).map { "Ghi chú \($0)" }
+            let table = ReportTable(
+                key: "t", columns: headers.enumerated().map { Column("c\($0.offset)", $0.element) },
+                rows: [[.text("đang xem xét")] + (1..<columns).map { _ in .text(note) }])
+            var report = Report(title: "T", tables: [table])
+            report.language = "vi"
+            let layout = DOCXExporter.Layout(report)
+            let (wanted, least, _) = DOCXExporter.Layout.widths(table, vietnamese: true)
+            return (layout.columnWidths(table).map(Double.init), least, wanted, Double(layout.textWidth))
+        }
+        let margins = DOCXExporter.Layout.cellMargins
+        let few = layout(3)
+        #expect(few.widths[1] >= few.wanted[1] + margins - 1, "the status keeps its line: \(few.widths)")
+        let many = layout(9)
+        #expect(many.widths.reduce(0, +) <= many.text + 9)
+        for index in many.widths.indices {
+            #expect(many.widths[index] >= many.least[index] + margins - 1, "column \(index): \(many.widths)")
+        }
+    }
+
     /// An evidence key in a Word table may break after its dots and underscores, not inside a
     /// word; numbers, ids and dates stay as they are.
     @Test func evidenceKeysBreakAtTheirDotsAndUnderscores() {
