@@ -28,6 +28,29 @@ private func checkedFeedback(_ id: Int64, unit: String, criterion: String, store
     return id
 }
 
+/// A task's step on evidence in the words goal-seek's steps use (which exports put in
+/// Vietnamese beside the criterion's title): `make web.updated_regularly yes (now no)`, `raise
+/// dossiers.on_time_rate from 92.5% to ≥ 98%`, `reduce discipline.violation_count from 2 to 0`.
+private func evidenceStep(rule: Rule?, key: String, now: EvidenceValue?, target: EvidenceValue) -> String {
+    let before = now?.display ?? "missing"
+    switch rule {
+    case .boolean where target.truth:
+        return "make \(key) yes (now \(before))"
+    case .ratio:
+        guard let percent = target.percentage else { break }
+        let from = now?.percentage.map { Format.number(Format.round($0)) + "%" } ?? "missing"
+        return "raise \(key) from \(from) to ≥ \(Format.number(Format.round(percent)))%"
+    case .deduction:
+        guard let count = target.number else { break }
+        return "reduce \(key) from \(now?.number.map(Format.number) ?? "missing") to \(Format.number(count))"
+    case .survey:
+        guard let index = target.number else { break }
+        return "raise \(key) from \(now?.number.map(Format.number) ?? "missing") to \(Format.number(index))"
+    default: break
+    }
+    return "make \(key) \(target.display) (now \(before))"
+}
+
 /// A due date typed for a plan of `year`: in that year or the next.
 /// - Throws: ``UserError`` for a date that is not one, or one outside those years.
 private func checkedDue(_ text: String, year: Int) throws -> String {
@@ -120,9 +143,11 @@ struct PlanTaskAdd: WorkbenchCommand {
                 throw UserError(
                     "\(criterion)'s rule reads \(key), not \(parts[0]): --evidence \(key)=VALUE")
             }
-            change = try Override.parse(["set", unit.id, "evidence", parts[0], parts[1]])
-            let now = basis.world.dataset.record(for: unit.id).evidence[parts[0]]?.value.display ?? "missing"
-            step = "make \(parts[0]) \(parts[1]) (now \(now))"
+            let typed = try Override.parse(["set", unit.id, "evidence", parts[0], parts[1]])
+            change = typed
+            let now = basis.world.dataset.record(for: unit.id).evidence[key]?.value
+            guard case .evidence(_, _, let target) = typed else { throw UserError("--evidence needs KEY=VALUE") }
+            step = evidenceStep(rule: leaf.node.rule, key: key, now: now, target: target)
         } else if let points {
             change = try Override.parse(["set", unit.id, criterion, points])
             step = ""  // below, from the points the change gives

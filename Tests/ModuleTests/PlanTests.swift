@@ -172,6 +172,23 @@ import Testing
         #expect(after?["state"] as? String == "planned")
     }
 
+    /// A task typed on evidence reads as goal-seek's steps do, whatever spelling the value had
+    /// (`có`), so exports put it in Vietnamese beside the criterion's title.
+    @Test func aTaskOnEvidenceReadsAsAGoalStep() throws {
+        let engine = try makeSampleEngine()
+        #expect(engine.execute("plan new p --target tot --unit tu-ha").succeeded)
+        for (line, step) in [
+            ("--criterion 7.3 --evidence web.updated_regularly=có", "make web.updated_regularly yes (now no)"),
+            (
+                "--criterion 3.2.1 --evidence dossiers.software_entry_rate=95",
+                "raise dossiers.software_entry_rate from 87.9% to ≥ 95%"
+            ),
+        ] {
+            let result = engine.execute("plan task add p --unit tu-ha " + line)
+            #expect(result.output.map(\.text).joined().contains(", \(step) ("), "\(result.output)")
+        }
+    }
+
     @Test func badInputIsRefusedWithWhatToDo() throws {
         let engine = try makeSampleEngine()
         #expect(engine.execute("plan new p --target tot --unit tu-ha").succeeded)
