@@ -471,7 +471,7 @@ enum Localization {
         "Text": "Nội dung", "Title": "Nội dung", "Total": "Tổng điểm", "Total A": "Tổng điểm A",
         "Total B": "Tổng điểm B", "Unit": "Đơn vị", "Unit id": "Mã đơn vị", "Unit name": "Tên đơn vị",
         "Units": "Số đơn vị", "Value": "Giá trị", "Values": "Giá trị", "Version": "Phiên bản", "Year": "Năm",
-        "Δ": "Chênh lệch",
+        "Δ": "Chênh lệch", "Δ total": "Chênh lệch tổng điểm",
         // Whole titles and notes.
         "Feedback report": "Tình hình tiếp nhận, xử lý ý kiến phản ánh về bộ tiêu chí",
         "Plans": "Các kế hoạch nâng hạng",

@@ -211,12 +211,13 @@ import Testing
         // Above the table: the criteria set by its title and the ranking's totals.
         #expect(rows[2].first == "Criteria set" && rows[2].last?.hasPrefix("Bộ tiêu chí đánh giá") == true)
         #expect(rows[3] == ["Units", "", "14"])
-        #expect(rows[6] == ["Rank", "Unit id", "Unit", "Set", "Total", "Max", "Index %", "Band", "Missing"])
+        // The set is the title's: no column repeats it on every row.
+        #expect(rows[6] == ["Rank", "Unit id", "Unit", "Total", "Max", "Index %", "Band", "Missing"])
         for (index, unit) in ranking.enumerated() {
             let row = rows[7 + index]
             #expect(row[1] == unit["unit_id"] as? String)
             #expect(row[2] == unit["unit"] as? String)
-            #expect(Double(row[6]) == unit["index_pct"] as? Double, "stored as a number: \(row[6])")
+            #expect(Double(row[5]) == unit["index_pct"] as? Double, "stored as a number: \(row[5])")
         }
         #expect(sheetXML.contains("s=\"2\"><v>"), "points use the 2-decimal style")
     }
@@ -244,13 +245,13 @@ import Testing
         #expect(
             workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'Ranking'!$9:$9</definedName>"#)
         )
-        #expect(sheet.contains(#"<autoFilter ref="A9:I23"/>"#))
+        #expect(sheet.contains(#"<autoFilter ref="A9:H23"/>"#))
         #expect(
             workbook.contains(
-                #"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Ranking'!$A$9:$I$23</definedName>"#
+                #"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Ranking'!$A$9:$H$23</definedName>"#
             ))
         // Bands coloured by conditional formats on the band column, with a legend.
-        #expect(sheet.contains(#"<conditionalFormatting sqref="H10:H23">"#))
+        #expect(sheet.contains(#"<conditionalFormatting sqref="G10:G23">"#))
         #expect(sheet.contains(#"<formula>&quot;Xuất sắc&quot;</formula>"#))
         #expect(sheet.contains("Band colours:"))
         // The document's properties: its title, the actor, when.
@@ -671,7 +672,7 @@ import Testing
             text.contains(
                 "- **Bộ tiêu chí**: Bộ tiêu chí đánh giá, xếp loại công tác cải cách hành chính tại UBND cấp xã\n"))
         #expect(
-            text.contains("| Hạng | Mã đơn vị | Đơn vị | Bộ tiêu chí | Tổng điểm | Điểm tối đa | Chỉ số % | Xếp loại |")
+            text.contains("| Hạng | Mã đơn vị | Đơn vị | Tổng điểm | Điểm tối đa | Chỉ số % | Xếp loại |")
         )
         #expect(!engine.execute("lang fr").succeeded)
         // Names in quotes stay as they are: a scenario named 'asset' is not translated inside.
@@ -758,13 +759,13 @@ extension Engine.LineResult {
                 as? [[String: Any]])
         let lines = converted.split(separator: "\n").map { String($0).replacingOccurrences(of: "\r", with: "") }
         let header = try #require(lines.firstIndex { $0.hasPrefix("Rank,") })
-        #expect(lines[header] == "Rank,Unit id,Unit,Set,Total,Max,Index %,Band,Missing")
+        #expect(lines[header] == "Rank,Unit id,Unit,Total,Max,Index %,Band,Missing")
         // The units as people read them: numbers back as the same numbers, the band by name.
         for (offset, unit) in ranking.enumerated() {
             let cells = lines[header + 1 + offset].split(separator: ",", omittingEmptySubsequences: false)
             #expect(cells[1] == (unit["unit_id"] as? String ?? "")[...])
-            #expect(Double(cells[6]) == unit["index_pct"] as? Double)
-            #expect(cells[7] == (unit["band_name"] as? String ?? "")[...])
+            #expect(Double(cells[5]) == unit["index_pct"] as? Double)
+            #expect(cells[6] == (unit["band_name"] as? String ?? "")[...])
         }
     }
 

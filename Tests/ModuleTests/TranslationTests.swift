@@ -257,7 +257,7 @@ import Testing
             #expect(engine.execute(line).succeeded, "\(line)")
         }
         let text = try String(contentsOfFile: markdown, encoding: .utf8)
-        #expect(text.contains("| 1 | huong-toan | Hương Toàn | cấp xã | 94,05 | 100,00 | 94,05 | Xuất sắc | 0 |"))
+        #expect(text.contains("| 1 | huong-toan | Hương Toàn | 94,05 | 100,00 | 94,05 | Xuất sắc | 0 |"))
         #expect(text.range(of: #"\*\*Xuất lúc\*\*: \d\d/\d\d/\d{4} \d\d:\d\d"#, options: .regularExpression) != nil)
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<td class=\"num\">94,05</td>"))

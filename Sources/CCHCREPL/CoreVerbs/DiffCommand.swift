@@ -74,8 +74,9 @@ struct DiffCommand: WorkbenchCommand {
                         ]
                             + (maxChanged ? [Column("max_a", "Max A"), Column("max_b", "Max B")] : []) + [
                                 Column("total_a", "Total A"),
-                                Column("total_b", "Total B"), Column("total_delta", "Δ"), Column("index_a", "Index A"),
-                                Column("index_b", "Index B"), Column("index_delta", "Δ"),
+                                Column("total_b", "Total B"), Column("total_delta", "Δ total"),
+                                Column("index_a", "Index A"),
+                                Column("index_b", "Index B"), Column("index_delta", "Δ index"),
                                 Column("band_a", "Band code A", shownToPeople: false),
                                 Column("band_b", "Band code B", shownToPeople: false),
                                 Column("band_name_a", "Band A"), Column("band_name_b", "Band B"),

@@ -77,7 +77,8 @@ struct RankCommand: WorkbenchCommand {
                         key: "ranking",
                         columns: [
                             Column("rank", "Rank"), Column("unit_id", "Unit id"), Column("unit", "Unit"),
-                            Column("set", "Set"), Column("total", "Total"), Column("max", "Max"),
+                            // One set a ranking, named in its title: a column of it says it again.
+                            Column("set", "Set", shownToPeople: false), Column("total", "Total"), Column("max", "Max"),
                             Column("index_pct", "Index %"),
                         ] + ScoreRows.bandColumns + completenessColumns(scores),
                         rows: rows, sections: rankingSections(scores), whenEmpty: "No units to rank.")
