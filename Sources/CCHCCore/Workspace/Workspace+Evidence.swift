@@ -56,6 +56,26 @@ extension Workspace {
         return Stage.allCases.compactMap { stage in refs[stage.rawValue].map { (stage, $0) } }
     }
 
+    /// What each stage recorded for one of a unit's criteria in a year (a leaf, `bonus` or
+    /// `penalty`), in the stages' order: points (nil for not applicable) and the note.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func stageValues(unit: String, year: Int, criterion: String) throws -> [(
+        stage: Stage, points: Double?, note: String?
+    )] {
+        let rows: [String: (Double?, String?)] = try read { db in
+            var rows: [String: (Double?, String?)] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT stage, points, note FROM assessments WHERE unit_id = ? AND year = ? AND criterion_id = ?",
+                arguments: [unit, year, criterion])
+            {
+                rows[row["stage"]] = (row["points"], row["note"])
+            }
+            return rows
+        }
+        return Stage.allCases.compactMap { stage in rows[stage.rawValue].map { (stage, $0.0, $0.1) } }
+    }
+
     /// A unit's evidence for a year, by key.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read (busy, locked, not a workspace).
     public func evidence(unit: String, year: Int) throws -> [EvidenceRecord] {

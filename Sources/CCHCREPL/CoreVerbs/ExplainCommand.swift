@@ -17,6 +17,7 @@ struct ExplainCommand: WorkbenchCommand {
               explain tu-ha 3.2
               explain "Hương Văn" 3.2.3
               explain huong van 3.2.4
+              explain p-tckh bonus
               explain tu-ha --scorecard
 
             --scorecard gives the whole scorecard instead: every leaf with its maximum, the \
@@ -36,8 +37,12 @@ struct ExplainCommand: WorkbenchCommand {
     func run(in context: CommandContext) throws {
         var words = words
         var criterion: String?
+        var adjustment: String?
         if words.count > 1, let last = words.last, Self.isCriterionID(last) {
             criterion = last
+            words.removeLast()
+        } else if words.count > 1, let last = words.last, ["bonus", "penalty"].contains(last.lowercased()) {
+            adjustment = last.lowercased()
             words.removeLast()
         }
         let unit = try UnitMatcher.match(words.joined(separator: " "), in: try context.evaluation.units())
@@ -50,6 +55,15 @@ struct ExplainCommand: WorkbenchCommand {
             Fact("set", "Set", .text(set.id)),
         ]
         facts += ScenarioOption.facts(scenario)
+        if let adjustment {
+            try context.emit(
+                Report(
+                    facts: facts
+                        + (try Self.adjustmentFacts(adjustment, unit: unit.id, set: set, score: score, in: context)),
+                    notes: try dataNotes(context, setIDs: [set.id])
+                ).scoped(set: set.id, year: try context.evaluation.year(), scenario: scenario))
+            return
+        }
         if let criterion {
             guard let node = set.node(criterion) else {
                 throw try unknownCriterion(criterion, in: set, context: context)
@@ -174,6 +188,43 @@ struct ExplainCommand: WorkbenchCommand {
 
     /// The evidence documents the unit's scores on `leaf` cite, by stage (`appraisal1: KH
     /// 12/KH-UBND`); null for scripts and left out for people when none is recorded.
+    /// A bonus or penalty as recorded at each stage, its cap and what counts: the latest stage,
+    /// capped.
+    static func adjustmentFacts(
+        _ kind: String, unit: String, set: CriteriaSet, score: UnitScore, in context: CommandContext
+    ) throws -> [Fact] {
+        let isBonus = kind == "bonus"
+        let cap = isBonus ? set.adjustments.bonusCap : set.adjustments.penaltyCap
+        let stages = try context.evaluation.workspace().stageValues(
+            unit: unit, year: try context.evaluation.year(), criterion: kind)
+        var facts = [
+            Fact("criterion", "Criterion", .text(kind)),
+            Fact("cap", "Cap", .number(cap)),
+        ]
+        for stage in Stage.allCases {
+            let recorded = stages.first { $0.stage == stage }
+            // As a leaf's stages: a number (a bonus is never not applicable), the note beside it.
+            let value = recorded?.points.map { Cell.number($0) } ?? .null
+            facts.append(
+                Fact("stage_\(stage.rawValue)", "Stage \(stage.rawValue)", value, shownToPeople: recorded != nil))
+            let note = recorded?.note
+            facts.append(
+                Fact(
+                    "stage_\(stage.rawValue)_note", "Stage \(stage.rawValue) note", note.map(Cell.text) ?? .null,
+                    shownToPeople: note != nil))
+        }
+        facts.append(
+            Fact(
+                "points", isBonus ? "Bonus counted" : "Penalty counted", .number(isBonus ? score.bonus : score.penalty))
+        )
+        facts.append(
+            Fact(
+                "from", "From",
+                stages.last.map { .text($0.stage.rawValue) } ?? .text("nothing recorded"),
+                shownToPeople: true))
+        return facts
+    }
+
     static func referenceFact(unit: String, leaf: String, in context: CommandContext) throws -> Fact {
         let refs = try context.evaluation.workspace().evidenceReferences(
             unit: unit, year: try context.evaluation.year(), criterion: leaf)
