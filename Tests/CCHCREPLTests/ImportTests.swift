@@ -160,6 +160,17 @@ import Testing
         )
     }
 
+    /// A repeated row is told even when its first has a problem of its own.
+    @Test func aRepeatIsToldBesideTheFirstRowsOwnProblem() throws {
+        let path = try file("d.csv", "unit_id,criterion_id,stage,points\ntu-ha,1.4,self,abc\ntu-ha,1.4,self,1\n")
+        let outcome = try context.evaluation.importScores(path: path, fileName: "d.csv", check: true)
+        #expect(
+            outcome.problems.map(\.description) == [
+                "d.csv:2:16: Points 'abc' are not a number; expected e.g. 2.5 or na",
+                "d.csv:3:7: Duplicate row for unit 'tu-ha', criterion '1.4', stage 'self' (first on line 2)",
+            ])
+    }
+
     /// An import into a workspace without units is refused once, before the file is read.
     @Test func aWorkspaceWithoutUnitsRefusesAFileOfValuesOnce() throws {
         let engine = Engine(context: try Workbench.makeContext(data: .empty, actor: "tester", clock: Transcript.clock))

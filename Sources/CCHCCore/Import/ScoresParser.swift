@@ -322,6 +322,19 @@ final class ScoresParser: @unchecked Sendable {
                         : "Points '\(pointsText)' are not a number; expected e.g. \(example) or na")
                 rowIsBad = true
             }
+            // A row repeated is told even when its first has other problems (every problem of
+            // the file at once, not one more after each fix).
+            if let unitNumber, let criterionNumber, let stageCode {
+                let key = ScoreKey(unit: unitNumber, criterion: criterionNumber, stage: stageCode)
+                if let first = seen[key] {
+                    state.problem(
+                        record, field: criterionField,
+                        "Duplicate row for unit '\(unitID)', criterion '\(criterionID)', stage '\(stageText)' (first on \(state.place) \(first))"
+                    )
+                    continue
+                }
+                seen[key] = Int32(record.line)
+            }
             guard !rowIsBad, let unitNumber, let (set, _, maxima) = unitSet, let criterionNumber, let stageCode
             else { continue }
             let maxPoints =
@@ -354,14 +367,6 @@ final class ScoresParser: @unchecked Sendable {
                 value.points = points
             }
             let key = ScoreKey(unit: unitNumber, criterion: criterionNumber, stage: stageCode)
-            if let first = seen[key] {
-                state.problem(
-                    record, field: criterionField,
-                    "Duplicate row for unit '\(unitID)', criterion '\(criterionID)', stage '\(stageText)' (first on \(state.place) \(first))"
-                )
-                continue
-            }
-            seen[key] = Int32(record.line)
             if set.id != lastSet {
                 touchedSets.insert(set.id)
                 lastSet = set.id

@@ -11,7 +11,7 @@ extension ImportCommand {
             shouldDisplay: false)
         @Argument(help: "The collector: dossiers, tthc, … ('modules' lists them).")
         var collector: String?
-        @Argument(help: "The CSV file.")
+        @Argument(help: "The CSV file or .xlsx workbook.")
         var file: String?
         @Flag(name: .long, help: "Report every problem without writing anything.")
         var check = false

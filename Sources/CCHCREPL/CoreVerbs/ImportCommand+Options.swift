@@ -5,7 +5,7 @@ import Foundation
 
 extension ImportCommand {
     struct Options: ParsableArguments {
-        @Argument(help: "The CSV file.")
+        @Argument(help: "The CSV file or .xlsx workbook.")
         var file: String
 
         @Flag(name: .long, help: "Report every problem without writing anything.")
