@@ -75,6 +75,9 @@ final class ScoresParser: @unchecked Sendable {
     var addedByUnit: [Int]
     var unchanged = 0
     var changes: [(unit: String, target: String, before: String, after: String)] = []
+    /// Values written at a stage below one already recorded for the leaf: their final points
+    /// stay the later stage's (told in a warning unless the file writes that stage too).
+    private var underLater: [(key: ScoreKey, later: Stage, text: String)] = []
     var touchedSets: Set<String> = []
 
     /// The units whose rows the import changed or added to, in `year` (once it has run).
@@ -385,6 +388,13 @@ final class ScoresParser: @unchecked Sendable {
                     WorkspaceError.stageLocked(stage: locked, year: year).description)
                 continue
             }
+            if criterionNumber >= 0, Int(stageCode) + 1 < Stage.allCases.count, !existingValues.isEmpty,
+                let later = (Int(stageCode) + 1..<Stage.allCases.count).last(where: {
+                    existing[ScoreKey(unit: unitNumber, criterion: criterionNumber, stage: UInt8($0))] != nil
+                })
+            {
+                underLater.append((key, Stage.allCases[later], "\(unitID) \(criterionID)"))
+            }
             if let old {
                 changes.append(
                     (unitID, "\(criterionID) \(stageText)", Self.display(old.points), Self.display(value.points)))
@@ -399,6 +409,18 @@ final class ScoresParser: @unchecked Sendable {
             }
         }
         if let summary = resolver.summary { state.reading.append(summary) }
+        // The file's own later rows decide those leaves: only the rest are told.
+        let told = underLater.filter { item in
+            !(Int(item.key.stage) + 1..<Stage.allCases.count).contains {
+                seen[ScoreKey(unit: item.key.unit, criterion: item.key.criterion, stage: UInt8($0))] != nil
+            }
+        }
+        if !told.isEmpty {
+            let examples = ListText.abbreviated(told.map { "\($0.text) (\($0.later.rawValue))" }, limit: 3)
+            state.warnings.append(
+                "\(told.count) value\(told.count == 1 ? "" : "s") at a stage below one already recorded: \(examples); the final points stay the later stage's"
+            )
+        }
     }
 
     /// What is recorded for `key` (of the unit `unitID`), reading that unit's values first
