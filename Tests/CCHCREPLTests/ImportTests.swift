@@ -129,6 +129,9 @@ import Testing
         let both = try file("b.csv", "Mã đơn vị,Tên đơn vị,Mã tiêu chí,Giai đoạn,Điểm\ntu-ha,Hương Văn,1.4,self,1\n")
         let read = try context.evaluation.importScores(path: both, fileName: "b.csv", check: true)
         #expect(read.problems.isEmpty && read.reading.contains("not used: Tên đơn vị"), "\(read.reading)")
+        let plain = try file("p.csv", "Đơn vị,Tên đơn vị,Mã tiêu chí,Giai đoạn,Điểm\ntu-ha,Tứ Hạ,1.4,self,1\n")
+        let firmer = try context.evaluation.importScores(path: plain, fileName: "p.csv", check: true)
+        #expect(firmer.problems.isEmpty && firmer.reading.contains("not used: Tên đơn vị"), "\(firmer.problems)")
         let titled = try file("t.csv", "BẢNG ĐIỂM\n\nSTT,Tên ĐV,Mã tiêu chí,Giai đoạn,Điểm\n1,Tứ Hạ,1.4,self,1\n")
         let missing = try context.evaluation.importScores(path: titled, fileName: "t.csv", check: true)
         #expect(

@@ -103,10 +103,12 @@ public struct TableHeader: Sendable {
     }
 
     /// How firmly a header names `field`, when two headers name it: a `--map` (3), the field's
-    /// own name or an id's header (`Mã đơn vị` over `Đơn vị`; 2), any other alias (1).
+    /// own name or an id's header (`Mã đơn vị` over `Đơn vị`; 2), any other alias (1), a unit's
+    /// name read as the unit (`Tên đơn vị` beside `Đơn vị`; 0).
     func weight(of header: String, naming field: String, map: [String: String]) -> Int {
         let folded = Self.fold(header)
         if map[folded] == field { return 3 }
+        if field == "unit_id", folded == "ten_don_vi" { return 0 }
         return folded == field || folded.hasPrefix("ma_") ? 2 : 1
     }
 
