@@ -498,10 +498,10 @@ public struct CSVImportState: Sendable {
         return CSVRecord(line: lower.line, fields: fields, columns: columns)
     }
 
-    func outcome(rows: Int, applied: Bool, summary: String) -> ImportOutcome {
+    func outcome(rows: Int, applied: Bool, summary: String, counts: ImportCounts? = nil) -> ImportOutcome {
         ImportOutcome(
             file: file, rows: rows, problems: problems, problemCount: problemCount, warnings: warnings,
-            applied: applied, summary: summary, reading: readingWithTotals)
+            applied: applied, summary: summary, counts: counts, reading: readingWithTotals)
     }
 
     /// ``reading`` and the total rows skipped.

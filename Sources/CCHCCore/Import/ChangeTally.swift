@@ -8,6 +8,8 @@ struct ChangeTally {
 
     var addedTotal: Int { added.values.reduce(0, +) }
 
+    var counts: ImportCounts { ImportCounts(added: addedTotal, changed: changed, unchanged: unchanged) }
+
     func summary(_ noun: String, checked: Bool) -> String {
         let verb = checked ? "would add" : "added"
         let counted = addedTotal == 1 && noun.hasSuffix("s") ? String(noun.dropLast()) : noun

@@ -56,6 +56,7 @@ extension Evaluation {
         return ImportOutcome(
             file: name, rows: collected.rows, problems: collected.problems.map { source?.relocate($0) ?? $0 },
             problemCount: collected.problemCount, warnings: warnings, applied: write.applied, summary: write.summary,
+            counts: write.counts,
             reading: (source?.reading ?? []) + collected.reading)
     }
 }

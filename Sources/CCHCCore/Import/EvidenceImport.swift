@@ -130,7 +130,7 @@ extension Evaluation {
                 sourceRows: rows,
                 defaultYear: defaultYear,
                 apply: state.problemCount == 0 && !check)
-            return state.outcome(rows: rows, applied: write.applied, summary: write.summary)
+            return state.outcome(rows: rows, applied: write.applied, summary: write.summary, counts: write.counts)
         }
     }
 
@@ -141,7 +141,7 @@ extension Evaluation {
         _ rows: [EvidenceRow], items: [CollectedEvidence.Item]? = nil, itemKeys: Set<String> = [],
         collector: String, fileName name: String, fileHash: @autoclosure () -> String?, sourceRows: Int,
         defaultYear: Int, apply: Bool, volumeKey: String? = nil
-    ) throws -> (applied: Bool, summary: String, warnings: [String]) {
+    ) throws -> (applied: Bool, summary: String, warnings: [String], counts: ImportCounts) {
         // What is stored is read before the write: the write goes ahead only if nothing was
         // committed since (else it reads again), so "changed" and the audit's before-values hold.
         for attempt in 1...3 {
@@ -179,10 +179,12 @@ extension Evaluation {
             }
             let summary = tally.summary("values", checked: !apply)
             let warnings = Self.shrinkingWarning(shrinking, key: volumeKey, written: apply)
-            guard apply else { return (false, summary, warnings) }
+            guard apply else { return (false, summary, warnings, tally.counts) }
             // The same values again (a file imported twice): nothing to write, so the results kept
             // for the year stay valid and provenance keeps naming the import that set them.
-            if tally.added.isEmpty && tally.changed == 0 && items == nil { return (true, summary, warnings) }
+            if tally.added.isEmpty && tally.changed == 0 && items == nil {
+                return (true, summary, warnings, tally.counts)
+            }
             // Files are named by their last component and hashed; a database source has no hash.
             let hash = fileHash()
             let provenance = EvidenceProvenance(
@@ -209,7 +211,7 @@ extension Evaluation {
                                 + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""), in: change)
                     }
                 }
-                return (true, summary, warnings)
+                return (true, summary, warnings, tally.counts)
             } catch is ChangedMeanwhile where attempt < 3 {
                 continue
             } catch is ChangedMeanwhile {

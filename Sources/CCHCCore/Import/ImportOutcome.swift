@@ -16,7 +16,22 @@ public struct ImportOutcome: Sendable {
     public var applied: Bool
     /// One line: what was (or would be) added and changed.
     public var summary: String
+    /// The same as numbers, for scripts (nil for an import that does not count values).
+    public var counts: ImportCounts?
     /// How the file was read, when it was not as plain as can be: the header's line, the
     /// columns not used (see ``CSVImportState/reading``).
     public var reading: [String] = []
+}
+
+/// How many values (or units) an import added, changed and found unchanged, or would have.
+public struct ImportCounts: Sendable, Equatable {
+    public var added: Int
+    public var changed: Int
+    public var unchanged: Int
+
+    public init(added: Int, changed: Int, unchanged: Int) {
+        self.added = added
+        self.changed = changed
+        self.unchanged = unchanged
+    }
 }

@@ -66,7 +66,7 @@ extension Evaluation {
             let applied = !check && parser.state.problemCount == 0
             return parser.state.outcome(
                 rows: parser.rows, applied: applied,
-                summary: tally.summary("values", checked: !applied) + " (year \(year))"
+                summary: tally.summary("values", checked: !applied) + " (year \(year))", counts: tally.counts
             )
         }
     }

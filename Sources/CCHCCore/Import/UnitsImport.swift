@@ -112,17 +112,18 @@ extension Evaluation {
             let changed = parsed.filter { existing[$0.0.id] != nil && existing[$0.0.id] != $0.0 }.count
             var summary =
                 "\(check ? "would add" : "added") \(added) unit\(added == 1 ? "" : "s"), \(check ? "would change" : "changed") \(changed), \(parsed.count - added - changed) unchanged"
+            let counts = ImportCounts(added: added, changed: changed, unchanged: parsed.count - added - changed)
             if !recased.isEmpty {
                 let shown = recased.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }
                 summary += "; ids read without case: \(ListText.abbreviated(shown))"
             }
             guard state.problemCount == 0, !check else {
-                return state.outcome(rows: rows, applied: false, summary: summary)
+                return state.outcome(rows: rows, applied: false, summary: summary, counts: counts)
             }
             try change { workspace, change in
                 for (unit, _) in parsed { try workspace.upsert(unit, action: "import units", in: change) }
             }
-            return state.outcome(rows: rows, applied: true, summary: summary)
+            return state.outcome(rows: rows, applied: true, summary: summary, counts: counts)
         }
     }
 }

@@ -68,6 +68,20 @@ struct ImportCommand: WorkbenchCommand {
             let count = "\(outcome.problemCount) problem\(outcome.problemCount == 1 ? "" : "s")"
             throw UserError("\(count) in \(outcome.file)\(shown); \(check ? "checked, " : "")nothing was imported")
         }
+        // Scripts read the counts as numbers beside the sentence (json and jsonl).
+        if CommandContext.documentFormats.contains(context.format), let counts = outcome.counts {
+            try context.emit(
+                Report(facts: [
+                    Fact("file", "File", .text(outcome.file)), Fact("rows", "Rows", .integer(outcome.rows)),
+                    Fact("checked", "Checked only", .bool(check)), Fact("applied", "Written", .bool(outcome.applied)),
+                    Fact("added", "Added", .integer(counts.added)),
+                    Fact("changed", "Changed", .integer(counts.changed)),
+                    Fact("unchanged", "Unchanged", .integer(counts.unchanged)),
+                    Fact(
+                        "read_as", "Read as",
+                        outcome.reading.isEmpty ? .null : .text(outcome.reading.joined(separator: "; "))),
+                ]))
+        }
         if check {
             context.write("Checked \(outcome.file): \(rows), no problems; \(outcome.summary). Nothing was written.")
         } else {
