@@ -59,9 +59,13 @@ enum Localization {
                     return result
                 }
                 let set = table.column("set")
+                let stageNotes = table.column("notes")
                 table.rows = table.rows.map { cells in
                     var cells = cells
                     if let set, case .text(let id) = cells[set], let name = sets[id] { cells[set] = .text(name) }
+                    if let stageNotes, case .text(let notes) = cells[stageNotes] {
+                        cells[stageNotes] = .text(Self.stageNotes(notes))
+                    }
                     return zip(cells, zip(translated, measures)).map { cell, kind in
                         switch cell {
                         case .text(let value) where kind.0: .text(word(value, measure: kind.1))
@@ -96,7 +100,7 @@ enum Localization {
     /// Columns of names and free text, whose values are never translated.
     static let freeText: Set<String> = [
         "unit", "unit_name", "name", "title", "set_title", "text", "text_line", "answer", "proposal", "note", "owner",
-        "addressee", "plan",
+        "addressee", "plan", "notes",
         "unit_id", "id",
         "criterion", "set", "key", "value", "escalated_to", "resolution", "actor", "exported_by", "gate", "about",
         "method",
@@ -145,8 +149,13 @@ enum Localization {
         for (english, vietnamese) in templates {
             guard let found = values(of: text, in: english) else { continue }
             let numbers = measures.contains(english)
+            let ids = identifierSlots[english] ?? []
             return fill(
-                vietnamese, with: found.map { values[$0] ?? templated($0) ?? (numbers ? decimalCommas(in: $0) : $0) })
+                vietnamese,
+                with: found.enumerated().map { slot, value in
+                    values[value] ?? templated(value)
+                        ?? (numbers && !ids.contains(slot) ? decimalCommas(in: value) : value)
+                })
         }
         return nil
     }
@@ -161,6 +170,24 @@ enum Localization {
         "deduction: {} − {} per {}, not below {}", "ratio: {} {}, otherwise {}; no cases → {}", "{} = {} ({})",
         "{} = {} → {}", "{} = {}",
         "Points are shown to 2 decimals and totals add the exact points, so the leaves as shown add up to {}, the total to {}",
+    ]
+
+    /// A scorecard's notes (`self: Đủ 4 báo cáo quý; appraisal1: …`) with each stage named in
+    /// Vietnamese (`Tự chấm: Đủ 4 báo cáo quý`); the people's words stay as written.
+    static func stageNotes(_ text: String) -> String {
+        text.components(separatedBy: "; ").map { part in
+            for stage in Stage.allCases where part.hasPrefix(stage.rawValue + ": ") {
+                guard let name = values[stage.rawValue] else { break }
+                return name.prefix(1).uppercased() + name.dropFirst() + part.dropFirst(stage.rawValue.count)
+            }
+            return part
+        }.joined(separator: "; ")
+    }
+
+    /// The slots of a measure's template that hold a criterion's id, kept as written: `1.6` is
+    /// criterion 1.6, not one and six tenths.
+    static let identifierSlots: [String: Set<Int>] = [
+        "raise the points of {} from {} to {}": [0], "bring {} to its maximum {} (now {})": [0],
     ]
 
     /// The numbers in `text` as Vietnamese writes them (`≥ 90% → 1.5, ≥ 80% → 0.75` →
@@ -386,6 +413,10 @@ enum Localization {
         ("reduce {} from {} to {}", "giảm số lượng từ {1} xuống {2}"),
         ("bring {} to its maximum {} (now {})", "đưa tiêu chí {0} lên điểm tối đa {1} (hiện tại: {2})"),
         ("cannot reach it: {}", "không thể đạt: {0}"),
+        (
+            "record {} (now missing): none gives full points",
+            "ghi nhận số liệu (hiện chưa có): không có trường hợp nào thì đạt điểm tối đa"
+        ),
         // Rules and evidence as the scorecard shows them.
         ("boolean: {} yes → {}, no → 0", "có/không: {0} có → {1}, không → 0"),
         ("manual: an assessor enters 0…{} points", "chấm tay: cán bộ thẩm định chấm 0…{0} điểm"),

@@ -150,7 +150,9 @@ import Testing
         let change = try file("c.csv", "unit_id,criterion_id,stage,points\ntu-ha,1.4,appraisal1,1\n")
         let refused = try engine.context.evaluation.importScores(path: change, fileName: "c.csv", check: true)
         #expect(
-            refused.problems.map(\.message) == [WorkspaceError.stageLocked(stage: .appraisal1, year: 2024).description])
+            refused.problems.map(\.message) == [
+                "Stage 'appraisal1' of 2024 is locked: tu-ha 1.4 would change 0 to 1; 'stage unlock appraisal1' reopens it"
+            ])
         let other = try file("o.csv", "unit_id,criterion_id,stage,points\np-noivu,9.1,self,1\n")
         #expect(
             try context.evaluation.importScores(path: other, fileName: "o.csv", check: true).problems.first?.message
@@ -161,6 +163,30 @@ import Testing
             try context.evaluation.importScores(path: thousands, fileName: "v.csv", check: true).problems.first?.message
                 == "Points '1.234' are outside 0…2 (the maximum of '1.1.2') (read as 1234: in a file of decimal commas '.' groups thousands; a decimal is written 1,234)"
         )
+    }
+
+    /// A sheet with a column per stage read for one stage: a leaf without points there is not
+    /// given yet (skipped and counted); ids saved by Vietnamese Excel as `1,2` and the
+    /// adjustments by their Vietnamese names read as meant.
+    @Test func stageColumnsIdsWithCommasAndAdjustmentsInVietnameseAreRead() throws {
+        let stages = try file(
+            "st.csv", "Mã đơn vị,Mã tiêu chí,Điểm tự chấm,Điểm thẩm định\ntu-ha,1.4,1,\ntu-ha,4.2,2,1.5\n")
+        let appraisal = try context.evaluation.importScores(
+            path: stages, fileName: "st.csv", table: TableOptions(columnMap: ["diem_tham_dinh": "points"]),
+            stage: .appraisal1, check: true)
+        #expect(appraisal.problems.isEmpty, "\(appraisal.problems)")
+        #expect(
+            appraisal.reading.contains("1 row without points at appraisal1 skipped (line 2)"), "\(appraisal.reading)")
+        let excel = try file(
+            "x.csv",
+            "Mã đơn vị;Mã tiêu chí;Giai đoạn;Điểm\ntu-ha;1,2;self;0,5\ntu-ha;Điểm thưởng;self;1\ntu-ha;Điểm trừ;self;0,5\n"
+        )
+        let read = try context.evaluation.importScores(path: excel, fileName: "x.csv", check: false)
+        #expect(read.problems.isEmpty, "\(read.problems)")
+        let bonus = try context.evaluation.workspace().stageValues(unit: "tu-ha", year: 2024, criterion: "bonus")
+        #expect(bonus.first { $0.stage == .selfAssessment }?.points == 1)
+        #expect(ScoresParser.criterionSpelling("1,2", decimalComma: false) == "1,2")
+        #expect(ScoresParser.criterionSpelling("3.2.1", decimalComma: true) == "3.2.1")
     }
 
     /// A repeated row is told even when its first has a problem of its own.
@@ -275,7 +301,7 @@ import Testing
         let outcome = try context.evaluation.importScores(path: path, fileName: "s.csv", check: false)
         #expect(
             outcome.problems.first?.message
-                == "Stage 'appraisal2' of 2024 is locked; 'stage unlock appraisal2' reopens it")
+                == "Stage 'appraisal2' of 2024 is locked: tu-ha 4.2 would add 1; 'stage unlock appraisal2' reopens it")
     }
 
     @Test func aMissingColumnNamesWhatTheHeaderHasAndHowToMapIt() throws {

@@ -75,6 +75,8 @@ final class ScoresParser: @unchecked Sendable {
     var addedByUnit: [Int]
     var unchanged = 0
     var changes: [(unit: String, target: String, before: String, after: String)] = []
+    /// Rows without points in a file read for one stage (`--stage`): not given at that stage.
+    private var notGiven: [Int] = []
     /// Values written at a stage below one already recorded for the leaf: their final points
     /// stay the later stage's (told in a warning unless the file writes that stage too).
     private var underLater: [(key: ScoreKey, later: Stage, text: String)] = []
@@ -183,6 +185,25 @@ final class ScoresParser: @unchecked Sendable {
         }
     }
 
+    /// A criterion id as people write it: one typed as a number in Vietnamese Excel and saved
+    /// with a decimal comma (`1,2`, in a file of decimal commas), and the adjustments by their
+    /// Vietnamese names (`Điểm thưởng`, `Điểm trừ`).
+    static func criterionSpelling(_ text: String, decimalComma: Bool) -> String {
+        guard let first = text.utf8.first else { return text }
+        if first >= 0x30 && first <= 0x39 {
+            guard decimalComma, text.utf8.contains(UInt8(ascii: ",")),
+                text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ",") }),
+                text.utf8.filter({ $0 == UInt8(ascii: ",") }).count == 1
+            else { return text }
+            return text.replacingOccurrences(of: ",", with: ".")
+        }
+        switch VietnameseText.fold(text) {
+        case "bonus", "diem thuong", "thuong", "diem cong": return "bonus"
+        case "penalty", "diem tru", "tru": return "penalty"
+        default: return text
+        }
+    }
+
     private static func criterionNumber(_ id: String, in leaves: [String: Int32]?) -> Int32? {
         switch id {
         case "bonus": -1
@@ -245,7 +266,7 @@ final class ScoresParser: @unchecked Sendable {
             }
             guard state.checkWidth(record) else { continue }
             var unitID = field(record, unitField)
-            let criterionID = field(record, criterionField)
+            let criterionID = Self.criterionSpelling(field(record, criterionField), decimalComma: comma)
             let stageText = stageField.map { field(record, $0) } ?? stage?.rawValue ?? ""
             let pointsText = field(record, pointsField)
             // Every column is checked, so a row with several mistakes shows them all at once.
@@ -316,7 +337,12 @@ final class ScoresParser: @unchecked Sendable {
             }
             let notApplicable = Self.isNotApplicable(pointsText)
             let number = notApplicable ? nil : Values.number(pointsText, decimalComma: comma)
-            if !notApplicable, number == nil {
+            if !notApplicable, number == nil, pointsText.isEmpty, stage != nil {
+                // A sheet with a column per stage, read for one (--stage): an empty cell is a
+                // leaf not yet given points at that stage, not a mistake.
+                notGiven.append(record.line)
+                continue
+            } else if !notApplicable, number == nil {
                 let example = comma ? "2,5" : "2.5"
                 state.problem(
                     record, field: pointsField,
@@ -383,9 +409,14 @@ final class ScoresParser: @unchecked Sendable {
                 continue
             }
             if let locked {
+                // What the row would change, so the office can tell a correction from a slip.
+                let change =
+                    old.map { "would change \(Self.display($0.points)) to \(Self.display(value.points))" }
+                    ?? "would add \(Self.display(value.points))"
                 state.problem(
                     record, field: stageField ?? pointsField,
-                    WorkspaceError.stageLocked(stage: locked, year: year).description)
+                    "Stage '\(locked.rawValue)' of \(year) is locked: \(unitID) \(criterionID) \(change); 'stage unlock \(locked.rawValue)' reopens it"
+                )
                 continue
             }
             if criterionNumber >= 0, Int(stageCode) + 1 < Stage.allCases.count, !existingValues.isEmpty,
@@ -409,6 +440,12 @@ final class ScoresParser: @unchecked Sendable {
             }
         }
         if let summary = resolver.summary { state.reading.append(summary) }
+        if !notGiven.isEmpty, let stage {
+            let place = state.place
+            state.reading.append(
+                "\(notGiven.count) row\(notGiven.count == 1 ? "" : "s") without points at \(stage.rawValue) skipped (\(place)\(notGiven.count == 1 ? "" : "s") \(ListText.abbreviated(notGiven.map(String.init), limit: 5)))"
+            )
+        }
         // The file's own later rows decide those leaves: only the rest are told.
         let told = underLater.filter { item in
             !(Int(item.key.stage) + 1..<Stage.allCases.count).contains {
