@@ -566,6 +566,8 @@ enum Localization {
         // What an empty report says.
         "No units to rank.": "Không có đơn vị để xếp hạng.", "No units to score.": "Không có đơn vị để chấm điểm.",
         "No points lost.": "Không bị mất điểm.", "No feedback matches.": "Không có ý kiến phản ánh nào phù hợp.",
+        "No feedback yet; 'feedback add --unit U --criterion ID TEXT' records a unit's":
+            "Chưa có ý kiến phản ánh nào; 'feedback add --unit U --criterion ID TEXT' ghi nhận ý kiến của đơn vị",
         "No plan yet; 'plan new NAME --target tot' makes one":
             "Chưa có kế hoạch; lệnh 'plan new TÊN --target tot' tạo kế hoạch",
         "Task status": "Trạng thái nhiệm vụ",

@@ -69,7 +69,11 @@ struct FeedbackList: WorkbenchCommand {
                                     .text(FeedbackCells.line(item.text)), .text(item.text), .text(item.actor),
                                     .text(item.createdAt),
                                 ]
-                        }, whenEmpty: "No feedback matches.")
+                        },
+                        // Without a filter nothing has been recorded: "matches" would read as a search.
+                        whenEmpty: [status, unit, criterion, set, field, text, since].allSatisfy { $0 == nil }
+                            ? "No feedback yet; 'feedback add --unit U --criterion ID TEXT' records a unit's"
+                            : "No feedback matches.")
                 ]))
     }
 }

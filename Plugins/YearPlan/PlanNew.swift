@@ -134,6 +134,16 @@ struct PlanNew: WorkbenchCommand {
         }.count
         parts.append("if every task is done, \(reaching) of \(entries.count) meet the target")
         let named = PlanText.target(stored, set: PlanText.set(naming: stored, in: Array(basis.world.sets.values)))
+        // Tasks are due by the set's self-assessment deadline of the plan's year: a plan made
+        // after it starts overdue, and says so.
+        let today = PlanText.today(context)
+        let passed = Set(tasks.compactMap(\.due).filter { $0 < today }).sorted()
+        if !passed.isEmpty {
+            let days = passed.map { Cell.printedDate($0) ?? $0 }.joined(separator: ", ")
+            context.write(
+                "Warning: the tasks are due by the self-assessment deadline of \(year) (\(days)), which is past: they show as overdue; 'plan task set N --due DATE' gives a task its date, or 'plan new … --year \(year + 1)' plans for the next year"
+            )
+        }
         context.write(
             "Made plan '\(name)' for \(year), target \(named): \(parts.joined(separator: "; ")); 'plan show \(name)' lists it"
         )

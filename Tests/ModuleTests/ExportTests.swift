@@ -464,10 +464,14 @@ import Testing
     /// words as a note); scripts still read them among the notes.
     @Test func anEmptyTableSaysWhyInItsPlaceOnce() throws {
         let engine = try makeSampleEngine()
-        #expect(engine.execute("feedback list").text == "No feedback matches.")
+        #expect(
+            engine.execute("feedback list").text
+                == "No feedback yet; 'feedback add --unit U --criterion ID TEXT' records a unit's")
+        #expect(engine.execute("feedback list --status rejected").text == "No feedback matches.")
         #expect(engine.execute("plan list").text == "Plans\n\nNo plan yet; 'plan new NAME --target tot' makes one")
         #expect(engine.execute("mode json").succeeded)
-        let json = try JSONSerialization.jsonObject(with: Data(engine.execute("feedback list").text.utf8))
+        let json = try JSONSerialization.jsonObject(
+            with: Data(engine.execute("feedback list --unit tu-ha").text.utf8))
         #expect((json as? [String: Any])?["notes"] as? [String] == ["No feedback matches."])
         let report = Report(
             tables: [ReportTable(key: "items", columns: [Column("item", "Item")], whenEmpty: "No feedback matches.")],
