@@ -79,7 +79,10 @@ final class ScoresParser: @unchecked Sendable {
     private var notGiven: [Int] = []
     /// Values written at a stage below one already recorded for the leaf: their final points
     /// stay the later stage's (told in a warning unless the file writes that stage too).
-    private var underLater: [(key: ScoreKey, later: Stage, text: String)] = []
+    private var underLater: [(key: ScoreKey, later: Stage)] = []
+    /// How the first of them read (`tu-ha 1.2`), for the warning's examples: a file of millions
+    /// keeps a few words, not one a row.
+    private var underLaterText: [ScoreKey: String] = [:]
     var touchedSets: Set<String> = []
 
     /// The units whose rows the import changed or added to, in `year` (once it has run).
@@ -424,7 +427,8 @@ final class ScoresParser: @unchecked Sendable {
                     existing[ScoreKey(unit: unitNumber, criterion: criterionNumber, stage: UInt8($0))] != nil
                 })
             {
-                underLater.append((key, Stage.allCases[later], "\(unitID) \(criterionID)"))
+                underLater.append((key, Stage.allCases[later]))
+                if underLaterText.count < 16 { underLaterText[key] = "\(unitID) \(criterionID)" }
             }
             if let old {
                 changes.append(
@@ -453,7 +457,11 @@ final class ScoresParser: @unchecked Sendable {
             }
         }
         if !told.isEmpty {
-            let examples = ListText.abbreviated(told.map { "\($0.text) (\($0.later.rawValue))" }, limit: 3)
+            let named = told.lazy.compactMap { item in
+                self.underLaterText[item.key].map { "\($0) (\(item.later.rawValue))" }
+            }.prefix(3)
+            let more = told.count - named.count
+            let examples = named.joined(separator: ", ") + (more > 0 ? ", … (+\(more))" : "")
             state.warnings.append(
                 "\(told.count) value\(told.count == 1 ? "" : "s") at a stage below one already recorded: \(examples); the final points stay the later stage's"
             )
