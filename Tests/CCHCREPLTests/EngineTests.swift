@@ -51,6 +51,14 @@ import Testing
         #expect(try UnitMatcher.match("tu ha", in: units).id == "tu-ha")
         #expect(try UnitMatcher.match("P-NOIVU", in: units).id == "p-noivu")
         #expect(try UnitMatcher.match("phong noi", in: units).id == "p-noivu")
+        // The place after an office's name, as letters and sheets write it.
+        #expect(try UnitMatcher.match("Phòng Tư pháp thị xã", in: units).id == "p-tuphap")
+        #expect(try UnitMatcher.match("Phòng Nội vụ thị xã Hương Trà", in: units).id == "p-noivu")
+        #expect(
+            try UnitMatcher.match(
+                "UBND phường Tứ Hạ, thị xã Hương Trà".replacingOccurrences(of: ",", with: ""), in: units
+            ).id == "tu-ha")
+        #expect(try UnitMatcher.match("Phòng Quản lý đô thị", in: units).id == "p-qldt")
     }
 
     /// The goal-seek tries survey indexes in steps of 5; its step asks for the least index (to a

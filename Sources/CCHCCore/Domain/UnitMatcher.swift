@@ -28,7 +28,7 @@ public enum UnitMatcher {
     /// The unit `query` names, trying in turn: an exact id; an exact name (NFC,
     /// case-insensitive); a name without diacritics ("huong van" → "Hương Văn") or without the
     /// words of an office's title before it ("UBND phường Tứ Hạ", "Ủy ban nhân dân xã Hương Toàn",
-    /// "phường Tứ Hạ" → "Tứ Hạ"); whole words of a name, with the diacritics typed when there are
+    /// "phường Tứ Hạ" → "Tứ Hạ") or the place after it ("Phòng Tư pháp thị xã"); whole words of a name, with the diacritics typed when there are
     /// some ("Hạ" → "Tứ Hạ", "tư" → "Phòng Tư pháp" and not "Tứ Hạ"; "tu" → both, ambiguous);
     /// then the start of a name, of a word of it, or of an id; then an id's letters run together
     /// (`tuphap` → `p-tuphap`).
@@ -54,6 +54,9 @@ public enum UnitMatcher {
             // The same words, punctuated otherwise (`Văn hóa - Thông tin` for `Văn hóa, Thông tin`).
             units.indices.filter { Self.words(of: folded[$0]) == spoken },
             units.indices.filter { withoutTitle(folded[$0]) == titled },
+            // The place after an office's name (`Phòng Tư pháp thị xã`, `… huyện Phong Điền`).
+            withoutPlace(titled) == titled
+                ? [] : units.indices.filter { withoutPlace(withoutTitle(folded[$0])) == withoutPlace(titled) },
             marked ? units.indices.filter { words(hyphens(units[$0].name).lowercased(), contain: lowered) } : [],
             units.indices.filter { words(folded[$0], contain: key) },
             units.indices.filter {
@@ -96,6 +99,20 @@ public enum UnitMatcher {
     /// The words of a commune's title that may stand before its name (folded): the People's
     /// Committee (`UBND`, `Ủy ban nhân dân`) and the kind of unit (`phường`, `xã`, `thị trấn`).
     static let titleWords = ["uy ban nhan dan ", "ubnd ", "phuong ", "xa ", "thi tran "]
+
+    /// The words that start the place an office belongs to, after its name (folded).
+    static let placeWords = [" thi xa", " thanh pho", " huyen"]
+
+    /// A folded name without the place after it (`phong tu phap thi xa huong tra` → `phong tu
+    /// phap`); the name itself when nothing would be left.
+    static func withoutPlace(_ folded: String) -> String {
+        for word in placeWords {
+            guard let found = folded.range(of: word), found.lowerBound > folded.startIndex else { continue }
+            let after = folded[found.upperBound...]
+            if after.isEmpty || after.hasPrefix(" ") { return String(folded[..<found.lowerBound]) }
+        }
+        return folded
+    }
 
     /// A folded name without the title words before it (`ubnd phuong tu ha` → `tu ha`); the
     /// name itself when nothing would be left.
