@@ -28,27 +28,11 @@ private func checkedFeedback(_ id: Int64, unit: String, criterion: String, store
     return id
 }
 
-/// A task's step on evidence in the words goal-seek's steps use (which exports put in
-/// Vietnamese beside the criterion's title): `make web.updated_regularly yes (now no)`, `raise
-/// dossiers.on_time_rate from 92.5% to ≥ 98%`, `reduce discipline.violation_count from 2 to 0`.
+/// A task's step on evidence in the words goal-seek's steps use (``GoalSeek/stepText(rule:now:to:)``),
+/// else `make KEY VALUE (now X)`.
 private func evidenceStep(rule: Rule?, key: String, now: EvidenceValue?, target: EvidenceValue) -> String {
-    let before = now?.display ?? "missing"
-    switch rule {
-    case .boolean where target.truth:
-        return "make \(key) yes (now \(before))"
-    case .ratio:
-        guard let percent = target.percentage else { break }
-        let from = now?.percentage.map { Format.number(Format.round($0)) + "%" } ?? "missing"
-        return "raise \(key) from \(from) to ≥ \(Format.number(Format.round(percent)))%"
-    case .deduction:
-        guard let count = target.number else { break }
-        return "reduce \(key) from \(now?.number.map(Format.number) ?? "missing") to \(Format.number(count))"
-    case .survey:
-        guard let index = target.number else { break }
-        return "raise \(key) from \(now?.number.map(Format.number) ?? "missing") to \(Format.number(index))"
-    default: break
-    }
-    return "make \(key) \(target.display) (now \(before))"
+    rule.flatMap { GoalSeek.stepText(rule: $0, now: now, to: target) }
+        ?? "make \(key) \(target.display) (now \(now?.display ?? "missing"))"
 }
 
 /// A due date typed for a plan of `year`: in that year or the next.

@@ -106,6 +106,31 @@ public struct GoalSeek {
         }
     }
 
+    /// A step that sets a leaf's evidence to `target`, in the words goal-seek's steps use (and
+    /// exports put in Vietnamese beside the criterion's title): `make web.updated_regularly yes
+    /// (now no)`, `raise dossiers.on_time_rate from 92.5% to ≥ 98%`, `reduce
+    /// discipline.violation_count from 2 to 0`, `raise survey.sipas.access from 80 to 85`; nil
+    /// when the rule reads no evidence or the value is not one it raises (a yes/no set to no).
+    public static func stepText(rule: Rule, now evidence: EvidenceValue?, to target: EvidenceValue) -> String? {
+        switch rule {
+        case .boolean(let key) where target.truth:
+            return "make \(key) yes (now \(evidence?.display ?? "missing"))"
+        case .ratio(let ratio):
+            guard let percent = target.percentage else { return nil }
+            let from = evidence.map { Format.number(Format.round($0.percentage ?? 0)) + "%" } ?? "missing"
+            return "raise \(ratio.evidence) from \(from) to ≥ \(Format.number(percent))%"
+        case .deduction(let key, _, _):
+            guard let count = target.number else { return nil }
+            let from = evidence.map { String(Int(($0.number ?? 0).rounded())) } ?? "missing"
+            return "reduce \(key) from \(from) to \(Format.number(count))"
+        case .survey(let key):
+            guard let index = target.number else { return nil }
+            return
+                "raise \(key) from \(evidence.map { Format.number($0.number ?? 0) } ?? "missing") to \(Format.number(index))"
+        case .boolean, .manual: return nil
+        }
+    }
+
     /// Every improvement of every applicable leaf below its maximum.
     public func improvements(for base: UnitScore) -> [[Improvement]] {
         let record = world.dataset.record(for: unit.id)
@@ -114,7 +139,15 @@ public struct GoalSeek {
             var choices: [Improvement] = []
             let node = leaf.node
             let current = leaf.points
-            func add(_ override: Override, points: Double, cost: Double, text: String) {
+            func add(_ override: Override, points: Double, cost: Double, text: String? = nil) {
+                // An evidence change is worded as every evidence step is (``stepText``).
+                guard
+                    let text = text
+                        ?? {
+                            guard case .evidence(_, _, let value) = override, let rule = node.rule else { return nil }
+                            return Self.stepText(rule: rule, now: evidence, to: value)
+                        }()
+                else { return }
                 let gain = min(node.maxPoints, points) - current
                 if gain > Scoring.tolerance {
                     choices.append(Improvement(leaf: node, override: override, gain: gain, cost: cost, text: text))
@@ -132,18 +165,13 @@ public struct GoalSeek {
                     points += 0.25
                 }
             case .boolean(let key):
-                add(
-                    .evidence(unit: unit.id, key: key, value: .bool(true)), points: node.maxPoints, cost: 1,
-                    text: "make \(key) yes (now \(evidence?.display ?? "missing"))")
+                add(.evidence(unit: unit.id, key: key, value: .bool(true)), points: node.maxPoints, cost: 1)
             case .ratio(let ratio):
                 let percent = evidence?.percentage ?? 0
                 for threshold in ratio.thresholds where threshold.min > percent + Scoring.tolerance {
                     add(
                         .evidence(unit: unit.id, key: ratio.evidence, value: .percent(threshold.min)),
-                        points: threshold.points, cost: (threshold.min - percent) / 100,
-                        text:
-                            "raise \(ratio.evidence) from \(evidence.map { Format.number(Format.round($0.percentage ?? 0)) + "%" } ?? "missing") to ≥ \(Format.number(threshold.min))%"
-                    )
+                        points: threshold.points, cost: (threshold.min - percent) / 100)
                 }
             case .deduction(let key, _, _) where evidence == nil:
                 // Nothing recorded: the count is the office's to record (none gives full points).
@@ -156,8 +184,7 @@ public struct GoalSeek {
                     add(
                         .evidence(unit: unit.id, key: key, value: .number(Double(target))),
                         points: max(floor, node.maxPoints - perCount * Double(target)),
-                        cost: Double(count - target) / Double(max(count, 1)),
-                        text: "reduce \(key) from \(count) to \(target)")
+                        cost: Double(count - target) / Double(max(count, 1)))
                 }
             case .survey(let key):
                 let index = evidence?.number ?? 0
@@ -166,10 +193,7 @@ public struct GoalSeek {
                     add(
                         .evidence(unit: unit.id, key: key, value: .number(target)),
                         points: target / 100 * node.maxPoints,
-                        cost: (target - index) / 100,
-                        text:
-                            "raise \(key) from \(evidence == nil ? "missing" : Format.number(index)) to \(Format.number(target))"
-                    )
+                        cost: (target - index) / 100)
                     target += 5
                 }
             }
