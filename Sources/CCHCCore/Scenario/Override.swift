@@ -85,7 +85,7 @@ public enum Override: Sendable, Equatable {
         let rest = Array(words.dropFirst())
         switch verb {
         case "set":
-            if rest.count == 4, rest[1] == "evidence" {
+            if rest.count == 4, rest[1].lowercased() == "evidence" {
                 guard Values.isEvidenceKey(rest[2]) else {
                     throw ScenarioError.badEvidenceKey(rest[2])
                 }

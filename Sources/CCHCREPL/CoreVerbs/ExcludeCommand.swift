@@ -9,13 +9,13 @@ struct ExcludeCommand: WorkbenchCommand {
         discussion: "Example:\n  exclude bql-da"
     )
 
-    @Argument(help: "A unit id or name.")
-    var unit: String
+    @Argument(help: "A unit id or name (quotes are not needed around a name of several words).")
+    var unit: [String]
 
     @OptionGroup var scenarioOption: EditedScenarioOption
 
     func run(in context: CommandContext) throws {
-        let override = Override.exclude(unit: try ScenarioEditing.unitID(unit, in: context))
+        let override = Override.exclude(unit: try ScenarioEditing.unitID(unit.joined(separator: " "), in: context))
         try ScenarioEditing.add(override, to: try scenarioOption.resolve(in: context), in: context)
     }
 }

@@ -31,7 +31,8 @@ extension ScenarioCommand {
                             columns: [
                                 Column("layer", "Layer"), Column("number", "No."), Column("override", "Override"),
                             ],
-                            rows: rows)
+                            rows: rows,
+                            whenEmpty: "Scenario '\(name)' has no overrides: 'set', 'exclude' or 'amend' adds one.")
                     ]))
         }
     }

@@ -91,4 +91,16 @@ enum ScenarioEditing {
     static func unitID(_ query: String, in context: CommandContext) throws -> String {
         try UnitMatcher.match(query, in: try context.evaluation.units()).id
     }
+
+    /// Splits words typed as `UNIT …` where the unit may be a name of several unquoted words
+    /// (`set huong van 1.1.1 2`), as `explain` and `score` read them: the last `trailing` words
+    /// are the command's own, the words before them the unit.
+    ///
+    /// - Precondition: `words` has more than `trailing` words (the caller's usage check).
+    /// - Returns: The unit's words joined by spaces, and the words after it.
+    static func splitUnit(_ words: [String], trailing: Int) -> (unit: String, rest: [String]) {
+        precondition(words.count > trailing, "splitUnit needs a unit before the command's own words")
+        let cut = words.count - trailing
+        return (words[..<cut].joined(separator: " "), Array(words[cut...]))
+    }
 }

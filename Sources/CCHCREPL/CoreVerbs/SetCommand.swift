@@ -14,6 +14,7 @@ struct SetCommand: WorkbenchCommand {
               set tu-ha 4.2 2
               set tu-ha 3.3.2 na
               set tu-ha evidence dossiers.on_time_rate 98%
+              set huong van 1.1.1 na
               set "Hương Văn" evidence dossiers.overdue_apology_rate 5/5
             """
     )
@@ -24,8 +25,10 @@ struct SetCommand: WorkbenchCommand {
     @OptionGroup var scenarioOption: EditedScenarioOption
 
     func run(in context: CommandContext) throws {
-        guard let unit = words.first else { throw UserError("Expected 'set UNIT CRITERION POINTS'") }
-        let override = try Override.parse(["set", try ScenarioEditing.unitID(unit, in: context)] + words.dropFirst())
+        guard words.count >= 3 else { throw UserError(ScenarioError.setUsage.description) }
+        let isEvidence = words.count >= 4 && words[words.count - 3].lowercased() == "evidence"
+        let (unit, rest) = ScenarioEditing.splitUnit(words, trailing: isEvidence ? 3 : 2)
+        let override = try Override.parse(["set", try ScenarioEditing.unitID(unit, in: context)] + rest)
         let scenario = try scenarioOption.resolve(in: context)
         if case .evidence(let unitID, let key, let value) = override,
             let setID = try context.evaluation.units().first(where: { $0.id == unitID })?.setID,

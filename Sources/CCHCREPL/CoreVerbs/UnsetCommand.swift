@@ -19,14 +19,17 @@ struct UnsetCommand: WorkbenchCommand {
         let scenario = try scenarioOption.resolve(in: context)
         let target: String
         switch words.first {
-        case "exclude" where words.count == 2: target = "exclude \(try ScenarioEditing.unitID(words[1], in: context))"
+        case "exclude" where words.count >= 2:
+            target = "exclude \(try ScenarioEditing.unitID(words.dropFirst().joined(separator: " "), in: context))"
         case "amend" where words.count == 3:
             target =
                 "\(words[2] == "thresholds" ? "threshold" : words[2]) \(try AmendCommand.qualify(words[1], in: context))"
-        case .some(let unit) where words.count == 2:
-            target = "points \(try ScenarioEditing.unitID(unit, in: context)) \(words[1])"
-        case .some(let unit) where words.count == 3 && words[1] == "evidence":
-            target = "evidence \(try ScenarioEditing.unitID(unit, in: context)) \(words[2])"
+        case .some where words.count >= 3 && words[words.count - 2].lowercased() == "evidence":
+            let (unit, rest) = ScenarioEditing.splitUnit(words, trailing: 2)
+            target = "evidence \(try ScenarioEditing.unitID(unit, in: context)) \(rest[1])"
+        case .some where words.count >= 2:
+            let (unit, rest) = ScenarioEditing.splitUnit(words, trailing: 1)
+            target = "points \(try ScenarioEditing.unitID(unit, in: context)) \(rest[0])"
         default:
             throw UserError(
                 "Expected 'unset UNIT CRITERION', 'unset UNIT evidence KEY', 'unset exclude UNIT' or 'unset amend SET:CRITERION KIND'"
