@@ -210,7 +210,8 @@ struct TaskProgress {
     let state: State
     let overdue: Bool
     /// For a task met in today's evidence whose recorded points have not followed yet: the
-    /// evidence as it is, which scores the leaf from it once a stage re-assesses it.
+    /// points the rule gives for today's evidence, which the leaf has once a stage re-assesses
+    /// it (as points: setting the evidence a unit already has changes nothing in a scenario).
     let pointsFollow: Override?
 
     /// Counts towards the projection: neither dropped nor met yet, or met in the evidence with
@@ -256,10 +257,10 @@ struct PlanProgress {
             if case .evidence(let unit, let key, _) = task.change {
                 let value = basis.world.dataset.record(for: task.unitID).evidence[key]?.value
                 valueNow = value?.display ?? "missing"
-                if !reached, let value, let leaf,
-                    (leaf.ruleOutcome.points ?? -1) + Scoring.tolerance >= task.pointsTarget
+                if !reached, value != nil, let leaf, let points = leaf.ruleOutcome.points,
+                    points + Scoring.tolerance >= task.pointsTarget
                 {
-                    evidenceNow = .evidence(unit: unit, key: key, value: value)
+                    evidenceNow = .points(unit: unit, criterion: task.criterionID, value: .points(points))
                 }
             }
             let met = reached || evidenceNow != nil

@@ -71,6 +71,46 @@ import Testing
         #expect(total(world) == 18)  // 1.2: 3 → 6
     }
 
+    /// Found by a new user: better evidence lowered a score, and setting the value a unit
+    /// already had moved it, because the leaf dropped the appraisal's decision for the rule's
+    /// bare outcome.
+    @Test func evidenceMovesADecisionTowardsTheRuleNeverAgainstTheChange() throws {
+        var world = world
+        // Appraised 4 on 1.2 where the rule gives 3 for 91 %.
+        world.dataset.records["a"]?.leaves["1.2"] = LeafAssessment(stages: [.appraisal1: .points(4)])
+        #expect(total(world) == 16)
+        // The value it has, and 95 % (the rule's 3 too): the decision stands, untouched.
+        for percent in [91.0, 95] {
+            try world.apply(.evidence(unit: "a", key: "dossiers.on_time_rate", value: .percent(percent)), scenario: "s")
+            #expect(total(world) == 16)
+            #expect(world.dataset.records["a"]?.leaves["1.2"]?.scenarioValue == nil)
+        }
+        // 98 % raises the rule to 6, above the decision: 6.
+        try world.apply(.evidence(unit: "a", key: "dossiers.on_time_rate", value: .percent(98)), scenario: "s")
+        #expect(total(world) == 18)
+        // 50 % lowers the rule to 0: 0. Back to 92 % (the rule's 3 again): the decision, 4.
+        try world.apply(.evidence(unit: "a", key: "dossiers.on_time_rate", value: .percent(50)), scenario: "s")
+        #expect(total(world) == 12)
+        try world.apply(.evidence(unit: "a", key: "dossiers.on_time_rate", value: .percent(92)), scenario: "s")
+        #expect(total(world) == 16)
+        // An amendment measures again from the decision: 90 % now gives 5, 91 % and 92 % alike.
+        try world.apply(
+            .amendThresholds(
+                criterion: "small:1.2", thresholds: [.init(min: 99, points: 6), .init(min: 90, points: 5)]),
+            scenario: "s")
+        #expect(total(world) == 16)
+        // A decision below the rule: a worse value lowers it to the rule's outcome only when that
+        // is lower still; a better one gives the rule's outcome.
+        var below = self.world
+        below.dataset.records["a"]?.leaves["1.2"] = LeafAssessment(stages: [.appraisal1: .points(1)])
+        try below.apply(.evidence(unit: "a", key: "dossiers.on_time_rate", value: .percent(50)), scenario: "s")
+        #expect(total(below) == 12, "the rule's 0, below the decision's 1")
+        var better = self.world
+        better.dataset.records["a"]?.leaves["1.2"] = LeafAssessment(stages: [.appraisal1: .points(1)])
+        try better.apply(.evidence(unit: "a", key: "dossiers.on_time_rate", value: .percent(98)), scenario: "s")
+        #expect(total(better) == 18)
+    }
+
     @Test func amendingAMaximumMovesTheParentsAndScalesTheRule() throws {
         var world = world
         try world.apply(.amendMax(criterion: "small:1.2", max: 12), scenario: "s")

@@ -148,6 +148,17 @@ public struct GoalSeek {
                             return Self.stepText(rule: rule, now: evidence, to: value)
                         }()
                 else { return }
+                var points = points
+                if case .evidence(_, _, let value) = override {
+                    // What the scenario will make of the value: towards the rule's outcome, never
+                    // against the change (``ScenarioWorld/effect(onLeaf:assessment:evidenceBefore:after:)``).
+                    switch ScenarioWorld.effect(
+                        onLeaf: node, assessment: record.leaves[node.id], evidenceBefore: evidence, after: value)
+                    {
+                    case .follows(.points(let after), _, _)?: points = after
+                    default: return
+                    }
+                }
                 let gain = min(node.maxPoints, points) - current
                 if gain > Scoring.tolerance {
                     choices.append(Improvement(leaf: node, override: override, gain: gain, cost: cost, text: text))

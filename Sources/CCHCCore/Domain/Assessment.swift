@@ -114,6 +114,19 @@ public struct LeafAssessment: Sendable, Equatable {
         set { updateScenario { $0.followsRule = newValue } }
     }
 
+    /// For a value that follows the rule after a scenario set evidence: the decision's points it
+    /// replaced (a stage's, or points the scenario set), or `nil` when none was recorded.
+    public var scenarioDecision: Double? {
+        get { scenarioStorage?.value.decision }
+        set { updateScenario { $0.decision = newValue } }
+    }
+    /// For a value that follows the rule: the evidence before the scenario set it, which the
+    /// decision was measured against.
+    public var scenarioEvidenceBefore: EvidenceValue? {
+        get { scenarioStorage?.value.evidenceBefore }
+        set { updateScenario { $0.evidenceBefore = newValue } }
+    }
+
     private var noteStorage: Shared<StageMap<String>>?
     private var scenarioStorage: Shared<ScenarioPart>?
 
@@ -143,6 +156,8 @@ public struct LeafAssessment: Sendable, Equatable {
         var value: StageValue?
         var note: String?
         var followsRule = false
+        var decision: Double?
+        var evidenceBefore: EvidenceValue?
     }
 
     /// An immutable value behind one reference (8 bytes in the assessment); a change makes a new

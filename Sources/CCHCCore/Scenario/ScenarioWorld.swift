@@ -49,9 +49,12 @@ public struct ScenarioWorld: Sendable {
                 throw ScenarioError.unreadEvidenceKey(
                     key, set: set.id, hint: Suggestions.hint(for: key, in: read.sorted(), style: .clause))
             }
+            let before = dataset.records[unit.id]?.evidence[key]?.value
             dataset.records[unit.id, default: UnitRecord()].evidence[key] = Evidence(
                 key: key, value: value, source: "scenario \(scenario)")
-            for leaf in set.leaves where leaf.rule?.evidenceKey == key { rescore(leaf, unit: unit.id) }
+            for leaf in set.leaves where leaf.rule?.evidenceKey == key {
+                follow(leaf, unit: unit.id, evidenceBefore: before)
+            }
         case .exclude(let unitID):
             let (unit, _) = try unitAndSet(unitID)
             dataset.units.removeAll { $0.id == unit.id }
@@ -130,22 +133,94 @@ public struct ScenarioWorld: Sendable {
         return node
     }
 
-    /// Re-derives a unit's points on a leaf from its evidence under the leaf's (amended) rule.
-    private mutating func rescore(_ leaf: CriterionNode, unit: String) {
-        guard let key = leaf.rule?.evidenceKey, let evidence = dataset.records[unit]?.evidence[key] else { return }
-        let value: StageValue
-        switch RuleEvaluator.evaluate(
-            leaf.rule ?? .manual, maxPoints: leaf.maxPoints, evidence: evidence.value, explain: false)
-        {
-        case .points(let points, _): value = .points(points)
-        case .notApplicable: value = .notApplicable
-        case .noData: return
+    /// What a leaf's points become when a scenario sets the evidence its rule reads.
+    public enum EvidenceEffect: Equatable, Sendable {
+        /// The decision on the leaf stands: the rule's outcome did not change, the decision
+        /// already gives what the change would, or it is not applicable.
+        case unchanged
+        /// The leaf's points become `value`; `decision` and `evidenceBefore` are what they were
+        /// measured from (kept so an amendment of the rule can measure again).
+        case follows(value: StageValue, decision: Double?, evidenceBefore: EvidenceValue?)
+    }
+
+    /// A unit's points on `leaf` when the scenario sets the evidence its rule reads from `before`
+    /// to `after`. A what-if on evidence changes the effect of that value and nothing else: the
+    /// points move towards the rule's outcome at the new value, never against the change.
+    ///
+    /// - Points from the rule (no stage recorded, or no evidence before) follow it to the new
+    ///   value.
+    /// - A decision (a recorded stage, or points the scenario set) stands when the rule gives the
+    ///   same for both values (setting the value a unit has changes nothing); when the new value
+    ///   raises the rule's outcome, the points are the better of the decision and that outcome,
+    ///   and when it lowers it, the lesser. Appraisal2's 1.00 on 3.2.4 where the rule gave 0 for
+    ///   0/2 stays 1.00 at 1/2 (still 0) and becomes 2.00 at 2/2 (the rule's 2); a better value
+    ///   never lowers the points, a worse one never raises them.
+    /// - A decision of not applicable stands.
+    ///
+    /// `GoalSeek` prices its evidence steps with this, so a plan gains what its scenario shows.
+    ///
+    /// - Returns: `nil` when the rule has no outcome for `after`.
+    public static func effect(
+        onLeaf leaf: CriterionNode, assessment: LeafAssessment?, evidenceBefore before: EvidenceValue?,
+        after: EvidenceValue
+    ) -> EvidenceEffect? {
+        let assessment = assessment ?? LeafAssessment()
+        if assessment.scenarioFollowsRule {
+            // Measured from the decision the first evidence change replaced, as that change was.
+            return measure(
+                leaf, decision: assessment.scenarioDecision, before: assessment.scenarioEvidenceBefore, after: after)
         }
+        let decided = assessment.scenarioValue ?? assessment.latest?.value
+        guard let decided else { return measure(leaf, decision: nil, before: nil, after: after) }
+        guard case .points(let points) = decided else { return .unchanged }
+        let effect = measure(leaf, decision: points, before: before, after: after)
+        if case .follows(.points(let value), _, _)? = effect, abs(value - points) <= Scoring.tolerance {
+            return .unchanged
+        }
+        return effect
+    }
+
+    /// The points towards the rule's outcome at `after` from `decision`, never against the change
+    /// from `before` (see ``effect(onLeaf:assessment:evidenceBefore:after:)``).
+    private static func measure(
+        _ leaf: CriterionNode, decision: Double?, before: EvidenceValue?, after: EvidenceValue
+    ) -> EvidenceEffect? {
+        guard let outcome = outcome(leaf, evidence: after) else { return nil }
+        guard let decision, let before, case .points(let ruleBefore) = Self.outcome(leaf, evidence: before),
+            case .points(let ruleAfter) = outcome
+        else { return .follows(value: outcome, decision: decision, evidenceBefore: before) }
+        let value =
+            ruleAfter > ruleBefore + Scoring.tolerance
+            ? max(decision, ruleAfter)
+            : ruleAfter < ruleBefore - Scoring.tolerance ? min(decision, ruleAfter) : decision
+        return .follows(value: .points(value), decision: decision, evidenceBefore: before)
+    }
+
+    /// Applies ``effect(onLeaf:assessment:evidenceBefore:after:)`` to a unit's leaf.
+    private mutating func follow(_ leaf: CriterionNode, unit: String, evidenceBefore: EvidenceValue?) {
+        guard let key = leaf.rule?.evidenceKey, let after = dataset.records[unit]?.evidence[key]?.value,
+            case .follows(let value, let decision, let before) = Self.effect(
+                onLeaf: leaf, assessment: dataset.records[unit]?.leaves[leaf.id], evidenceBefore: evidenceBefore,
+                after: after)
+        else { return }
         var assessment = dataset.records[unit, default: UnitRecord()].leaves[leaf.id] ?? LeafAssessment()
         assessment.scenarioValue = value
         assessment.scenarioNote = nil
         assessment.scenarioFollowsRule = true
+        assessment.scenarioDecision = decision
+        assessment.scenarioEvidenceBefore = before
         dataset.records[unit, default: UnitRecord()].leaves[leaf.id] = assessment
+    }
+
+    /// The leaf's rule outcome for `evidence`; `nil` when the rule has none (no data).
+    private static func outcome(_ leaf: CriterionNode, evidence: EvidenceValue) -> StageValue? {
+        switch RuleEvaluator.evaluate(
+            leaf.rule ?? .manual, maxPoints: leaf.maxPoints, evidence: evidence, explain: false)
+        {
+        case .points(let points, _): .points(points)
+        case .notApplicable: .notApplicable
+        case .noData: nil
+        }
     }
 
     /// After an amendment, each unit of the set keeps what decided its points on the leaf:
@@ -154,7 +229,8 @@ public struct ScenarioWorld: Sendable {
     ///   when the maximum changed (1 of 2 → 1.5 of 3), with a note saying so;
     /// - a rule outcome (no stage recorded) follows the amended rule: the scorer evaluates it
     ///   again, and thresholds and deductions were scaled with a new maximum;
-    /// - an outcome of evidence the scenario set is evaluated again under the amended rule.
+    /// - an outcome of evidence the scenario set is evaluated again under the amended rule, a
+    ///   decision it replaced scaled with a new maximum.
     ///
     /// So an amendment that changes nothing moves nobody.
     private mutating func rescoreEverywhere(_ id: String, set: CriteriaSet, scale: Double, oldMax: Double) {
@@ -162,7 +238,9 @@ public struct ScenarioWorld: Sendable {
         for unit in dataset.units where unit.setID == set.id {
             guard let assessment = dataset.records[unit.id]?.leaves[id] else { continue }
             if assessment.scenarioValue != nil, assessment.scenarioFollowsRule {
-                rescore(node, unit: unit.id)
+                // Measured again under the amended rule, from the decision scaled with the maximum.
+                dataset.records[unit.id]?.leaves[id]?.scenarioDecision = assessment.scenarioDecision.map { $0 * scale }
+                follow(node, unit: unit.id, evidenceBefore: nil)
                 continue
             }
             guard scale != 1 else { continue }

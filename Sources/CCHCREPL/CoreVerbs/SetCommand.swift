@@ -8,7 +8,9 @@ struct SetCommand: WorkbenchCommand {
         abstract: "In the scenario in use: set a unit's points on a leaf, or an evidence value.",
         discussion: """
             Points ('na' for not applicable) win over every stage. An evidence value re-scores \
-            the unit's leaves that read it under their rules.
+            the unit's leaves that read it under their rules, towards the rule's outcome and \
+            never against the change: a stage's decision stands when the rule gives the same for \
+            both values, a better value never lowers the points and a worse one never raises them.
 
             Examples:
               set tu-ha 4.2 2
