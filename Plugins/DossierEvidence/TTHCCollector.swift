@@ -139,6 +139,7 @@ public struct TTHCCollector: EvidenceCollector {
             }
         }
         if let summary = resolver.summary { state.reading.append(summary) }
+        if let marks = resolver.marksWarning { state.warnings.append(marks) }
         return CollectedEvidence(
             values: values, items: items, rows: rows, problems: state.problems, problemCount: state.problemCount,
             warnings: state.warnings, reading: state.readingWithTotals)

@@ -126,12 +126,15 @@ import Testing
         #expect(outcome.problems.isEmpty, "\(outcome.problems)")
         #expect(outcome.rows == 1)
         #expect(outcome.reading.contains("total row skipped: line 3 'Cộng'"))
-        let both = try file("b.csv", "Mã đơn vị,Tên đơn vị,Mã tiêu chí,Giai đoạn,Điểm\ntu-ha,Hương Văn,1.4,self,1\n")
+        let both = try file("b.csv", "Mã đơn vị,Tên đơn vị,Mã tiêu chí,Giai đoạn,Điểm\ntu-ha,Tứ Hạ,1.4,self,1\n")
         let read = try context.evaluation.importScores(path: both, fileName: "b.csv", check: true)
-        #expect(read.problems.isEmpty && read.reading.contains("not used: Tên đơn vị"), "\(read.reading)")
+        #expect(
+            read.problems.isEmpty && read.reading.contains("Tên đơn vị checked against Mã đơn vị"), "\(read.reading)")
         let plain = try file("p.csv", "Đơn vị,Tên đơn vị,Mã tiêu chí,Giai đoạn,Điểm\ntu-ha,Tứ Hạ,1.4,self,1\n")
         let firmer = try context.evaluation.importScores(path: plain, fileName: "p.csv", check: true)
-        #expect(firmer.problems.isEmpty && firmer.reading.contains("not used: Tên đơn vị"), "\(firmer.problems)")
+        #expect(
+            firmer.problems.isEmpty && firmer.reading.contains("Tên đơn vị checked against Đơn vị"),
+            "\(firmer.problems)")
         let titled = try file("t.csv", "BẢNG ĐIỂM\n\nSTT,Tên ĐV,Mã tiêu chí,Giai đoạn,Điểm\n1,Tứ Hạ,1.4,self,1\n")
         let missing = try context.evaluation.importScores(path: titled, fileName: "t.csv", check: true)
         #expect(
@@ -259,6 +262,55 @@ import Testing
         #expect(last.before == "4")
         #expect(last.after == "3")
         #expect(last.actor == "tester")
+    }
+
+    /// Found by an office: a corrected file with its note cell left empty deleted the appraisal's
+    /// note, and the audit showed only `0.5 → 0.5`.
+    @Test func anEmptyNoteCellKeepsTheNoteAndAChangedNoteIsAuditedWithItsWords() throws {
+        let header = "Mã đơn vị;Mã tiêu chí;Giai đoạn;Điểm;Ghi chú\n"
+        let noted = try file("n1.csv", header + "tu-ha;1.1.1;Thẩm định lần 1;0,5;Thiếu minh chứng\n")
+        let empty = try file("n2.csv", header + "tu-ha;1.1.1;Thẩm định lần 1;0,5;\n")
+        let other = try file("n3.csv", header + "tu-ha;1.1.1;Thẩm định lần 1;0,5;Đã bổ sung\n")
+        _ = try context.evaluation.importScores(path: noted, check: false)
+        let kept = try context.evaluation.importScores(path: empty, check: false)
+        #expect(kept.counts?.unchanged == 1)
+        func note() throws -> String? {
+            try context.evaluation.scorecard(unitID: "tu-ha").leaves.first { $0.node.id == "1.1.1" }?.assessment?
+                .notes[.appraisal1]
+        }
+        #expect(try note() == "Thiếu minh chứng")
+        _ = try context.evaluation.importScores(path: other, check: false)
+        #expect(try note() == "Đã bổ sung")
+        let last = try #require(try context.evaluation.workspace().auditLog(unit: "tu-ha").last)
+        #expect(last.target == "1.1.1 appraisal1")
+        #expect(last.before == "0.5 (note: Thiếu minh chứng)")
+        #expect(last.after == "0.5 (note: Đã bổ sung)")
+    }
+
+    /// Found by an office: a row whose id and name are two units (a copy-paste slip) put the
+    /// points on the id's unit unseen; a name with other marks (`Hưong Vân`) was read as Hương Văn
+    /// and said only among the first five names read.
+    @Test func anIdAndANameOfTwoUnitsAreAProblemAndOtherMarksAreTold() throws {
+        let header = "Mã đơn vị;Tên đơn vị;Mã tiêu chí;Giai đoạn;Điểm\n"
+        let slip = try file(
+            "slip.csv", header + "huong-van;Hương Hồ;4.2;appraisal2;1\nhuong-ho;UBND xã Hương Hồ;5.1;appraisal2;1\n")
+        let outcome = try context.evaluation.importScores(path: slip, fileName: "slip.csv", check: true)
+        #expect(
+            outcome.problems.map(\.description) == [
+                "slip.csv:2:11: Unit 'huong-van' is Hương Văn, but the row's name is 'Hương Hồ' (huong-ho); correct the id or the name"
+            ])
+        // A name that finds no unit (an abbreviation) says nothing: it cannot tell.
+        let short = try file("short.csv", header + "huong-van;HV;4.2;appraisal2;1\n")
+        #expect(try context.evaluation.importScores(path: short, check: true).problems.isEmpty)
+        let marks = try file(
+            "marks.csv",
+            "Tên đơn vị;Mã tiêu chí;Giai đoạn;Điểm\nHưong Vân;4.2;appraisal2;1\nphường Tứ Hạ;4.2;appraisal2;1\n")
+        let read = try context.evaluation.importScores(path: marks, check: true)
+        #expect(read.problems.isEmpty)
+        #expect(
+            read.warnings.contains(
+                "1 unit name is written with other marks than the unit's, and read as the unit with the same letters: 'Hưong Vân' → Hương Văn (huong-van); check it is the unit meant"
+            ))
     }
 
     @Test func aFileWorkspaceReadsOnlyTheNamedUnitsRecordedValuesAndComparesWithThem() throws {

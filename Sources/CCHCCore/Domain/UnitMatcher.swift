@@ -76,6 +76,20 @@ public enum UnitMatcher {
         throw MatchError.unknown(query: query, suggestion: suggestion)
     }
 
+    /// True when `text` has a word written with marks (`Vân`) that the name has with other marks
+    /// (`Văn`): the same letters, other diacritics. Words the name does not have (a title,
+    /// `phường`) do not count.
+    static func marksDiffer(_ text: String, from name: String) -> Bool {
+        let named = hyphens(VietnameseText.nfc(name)).lowercased().split { !$0.isLetter && !$0.isNumber }
+        let foldedNamed = Set(named.map { VietnameseText.fold(String($0)) })
+        let exact = Set(named.map(String.init))
+        return hyphens(VietnameseText.nfc(text)).lowercased().split { !$0.isLetter && !$0.isNumber }.contains { word in
+            let word = String(word)
+            let folded = VietnameseText.fold(word)
+            return folded != word && foldedNamed.contains(folded) && !exact.contains(word)
+        }
+    }
+
     /// `text` with en and em dashes, the minus sign and Unicode hyphens as `-`.
     static func hyphens(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { (0x2010...0x2015).contains($0.value) || $0.value == 0x2212 }) else {
@@ -139,6 +153,8 @@ public struct UnitResolver: Sendable {
     private var cache: [String: Result<Int, UnitMatcher.MatchError>] = [:]
     /// Texts that named a unit other than by its exact id → the id they were read as.
     public private(set) var readAs: [String: String] = [:]
+    /// Of those, the names written with other marks than the unit's (`Hưong Vân` for Hương Văn).
+    public private(set) var markedOtherwise: [String: String] = [:]
 
     /// Resolves among `units`.
     public init(_ units: [EvaluatedUnit]) {
@@ -157,6 +173,7 @@ public struct UnitResolver: Sendable {
             let unit = try UnitMatcher.match(text, in: units)
             found = .success(byID[unit.id]!)
             readAs[text] = unit.id
+            if UnitMatcher.marksDiffer(text, from: unit.name) { markedOtherwise[text] = unit.id }
         } catch UnitMatcher.MatchError.unknown(let query, let suggestion) {
             // An id-like text is more likely a mistyped id than a name.
             found = .failure(
@@ -185,9 +202,48 @@ public struct UnitResolver: Sendable {
         }
     }
 
+    /// When a row gives a unit by id and its name in another column (`Mã đơn vị`, `Tên đơn vị`)
+    /// and the name is another unit's: a copy-paste slip that would put the points on the wrong
+    /// unit. A name that finds no unit, or several, says nothing (an abbreviation, a title).
+    /// - Returns: the problem's message, or nil when the name is the unit's or names none.
+    public mutating func disagreement(unit index: Int, name: String) -> String? {
+        let name = name.trimmingWhitespace
+        guard !name.isEmpty else { return nil }
+        let key = NamePair(unit: index, name: name)
+        if let known = disagreements[key] { return known }
+        var found: String?
+        if let named = try? UnitMatcher.match(name, in: units), named.id != units[index].id {
+            let which = VietnameseText.nfc(name) == named.name ? named.id : "\(named.name), \(named.id)"
+            found =
+                "Unit '\(units[index].id)' is \(units[index].name), but the row's name is '\(name)' (\(which)); correct the id or the name"
+        }
+        if disagreements.count < 4096 { disagreements[key] = .some(found) }
+        return found
+    }
+
+    private struct NamePair: Hashable, Sendable {
+        let unit: Int
+        let name: String
+    }
+    private var disagreements: [NamePair: String?] = [:]
+
     /// Folds the names another resolver of the same file read (a stretch of a parallel scan).
     public mutating func absorb(_ other: UnitResolver) {
         readAs.merge(other.readAs) { first, _ in first }
+        markedOtherwise.merge(other.markedOtherwise) { first, _ in first }
+    }
+
+    /// For the import's warnings: the names read as a unit whose marks differ from the unit's
+    /// name (`Hưong Vân` → Hương Văn): read as a person would, told so each can be checked (a
+    /// wrong mark may also be the wrong unit). Every one is named, up to 16.
+    public var marksWarning: String? {
+        guard !markedOtherwise.isEmpty else { return nil }
+        let pairs = markedOtherwise.sorted { $0.key < $1.key }.map { text, id in
+            "'\(text)' → \(units[byID[id]!].name) (\(id))"
+        }
+        let count = pairs.count
+        return
+            "\(count) unit name\(count == 1 ? " is" : "s are") written with other marks than the unit's, and read as the unit with the same letters: \(ListText.abbreviated(pairs, limit: 16)); check \(count == 1 ? "it is" : "each is") the unit meant"
     }
 
     /// For the import's closing line: `units matched by name or case: Tứ Hạ → tu-ha, …` (the first five).

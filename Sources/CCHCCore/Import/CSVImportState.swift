@@ -115,6 +115,9 @@ public struct CSVImportState: Sendable {
     /// The columns of the required fields (set with the header): a row filling at most one of
     /// them is not data.
     var requiredColumns: [Int] = []
+    /// A unit's name beside the column read as the unit (`Tên đơn vị` beside `Mã đơn vị`): not
+    /// read as the unit, but checked against it (``UnitResolver/disagreement(unit:name:)``).
+    public var unitNameColumn: Int?
     /// Heading rows skipped: their lines and first text, in file order.
     public private(set) var headingRows: [(line: Int, text: String)] = []
     /// The first and last line of the signature block skipped, once one began.
@@ -403,6 +406,7 @@ public struct CSVImportState: Sendable {
         }
         var map: [String: Int] = [:]
         var unused: [String] = []
+        var checkedName: String?
         columnCount = record.fields.count
         for (index, raw) in record.fields.enumerated() {
             let text = raw.trimmingWhitespace
@@ -424,7 +428,13 @@ public struct CSVImportState: Sendable {
                     )
                     continue
                 }
-                unused.append(mine > theirs ? otherText : text)
+                if name == "unit_id", min(mine, theirs) == 0 {
+                    // A unit's name beside its id: checked against it, not read as the unit.
+                    unitNameColumn = mine < theirs ? index : other
+                    checkedName = mine < theirs ? text : otherText
+                } else {
+                    unused.append(mine > theirs ? otherText : text)
+                }
                 if mine < theirs { continue }
             }
             map[name] = index
@@ -479,6 +489,9 @@ public struct CSVImportState: Sendable {
             reading.append("header on \(options.readsSheet ? "row" : "line") \(record.line)")
         }
         if !unused.isEmpty { reading.append("not used: \(unused.joined(separator: ", "))") }
+        if let checkedName, let unit = map["unit_id"] {
+            reading.append("\(checkedName) checked against \(record.fields[unit].trimmingWhitespace)")
+        }
         return map
     }
 

@@ -51,14 +51,21 @@ extension Evaluation {
                     guard state.checkWidth(record) else { continue }
                     let key = field(record, header["key"])
                     let valueText = field(record, header["value"])
-                    let unit: EvaluatedUnit
+                    let unitIndex: Int
                     switch resolver.index(of: field(record, header["unit_id"])) {
-                    case .success(let index): unit = unitList[index]
+                    case .success(let index): unitIndex = index
                     case .failure(let error):
                         state.problem(record, field: header["unit_id"]!, UnitResolver.message(error))
                         continue
                     }
+                    let unit = unitList[unitIndex]
                     let unitID = unit.id
+                    if let nameField = state.unitNameColumn,
+                        let slip = resolver.disagreement(unit: unitIndex, name: field(record, nameField))
+                    {
+                        state.problem(record, field: nameField, slip)
+                        continue
+                    }
                     guard Values.isEvidenceKey(key) else {
                         state.problem(
                             record, field: header["key"]!,
@@ -125,6 +132,7 @@ extension Evaluation {
                 )
             }
             if let summary = resolver.summary { state.reading.append(summary) }
+            if let marks = resolver.marksWarning { state.warnings.append(marks) }
             let write = try storeEvidence(
                 parsed, collector: "import evidence", fileName: name, fileHash: ContentHash.file(path),
                 sourceRows: rows,

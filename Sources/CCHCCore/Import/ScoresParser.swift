@@ -291,6 +291,12 @@ final class ScoresParser: @unchecked Sendable {
                     rowIsBad = true
                 }
             }
+            if let unitNumber, let nameField = state.unitNameColumn,
+                let slip = resolver.disagreement(unit: Int(unitNumber), name: field(record, nameField))
+            {
+                state.problem(record, field: nameField, slip)
+                rowIsBad = true
+            }
             let unitSet = unitNumber.flatMap { unitSets[Int($0)] }
             var criterionNumber: Int32?
             if let unitSet {
@@ -404,9 +410,10 @@ final class ScoresParser: @unchecked Sendable {
                 lastSet = set.id
             }
             let old = try existingValue(key, unit: unitID)
-            // A column the file does not have leaves what is recorded as it is.
-            if let old, noteField == nil { value.note = old.note }
-            if let old, referenceField == nil { value.evidenceRef = old.evidenceRef }
+            // A column the file does not have, or an empty cell, leaves what is recorded as it is
+            // (a note left out of a corrected file is not a note deleted).
+            if let old, value.note == nil { value.note = old.note }
+            if let old, value.evidenceRef == nil { value.evidenceRef = old.evidenceRef }
             if let old, old == value {
                 unchanged += 1
                 continue
@@ -431,8 +438,14 @@ final class ScoresParser: @unchecked Sendable {
                 if underLaterText.count < 16 { underLaterText[key] = "\(unitID) \(criterionID)" }
             }
             if let old {
+                // A changed note is audited with its text: the words before are kept.
+                let noteChanged = old.note != value.note
+                func shown(_ value: AssessmentValue) -> String {
+                    Self.display(value.points) + (noteChanged ? " (note: \(value.note ?? "none"))" : "")
+                }
+                // The stage by its name, as 'explain' and 'stage' name it, whatever the file wrote.
                 changes.append(
-                    (unitID, "\(criterionID) \(stageText)", Self.display(old.points), Self.display(value.points)))
+                    (unitID, "\(criterionID) \(Stage.allCases[Int(stageCode)].rawValue)", shown(old), shown(value)))
             } else {
                 addedByUnit[Int(unitNumber)] += 1
             }
@@ -444,6 +457,7 @@ final class ScoresParser: @unchecked Sendable {
             }
         }
         if let summary = resolver.summary { state.reading.append(summary) }
+        if let marks = resolver.marksWarning { state.warnings.append(marks) }
         if !notGiven.isEmpty, let stage {
             let place = state.place
             state.reading.append(
