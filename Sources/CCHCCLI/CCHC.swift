@@ -50,6 +50,15 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func makeEngine() throws -> Engine {
+        var isFolder: ObjCBool = false
+        if case .workspace(let path) = startingData,
+            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder),
+            isFolder.boolValue
+        {
+            // Refused before any command, as a missing folder is (exit 64), not by each command.
+            throw ValidationError(
+                "Cannot open workspace '\(workspace ?? path)': it is a folder; give the workspace file's path")
+        }
         if case .workspace(let path) = startingData, !FileManager.default.fileExists(atPath: path) {
             // A new workspace where asked, but not in a folder a typing mistake would make.
             let folder = PathText.folder(of: path)
@@ -62,10 +71,13 @@ struct GlobalOptions: ParsableArguments {
                     "No folder '\(folder)' for the workspace '\(workspace ?? path)'; check the path, or create the folder first"
                 )
             }
-            if format != "json" && format != "jsonl" {
-                FileHandle.standardError.write(
-                    Data("Note: no workspace at \(workspace ?? path) yet; a new, empty one is made there\n".utf8))
-            }
+            // Said in JSON too (a mistyped path would otherwise give an empty ranking that looks
+            // like success), as an object: standard error carries only JSON objects then.
+            let note = "no workspace at \(workspace ?? path) yet; a new, empty one is made there"
+            FileHandle.standardError.write(
+                Data(
+                    (format == "json" || format == "jsonl"
+                        ? "{\"note\": \(JSONExporter.string(note))}\n" : "Note: \(note)\n").utf8))
         }
         let context = try Workbench.makeContext(data: startingData, actor: actor ?? Workbench.defaultActor())
         if let format {
@@ -121,7 +133,12 @@ struct CCHC: ParsableCommand {
         do {
             try command.run()
         } catch {
-            exit(withError: error)
+            // With json or jsonl, a flag refused once read (a missing folder, an unknown format)
+            // is one JSON object too; a failure already told (exit 1) is only its status.
+            guard wantsJSON(arguments), exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data((Engine.errorDocument(message, location: nil) + "\n").utf8))
+            Foundation.exit(exitCode(for: error).rawValue)
         }
     }
 
@@ -296,6 +313,11 @@ func printError(_ line: String) {
 
 /// Writes one line to standard error and exits with status 1.
 func fail(_ line: String) throws -> Never {
-    printError(line)
+    // One JSON object on standard error with json or jsonl, as every error is then.
+    if CCHC.wantsJSON(Array(CommandLine.arguments.dropFirst())) {
+        FileHandle.standardError.write(Data((Engine.errorDocument(line, location: nil) + "\n").utf8))
+    } else {
+        printError(line)
+    }
     throw ExitCode.failure
 }

@@ -142,8 +142,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Phong Noi vu").path))
         // A folder is not a workspace file.
         let given = try Products.runCCHC(["--workspace", office.path, "-c", "rank"])
-        #expect(given.status == 1)
+        #expect(given.status == 64)
         #expect(given.stderr.contains("it is a folder; give the workspace file's path"))
+        // With JSON, each is said as a JSON object (a new empty workspace too: a mistyped path
+        // would otherwise give an empty ranking that looks like success).
+        let other = office.appendingPathComponent("khác.cchc".precomposedStringWithCanonicalMapping).path
+        let json = try Products.runCCHC(["--format", "json", "--workspace", other, "-c", "rank"])
+        #expect(json.status == 0)
+        #expect(json.stderr == "{\"note\": \"no workspace at \(other) yet; a new, empty one is made there\"}\n")
+        for (arguments, status) in [(["--workspace", typo], 64), (["--workspace", office.path], 64)] {
+            let refused = try Products.runCCHC(["--format", "jsonl"] + arguments + ["-c", "rank"])
+            #expect(refused.status == Int32(status))
+            #expect(refused.stderr.hasPrefix("{\"error\": ") && refused.stdout.isEmpty, "\(refused.stderr)")
+        }
     }
 
     @Test func versionIsPrinted() throws {
@@ -173,6 +184,9 @@ import Testing
         let run = try Products.runCCHC(["run", "/nonexistent/script.cchc"])
         #expect(run.status == 1)
         #expect(run.stderr == "Error: Cannot read the script '/nonexistent/script.cchc'\n")
+        let json = try Products.runCCHC(["--format", "json", "run", "/nonexistent/script.cchc"])
+        #expect(json.status == 1)
+        #expect(json.stderr == "{\"error\": \"Cannot read the script '/nonexistent/script.cchc'\"}\n")
     }
 
     @Test func optionsMayStandBeforeOrAfterTheSubcommand() throws {

@@ -48,7 +48,7 @@ public struct GoalSeek {
     let others: [UnitScore]
 
     /// Prepares a search for `unit` in `world` (`others`: the other units' scores, for ranks).
-    /// - Throws: ``EvaluationError/unknownSet(_:suggestion:)`` when the world lacks the unit's set.
+    /// - Throws: ``EvaluationError/unknownSet(_:suggestion:known:)`` when the world lacks the unit's set.
     public init(world: ScenarioWorld, unit: EvaluatedUnit, others: [UnitScore]) throws {
         guard let set = world.sets[unit.setID] else { throw EvaluationError.unknownSet(unit.setID, suggestion: nil) }
         self.world = world

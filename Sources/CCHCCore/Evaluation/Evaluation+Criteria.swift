@@ -38,7 +38,7 @@ extension Evaluation {
             if let set = loadedSets[id] { return set }
         }
         let known = (try? setIDs()) ?? providers.flatMap { $0.value.setIDs }
-        throw EvaluationError.unknownSet(id, suggestion: Suggestions.closest(to: id, in: known))
+        throw EvaluationError.unknownSet(id, suggestion: Suggestions.closest(to: id, in: known), known: known.sorted())
     }
 
     /// Every set in order.

@@ -1,7 +1,7 @@
 /// Why the evaluation cannot answer or change something. The wording of every message is here.
 public enum EvaluationError: WorkbenchError, Equatable {
     /// No module or file provides the set; with the closest id when one is close.
-    case unknownSet(String, suggestion: String?)
+    case unknownSet(String, suggestion: String?, known: [String] = [])
     /// A provider declared a set its file does not hold.
     case providerMissingSet(provider: String, set: String)
     /// No scenario has the name; with the closest name when one is close.
@@ -13,8 +13,10 @@ public enum EvaluationError: WorkbenchError, Equatable {
 
     public var description: String {
         switch self {
-        case .unknownSet(let id, let suggestion):
-            "Unknown criteria set '\(id)'" + (suggestion.map { Suggestions.didYouMean($0) } ?? "")
+        case .unknownSet(let id, let suggestion, let known):
+            "Unknown criteria set '\(id)'"
+                + (suggestion.map { Suggestions.didYouMean($0) }
+                    ?? (known.isEmpty ? "" : "; the sets: \(known.map { "'\($0)'" }.joined(separator: ", "))"))
         case .providerMissingSet(let provider, let set):
             "Criteria provider '\(provider)' did not provide the set '\(set)'"
         case .unknownScenario(let name, let suggestion, let known):

@@ -40,7 +40,8 @@ public final class TableSource {
             throw FileError.cannotRead(fileName, reason: "it is a folder; name a file in it")
         }
         let lower = path.lowercased()
-        if lower.hasSuffix(".xls") || lower.hasSuffix(".ods") {
+        // What offices also hold that is not a table this reads (a report, a JSON export).
+        if [".xls", ".ods", ".json", ".pdf", ".doc", ".docx", ".yaml", ".yml"].contains(where: lower.hasSuffix) {
             throw TableSourceError.unsupported(fileName)
         }
         guard Self.isWorkbook(path) else {
@@ -232,13 +233,16 @@ public final class TableSource {
 
 /// Files an import cannot read as tables.
 public enum TableSourceError: WorkbenchError, Equatable {
-    /// An old binary `.xls` or an OpenDocument sheet.
+    /// An old binary `.xls`, an OpenDocument sheet, or a file that is not a table (`.json`,
+    /// `.pdf`, `.doc`, `.docx`).
     case unsupported(String)
     /// `--sheet` given for a CSV file.
     case sheetOfCSV(String, sheet: String)
 
     public var description: String {
         switch self {
+        case .unsupported(let file) where file.lowercased().hasSuffix(".yaml") || file.lowercased().hasSuffix(".yml"):
+            "Cannot read '\(file)' as a table: it is YAML ('criteria check' and 'criteria load' read criteria files); imports read .xlsx workbooks and CSV files"
         case .unsupported(let file):
             "Cannot read '\(file)': only .xlsx workbooks and CSV files are read; save it as .xlsx (Excel Workbook) or CSV UTF-8"
         case .sheetOfCSV(let file, let sheet):

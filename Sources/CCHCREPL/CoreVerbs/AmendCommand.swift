@@ -22,7 +22,9 @@ struct AmendCommand: WorkbenchCommand {
             """
     )
 
-    @Argument(help: "CRITERION max N | CRITERION threshold MIN=POINTS,… | CRITERION rule KIND ….")
+    @Argument(
+        help: ArgumentHelp(
+            "CRITERION max N | CRITERION threshold MIN=POINTS,… | CRITERION rule KIND ….", valueName: "criterion"))
     var words: [String]
 
     @OptionGroup var scenarioOption: EditedScenarioOption

@@ -26,7 +26,10 @@ struct ExplainCommand: WorkbenchCommand {
             """
     )
 
-    @Argument(help: "A unit id or name, then optionally a criterion id such as 3.2.3 (default: every leaf).")
+    @Argument(
+        help: ArgumentHelp(
+            "A unit id or name, then optionally a criterion id such as 3.2.3 (default: every leaf).", valueName: "unit")
+    )
     var words: [String]
 
     @OptionGroup var scenarioOption: ScenarioOption

@@ -6,7 +6,8 @@ import Foundation
 struct ImportCommand: WorkbenchCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import units, scores, evidence, dossiers or a TTHC checklist from a CSV file, all or nothing.",
+        abstract:
+            "Import units, scores, evidence, dossiers or a TTHC checklist from a CSV or .xlsx file, all or nothing.",
         discussion: """
             Files are UTF-8 (with or without BOM), comma or semicolon separated (semicolon files \
             may use decimal commas, 2,5), LF or CRLF, with a header row. Every problem is reported \

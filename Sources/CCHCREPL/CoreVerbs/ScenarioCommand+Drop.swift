@@ -9,6 +9,11 @@ extension ScenarioCommand {
         var name: String
 
         func run(in context: CommandContext) throws {
+            guard name.lowercased() != Scenario.baseline else {
+                throw UserError(
+                    "The baseline is the data as loaded and cannot be dropped; 'scenario drop NAME' drops a scenario ('scenario list' lists them)"
+                )
+            }
             _ = try context.evaluation.scenario(name)
             let children = try context.evaluation.workspace().scenarios().filter { $0.parent == name }.map(\.name)
             guard children.isEmpty else {

@@ -21,7 +21,7 @@ struct SetCommand: WorkbenchCommand {
             """
     )
 
-    @Argument(help: "UNIT CRITERION POINTS, or UNIT evidence KEY VALUE.")
+    @Argument(help: ArgumentHelp("UNIT CRITERION POINTS, or UNIT evidence KEY VALUE.", valueName: "unit"))
     var words: [String]
 
     @OptionGroup var scenarioOption: EditedScenarioOption

@@ -10,7 +10,10 @@ struct UnsetCommand: WorkbenchCommand {
             "Examples:\n  unset tu-ha 4.2\n  unset tu-ha evidence dossiers.on_time_rate\n  unset exclude tu-ha\n  unset amend commune:3.2.4 max"
     )
 
-    @Argument(help: "UNIT CRITERION, UNIT evidence KEY, exclude UNIT, or amend SET:CRITERION max|threshold|rule.")
+    @Argument(
+        help: ArgumentHelp(
+            "UNIT CRITERION, UNIT evidence KEY, exclude UNIT, or amend SET:CRITERION max|threshold|rule.",
+            valueName: "unit"))
     var words: [String]
 
     @OptionGroup var scenarioOption: EditedScenarioOption
