@@ -68,6 +68,34 @@ import Testing
         #expect(third.rows == 1)
     }
 
+    /// Found by an office: Excel's "CSV (Comma delimited)" on a Vietnamese Windows is
+    /// Windows-1258, and was refused as not UTF-8.
+    @Test func windows1258IsReadAndOtherCodePagesAreNotGuessed() throws {
+        // `Mã đơn vị;Tên đơn vị;Mã tiêu chí;Giai đoạn;Điểm` / `tu-ha;Tứ Hạ;3.2.3;appraisal2;4,5` as
+        // Windows-1258 writes them: a tone is a byte after its vowel (0xDE tilde, 0xEC acute,
+        // 0xF2 dot below, 0xD2 hook above), `đ` 0xF0, `ơ` 0xF5, `ê` 0xEA, `ư` 0xFD, `Đ` 0xD0.
+        func text(_ piece: String) -> [UInt8] { Array(piece.utf8) }
+        var bytes = text("Ma") + [0xDE] + text(" ") + [0xF0, 0xF5] + text("n vi") + [0xF2]
+        bytes += text(";T") + [0xEA] + text("n ") + [0xF0, 0xF5] + text("n vi") + [0xF2]
+        bytes += text(";Ma") + [0xDE] + text(" ti") + [0xEA] + text("u chi") + [0xEC]
+        bytes += text(";Giai ") + [0xF0] + text("oa") + [0xF2] + text("n;") + [0xD0] + text("i") + [0xEA, 0xD2]
+        bytes += text("m\r\ntu-ha;T") + [0xFD, 0xEC] + text(" Ha") + [0xF2] + text(";3.2.3;appraisal2;4,5\r\n")
+        let path = folder.appendingPathComponent("ansi.csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let outcome = try context.evaluation.importScores(path: path, fileName: "ansi.csv", check: false)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        #expect(outcome.reading.contains("read as Windows-1258"), "\(outcome.reading)")
+        #expect(try points("tu-ha", "3.2.3") == 4.5)
+        // TCVN3 decodes "as Vietnamese" from nearly any bytes: not guessed, but named.
+        let tcvn = folder.appendingPathComponent("tcvn.csv").path
+        try Data([0x4D, 0x61, 0xB8, 0x3B, 0x0A]).write(to: URL(fileURLWithPath: tcvn))
+        let refused = try context.evaluation.importScores(path: tcvn, fileName: "tcvn.csv", check: true)
+        #expect(refused.problems.first?.message.contains("a TCVN3 or VNI file?") == true)
+        #expect(
+            LegacyText.isVietnamese("Tứ Hạ – “Điểm”") && !LegacyText.isVietnamese("T\u{0301}ư")
+                && !LegacyText.isVietnamese("¸"))
+    }
+
     @Test func aRowWithSeveralMistakesShowsThemAll() throws {
         let path = try file("f.csv", "unit_id,criterion_id,stage,points\ntu-haa,9.9.9,apraisal1,abc\n")
         let outcome = try context.evaluation.importScores(path: path, fileName: "f.csv", check: true)

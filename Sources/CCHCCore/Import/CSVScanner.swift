@@ -626,7 +626,9 @@ public final class CSVScanner {
             guard let text = String(validating: raw, as: UTF8.self) else {
                 throw InputProblem(
                     file: fileName, line: line, column: column(index),
-                    message: "The text is not UTF-8; save the file as UTF-8 (CSV UTF-8 in Excel)")
+                    message:
+                        "The text is not UTF-8, nor Vietnamese in Windows-1258 (a TCVN3 or VNI file?); save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8)"
+                )
             }
             var nfc = VietnameseText.nfc(text)
             let scalars = nfc.unicodeScalars

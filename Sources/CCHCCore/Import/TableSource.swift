@@ -64,6 +64,23 @@ public final class TableSource {
                 encoding = "UTF-16"
                 return
             }
+            // Excel's "CSV (Comma delimited)" on a Vietnamese Windows: Windows-1258, read through
+            // a UTF-8 copy when it decodes as Vietnamese.
+            if let (text, name) = try Self.legacyText(path, fileName: fileName) {
+                let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "cchc-text-\(UUID().uuidString).csv"
+                )
+                .path
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                } catch {
+                    throw FileError.cannotWrite(output, reason: "\(error.localizedDescription)")
+                }
+                self.path = output
+                temporary = true
+                encoding = name
+                return
+            }
             self.path = path
             temporary = false
             return
@@ -208,8 +225,24 @@ public final class TableSource {
             + (filledDown.map { [$0] } ?? [])
     }
 
-    /// The text encoding a file was read in when it was not UTF-8 (`UTF-16`).
+    /// The text encoding a file was read in when it was not UTF-8 (`UTF-16`, `Windows-1258`).
     public private(set) var encoding: String?
+
+    /// The text of a file whose first bytes are not UTF-8 and that decodes as Vietnamese in
+    /// Windows-1258 (see ``LegacyText``), with the code page's name; else nil.
+    /// - Throws: ``FileError`` when it cannot be read.
+    static func legacyText(_ path: String, fileName: String) throws -> (String, String)? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let probe = try? handle.read(upToCount: LegacyText.probeBytes), !LegacyText.isUTF8(prefix: probe) else {
+            return nil
+        }
+        let data: Data
+        do { data = probe + (try handle.readToEnd() ?? Data()) } catch {
+            throw FileError.cannotRead(fileName, reason: "\(error.localizedDescription)")
+        }
+        return LegacyText.decode(data).map { ($0.text, $0.encoding) }
+    }
 
     /// The text of a file that begins with a UTF-16 byte-order mark, else nil.
     /// - Throws: ``FileError`` when it cannot be read or is not UTF-16 after all.
