@@ -11,13 +11,15 @@ public struct DOCXExporter: Exporter {
     public let summary = "a Word document: tables as Word tables, in the official layout with 'export … --frame'"
 
     /// The tables it shows: a table's sections each as one.
-    public func contents(of report: Report) -> String { Report.contents(report.forPeople.tables, parts: "table") }
+    public func contents(of report: Report) -> String {
+        Report.contents(Self.document(report.forPeople).tables, parts: "table")
+    }
     public let showsOnScreen = false
     /// Creates the exporter.
     public init() {}
 
     public func export(_ report: Report) throws -> Data {
-        let report = report.forPeople
+        let report = Self.document(report.forPeople)
         let layout = Layout(report)
         return try OfficeXML.archive([
             ("[Content_Types].xml", Self.contentTypes),
@@ -35,6 +37,25 @@ public struct DOCXExporter: Exporter {
             ("word/header1.xml", Self.pageNumberHeader),
             ("word/document.xml", layout.document()),
         ])
+    }
+
+    /// What a Word document leaves out of the tables people see elsewhere: a unit's id beside
+    /// its name. The document's readers know units by name; the terminal keeps the id for typing
+    /// commands, and workbooks for sorting and lookups.
+    static func document(_ report: Report) -> Report {
+        var report = report
+        report.tables = report.tables.map { table in
+            guard table.column("unit") != nil, let id = table.column("unit_id") else { return table }
+            var table = table
+            table.columns.remove(at: id)
+            table.rows = table.rows.map { row in
+                var row = row
+                if id < row.count { row.remove(at: id) }
+                return row
+            }
+            return table
+        }
+        return report
     }
 
     // MARK: Page

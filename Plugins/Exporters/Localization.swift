@@ -18,8 +18,9 @@ enum Localization {
         var report = report
         report.language = "vi"
         // Titles and notes: the template's quoted id, by the set's name.
-        func text(_ english: String) -> String {
-            var result = Localization.text(english)
+        func text(_ english: String) -> String { named(Localization.text(english)) }
+        func named(_ vietnamese: String) -> String {
+            var result = vietnamese
             for (id, name) in sets {
                 for words in ["bộ tiêu chí", "Bộ tiêu chí"] where result.contains("\(words) '\(id)'") {
                     result = result.replacingOccurrences(of: "\(words) '\(id)'", with: "\(words) \(name)")
@@ -39,7 +40,7 @@ enum Localization {
                 fact.value = .text(String(value.dropLast(id.count + 3)))
             } else if values, case .text(let value) = fact.value, !freeText.contains(fact.key) {
                 fact.value = .text(
-                    message(value) ?? (identifiers.contains(fact.key) ? value : decimalCommas(in: value)))
+                    message(value).map(named) ?? (identifiers.contains(fact.key) ? value : decimalCommas(in: value)))
             }
             return fact
         }
@@ -146,6 +147,18 @@ enum Localization {
     /// ``values`` or fit a template themselves (`yes`, `sample generator: synthetic`); names
     /// and numbers stay as they are.
     static func templated(_ text: String) -> String? {
+        // Words after a text of its own, translated in turn: a rule's outcome that differs from
+        // the points recorded.
+        for (english, vietnamese) in wrappers {
+            guard let found = values(of: text, in: english), let inner = found.first else { continue }
+            return fill(vietnamese, with: [templated(inner) ?? values[inner] ?? inner])
+        }
+        // A rule and its outcome stand beside the criterion's title, which says what the
+        // evidence is: the Vietnamese leaves the evidence key (`survey.sipas.access`) out.
+        for (english, vietnamese, keySlot) in evidenceTemplates {
+            guard let found = values(of: text, in: english), Values.isEvidenceKey(found[keySlot]) else { continue }
+            return fill(vietnamese, with: found.map { values[$0] ?? decimalCommas(in: $0) })
+        }
         for (english, vietnamese) in templates {
             guard let found = values(of: text, in: english) else { continue }
             let numbers = measures.contains(english)
@@ -164,6 +177,7 @@ enum Localization {
     /// comma in Vietnamese; other templates' values may be versions or ids (`2024.1`, `3.2.1`).
     static let measures: Set<String> = [
         "raise the points of {} from {} to {}", "raise {} from {} to ≥ {}", "raise {} from {} to {}",
+        "set {} evidence {} {}", "amendment: {} max {}", "amendment: {} threshold {}",
         "make {} {} (now {})", "reduce {} from {} to {}", "bring {} to its maximum {} (now {})",
         "{}%, {}, rank {}", "{} cannot reach {}% by evidence or points",
         "boolean: {} yes → {}, no → 0", "manual: an assessor enters 0…{} points", "survey: {} (index 0…100) / 100 × {}",
@@ -188,6 +202,7 @@ enum Localization {
     /// criterion 1.6, not one and six tenths.
     static let identifierSlots: [String: Set<Int>] = [
         "raise the points of {} from {} to {}": [0], "bring {} to its maximum {} (now {})": [0],
+        "amendment: {} max {}": [0], "amendment: {} threshold {}": [0],
     ]
 
     /// The numbers in `text` as Vietnamese writes them (`≥ 90% → 1.5, ≥ 80% → 0.75` →
@@ -262,6 +277,26 @@ enum Localization {
     ]
 
     /// Messages with values: `{}` in English, `{0}`, `{1}`… in Vietnamese, in the English order.
+    /// Templates whose one value is a text translated in its own right, tried first.
+    static let wrappers: [(String, String)] = [("{} (differs)", "{0} (khác điểm đã chấm)")]
+
+    /// Templates of rules and rule outcomes, the slot that holds the evidence key (left out of
+    /// the Vietnamese), tried before ``templates``; longer templates first.
+    static let evidenceTemplates: [(String, String, Int)] = [
+        ("no evidence '{}'", "chưa có minh chứng", 0),
+        ("{} = {}: {} / 100 × {} → {}", "chỉ số {1}: {2} / 100 × {3} → {4}", 0),
+        ("{} = {}: {} − {} × {}, floored at {} → {}", "{1} trường hợp: {2} − {3} × {4}, không thấp hơn {5} → {6}", 0),
+        ("{} = {}: {} − {} × {} → {}", "{1} trường hợp: {2} − {3} × {4} → {5}", 0),
+        ("{} = {}: no cases → full points", "{1}: không phát sinh hồ sơ → đủ điểm", 0),
+        ("{} = {}: no cases → not applicable", "{1}: không phát sinh hồ sơ → không áp dụng", 0),
+        ("{} = {}: no cases → {}", "{1}: không phát sinh hồ sơ → {2}", 0),
+        ("{} = {} → {}", "{1} → {2}", 0), ("{} = {} ({})", "{1} ({2})", 0), ("{} = {}", "{1}", 0),
+        ("boolean: {} yes → {}, no → 0", "có/không: có → {1}, không → 0", 0),
+        ("survey: {} (index 0…100) / 100 × {}", "khảo sát: chỉ số 0…100 / 100 × {1}", 0),
+        ("deduction: {} − {} per {}, not below {}", "trừ điểm: {0} − {1} cho mỗi trường hợp, không thấp hơn {3}", 2),
+        ("ratio: {} {}, otherwise {}; no cases → {}", "tỷ lệ: {1}, còn lại {2}; không phát sinh hồ sơ → {3}", 0),
+    ]
+
     static let templates: [(String, String)] = [
         // Titles.
         ("Ranking: set '{}', year {}", "Xếp hạng: bộ tiêu chí '{0}', năm {1}"),
@@ -289,12 +324,16 @@ enum Localization {
         ("set {} evidence {} {}", "{0}: minh chứng {1} là {2}"), ("set {} {} na", "{0}: tiêu chí {1} không áp dụng"),
         ("set {} {} {}", "{0}: tiêu chí {1} được {2} điểm"), ("exclude {}", "không xếp hạng {0}"),
         ("amend {} max {}", "điểm tối đa của tiêu chí {0} là {1}"),
+        // An accepted feedback's amendment, as the office's answer.
+        ("amendment: {} max {}", "chấp nhận, sửa điểm tối đa của tiêu chí {0} thành {1}"),
+        ("amendment: {} threshold {}", "chấp nhận, sửa ngưỡng của tiêu chí {0}: {1}"),
+        ("amendment: {} rule {}", "chấp nhận, sửa cách tính của tiêu chí {0}: {1}"),
         ("amend {} threshold {}", "ngưỡng chấm của tiêu chí {0}: {1}"),
         ("amend {} rule {}", "cách chấm tiêu chí {0}: {1}"),
         ("Set '{}': {}", "Bộ tiêu chí '{0}': {1}"),
         (
             "Simulation: set '{}', year {}, {} runs, seed {}, spread ±{}%",
-            "Mô phỏng: bộ tiêu chí '{0}', năm {1}, {2} lượt, hạt giống {3}, biên độ ±{4}%"
+            "Mô phỏng: bộ tiêu chí '{0}', năm {1}, {2} lượt, số khởi tạo ngẫu nhiên {3}, biên độ ±{4}%"
         ),
         ("Points lost by criterion: set '{}', year {}", "Điểm bị mất theo tiêu chí: bộ tiêu chí '{0}', năm {1}"),
         ("Points lost: {}, set '{}', year {}", "Điểm bị mất: {0}, bộ tiêu chí '{1}', năm {2}"),
@@ -464,7 +503,7 @@ enum Localization {
         "The block did better where its average share of a leaf's maximum is more than 0.5 percentage points above the unit's":
             "Khối làm tốt hơn ở tiêu chí mà tỷ lệ điểm bình quân của khối so với điểm tối đa cao hơn của đơn vị trên 0,5 điểm phần trăm",
         // Headers and labels.
-        "5%": "5%", "95%": "95%", "About": "Về nội dung", "Above evidence": "Cao hơn minh chứng",
+        "5%": "5%", "95%": "95%", "About": "Tiêu chí phản ánh", "Above evidence": "Cao hơn minh chứng",
         "Acting as": "Người thực hiện", "Action": "Thao tác", "Actor": "Người thực hiện", "After": "Sau",
         "Applicable max": "Điểm tối đa áp dụng", "Assessments": "Số điểm đã chấm", "At": "Thời điểm",
         "At stake": "Điểm có thể mất", "Band": "Xếp loại", "Band A": "Xếp loại A", "Band B": "Xếp loại B",
@@ -499,7 +538,7 @@ enum Localization {
         "Source": "Nguồn", "Stage": "Giai đoạn", "Stage self": "Tự chấm", "Stage appraisal1": "Thẩm định lần 1",
         "Stage explanation": "Giải trình", "Stage appraisal2": "Thẩm định lần 2", "State": "Tình trạng",
         "Status": "Trạng thái", "Status code": "Mã trạng thái", "Step": "Bước", "Target": "Mục tiêu",
-        "Text": "Nội dung", "Title": "Nội dung", "Total": "Tổng điểm", "Total A": "Tổng điểm A",
+        "Text": "Nội dung ý kiến", "Title": "Nội dung", "Total": "Tổng điểm", "Total A": "Tổng điểm A",
         "Total B": "Tổng điểm B", "Unit": "Đơn vị", "Unit id": "Mã đơn vị", "Unit name": "Tên đơn vị",
         "Units": "Số đơn vị", "Value": "Giá trị", "Values": "Giá trị", "Version": "Phiên bản", "Year": "Năm",
         "Δ": "Chênh lệch", "Δ total": "Chênh lệch tổng điểm",

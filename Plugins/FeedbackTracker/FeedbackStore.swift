@@ -77,8 +77,9 @@ struct FeedbackStore {
         }
     }
 
-    /// The office's answer to each item that has one, by item number: the reason of a rejection
-    /// or the note of a resolution, whichever came last (an item reopened by neither keeps it).
+    /// The office's answer to each item that has one, by item number: the amendment an
+    /// acceptance carries, the reason of a rejection or the note of a resolution, whichever came
+    /// last (an item reopened by neither keeps it).
     func answers() throws -> [Int64: String] {
         try workspace.read { db in
             var answers: [Int64: String] = [:]
@@ -86,7 +87,7 @@ struct FeedbackStore {
                 db,
                 sql: """
                     SELECT feedback_id, action, detail FROM feedback_events
-                    WHERE action IN ('reject', 'resolve') AND detail IS NOT NULL ORDER BY id
+                    WHERE action IN ('accept', 'reject', 'resolve') AND detail IS NOT NULL ORDER BY id
                     """)
             while let row = try rows.next() {
                 let detail: String = row["detail"]

@@ -59,6 +59,15 @@ import Testing
                 "UBND phường Tứ Hạ, thị xã Hương Trà".replacingOccurrences(of: ",", with: ""), in: units
             ).id == "tu-ha")
         #expect(try UnitMatcher.match("Phòng Quản lý đô thị", in: units).id == "p-qldt")
+        // Names as offices shorten them (found by an office: each was a bare "Unknown unit").
+        for (short, id) in [
+            ("Phòng TCKH", "p-tckh"), ("Phòng TC-KH", "p-tckh"), ("Phòng LĐTBXH", "p-ldtbxh"),
+            ("Phòng GD&ĐT", "p-gddt"), ("VP HĐND-UBND", "vp-ubnd"), ("Văn phòng HĐND - UBND thị xã", "vp-ubnd"),
+            ("TT Văn hóa, TT và TT", "tt-vhtt"), ("Phòng TN&MT", "p-tnmt"),
+        ] {
+            #expect(try UnitMatcher.match(short, in: units).id == id, "\(short)")
+        }
+        #expect(throws: UnitMatcher.MatchError.self) { try UnitMatcher.match("TT", in: units) }
     }
 
     /// The goal-seek tries survey indexes in steps of 5; its step asks for the least index (to a

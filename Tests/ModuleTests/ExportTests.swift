@@ -212,7 +212,7 @@ import Testing
         #expect(rows[2].first == "Criteria set" && rows[2].last?.hasPrefix("Bộ tiêu chí đánh giá") == true)
         #expect(rows[3] == ["Units", "", "14"])
         // The set is the title's: no column repeats it on every row.
-        #expect(rows[6] == ["Rank", "Unit id", "Unit", "Total", "Max", "Index %", "Band", "Missing"])
+        #expect(rows[6] == ["Rank", "Unit id", "Unit", "Total", "Max", "Index %", "Band"])
         for (index, unit) in ranking.enumerated() {
             let row = rows[7 + index]
             #expect(row[1] == unit["unit_id"] as? String)
@@ -245,10 +245,10 @@ import Testing
         #expect(
             workbook.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'Ranking'!$9:$9</definedName>"#)
         )
-        #expect(sheet.contains(#"<autoFilter ref="A9:H23"/>"#))
+        #expect(sheet.contains(#"<autoFilter ref="A9:G23"/>"#))
         #expect(
             workbook.contains(
-                #"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Ranking'!$A$9:$H$23</definedName>"#
+                #"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Ranking'!$A$9:$G$23</definedName>"#
             ))
         // Bands coloured by conditional formats on the band column, with a legend.
         #expect(sheet.contains(#"<conditionalFormatting sqref="G10:G23">"#))
@@ -415,6 +415,10 @@ import Testing
         #expect(document.contains(">STT</w:t>"))
         #expect(document.contains(">94,05</w:t>"))
         #expect(document.components(separatedBy: "<w:tr>").count - 1 == 2 + 1 + 14)
+        // Units by name alone, as an office's reader knows them (found by an office: a column of
+        // ids beside the names); no column of zeros for leaves missing when none is.
+        #expect(document.contains(">Hương Toàn</w:t>") && !document.contains(">huong-toan</w:t>"))
+        #expect(!document.contains(">Mã đơn vị</w:t>") && !document.contains(">Chưa có dữ liệu</w:t>"))
         // When and by whom the file was made stays in its properties, not in the dated, signed text.
         #expect(!document.contains("Xuất lúc"))
         let styles = String(decoding: try #require(archive["word/styles.xml"]), as: UTF8.self)
@@ -763,7 +767,7 @@ extension Engine.LineResult {
                 as? [[String: Any]])
         let lines = converted.split(separator: "\n").map { String($0).replacingOccurrences(of: "\r", with: "") }
         let header = try #require(lines.firstIndex { $0.hasPrefix("Rank,") })
-        #expect(lines[header] == "Rank,Unit id,Unit,Total,Max,Index %,Band,Missing")
+        #expect(lines[header] == "Rank,Unit id,Unit,Total,Max,Index %,Band")
         // The units as people read them: numbers back as the same numbers, the band by name.
         for (offset, unit) in ranking.enumerated() {
             let cells = lines[header + 1 + offset].split(separator: ",", omittingEmptySubsequences: false)

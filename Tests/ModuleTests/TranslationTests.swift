@@ -216,11 +216,27 @@ import Testing
                 "Hương Thọ (huong-tho): demoted from 'Xuất sắc' to 'Tốt' by gate no_excellent_if_weak_field: Không xếp loại Xuất sắc."
             )
                 == "Hương Thọ (huong-tho): hạ từ 'Xuất sắc' xuống 'Tốt' theo điều kiện: Không xếp loại Xuất sắc.")
-        // Rules and evidence as the scorecard shows them, in Vietnamese numbers.
+        // Rules and evidence as the scorecard shows them, in Vietnamese numbers, without the
+        // evidence key (the criterion's title beside them says what the evidence is).
         #expect(
             Localization.text("ratio: legal.rate ≥ 100% → 1.5, ≥ 80% → 0.75, otherwise 0; no cases → 0")
-                == "tỷ lệ: legal.rate ≥ 100% → 1,5, ≥ 80% → 0,75, còn lại 0; không phát sinh hồ sơ → 0")
-        #expect(Localization.text("survey.q1.index = 82.1") == "survey.q1.index = 82,1")
+                == "tỷ lệ: ≥ 100% → 1,5, ≥ 80% → 0,75, còn lại 0; không phát sinh hồ sơ → 0")
+        #expect(Localization.text("survey.q1.index = 82.1") == "82,1")
+        // Found by an office: English and keys in the points-lost document's "by the rule" column.
+        for (english, vietnamese) in [
+            ("no evidence 'budget.revenue_vs_plan_rate'", "chưa có minh chứng"),
+            (
+                "dossiers.on_time_rate = 708/771 = 91.83% ≥ 90% → 3 (differs)",
+                "708/771 = 91,83% ≥ 90% → 3 (khác điểm đã chấm)"
+            ),
+            ("survey.sipas.procedure = 75.6: 75.6 / 100 × 6 → 4.54", "chỉ số 75,6: 75,6 / 100 × 6 → 4,54"),
+            ("boolean: plan.cchc_plan_issued_on_time yes → 1, no → 0", "có/không: có → 1, không → 0"),
+            ("amendment: 1.6 max 0.5", "chấp nhận, sửa điểm tối đa của tiêu chí 1.6 thành 0,5"),
+            // Text that is not an evidence key keeps its words.
+            ("Tổng = 5", "Tổng = 5"),
+        ] {
+            #expect(Localization.text(english) == vietnamese, "\(english)")
+        }
         #expect(Localization.decimalCommas(in: "3.2.1 v2.1 q1.5x 0.25") == "3.2.1 v2.1 q1.5x 0,25")
         #expect(
             Localization.text("Xuất sắc → Tốt by no_excellent_if_weak_field: Không xếp loại Xuất sắc.")
@@ -257,7 +273,7 @@ import Testing
             #expect(engine.execute(line).succeeded, "\(line)")
         }
         let text = try String(contentsOfFile: markdown, encoding: .utf8)
-        #expect(text.contains("| 1 | huong-toan | Hương Toàn | 94,05 | 100,00 | 94,05 | Xuất sắc | 0 |"))
+        #expect(text.contains("| 1 | huong-toan | Hương Toàn | 94,05 | 100,00 | 94,05 | Xuất sắc |"))
         #expect(text.range(of: #"\*\*Xuất lúc\*\*: \d\d/\d\d/\d{4} \d\d:\d\d"#, options: .regularExpression) != nil)
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<td class=\"num\">94,05</td>"))

@@ -31,7 +31,8 @@ public enum UnitMatcher {
     /// "phường Tứ Hạ" → "Tứ Hạ") or the place after it ("Phòng Tư pháp thị xã"); whole words of a name, with the diacritics typed when there are
     /// some ("Hạ" → "Tứ Hạ", "tư" → "Phòng Tư pháp" and not "Tứ Hạ"; "tu" → both, ambiguous);
     /// then the start of a name, of a word of it, or of an id; then an id's letters run together
-    /// (`tuphap` → `p-tuphap`).
+    /// (`tuphap` → `p-tuphap`); then a name as offices shorten it (`Phòng TC-KH`, `VP HĐND-UBND`,
+    /// ``abbreviation(of:)``).
     /// - Throws: ``UnitMatcher/MatchError`` when nothing matches (with a suggestion) or several
     ///   units do at the first step that finds any.
     public static func match(_ query: String, in units: [EvaluatedUnit]) throws -> EvaluatedUnit {
@@ -65,6 +66,9 @@ public enum UnitMatcher {
             },
             // Letters of an id run together ("tuphap" → p-tuphap, "noivu" → p-noivu).
             compact(key).count < 3 ? [] : units.indices.filter { compact(units[$0].id).contains(compact(key)) },
+            // An office's name as offices shorten it ("Phòng TC-KH", "Phòng LĐTBXH", "VP HĐND-UBND").
+            abbreviation(trimmed).map { short in units.indices.filter { abbreviation(of: units[$0].name) == short } }
+                ?? [],
         ]
         for step in steps where !step.isEmpty {
             if step.count == 1 { return units[step[0]] }
@@ -88,6 +92,37 @@ public enum UnitMatcher {
             let folded = VietnameseText.fold(word)
             return folded != word && foldedNamed.contains(folded) && !exact.contains(word)
         }
+    }
+
+    /// The letters a name is shortened to: each word's first letter, every letter of a word
+    /// written in capitals (`HĐND`), without `và` and the place after the name (`thị xã …`),
+    /// folded: `Phòng Tài chính - Kế hoạch` and `Phòng TC-KH` are both `ptckh`, `Văn phòng HĐND
+    /// và UBND` and `VP HĐND-UBND` both `vphdndubnd`.
+    static func abbreviation(of name: String) -> String {
+        var words = VietnameseText.nfc(name).split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        let folded = words.map(VietnameseText.fold)
+        for start in 1..<max(folded.count, 1) {
+            let rest = folded[start...].joined(separator: " ")
+            if placeWords.contains(where: { rest == $0.dropFirst() || rest.hasPrefix($0.dropFirst() + " ") }) {
+                words = Array(words[..<start])
+                break
+            }
+        }
+        return words.filter { VietnameseText.fold($0) != "va" }.map { word in
+            let capitals = word.count >= 2 && word.allSatisfy { $0.isUppercase || $0.isNumber }
+            return VietnameseText.fold(capitals ? word : String(word.prefix(1)))
+        }.joined()
+    }
+
+    /// ``abbreviation(of:)`` of a typed name that is shortened (a word in capitals, three
+    /// letters or more in all); nil for a name written out, which the steps before compare.
+    static func abbreviation(_ typed: String) -> String? {
+        let words = typed.split { !$0.isLetter && !$0.isNumber }
+        guard words.contains(where: { $0.count >= 2 && $0.allSatisfy { $0.isUppercase || $0.isNumber } }) else {
+            return nil
+        }
+        let short = abbreviation(of: typed)
+        return short.count >= 3 ? short : nil
     }
 
     /// `text` with en and em dashes, the minus sign and Unicode hyphens as `-`.

@@ -138,7 +138,18 @@ extension Evaluation {
                 sourceRows: rows,
                 defaultYear: defaultYear,
                 apply: state.problemCount == 0 && !check)
-            return state.outcome(rows: rows, applied: write.applied, summary: write.summary, counts: write.counts)
+            // The years the values are for, in the closing line as `import scores` says it; a
+            // year column naming another year than the evaluation's is warned about.
+            let years = Set(parsed.map(\.year)).sorted()
+            let evaluationYear = try self.year()
+            if year == nil, let other = years.first(where: { $0 != evaluationYear }) {
+                state.warnings.append(Self.otherYearWarning(other, evaluation: evaluationYear))
+            }
+            let named =
+                years.isEmpty
+                ? "" : " (year\(years.count == 1 ? "" : "s") \(years.map(String.init).joined(separator: ", ")))"
+            return state.outcome(
+                rows: rows, applied: write.applied, summary: write.summary + named, counts: write.counts)
         }
     }
 

@@ -1,6 +1,11 @@
 import Foundation
 
 extension Evaluation {
+    /// The warning for a file whose year column names another year than the evaluation year.
+    static func otherYearWarning(_ fileYear: Int, evaluation: Int) -> String {
+        "The file's year column gives \(fileYear), not the evaluation year \(evaluation): its values are for \(fileYear) ('year \(fileYear)' shows them; --year names the year to import into)"
+    }
+
     /// Imports `unit_id, criterion_id, stage, points[, note][, evidence_ref]` rows for a year: every
     /// row is checked (unknown units or criteria, points above the maximum, duplicates, locked
     /// stages, malformed numbers) and the file is written in one transaction only when it has no
@@ -19,11 +24,13 @@ extension Evaluation {
         if let year { try Limits.check(year: year) }
         return try readingTable(path: path, fileName: fileName, options: table) { csv, table in
             let name = fileName ?? path
-            let year =
-                try year
-                ?? CSVImportState.firstYear(
+            let evaluationYear = try self.year()
+            let fileYear =
+                year == nil
+                ? CSVImportState.firstYear(
                     path: csv, fileName: name, header: ScoresParser.header(stageGiven: stage != nil), options: table)
-                ?? self.year()
+                : nil
+            let year = year ?? fileYear ?? evaluationYear
             let workspace = try workspace()
             // The file is checked against the workspace as read at the start; when another
             // writer commits before this import's write begins, it is read and checked again.
@@ -64,6 +71,10 @@ extension Evaluation {
             tally.changed = parser.changes.count
             for (unit, count) in zip(parser.units, parser.addedByUnit) where count > 0 { tally.added[unit.id] = count }
             let applied = !check && parser.state.problemCount == 0
+            if let fileYear, fileYear != evaluationYear {
+                // A year column sends the values to its year: said where it cannot be missed.
+                parser.state.warnings.append(Self.otherYearWarning(fileYear, evaluation: evaluationYear))
+            }
             return parser.state.outcome(
                 rows: parser.rows, applied: applied,
                 summary: tally.summary("values", checked: !applied) + " (year \(year))", counts: tally.counts

@@ -44,7 +44,9 @@ enum ScoreRows {
 /// and why the unit is not ranked (shown to people only when some unit is not).
 func completenessColumns(_ scores: [UnitScore]) -> [Column] {
     [
-        Column("group", "Group", shownToPeople: false), Column("missing_leaves", "Missing"),
+        // A column of zeros says nothing to people: shown when a unit has leaves missing.
+        Column("group", "Group", shownToPeople: false),
+        Column("missing_leaves", "Missing", shownToPeople: scores.contains { $0.missingLeaves > 0 }),
         Column("ranked", "Ranked", shownToPeople: false),
         Column("reason", "Not ranked because", shownToPeople: scores.contains { $0.unrankedReason != nil }),
     ]
