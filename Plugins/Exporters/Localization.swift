@@ -179,7 +179,7 @@ enum Localization {
         "raise the points of {} from {} to {}", "raise {} from {} to ≥ {}", "raise {} from {} to {}",
         "set {} evidence {} {}", "amendment: {} max {}", "amendment: {} threshold {}",
         "make {} {} (now {})", "reduce {} from {} to {}", "bring {} to its maximum {} (now {})",
-        "{}%, {}, rank {}", "{} cannot reach {}% by evidence or points",
+        "{}%, {}, rank {}", "{}%, {}, rank {} (shared with {})", "{} cannot reach {}% by evidence or points",
         "boolean: {} yes → {}, no → 0", "manual: an assessor enters 0…{} points", "survey: {} (index 0…100) / 100 × {}",
         "deduction: {} − {} per {}, not below {}", "ratio: {} {}, otherwise {}; no cases → {}", "{} = {} ({})",
         "{} = {} → {}", "{} = {}",
@@ -365,6 +365,7 @@ enum Localization {
             "Điểm bị mất tính so với điểm tối đa của từng tiêu chí áp dụng; khối là các đơn vị cùng bộ tiêu chí và khối xếp hạng năm {0}"
         ),
         ("all units of set '{}'", "tất cả đơn vị thuộc bộ tiêu chí '{0}'"),
+        ("{}%, {}, rank {} (shared with {})", "{0}%, {1}, hạng {2} (đồng hạng với {3})"),
         ("{}%, {}, rank {}", "{0}%, {1}, hạng {2}"), ("{}, {}, rank {}", "{0}, {1}, hạng {2}"),
         ("Predecessors in {}", "Đơn vị trước đó năm {0}"),
         ("{} continue as {} from {} or before", "{0} được hợp nhất/đổi thành {1} từ năm {2} trở về trước"),

@@ -72,6 +72,21 @@ public struct GoalSeek {
         return 1 + rivals(of: marked).filter { $0 > index }.count
     }
 
+    /// The other units of `score`'s group ranked at the same index, at the policy's precision:
+    /// those it would share its place with (none when the policy breaks ties).
+    public func sharing(_ score: UnitScore) -> [EvaluatedUnit] {
+        let policy = set.ranking
+        let marked = policy.marked(score)
+        guard marked.unrankedReason == nil, let index = marked.indexPct.map(policy.key) else { return [] }
+        return others.compactMap { other in
+            let other = policy.marked(other)
+            guard other.unit.id != score.unit.id, other.group == marked.group, other.unrankedReason == nil,
+                other.indexPct.map(policy.key) == index
+            else { return nil }
+            return other.unit
+        }
+    }
+
     /// The ranked indices of the other units of `score`'s group, at the policy's precision.
     private func rivals(of score: UnitScore) -> [Double] {
         let policy = set.ranking

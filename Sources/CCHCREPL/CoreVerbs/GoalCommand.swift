@@ -72,7 +72,11 @@ struct GoalCommand: WorkbenchCommand {
         let seek = try GoalSeek(world: world, unit: unit, others: others)
         let result = try seek.run(target, progress: context.progress, interrupted: context.interrupted)
         func describe(_ score: UnitScore, rank: Int?) -> String {
-            "\(score.indexPct.map { Format.fixed($0) + "%" } ?? "—"), \(score.band?.name ?? "—"), rank \(rank.map(String.init) ?? "—")"
+            // A place shared is said with whom (found by an analyst: 'rank 1' was a tie).
+            let shared = rank == nil ? [] : seek.sharing(score).map(\.name)
+            return
+                "\(score.indexPct.map { Format.fixed($0) + "%" } ?? "—"), \(score.band?.name ?? "—"), rank \(rank.map(String.init) ?? "—")"
+                + (shared.isEmpty ? "" : " (shared with \(ListText.abbreviated(shared, limit: 5)))")
         }
         // People read each state as a sentence; scripts get its index, band and rank as fields.
         func state(_ key: String, _ label: String, _ score: UnitScore, rank: Int?) -> [Fact] {
