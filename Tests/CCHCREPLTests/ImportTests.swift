@@ -399,6 +399,17 @@ import Testing
         let mapped = try context.evaluation.importScores(path: path, fileName: "s.csv", table: table, check: true)
         #expect(mapped.problems.isEmpty)
         #expect(throws: TableOptionsError.badMapping("stage")) { try table.map("stage") }
+        // With --stage, the suggestion is that stage's column (found by an office: appraisal2's
+        // hint named the self-assessment's column).
+        let columns = try file(
+            "c.csv", "Mã đơn vị,Mã tiêu chí,Điểm tối đa,Điểm tự chấm,Điểm thẩm định lần 1,Điểm thẩm định lần 2\n")
+        for (stage, column) in [
+            (Stage.selfAssessment, "Điểm tự chấm"), (.appraisal1, "Điểm thẩm định lần 1"),
+            (.appraisal2, "Điểm thẩm định lần 2"),
+        ] {
+            let hint = try context.evaluation.importScores(path: columns, fileName: "c.csv", stage: stage, check: true)
+            #expect(hint.problems.first?.message.hasSuffix("read it with --map \"\(column)=points\"") == true)
+        }
     }
 
     @Test func unitsAndStagesAsPeopleWriteThem() throws {

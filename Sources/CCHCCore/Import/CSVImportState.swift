@@ -465,7 +465,16 @@ public struct CSVImportState: Sendable {
             let names = missing.map { "'\(spec.spelled($0))'" }.joined(separator: ", ")
             let has = record.fields.map(\.trimmingWhitespace).filter { !$0.isEmpty }.map { "'\($0)'" }
             let guesses = missing.compactMap { field in
-                let candidates = unused.filter { TableHeader.mayHold(field, header: $0) }
+                var candidates = unused.filter { TableHeader.mayHold(field, header: $0) }
+                // The most specific preferred words that some header has (`tham_dinh_lan_2`
+                // before `tham_dinh`).
+                for words in spec.preferring[field, default: []] {
+                    let preferred = candidates.filter { TableHeader.fold($0).contains(words) }
+                    if !preferred.isEmpty {
+                        candidates = preferred
+                        break
+                    }
+                }
                 return
                     (Suggestions.closest(to: field, in: candidates)
                     ?? TableHeader.vietnamese[field].flatMap { Suggestions.closest(to: $0, in: candidates) })

@@ -28,7 +28,7 @@ extension Evaluation {
             let fileYear =
                 year == nil
                 ? CSVImportState.firstYear(
-                    path: csv, fileName: name, header: ScoresParser.header(stageGiven: stage != nil), options: table)
+                    path: csv, fileName: name, header: ScoresParser.header(stage: stage), options: table)
                 : nil
             let year = year ?? fileYear ?? evaluationYear
             let workspace = try workspace()

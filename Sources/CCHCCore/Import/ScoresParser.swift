@@ -159,16 +159,26 @@ final class ScoresParser: @unchecked Sendable {
     deinit { reader.close() }
 
     /// The columns of a scores file; the stage's is optional when `--stage` gives every row's.
-    static func header(stageGiven: Bool) -> TableHeader {
-        stageGiven
-            ? TableHeader(
+    static func header(stage: Stage?) -> TableHeader {
+        if let stage {
+            var header = TableHeader(
                 required: ["unit_id", "criterion_id", "points"], optional: ["stage", "note", "evidence_ref", "year"])
-            : TableHeader(
-                required: ["unit_id", "criterion_id", "stage", "points"], optional: ["note", "evidence_ref", "year"],
-                otherwise: [
-                    "stage":
-                        "a file of one stage's points (or a column per stage) gives it with --stage, e.g. --map \"Điểm thẩm định=points\" --stage appraisal1"
-                ])
+            // The stage's own column, for a --map suggested when no column is the points.
+            header.preferring["points"] =
+                switch stage {
+                case .selfAssessment: ["tu_cham", "tu_danh_gia"]
+                case .appraisal1: ["tham_dinh_lan_1", "tham_dinh_vong_1", "tham_dinh"]
+                case .appraisal2: ["tham_dinh_lan_2", "tham_dinh_vong_2", "tham_dinh_lai", "tham_dinh"]
+                case .explanation: ["giai_trinh"]
+                }
+            return header
+        }
+        return TableHeader(
+            required: ["unit_id", "criterion_id", "stage", "points"], optional: ["note", "evidence_ref", "year"],
+            otherwise: [
+                "stage":
+                    "a file of one stage's points (or a column per stage) gives it with --stage, e.g. --map \"Điểm thẩm định=points\" --stage appraisal1"
+            ])
     }
 
     /// The stage's index, without hashing: the names differ in length or last letter.
@@ -241,7 +251,7 @@ final class ScoresParser: @unchecked Sendable {
     private func parse(emit: (AssessmentWrite) -> Void) throws {
         guard
             let header = try state.findHeader(
-                Self.header(stageGiven: stage != nil), options: table, next: { try reader.next() })
+                Self.header(stage: stage), options: table, next: { try reader.next() })
         else { return }
         let comma = reader.delimiter == UInt8(ascii: ";")
         let (unitField, criterionField, stageField, pointsField) =

@@ -60,6 +60,9 @@ public struct TableHeader: Sendable {
     public var aliases: [String: String]
     /// What to do instead of giving a missing field's column (`stage`: `--stage`).
     public var otherwise: [String: String]
+    /// Words (folded, most specific first) of the header a missing field's `--map` suggestion
+    /// prefers: with `--stage appraisal2`, the points are `Điểm thẩm định`, not `Điểm tự chấm`.
+    public var preferring: [String: [String]] = [:]
 
     /// Creates a header description.
     public init(
