@@ -78,7 +78,8 @@ struct ExplainCommand: WorkbenchCommand {
                     Report(
                         facts: facts + leafFacts(leaf)
                             + [try Self.referenceFact(unit: unit.id, leaf: leaf.node.id, in: context)],
-                        notes: try dataNotes(context, setIDs: [set.id])
+                        notes: Self.standingDecisionNote(leaf, unit: unit.id)
+                            + (try dataNotes(context, setIDs: [set.id]))
                     ).scoped(
                         set: set.id, year: try context.evaluation.year(), scenario: scenario))
                 return
@@ -234,6 +235,17 @@ struct ExplainCommand: WorkbenchCommand {
         let text = refs.map { "\($0.stage.rawValue): \($0.ref)" }.joined(separator: "; ")
         return Fact(
             "evidence_ref", "Evidence documents", refs.isEmpty ? .null : .text(text), shownToPeople: !refs.isEmpty)
+    }
+
+    /// Why evidence the scenario set leaves a stage's decision as it was, which an analyst would
+    /// otherwise take for the value being ignored.
+    static func standingDecisionNote(_ leaf: LeafScore, unit: String) -> [String] {
+        guard let evidence = leaf.evidence, evidence.source.hasPrefix("scenario "),
+            case .stage(let stage) = leaf.source
+        else { return [] }
+        return [
+            "The scenario's value of \(evidence.key) leaves \(stage.rawValue)'s decision as it was: a what-if on evidence moves the points towards the rule's outcome at the new value, never against the change, and this value does not move them ('set \(unit) \(leaf.node.id) POINTS' sets the points)"
+        ]
     }
 
     private func leafFacts(_ leaf: LeafScore) -> [Fact] {
