@@ -147,7 +147,7 @@ struct PlanBuilder {
         let result = try seek.run(target, interrupted: interrupted)
         if result.alreadyThere {
             entry.state = .already
-            entry.note = "already meets the target"
+            entry.note = PlanUnit.alreadyNote
         } else if !result.reached {
             entry.state = .unreachable
             let best = result.after.indexPct.map { Format.fixed($0) + "%" } ?? "—"
@@ -184,7 +184,7 @@ struct PlanBuilder {
         }
         if steps.isEmpty && short.isEmpty {
             entry.state = .already
-            entry.note = "already meets the target"
+            entry.note = PlanUnit.alreadyNote
         } else if !short.isEmpty {
             entry.note =
                 "\(short.joined(separator: ", ")) cannot reach \(Format.number(percent))% by evidence or points"

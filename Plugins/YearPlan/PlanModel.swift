@@ -101,6 +101,13 @@ struct PlanUnit: Sendable, Equatable {
     var bandAtStart: String?
     var rankAtStart: Int?
     var note: String?
+
+    /// The note of a unit that met its target when the plan was made.
+    static let alreadyNote = "already meets the target"
+
+    /// True when the unit met its target when the plan was made, including a unit given a task
+    /// since (planned now, its note kept).
+    var metTargetWhenMade: Bool { state == .already || note == Self.alreadyNote }
 }
 
 /// A plan.

@@ -78,7 +78,7 @@ struct PlanShow: WorkbenchCommand {
                         Fact("unit_count", "Units", .integer(units.count)),
                         Fact(
                             "units_already", "Already at the target",
-                            .integer(units.filter { $0.state == .already }.count)),
+                            .integer(units.filter(\.metTargetWhenMade).count)),
                         Fact("task_count", "Tasks", .integer(tasks.count)),
                         Fact("at_stake", "Points to gain", .number(stake)),
                     ],

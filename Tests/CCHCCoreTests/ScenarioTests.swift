@@ -111,6 +111,24 @@ import Testing
         #expect(total(better) == 18)
     }
 
+    /// Found by an analyst: a value that left the decision standing, then an amendment under
+    /// which the value does move it, gave another answer than the two in the other order.
+    @Test func evidenceAndAnAmendmentGiveTheSameInEitherOrder() throws {
+        let value = Override.evidence(unit: "a", key: "dossiers.on_time_rate", value: .percent(95))
+        let amend = Override.amendThresholds(
+            criterion: "small:1.2", thresholds: [.init(min: 92, points: 6), .init(min: 90, points: 3)])
+        let down = Override.amendThresholds(
+            criterion: "small:1.2", thresholds: [.init(min: 96, points: 6), .init(min: 91.5, points: 2)])
+        for (first, second, expected) in [
+            (value, amend, 18.0), (amend, value, 18), (value, down, 15), (down, value, 15),
+        ] {
+            var world = world
+            try world.apply(first, scenario: "s")
+            try world.apply(second, scenario: "s")
+            #expect(total(world) == expected, "\(first.text), then \(second.text)")
+        }
+    }
+
     @Test func amendingAMaximumMovesTheParentsAndScalesTheRule() throws {
         var world = world
         try world.apply(.amendMax(criterion: "small:1.2", max: 12), scenario: "s")

@@ -136,8 +136,10 @@ public struct ScenarioWorld: Sendable {
     /// What a leaf's points become when a scenario sets the evidence its rule reads.
     public enum EvidenceEffect: Equatable, Sendable {
         /// The decision on the leaf stands: the rule's outcome did not change, the decision
-        /// already gives what the change would, or it is not applicable.
-        case unchanged
+        /// already gives what the change would, or it is not applicable. `decision` and
+        /// `evidenceBefore` are what it was measured from, when there was a measure (kept so an
+        /// amendment of the rule, or another value, measures from the same place).
+        case unchanged(decision: Double?, evidenceBefore: EvidenceValue?)
         /// The leaf's points become `value`; `decision` and `evidenceBefore` are what they were
         /// measured from (kept so an amendment of the rule can measure again).
         case follows(value: StageValue, decision: Double?, evidenceBefore: EvidenceValue?)
@@ -170,12 +172,22 @@ public struct ScenarioWorld: Sendable {
             return measure(
                 leaf, decision: assessment.scenarioDecision, before: assessment.scenarioEvidenceBefore, after: after)
         }
+        if let decision = assessment.scenarioDecision, let first = assessment.scenarioEvidenceBefore {
+            // An earlier value left the decision standing: measured from the same place, so the
+            // order of changes (a value, then an amendment) does not matter.
+            return standing(measure(leaf, decision: decision, before: first, after: after), decision: decision)
+        }
         let decided = assessment.scenarioValue ?? assessment.latest?.value
         guard let decided else { return measure(leaf, decision: nil, before: nil, after: after) }
-        guard case .points(let points) = decided else { return .unchanged }
-        let effect = measure(leaf, decision: points, before: before, after: after)
-        if case .follows(.points(let value), _, _)? = effect, abs(value - points) <= Scoring.tolerance {
-            return .unchanged
+        guard case .points(let points) = decided else { return .unchanged(decision: nil, evidenceBefore: nil) }
+        return standing(measure(leaf, decision: points, before: before, after: after), decision: points)
+    }
+
+    /// `effect`, as ``EvidenceEffect/unchanged(decision:evidenceBefore:)`` when it gives the
+    /// decision's own points.
+    private static func standing(_ effect: EvidenceEffect?, decision: Double) -> EvidenceEffect? {
+        if case .follows(.points(let value), _, let before)? = effect, abs(value - decision) <= Scoring.tolerance {
+            return .unchanged(decision: decision, evidenceBefore: before)
         }
         return effect
     }
@@ -199,16 +211,28 @@ public struct ScenarioWorld: Sendable {
     /// Applies ``effect(onLeaf:assessment:evidenceBefore:after:)`` to a unit's leaf.
     private mutating func follow(_ leaf: CriterionNode, unit: String, evidenceBefore: EvidenceValue?) {
         guard let key = leaf.rule?.evidenceKey, let after = dataset.records[unit]?.evidence[key]?.value,
-            case .follows(let value, let decision, let before) = Self.effect(
+            let effect = Self.effect(
                 onLeaf: leaf, assessment: dataset.records[unit]?.leaves[leaf.id], evidenceBefore: evidenceBefore,
                 after: after)
         else { return }
         var assessment = dataset.records[unit, default: UnitRecord()].leaves[leaf.id] ?? LeafAssessment()
-        assessment.scenarioValue = value
-        assessment.scenarioNote = nil
-        assessment.scenarioFollowsRule = true
-        assessment.scenarioDecision = decision
-        assessment.scenarioEvidenceBefore = before
+        switch effect {
+        case .follows(let value, let decision, let before):
+            assessment.scenarioValue = value
+            assessment.scenarioNote = nil
+            assessment.scenarioFollowsRule = true
+            assessment.scenarioDecision = decision
+            assessment.scenarioEvidenceBefore = before
+        case .unchanged(let decision, let before):
+            // The decision stands (no scenario value); what it was measured from is kept.
+            guard let decision, let before else { return }
+            if assessment.scenarioFollowsRule {
+                assessment.scenarioValue = nil
+                assessment.scenarioFollowsRule = false
+            }
+            assessment.scenarioDecision = decision
+            assessment.scenarioEvidenceBefore = before
+        }
         dataset.records[unit, default: UnitRecord()].leaves[leaf.id] = assessment
     }
 
@@ -237,11 +261,12 @@ public struct ScenarioWorld: Sendable {
         guard let node = set.node(id) else { return }
         for unit in dataset.units where unit.setID == set.id {
             guard let assessment = dataset.records[unit.id]?.leaves[id] else { continue }
-            if assessment.scenarioValue != nil, assessment.scenarioFollowsRule {
-                // Measured again under the amended rule, from the decision scaled with the maximum.
+            if assessment.scenarioFollowsRule || assessment.scenarioEvidenceBefore != nil {
+                // Evidence the scenario set: measured again under the amended rule, from the
+                // decision scaled with the maximum; a decision still standing is scaled below.
                 dataset.records[unit.id]?.leaves[id]?.scenarioDecision = assessment.scenarioDecision.map { $0 * scale }
                 follow(node, unit: unit.id, evidenceBefore: nil)
-                continue
+                if dataset.records[unit.id]?.leaves[id]?.scenarioFollowsRule == true { continue }
             }
             guard scale != 1 else { continue }
             let decided: (value: StageValue, from: String)? =
