@@ -365,6 +365,7 @@ enum Localization {
             "Điểm bị mất tính so với điểm tối đa của từng tiêu chí áp dụng; khối là các đơn vị cùng bộ tiêu chí và khối xếp hạng năm {0}"
         ),
         ("all units of set '{}'", "tất cả đơn vị thuộc bộ tiêu chí '{0}'"),
+        ("{} already meets {}: {}", "{0} đã đạt {1}: {2}"),
         ("{}%, {}, rank {} (shared with {})", "{0}%, {1}, hạng {2} (đồng hạng với {3})"),
         ("{}%, {}, rank {}", "{0}%, {1}, hạng {2}"), ("{}, {}, rank {}", "{0}, {1}, hạng {2}"),
         ("Predecessors in {}", "Đơn vị trước đó năm {0}"),

@@ -63,7 +63,8 @@ import Testing
         for (short, id) in [
             ("Phòng TCKH", "p-tckh"), ("Phòng TC-KH", "p-tckh"), ("Phòng LĐTBXH", "p-ldtbxh"),
             ("Phòng GD&ĐT", "p-gddt"), ("VP HĐND-UBND", "vp-ubnd"), ("Văn phòng HĐND - UBND thị xã", "vp-ubnd"),
-            ("TT Văn hóa, TT và TT", "tt-vhtt"), ("Phòng TN&MT", "p-tnmt"),
+            ("TT Văn hóa, TT và TT", "tt-vhtt"), ("Phòng TN&MT", "p-tnmt"), ("phong tc-kh", "p-tckh"),
+            ("vp hdnd-ubnd", "vp-ubnd"), ("phòng lđtbxh", "p-ldtbxh"),
         ] {
             #expect(try UnitMatcher.match(short, in: units).id == id, "\(short)")
         }

@@ -94,8 +94,8 @@ public enum UnitMatcher {
         }
     }
 
-    /// The letters a name is shortened to: each word's first letter, every letter of a word
-    /// written in capitals (`HĐND`), without `và` and the place after the name (`thị xã …`),
+    /// The letters a name is shortened to: each word's first letter, every letter of a word that
+    /// stands for several (``isShortened(_:)``: `HĐND`, `tc`), without `và` and the place after the name (`thị xã …`),
     /// folded: `Phòng Tài chính - Kế hoạch` and `Phòng TC-KH` are both `ptckh`, `Văn phòng HĐND
     /// và UBND` and `VP HĐND-UBND` both `vphdndubnd`.
     static func abbreviation(of name: String) -> String {
@@ -109,18 +109,24 @@ public enum UnitMatcher {
             }
         }
         return words.filter { VietnameseText.fold($0) != "va" }.map { word in
-            let capitals = word.count >= 2 && word.allSatisfy { $0.isUppercase || $0.isNumber }
-            return VietnameseText.fold(capitals ? word : String(word.prefix(1)))
+            VietnameseText.fold(isShortened(word) ? word : String(word.prefix(1)))
         }.joined()
+    }
+
+    /// True for a word that stands for several (`HĐND`, `tc`, `ldtbxh`): written in capitals, or
+    /// without a vowel, which no Vietnamese word is; `UBND` in any case.
+    static func isShortened(_ word: some StringProtocol) -> Bool {
+        guard word.count >= 2 else { return false }
+        if word.allSatisfy({ $0.isUppercase || $0.isNumber }) { return true }
+        let folded = VietnameseText.fold(String(word))
+        return folded == "ubnd" || !folded.contains { "aeiouy".contains($0) }
     }
 
     /// ``abbreviation(of:)`` of a typed name that is shortened (a word in capitals, three
     /// letters or more in all); nil for a name written out, which the steps before compare.
     static func abbreviation(_ typed: String) -> String? {
         let words = typed.split { !$0.isLetter && !$0.isNumber }
-        guard words.contains(where: { $0.count >= 2 && $0.allSatisfy { $0.isUppercase || $0.isNumber } }) else {
-            return nil
-        }
+        guard words.contains(where: isShortened) else { return nil }
         let short = abbreviation(of: typed)
         return short.count >= 3 ? short : nil
     }

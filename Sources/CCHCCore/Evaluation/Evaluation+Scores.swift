@@ -198,7 +198,7 @@ extension Evaluation {
         } else {
             let world = try world(scenario, forUnit: unitID)
             guard let unit = world.dataset.units.first(where: { $0.id == unitID }), let set = world.sets[unit.setID]
-            else { throw EvaluationError.unitExcluded(unit: unitID, scenario: scenario) }
+            else { throw EvaluationError.unitExcluded(unit: unitID, scenario: world.excluded[unitID] ?? scenario) }
             score = Scoring.score(unit, record: world.dataset.record(for: unit.id), set: set)
         }
         if let ranked = try ranking(setID: score.unit.setID, scenario: scenario).first(where: { $0.unit.id == unitID })

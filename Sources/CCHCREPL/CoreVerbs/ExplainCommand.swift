@@ -258,6 +258,9 @@ struct ExplainCommand: WorkbenchCommand {
                     "evidence", "Evidence",
                     .text(leaf.evidence.map { "\($0.key) = \($0.value.display) (from \($0.source))" } ?? "none")),
                 Fact("rule_says", "Rule says", .text(Self.ruleSays(leaf))),
+                // For scripts, what people read in "Rule says" as typed fields.
+                Fact("rule_points", "", leaf.ruleOutcome.points.map { .number($0) } ?? .null, shownToPeople: false),
+                Fact("differs", "", .bool(Self.differs(leaf)), shownToPeople: false),
             ]
         for stage in Stage.allCases {
             // Points are numbers (a script reads `stage_self` as one); the note is its own field.
@@ -359,13 +362,16 @@ struct ExplainCommand: WorkbenchCommand {
         }
     }
 
+    /// True when the points come from a decision that differs from what the rule gives.
+    static func differs(_ leaf: LeafScore) -> Bool {
+        guard case .points(let points, _) = leaf.ruleOutcome else { return false }
+        return leaf.source != .rule && leaf.isApplicable && abs(points - leaf.points) > Scoring.tolerance
+    }
+
     static func ruleSays(_ leaf: LeafScore) -> String {
         switch leaf.ruleOutcome {
-        case .points(let points, let reason):
-            if leaf.source != .rule, leaf.isApplicable, abs(points - leaf.points) > Scoring.tolerance {
-                return reason + " (differs)"
-            }
-            return reason
+        case .points(_, let reason):
+            return Self.differs(leaf) ? reason + " (differs)" : reason
         case .notApplicable(let reason), .noData(let reason):
             return reason
         }

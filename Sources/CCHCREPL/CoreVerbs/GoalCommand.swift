@@ -38,11 +38,21 @@ struct GoalCommand: WorkbenchCommand {
 
     func run(in context: CommandContext) throws {
         let scenario = try scenarioOption.resolve(in: context)
+        if let apply {
+            // Checked before the answer: a script must not read an answer as applied.
+            guard Values.isPlainID(apply), apply != Scenario.baseline else {
+                throw UserError("Scenario name '\(apply)' must be ASCII letters, digits, '-', '_' or '.'")
+            }
+            if try context.evaluation.workspace().scenarios().contains(where: { $0.name == apply }) {
+                throw UserError(
+                    "A scenario named '\(apply)' already exists; 'scenario drop \(apply)' drops it, or name another")
+            }
+        }
         guard let unit = try resolveQueries([unit.joined(separator: " ")], in: context).first else { return }
         let world = try context.evaluation.world(scenario, forUnit: unit.id)
         let others = try context.evaluation.ranking(setID: unit.setID, scenario: scenario)
         guard world.dataset.units.contains(where: { $0.id == unit.id }), let set = world.sets[unit.setID] else {
-            throw EvaluationError.unitExcluded(unit: unit.id, scenario: scenario)
+            throw EvaluationError.unitExcluded(unit: unit.id, scenario: world.excluded[unit.id] ?? scenario)
         }
         let target: GoalTarget
         let wanted: String
@@ -147,19 +157,15 @@ struct GoalCommand: WorkbenchCommand {
                                 .text(step.leaf.id), .text(step.leaf.title), .text(step.text), .number(step.gain),
                                 .text(step.override.text),
                             ]
-                        })
+                        }, whenEmpty: already.first)
                 ],
-                notes: already + missingNote + dataNotes(context, setIDs: [unit.setID])
+                notes: missingNote + dataNotes(context, setIDs: [unit.setID])
             ).scoped(set: unit.setID, year: try context.evaluation.year(), scenario: scenario))
         if let apply, result.alreadyThere {
-            context.write("Nothing written into scenario '\(apply)': no step is needed")
+            // Made all the same, so a script's next 'diff' finds it.
+            try context.evaluation.createScenario(apply, from: scenario, overrides: [])
+            context.write("Made scenario '\(apply)' (from '\(scenario)') with no change: no step is needed")
         } else if let apply {
-            guard Values.isPlainID(apply), apply != Scenario.baseline else {
-                throw UserError("Scenario name '\(apply)' must be ASCII letters, digits, '-', '_' or '.'")
-            }
-            if try context.evaluation.workspace().scenarios().contains(where: { $0.name == apply }) {
-                throw UserError("A scenario named '\(apply)' already exists")
-            }
             try context.evaluation.createScenario(apply, from: scenario, overrides: result.steps.map(\.override))
             let steps = result.steps.count == 1 ? "the step" : "the \(result.steps.count) steps"
             context.write(

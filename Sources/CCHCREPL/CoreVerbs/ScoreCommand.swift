@@ -44,7 +44,9 @@ struct ScoreCommand: WorkbenchCommand {
                     let score = try context.evaluation.ranking(setID: unit.setID, scenario: scenario)
                         .first(where: { $0.unit.id == unit.id })
                 else {
-                    throw EvaluationError.unitExcluded(unit: unit.id, scenario: scenario)
+                    // Named by the scenario that excludes it (one this one may build on).
+                    let excluding = try? context.evaluation.world(scenario, forUnit: unit.id).excluded[unit.id]
+                    throw EvaluationError.unitExcluded(unit: unit.id, scenario: (excluding ?? nil) ?? scenario)
                 }
                 return score
             }

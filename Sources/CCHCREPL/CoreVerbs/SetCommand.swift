@@ -40,6 +40,30 @@ struct SetCommand: WorkbenchCommand {
             // The same check as 'import evidence': a value the rule would misread is refused.
             throw UserError(problem)
         }
+        if case .evidence(_, let key, .number(1)) = override, let written = words.last, !written.contains("%"),
+            let setID = try context.evaluation.units().first(where: { $0.id == override.unit })?.setID,
+            let use = try context.evaluation.sets(inScenario: scenario.name)[setID]?.evidenceUses[key],
+            use == .rate || use == .rateOfAmounts
+        {
+            // A share of 1 (0.975) is refused as such; a bare 1 could be 1 % or all of it.
+            throw UserError("Rate '\(written)' could be 1 % or 100 % (a share of 1): write 1% or 100%")
+        }
+        let unitID = override.unit ?? ""
+        let before = try? context.evaluation.scorecard(unitID: unitID, scenario: scenario.name)
         try ScenarioEditing.add(override, to: scenario, in: context)
+        // A value in an optional block not held (a survey the unit did not take part in) holds
+        // it: its other leaves then count, with nothing recorded. Said, as it moves more than asked.
+        if let before, let after = try? context.evaluation.scorecard(unitID: unitID, scenario: scenario.name) {
+            let opened = after.leaves.filter { leaf in
+                leaf.source == .missing
+                    && before.leaves.first { $0.node.id == leaf.node.id }?.source
+                        == .notApplicable(reason: "optional block not held")
+            }.map(\.node.id)
+            if !opened.isEmpty {
+                context.write(
+                    "Warning: this holds an optional block \(unitID) had not held: \(ListText.abbreviated(opened, limit: 8)) now count, with nothing recorded (0 points, Missing); set them too for the block's whole effect, or 'unset' this"
+                )
+            }
+        }
     }
 }

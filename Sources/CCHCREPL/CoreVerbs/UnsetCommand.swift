@@ -44,7 +44,8 @@ struct UnsetCommand: WorkbenchCommand {
             while parent != Scenario.baseline, let above = try? context.evaluation.scenario(parent) {
                 if above.overrides.contains(where: { $0.target == target }) {
                     throw UserError(
-                        "Scenario '\(scenario.name)' has no override for '\(words.joined(separator: " "))': it comes from '\(above.name)', which '\(scenario.name)' builds on; 'unset \(words.joined(separator: " ")) --scenario \(above.name)' takes it back there, or 'set' in '\(scenario.name)' overrides it"
+                        "Scenario '\(scenario.name)' has no override for '\(words.joined(separator: " "))': it comes from '\(above.name)', which '\(scenario.name)' builds on; 'unset \(words.joined(separator: " ")) --scenario \(above.name)' takes it back there"
+                            + (target.hasPrefix("exclude ") ? "" : ", or 'set' in '\(scenario.name)' overrides it")
                     )
                 }
                 parent = above.parent
