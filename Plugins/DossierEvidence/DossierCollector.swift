@@ -307,7 +307,7 @@ public struct DossierCollector: EvidenceCollector {
             )
         }
         if let summary = total.resolver.summary { state.reading.append(summary) }
-        if let marks = total.resolver.marksWarning { state.warnings.append(marks) }
+        if let marks = total.resolver.marksWarning { warnings.append(marks) }
         let anomalies = total.anomalies.reduce(0, +)
         if anomalies > 0 {
             let kinds = DossierAnomaly.allCases.filter { total.anomalies[Int($0.rawValue)] > 0 }.map {

@@ -39,14 +39,21 @@ public struct DOCXExporter: Exporter {
         ])
     }
 
-    /// What a Word document leaves out of the tables people see elsewhere: a unit's id beside
-    /// its name. The document's readers know units by name; the terminal keeps the id for typing
-    /// commands, and workbooks for sorting and lookups.
+    /// What a Word document leaves out of what people see elsewhere: a unit's id beside its name
+    /// (a column, a fact, a section's title). The document's readers know units by name; the
+    /// terminal keeps the id for typing commands, and workbooks for sorting and lookups.
     static func document(_ report: Report) -> Report {
         var report = report
+        if report.facts.contains(where: { $0.key == "unit" }) {
+            report.facts.removeAll { $0.key == "unit_id" }
+        }
         report.tables = report.tables.map { table in
-            guard table.column("unit") != nil, let id = table.column("unit_id") else { return table }
             var table = table
+            // A section titled by its unit, `Tasks by unit — Bình Thành (binh-thanh)`, by name.
+            if let title = table.title, let match = title.firstMatch(of: #/ \([a-z0-9]+(?:-[a-z0-9]+)+\)$/#) {
+                table.title = String(title[..<match.range.lowerBound])
+            }
+            guard table.column("unit") != nil, let id = table.column("unit_id") else { return table }
             table.columns.remove(at: id)
             table.rows = table.rows.map { row in
                 var row = row

@@ -230,7 +230,11 @@ struct ExportCommand: CompletingCommand {
             }
         captured.facts += [
             Fact("exported_at", "Exported", .text(context.evaluation.author().timestamp)),
-            Fact("workspace", "Workspace", .text(workspace)),
+            // Scripts get the path; people the file's name (a document sent out does not print
+            // the folders of the office's machine).
+            Fact("workspace", "Workspace", .text(workspace), shownToPeople: false),
+            Fact(
+                "workspace_file", "Workspace", .text((workspace as NSString).lastPathComponent), shownToScripts: false),
             Fact("exported_by", "Exported by", .text(context.evaluation.actor)),
         ]
         // Scripts read CSV and JSON: their values stay as the commands give them.

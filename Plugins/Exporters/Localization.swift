@@ -157,7 +157,7 @@ enum Localization {
         // evidence is: the Vietnamese leaves the evidence key (`survey.sipas.access`) out.
         for (english, vietnamese, keySlot) in evidenceTemplates {
             guard let found = values(of: text, in: english), Values.isEvidenceKey(found[keySlot]) else { continue }
-            return fill(vietnamese, with: found.map { values[$0] ?? decimalCommas(in: $0) })
+            return fill(vietnamese, with: found.map { values[$0] ?? templated($0) ?? decimalCommas(in: $0) })
         }
         for (english, vietnamese) in templates {
             guard let found = values(of: text, in: english) else { continue }
@@ -177,9 +177,12 @@ enum Localization {
     /// comma in Vietnamese; other templates' values may be versions or ids (`2024.1`, `3.2.1`).
     static let measures: Set<String> = [
         "raise the points of {} from {} to {}", "raise {} from {} to ≥ {}", "raise {} from {} to {}",
-        "set {} evidence {} {}", "amendment: {} max {}", "amendment: {} threshold {}",
+        "set {} evidence {} {}", "amendment: amend {}:{} max {}", "amendment: amend {}:{} threshold {}",
+        "amend {}:{} max {}", "amend {}:{} threshold {}",
         "make {} {} (now {})", "reduce {} from {} to {}", "bring {} to its maximum {} (now {})",
-        "{}%, {}, rank {}", "{}%, {}, rank {} (shared with {})", "{} cannot reach {}% by evidence or points",
+        "{}%, {}, rank {}", "{}%, {}, rank {} (shared with {})",
+        "{} points lost in all; 'Lost %' is the share of the points the applicable units could have had.",
+        "{} cannot reach {}% by evidence or points",
         "boolean: {} yes → {}, no → 0", "manual: an assessor enters 0…{} points", "survey: {} (index 0…100) / 100 × {}",
         "deduction: {} − {} per {}, not below {}", "ratio: {} {}, otherwise {}; no cases → {}", "{} = {} ({})",
         "{} = {} → {}", "{} = {}",
@@ -202,7 +205,8 @@ enum Localization {
     /// criterion 1.6, not one and six tenths.
     static let identifierSlots: [String: Set<Int>] = [
         "raise the points of {} from {} to {}": [0], "bring {} to its maximum {} (now {})": [0],
-        "amendment: {} max {}": [0], "amendment: {} threshold {}": [0],
+        "amendment: amend {}:{} max {}": [0, 1], "amendment: amend {}:{} threshold {}": [0, 1],
+        "amend {}:{} max {}": [0, 1], "amend {}:{} threshold {}": [0, 1],
     ]
 
     /// The numbers in `text` as Vietnamese writes them (`≥ 90% → 1.5, ≥ 80% → 0.75` →
@@ -323,11 +327,15 @@ enum Localization {
         // A scenario's changes, as `scenario show` and `diff` list them.
         ("set {} evidence {} {}", "{0}: minh chứng {1} là {2}"), ("set {} {} na", "{0}: tiêu chí {1} không áp dụng"),
         ("set {} {} {}", "{0}: tiêu chí {1} được {2} điểm"), ("exclude {}", "không xếp hạng {0}"),
+        // The set is the document's: a criterion by its id alone (`department:1.2.2` → `1.2.2`).
+        ("amend {}:{} max {}", "điểm tối đa của tiêu chí {1} là {2}"),
+        ("amend {}:{} threshold {}", "ngưỡng chấm của tiêu chí {1}: {2}"),
+        ("amend {}:{} rule {}", "cách chấm tiêu chí {1}: {2}"),
         ("amend {} max {}", "điểm tối đa của tiêu chí {0} là {1}"),
         // An accepted feedback's amendment, as the office's answer.
-        ("amendment: {} max {}", "chấp nhận, sửa điểm tối đa của tiêu chí {0} thành {1}"),
-        ("amendment: {} threshold {}", "chấp nhận, sửa ngưỡng của tiêu chí {0}: {1}"),
-        ("amendment: {} rule {}", "chấp nhận, sửa cách tính của tiêu chí {0}: {1}"),
+        ("amendment: amend {}:{} max {}", "chấp nhận, sửa điểm tối đa của tiêu chí {1} thành {2}"),
+        ("amendment: amend {}:{} threshold {}", "chấp nhận, sửa ngưỡng của tiêu chí {1}: {2}"),
+        ("amendment: amend {}:{} rule {}", "chấp nhận, sửa cách tính của tiêu chí {1}: {2}"),
         ("amend {} threshold {}", "ngưỡng chấm của tiêu chí {0}: {1}"),
         ("amend {} rule {}", "cách chấm tiêu chí {0}: {1}"),
         ("Set '{}': {}", "Bộ tiêu chí '{0}': {1}"),
@@ -466,6 +474,7 @@ enum Localization {
         ("ratio: {} {}, otherwise {}; no cases → {}", "tỷ lệ: {0} {1}, còn lại {2}; không phát sinh hồ sơ → {3}"),
         ("{} = {} ({})", "{0} = {1} ({2})"), ("{} = {} → {}", "{0} = {1} → {2}"), ("{} = {}", "{0} = {1}"),
         ("import evidence: {}", "nhập minh chứng: {0}"), ("import scores: {}", "nhập điểm: {0}"),
+        ("dossiers: {}", "hồ sơ một cửa: {0}"), ("tthc: {}", "danh mục TTHC: {0}"),
         ("{} cannot reach {}% by evidence or points", "{0} không thể đạt {1}% bằng minh chứng hoặc điểm"),
     ]
 

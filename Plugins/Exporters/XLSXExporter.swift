@@ -70,7 +70,7 @@ public struct XLSXExporter: Exporter {
     static func sheets(_ report: Report) -> [Sheet] {
         // Where the file came from (when, which workspace, who) goes under every sheet's title,
         // not into a sheet of its own.
-        let provenance = ["exported_at", "workspace", "exported_by"]
+        let provenance = ["exported_at", "workspace", "workspace_file", "exported_by"]
         let facts = report.facts.filter {
             !provenance.contains($0.key) && !(report.frame != nil && DocumentFrame.provenanceFacts.contains($0.key))
         }

@@ -133,6 +133,14 @@ import Testing
         #expect(decomposed.status == 0)
         #expect(decomposed.stderr.isEmpty)
         #expect(decomposed.stdout.contains("x-1"))
+        // A document names the workspace by its file's name, not the folders of the machine.
+        let exported = office.appendingPathComponent("don-vi.md").path
+        let export = try Products.runCCHC(["--workspace", path, "-c", "export ranking markdown '\(exported)'"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let document = try String(contentsOfFile: exported, encoding: .utf8)
+        #expect(document.contains("**Workspace**: năm 2024.cchc".precomposedStringWithCanonicalMapping))
+        #expect(!document.contains(office.path))
+        try FileManager.default.removeItem(atPath: exported)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 1)
         // A mistyped folder is an error, and nothing is made.
         let typo = folder.appendingPathComponent("Phong Noi vu/năm 2024.cchc").path

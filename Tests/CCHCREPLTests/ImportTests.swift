@@ -327,6 +327,15 @@ import Testing
             outcome.problems.map(\.description) == [
                 "slip.csv:2:11: Unit 'huong-van' is Hương Văn, but the row's name is 'Hương Hồ' (huong-ho); correct the id or the name"
             ])
+        // A row without its code but with its name is found by the name (found by an office).
+        let uncoded = try file("uncoded.csv", header + ";Phòng TC-KH;1.2.2;appraisal1;0,5\n")
+        let byName = try context.evaluation.importScores(path: uncoded, fileName: "uncoded.csv", check: true)
+        #expect(byName.problems.isEmpty, "\(byName.problems)")
+        // A dash for points says what to write instead.
+        let dash = try file("dash.csv", header + "huong-van;Hương Văn;4.2;appraisal2;-\n")
+        #expect(
+            try context.evaluation.importScores(path: dash, fileName: "dash.csv", check: true).problems.map(\.message)
+                == ["Points '-' could mean no points or not applicable: write 0, or na for a leaf not applicable"])
         // A name that finds no unit (an abbreviation) says nothing: it cannot tell.
         let short = try file("short.csv", header + "huong-van;HV;4.2;appraisal2;1\n")
         #expect(try context.evaluation.importScores(path: short, check: true).problems.isEmpty)

@@ -231,7 +231,10 @@ import Testing
             ),
             ("survey.sipas.procedure = 75.6: 75.6 / 100 × 6 → 4.54", "chỉ số 75,6: 75,6 / 100 × 6 → 4,54"),
             ("boolean: plan.cchc_plan_issued_on_time yes → 1, no → 0", "có/không: có → 1, không → 0"),
-            ("amendment: 1.6 max 0.5", "chấp nhận, sửa điểm tối đa của tiêu chí 1.6 thành 0,5"),
+            ("amendment: amend department:1.6 max 0.5", "chấp nhận, sửa điểm tối đa của tiêu chí 1.6 thành 0,5"),
+            ("amend department:1.2.2 max 0.5", "điểm tối đa của tiêu chí 1.2.2 là 0,5"),
+            ("survey.sipas.index = 97.5 (import evidence: minh-chung.csv)", "97,5 (nhập minh chứng: minh-chung.csv)"),
+            ("dossiers.on_time_rate = 487/500 (dossiers: motcua.xlsx)", "487/500 (hồ sơ một cửa: motcua.xlsx)"),
             // Text that is not an evidence key keeps its words.
             ("Tổng = 5", "Tổng = 5"),
         ] {

@@ -52,7 +52,14 @@ extension Evaluation {
                     let key = field(record, header["key"])
                     let valueText = field(record, header["value"])
                     let unitIndex: Int
-                    switch resolver.index(of: field(record, header["unit_id"])) {
+                    // A row without its code but with its name (`Tên đơn vị`) is found by the name.
+                    var unitText = field(record, header["unit_id"])
+                    var nameChecked = true
+                    if unitText.isEmpty, let nameField = state.unitNameColumn {
+                        unitText = field(record, nameField)
+                        nameChecked = false
+                    }
+                    switch resolver.index(of: unitText) {
                     case .success(let index): unitIndex = index
                     case .failure(let error):
                         state.problem(record, field: header["unit_id"]!, UnitResolver.message(error))
@@ -60,7 +67,7 @@ extension Evaluation {
                     }
                     let unit = unitList[unitIndex]
                     let unitID = unit.id
-                    if let nameField = state.unitNameColumn,
+                    if nameChecked, let nameField = state.unitNameColumn,
                         let slip = resolver.disagreement(unit: unitIndex, name: field(record, nameField))
                     {
                         state.problem(record, field: nameField, slip)
@@ -142,8 +149,13 @@ extension Evaluation {
             // year column naming another year than the evaluation's is warned about.
             let years = Set(parsed.map(\.year)).sorted()
             let evaluationYear = try self.year()
-            if year == nil, let other = years.first(where: { $0 != evaluationYear }) {
-                state.warnings.append(Self.otherYearWarning(other, evaluation: evaluationYear))
+            let others = years.filter { $0 != evaluationYear }
+            if year == nil, !others.isEmpty {
+                let named = others.map(String.init).joined(separator: ", ")
+                state.warnings.append(
+                    years.contains(evaluationYear)
+                        ? "The file's year column gives \(named) besides the evaluation year \(evaluationYear): those values are for \(named) ('year \(others[0])' shows them)"
+                        : Self.otherYearWarning(others[0], evaluation: evaluationYear))
             }
             let named =
                 years.isEmpty

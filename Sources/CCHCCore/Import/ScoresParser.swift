@@ -279,6 +279,12 @@ final class ScoresParser: @unchecked Sendable {
             }
             guard state.checkWidth(record) else { continue }
             var unitID = field(record, unitField)
+            // A row without its code but with its name (`Tên đơn vị`) is found by the name.
+            var nameChecked = true
+            if unitID.isEmpty, let nameField = state.unitNameColumn {
+                unitID = field(record, nameField)
+                nameChecked = false
+            }
             let criterionID = Self.criterionSpelling(field(record, criterionField), decimalComma: comma)
             let stageText = stageField.map { field(record, $0) } ?? stage?.rawValue ?? ""
             let pointsText = field(record, pointsField)
@@ -301,7 +307,7 @@ final class ScoresParser: @unchecked Sendable {
                     rowIsBad = true
                 }
             }
-            if let unitNumber, let nameField = state.unitNameColumn,
+            if nameChecked, let unitNumber, let nameField = state.unitNameColumn,
                 let slip = resolver.disagreement(unit: Int(unitNumber), name: field(record, nameField))
             {
                 state.problem(record, field: nameField, slip)
@@ -367,7 +373,10 @@ final class ScoresParser: @unchecked Sendable {
                     record, field: pointsField,
                     pointsText.isEmpty
                         ? "The points are empty; write them (e.g. \(example)), na for a leaf not applicable, or leave the row out"
-                        : "Points '\(pointsText)' are not a number; expected e.g. \(example) or na")
+                        : ["-", "–", "—", "x"].contains(pointsText)
+                            // A dash is no points or not applicable, as the office meant: it says which.
+                            ? "Points '\(pointsText)' could mean no points or not applicable: write 0, or na for a leaf not applicable"
+                            : "Points '\(pointsText)' are not a number; expected e.g. \(example) or na")
                 rowIsBad = true
             }
             // A row repeated is told even when its first has other problems (every problem of

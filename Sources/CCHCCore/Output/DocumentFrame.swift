@@ -109,7 +109,9 @@ public struct DocumentFrame: Sendable, Equatable {
     /// Facts a framed document leaves out of its text: when and by whom the file was exported,
     /// from which workspace, and when and by whom a plan was made (often the computer's user,
     /// `root`). The document is dated and signed; they stay in its properties.
-    public static let provenanceFacts: Set<String> = ["exported_at", "workspace", "exported_by", "made", "made_by"]
+    public static let provenanceFacts: Set<String> = [
+        "exported_at", "workspace", "workspace_file", "exported_by", "made", "made_by",
+    ]
 
     /// Vietnam's time, in which documents are dated.
     public static let timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
