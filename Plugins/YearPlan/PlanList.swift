@@ -11,11 +11,14 @@ struct PlanList: WorkbenchCommand {
         let store = PlanStore(context: context, actor: context.evaluation.actor)
         var rows: [[Cell]] = []
         let plans = try store.plans()
+        // A band by its name (`band Tốt`), as 'plan show' says it.
+        let sets = (try? context.evaluation.allCriteriaSets()) ?? []
         for plan in plans {
             let tasks = try store.tasks(of: plan.name)
             let units = try store.units(of: plan.name)
             rows.append([
-                .text(plan.name), .integer(plan.year), .text(PlanText.target(plan.target ?? "next", set: nil)),
+                .text(plan.name), .integer(plan.year),
+                .text(PlanText.target(plan.target ?? "next", set: PlanText.set(naming: plan.target ?? "", in: sets))),
                 PlanText.text(plan.target), .integer(units.count), .integer(tasks.count),
                 .integer(tasks.filter { $0.status == .done }.count), .text(plan.createdBy), .text(plan.createdAt),
                 PlanText.text(plan.title),
