@@ -127,6 +127,12 @@ import Testing
             try world.apply(second, scenario: "s")
             #expect(total(world) == expected, "\(first.text), then \(second.text)")
         }
+        // Points typed after the value win over what the value was measured from.
+        var typed = world
+        try typed.apply(value, scenario: "s")
+        try typed.apply(.points(unit: "a", criterion: "1.2", value: .points(5)), scenario: "s")
+        try typed.apply(amend, scenario: "s")
+        #expect(total(typed) == 17)
     }
 
     @Test func amendingAMaximumMovesTheParentsAndScalesTheRule() throws {

@@ -41,6 +41,9 @@ public struct ScenarioWorld: Sendable {
             assessment.scenarioValue = value
             assessment.scenarioNote = nil
             assessment.scenarioFollowsRule = false
+            // Points typed win: nothing an earlier evidence value measured from is kept.
+            assessment.scenarioDecision = nil
+            assessment.scenarioEvidenceBefore = nil
             dataset.records[unit.id, default: UnitRecord()].leaves[leaf.id] = assessment
         case .evidence(let unitID, let key, let value):
             let (unit, set) = try unitAndSet(unitID)

@@ -34,19 +34,18 @@ struct SetCommand: WorkbenchCommand {
         let scenario = try scenarioOption.resolve(in: context)
         if case .evidence(let unitID, let key, let value) = override,
             let setID = try context.evaluation.units().first(where: { $0.id == unitID })?.setID,
-            let use = try context.evaluation.sets(inScenario: scenario.name)[setID]?.evidenceUses[key],
-            let problem = use.problem(with: value, written: words.last ?? value.display)
+            let use = try context.evaluation.sets(inScenario: scenario.name)[setID]?.evidenceUses[key]
         {
             // The same check as 'import evidence': a value the rule would misread is refused.
-            throw UserError(problem)
-        }
-        if case .evidence(_, let key, .number(1)) = override, let written = words.last, !written.contains("%"),
-            let setID = try context.evaluation.units().first(where: { $0.id == override.unit })?.setID,
-            let use = try context.evaluation.sets(inScenario: scenario.name)[setID]?.evidenceUses[key],
-            use == .rate || use == .rateOfAmounts
-        {
+            if let problem = use.problem(with: value, written: words.last ?? value.display) {
+                throw UserError(problem)
+            }
             // A share of 1 (0.975) is refused as such; a bare 1 could be 1 % or all of it.
-            throw UserError("Rate '\(written)' could be 1 % or 100 % (a share of 1): write 1% or 100%")
+            if value == .number(1), use == .rate || use == .rateOfAmounts, let written = words.last,
+                !written.contains("%")
+            {
+                throw UserError("Rate '\(written)' could be 1 % or 100 % (a share of 1): write 1% or 100%")
+            }
         }
         let unitID = override.unit ?? ""
         let before = try? context.evaluation.scorecard(unitID: unitID, scenario: scenario.name)
