@@ -292,8 +292,11 @@ import Testing
             for row in audit where row["actor"] == actor {
                 let unit: String = row["unit_id"]
                 let after: String = row["after"]
-                if after.hasSuffix(" added") {
-                    added[unit] = Int(after.prefix { $0.isNumber })
+                if (row["before"] as String?) == nil {
+                    // The unit's row naming the file: values added, and changed (their own rows).
+                    if let part = after.components(separatedBy: ", ").first(where: { $0.hasSuffix(" added") }) {
+                        added[unit] = Int(part.prefix { $0.isNumber })
+                    }
                 } else {
                     changes.insert("\(unit)|\(row["target"] as String)|\(row["before"] as String)|\(after)")
                 }

@@ -126,15 +126,23 @@ extension Evaluation {
     private func recordImport(
         _ parser: ScoresParser, name: String, year: Int, workspace: Workspace, in change: Change
     ) throws {
+        // Each unit's row names the file: the values it added and those it changed (whose rows
+        // after give before and after), so a file that undid a correction can be found.
+        var changedByUnit: [String: Int] = [:]
+        for row in parser.changes { changedByUnit[row.unit, default: 0] += 1 }
+        for (unit, added) in zip(parser.units, parser.addedByUnit) {
+            let changed = changedByUnit[unit.id] ?? 0
+            guard added > 0 || changed > 0 else { continue }
+            let noun = { (count: Int) in "\(count) value\(count == 1 ? "" : "s")" }
+            let parts = (added > 0 ? ["\(noun(added)) added"] : []) + (changed > 0 ? ["\(noun(changed)) changed"] : [])
+            try workspace.audit(
+                "import scores", unit: unit.id, year: year, target: name, after: parts.joined(separator: ", "),
+                in: change)
+        }
         for row in parser.changes {
             try workspace.audit(
                 "import scores", unit: row.unit, year: year, target: row.target, before: row.before,
                 after: row.after, in: change)
-        }
-        for (unit, count) in zip(parser.units, parser.addedByUnit) where count > 0 {
-            try workspace.audit(
-                "import scores", unit: unit.id, year: year, target: name,
-                after: "\(count) value\(count == 1 ? "" : "s") added", in: change)
         }
         for setID in parser.touchedSets.sorted() {
             let set = try latestCriteriaSet(setID)
