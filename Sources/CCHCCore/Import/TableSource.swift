@@ -47,26 +47,13 @@ public final class TableSource {
         guard Self.isWorkbook(path) else {
             if let sheet = options.sheet { throw TableSourceError.sheetOfCSV(fileName, sheet: sheet) }
             sheet = nil
-            // Excel's "Unicode Text" (and "CSV UTF-16"): UTF-16 with its byte-order mark, read
-            // through a UTF-8 copy as any other text file.
-            if let text = try Self.utf16Text(path, fileName: fileName) {
-                let output = FileManager.default.temporaryDirectory.appendingPathComponent(
-                    "cchc-text-\(UUID().uuidString).csv"
-                )
-                .path
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-                } catch {
-                    throw FileError.cannotWrite(output, reason: "\(error.localizedDescription)")
-                }
-                self.path = output
-                temporary = true
-                encoding = "UTF-16"
-                return
-            }
-            // Excel's "CSV (Comma delimited)" on a Vietnamese Windows: Windows-1258, read through
-            // a UTF-8 copy when it decodes as Vietnamese.
-            if let (text, name) = try Self.legacyText(path, fileName: fileName) {
+            // Excel's "Unicode Text" (and "CSV UTF-16"): UTF-16 with its byte-order mark; and its
+            // "CSV (Comma delimited)" on a Vietnamese Windows, Windows-1258 when it decodes as
+            // Vietnamese: each read through a UTF-8 copy as any other text file.
+            let decoded =
+                try Self.utf16Text(path, fileName: fileName).map { ($0, "UTF-16") }
+                ?? Self.legacyText(path, fileName: fileName)
+            if let (text, name) = decoded {
                 let output = FileManager.default.temporaryDirectory.appendingPathComponent(
                     "cchc-text-\(UUID().uuidString).csv"
                 )
