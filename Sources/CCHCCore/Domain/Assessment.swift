@@ -114,14 +114,15 @@ public struct LeafAssessment: Sendable, Equatable {
         set { updateScenario { $0.followsRule = newValue } }
     }
 
-    /// For a value that follows the rule after a scenario set evidence: the decision's points it
-    /// replaced (a stage's, or points the scenario set), or `nil` when none was recorded.
+    /// After a scenario set the evidence the leaf's rule reads: the decision's points the value was
+    /// measured from (a stage's, or points the scenario set), whether the points now follow the
+    /// rule or the decision still stands; `nil` when none was recorded.
     public var scenarioDecision: Double? {
         get { scenarioStorage?.value.decision }
         set { updateScenario { $0.decision = newValue } }
     }
-    /// For a value that follows the rule: the evidence before the scenario set it, which the
-    /// decision was measured against.
+    /// After a scenario set the evidence the leaf's rule reads: the evidence before it, which the
+    /// decision was measured against (so an amendment, or another value, measures from it too).
     public var scenarioEvidenceBefore: EvidenceValue? {
         get { scenarioStorage?.value.evidenceBefore }
         set { updateScenario { $0.evidenceBefore = newValue } }
