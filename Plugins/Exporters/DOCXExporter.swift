@@ -93,7 +93,10 @@ public struct DOCXExporter: Exporter {
             landscape = report.tables.contains { table in
                 let widths = Self.widths(table, vietnamese: report.language == "vi")
                 let margins = Double(widths.wanted.count) * Self.cellMargins
-                return widths.least.reduce(0, +) + margins > portrait
+                // Squeezed into portrait, only long text may wrap: a short value made to wrap (a
+                // name, a band) makes every row taller, so such a table turns the page instead.
+                let kept = zip(widths.wanted, widths.least).map { $0 > Self.textFloor ? $1 : $0 }
+                return kept.reduce(0, +) + margins > portrait
                     || widths.wanted.reduce(0, +) + margins > portrait * 1.5
             }
             textWidth =

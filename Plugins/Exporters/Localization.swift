@@ -93,6 +93,14 @@ enum Localization {
         report.charts = report.charts.map { chart in
             var chart = chart
             chart.title = text(chart.title)
+            // A slope's ends are scenarios: the baseline by its Vietnamese name.
+            if case .slope(let from, let to, let fromLabel, let toLabel) = chart.kind {
+                // (A scenario's own name is a name, never translated.)
+                func scenario(_ name: String) -> String {
+                    name == Scenario.baseline ? Localization.values[name] ?? name : name
+                }
+                chart.kind = .slope(from: from, to: to, fromLabel: scenario(fromLabel), toLabel: scenario(toLabel))
+            }
             return chart
         }
         return report
@@ -177,6 +185,8 @@ enum Localization {
     /// comma in Vietnamese; other templates' values may be versions or ids (`2024.1`, `3.2.1`).
     static let measures: Set<String> = [
         "raise the points of {} from {} to {}", "raise {} from {} to ≥ {}", "raise {} from {} to {}",
+        "points set to {}", "maximum points set to {} for every unit", "thresholds set to {} for every unit",
+        "evidence {} = {}",
         "set {} evidence {} {}", "amendment: amend {}:{} max {}", "amendment: amend {}:{} threshold {}",
         "amend {}:{} max {}", "amend {}:{} threshold {}",
         "make {} {} (now {})", "reduce {} from {} to {}", "bring {} to its maximum {} (now {})",
@@ -287,7 +297,7 @@ enum Localization {
     /// Templates of rules and rule outcomes, the slot that holds the evidence key (left out of
     /// the Vietnamese), tried before ``templates``; longer templates first.
     static let evidenceTemplates: [(String, String, Int)] = [
-        ("no evidence '{}'", "chưa có minh chứng", 0),
+        ("no evidence '{}'", "chưa có minh chứng", 0), ("evidence {} = {}", "minh chứng: {1}", 0),
         ("{} = {}: {} / 100 × {} → {}", "chỉ số {1}: {2} / 100 × {3} → {4}", 0),
         ("{} = {}: {} − {} × {}, floored at {} → {}", "{1} trường hợp: {2} − {3} × {4}, không thấp hơn {5} → {6}", 0),
         ("{} = {}: {} − {} × {} → {}", "{1} trường hợp: {2} − {3} × {4} → {5}", 0),
@@ -325,6 +335,12 @@ enum Localization {
         ),
         ("{} cannot reach {}% by evidence or points", "{0} không thể đạt {1}% bằng minh chứng hoặc chấm điểm"),
         // A scenario's changes, as `scenario show` and `diff` list them.
+        // A scenario's change beside its unit and criterion, as people read it.
+        ("points set to {}", "được {0} điểm"),
+        ("maximum points set to {} for every unit", "điểm tối đa là {0} với mọi đơn vị"),
+        ("thresholds set to {} for every unit", "ngưỡng chấm với mọi đơn vị: {0}"),
+        ("rule set to {} for every unit", "cách chấm với mọi đơn vị: {0}"),
+        ("What scenario '{}' changes", "Nội dung thay đổi của kịch bản '{0}'"),
         ("set {} evidence {} {}", "{0}: minh chứng {1} là {2}"), ("set {} {} na", "{0}: tiêu chí {1} không áp dụng"),
         ("set {} {} {}", "{0}: tiêu chí {1} được {2} điểm"), ("exclude {}", "không xếp hạng {0}"),
         // The set is the document's: a criterion by its id alone (`department:1.2.2` → `1.2.2`).
@@ -480,7 +496,8 @@ enum Localization {
 
     /// Whole texts of cells and facts: statuses, sources, states.
     static let values: [String: String] = [
-        "baseline": "hiện trạng", "yes": "có", "no": "không", "open": "chưa thực hiện", "doing": "đang thực hiện",
+        "baseline": "hiện trạng", "not ranked": "không xếp hạng", "yes": "có", "no": "không", "open": "chưa thực hiện",
+        "doing": "đang thực hiện",
         "done": "đã xong",
         "dropped": "đã bỏ", "planned": "có kế hoạch", "already": "đã đạt", "unreachable": "không thể đạt",
         "met": "đã đạt",

@@ -637,6 +637,31 @@ import Testing
         let vietnamese = try String(contentsOfFile: path("rv.html"), encoding: .utf8)
         #expect(vietnamese.contains("▼<title>hạ từ &#39;Xuất sắc&#39; theo điều kiện hạ loại (xem ghi chú)"))
         #expect(!vietnamese.contains("no_excellent_if_weak_field"))
+        // A comparison's chart names the baseline as the title does; a scenario keeps its name.
+        #expect(engine.execute("export diff baseline s html \(path("dv.html"))").succeeded)
+        let chart = try String(contentsOfFile: path("dv.html"), encoding: .utf8)
+        #expect(
+            chart.contains(#"font-weight="bold">hiện trạng</text>"#) && chart.contains(#"font-weight="bold">s</text>"#))
+        #expect(!chart.contains(">baseline<"))
+    }
+
+    /// A table whose short values (names, bands) would wrap in portrait turns the page: a
+    /// comparison's 13 columns print landscape with every unit's name on one line; a ranking
+    /// stays portrait.
+    @Test func aTableWhoseShortValuesWouldWrapTurnsThePage() throws {
+        let engine = try makeSampleEngine()
+        for line in [
+            "lang vi", "scenario new s", "set tu-ha 3.1.1 2", "export diff baseline s docx \(path("d.docx"))",
+            "export ranking docx \(path("r.docx"))",
+        ] {
+            #expect(engine.execute(line).succeeded, "\(line)")
+        }
+        func document(_ name: String) throws -> String {
+            let entries = try XLSXReader.entries(folder.appendingPathComponent(name))
+            return String(decoding: try #require(entries["word/document.xml"]), as: UTF8.self)
+        }
+        #expect(try document("d.docx").contains(#"w:orient="landscape""#))
+        #expect(try !document("r.docx").contains(#"w:orient="landscape""#))
     }
 
     @Test func existingFilesAreKeptWithoutForceAndNoTemporaryFileIsLeft() throws {

@@ -78,7 +78,7 @@ import Testing
     }
 
     /// People's words stay as written (a decision's number, a criterion id in a sentence), and a
-    /// scenario's changes read as Vietnamese sentences.
+    /// scenario's changes read in Vietnamese by unit name and criterion title.
     @Test func freeTextKeepsItsNumbersAndChangesReadAsSentences() throws {
         let engine = try makeSampleEngine()
         let scratch = try TemporaryFolder("cchc-vi-free")
@@ -91,6 +91,7 @@ import Testing
             "feedback reject 1 --as tp --reason \"Đã gộp với tiêu chí 1.2 trong dự thảo 2.5\"",
             "feedback add --unit p-tckh --method \"Cách tính điểm SIPAS\" \"Khảo sát không tổ chức\"",
             "scenario new de-xuat", "set tu-ha 1.1.2 2", "set tu-ha evidence iso.maintained yes", "exclude huong-van",
+            "amend commune:3.2.4 max 3",
             "lang vi", "export feedback report markdown \(feedback)", "export diff baseline de-xuat markdown \(diff)",
         ] {
             #expect(engine.execute(line).succeeded, "\(line)")
@@ -103,11 +104,21 @@ import Testing
         #expect(report.contains("| 20/10/2024 |"))
         let comparison = try String(contentsOfFile: diff, encoding: .utf8)
         #expect(comparison.hasPrefix("### So sánh: 'hiện trạng' → 'de-xuat'"))
-        for sentence in [
-            "tu-ha: tiêu chí 1.1.2 được 2 điểm", "tu-ha: minh chứng iso.maintained là có", "không xếp hạng huong-van",
+        // The columns' A and B named; each change by its unit's name and its criterion's title,
+        // without ids or evidence keys.
+        #expect(comparison.contains("- **Kịch bản A**: hiện trạng\n- **Kịch bản B**: de-xuat\n"))
+        #expect(
+            comparison.contains("**Nội dung thay đổi của kịch bản 'de-xuat'**\n\n| Đơn vị | Tiêu chí | Thay đổi |\n"))
+        for row in [
+            "Tứ Hạ | 1.1.2 Mức độ hoàn thành kế hoạch CCHC | được 2 điểm",
+            "Tứ Hạ | 7.4 Duy trì, cải tiến hệ thống quản lý chất lượng ISO 9001 | minh chứng: có",
+            "Hương Văn |  | không xếp hạng",
+            " | 3.2.4 Xin lỗi tổ chức, cá nhân đối với hồ sơ giải quyết quá hạn | điểm tối đa là 3 với mọi đơn vị",
         ] {
-            #expect(comparison.contains("| \(sentence) |"), "\(sentence)")
+            #expect(comparison.contains("| \(row) |\n"), "\(row)")
         }
+        let changes = comparison.components(separatedBy: "Nội dung thay đổi")[1]
+        #expect(!changes.contains("tu-ha") && !changes.contains("iso.maintained") && !changes.contains("de-xuat |"))
     }
 
     @Test func theExportLanguageIsKeptInTheWorkspaceForLaterProcesses() throws {

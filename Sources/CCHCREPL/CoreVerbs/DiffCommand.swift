@@ -53,6 +53,7 @@ struct DiffCommand: WorkbenchCommand {
                 changed.append(layer)
             }
         }
+        let changing = changed.filter { !$0.overrides.isEmpty }
         let sections =
             several ? parts.map { TableSection(title: "Set '\($0.setID)'", count: $0.lines.count) } : []
         try context.emit(
@@ -61,8 +62,8 @@ struct DiffCommand: WorkbenchCommand {
                 facts: [
                     Fact("set", "Set", several ? .null : .text(setIDs[0]), shownToPeople: false),
                     Fact("year", "Year", .integer(year), shownToPeople: false),
-                    Fact("scenario_a", "Scenario A", .text(from), shownToPeople: false),
-                    Fact("scenario_b", "Scenario B", .text(to), shownToPeople: false),
+                    // A and B of the columns' headers, named.
+                    Fact("scenario_a", "Scenario A", .text(from)), Fact("scenario_b", "Scenario B", .text(to)),
                 ],
                 tables: [
                     ReportTable(
@@ -85,12 +86,11 @@ struct DiffCommand: WorkbenchCommand {
                             ],
                         rows: rows, sections: sections, sectionColumn: several ? "set" : nil),
                     // What the scenarios change: the reader of the comparison sees the proposal.
-                    ReportTable(
-                        key: "changes", title: "What the scenarios change",
-                        columns: [
-                            Column("layer", "Layer"), Column("number", "No."), Column("override", "Override"),
-                        ],
-                        rows: ScenarioEditing.overrideRows(changed)),
+                    try ScenarioEditing.changesTable(
+                        changed, key: "changes",
+                        title: changing.count == 1
+                            ? "What scenario '\(changing[0].name)' changes" : "What the scenarios change",
+                        in: context),
                 ],
                 notes: parts.map { part in (several ? "Set '\(part.setID)': " : "") + part.summary }
                     + dataNotes(context, setIDs: setIDs),

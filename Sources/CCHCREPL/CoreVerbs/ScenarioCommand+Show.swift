@@ -16,7 +16,6 @@ extension ScenarioCommand {
                 return
             }
             let chain = try ScenarioEditing.layers(of: name, in: context)
-            let rows = ScenarioEditing.overrideRows(chain)
             try context.emit(
                 Report(
                     facts: [
@@ -26,13 +25,10 @@ extension ScenarioCommand {
                             .text(([Scenario.baseline] + chain.map(\.name)).joined(separator: " → "))),
                     ],
                     tables: [
-                        ReportTable(
-                            key: "overrides",
-                            columns: [
-                                Column("layer", "Layer"), Column("number", "No."), Column("override", "Override"),
-                            ],
-                            rows: rows,
-                            whenEmpty: "Scenario '\(name)' has no overrides: 'set', 'exclude' or 'amend' adds one.")
+                        try ScenarioEditing.changesTable(
+                            chain, key: "overrides",
+                            whenEmpty: "Scenario '\(name)' has no overrides: 'set', 'exclude' or 'amend' adds one.",
+                            in: context)
                     ]))
         }
     }

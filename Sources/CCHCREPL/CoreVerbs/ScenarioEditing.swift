@@ -51,10 +51,84 @@ enum ScenarioEditing {
         return chain.reversed()
     }
 
-    /// Each override of `layers` as a row: its layer, its number there, its words.
-    static func overrideRows(_ layers: [Scenario]) -> [[Cell]] {
-        layers.flatMap { layer in
-            layer.overrides.enumerated().map { [.text(layer.name), .integer($0.offset + 1), .text($0.element.text)] }
+    /// The overrides of `layers` as a table. Scripts read each as typed: its `layer`, its
+    /// `number` there and its words (`override`). People read who and what it changes: the
+    /// unit by name (`unit`; none for an amendment, which changes every unit of its set), the criterion by id and title (`criterion`; for an evidence value,
+    /// the leaves of the unit's set that read it) and the change itself (`change`, such as
+    /// `points set to 2` or `evidence dossiers.on_time_rate = 99%`), with the layer only when there
+    /// are several.
+    /// - Throws: as ``CCHCCore/Evaluation/units()`` and
+    ///   ``CCHCCore/Evaluation/sets(inScenario:)``.
+    static func changesTable(
+        _ layers: [Scenario], key: String, title: String? = nil, whenEmpty: String? = nil, in context: CommandContext
+    ) throws -> ReportTable {
+        let units = Dictionary(uniqueKeysWithValues: try context.evaluation.units().map { ($0.id, $0) })
+        var rows: [[Cell]] = []
+        for layer in layers where !layer.overrides.isEmpty {
+            let sets = try context.evaluation.sets(inScenario: layer.name)
+            for (offset, override) in layer.overrides.enumerated() {
+                let unit = override.unit.map { id in units[id]?.name ?? id }
+                let set = override.unit.flatMap { units[$0].flatMap { sets[$0.setID] } }
+                let (criterion, change) = Self.describe(override, unitSet: set, sets: sets)
+                rows.append([
+                    .text(layer.name), .integer(offset + 1), .text(override.text), unit.map(Cell.text) ?? .null,
+                    criterion.map(Cell.text) ?? .null, .text(change),
+                ])
+            }
+        }
+        let layered = layers.filter { !$0.overrides.isEmpty }.count > 1
+        return ReportTable(
+            key: key, title: title,
+            columns: [
+                Column("layer", "Layer", shownToPeople: layered), Column("number", "No.", shownToPeople: false),
+                Column("override", "Override", shownToPeople: false),
+                Column("unit", "Unit", shownToScripts: false), Column("criterion", "Criterion", shownToScripts: false),
+                Column("change", "Change", shownToScripts: false),
+            ],
+            rows: rows, whenEmpty: whenEmpty)
+    }
+
+    /// The criterion an override changes (`3.2.4 Tỷ lệ …`; for an evidence value, the leaves of
+    /// `unitSet` reading it; nil for an exclusion) and the change in words.
+    private static func describe(
+        _ override: Override, unitSet: CriteriaSet?, sets: [String: CriteriaSet]
+    ) -> (criterion: String?, change: String) {
+        func named(_ node: CriterionNode?, _ id: String) -> String { node.map { "\($0.id) \($0.title)" } ?? id }
+        func amended(_ qualified: String) -> (String, CriterionNode?) {
+            let parts = qualified.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return (qualified, nil) }
+            return (parts[1], sets[parts[0]]?.node(parts[1]))
+        }
+        switch override {
+        case .points(_, let criterion, let value):
+            let change: String =
+                if case .points(let points) = value { "points set to \(Format.exact(points))" } else {
+                    "not applicable"
+                }
+            return (named(unitSet?.node(criterion), criterion), change)
+        case .evidence(_, let key, let value):
+            let readers = (unitSet?.leaves ?? []).filter { $0.rule?.evidenceKey == key }
+            return (
+                readers.isEmpty ? nil : readers.map { named($0, $0.id) }.joined(separator: "; "),
+                "evidence \(key) = \(value.exact)"
+            )
+        case .exclude: return (nil, "not ranked")
+        case .amendMax(let criterion, let max):
+            let (id, node) = amended(criterion)
+            return (named(node, id), "maximum points set to \(Format.exact(max)) for every unit")
+        case .amendThresholds(let criterion, let thresholds):
+            let (id, node) = amended(criterion)
+            return (
+                named(node, id),
+                "thresholds set to "
+                    + thresholds.map { "≥ \(Format.number($0.min))% → \(Format.number($0.points))" }.joined(
+                        separator: ", ") + " for every unit"
+            )
+        case .amendRule(let criterion, let rule):
+            let (id, node) = amended(criterion)
+            return (
+                named(node, id), "rule set to \(RuleText.full(rule, maxPoints: node?.maxPoints ?? 0)) for every unit"
+            )
         }
     }
 
