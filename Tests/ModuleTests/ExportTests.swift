@@ -594,6 +594,23 @@ import Testing
         }
     }
 
+    /// People read time stamps in Vietnam's time (the screen and English documents as
+    /// `2024-10-20 15:00`, Vietnamese ones as `20/10/2024 15:00`); scripts read UTC.
+    @Test func timeStampsReadInVietnamsTimeForPeopleAndUTCForScripts() throws {
+        let stamp = Cell.text("2024-10-20T20:30:00Z")
+        #expect(stamp.printed(vietnamese: false) == "2024-10-21 03:30")
+        #expect(stamp.printed(vietnamese: true) == "21/10/2024 03:30")
+        #expect(Cell.text("2024-10-05").printed(vietnamese: false) == "2024-10-05")
+        for text in ["tu-ha", "2024-10-20T20:30:00", "2024-13-20T20:30:00Z"] {
+            #expect(Cell.text(text).printed(vietnamese: false) == text, "\(text)")
+        }
+        let engine = try makeSampleEngine()
+        let screen = engine.execute("audit --last 1")
+        #expect(screen.text.contains("2024-10-20 15:00") && !screen.text.contains("T08:00:00Z"), "\(screen.text)")
+        _ = engine.execute("mode json")
+        #expect(engine.execute("audit --last 1").text.contains("\"2024-10-20T08:00:00Z\""))
+    }
+
     @Test func htmlIsSelfContainedWithABarPerUnitColouredByBand() throws {
         let engine = try makeSampleEngine()
         #expect(engine.execute("export ranking html \(path("r.html"))").succeeded)

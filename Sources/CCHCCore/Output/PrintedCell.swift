@@ -1,16 +1,27 @@
 import Foundation
 
 extension Cell {
-    /// The cell as a document people read prints it: in Vietnamese, a number with a decimal
-    /// comma (`94,05`) and a date or time stamp by ``printedDate(_:)``; otherwise ``display``.
-    /// Scripts' formats (CSV, JSON) keep ``display``.
+    /// The cell as people read it, on the screen or in a document: in Vietnamese, a number with a
+    /// decimal comma (`94,05`) and a date or time stamp by ``printedDate(_:)``; in English, a
+    /// time stamp in Vietnam's time by ``localTime(_:)``; otherwise ``display``. Scripts'
+    /// formats (CSV, JSON) keep ``display``.
     public func printed(vietnamese: Bool) -> String {
-        guard vietnamese else { return display }
         switch self {
-        case .number: return display.replacingOccurrences(of: ".", with: ",")
-        case .text(let text): return Self.printedDate(text) ?? text
+        case .number where vietnamese: return display.replacingOccurrences(of: ".", with: ",")
+        case .text(let text): return (vietnamese ? Self.printedDate(text) : Self.localTime(text)) ?? text
         default: return display
         }
+    }
+
+    /// A UTC time stamp in Vietnam's time (UTC+7) to the minute, the date as ISO writes it:
+    /// `2026-12-07T14:44:47Z` → `2026-12-07 21:44`; nil for any other text (a date included).
+    public static func localTime(_ text: String) -> String? {
+        guard text.utf8.count == 20, let (date, withTime) = isoDate(text), withTime else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = DocumentFrame.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : String($0) } ?? "00" }
+        return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))"
     }
 
     /// An ISO date as people write it, `2024-10-05` → `05/10/2024`, and a UTC time stamp in
@@ -41,6 +52,8 @@ extension Cell {
     /// (`2024-10-20T08:00:00Z`, the reports' forms), with whether it holds a time; nil for any
     /// other text or an impossible date.
     public static func isoDate(_ text: String) -> (date: Date, withTime: Bool)? {
+        // Most texts are neither (names, statuses): known by their length before any copy.
+        guard text.utf8.count == 10 || text.utf8.count == 20 else { return nil }
         let bytes = Array(text.utf8)
         let withTime = bytes.count == 20
         guard bytes.count == 10 || (withTime && bytes[10] == UInt8(ascii: "T") && bytes[19] == UInt8(ascii: "Z")),

@@ -15,7 +15,8 @@ public struct TableExporter: Exporter {
         if !report.facts.isEmpty {
             let width = report.facts.map { VietnameseText.displayWidth($0.label) }.max() ?? 0
             for fact in report.facts {
-                lines.append(VietnameseText.pad(fact.label + ":", to: width + 1) + " " + fact.value.display)
+                lines.append(
+                    VietnameseText.pad(fact.label + ":", to: width + 1) + " " + fact.value.printed(vietnamese: false))
             }
         }
         for table in report.tables {
@@ -37,7 +38,8 @@ public struct TableExporter: Exporter {
         let rightAligned = columns.map { index in table.isNumeric(column: index) }
         // Each cell is written and measured once (a national table has tens of thousands).
         let headers = table.columns.map(\.header)
-        let cells = table.rows.map { $0.map(\.display) }
+        // Time stamps in Vietnam's time, as documents print them (scripts read UTC).
+        let cells = table.rows.map { $0.map { $0.printed(vietnamese: false) } }
         let headerWidths = headers.map(VietnameseText.displayWidth)
         let cellWidths = cells.map { $0.map(VietnameseText.displayWidth) }
         let widths = columns.map { index in cellWidths.reduce(headerWidths[index]) { max($0, $1[index]) } }
