@@ -122,9 +122,14 @@ struct CCHC: ParsableCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            guard exitCode(for: error) != .success, wantsJSON(arguments) else { exit(withError: error) }
-            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data((Engine.errorDocument(message, location: nil) + "\n").utf8))
+            // Help and the version print as argument-parser writes them; a bad flag is one line.
+            guard exitCode(for: error) != .success else { exit(withError: error) }
+            let message = badFlag(error)
+            if wantsJSON(arguments) {
+                FileHandle.standardError.write(Data((Engine.errorDocument(message, location: nil) + "\n").utf8))
+            } else {
+                printError("Error: \(message)")
+            }
             Foundation.exit(exitCode(for: error).rawValue)
         }
         // A write kept waiting by another program's says so (standard error carries only JSON
@@ -133,13 +138,28 @@ struct CCHC: ParsableCommand {
         do {
             try command.run()
         } catch {
-            // With json or jsonl, a flag refused once read (a missing folder, an unknown format)
-            // is one JSON object too; a failure already told (exit 1) is only its status.
-            guard wantsJSON(arguments), exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            // A flag refused once read (a missing folder, an unknown format) is one line, with
+            // json or jsonl one JSON object; a failure already told (exit 1) is only its status.
+            // In text, one line too, without the usage: the line says what to do.
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data((Engine.errorDocument(message, location: nil) + "\n").utf8))
+            if wantsJSON(arguments) {
+                FileHandle.standardError.write(Data((Engine.errorDocument(message, location: nil) + "\n").utf8))
+            } else {
+                printError("Error: \(message)")
+            }
             Foundation.exit(exitCode(for: error).rawValue)
         }
+    }
+
+    /// A flag argument-parser refused, in one line with what to do: a command typed as an
+    /// argument (`cchc rank`) is shown after `-c`, the others point to `cchc --help`.
+    static func badFlag(_ error: any Error) -> String {
+        let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        if let match = first.firstMatch(of: #/^Unexpected argument '(.+)'$/#) {
+            return "\(first): workbench commands go after -c (cchc -c '\(match.1)') or at the prompt; see 'cchc --help'"
+        }
+        return first + (first.hasSuffix(".") ? "" : ".") + " See 'cchc --help'."
     }
 
     /// True when the arguments ask for a format a program reads as JSON.

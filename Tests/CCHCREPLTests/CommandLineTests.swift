@@ -114,6 +114,19 @@ import Testing
             typo.stderr.contains("Unknown format 'jsn'. Did you mean 'json'?"))
         #expect(try Products.runCCHC(["--format", "html", "-c", "sets"]).status == 64)
         #expect(try Products.runCCHC(["--sample", "--memory", "-c", "sets"]).status == 64)
+        // One line each, saying what to do, without argument-parser's usage; help still prints.
+        let command = try Products.runCCHC(["--sample", "rank"])
+        #expect(command.status == 64)
+        #expect(
+            command.stderr
+                == "Error: Unexpected argument 'rank': workbench commands go after -c (cchc -c 'rank') or at the prompt; see 'cchc --help'\n"
+        )
+        #expect(
+            try Products.runCCHC(["--frobnicate"]).stderr
+                == "Error: Unknown option '--frobnicate'. See 'cchc --help'.\n")
+        let format = try Products.runCCHC(["--format", "xml", "-c", "sets"]).stderr
+        #expect(format == "Error: Unknown format 'xml'; expected table, json, jsonl, csv, markdown\n")
+        #expect(try Products.runCCHC(["--help"]).stdout.contains("USAGE: cchc"))
     }
 
     @Test func aWorkspacePathIsFoundInEitherUnicodeFormAndAMistypedFolderIsNotMade() throws {
