@@ -149,6 +149,11 @@ enum ScenarioEditing {
     /// Adds `override` to the scenario in use (replacing one with the same target), after checking
     /// that it applies.
     static func add(_ override: Override, to scenario: Scenario, in context: CommandContext) throws {
+        // The same change again changes nothing (and is not audited as a change).
+        if scenario.overrides.contains(override) {
+            context.write("Scenario '\(scenario.name)' already has '\(override.text)'; nothing changed")
+            return
+        }
         // Checked against what it touches: the parent's view of its unit (or of the sets, for an
         // amendment) with this scenario's other changes of that unit and its amendments — not
         // every unit the scenario changes, which would make each change cost more than the last.
