@@ -350,6 +350,17 @@ extension ReportTable {
     /// The index of the column with the given key.
     public func column(_ key: String) -> Int? { columns.firstIndex { $0.key == key } }
 
+    /// The table with the columns `keys` left out of what people read when every row's cell
+    /// there says nothing: `blank` holds for it (by default, no value). Scripts keep them: a
+    /// field is always there for them.
+    public func hidingFromPeople(_ keys: Set<String>, whenEvery blank: (Cell) -> Bool = { $0 == .null }) -> Self {
+        var table = self
+        for index in table.columns.indices where keys.contains(table.columns[index].key) {
+            if rows.allSatisfy({ blank($0[index]) }) { table.columns[index].isShownToPeople = false }
+        }
+        return table
+    }
+
     /// Whether the column at `index` holds numbers, some rows perhaps empty: tables for people
     /// align it right. A column with no value at all is text (a proposal nobody made).
     public func isNumeric(column index: Int) -> Bool {

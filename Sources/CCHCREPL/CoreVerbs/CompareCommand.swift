@@ -165,7 +165,8 @@ struct CompareCommand: WorkbenchCommand {
                     before.isEmpty ? .null : .text(before.joined(separator: "; ")),
                     history.successor[row.unit.id].map(Cell.text) ?? .null,
                 ]
-            })
+            }
+        ).hidingFromPeople(["predecessors", "merged_into"])
     }
 
     private func criterionTable(_ comparison: YearComparison) -> ReportTable {
@@ -216,7 +217,8 @@ struct CompareCommand: WorkbenchCommand {
                     .text(tally.leaf?.id ?? ""), .text(tally.title), .integer(tally.losingA), .integer(tally.losingB),
                     .integer(tally.both), .number(tally.lostA), .number(tally.lostB),
                 ] + mappingCells(tally.leaf, pairedByID: comparison.pairedByIDAcrossVersions)
-            })
+            }
+        ).hidingMappingWhenEveryLeafCompares()
     }
 
     private func leafTable(
@@ -233,7 +235,8 @@ struct CompareCommand: WorkbenchCommand {
                     .text(leaf.id), .text(leaf.title), leaf.lostA.map { .number($0) } ?? .null,
                     leaf.lostB.map { .number($0) } ?? .null,
                 ] + mappingCells(leaf, pairedByID: pairedByID)
-            })
+            }
+        ).hidingMappingWhenEveryLeafCompares()
     }
 
     /// The earlier ids of a criterion (when they differ) and what the crosswalk says of it.
@@ -289,7 +292,8 @@ struct CompareCommand: WorkbenchCommand {
                     a.flatMap { a in b.map { .number($0 - a) } } ?? .null, .bool(field.leavesMapOneToOne),
                     field.changes.isEmpty ? .null : .text(field.changes.joined(separator: "; ")),
                 ]
-            })
+            }
+        ).hidingFromPeople(["changes"]).hidingFromPeople(["one_to_one"], whenEvery: { $0 == .bool(true) })
     }
 
     /// A year with nothing scored would read as a year without losses: said, not compared.
@@ -314,5 +318,13 @@ struct CompareCommand: WorkbenchCommand {
         }
         notes.append("Index % is compared, not points; units are paired by id (and through mergers)")
         return notes
+    }
+}
+
+extension ReportTable {
+    /// A comparison's table without a leaf's earlier id (`was`) and whether it compares
+    /// (`mapping`) for people when no leaf was renumbered and every one compares as it is.
+    fileprivate func hidingMappingWhenEveryLeafCompares() -> Self {
+        hidingFromPeople(["was"]).hidingFromPeople(["mapping"], whenEvery: { $0 == .text("yes") })
     }
 }
