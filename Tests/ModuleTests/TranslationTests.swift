@@ -224,9 +224,9 @@ import Testing
         // A gate's note names the unit and says the condition, not the gate's code.
         #expect(
             Localization.text(
-                "Hương Thọ (huong-tho): demoted from 'Xuất sắc' to 'Tốt' by gate no_excellent_if_weak_field: Không xếp loại Xuất sắc."
+                "Hương Thọ: demoted from 'Xuất sắc' to 'Tốt' by gate no_excellent_if_weak_field: Không xếp loại Xuất sắc."
             )
-                == "Hương Thọ (huong-tho): hạ từ 'Xuất sắc' xuống 'Tốt' theo điều kiện: Không xếp loại Xuất sắc.")
+                == "Hương Thọ: hạ từ 'Xuất sắc' xuống 'Tốt' theo điều kiện: Không xếp loại Xuất sắc.")
         // Rules and evidence as the scorecard shows them, in Vietnamese numbers, without the
         // evidence key (the criterion's title beside them says what the evidence is).
         #expect(

@@ -23,7 +23,7 @@ enum ScoreRows {
     static func index(_ score: UnitScore) -> Cell { score.indexPct.map { .number($0) } ?? .null }
     static func rank(_ score: UnitScore) -> Cell { score.rank.map { .integer($0) } ?? .null }
 
-    /// "Tứ Hạ (tu-ha): demoted from 'Xuất sắc' to 'Tốt' by gate no_excellent_if_discipline: …":
+    /// "Tứ Hạ: demoted from 'Xuất sắc' to 'Tốt' by gate no_excellent_if_discipline: …":
     /// the unit by name and id, the bands by name.
     static func gateNotes(_ scores: [UnitScore]) -> [String] {
         scores.flatMap { score in
@@ -33,7 +33,7 @@ enum ScoreRows {
                     [score.bandBeforeGates, score.band].compactMap { $0 }.first { $0.code == code }?.name ?? code
                 }
                 return
-                    "\(score.unit.name) (\(score.unit.id)): demoted from '\(name(gate.appliesTo))' to '\(name(gate.demoteTo))' by gate \(gate.id): \(gate.text)"
+                    "\(score.unit.name): demoted from '\(name(gate.appliesTo))' to '\(name(gate.demoteTo))' by gate \(gate.id): \(gate.text)"
             }
         }
     }
