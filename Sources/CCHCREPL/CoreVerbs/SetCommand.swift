@@ -30,7 +30,7 @@ struct SetCommand: WorkbenchCommand {
         guard words.count >= 3 else { throw UserError(ScenarioError.setUsage.description) }
         let isEvidence = words.count >= 4 && words[words.count - 3].lowercased() == "evidence"
         let (unit, rest) = ScenarioEditing.splitUnit(words, trailing: isEvidence ? 3 : 2)
-        let override = try Override.parse(["set", try ScenarioEditing.unitID(unit, in: context)] + rest)
+        var override = try Override.parse(["set", try ScenarioEditing.unitID(unit, in: context)] + rest)
         let scenario = try scenarioOption.resolve(in: context)
         if case .evidence(let unitID, let key, let value) = override,
             let setID = try context.evaluation.units().first(where: { $0.id == unitID })?.setID,
@@ -45,6 +45,11 @@ struct SetCommand: WorkbenchCommand {
                 !written.contains("%")
             {
                 throw UserError("Rate '\(written)' could be 1 % or 100 % (a share of 1): write 1% or 100%")
+            }
+            // A rate written as a bare number (`99.5`) is the percentage the rule reads, and
+            // shown so (`99.5%`) wherever the scenario's value is.
+            if case .number(let number) = value, number > 1, use == .rate || use == .rateOfAmounts {
+                override = .evidence(unit: unitID, key: key, value: .percent(number))
             }
         }
         let unitID = override.unit ?? ""
