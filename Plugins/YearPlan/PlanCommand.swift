@@ -48,7 +48,7 @@ struct PlanActorOption: ParsableArguments {
 
 /// Shared wording and cells of the plan's reports.
 enum PlanText {
-    /// The cells of ``PlanColumns/owner``: the stored owner, and who is in charge as people
+    /// The cells of ``PlanColumns/owner(of:)``: the stored owner, and who is in charge as people
     /// read it (the unit's name where the unit owns the task).
     static func inCharge(_ task: PlanTask, names: [String: String]) -> [Cell] {
         [.text(task.owner), .text(task.owner == task.unitID ? names[task.unitID] ?? task.owner : task.owner)]

@@ -86,7 +86,7 @@ struct PlanShow: WorkbenchCommand {
                         ReportTable(
                             key: "units", title: "Units and targets", columns: PlanColumns.units, rows: unitRows),
                         ReportTable(
-                            key: "tasks", title: "Tasks by unit", columns: PlanColumns.tasks, rows: taskRows,
+                            key: "tasks", title: "Tasks by unit", columns: PlanColumns.tasks(tasks), rows: taskRows,
                             sections: sections, sectionColumn: "unit"),
                         PlanColumns.byField(tasks, sets: sets, progress: nil),
                     ],
@@ -127,11 +127,17 @@ struct PlanSets {
 
 /// The columns shared by the plan's reports.
 enum PlanColumns {
-    /// Who is in charge of a task: the stored owner for scripts (a unit's id when the unit
-    /// itself owns it), and for people the unit's name in its place.
-    static let owner = [
-        Column("owner", "In charge", shownToPeople: false), Column("in_charge", "In charge", shownToScripts: false),
-    ]
+    /// Who is in charge of `tasks`: the stored owner for scripts (a unit's id when the unit
+    /// itself owns it), and for people the unit's name in its place, shown only when some task
+    /// has an owner other than its unit (else it repeats the unit the task is listed under).
+    static func owner(of tasks: [PlanTask]) -> [Column] {
+        [
+            Column("owner", "In charge", shownToPeople: false),
+            Column(
+                "in_charge", "In charge", shownToPeople: tasks.contains { $0.owner != $0.unitID },
+                shownToScripts: false),
+        ]
+    }
 
     static let units = [
         Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("set", "Set"), Column("target_name", "Target"),
@@ -144,17 +150,19 @@ enum PlanColumns {
         Column("note", "Note", shownToPeople: false), Column("why", "Note", shownToScripts: false),
     ]
 
-    static let tasks =
+    /// The columns of `tasks` listed under their units.
+    static func tasks(_ tasks: [PlanTask]) -> [Column] {
         [
             Column("id", "No."), Column("unit_id", "Unit id", shownToPeople: false),
             Column("unit", "Unit", shownToPeople: false), Column("criterion", "Criterion"),
             Column("title", "Title"), Column("step", "Step"), Column("change", "Change", shownToPeople: false),
             Column("at_stake", "Points to gain"),
-        ] + owner + [
+        ] + owner(of: tasks) + [
             Column("due", "Due"),
             Column("status", "Status"),
             Column("feedback", "Feedback"), Column("note", "Note"),
         ]
+    }
 
     /// Points to gain by field over the tasks not dropped; with progress, what is secured
     /// (tasks met) and what remains.

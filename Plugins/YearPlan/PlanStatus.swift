@@ -182,7 +182,7 @@ struct PlanStatus: WorkbenchCommand {
                                 Column("id", "No."), Column("unit_id", "Unit id", shownToPeople: false),
                                 Column("unit", "Unit", shownToPeople: false), Column("criterion", "Criterion"),
                                 Column("title", "Title", shownToScripts: false), Column("step", "Step"),
-                            ] + PlanColumns.owner + [
+                            ] + PlanColumns.owner(of: measure.progress.tasks.map(\.task)) + [
                                 Column("due", "Due"), Column("status", "Status"), Column("now", "Now"),
                                 Column("points_now", "Points now"), Column("points_target", "Points aimed at"),
                                 Column("progress_text", "Progress", shownToScripts: false),
@@ -208,9 +208,10 @@ struct PlanReport: WorkbenchCommand {
     func run(in context: CommandContext) throws {
         let measure = try PlanMeasure(name, in: context)
         let today = measure.progress.today
-        let overdue = measure.progress.tasks.filter(\.overdue).sorted {
+        let late = measure.progress.tasks.filter(\.overdue).sorted {
             ($0.task.due ?? "", $0.task.id) < ($1.task.due ?? "", $1.task.id)
-        }.map { item -> [Cell] in
+        }
+        let overdue = late.map { item -> [Cell] in
             let task = item.task
             return [
                 .integer(Int(task.id)), .text(task.unitID), PlanText.text(measure.names[task.unitID]),
@@ -235,7 +236,7 @@ struct PlanReport: WorkbenchCommand {
                                 Column("id", "No."), Column("unit_id", "Unit id"), Column("unit", "Unit"),
                                 Column("criterion", "Criterion"), Column("title", "Title", shownToScripts: false),
                                 Column("step", "Step"),
-                            ] + PlanColumns.owner + [
+                            ] + PlanColumns.owner(of: late.map(\.task)) + [
                                 Column("due", "Due"), Column("days_late", "Days late"), Column("status", "Status"),
                             ], rows: overdue),
                     ],

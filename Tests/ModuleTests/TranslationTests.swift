@@ -315,21 +315,31 @@ import Testing
     }
 
     /// A task the unit itself owns is in the charge of the unit's name in what people read; the
-    /// JSON keeps the stored owner (the unit's id).
+    /// JSON keeps the stored owner (the unit's id). While every task is its unit's own, people
+    /// see no such column: the tasks are listed under their units.
     @Test func aTaskOwnedByItsUnitNamesTheUnitForPeople() throws {
         let engine = try makeSampleEngine()
         #expect(engine.execute("plan new p --target tot").succeeded)
-        let report = try engine.context.capture(["plan", "show", "p"])
-        // People see a table per unit (its sections), titled by the unit.
-        let people = try #require(
-            report.forPeople.tables.first { $0.key == "tasks" && $0.title?.hasSuffix("(tu-ha)") == true })
-        let scripts = report.forScripts.tables.first { $0.key == "tasks" }
-        let peopleOwner = try #require(people.column("in_charge"))
-        let scriptsOwner = try #require(scripts?.column("owner"))
-        #expect(people.column("owner") == nil && scripts?.column("in_charge") == nil)
-        let unit = try #require(scripts?.column("unit_id"))
-        let row = try #require(scripts?.rows.first { $0[unit] == .text("tu-ha") })
+        func tables() throws -> (people: ReportTable, scripts: ReportTable) {
+            let report = try engine.context.capture(["plan", "show", "p"])
+            // People see a table per unit (its sections), titled by the unit.
+            let people = try #require(
+                report.forPeople.tables.first { $0.key == "tasks" && $0.title?.hasSuffix("(tu-ha)") == true })
+            return (people, try #require(report.forScripts.tables.first { $0.key == "tasks" }))
+        }
+        let (alone, scripts) = try tables()
+        #expect(alone.column("in_charge") == nil && alone.column("owner") == nil)
+        let scriptsOwner = try #require(scripts.column("owner"))
+        #expect(scripts.column("in_charge") == nil)
+        let unit = try #require(scripts.column("unit_id"))
+        let row = try #require(scripts.rows.first { $0[unit] == .text("tu-ha") })
         #expect(row[scriptsOwner] == .text("tu-ha"))
+        // A task in someone else's charge brings the column back, the unit's own by its name.
+        let other = try #require(scripts.rows.first { $0[unit] != .text("tu-ha") })
+        guard case .integer(let id) = other[try #require(scripts.column("id"))] else { throw CancellationError() }
+        #expect(engine.execute("plan task set \(id) --owner \"Nguyễn Văn An\"").succeeded)
+        let people = try tables().people
+        let peopleOwner = try #require(people.column("in_charge"))
         #expect(people.rows.allSatisfy { $0[peopleOwner] == .text("Tứ Hạ") })
     }
 }
