@@ -196,10 +196,9 @@ public struct DossierCollector: EvidenceCollector {
         let resolver = UnitResolver(request.units.values.sorted { $0.id < $1.id })
         var state = CSVImportState(file: request.fileName)
         let year = request.year
-        let today = Moment.days(
-            year: Calendar.utc.component(.year, from: request.asOf),
-            month: Calendar.utc.component(.month, from: request.asOf),
-            day: Calendar.utc.component(.day, from: request.asOf))
+        // Today as the export's times are read: in Vietnam.
+        let now = OfficeDay.calendar.dateComponents([.year, .month, .day], from: request.asOf)
+        let today = Moment.days(year: now.year ?? 1970, month: now.month ?? 1, day: now.day ?? 1)
         var total: Tally
         var scanned = false
         var missingColumns: [String] = []
@@ -746,12 +745,4 @@ struct UnitTable: Sendable {
             slot = (slot + 1) & mask
         }
     }
-}
-
-extension Calendar {
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 }

@@ -185,6 +185,8 @@ enum Localization {
     /// comma in Vietnamese; other templates' values may be versions or ids (`2024.1`, `3.2.1`).
     static let measures: Set<String> = [
         "raise the points of {} from {} to {}", "raise {} from {} to ≥ {}", "raise {} from {} to {}",
+        "The amended rule of {} gives {} unit other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points",
+        "The amended rule of {} gives {} units other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points",
         "points set to {}", "maximum points set to {} for every unit", "thresholds set to {} for every unit",
         "evidence {} = {}",
         "set {} evidence {} {}", "amendment: amend {}:{} max {}", "amendment: amend {}:{} threshold {}",
@@ -214,6 +216,10 @@ enum Localization {
     /// The slots of a measure's template that hold a criterion's id, kept as written: `1.6` is
     /// criterion 1.6, not one and six tenths.
     static let identifierSlots: [String: Set<Int>] = [
+        "The amended rule of {} gives {} unit other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points":
+            [0, 5, 6],
+        "The amended rule of {} gives {} units other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points":
+            [0, 5, 6],
         "raise the points of {} from {} to {}": [0], "bring {} to its maximum {} (now {})": [0],
         "amendment: amend {}:{} max {}": [0, 1], "amendment: amend {}:{} threshold {}": [0, 1],
         "amend {}:{} max {}": [0, 1], "amend {}:{} threshold {}": [0, 1],
@@ -363,6 +369,21 @@ enum Localization {
         ("Points lost: {}, set '{}', year {}", "Điểm bị mất: {0}, bộ tiêu chí '{1}', năm {2}"),
         ("Goal for {}: band {}, set '{}', year {}", "Mục tiêu của {0}: xếp loại {1}, bộ tiêu chí '{2}', năm {3}"),
         ("Goal for {}: rank {}, set '{}', year {}", "Mục tiêu của {0}: hạng {1}, bộ tiêu chí '{2}', năm {3}"),
+        ("{} unit excluded in scenario '{}': {}", "{0} đơn vị loại khỏi xếp hạng trong kịch bản '{1}': {2}"),
+        ("{} units excluded in scenario '{}': {}", "{0} đơn vị loại khỏi xếp hạng trong kịch bản '{1}': {2}"),
+        ("Scores changed: {} of {} units", "Điểm thay đổi: {0}/{1} đơn vị"),
+        ("Scores changed: {} of {} units in set '{}'", "Điểm thay đổi: {0}/{1} đơn vị của bộ tiêu chí '{2}'"),
+        // An amended rule that moves nobody because decisions stand (no command hints in a document).
+        (
+            "The amended rule of {} gives {} unit other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points",
+            "Theo cách chấm sửa đổi, tiêu chí {0} cho {1} đơn vị số điểm khác, nhưng điểm đã chấm ở các vòng chấm được giữ nguyên ({2}: theo cách chấm mới được {3}, điểm đã chấm {4})"
+        ),
+        (
+            "The amended rule of {} gives {} units other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points",
+            "Theo cách chấm sửa đổi, tiêu chí {0} cho {1} đơn vị số điểm khác, nhưng điểm đã chấm ở các vòng chấm được giữ nguyên ({2}: theo cách chấm mới được {3}, điểm đã chấm {4})"
+        ),
+        // An evidence value a scenario set, beside its value.
+        ("{} (scenario {})", "{0} (kịch bản {1})"), ("scenario {}", "kịch bản {0}"),
         (
             "No unit of set '{}' is in a ranking group: one ranking of all its units",
             "Không đơn vị nào của bộ tiêu chí '{0}' thuộc khối xếp hạng: xếp hạng chung tất cả đơn vị"
@@ -402,11 +423,11 @@ enum Localization {
         ("new in {}", "mới năm {0}"),
         (
             "Both years are scored with set '{}' version '{}' ({})",
-            "Cả hai năm chấm theo bộ tiêu chí '{0}' phiên bản '{1}' ({2})"
+            "Cả hai năm chấm theo bộ tiêu chí '{0}' phiên bản '{1}' (mã nội dung {2})"
         ),
         (
             "{} is scored with set '{}' version '{}' ({}), {} with version '{}' ({}), as each year's scores were recorded",
-            "Năm {0} chấm theo bộ tiêu chí '{1}' phiên bản '{2}' ({3}), năm {4} theo phiên bản '{5}' ({6}), đúng phiên bản đã dùng khi ghi điểm từng năm"
+            "Năm {0} chấm theo bộ tiêu chí '{1}' phiên bản '{2}' (mã nội dung {3}), năm {4} theo phiên bản '{5}' (mã nội dung {6}), đúng phiên bản đã dùng khi ghi điểm từng năm"
         ),
         (
             "Leaves are paired through the crosswalk '{}' → '{}' ({})",
@@ -438,7 +459,7 @@ enum Localization {
         ),
         (
             "{} moved up, {} moved down, {} changed band, {} excluded in '{}'.",
-            "{0} đơn vị tăng hạng, {1} giảm hạng, {2} thay đổi xếp loại, {3} bị loại trong '{4}'."
+            "{0} đơn vị tăng hạng, {1} giảm hạng, {2} thay đổi xếp loại, {3} loại khỏi xếp hạng trong '{4}'."
         ),
         (
             "{} points lost in all; 'Lost %' is the share of the points the applicable units could have had.",
@@ -496,7 +517,8 @@ enum Localization {
 
     /// Whole texts of cells and facts: statuses, sources, states.
     static let values: [String: String] = [
-        "baseline": "hiện trạng", "not ranked": "không xếp hạng", "yes": "có", "no": "không", "open": "chưa thực hiện",
+        "baseline": "hiện trạng", "not ranked": "loại khỏi xếp hạng", "draft": "dự thảo", "yes": "có", "no": "không",
+        "open": "chưa thực hiện",
         "doing": "đang thực hiện",
         "done": "đã xong",
         "dropped": "đã bỏ", "planned": "có kế hoạch", "already": "đã đạt", "unreachable": "không thể đạt",

@@ -82,10 +82,8 @@ enum PlanText {
         return words.isEmpty ? nil : words
     }
 
-    /// Today in the context's clock, `yyyy-mm-dd` (UTC, like the calendar).
-    static func today(_ context: CommandContext) -> String {
-        context.evaluation.clock().formatted(.iso8601.year().month().day())
-    }
+    /// Today in the context's clock, `yyyy-mm-dd`, in Vietnam (like the calendar).
+    static func today(_ context: CommandContext) -> String { OfficeDay.day(of: context.evaluation.clock()) }
 
     /// A due date typed as `yyyy-mm-dd` or `dd/mm/yyyy`, stored as `yyyy-mm-dd`.
     /// - Throws: ``UserError`` naming both forms.

@@ -459,3 +459,25 @@ import Testing
         }
     }
 }
+
+/// Days turn at midnight in Vietnam, whatever the machine's zone: 17:30 UTC on 7 December is
+/// already 8 December there, for "today", deadlines, `audit --since` and plans alike.
+@Suite struct OfficeDayTests {
+    @Test func todayAndDaysAreVietnamsAfterItsMidnight() throws {
+        let evening = Date(timeIntervalSince1970: 1_796_664_600)  // 2026-12-07T17:30:00Z
+        #expect(OfficeDay.day(of: evening) == "2026-12-08")
+        #expect(OfficeDay.start(of: "2026-12-08") == "2026-12-07T17:00:00Z")
+        #expect(OfficeDay.start(of: "08/12/2026") == "2026-12-07T17:00:00Z")
+        for text in ["31/02/2026", "2026-13-01", "yesterday", "2026-12", ""] {
+            #expect(OfficeDay.start(of: text) == nil, "\(text)")
+        }
+        let engine = Engine(
+            context: try Workbench.makeContext(data: .sample, actor: "tester", clock: { evening }))
+        #expect(engine.handle("calendar").hasPrefix("Calendar of 2024 (today 2026-12-08)"))
+        #expect(engine.execute("stage lock self").succeeded)
+        #expect(engine.handle("calendar").contains("done: 'self' locked 2026-12-08"))
+        // The lock, made at 00:30 on the 8th in Vietnam, is found from that day and not after it.
+        #expect(engine.handle("audit --since 08/12/2026").contains("stage lock"))
+        #expect(engine.handle("audit --since 2026-12-09") == "No changes recorded.")
+    }
+}

@@ -228,9 +228,7 @@ public final class Evaluation {
         if let text = try workspace.setting("year"), let stored = Int(text) {
             year = stored
         } else {
-            year =
-                Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: clock()).year
-                ?? 2024
+            year = OfficeDay.year(of: clock())
         }
         cache.year = year
         return year

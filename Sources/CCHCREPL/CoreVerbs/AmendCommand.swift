@@ -38,5 +38,11 @@ struct AmendCommand: WorkbenchCommand {
         let override = try Override.parse(["amend", try Self.qualify(criterion, in: context)] + words.dropFirst())
         let scenario = try scenarioOption.resolve(in: context)
         try ScenarioEditing.add(override, to: scenario, in: context)
+        // A rule amended for units whose points were decided at a stage moves none of them: said.
+        if let note = try ScenarioEditing.standingDecisionsNote(
+            override, in: try context.evaluation.scenario(scenario.name), context: context)
+        {
+            context.write(note)
+        }
     }
 }

@@ -76,12 +76,14 @@ struct AuditCommand: WorkbenchCommand {
         }
         var sinceStamp: String?
         if let since {
-            if since.count == 10, (try? Date(since + "T00:00:00Z", strategy: .iso8601)) != nil {
-                sinceStamp = since + "T00:00:00Z"
+            // A day is Vietnam's (from its midnight there), as the screen shows times.
+            if let start = OfficeDay.start(of: since) {
+                sinceStamp = start
             } else if (try? Date(since, strategy: .iso8601)) != nil {
                 sinceStamp = since
             } else {
-                throw UserError("Date '\(since)' is not a day like 2024-10-01 or an ISO 8601 time")
+                throw UserError(
+                    "Date '\(since)' is not a day like 2024-10-01 or 01/10/2024, or an ISO 8601 time")
             }
         }
         if all, last != nil { throw UserError("Give --all or --last N, not both") }

@@ -16,9 +16,8 @@ struct CalendarCommand: WorkbenchCommand {
     func run(in context: CommandContext) throws {
         let year = try context.evaluation.year()
         let locks = try context.evaluation.workspace().stageLocks(year: year)
-        let utc = TimeZone(identifier: "UTC")!
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = utc
+        // Days in Vietnam: today turns at midnight there, and deadlines are its days.
+        let calendar = OfficeDay.calendar
         let today = calendar.startOfDay(for: context.evaluation.clock())
         let setsInUse = Set(try context.evaluation.units().map(\.setID))
         var rows: [(Date, [Cell])] = []
@@ -37,7 +36,7 @@ struct CalendarCommand: WorkbenchCommand {
                     status = "done: survey indices for \(surveyed.done)/\(surveyed.units) units"
                     state = "done"
                 } else if let stage, let lock = locks[stage] {
-                    status = "done: '\(stage.rawValue)' locked \(lock.at.prefix(10))"
+                    status = "done: '\(stage.rawValue)' locked \(Cell.day(of: lock.at))"
                     state = "done"
                 } else if days < 0 {
                     let coverage = surveyed.map { " (survey indices for \($0.done)/\($0.units) units)" } ?? ""
@@ -56,7 +55,7 @@ struct CalendarCommand: WorkbenchCommand {
                         [
                             .text(set.id), .text(deadline.step),
                             .text(deadline.step.replacingOccurrences(of: "_", with: " ")),
-                            .text(due.formatted(.iso8601.year().month().day())),
+                            .text(OfficeDay.day(of: due)),
                             stage.map { .text($0.rawValue) } ?? .null,
                             .text(state), .integer(days), .text(status),
                         ]
@@ -66,7 +65,7 @@ struct CalendarCommand: WorkbenchCommand {
         rows.sort { $0.0 < $1.0 }
         try context.emit(
             Report(
-                title: "Calendar of \(year) (today \(today.formatted(.iso8601.year().month().day())))",
+                title: "Calendar of \(year) (today \(OfficeDay.day(of: today)))",
                 tables: [
                     ReportTable(
                         key: "deadlines",

@@ -54,6 +54,17 @@ struct DiffCommand: WorkbenchCommand {
             }
         }
         let changing = changed.filter { !$0.overrides.isEmpty }
+        // An amended rule that moves nobody because stage decisions stand says so: the zeros of
+        // the comparison are not "the rule would change nothing".
+        let fromLayers = Set(try ScenarioEditing.layers(of: from, in: context).map(\.name))
+        var standing: [String] = []
+        for layer in try ScenarioEditing.layers(of: to, in: context) where !fromLayers.contains(layer.name) {
+            for override in layer.overrides {
+                if let note = try ScenarioEditing.standingDecisionsNote(override, in: layer, context: context) {
+                    standing.append(note)
+                }
+            }
+        }
         let sections =
             several ? parts.map { TableSection(title: "Set '\($0.setID)'", count: $0.lines.count) } : []
         try context.emit(
@@ -92,8 +103,14 @@ struct DiffCommand: WorkbenchCommand {
                             ? "What scenario '\(changing[0].name)' changes" : "What the scenarios change",
                         in: context),
                 ],
-                notes: parts.map { part in (several ? "Set '\(part.setID)': " : "") + part.summary }
-                    + dataNotes(context, setIDs: setIDs),
+                notes: parts.flatMap { part in
+                    [
+                        (several ? "Set '\(part.setID)': " : "") + part.summary,
+                        "Scores changed: \(part.changedScores) of \(part.lines.count) units"
+                            + (several ? " in set '\(part.setID)'" : ""),
+                    ]
+                }
+                    + standing + dataNotes(context, setIDs: setIDs),
                 charts: [
                     Chart(
                         table: "diff", label: "unit",
@@ -112,6 +129,8 @@ struct DiffCommand: WorkbenchCommand {
         var grouped: Bool
         /// `3 moved up, 2 moved down, 1 changed band.`
         var summary: String
+        /// How many units in both scenarios have another total or index in B.
+        var changedScores: Int
     }
 
     /// A unit in both scenarios (or excluded from one).
@@ -121,6 +140,13 @@ struct DiffCommand: WorkbenchCommand {
         var unit: EvaluatedUnit
         var move: Int? { a?.rank.flatMap { ra in b?.rank.map { ra - $0 } } }
         var changesBand: Bool { a?.band?.code != b?.band?.code }
+        /// How far the index moved (0 for a unit in one scenario only).
+        var indexMove: Double { abs((b?.indexPct ?? 0) - (a?.indexPct ?? 0)) }
+        /// Whether the unit is in both scenarios with another total or index.
+        var changesScore: Bool {
+            guard let a, let b else { return false }
+            return abs(a.total - b.total) > Scoring.tolerance || indexMove > Scoring.tolerance
+        }
 
         /// The row's cells: id, name, group, then (with `maxChanged`) the maxima, totals,
         /// indices, bands, ranks and the move.
@@ -157,6 +183,10 @@ struct DiffCommand: WorkbenchCommand {
             if mx != my { return mx > my }
             // Among equal moves, a unit that changes band first (it moved where it counts).
             if x.changesBand != y.changesBand { return x.changesBand }
+            // Then a unit whose score changed, the most first: a change that moved no place is
+            // still what the scenario did.
+            if x.changesScore != y.changesScore { return x.changesScore }
+            if x.changesScore, abs(x.indexMove - y.indexMove) > Scoring.tolerance { return x.indexMove > y.indexMove }
             return (x.b?.rank ?? Int.max, x.unit.id) < (y.b?.rank ?? Int.max, y.unit.id)
         }
         let maxChanged = lines.contains { line in
@@ -172,6 +202,7 @@ struct DiffCommand: WorkbenchCommand {
             setID: setID, lines: lines, maxChanged: maxChanged, grouped: after.contains { !$0.group.isEmpty },
             summary: "\(up) moved up, \(down) moved down, \(bands) changed band"
                 + (gone > 0 ? ", \(gone) excluded in '\(to)'" : "")
-                + (absent > 0 ? ", \(absent) excluded in '\(from)'" : "") + ".")
+                + (absent > 0 ? ", \(absent) excluded in '\(from)'" : "") + ".",
+            changedScores: lines.filter(\.changesScore).count)
     }
 }

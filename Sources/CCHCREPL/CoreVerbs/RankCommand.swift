@@ -53,7 +53,8 @@ struct RankCommand: WorkbenchCommand {
         var excluded: [String] = []
         if scenario != Scenario.baseline {
             let ranked = Set(scores.map(\.unit.id))
-            excluded = try context.evaluation.units().filter { $0.setID == set.id && !ranked.contains($0.id) }.map(\.id)
+            excluded = try context.evaluation.units().filter { $0.setID == set.id && !ranked.contains($0.id) }.map(
+                \.name)
         }
         // Asked to rank by groups the set's units do not have: one ranking, and it says why.
         let ungrouped =

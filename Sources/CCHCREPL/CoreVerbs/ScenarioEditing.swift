@@ -88,6 +88,43 @@ enum ScenarioEditing {
             rows: rows, whenEmpty: whenEmpty)
     }
 
+    /// A note on an amendment of a rule or thresholds that gives some units other points by the
+    /// rule while the points recorded at a stage stand (an amendment reaches only the points
+    /// that come from the rule): how many, and one of them as an example; nil when none.
+    /// `scenario` holds the amendment, its parent is what it is compared with.
+    /// - Throws: as ``CCHCCore/Evaluation/world(_:)``.
+    static func standingDecisionsNote(
+        _ override: Override, in scenario: Scenario, context: CommandContext
+    ) throws -> String? {
+        let qualified: String
+        switch override {
+        case .amendThresholds(let criterion, _), .amendRule(let criterion, _): qualified = criterion
+        default: return nil
+        }
+        let parts = qualified.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        let (setID, leafID) = (parts[0], parts[1])
+        let before = try context.evaluation.world(scenario.parent)
+        let after = try context.evaluation.world(scenario.name)
+        guard let old = before.sets[setID]?.node(leafID), let new = after.sets[setID]?.node(leafID), new.isLeaf
+        else { return nil }
+        var standing: [(unit: EvaluatedUnit, rule: Double, points: Double)] = []
+        for unit in after.dataset.units where unit.setID == setID && after.excluded[unit.id] == nil {
+            let was = Scoring.scoreLeaf(old, record: before.dataset.record(for: unit.id))
+            let now = Scoring.scoreLeaf(new, record: after.dataset.record(for: unit.id))
+            guard let rule = now.ruleOutcome.points, rule != was.ruleOutcome.points,
+                abs(now.points - was.points) <= Scoring.tolerance, abs(rule - now.points) > Scoring.tolerance
+            else { continue }
+            standing.append((unit, rule, now.points))
+        }
+        guard let first = standing.first else { return nil }
+        return
+            "The amended rule of \(leafID) gives \(standing.count) unit\(standing.count == 1 ? "" : "s") other points, "
+            + "but the points recorded at a stage stand (\(first.unit.name): the rule gives \(Format.fixed(first.rule)), "
+            + "recorded \(Format.fixed(first.points))); 'explain UNIT \(leafID)' shows why, "
+            + "'set UNIT \(leafID) POINTS' sets a unit's points"
+    }
+
     /// The criterion an override changes (`3.2.4 Tỷ lệ …`; for an evidence value, the leaves of
     /// `unitSet` reading it; nil for an exclusion) and the change in words.
     private static func describe(
