@@ -109,9 +109,10 @@ public struct DOCXExporter: Exporter {
         /// its longest value on one line or its header's longest word (headers wrap between
         /// words), at most ``widest``; `least` its header's longest word and its values' longest
         /// word (up to ``longWord``: a longer key may break), so no word of the language is ever
-        /// broken; `header` its header on one line.
+        /// broken; `header` its header on one line; `whole` its longest value on one line, however
+        /// long.
         static func widths(_ table: ReportTable, vietnamese: Bool) -> (
-            wanted: [Double], least: [Double], header: [Double]
+            wanted: [Double], least: [Double], header: [Double], whole: [Double]
         ) {
             func measure(_ text: String, bold: Bool) -> Double {
                 TextMetrics.width(text, bold: bold, points: 11) * safety
@@ -126,6 +127,7 @@ public struct DOCXExporter: Exporter {
             var wanted = [count]
             var least = [count]
             var header = [count]
+            var wholes = [count]
             for index in table.columns.indices {
                 let values = table.rows.map { Self.printed($0[index], vietnamese: vietnamese) }
                 let title = table.columns[index].header
@@ -136,8 +138,9 @@ public struct DOCXExporter: Exporter {
                 // A header word never breaks; a value's long word (an evidence key) may.
                 least.append(max(headerWord, min(valueWord, longWord)))
                 header.append(measure(title, bold: true))
+                wholes.append(whole)
             }
-            return (wanted, least, header)
+            return (wanted, least, header, wholes)
         }
 
         /// Measured widths are taken a little wider: a renderer's rounding and hinting.
@@ -149,6 +152,8 @@ public struct DOCXExporter: Exporter {
         static let widest = 5600.0
         static let longWord = 1960.0
         static let textFloor = 2240.0
+        /// The most rows a table kept on one page may have.
+        static let keptWhole = 6
         /// A cell's left and right margins (57 each) and its borders, in twentieths of a point.
         static let cellMargins = 140.0
 
@@ -157,7 +162,7 @@ public struct DOCXExporter: Exporter {
         /// than the page, each column gives up width towards its longest word in proportion to
         /// what it can give.
         func columnWidths(_ table: ReportTable) -> [Int] {
-            let (wanted, least, header) = Self.widths(table, vietnamese: vietnamese)
+            let (wanted, least, header, whole) = Self.widths(table, vietnamese: vietnamese)
             var want = wanted.map { $0 + Self.cellMargins }
             let available = Double(textWidth)
             let room = available - want.reduce(0, +)
@@ -168,6 +173,14 @@ public struct DOCXExporter: Exporter {
                 var left = room
                 for lines in [1.0, 2.0, 3.0] {
                     left -= Self.widenHeaders(&want, header: header, lines: lines, budget: left)
+                }
+                // Long text kept to ``widest`` gets the room still left, towards one line each: a
+                // short table's titles need not wrap on a page with width to spare.
+                let short = want.indices.map { max(0, whole[$0] + Self.cellMargins - want[$0]) }
+                let shortTotal = short.reduce(0, +)
+                if shortTotal > 0, left > 0 {
+                    let share = min(1, left / shortTotal)
+                    want = want.indices.map { want[$0] + short[$0] * share }
                 }
                 return want.map { Int($0) }
             }
@@ -425,7 +438,7 @@ public struct DOCXExporter: Exporter {
             }
             // No table starts at a page's foot with its header alone: the header and the first row
             // keep with the next (Word's "keep with next" on their paragraphs), so two rows start a
-            // page; never the last row (LibreOffice reads a kept last row as the whole table kept
+            // page, and a table of up to ``keptWhole`` rows is not split; never the last row (LibreOffice reads a kept last row as the whole table kept
             // with what follows, and a chain of kept tables moves whole pages).
             let headers = [vietnamese ? "STT" : "No."] + table.columns.map(\.header)
             let head =
@@ -435,7 +448,9 @@ public struct DOCXExporter: Exporter {
                 }.joined()
                 + "</w:tr>"
             let body = rows.enumerated().map { index, cells in
-                let keep = index == 0 && rows.count > 1
+                // A short table (a scenario's few changes) stays on one page: each row but the
+                // last keeps with the next.
+                let keep = index < rows.count - 1 && (index == 0 || rows.count <= Self.keptWhole)
                 return "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
                     + cell(String(index + 1), width: widths[0], align: "center", keepNext: keep)
                     + cells.enumerated().map { column, value in

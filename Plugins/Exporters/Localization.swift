@@ -188,7 +188,7 @@ enum Localization {
         "The amended rule of {} gives {} unit other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points",
         "The amended rule of {} gives {} units other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points",
         "points set to {}", "maximum points set to {} for every unit", "thresholds set to {} for every unit",
-        "evidence {} = {}",
+        "evidence {} = {}", "scenario, scaled from {}/{} ({})",
         "set {} evidence {} {}", "amendment: amend {}:{} max {}", "amendment: amend {}:{} threshold {}",
         "amend {}:{} max {}", "amend {}:{} threshold {}",
         "make {} {} (now {})", "reduce {} from {} to {}", "bring {} to its maximum {} (now {})",
@@ -307,14 +307,17 @@ enum Localization {
         ("{} = {}: {} / 100 × {} → {}", "chỉ số {1}: {2} / 100 × {3} → {4}", 0),
         ("{} = {}: {} − {} × {}, floored at {} → {}", "{1} trường hợp: {2} − {3} × {4}, không thấp hơn {5} → {6}", 0),
         ("{} = {}: {} − {} × {} → {}", "{1} trường hợp: {2} − {3} × {4} → {5}", 0),
-        ("{} = {}: no cases → full points", "{1}: không phát sinh hồ sơ → đủ điểm", 0),
-        ("{} = {}: no cases → not applicable", "{1}: không phát sinh hồ sơ → không áp dụng", 0),
-        ("{} = {}: no cases → {}", "{1}: không phát sinh hồ sơ → {2}", 0),
+        ("{} = {}: no cases → full points", "{1}: không phát sinh trường hợp nào → đủ điểm", 0),
+        ("{} = {}: no cases → not applicable", "{1}: không phát sinh trường hợp nào → không áp dụng", 0),
+        ("{} = {}: no cases → {}", "{1}: không phát sinh trường hợp nào → {2}", 0),
         ("{} = {} → {}", "{1} → {2}", 0), ("{} = {} ({})", "{1} ({2})", 0), ("{} = {}", "{1}", 0),
         ("boolean: {} yes → {}, no → 0", "có/không: có → {1}, không → 0", 0),
         ("survey: {} (index 0…100) / 100 × {}", "khảo sát: chỉ số 0…100 / 100 × {1}", 0),
         ("deduction: {} − {} per {}, not below {}", "trừ điểm: {0} − {1} cho mỗi trường hợp, không thấp hơn {3}", 2),
-        ("ratio: {} {}, otherwise {}; no cases → {}", "tỷ lệ: {1}, còn lại {2}; không phát sinh hồ sơ → {3}", 0),
+        (
+            "ratio: {} {}, otherwise {}; no cases → {}",
+            "tỷ lệ: {1}, còn lại {2}; không phát sinh trường hợp nào → {3}", 0
+        ),
     ]
 
     static let templates: [(String, String)] = [
@@ -384,6 +387,8 @@ enum Localization {
         ),
         // An evidence value a scenario set, beside its value.
         ("{} (scenario {})", "{0} (kịch bản {1})"), ("scenario {}", "kịch bản {0}"),
+        // Where a leaf's points came from, when a scenario gave them.
+        ("scenario, scaled from {}/{} ({})", "kịch bản, quy đổi từ {0}/{1} ({2})"), ("n/a: {}", "không áp dụng: {0}"),
         (
             "No unit of set '{}' is in a ranking group: one ranking of all its units",
             "Không đơn vị nào của bộ tiêu chí '{0}' thuộc khối xếp hạng: xếp hạng chung tất cả đơn vị"
@@ -508,7 +513,10 @@ enum Localization {
         ("manual: an assessor enters 0…{} points", "chấm tay: cán bộ thẩm định chấm 0…{0} điểm"),
         ("survey: {} (index 0…100) / 100 × {}", "khảo sát: {0} (chỉ số 0…100) / 100 × {1}"),
         ("deduction: {} − {} per {}, not below {}", "trừ điểm: {0} − {1} cho mỗi {2}, không thấp hơn {3}"),
-        ("ratio: {} {}, otherwise {}; no cases → {}", "tỷ lệ: {0} {1}, còn lại {2}; không phát sinh hồ sơ → {3}"),
+        (
+            "ratio: {} {}, otherwise {}; no cases → {}",
+            "tỷ lệ: {0} {1}, còn lại {2}; không phát sinh trường hợp nào → {3}"
+        ),
         ("{} = {} ({})", "{0} = {1} ({2})"), ("{} = {} → {}", "{0} = {1} → {2}"), ("{} = {}", "{0} = {1}"),
         ("import evidence: {}", "nhập minh chứng: {0}"), ("import scores: {}", "nhập điểm: {0}"),
         ("dossiers: {}", "hồ sơ một cửa: {0}"), ("tthc: {}", "danh mục TTHC: {0}"),
@@ -517,7 +525,8 @@ enum Localization {
 
     /// Whole texts of cells and facts: statuses, sources, states.
     static let values: [String: String] = [
-        "baseline": "hiện trạng", "not ranked": "loại khỏi xếp hạng", "draft": "dự thảo", "yes": "có", "no": "không",
+        "baseline": "hiện trạng", "scenario": "kịch bản", "not ranked": "loại khỏi xếp hạng", "draft": "dự thảo",
+        "yes": "có", "no": "không",
         "open": "chưa thực hiện",
         "doing": "đang thực hiện",
         "done": "đã xong",

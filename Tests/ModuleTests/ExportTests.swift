@@ -318,7 +318,7 @@ import Testing
             var report = Report(title: "T", tables: [table])
             report.language = "vi"
             let layout = DOCXExporter.Layout(report)
-            let (wanted, least, _) = DOCXExporter.Layout.widths(table, vietnamese: true)
+            let (wanted, least, _, _) = DOCXExporter.Layout.widths(table, vietnamese: true)
             return (layout.columnWidths(table).map(Double.init), least, wanted, Double(layout.textWidth))
         }
         let margins = DOCXExporter.Layout.cellMargins

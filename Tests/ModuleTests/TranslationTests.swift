@@ -234,7 +234,7 @@ import Testing
         // evidence key (the criterion's title beside them says what the evidence is).
         #expect(
             Localization.text("ratio: legal.rate ≥ 100% → 1.5, ≥ 80% → 0.75, otherwise 0; no cases → 0")
-                == "tỷ lệ: ≥ 100% → 1,5, ≥ 80% → 0,75, còn lại 0; không phát sinh hồ sơ → 0")
+                == "tỷ lệ: ≥ 100% → 1,5, ≥ 80% → 0,75, còn lại 0; không phát sinh trường hợp nào → 0")
         #expect(Localization.text("survey.q1.index = 82.1") == "82,1")
         // Found by an office: English and keys in the points-lost document's "by the rule" column.
         for (english, vietnamese) in [

@@ -306,6 +306,7 @@ struct ExplainCommand: WorkbenchCommand {
                 .text(RuleText.full(leaf.node.rule ?? .manual, maxPoints: leaf.node.maxPoints)),
                 leaf.evidence.map { .text("\($0.key) = \($0.value.display) (\($0.source))") } ?? .null,
                 notes.isEmpty ? .null : .text(notes.joined(separator: "; ")),
+                .text(Self.source(leaf)),
             ]
         }
         let fieldRows: [[Cell]] = set.fields.map { field in
@@ -334,8 +335,15 @@ struct ExplainCommand: WorkbenchCommand {
                         + Stage.allCases.map { Column("stage_\($0.rawValue)", "Stage \($0.rawValue)") } + [
                             Column("points", "Points"), Column("lost", "Lost"), Column("rule", "Rule"),
                             Column("evidence", "Evidence"), Column("notes", "Notes"),
+                            // Where points came from, for people when a scenario gave some.
+                            Column(
+                                "source", "From", shownToPeople: score.leaves.contains { $0.source == .scenario },
+                                shownToScripts: false),
                         ],
-                    rows: leafRows),
+                    rows: leafRows
+                )
+                // A stage no leaf has yet, and notes or evidence nobody recorded, say nothing.
+                .hidingFromPeople(Set(Stage.allCases.map { "stage_\($0.rawValue)" } + ["notes", "evidence"])),
             ],
             notes: notes,
             charts: [
