@@ -104,7 +104,7 @@ public struct DOCXExporter: Exporter {
                 - DOCXExporter.marginRight
         }
 
-        /// Each column's text widths in twentieths of a point, the STT column first, measured in
+        /// Each column's text widths in twentieths of a point, the STT column first (when it has one), measured in
         /// the tables' Times New Roman 11 pt (``TextMetrics``, the header bold): `wanted` holds
         /// its longest value on one line or its header's longest word (headers wrap between
         /// words), at most ``widest``; `least` its header's longest word and its values' longest
@@ -124,10 +124,11 @@ public struct DOCXExporter: Exporter {
             }
             let number = vietnamese ? "STT" : "No."
             let count = max(measure(String(table.rows.count), bold: false), measure(number, bold: true))
-            var wanted = [count]
-            var least = [count]
-            var header = [count]
-            var wholes = [count]
+            let first = Self.isNumbered(table) ? [count] : []
+            var wanted = first
+            var least = first
+            var header = first
+            var wholes = first
             for index in table.columns.indices {
                 let values = table.rows.map { Self.printed($0[index], vietnamese: vietnamese) }
                 let title = table.columns[index].header
@@ -396,6 +397,21 @@ public struct DOCXExporter: Exporter {
 
         // MARK: Tables
 
+        /// Whether a table gets the STT column: not when a column of its own already counts its
+        /// rows 1, 2, 3… (a ranking without ties, fields 1 to 9), which STT would repeat.
+        static func isNumbered(_ table: ReportTable) -> Bool {
+            guard table.sections.isEmpty, !table.rows.isEmpty else { return true }
+            return !table.columns.indices.contains { column in
+                table.rows.enumerated().allSatisfy { index, row in
+                    switch row[column] {
+                    case .integer(let value): value == index + 1
+                    case .text(let text): text == String(index + 1)
+                    default: false
+                    }
+                }
+            }
+        }
+
         /// The table under its title, or one table per section under each section's title.
         func tables(_ table: ReportTable) -> [String] {
             var parts: [String] = []
@@ -423,7 +439,7 @@ public struct DOCXExporter: Exporter {
             return parts
         }
 
-        /// A Word table: the STT column, a shaded bold header that repeats on every page, thin
+        /// A Word table: the STT column (unless ``isNumbered(_:)`` says a column counts the rows), a shaded bold header that repeats on every page, thin
         /// borders, numbers right-aligned.
         func grid(_ table: ReportTable, rows: [[Cell]]) -> String {
             let widths = columnWidths(table)
@@ -440,7 +456,9 @@ public struct DOCXExporter: Exporter {
             // keep with the next (Word's "keep with next" on their paragraphs), so two rows start a
             // page, and a table of up to ``keptWhole`` rows is not split; never the last row (LibreOffice reads a kept last row as the whole table kept
             // with what follows, and a chain of kept tables moves whole pages).
-            let headers = [vietnamese ? "STT" : "No."] + table.columns.map(\.header)
+            let numbered = Self.isNumbered(table)
+            let offset = numbered ? 1 : 0
+            let headers = (numbered ? [vietnamese ? "STT" : "No."] : []) + table.columns.map(\.header)
             let head =
                 "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
                 + zip(headers, widths).map {
@@ -452,11 +470,11 @@ public struct DOCXExporter: Exporter {
                 // last keeps with the next.
                 let keep = index < rows.count - 1 && (index == 0 || rows.count <= Self.keptWhole)
                 return "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                    + cell(String(index + 1), width: widths[0], align: "center", keepNext: keep)
+                    + (numbered ? cell(String(index + 1), width: widths[0], align: "center", keepNext: keep) : "")
                     + cells.enumerated().map { column, value in
                         cell(
-                            display(value), width: widths[column + 1], align: value.isNumeric ? "right" : "left",
-                            keepNext: keep)
+                            display(value), width: widths[column + offset],
+                            align: value.isNumeric ? "right" : "left", keepNext: keep)
                     }.joined() + "</w:tr>"
             }.joined()
             let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\""

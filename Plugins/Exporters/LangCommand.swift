@@ -59,6 +59,11 @@ struct LangCommand: WorkbenchCommand {
             try workspace.audit("lang", target: ExportLanguage.setting, before: before, after: chosen, in: change)
         }
         context[ExportLanguage.self] = chosen
-        context.write("Export language: \(chosen), kept in the workspace for later exports")
+        // An in-memory workspace keeps nothing past the session: said, not promised.
+        if case .file = context.evaluation.location {
+            context.write("Export language: \(chosen), kept in the workspace for later exports")
+        } else {
+            context.write("Export language: \(chosen), for this session (the workspace is in memory)")
+        }
     }
 }

@@ -331,6 +331,23 @@ import Testing
         }
     }
 
+    /// A Word table has an STT column unless a column of its own counts the rows 1, 2, 3… (a
+    /// ranking without ties, fields 1 to 9): ranks with a tie, or sections, keep it.
+    @Test func sttIsLeftOutWhereAColumnCountsTheRowsAlready() {
+        func table(_ ranks: [Cell], sections: [TableSection] = []) -> ReportTable {
+            ReportTable(
+                key: "t", columns: [Column("rank", "Rank"), Column("unit", "Unit")],
+                rows: ranks.map { [$0, .text("Tứ Hạ")] }, sections: sections)
+        }
+        #expect(!DOCXExporter.Layout.isNumbered(table([.integer(1), .integer(2), .integer(3)])))
+        #expect(!DOCXExporter.Layout.isNumbered(table([.text("1"), .text("2")])))
+        #expect(DOCXExporter.Layout.isNumbered(table([.integer(1), .integer(2), .integer(2)])))
+        #expect(DOCXExporter.Layout.isNumbered(table([.integer(2), .integer(3)])))
+        #expect(
+            DOCXExporter.Layout.isNumbered(
+                table([.integer(1), .integer(2)], sections: [TableSection(title: "A", count: 2)])))
+    }
+
     /// An evidence key in a Word table may break after its dots and underscores, not inside a
     /// word; numbers, ids and dates stay as they are.
     @Test func evidenceKeysBreakAtTheirDotsAndUnderscores() {
@@ -410,9 +427,10 @@ import Testing
         ] {
             #expect(document.contains(text), "\(text)")
         }
-        // A real Word table: an STT column, the header row repeated, a row per unit; decimal commas in vi.
+        // A real Word table: the header row repeated, a row per unit; decimal commas in vi. No STT
+        // column beside ranks that count the rows 1 to 14 (no ties) already.
         #expect(document.contains("<w:tblHeader/>"))
-        #expect(document.contains(">STT</w:t>"))
+        #expect(!document.contains(">STT</w:t>") && document.contains(">Hạng</w:t>"))
         #expect(document.contains(">94,05</w:t>"))
         #expect(document.components(separatedBy: "<w:tr>").count - 1 == 2 + 1 + 14)
         // Units by name alone, as an office's reader knows them (found by an office: a column of

@@ -57,12 +57,17 @@ extension Evaluation {
     /// - Throws: as ``criteriaSet(_:)``.
     public func currentSet() throws -> CriteriaSet { try criteriaSet(currentSetID) }
 
-    /// Chooses the current set and remembers it in the workspace.
+    /// Chooses the current set and remembers it in the workspace, with an audit row when it
+    /// changes (as `year` has).
     /// - Throws: as ``criteriaSet(_:)``; a write error.
     public func use(setID: String) throws {
         _ = try latestCriteriaSet(setID)
+        let old = currentSetID
         try change(changing: .settings) { workspace, change in
             try workspace.setSetting("current_set", setID, in: change.db)
+            if old != setID {
+                try workspace.audit("use", target: "set in use", before: old, after: setID, in: change)
+            }
         }
         chosenSetID = setID
     }

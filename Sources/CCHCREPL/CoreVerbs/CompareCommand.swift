@@ -237,6 +237,8 @@ struct CompareCommand: WorkbenchCommand {
                 ] + mappingCells(leaf, pairedByID: pairedByID)
             }
         ).hidingMappingWhenEveryLeafCompares()
+            // A list of the leaves lost in one year only has nothing in the other year's column.
+            .hidingFromPeople(["lost_a", "lost_b"])
     }
 
     /// The earlier ids of a criterion (when they differ) and what the crosswalk says of it.
