@@ -167,6 +167,10 @@ public struct DOCXExporter: Exporter {
             var want = wanted.map { $0 + Self.cellMargins }
             let available = Double(textWidth)
             let room = available - want.reduce(0, +)
+            // A column of long text keeps some width; a shorter one may wrap between its words.
+            let floor = zip(least, wanted).map {
+                ($1 > Self.textFloor ? max($0, Self.textFloor) : $0) + Self.cellMargins
+            }
             if room >= 0 {
                 // Headers that would wrap get one line, the nearest to it first, while the
                 // page has room: the most headers on one line for the room there is; then those
@@ -175,6 +179,8 @@ public struct DOCXExporter: Exporter {
                 for lines in [1.0, 2.0, 3.0] {
                     left -= Self.widenHeaders(&want, header: header, lines: lines, budget: left)
                 }
+                // Headers still a word a line take three lines', then two, from long text.
+                Self.headersFromLongText(&want, header: header, wanted: wanted, floor: floor)
                 // Long text kept to ``widest`` gets the room still left, towards one line each: a
                 // short table's titles need not wrap on a page with width to spare.
                 let short = want.indices.map { max(0, whole[$0] + Self.cellMargins - want[$0]) }
@@ -184,10 +190,6 @@ public struct DOCXExporter: Exporter {
                     want = want.indices.map { want[$0] + short[$0] * share }
                 }
                 return want.map { Int($0) }
-            }
-            // A column of long text keeps some width; a shorter one may wrap between its words.
-            let floor = zip(least, wanted).map {
-                ($1 > Self.textFloor ? max($0, Self.textFloor) : $0) + Self.cellMargins
             }
             let excess = want.reduce(0, +) - available
             // Columns of long text give first, towards their floors: they wrap anyway, while a
@@ -205,20 +207,7 @@ public struct DOCXExporter: Exporter {
                         * (isLong[index]
                             ? (longGive > 0 ? fromLong / longGive : 0) : (shortGive > 0 ? fromShort / shortGive : 0))
                 }
-                // Headers squeezed to a word a line (`Chỉ / số / khi / lập / kế / hoạch`) get three
-                // lines' width, then two, the nearest first, from what the columns of long text
-                // still have above their floors: their text wraps a line more instead.
-                for lines in [3.0, 2.0] {
-                    // Only long text gives: a short value made to wrap would make every row taller.
-                    let spare = widths.indices.map {
-                        header[$0] / lines + Self.cellMargins > widths[$0] || wanted[$0] <= Self.textFloor
-                            ? 0 : max(0, widths[$0] - floor[$0])
-                    }
-                    let spareTotal = spare.reduce(0, +)
-                    let used = Self.widenHeaders(&widths, header: header, lines: lines, budget: spareTotal)
-                    guard used > 0 else { continue }
-                    widths = widths.indices.map { widths[$0] - spare[$0] * used / spareTotal }
-                }
+                Self.headersFromLongText(&widths, header: header, wanted: wanted, floor: floor)
                 return widths.map { Int($0) }
             }
             // Still too wide at those floors: long text goes below its floor, towards its longest
@@ -232,6 +221,23 @@ public struct DOCXExporter: Exporter {
             }
             let scale = available / hard.reduce(0, +)
             return hard.map { Int($0 * scale) }
+        }
+
+        /// Headers squeezed to a word a line (`Chỉ / số / khi / lập / kế / hoạch`) get three
+        /// lines' width, then two, the nearest first, from what the columns of long text still
+        /// have above their floors: their text wraps a line more instead. Only long text gives: a
+        /// short value made to wrap would make every row taller.
+        static func headersFromLongText(_ widths: inout [Double], header: [Double], wanted: [Double], floor: [Double]) {
+            for lines in [3.0, 2.0] {
+                let spare = widths.indices.map {
+                    header[$0] / lines + cellMargins > widths[$0] || wanted[$0] <= textFloor
+                        ? 0 : max(0, widths[$0] - floor[$0])
+                }
+                let spareTotal = spare.reduce(0, +)
+                let used = widenHeaders(&widths, header: header, lines: lines, budget: spareTotal)
+                guard used > 0 else { continue }
+                widths = widths.indices.map { widths[$0] - spare[$0] * used / spareTotal }
+            }
         }
 
         /// Widens the columns whose header (one line `header` wide) would take more than `lines`

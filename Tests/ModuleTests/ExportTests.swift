@@ -305,6 +305,25 @@ import Testing
         }
     }
 
+    /// A table that fits the page gives its headers three lines' width from its long text too:
+    /// a years comparison's `Số đơn vị mất điểm 2023` beside the criteria's titles, not a word a
+    /// line.
+    @Test func aTableThatFitsGivesItsHeadersThreeLinesFromItsLongText() throws {
+        let engine = try makeSampleEngine()
+        let captured = try engine.context.capture(["compare", "2023", "2024"]).forPeople
+        let report = Localization.translate(captured, to: "vi", values: true)
+        let table = try #require(report.tables.first { $0.key == "criteria" })
+        let layout = DOCXExporter.Layout(report)
+        let widths = layout.columnWidths(table).map(Double.init)
+        #expect(widths.reduce(0, +) <= Double(layout.textWidth) + 1)
+        let offset = DOCXExporter.Layout.isNumbered(table) ? 1 : 0
+        for key in ["losing_a", "losing_b"] {
+            let index = try #require(table.column(key))
+            let third = TextMetrics.width(table.columns[index].header, bold: true, points: 11) / 3
+            #expect(widths[index + offset] >= third, "\(key): \(widths[index + offset]) < \(third)")
+        }
+    }
+
     /// Long text gives its width first: a short value (a status) keeps its line while the notes
     /// beside it wrap, and when even the notes' floors do not fit, they go towards their longest
     /// word before any header's word is broken (`ST|T`, `Điể|m tối đa`).

@@ -283,7 +283,7 @@ struct CompareCommand: WorkbenchCommand {
         return ReportTable(
             key: "fields", title: "By field (index % of the field\(rows.count == 1 ? "" : ", average over units"))",
             columns: [
-                Column("id", "Id"), Column("title", "Title"), Column("pct_a", "% \(yearA)"),
+                Column("id", "Field"), Column("title", "Title"), Column("pct_a", "% \(yearA)"),
                 Column("pct_b", "% \(yearB)"), Column("move", "Δ"), Column("one_to_one", "Leaves map one to one"),
                 Column("changes", "Changed between versions"),
             ],

@@ -88,7 +88,10 @@ struct EvidenceShow: WorkbenchCommand {
                                 record.sourceHash.map { .text(String($0.prefix(12))) } ?? .null,
                                 .text(record.importedAt), record.note.map { .text($0) } ?? .null,
                             ]
-                        }, whenEmpty: "No evidence recorded for \(unit.id) in \(year).")
+                        }, whenEmpty: "No evidence recorded for \(unit.id) in \(year)."
+                    )
+                    // Values typed or generated come from no file: no fingerprint, no notes.
+                    .hidingFromPeople(["sha256", "note"])
                 ],
                 notes: try scenarioNote(unit: unit.id, in: context)))
     }
