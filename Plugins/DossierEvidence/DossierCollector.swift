@@ -58,6 +58,8 @@ public struct DossierCollector: EvidenceCollector {
         var otherYears = 0
         /// The years of the rows `--year` skipped.
         var otherYearsSeen: Set<Int> = []
+        /// The earliest day a dossier counted was received, by year (days since 1970).
+        var firstReceived: [Int: Int] = [:]
         /// The stretch ended at a problem that stops the reading (text not UTF-8, an open quote).
         var stopped = false
         /// The rows counted, in order, with their ids end to end in ``countedIDs``: the merge
@@ -187,6 +189,7 @@ public struct DossierCollector: EvidenceCollector {
             rows += next.rows
             otherYears += next.otherYears
             otherYearsSeen.formUnion(next.otherYearsSeen)
+            firstReceived.merge(next.firstReceived, uniquingKeysWith: min)
             stopped = next.stopped
         }
     }
@@ -343,6 +346,18 @@ public struct DossierCollector: EvidenceCollector {
                 "\(total.otherYears) row\(total.otherYears == 1 ? "" : "s") received outside \(year) skipped (--year \(year))"
             )
         }
+        // An export of a period (a quarter, the second half) replaces the whole year's counts, as
+        // any import of the year does: one that begins well after 1 January is said to be one.
+        // (The year asked for, else the file's latest: an export of a year often begins with the
+        // last days of the year before.)
+        if let year = request.year ?? total.firstReceived.keys.max(), let first = total.firstReceived[year],
+            first > Moment.days(year: year, month: 1, day: 31)
+        {
+            warnings.append(
+                "\(request.fileName) holds no dossier of \(year) received before \(Self.dayText(first)): its counts replace "
+                    + "the year's (a period's export, such as a quarter, does not add to the year's); import an export of the "
+                    + "year from 1 January, with every period in it")
+        }
         var values: [CollectedEvidence.Value] = []
         let ordered = total.counts.map { key, count in
             let (unit, year) = Self.unitAndYear(of: key)
@@ -354,6 +369,12 @@ public struct DossierCollector: EvidenceCollector {
         return CollectedEvidence(
             values: values, items: items, rows: total.rows, problems: state.problems,
             problemCount: state.problemCount, warnings: warnings, reading: state.readingWithTotals)
+    }
+
+    /// A day (days since 1970) as offices write it: `01/04/2024`.
+    static func dayText(_ days: Int) -> String {
+        let (year, month, day) = CivilDate.civil(fromDays: days)
+        return String(format: "%02d/%02d/%04d", day, month, year)
     }
 
     /// How many stretches of ``chunkSize`` bytes the file at `path` has (1 when its size is not known).
@@ -397,10 +418,13 @@ public struct DossierCollector: EvidenceCollector {
         // The counts, by year (in the order first seen) and unit.
         var years: [Int] = []
         var grid: [DossierTally] = []
+        // The earliest day received, by the index of its year in `years`.
+        var firstDays: [Int] = []
         // Exceptions seen, three per grid slot (overdue; overdue without apology; anomaly).
         var exceptionsSeen: [Int] = []
         defer {
             for (yearIndex, year) in years.enumerated() {
+                tally.firstReceived[year] = min(tally.firstReceived[year] ?? Int.max, firstDays[yearIndex])
                 for unit in units.ids.indices
                 where grid[yearIndex * units.ids.count + unit] != DossierTally() {
                     let slot = yearIndex * units.ids.count + unit
@@ -542,9 +566,11 @@ public struct DossierCollector: EvidenceCollector {
                 while yearIndex < years.count && years[yearIndex] != received.year { yearIndex += 1 }
                 if yearIndex == years.count {
                     years.append(received.year)
+                    firstDays.append(received.day)
                     grid += Array(repeating: DossierTally(), count: units.ids.count)
                     exceptionsSeen += Array(repeating: 0, count: units.ids.count * 3)
                 }
+                if received.day < firstDays[yearIndex] { firstDays[yearIndex] = received.day }
                 let slot = yearIndex * units.ids.count + unit
                 if let anomaly {
                     grid[slot].anomalies += 1

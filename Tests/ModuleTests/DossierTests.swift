@@ -212,7 +212,12 @@ import Testing
 
         let only2023 = try DossierCollector().collect(try request(path, year: 2023))
         #expect(only2023.values.allSatisfy { $0.year == 2023 })
-        #expect(only2023.warnings == ["7 rows received outside 2023 skipped (--year 2023)"])
+        // Its one row of 2023 (30 December) is a period of that year, and replaces it: said.
+        #expect(only2023.warnings.first == "7 rows received outside 2023 skipped (--year 2023)")
+        #expect(
+            only2023.warnings.dropFirst().first?.contains("holds no dossier of 2023 received before 30/12/2023") == true
+        )
+        #expect(only2023.warnings.count == 2)
         // A year none of the rows falls in is a mistake, not "added 0": refused, naming the years.
         #expect {
             try DossierCollector().collect(try request(path, year: 2022))
@@ -512,6 +517,28 @@ import Testing
         for index in 0..<2 { rows += "B\(index),tu-ha,p,2024-03-01,2024-03-05,2024-03-04,online,1,1,0\n" }
         let again = try write("again.csv", rows)
         #expect(!engine.handle("import dossiers \(again)").contains("Warning: The values"))
+    }
+
+    /// An export of a period (a quarter, the second half) replaces the year's counts as any
+    /// import of the year does: one beginning well after 1 January is said to be one, checked or
+    /// written; an export of the year so far is not.
+    @Test func anExportOfAPeriodIsSaidToReplaceTheYear() throws {
+        let engine = try makeSampleEngine()
+        let header =
+            "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
+        let quarter = try write(
+            "q2.csv",
+            header + "A,tu-ha,p,2024-04-02,2024-04-05,2024-04-04,online,1,1,0\n"
+                + "B,tu-ha,p,2024-06-28,2024-07-02,2024-07-01,online,1,1,0\n")
+        let said =
+            "q2.csv holds no dossier of 2024 received before 02/04/2024: its counts replace the year's (a period's export, such as a quarter, does not add to the year's)"
+        #expect(engine.handle("import dossiers \(quarter) --check").contains(said))
+        #expect(engine.handle("import dossiers \(quarter)").contains(said))
+        let soFar = try write(
+            "so-far.csv",
+            header + "C,tu-ha,p,2024-01-03,2024-01-05,2024-01-04,online,1,1,0\n"
+                + "D,tu-ha,p,2024-06-28,2024-07-02,2024-07-01,online,1,1,0\n")
+        #expect(!engine.handle("import dossiers \(soFar)").contains("received before"))
     }
 
     @Test func aNewerImportSupersedesValuesAndItemsAndIsAudited() throws {
