@@ -153,6 +153,8 @@ public struct DOCXExporter: Exporter {
         static let widest = 5600.0
         static let longWord = 1960.0
         static let textFloor = 2240.0
+        /// The columns whose values may stand for STT: a ranking's ranks, a scorecard's fields.
+        static let countingKeys: Set<String> = ["rank", "field"]
         /// The most rows a table kept on one page may have.
         static let keptWhole = 6
         /// A cell's left and right margins (57 each) and its borders, in twentieths of a point.
@@ -403,18 +405,21 @@ public struct DOCXExporter: Exporter {
 
         // MARK: Tables
 
-        /// Whether a table gets the STT column: not when a column of its own already counts its
-        /// rows 1, 2, 3… (a ranking without ties, fields 1 to 9), which STT would repeat.
+        /// Whether a table gets the STT column: not when its ranks or fields (``countingKeys``)
+        /// already count its rows 1, 2, 3… (a ranking without ties, fields 1 to 9), which STT
+        /// would repeat. Other numbers (a plan's task numbers) may count 1, 2, 3 in one unit's
+        /// table by chance: every table keeps STT there.
         static func isNumbered(_ table: ReportTable) -> Bool {
             guard table.sections.isEmpty, !table.rows.isEmpty else { return true }
             return !table.columns.indices.contains { column in
-                table.rows.enumerated().allSatisfy { index, row in
-                    switch row[column] {
-                    case .integer(let value): value == index + 1
-                    case .text(let text): text == String(index + 1)
-                    default: false
+                countingKeys.contains(table.columns[column].key)
+                    && table.rows.enumerated().allSatisfy { index, row in
+                        switch row[column] {
+                        case .integer(let value): value == index + 1
+                        case .text(let text): text == String(index + 1)
+                        default: false
+                        }
                     }
-                }
             }
         }
 

@@ -140,8 +140,12 @@ struct PlanNew: WorkbenchCommand {
         let passed = Set(tasks.compactMap(\.due).filter { $0 < today }).sorted()
         if !passed.isEmpty {
             let days = passed.map { Cell.printedDate($0) ?? $0 }.joined(separator: ", ")
+            // The next year is offered only when it has data to plan from (else that plan is refused).
+            let next =
+                try context.evaluation.workspace().hasData(year: year + 1)
+                ? ", or 'plan new … --year \(year + 1)' plans for the next year" : ""
             context.write(
-                "Warning: the tasks are due by the self-assessment deadline of \(year) (\(days)), which is past: they show as overdue; 'plan task set N --due DATE' gives a task its date, or 'plan new … --year \(year + 1)' plans for the next year"
+                "Warning: the tasks are due by the self-assessment deadline of \(year) (\(days)), which is past: they show as overdue; 'plan task set N --due DATE' gives a task its date\(next)"
             )
         }
         context.write(

@@ -65,6 +65,8 @@ import Testing
             ("Phòng GD&ĐT", "p-gddt"), ("VP HĐND-UBND", "vp-ubnd"), ("Văn phòng HĐND - UBND thị xã", "vp-ubnd"),
             ("TT Văn hóa, TT và TT", "tt-vhtt"), ("Phòng TN&MT", "p-tnmt"), ("phong tc-kh", "p-tckh"),
             ("vp hdnd-ubnd", "vp-ubnd"), ("phòng lđtbxh", "p-ldtbxh"),
+            // A dash for "và" (found by an office: `Phòng Văn hóa - Thông tin` was unknown).
+            ("Phòng Văn hóa - Thông tin", "p-vhtt"), ("Phòng Tài nguyên - Môi trường", "p-tnmt"),
         ] {
             #expect(try UnitMatcher.match(short, in: units).id == id, "\(short)")
         }

@@ -362,6 +362,11 @@ import Testing
         #expect(!DOCXExporter.Layout.isNumbered(table([.text("1"), .text("2")])))
         #expect(DOCXExporter.Layout.isNumbered(table([.integer(1), .integer(2), .integer(2)])))
         #expect(DOCXExporter.Layout.isNumbered(table([.integer(2), .integer(3)])))
+        // Task numbers that happen to count 1, 2, 3 in one unit's table are no STT.
+        let tasks = ReportTable(
+            key: "t", columns: [Column("id", "No."), Column("unit", "Unit")],
+            rows: [[.integer(1), .text("A")], [.integer(2), .text("A")]])
+        #expect(DOCXExporter.Layout.isNumbered(tasks))
         #expect(
             DOCXExporter.Layout.isNumbered(
                 table([.integer(1), .integer(2)], sections: [TableSection(title: "A", count: 2)])))

@@ -54,6 +54,8 @@ public enum UnitMatcher {
             units.indices.filter { folded[$0] == key },
             // The same words, punctuated otherwise (`Văn hóa - Thông tin` for `Văn hóa, Thông tin`).
             units.indices.filter { Self.words(of: folded[$0]) == spoken },
+            // A dash for "và" (`Văn hóa - Thông tin` for `Văn hóa và Thông tin`).
+            units.indices.filter { withoutAnd(Self.words(of: folded[$0])) == withoutAnd(spoken) },
             units.indices.filter { withoutTitle(folded[$0]) == titled },
             // The place after an office's name (`Phòng Tư pháp thị xã`, `… huyện Phong Điền`).
             withoutPlace(titled) == titled
@@ -144,6 +146,11 @@ public enum UnitMatcher {
     /// A folded name's words, without punctuation: `van hoa, thong tin` → `van hoa thong tin`.
     static func words(of folded: String) -> String {
         folded.split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
+    }
+
+    /// A folded name's words without "và" (and): `van hoa va thong tin` → `van hoa thong tin`.
+    static func withoutAnd(_ words: String) -> String {
+        words.split(separator: " ").filter { $0 != "va" }.joined(separator: " ")
     }
 
     /// Folded letters and digits alone: `p-tuphap` → `ptuphap`.
