@@ -37,7 +37,9 @@ struct FeedbackShow: WorkbenchCommand {
         facts.append(optional("proposal", "Proposal", item.proposal))
         facts.append(optional("amendment", "Amendment", item.amendment))
         facts.append(optional("addressee", "Escalated to", item.addressee))
-        facts.append(Fact("recorded", "Recorded", .text("\(item.createdAt) by \(item.actor)"), shownToScripts: false))
+        // When in Vietnam's time, as the screen shows times (scripts read created_at, UTC).
+        let when = Cell.localTime(item.createdAt) ?? item.createdAt
+        facts.append(Fact("recorded", "Recorded", .text("\(when) by \(item.actor)"), shownToScripts: false))
         facts.append(Fact("created_at", "Recorded at", .text(item.createdAt), shownToPeople: false))
         facts.append(Fact("actor", "Recorded by", .text(item.actor), shownToPeople: false))
         let allowed = item.status.next.map { "\($0.action.rawValue) → \($0.to.label)" }

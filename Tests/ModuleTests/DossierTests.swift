@@ -564,7 +564,14 @@ import Testing
         }
         #expect(audit.map(\.after) == ["0/1", "1/1"])
         let again = engine.execute("import dossiers \(second)")
-        #expect(again.text.contains("was already imported on 2024-10-20T08:00:00Z"))
+        // When, in Vietnam's time (08:00 UTC), as the screen shows times.
+        #expect(again.text.contains("was already imported on 2024-10-20 15:00"))
+        // The file is named in each unit's row, for the values it changed too.
+        let named = try engine.context.evaluation.workspace().auditLog().filter {
+            $0.action == "dossiers" && $0.target == "second.csv"
+        }
+        let summary = named.first?.after ?? ""
+        #expect(summary.contains("values changed (sha256 "), "\(summary)")
     }
 }
 

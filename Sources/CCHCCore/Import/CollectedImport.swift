@@ -44,7 +44,9 @@ extension Evaluation {
         var warnings = collected.warnings
         let hash = hashing?.value()
         if let hash, let earlier = try workspace().importTime(collector: collector.id, sourceHash: hash) {
-            warnings.append("This file (sha256 \(hash.prefix(12))) was already imported on \(earlier)")
+            // When, in Vietnam's time, as the screen shows times.
+            let when = Cell.localTime(earlier) ?? earlier
+            warnings.append("This file (sha256 \(hash.prefix(12))) was already imported on \(when)")
         }
         let write = try storeEvidence(
             collected.values.map { EvidenceRow(unit: $0.unitID, key: $0.key, year: $0.year, value: $0.value) },

@@ -230,16 +230,26 @@ extension Evaluation {
                             items, keys: itemKeys, of: Set(rows.map { UnitYear(unit: $0.unit, year: $0.year) }),
                             in: change)
                     }
+                    // Each unit's row names the file (or table): the values it added and those it
+                    // changed, whose rows after give before and after, so the file that changed a
+                    // value can be found (as a scores import's rows do).
+                    var changedByUnit: [String: Int] = [:]
+                    for (row, _) in changes { changedByUnit[row.unit, default: 0] += 1 }
+                    let noun = { (count: Int) in "\(count) value\(count == 1 ? "" : "s")" }
+                    for unit in Set(tally.added.keys).union(changedByUnit.keys).sorted() {
+                        let (added, changed) = (tally.added[unit] ?? 0, changedByUnit[unit] ?? 0)
+                        let parts =
+                            (added > 0 ? ["\(noun(added)) added"] : [])
+                            + (changed > 0 ? ["\(noun(changed)) changed"] : [])
+                        try workspace.audit(
+                            collector, unit: unit, year: defaultYear, target: provenance.source,
+                            after: parts.joined(separator: ", ") + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""),
+                            in: change)
+                    }
                     for (row, before) in changes {
                         try workspace.audit(
                             collector, unit: row.unit, year: row.year, target: row.key, before: before,
                             after: row.value.display, in: change)
-                    }
-                    for (unit, count) in tally.added.sorted(by: { $0.key < $1.key }) {
-                        try workspace.audit(
-                            collector, unit: unit, year: defaultYear, target: provenance.source,
-                            after: "\(count) value\(count == 1 ? "" : "s") added"
-                                + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""), in: change)
                     }
                 }
                 return (true, summary, warnings, tally.counts)
