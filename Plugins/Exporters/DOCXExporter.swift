@@ -104,13 +104,13 @@ public struct DOCXExporter: Exporter {
                 - DOCXExporter.marginRight
         }
 
-        /// Each column's text widths in twentieths of a point, the STT column first (when it has one), measured in
-        /// the tables' Times New Roman 11 pt (``TextMetrics``, the header bold): `wanted` holds
-        /// its longest value on one line or its header's longest word (headers wrap between
-        /// words), at most ``widest``; `least` its header's longest word and its values' longest
-        /// word (up to ``longWord``: a longer key may break), so no word of the language is ever
-        /// broken; `header` its header on one line; `whole` its longest value on one line, however
-        /// long.
+        /// Each column's text widths in twentieths of a point, the STT column first (when it has
+        /// one), measured in the tables' Times New Roman 11 pt (``TextMetrics``, the header bold):
+        /// `wanted` holds its longest value on one line or its header's longest word (headers wrap
+        /// between words), at most ``widest``; `least` its header's longest word and its values'
+        /// longest word (up to ``longWord``: a longer key may break), so no word of the language
+        /// is ever broken; `header` its header on one line; `whole` its longest value on one line,
+        /// however long.
         static func widths(_ table: ReportTable, vietnamese: Bool) -> (
             wanted: [Double], least: [Double], header: [Double], whole: [Double]
         ) {
@@ -450,8 +450,8 @@ public struct DOCXExporter: Exporter {
             return parts
         }
 
-        /// A Word table: the STT column (unless ``isNumbered(_:)`` says a column counts the rows), a shaded bold header that repeats on every page, thin
-        /// borders, numbers right-aligned.
+        /// A Word table: the STT column (unless ``isNumbered(_:)`` says a column counts the rows),
+        /// a shaded bold header that repeats on every page, thin borders, numbers right-aligned.
         func grid(_ table: ReportTable, rows: [[Cell]]) -> String {
             let widths = columnWidths(table)
             let gridColumns = widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined()
@@ -465,8 +465,9 @@ public struct DOCXExporter: Exporter {
             }
             // No table starts at a page's foot with its header alone: the header and the first row
             // keep with the next (Word's "keep with next" on their paragraphs), so two rows start a
-            // page, and a table of up to ``keptWhole`` rows is not split; never the last row (LibreOffice reads a kept last row as the whole table kept
-            // with what follows, and a chain of kept tables moves whole pages).
+            // page, and a table of up to ``keptWhole`` rows is not split; never the last row
+            // (LibreOffice reads a kept last row as the whole table kept with what follows, and a
+            // chain of kept tables moves whole pages).
             let numbered = Self.isNumbered(table)
             let offset = numbered ? 1 : 0
             let headers = (numbered ? [vietnamese ? "STT" : "No."] : []) + table.columns.map(\.header)

@@ -181,12 +181,19 @@ enum Localization {
         return nil
     }
 
+    /// The note on an amended rule that moves nobody because recorded points stand, for one unit
+    /// and for several (``measures`` and ``identifierSlots`` name them too).
+    static let standingOne =
+        "The amended rule of {} gives {} unit other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points"
+    static let standingMany =
+        "The amended rule of {} gives {} units other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points"
+
     /// Templates whose values are measures (points, rates, indexes), written with a decimal
     /// comma in Vietnamese; other templates' values may be versions or ids (`2024.1`, `3.2.1`).
     static let measures: Set<String> = [
         "raise the points of {} from {} to {}", "raise {} from {} to ≥ {}", "raise {} from {} to {}",
-        "The amended rule of {} gives {} unit other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points",
-        "The amended rule of {} gives {} units other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points",
+        standingOne,
+        standingMany,
         "points set to {}", "maximum points set to {} for every unit", "thresholds set to {} for every unit",
         "evidence {} = {}", "scenario, scaled from {}/{} ({})",
         "set {} evidence {} {}", "amendment: amend {}:{} max {}", "amendment: amend {}:{} threshold {}",
@@ -216,9 +223,9 @@ enum Localization {
     /// The slots of a measure's template that hold a criterion's id, kept as written: `1.6` is
     /// criterion 1.6, not one and six tenths.
     static let identifierSlots: [String: Set<Int>] = [
-        "The amended rule of {} gives {} unit other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points":
+        standingOne:
             [0, 5, 6],
-        "The amended rule of {} gives {} units other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points":
+        standingMany:
             [0, 5, 6],
         "raise the points of {} from {} to {}": [0], "bring {} to its maximum {} (now {})": [0],
         "amendment: amend {}:{} max {}": [0, 1], "amendment: amend {}:{} threshold {}": [0, 1],
@@ -378,11 +385,11 @@ enum Localization {
         ("Scores changed: {} of {} units in set '{}'", "Điểm thay đổi: {0}/{1} đơn vị của bộ tiêu chí '{2}'"),
         // An amended rule that moves nobody because decisions stand (no command hints in a document).
         (
-            "The amended rule of {} gives {} unit other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points",
+            standingOne,
             "Theo cách chấm sửa đổi, tiêu chí {0} cho {1} đơn vị số điểm khác, nhưng điểm đã chấm ở các vòng chấm được giữ nguyên ({2}: theo cách chấm mới được {3}, điểm đã chấm {4})"
         ),
         (
-            "The amended rule of {} gives {} units other points, but the points recorded at a stage stand ({}: the rule gives {}, recorded {}); 'explain UNIT {}' shows why, 'set UNIT {} POINTS' sets a unit's points",
+            standingMany,
             "Theo cách chấm sửa đổi, tiêu chí {0} cho {1} đơn vị số điểm khác, nhưng điểm đã chấm ở các vòng chấm được giữ nguyên ({2}: theo cách chấm mới được {3}, điểm đã chấm {4})"
         ),
         // An evidence value a scenario set, beside its value.

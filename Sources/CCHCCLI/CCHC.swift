@@ -124,13 +124,7 @@ struct CCHC: ParsableCommand {
         } catch {
             // Help and the version print as argument-parser writes them; a bad flag is one line.
             guard exitCode(for: error) != .success else { exit(withError: error) }
-            let message = badFlag(error)
-            if wantsJSON(arguments) {
-                FileHandle.standardError.write(Data((Engine.errorDocument(message, location: nil) + "\n").utf8))
-            } else {
-                printError("Error: \(message)")
-            }
-            Foundation.exit(exitCode(for: error).rawValue)
+            refuse(badFlag(error), arguments: arguments, status: exitCode(for: error))
         }
         // A write kept waiting by another program's says so (standard error carries only JSON
         // objects in the JSON formats).
@@ -143,13 +137,19 @@ struct CCHC: ParsableCommand {
             // In text, one line too, without the usage: the line says what to do.
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            if wantsJSON(arguments) {
-                FileHandle.standardError.write(Data((Engine.errorDocument(message, location: nil) + "\n").utf8))
-            } else {
-                printError("Error: \(message)")
-            }
-            Foundation.exit(exitCode(for: error).rawValue)
+            refuse(message, arguments: arguments, status: exitCode(for: error))
         }
+    }
+
+    /// Writes a refused flag's one line to standard error (with json or jsonl, as a JSON
+    /// object) and exits with `status`.
+    static func refuse(_ message: String, arguments: [String], status: ExitCode) -> Never {
+        if wantsJSON(arguments) {
+            FileHandle.standardError.write(Data((Engine.errorDocument(message, location: nil) + "\n").utf8))
+        } else {
+            printError("Error: \(message)")
+        }
+        Foundation.exit(status.rawValue)
     }
 
     /// A flag argument-parser refused, in one line with what to do: a command typed as an

@@ -53,10 +53,10 @@ enum ScenarioEditing {
 
     /// The overrides of `layers` as a table. Scripts read each as typed: its `layer`, its
     /// `number` there and its words (`override`). People read who and what it changes: the
-    /// unit by name (`unit`; none for an amendment, which changes every unit of its set), the criterion by id and title (`criterion`; for an evidence value,
-    /// the leaves of the unit's set that read it) and the change itself (`change`, such as
-    /// `points set to 2` or `evidence dossiers.on_time_rate = 99%`), with the layer only when there
-    /// are several.
+    /// unit by name (`unit`; none for an amendment, which changes every unit of its set), the
+    /// criterion by id and title (`criterion`; for an evidence value, the leaves of the unit's
+    /// set that read it) and the change itself (`change`, such as `points set to 2` or
+    /// `evidence dossiers.on_time_rate = 99%`), with the layer only when there are several.
     /// - Throws: as ``CCHCCore/Evaluation/units()`` and
     ///   ``CCHCCore/Evaluation/sets(inScenario:)``.
     static func changesTable(
