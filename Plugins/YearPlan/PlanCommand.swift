@@ -88,20 +88,9 @@ enum PlanText {
     /// A due date typed as `yyyy-mm-dd` or `dd/mm/yyyy`, stored as `yyyy-mm-dd`.
     /// - Throws: ``UserError`` naming both forms.
     static func date(_ text: String) throws -> String {
-        let trimmed = text.trimmingWhitespace
-        let iso = trimmed.split(separator: "-").compactMap { Int($0) }
-        let local = trimmed.split(separator: "/").compactMap { Int($0) }
-        let parts: (Int, Int, Int)? =
-            if iso.count == 3, trimmed.split(separator: "-").count == 3 {
-                (iso[0], iso[1], iso[2])
-            } else if local.count == 3, trimmed.split(separator: "/").count == 3 { (local[2], local[1], local[0]) } else
-            { nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let (year, month, day) = parts, (1900...9999).contains(year),
-            let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-            calendar.component(.day, from: date) == day, calendar.component(.month, from: date) == month
-        else { throw UserError("Due date '\(text)' is not a date; expected yyyy-mm-dd or dd/mm/yyyy") }
+        guard let (year, month, day) = OfficeDay.parse(text) else {
+            throw UserError("Due date '\(text)' is not a date; expected yyyy-mm-dd or dd/mm/yyyy")
+        }
         return String(format: "%04d-%02d-%02d", year, month, day)
     }
 

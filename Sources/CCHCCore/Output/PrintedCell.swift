@@ -17,9 +17,7 @@ extension Cell {
     /// `2026-12-07T14:44:47Z` → `2026-12-07 21:44`; nil for any other text (a date included).
     public static func localTime(_ text: String) -> String? {
         guard text.utf8.count == 20, let (date, withTime) = isoDate(text), withTime else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = DocumentFrame.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let parts = OfficeDay.calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : String($0) } ?? "00" }
         return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))"
     }
@@ -41,11 +39,7 @@ extension Cell {
     /// `2024-10-21`), for a document that dates things to the day; the text as it is otherwise.
     public static func day(of timestamp: String) -> String {
         guard let (date, withTime) = isoDate(timestamp), withTime else { return timestamp }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = DocumentFrame.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : String($0) } ?? "00" }
-        return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day))"
+        return OfficeDay.day(of: date)
     }
 
     /// A text that is an ISO 8601 date (`2024-10-05`, midnight UTC) or UTC time stamp

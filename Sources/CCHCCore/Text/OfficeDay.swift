@@ -19,10 +19,9 @@ public enum OfficeDay {
     /// The year of `date` in Vietnam.
     public static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
 
-    /// The first moment of the day written `yyyy-mm-dd` or `dd/mm/yyyy` in Vietnam, as a UTC
-    /// time stamp: `2026-12-08` → `2026-12-07T17:00:00Z`; nil for any other text or an
-    /// impossible date.
-    public static func start(of text: String) -> String? {
+    /// The day written `yyyy-mm-dd` or `dd/mm/yyyy` (a year from 1900 to 9999, a day the month
+    /// has); nil for any other text: `01/04/2024` → (2024, 4, 1).
+    public static func parse(_ text: String) -> (year: Int, month: Int, day: Int)? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let iso = trimmed.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         let local = trimmed.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
@@ -34,9 +33,19 @@ public enum OfficeDay {
         } else {
             return nil
         }
-        guard (1900...9999).contains(parts.0),
-            let date = calendar.date(from: DateComponents(year: parts.0, month: parts.1, day: parts.2)),
-            calendar.component(.day, from: date) == parts.2, calendar.component(.month, from: date) == parts.1
+        // A day the month has: it comes back the same through the count of days.
+        guard (1900...9999).contains(parts.0), (1...12).contains(parts.1), (1...31).contains(parts.2),
+            CivilDate.civil(fromDays: CivilDate.days(year: parts.0, month: parts.1, day: parts.2)) == parts
+        else { return nil }
+        return parts
+    }
+
+    /// The first moment of the day written `yyyy-mm-dd` or `dd/mm/yyyy` in Vietnam, as a UTC
+    /// time stamp: `2026-12-08` → `2026-12-07T17:00:00Z`; nil for any other text or an
+    /// impossible date.
+    public static func start(of text: String) -> String? {
+        guard let (year, month, day) = parse(text),
+            let date = calendar.date(from: DateComponents(year: year, month: month, day: day))
         else { return nil }
         return date.formatted(.iso8601)
     }
