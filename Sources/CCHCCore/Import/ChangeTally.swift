@@ -10,6 +10,14 @@ struct ChangeTally {
 
     var counts: ImportCounts { ImportCounts(added: addedTotal, changed: changed, unchanged: unchanged) }
 
+    /// A unit's audit row after an import: `35 values added, 2 values changed` (a count of
+    /// zero left out).
+    static func unitRow(added: Int, changed: Int) -> String {
+        let noun = { (count: Int) in "\(count) value\(count == 1 ? "" : "s")" }
+        return ((added > 0 ? ["\(noun(added)) added"] : []) + (changed > 0 ? ["\(noun(changed)) changed"] : []))
+            .joined(separator: ", ")
+    }
+
     func summary(_ noun: String, checked: Bool) -> String {
         let verb = checked ? "would add" : "added"
         let counted = addedTotal == 1 && noun.hasSuffix("s") ? String(noun.dropLast()) : noun

@@ -235,15 +235,11 @@ extension Evaluation {
                     // value can be found (as a scores import's rows do).
                     var changedByUnit: [String: Int] = [:]
                     for (row, _) in changes { changedByUnit[row.unit, default: 0] += 1 }
-                    let noun = { (count: Int) in "\(count) value\(count == 1 ? "" : "s")" }
                     for unit in Set(tally.added.keys).union(changedByUnit.keys).sorted() {
-                        let (added, changed) = (tally.added[unit] ?? 0, changedByUnit[unit] ?? 0)
-                        let parts =
-                            (added > 0 ? ["\(noun(added)) added"] : [])
-                            + (changed > 0 ? ["\(noun(changed)) changed"] : [])
                         try workspace.audit(
                             collector, unit: unit, year: defaultYear, target: provenance.source,
-                            after: parts.joined(separator: ", ") + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""),
+                            after: ChangeTally.unitRow(added: tally.added[unit] ?? 0, changed: changedByUnit[unit] ?? 0)
+                                + (hash.map { " (sha256 \($0.prefix(12)))" } ?? ""),
                             in: change)
                     }
                     for (row, before) in changes {

@@ -133,11 +133,9 @@ extension Evaluation {
         for (unit, added) in zip(parser.units, parser.addedByUnit) {
             let changed = changedByUnit[unit.id] ?? 0
             guard added > 0 || changed > 0 else { continue }
-            let noun = { (count: Int) in "\(count) value\(count == 1 ? "" : "s")" }
-            let parts = (added > 0 ? ["\(noun(added)) added"] : []) + (changed > 0 ? ["\(noun(changed)) changed"] : [])
             try workspace.audit(
-                "import scores", unit: unit.id, year: year, target: name, after: parts.joined(separator: ", "),
-                in: change)
+                "import scores", unit: unit.id, year: year, target: name,
+                after: ChangeTally.unitRow(added: added, changed: changed), in: change)
         }
         for row in parser.changes {
             try workspace.audit(
