@@ -10,6 +10,8 @@ public struct DossierCollector: EvidenceCollector {
     public let keys = DossierTally.keys
     /// The dossiers a unit's rates stand on.
     public let volumeKey: String? = "dossiers.total"
+    /// Anomalies (see ``DossierAnomaly``) are set aside; `--strict` refuses them.
+    public let setsRowsAside = true
 
     /// Threads that read the file.
     public let workers: Int
@@ -22,17 +24,33 @@ public struct DossierCollector: EvidenceCollector {
         self.chunkSize = chunkSize
     }
 
-    static let required = ["dossier_id", "unit_id", "received_at", "due_at"]
-    static let optional = [
-        "procedure_code", "resolved_at", "channel", "digitized", "entered_in_software", "apology_issued",
-    ]
-    /// Vietnamese headers of its own (folded: no diacritics, lower case, `_` for spaces); the unit
-    /// column's (`Đơn vị`, `Mã đơn vị`) are ``TableHeader/commonAliases``.
-    static let aliases = [
-        "ma_ho_so": "dossier_id", "ma_tthc": "procedure_code",
-        "ngay_tiep_nhan": "received_at", "ngay_hen_tra": "due_at", "ngay_tra_ket_qua": "resolved_at",
-        "hinh_thuc_nop": "channel", "so_hoa": "digitized", "cap_nhat_phan_mem": "entered_in_software",
-        "thu_xin_loi": "apology_issued",
+    /// The columns of the export (`help import dossiers`); their Vietnamese headers are read as
+    /// they are (the unit's, `Mã đơn vị`, `Đơn vị`, `Tên đơn vị`, as in every import).
+    public let columns = [
+        ImportColumn(
+            "dossier_id", headers: ["Mã hồ sơ", "Số hồ sơ"], required: true,
+            meaning: "the dossier's id (a repeated id is set aside as an anomaly)"),
+        ImportColumn(
+            "unit_id", headers: ["Mã đơn vị", "Đơn vị", "Tên đơn vị"], required: true,
+            meaning: "the unit's id or name (UBND phường Tứ Hạ, Tứ Hạ)"),
+        ImportColumn(
+            "received_at", headers: ["Ngày tiếp nhận", "Ngày nhận", "Ngày nhận hồ sơ"], required: true,
+            meaning: "when it was received: dd/MM/yyyy[ HH:mm] or ISO 8601; its year is the year counted"),
+        ImportColumn(
+            "due_at", headers: ["Ngày hẹn trả", "Ngày hẹn trả kết quả", "Hạn xử lý"], required: true,
+            meaning: "when the result was due"),
+        ImportColumn(
+            "procedure_code", headers: ["Mã TTHC", "Mã thủ tục"], meaning: "the procedure (read, not counted)"),
+        ImportColumn(
+            "resolved_at", headers: ["Ngày trả kết quả", "Ngày có kết quả", "Ngày hoàn thành"],
+            meaning: "when it was resolved; empty or words (Chưa trả, Đang xử lý) mean pending"),
+        ImportColumn(
+            "channel", headers: ["Hình thức nộp", "Kênh nộp"],
+            meaning: "how it was filed: online when it says online, trực tuyến, dịch vụ công or DVC…"),
+        ImportColumn(
+            "digitized", headers: ["Số hóa"], meaning: "yes/no: 1/0, x/empty, có/không, yes/no, true/false"),
+        ImportColumn("entered_in_software", headers: ["Cập nhật phần mềm"], meaning: "yes/no"),
+        ImportColumn("apology_issued", headers: ["Thư xin lỗi"], meaning: "yes/no, for an overdue dossier"),
     ]
 
     /// Items kept per unit, year and key; beyond it only a count is kept, so memory stays
@@ -218,7 +236,7 @@ public struct DossierCollector: EvidenceCollector {
                 header: { next -> (@Sendable (CSVScanner) throws -> Tally)? in
                     guard
                         let header = try state.findHeader(
-                            TableHeader(required: Self.required, optional: Self.optional, aliases: Self.aliases),
+                            TableHeader(columns: columns),
                             options: request.table, next: next)
                     else { return nil }
                     // Keys whose column the file lacks are not derived: a rate of 0 would be

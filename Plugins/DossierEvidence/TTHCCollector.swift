@@ -21,21 +21,31 @@ public struct TTHCCollector: EvidenceCollector {
         ("synced_in_software", "tthc.synced_in_software_rate", "not synchronised in the software"),
         ("iso_published", "tthc.iso_published_rate", "ISO process not published"),
     ]
-    static let aliases = [
-        "ma_tthc": "procedure_code", "niem_yet": "posted_at_desk",
-        "niem_yet_tai_bo_phan_mot_cua": "posted_at_desk", "cong_khai_website": "published_web",
-        "cong_khai_tren_website": "published_web", "dong_bo_phan_mem": "synced_in_software",
-        "dong_bo_tren_phan_mem": "synced_in_software", "cong_khai_quy_trinh_iso": "iso_published",
-        "quy_trinh_iso": "iso_published",
+    /// The checklist's columns (`help import tthc`), with the Vietnamese headers read as them.
+    public let columns = [
+        ImportColumn(
+            "unit_id", headers: ["Mã đơn vị", "Đơn vị", "Tên đơn vị"], required: true,
+            meaning: "the unit's id or name"),
+        ImportColumn(
+            "procedure_code", headers: ["Mã TTHC", "Mã thủ tục"], required: true,
+            meaning: "the procedure (once per unit)"),
+        ImportColumn(
+            "posted_at_desk", headers: ["Niêm yết", "Niêm yết tại bộ phận một cửa"],
+            meaning: "yes/no: 1/0, x/empty, có/không, yes/no, true/false"),
+        ImportColumn(
+            "published_web", headers: ["Công khai website", "Công khai trên website"], meaning: "yes/no"),
+        ImportColumn(
+            "synced_in_software", headers: ["Đồng bộ phần mềm", "Đồng bộ trên phần mềm"], meaning: "yes/no"),
+        ImportColumn("iso_published", headers: ["Công khai quy trình ISO", "Quy trình ISO"], meaning: "yes/no"),
+        ImportColumn(
+            "year", headers: ["Năm"], meaning: "the checklist's year (default: --year, else the evaluation year)"),
     ]
 
     public func collect(_ request: CollectionRequest) throws -> CollectedEvidence {
         var reader = try CSVReader(path: request.path, fileName: request.fileName)
         defer { reader.close() }
         var state = CSVImportState(file: request.fileName)
-        let spec = TableHeader(
-            required: ["unit_id", "procedure_code"], optional: Self.checks.map(\.column) + ["year"],
-            aliases: Self.aliases)
+        let spec = TableHeader(columns: columns)
         let year =
             request.year
             ?? CSVImportState.firstYear(
@@ -59,7 +69,8 @@ public struct TTHCCollector: EvidenceCollector {
             if !present.contains(true) {
                 state.problem(
                     line: 1, column: 1,
-                    "The header names no check; expected some of \(Self.checks.map(\.column).joined(separator: ", "))")
+                    "The header names no check; expected some of \(Self.checks.map { spec.spelled($0.column) }.joined(separator: ", "))"
+                )
             }
             while let record = try reader.next() {
                 rows += 1

@@ -267,6 +267,55 @@ import Testing
         #expect(a.items == b.items)
     }
 
+    /// Every header a column documents (`help import dossiers`) reads as that column: an export
+    /// headed with the other spellings gives what the canonical file gives.
+    @Test func everyDocumentedHeaderReadsAsItsColumn() throws {
+        let canonical = try write(
+            "c2.csv",
+            """
+            dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued
+            A,tu-ha,p,2024-03-01,2024-03-05,2024-03-06,online,1,1,1
+            B,tu-ha,p,2024-03-01,2024-03-05,,direct,0,1,0
+
+            """)
+        let columns = DossierCollector().columns
+        for variant in 0..<3 {
+            // The variant-th header of each column (its last where it has fewer).
+            let header = columns.map { $0.headers[min(variant, $0.headers.count - 1)] }
+            let other = try write(
+                "h\(variant).csv",
+                header.joined(separator: ";") + "\n"
+                    + "A;Tứ Hạ;01/03/2024;05/03/2024;p;06/03/2024;Trực tuyến;x;x;x\n"
+                    + "B;Tứ Hạ;01/03/2024;05/03/2024;p;Đang xử lý;Trực tiếp;;có;không\n")
+            let a = try DossierCollector().collect(try request(canonical))
+            let b = try DossierCollector().collect(try request(other))
+            #expect(b.problemCount == 0, "\(header): \(b.problems)")
+            #expect(a.values == b.values, "\(header)")
+        }
+    }
+
+    @Test func helpListsEveryColumnWithItsHeadersAndAMissingOneIsNamedInVietnamese() throws {
+        let engine = try makeSampleEngine()
+        let help = engine.handle("help import dossiers")
+        #expect(help.hasPrefix("OVERVIEW: Import dossier exports of the one-stop software"))
+        #expect(help.contains("USAGE: import dossiers <file> [--check]"))
+        for column in DossierCollector().columns {
+            #expect(help.contains("  \(column.field)\(column.required ? " (required)" : "")"), "\(column.field)")
+            #expect(help.contains(column.headers[0]), "\(column.headers[0])")
+        }
+        #expect(help.contains("dossiers.on_time_rate"))
+        #expect(help.contains("--strict"))
+        // The same help however it is asked for; the group's help lists the collectors.
+        #expect(engine.handle("import dossiers --help") == help)
+        #expect(engine.handle("import help dossiers") == help)
+        #expect(engine.handle("help import tthc").contains("  procedure_code (required)\n"))
+        #expect(
+            engine.handle("help import").contains(
+                "COLLECTORS (import ID FILE; 'help import ID' lists the columns):\n  dossiers"))
+        let path = try write("missing.csv", "Mã hồ sơ;Đơn vị;Ngày tiếp nhận\n1;tu-ha;01/02/2024\n")
+        #expect(engine.handle("import dossiers \(path) --check").contains("Missing column 'due_at (Ngày hẹn trả)'"))
+    }
+
     @Test func anomaliesAreSetAsideInEveryStretchAndRefusedWhenStrict() throws {
         let header =
             "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"

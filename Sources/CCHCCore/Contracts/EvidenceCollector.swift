@@ -27,6 +27,12 @@ public protocol EvidenceCollector: Sendable {
     /// replaces it with less than half of what is recorded, the import warns that a part of
     /// the year may be replacing the whole. Nil (the default) for none.
     var volumeKey: String? { get }
+    /// The columns a file of this collector holds, for `help import ID` (empty: none described;
+    /// a collector reading a database names none).
+    var columns: [ImportColumn] { get }
+    /// True when rows that cannot be right are set aside as anomalies rather than refused, so
+    /// that `--strict` (``CollectionRequest/strict``) means something to this collector.
+    var setsRowsAside: Bool { get }
     /// Reads the request's source and returns the values, their exceptions and any problems.
     /// - Throws: only when the source cannot be read at all (a missing file, a refused
     ///   connection, a header without the columns needed), as a ``WorkbenchError``. Everything
@@ -40,4 +46,8 @@ extension EvidenceCollector {
     public var readsFiles: Bool { true }
     /// No volume key unless the collector names one.
     public var volumeKey: String? { nil }
+    /// No columns described unless the collector lists them.
+    public var columns: [ImportColumn] { [] }
+    /// Rows are refused, not set aside, unless the collector says otherwise.
+    public var setsRowsAside: Bool { false }
 }

@@ -477,7 +477,7 @@ public struct CSVImportState: Sendable {
                 }
                 return
                     (Suggestions.closest(to: field, in: candidates)
-                    ?? TableHeader.vietnamese[field].flatMap { Suggestions.closest(to: $0, in: candidates) })
+                    ?? spec.displayName(field).flatMap { Suggestions.closest(to: $0, in: candidates) })
                     .map { "--map \"\($0)=\(field)\"" }
             }
             let instead = missing.compactMap { spec.otherwise[$0] }.map { "; " + $0 }.joined()

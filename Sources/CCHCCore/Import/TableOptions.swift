@@ -49,6 +49,28 @@ public enum TableOptionsError: WorkbenchError, Equatable {
     }
 }
 
+/// One column an import reads, as its help and its messages describe it: the field, the
+/// headers offices write for it, whether a file must have it and what it holds.
+public struct ImportColumn: Sendable, Equatable {
+    /// The field's own name, also accepted as a header (`received_at`).
+    public var field: String
+    /// Headers read as this field (`Ngày tiếp nhận`), the first named in messages; compared as
+    /// ``TableHeader/fold(_:)`` folds them.
+    public var headers: [String]
+    /// True when a file without the column is refused.
+    public var required: Bool
+    /// What the column holds and how it may be written, for `help import COLLECTOR`.
+    public var meaning: String
+
+    /// Describes a column.
+    public init(_ field: String, headers: [String] = [], required: Bool = false, meaning: String) {
+        self.field = field
+        self.headers = headers
+        self.required = required
+        self.meaning = meaning
+    }
+}
+
 /// The columns an import reads: required and optional fields, and the other names a file may
 /// give them.
 public struct TableHeader: Sendable {
@@ -73,6 +95,22 @@ public struct TableHeader: Sendable {
         self.optional = optional
         self.aliases = aliases
         self.otherwise = otherwise
+    }
+
+    /// Display header of a field of this import's own (`Ngày tiếp nhận`), for messages beside
+    /// ``vietnamese``.
+    public var names: [String: String] = [:]
+
+    /// A header description from the columns an import documents: their headers are its
+    /// aliases, the first its name in messages (the unit's column keeps the common headers).
+    public init(columns: [ImportColumn], otherwise: [String: String] = [:]) {
+        self.init(
+            required: columns.filter(\.required).map(\.field),
+            optional: columns.filter { !$0.required }.map(\.field), otherwise: otherwise)
+        for column in columns {
+            for header in column.headers { aliases[Self.fold(header)] = column.field }
+            if Self.vietnamese[column.field] == nil, let first = column.headers.first { names[column.field] = first }
+        }
     }
 
     /// Whether `header` could hold `field`'s values, for a `--map` suggested when the column is
@@ -137,7 +175,10 @@ public struct TableHeader: Sendable {
     ]
 
     /// How a message names `field`: `unit_id (Mã đơn vị)`.
-    func spelled(_ field: String) -> String {
-        Self.vietnamese[field].map { "\(field) (\($0))" } ?? field
+    public func spelled(_ field: String) -> String {
+        displayName(field).map { "\(field) (\($0))" } ?? field
     }
+
+    /// The header people write for `field`, if one is known.
+    public func displayName(_ field: String) -> String? { names[field] ?? Self.vietnamese[field] }
 }

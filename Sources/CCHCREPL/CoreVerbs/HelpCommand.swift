@@ -27,6 +27,13 @@ struct HelpCommand: WorkbenchCommand {
             let hint = Suggestions.hint(for: name, in: names)
             throw UserError("No help for unknown command '\(name)'\(hint)")
         }
+        if owned.value == ImportCommand.self,
+            let text = ImportCommand.help(
+                after: Array(command.dropFirst()), registry: context.registry, columns: Engine.columns)
+        {
+            context.write(text)
+            return
+        }
         var target: any ParsableCommand.Type = owned.value
         for word in command.dropFirst() {
             guard let sub = target.configuration.subcommands.first(where: { $0.configuration.commandName == word })

@@ -41,6 +41,10 @@ extension ImportCommand {
                         for: collector, in: names, otherwise: "; expected one of \(names.joined(separator: ", "))")
                 throw UserError("Cannot import '\(collector)'\(hint)")
             }
+            if strict, !chosen.setsRowsAside {
+                throw UserError(
+                    "'\(chosen.id)' sets no row aside (a row that cannot be right is refused): --strict is not needed")
+            }
             guard let file else { throw UserError("Name the file to import, e.g. 'import \(collector) FILE'") }
             try requireUnits(file, in: context)
             try report(

@@ -130,6 +130,13 @@ public final class Engine {
             guard var command = parsed.command as? any WorkbenchCommand else {
                 // argument-parser's own help command (`group --help` with a default subcommand):
                 // the help of the subcommand the words name (`feedback add --help`), else the group's.
+                if type == ImportCommand.self,
+                    let text = ImportCommand.help(
+                        after: Array(words.dropFirst()), registry: context.registry, columns: Self.columns)
+                {
+                    context.write(text)
+                    return true
+                }
                 let leaf = CommandShape.subcommand(of: type, named: words.dropFirst()).type
                 context.write(type.helpMessage(for: leaf, columns: Self.columns).trimmingTrailingNewlines)
                 return true
