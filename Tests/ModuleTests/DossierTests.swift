@@ -590,6 +590,29 @@ import Testing
         #expect(!engine.handle("import dossiers \(soFar)").contains("received before"))
     }
 
+    /// A value the office set with its own file (a count by hand) is not replaced unseen by the
+    /// next export: checked or written, the import names it with the file that set it; values
+    /// an earlier export set are replaced without a word.
+    @Test func anExportReplacingAValueTheOfficeImportedSaysSo() throws {
+        let engine = try makeSampleEngine()
+        let correction = try write(
+            "dem-tay.csv", "unit_id,key,value,note\ntu-ha,dossiers.on_time_rate,99%,counted by hand\n")
+        #expect(engine.execute("import evidence \(correction)").succeeded)
+        let header =
+            "dossier_id,unit_id,procedure_code,received_at,due_at,resolved_at,channel,digitized,entered_in_software,apology_issued\n"
+        let export = try write(
+            "export.csv",
+            header + "A,tu-ha,p,2024-01-02,2024-01-05,2024-01-09,online,1,1,0\n"
+                + "B,tu-ha,p,2024-01-02,2024-01-05,2024-01-04,online,1,1,0\n")
+        let said =
+            "replace 1 value the office imported with 'import evidence': tu-ha dossiers.on_time_rate 99% (from dem-tay.csv, 2024-10-20 15:00) → 1/2"
+        #expect(engine.handle("import dossiers \(export) --check").contains("Warning: Would \(said)"))
+        #expect(
+            engine.handle("import dossiers \(export)").contains("Warning: Replaced\(said.dropFirst("replace".count))"))
+        let next = try write("next.csv", header + "A,tu-ha,p,2024-01-02,2024-01-05,2024-01-04,online,1,1,0\n")
+        #expect(!engine.handle("import dossiers \(next)").contains("import evidence"))
+    }
+
     @Test func aNewerImportSupersedesValuesAndItemsAndIsAudited() throws {
         let engine = try makeSampleEngine()
         let header =

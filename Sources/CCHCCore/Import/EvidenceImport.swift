@@ -141,7 +141,7 @@ extension Evaluation {
             if let summary = resolver.summary { state.reading.append(summary) }
             if let marks = resolver.marksWarning { state.warnings.append(marks) }
             let write = try storeEvidence(
-                parsed, collector: "import evidence", fileName: name, fileHash: ContentHash.file(path),
+                parsed, collector: Workspace.handCollector, fileName: name, fileHash: ContentHash.file(path),
                 sourceRows: rows,
                 defaultYear: defaultYear,
                 apply: state.problemCount == 0 && !check)
@@ -209,7 +209,27 @@ extension Evaluation {
                 changedPairs.insert(UnitYear(unit: row.unit, year: row.year))
             }
             let summary = tally.summary("values", checked: !apply)
-            let warnings = Self.shrinkingWarning(shrinking, key: volumeKey, written: apply)
+            var warnings = Self.shrinkingWarning(shrinking, key: volumeKey, written: apply)
+            if collector != Workspace.handCollector, !changes.isEmpty {
+                let byHand = try workspace().evidenceSetByHand(keys: Set(changes.map(\.0.key)))
+                let replaced = changes.compactMap { change -> String? in
+                    let (row, before) = change
+                    guard let set = byHand[EvidenceIdentity(unit: row.unit, key: row.key, year: row.year)] else {
+                        return nil
+                    }
+                    let when = Cell.localTime(set.at) ?? set.at
+                    return "\(row.unit) \(row.key) \(before) (from \(set.source), \(when)) → \(row.value.display)"
+                }
+                if !replaced.isEmpty {
+                    let more = replaced.count > 3 ? " and \(replaced.count - 3) more" : ""
+                    let count = "\(replaced.count) value\(replaced.count == 1 ? "" : "s")"
+                    warnings.append(
+                        "\(apply ? "Replaced" : "Would replace") \(count) the office imported with 'import evidence': "
+                            + replaced.prefix(3).joined(separator: ", ") + more
+                            + "; 'audit UNIT' keeps the values before, and importing that file again after this one restores them"
+                    )
+                }
+            }
             guard apply else { return (false, summary, warnings, tally.counts) }
             // The same values again (a file imported twice): nothing to write, so the results kept
             // for the year stay valid and provenance keeps naming the import that set them.

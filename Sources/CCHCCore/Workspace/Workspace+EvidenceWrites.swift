@@ -86,6 +86,31 @@ extension Workspace {
         }
     }
 
+    /// The values of `keys` a file of the office's own set (`import evidence`: a count by
+    /// hand, a correction), by identity: the file's name and when it was imported. An import
+    /// from another source that would change one of them says so first.
+    /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
+    public func evidenceSetByHand(keys: Set<String>) throws -> [EvidenceIdentity: (source: String, at: String)] {
+        guard !keys.isEmpty else { return [:] }
+        return try read { db in
+            var found: [EvidenceIdentity: (source: String, at: String)] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT unit_id, key, year, source, imported_at FROM evidence
+                    WHERE collector = ? AND key IN (\(databaseQuestionMarks(count: keys.count)))
+                    """,
+                arguments: StatementArguments([Self.handCollector] + keys.sorted()))
+            while let row = try rows.next() {
+                found[EvidenceIdentity(unit: row[0], key: row[1], year: row[2])] = (row[3] ?? "", row[4])
+            }
+            return found
+        }
+    }
+
+    /// The collector recorded with the values of `import evidence`.
+    public static let handCollector = "import evidence"
+
     /// The units with an evidence value in `year` whose key starts with `keyPrefix` (the
     /// `calendar`'s survey coverage), without reading the values.
     /// - Throws: ``WorkspaceError`` when the workspace cannot be read.
