@@ -607,9 +607,11 @@ enum Localization {
         "Text": "Nội dung ý kiến", "Title": "Nội dung", "Total": "Tổng điểm", "Total A": "Tổng điểm A",
         "Total B": "Tổng điểm B", "Unit": "Đơn vị", "Unit id": "Mã đơn vị", "Unit name": "Tên đơn vị",
         "Units": "Số đơn vị", "Value": "Giá trị", "Values": "Giá trị", "Version": "Phiên bản", "Year": "Năm",
+        "Years": "Các năm",
         "Δ": "Chênh lệch", "Δ total": "Chênh lệch tổng điểm",
         // Whole titles and notes.
         "Feedback report": "Tình hình tiếp nhận, xử lý ý kiến phản ánh về bộ tiêu chí",
+        "Feedback report, every year": "Tình hình tiếp nhận, xử lý ý kiến phản ánh về bộ tiêu chí, các năm",
         "Plans": "Các kế hoạch nâng hạng",
         "Index % by unit, coloured by band": "Chỉ số % theo đơn vị, tô màu theo mức xếp loại",
         "Points against the applicable maximum, by field": "Điểm đạt so với điểm tối đa áp dụng, theo lĩnh vực",

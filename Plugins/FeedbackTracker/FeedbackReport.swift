@@ -76,10 +76,13 @@ struct FeedbackReport: WorkbenchCommand {
             let head: [Cell] = [.integer(Int(item.id))] + FeedbackCells.unit(item, names: names)
             return head + FeedbackCells.subject(item) + [addressee, since]
         }
+        let years = Set(items.compactMap(\.year)).sorted().map(String.init).joined(separator: ", ")
         try context.emit(
             Report(
-                title: "Feedback report" + (year.map { ", \($0)" } ?? ""),
+                title: "Feedback report" + (year.map { ", \($0)" } ?? ", every year"),
                 facts: [
+                    // The years the report covers, so a report without --year still says which.
+                    Fact("years", "Years", years.isEmpty ? .null : .text(years), shownToPeople: year == nil),
                     Fact("total", "Items", .integer(items.count)),
                     Fact("open", "Open", .integer(items.filter { open.contains($0.status) }.count)),
                 ],
