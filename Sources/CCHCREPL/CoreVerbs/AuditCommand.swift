@@ -92,6 +92,7 @@ struct AuditCommand: WorkbenchCommand {
         let workspace = try context.evaluation.workspace()
         let total = try workspace.auditLog(unit: unitID, since: sinceStamp).count
         let entries = try workspace.auditLog(unit: unitID, since: sinceStamp, limit: all ? nil : last)
+        let names = Dictionary(uniqueKeysWithValues: try context.evaluation.units().map { ($0.id, $0.name) })
         var notes: [String] = []
         if entries.count < total {
             notes.append("Showing the last \(entries.count) of \(total) rows; --all shows every row.")
@@ -104,13 +105,17 @@ struct AuditCommand: WorkbenchCommand {
                         columns: [
                             Column("id", "No."), Column("at", "At"), Column("actor", "Actor"),
                             Column("action", "Action"),
-                            Column("unit_id", "Unit"), Column("year", "Year"), Column("target", "Target"),
+                            Column("unit_id", "Unit id"), Column("unit", "Unit"), Column("year", "Year"),
+                            Column("target", "Target"),
                             Column("before", "Before"), Column("after", "After"),
                         ],
                         rows: entries.map { entry in
                             [
                                 .integer(Int(entry.id)), .text(entry.at), .text(entry.actor), .text(entry.action),
-                                entry.unitID.map { .text($0) } ?? .null, entry.year.map { .integer($0) } ?? .null,
+                                entry.unitID.map { .text($0) } ?? .null,
+                                // A removed unit keeps its id in the log, and no name.
+                                entry.unitID.flatMap { names[$0] }.map { .text($0) } ?? .null,
+                                entry.year.map { .integer($0) } ?? .null,
                                 entry.target.map { .text($0) } ?? .null, entry.before.map { .text($0) } ?? .null,
                                 entry.after.map { .text($0) } ?? .null,
                             ]
