@@ -85,26 +85,26 @@ public struct TTHCCollector: EvidenceCollector {
                     state.problem(record, field: column, CSVImportState.otherYear(written, imported: year))
                     continue
                 }
-                let unitID: String
+                // Every problem of the row is reported, then the row is left out.
+                var bad = false
+                var unitID = ""
                 switch resolver.index(of: record.value(header["unit_id"])) {
                 case .success(let index): unitID = unitList[index].id
                 case .failure(let error):
                     state.problem(record, field: header["unit_id"]!, UnitResolver.message(error))
-                    continue
+                    bad = true
                 }
                 let code = record.value(header["procedure_code"])
-                guard !code.isEmpty else {
+                if code.isEmpty {
                     state.problem(record, field: header["procedure_code"]!, "The procedure code is empty")
-                    continue
-                }
-                if let first = procedures[unitID]?[code] {
+                    bad = true
+                } else if !bad, let first = procedures[unitID]?[code] {
                     state.problem(
                         record, field: header["procedure_code"]!,
                         "Procedure '\(code)' of '\(unitID)' appears twice (first on \(state.place) \(first))")
-                    continue
+                    bad = true
                 }
                 var flags: [Bool] = []
-                var bad = false
                 for check in Self.checks {
                     guard let column = header[check.column] else {
                         flags.append(false)
@@ -115,7 +115,8 @@ public struct TTHCCollector: EvidenceCollector {
                             record, field: column,
                             "'\(record.value(column))' is not yes/no (1/0, x, có/không, yes/no, true/false)")
                         bad = true
-                        break
+                        flags.append(false)
+                        continue
                     }
                     flags.append(value)
                 }

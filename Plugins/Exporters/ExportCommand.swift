@@ -123,6 +123,12 @@ struct ExportCommand: CompletingCommand {
             formats.contains(rest[index]) && index + 1 < rest.count && !rest[index + 1].hasPrefix("-")
         }
         guard let formatIndex = found else {
+            // `-` for standard output, as other tools take it: an export is a file.
+            if let dash = rest.indices.first(where: { rest[$0] == "-" }), dash > 0, formats.contains(rest[dash - 1]) {
+                throw UserError(
+                    "An export writes a file: give its path, e.g. 'export \(what) \(rest[dash - 1]) \(what).\(rest[dash - 1])'; for standard output, show the view itself with --format csv, json or markdown"
+                )
+            }
             let positional = rest.prefix { !($0.hasPrefix("-") && $0.count > 1) }
             if positional.count >= 2 {
                 let word = positional[positional.count - 2]

@@ -103,7 +103,8 @@ struct CCHC: ParsableCommand {
         discussion: """
             Without arguments, opens the interactive workbench on your default workspace file \
             (created with the bundled sample year on first use; --workspace opens another). Commands \
-            can also come from -c, from a script file (run) or from standard input, one a line.
+            can also come from -c, from a script file (run) or from standard input, one a line. \
+            'cchc help COMMAND' (or 'cchc COMMAND --help') shows a workbench command's help.
 
             Exit status: 0 when every command succeeded, 1 when any failed (the rest still ran), \
             64 for bad flags.
@@ -117,7 +118,8 @@ struct CCHC: ParsableCommand {
     /// argument-parser's entry point, except that with `--format json` or `jsonl` a bad flag is
     /// also one JSON object on standard error, as every other error is then.
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let typed = Array(CommandLine.arguments.dropFirst())
+        let arguments = workbenchHelp(typed) ?? typed
         var command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)
@@ -152,12 +154,38 @@ struct CCHC: ParsableCommand {
         Foundation.exit(status.rawValue)
     }
 
-    /// A flag argument-parser refused, in one line with what to do: a command typed as an
-    /// argument (`cchc rank`) is shown after `-c`, the others point to `cchc --help`.
+    /// The help of a workbench command asked for on the command line (`cchc help import`,
+    /// `cchc import dossiers --help`, `cchc sample dossiers --help`), as the arguments that show
+    /// it (`--memory -c 'help import dossiers'`: help reads no workspace); nil for anything else,
+    /// which argument-parser reads (its help of `cchc`, `run` and `replay` among it).
+    static func workbenchHelp(_ arguments: [String]) -> [String]? {
+        guard let first = arguments.first, !first.hasPrefix("-"), !["run", "replay"].contains(first) else {
+            return nil
+        }
+        let words = arguments.prefix { !$0.hasPrefix("-") }
+        let asksHelp = arguments.contains("--help") || arguments.contains("-h")
+        let topic: [String]
+        if first == "help", words.count > 1 {
+            topic = Array(words.dropFirst())
+        } else if asksHelp, first != "help" {
+            // `sample`'s words are its options: its help is the whole command's.
+            topic = first == "sample" ? ["sample"] : Array(words)
+        } else {
+            return nil
+        }
+        let command = (["help"] + topic).map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+        return ["--memory", "-c", command]
+    }
+
+    /// A flag argument-parser refused, in one line with what to do: a command typed as
+    /// arguments (`cchc rank`, `cchc import dossiers x.csv`) is shown after `-c`, the others
+    /// point to `cchc --help`.
     static func badFlag(_ error: any Error) -> String {
         let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-        if let match = first.firstMatch(of: #/^Unexpected argument '(.+)'$/#) {
-            return "\(first): workbench commands go after -c (cchc -c '\(match.1)') or at the prompt; see 'cchc --help'"
+        if let match = first.firstMatch(of: #/^(?:\d+ u|U)nexpected arguments?:? (.+)$/#) {
+            let words = match.1.matches(of: #/'([^']*)'/#).map { String($0.1) }
+            let command = words.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+            return "\(first): workbench commands go after -c (cchc -c '\(command)') or at the prompt; see 'cchc --help'"
         }
         return first + (first.hasSuffix(".") ? "" : ".") + " See 'cchc --help'."
     }

@@ -127,6 +127,28 @@ import Testing
         let format = try Products.runCCHC(["--format", "xml", "-c", "sets"]).stderr
         #expect(format == "Error: Unknown format 'xml'; expected table, json, jsonl, csv, markdown\n")
         #expect(try Products.runCCHC(["--help"]).stdout.contains("USAGE: cchc"))
+        let words = try Products.runCCHC(["import", "dossiers", "Hồ sơ 2024.csv"])
+        #expect(
+            words.stderr
+                == "Error: 3 unexpected arguments: 'import', 'dossiers', 'Hồ sơ 2024.csv': workbench commands go after -c (cchc -c 'import dossiers \"Hồ sơ 2024.csv\"') or at the prompt; see 'cchc --help'\n"
+        )
+    }
+
+    /// A workbench command's help asked for on the command line is that command's help, not
+    /// the help of `cchc` (no workspace is read or made for it).
+    @Test func aWorkbenchCommandsHelpIsShownFromTheCommandLine() throws {
+        let asked = try Products.runCCHC(["--memory", "-c", "help import dossiers"]).stdout
+        #expect(asked.hasPrefix("OVERVIEW: Import dossier exports"))
+        for arguments in [
+            ["help", "import", "dossiers"], ["import", "dossiers", "--help"], ["import", "dossiers", "-h"],
+        ] {
+            let shown = try Products.runCCHC(arguments)
+            #expect(shown.status == 0)
+            #expect(shown.stdout == asked, "\(arguments)")
+        }
+        #expect(try Products.runCCHC(["sample", "dossiers", "--help"]).stdout.contains("--office-export"))
+        #expect(try Products.runCCHC(["help"]).stdout.contains("USAGE: cchc"))
+        #expect(try Products.runCCHC(["run", "--help"]).stdout.contains("USAGE: cchc run"))
     }
 
     @Test func aWorkspacePathIsFoundInEitherUnicodeFormAndAMistypedFolderIsNotMade() throws {

@@ -58,6 +58,12 @@ import Testing
             try UnitMatcher.match(
                 "UBND phường Tứ Hạ, thị xã Hương Trà".replacingOccurrences(of: ",", with: ""), in: units
             ).id == "tu-ha")
+        // The place set off by a comma, semicolon or dash (found by a new user's trial).
+        for written in [
+            "UBND phường Tứ Hạ, thị xã Hương Trà", "UBND phường Tứ Hạ; thị xã Hương Trà", "Tứ Hạ - thị xã Hương Trà",
+        ] {
+            #expect(try UnitMatcher.match(written, in: units).id == "tu-ha", "\(written)")
+        }
         #expect(try UnitMatcher.match("Phòng Quản lý đô thị", in: units).id == "p-qldt")
         // Names as offices shorten them (found by an office: each was a bare "Unknown unit").
         for (short, id) in [

@@ -681,6 +681,13 @@ import Testing
         let refused = try context.evaluation.importScores(path: wide, fileName: "wide.csv", check: true)
         let message = try #require(refused.problems.first?.message)
         #expect(!message.contains("Điểm tối đa=points") && message.contains("--stage appraisal1"), "\(message)")
+        // A maximum in brackets is not the points either; a format hint in brackets is.
+        let bracketed = try file(
+            "bracketed.csv", "Mã đơn vị,Mã tiêu chí,Điểm (tối đa),Điểm (số thập phân)\ntu-ha,1.2,1,0.5\n")
+        let hinted = try context.evaluation.importScores(
+            path: bracketed, fileName: "bracketed.csv", stage: .appraisal1, check: true)
+        #expect(hinted.problemCount == 0, "\(hinted.problems)")
+        #expect(hinted.reading.contains { $0.contains("not used: Điểm (tối đa)") }, "\(hinted.reading)")
         var table = TableOptions()
         try table.map("Điểm thẩm định=points")
         let outcome = try context.evaluation.importScores(

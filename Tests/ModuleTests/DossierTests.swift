@@ -312,6 +312,15 @@ import Testing
         #expect(
             engine.handle("help import").contains(
                 "COLLECTORS (import ID FILE; 'help import ID' lists the columns):\n  dossiers"))
+        // A hint in brackets after a header (found by a new user's trial); the closing line
+        // names the year the values are for.
+        let hinted = try write(
+            "hinted.csv",
+            "Số hồ sơ;Đơn vị;Ngày nhận (dd/mm/yyyy);Hạn xử lý (dd/mm/yyyy)\nA;tu-ha;01/02/2024;03/02/2024\n")
+        let checked = engine.handle("import dossiers \(hinted) --check")
+        #expect(
+            checked.contains("1 row, no problems; would add 2 values, would change 0, 0 unchanged (year 2024)"),
+            "\(checked)")
         let path = try write("missing.csv", "Mã hồ sơ;Đơn vị;Ngày tiếp nhận\n1;tu-ha;01/02/2024\n")
         #expect(engine.handle("import dossiers \(path) --check").contains("Missing column 'due_at (Ngày hẹn trả)'"))
     }
@@ -794,5 +803,57 @@ extension ImportProgressTests {
         #expect(outcome.rows == 140_000)
         #expect(lines.all.map { $0.split(separator: "(").last! } == ["65536 rows)", "131072 rows)"])
         #expect(lines.all.allSatisfy { $0.hasPrefix("import scores: ") })
+    }
+}
+
+@Suite struct TTHCCollectorTests {
+    let scratch: TemporaryFolder
+
+    init() throws { scratch = try TemporaryFolder("cchc-tthc") }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = scratch.url.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func derivesEachRateAndSkipsHeadingsButNotRowsWithMarks() throws {
+        let engine = try makeSampleEngine()
+        let path = try write(
+            "tthc.csv",
+            """
+            Đơn vị;Mã TTHC;Tên thủ tục;Niêm yết;Công khai website
+            I. KHỐI PHƯỜNG;;;;
+            Tứ Hạ;1.001;Khai sinh;x;x
+            Tứ Hạ;1.002;Kết hôn;x;
+            Tứ Hạ;1.003;Chứng thực;có;không
+
+            """)
+        let result = engine.execute("import tthc \(path) --year 2024")
+        #expect(result.succeeded, "\(result.text)")
+        #expect(result.text.contains("a heading row skipped: line 2 'I. KHỐI PHƯỜNG'"), "\(result.text)")
+        let evidence = Dictionary(
+            uniqueKeysWithValues: try engine.context.evaluation.workspace().evidence(unit: "tu-ha", year: 2024).map {
+                ($0.key, $0.value.display)
+            })
+        #expect(evidence["tthc.procedures"] == "3")
+        #expect(evidence["tthc.posted_at_desk_rate"] == "3/3")
+        #expect(evidence["tthc.published_web_rate"] == "1/3")
+        // A row with the unit and marks but no procedure code is data with a problem, not a
+        // heading: skipping it would count one procedure fewer.
+        let missing = try write("missing.csv", "Đơn vị;Mã TTHC;Tên thủ tục;Niêm yết\nTứ Hạ;;Kết hôn;x\n")
+        #expect(
+            engine.handle("import tthc \(missing) --check").contains("missing.csv:2:7: The procedure code is empty"))
+    }
+
+    @Test func everyProblemOfARowIsReported() throws {
+        let engine = try makeSampleEngine()
+        let path = try write(
+            "bad.csv", "Đơn vị;Mã TTHC;Niêm yết;Công khai website\nTứ Hạx;1.003;abc;def\n")
+        let text = engine.handle("import tthc \(path) --check")
+        #expect(text.contains("bad.csv:2:1: Unknown unit 'Tứ Hạx'; did you mean 'tu-ha'?"), "\(text)")
+        #expect(text.contains("'abc' is not yes/no"))
+        #expect(text.contains("'def' is not yes/no"))
+        #expect(text.contains("Error: 3 problems in \(path)"))
     }
 }

@@ -787,6 +787,8 @@ import Testing
             ("export rankng xlsx a.xlsx", "Cannot export 'rankng'. Did you mean 'ranking'?"),
             ("export ranking xlsz a.xlsx", "Unknown export format 'xlsz'. Did you mean 'xlsx'?"),
             ("export ranking table a.txt", "Unknown export format 'table'"),
+            // `-` for standard output, as other tools take it (found by a new user's trial).
+            ("export ranking csv -", "An export writes a file: give its path, e.g. 'export ranking csv ranking.csv'"),
             ("export ranking \(path("r.csv"))", "Give the format and the path"),
             ("export ranking csv /no/such/folder/r.csv", "No folder '/no/such/folder'"),
         ] {

@@ -166,12 +166,15 @@ public enum UnitMatcher {
     static let placeWords = [" thi xa", " thanh pho", " huyen"]
 
     /// A folded name without the place after it (`phong tu phap thi xa huong tra` → `phong tu
-    /// phap`); the name itself when nothing would be left.
+    /// phap`; `tu ha, thi xa huong tra` → `tu ha`); the name itself when nothing would be left.
     static func withoutPlace(_ folded: String) -> String {
         for word in placeWords {
             guard let found = folded.range(of: word), found.lowerBound > folded.startIndex else { continue }
             let after = folded[found.upperBound...]
-            if after.isEmpty || after.hasPrefix(" ") { return String(folded[..<found.lowerBound]) }
+            guard after.isEmpty || after.hasPrefix(" ") else { continue }
+            // The comma, semicolon or dash that set the place off.
+            let name = folded[..<found.lowerBound].reversed().drop { ",;-– ".contains($0) }.reversed()
+            if !name.isEmpty { return String(name) }
         }
         return folded
     }
@@ -240,7 +243,9 @@ public struct UnitResolver: Sendable {
     public static func message(_ error: UnitMatcher.MatchError) -> String {
         switch error {
         case .unknown(let query, let suggestion):
-            "Unknown unit '\(query)'" + (suggestion.map { Suggestions.didYouMean($0, style: .clause) } ?? "")
+            "Unknown unit '\(query)'"
+                + (suggestion.map { Suggestions.didYouMean($0, style: .clause) }
+                    ?? "; 'units' lists the workspace's units by id and name ('units add' or 'import units' adds one)")
         case .ambiguous:
             "\(error.description); write the unit's id"
         case .noUnits:

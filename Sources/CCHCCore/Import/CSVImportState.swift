@@ -86,6 +86,7 @@ public struct CSVImportState: Sendable {
         state.columnCount = columnCount
         state.readsSheet = readsSheet
         state.requiredColumns = requiredColumns
+        state.optionalColumns = optionalColumns
         return state
     }
 
@@ -115,6 +116,9 @@ public struct CSVImportState: Sendable {
     /// The columns of the required fields (set with the header): a row filling at most one of
     /// them is not data.
     var requiredColumns: [Int] = []
+    /// The columns of the optional fields the import reads: a row with a value in one of them
+    /// is data (a checklist row whose procedure code is empty), never a heading.
+    var optionalColumns: [Int] = []
     /// A unit's name beside the column read as the unit (`Tên đơn vị` beside `Mã đơn vị`): not
     /// read as the unit, but checked against it (``UnitResolver/disagreement(unit:name:)``).
     public var unitNameColumn: Int?
@@ -171,7 +175,9 @@ public struct CSVImportState: Sendable {
     /// the required columns is not data: within a signature block (from its labels to the end
     /// of the file: names, titles, dates), or a heading (`II. KHỐI XÃ`, a note) filling at
     /// most one required column. Such rows are skipped and named in the closing line.
-    private mutating func skipsHeading(line: Int, filled: Int, texts: () -> [String]) -> Bool {
+    private mutating func skipsHeading(
+        line: Int, filled: Int, fillsOptional: () -> Bool, texts: () -> [String]
+    ) -> Bool {
         if signatureStart != nil {
             signatureEnd = line
             return true
@@ -186,7 +192,8 @@ public struct CSVImportState: Sendable {
             signatureEnd = line
             return true
         }
-        guard requiredColumns.count >= 2, filled + (filled < 0 ? requiredColumns.count : 0) <= 1 else { return false }
+        guard requiredColumns.count >= 2, filled + (filled < 0 ? requiredColumns.count : 0) <= 1, !fillsOptional()
+        else { return false }
         headingRows.append((line, cells.count > 1 && cells[0].count <= 5 ? cells[1] : first))
         return true
     }
@@ -238,7 +245,10 @@ public struct CSVImportState: Sendable {
                 return true
             }
             return skipsHeading(
-                line: record.line, filled: filledRequired { $0 < record.fields.count && !field(record, $0).isEmpty }
+                line: record.line, filled: filledRequired { $0 < record.fields.count && !field(record, $0).isEmpty },
+                fillsOptional: { [optionalColumns] in
+                    optionalColumns.contains { $0 < record.fields.count && !field(record, $0).isEmpty }
+                }
             ) { record.fields.map(\.trimmingWhitespace).filter { !$0.isEmpty } }
         }
         noteTotal(line: record.line, label: first)
@@ -269,7 +279,10 @@ public struct CSVImportState: Sendable {
             }
             return skipsHeading(
                 line: scanner.line,
-                filled: filledRequired { $0 < scanner.fieldCount && !scanner.trimmed($0).isEmpty }
+                filled: filledRequired { $0 < scanner.fieldCount && !scanner.trimmed($0).isEmpty },
+                fillsOptional: { [optionalColumns] in
+                    optionalColumns.contains { $0 < scanner.fieldCount && !scanner.trimmed($0).isEmpty }
+                }
             ) { (0..<scanner.fieldCount).map { scanner.value($0).trimmingWhitespace }.filter { !$0.isEmpty } }
         }
         noteTotal(line: scanner.line, label: scanner.value(index))
@@ -492,6 +505,7 @@ public struct CSVImportState: Sendable {
             return nil
         }
         requiredColumns = spec.required.compactMap { map[$0] }
+        optionalColumns = spec.optional.compactMap { map[$0] }
         if twoRows {
             reading.append("header on \(options.readsSheet ? "rows" : "lines") \(record.line - 1)–\(record.line)")
         } else if record.line > 1 || options.headerRow != nil {

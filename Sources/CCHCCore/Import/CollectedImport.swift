@@ -55,9 +55,20 @@ extension Evaluation {
             apply: collected.problemCount == 0 && !check, volumeKey: collector.volumeKey)
         // What the values would stand on matters only for a file that can be imported.
         if collected.problemCount == 0 { warnings += write.warnings }
+        // The years the file's values are for (a dossier's is the year it was received): named
+        // in the closing line, and warned of when none is the evaluation year the views show.
+        let years = Set(collected.values.map(\.year)).sorted()
+        let evaluationYear = try self.year()
+        if year == nil, !years.isEmpty, !years.contains(evaluationYear) {
+            let named = years.map(String.init).joined(separator: ", ")
+            warnings.append(
+                "The file's values are for \(named), not the evaluation year \(evaluationYear) ('year \(years[0])' shows them; --year imports one year only)"
+            )
+        }
         return ImportOutcome(
             file: name, rows: collected.rows, problems: collected.problems.map { source?.relocate($0) ?? $0 },
-            problemCount: collected.problemCount, warnings: warnings, applied: write.applied, summary: write.summary,
+            problemCount: collected.problemCount, warnings: warnings, applied: write.applied,
+            summary: write.summary + Self.yearsNamed(years),
             counts: write.counts,
             reading: (source?.reading ?? []) + collected.reading)
     }

@@ -157,9 +157,7 @@ extension Evaluation {
                         ? "The file's year column gives \(named) besides the evaluation year \(evaluationYear): those values are for \(named) ('year \(others[0])' shows them)"
                         : Self.otherYearWarning(others[0], evaluation: evaluationYear))
             }
-            let named =
-                years.isEmpty
-                ? "" : " (year\(years.count == 1 ? "" : "s") \(years.map(String.init).joined(separator: ", ")))"
+            let named = Self.yearsNamed(years)
             return state.outcome(
                 rows: rows, applied: write.applied, summary: write.summary + named, counts: write.counts)
         }
@@ -276,6 +274,12 @@ extension Evaluation {
             }
         }
         throw EvaluationError.unitsChangedDuringImport
+    }
+
+    /// The years an import's values are for, for its closing line: ` (year 2024)`, ` (years
+    /// 2023, 2024)`, or nothing when it has none.
+    static func yearsNamed(_ years: [Int]) -> String {
+        years.isEmpty ? "" : " (year\(years.count == 1 ? "" : "s") \(years.map(String.init).joined(separator: ", ")))"
     }
 
     /// How many cases a value stands on: the volume key's number, a fraction's denominator

@@ -161,6 +161,16 @@ public struct TableHeader: Sendable {
         for candidate in [map[folded], folded, aliases[folded], Self.commonAliases[folded]] {
             if let candidate, fields.contains(candidate) { return candidate }
         }
+        // A header with a hint in brackets (`Ngày nhận (dd/mm/yyyy)`, `Điểm (tối đa 2)`) names
+        // the field the words before it name.
+        // A maximum in the brackets (`Điểm (tối đa)`) is not the points a unit got.
+        if let open = folded.firstIndex(of: "("), folded.hasSuffix(")") {
+            var bare = folded[..<open]
+            while bare.hasSuffix("_") { bare = bare.dropLast() }
+            if !bare.isEmpty, let field = field(for: String(bare), map: map), Self.mayHold(field, header: header) {
+                return field
+            }
+        }
         // A unit's name where an import finds units by id or name (scores, evidence, dossiers):
         // `Tên đơn vị` names the unit (below `Mã đơn vị` when both are there).
         if folded == "ten_don_vi", fields.contains("unit_id"), !fields.contains("name") { return "unit_id" }
