@@ -10,7 +10,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: [.short, .customLong("command")], help: "Run this command and exit (repeatable).")
     var commands: [String] = []
 
-    @Option(name: .long, help: "Output format: table, json, jsonl, csv or markdown.")
+    @Option(
+        name: .long, help: "Output format: table, json, jsonl, csv or markdown.",
+        transform: { $0.lowercased() })  // `JSON` as `json`
     var format: String?
 
     @Option(name: .long, help: "Open or create the workspace file at PATH.")
@@ -197,7 +199,7 @@ struct CCHC: ParsableCommand {
                 argument.hasPrefix("--format=")
                 ? String(argument.dropFirst("--format=".count))
                 : argument == "--format" && index + 1 < arguments.count ? arguments[index + 1] : nil
-            if let value, value == "json" || value == "jsonl" { return true }
+            if let value = value?.lowercased(), value == "json" || value == "jsonl" { return true }
         }
         return false
     }

@@ -113,6 +113,9 @@ import Testing
         #expect(
             typo.stderr.contains("Unknown format 'jsn'. Did you mean 'json'?"))
         #expect(try Products.runCCHC(["--format", "html", "-c", "sets"]).status == 64)
+        // A format in capitals is the format.
+        let capitals = try Products.runCCHC(["--sample", "--format", "JSON", "-c", "sets"])
+        #expect(capitals.status == 0 && capitals.stdout.hasPrefix("{"))
         #expect(try Products.runCCHC(["--sample", "--memory", "-c", "sets"]).status == 64)
         // One line each, saying what to do, without argument-parser's usage; help still prints.
         let command = try Products.runCCHC(["--sample", "rank"])

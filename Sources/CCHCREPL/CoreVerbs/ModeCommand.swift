@@ -9,7 +9,7 @@ struct ModeCommand: WorkbenchCommand {
         discussion: "Examples:\n  mode\n  mode json"
     )
 
-    @Argument(help: "The format to switch to.")
+    @Argument(help: "The format to switch to.", transform: { $0.lowercased() })  // `JSON` as `json`
     var format: String?
 
     func run(in context: CommandContext) throws {
