@@ -313,9 +313,13 @@ public struct DOCXExporter: Exporter {
 
         /// An evidence key (`plan.cchc_plan_issued_on_time`) may break after its dots and
         /// underscores (a zero-width space, which Word and LibreOffice break at and do not show)
-        /// rather than anywhere inside a word when its column is narrower than it.
+        /// rather than anywhere inside a word when its column is narrower than it. Text whose
+        /// words are all short (`w.sqlite`, `2.4`) is left as it is: it fits, and a copied file
+        /// name stays the file's.
         static func breakable(_ text: String) -> String {
-            guard text.utf8.contains(where: { $0 == 0x2E || $0 == 0x5F }) else { return text }
+            guard text.utf8.contains(where: { $0 == 0x2E || $0 == 0x5F }),
+                text.split(whereSeparator: \.isWhitespace).contains(where: { $0.count > 16 })
+            else { return text }
             var result = ""
             result.reserveCapacity(text.utf8.count + 8)
             var previous: Character = " "

@@ -100,6 +100,7 @@ public struct HTMLExporter: Exporter {
         td { min-width: 3.5em; }
         th { background: #f0f3f6; overflow-wrap: normal; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.word { overflow-wrap: normal; white-space: nowrap; }
         thead { display: table-header-group; }
         tr, svg { break-inside: avoid; page-break-inside: avoid; }
         svg { display: block; max-width: 100%; height: auto; margin: .4em 0; }
@@ -109,6 +110,12 @@ public struct HTMLExporter: Exporter {
         footer { font-size: 9pt; color: #57606a; border-top: 1px solid #d0d7de; margin-top: 1.5em; }
         @media print { body { margin: 0; max-width: none; } table { font-size: 8pt; } }
         """
+
+    /// True for short text of one word (a date, an id, a code: at most 16 characters, no space),
+    /// which a cell keeps on one line.
+    static func isWord(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 16 && !text.contains(where: \.isWhitespace)
+    }
 
     /// The table's cells as ``Cell/printed(vietnamese:)`` prints them, numbers aligned right.
     static func html(_ table: ReportTable, vietnamese: Bool) -> String {
@@ -120,8 +127,11 @@ public struct HTMLExporter: Exporter {
             lines.append(
                 "<tr>"
                     + row.map { cell in
-                        let text = escape(cell.printed(vietnamese: vietnamese))
-                        return cell.isNumeric ? "<td class=\"num\">\(text)</td>" : "<td>\(text)</td>"
+                        let printed = cell.printed(vietnamese: vietnamese)
+                        let text = escape(printed)
+                        if cell.isNumeric { return "<td class=\"num\">\(text)</td>" }
+                        // A date, an id or a code is not broken across lines (`15/09/2`, `024`).
+                        return isWord(printed) ? "<td class=\"word\">\(text)</td>" : "<td>\(text)</td>"
                     }.joined() + "</tr>")
         }
         lines.append("</tbody></table>")

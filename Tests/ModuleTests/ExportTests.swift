@@ -378,9 +378,19 @@ import Testing
         #expect(
             DOCXExporter.Layout.breakable("plan.cchc_plan_issued = có")
                 == "plan.\u{200B}cchc_\u{200B}plan_\u{200B}issued = có")
-        for text in ["94.05", "3.2.1", "05/10/2024", "Tứ Hạ", "x._y"] {
+        // Short words fit as they are, and a copied file name stays the file's.
+        for text in ["94.05", "3.2.1", "05/10/2024", "Tứ Hạ", "x._y", "w.sqlite", "diem_2024.xlsx"] {
             #expect(DOCXExporter.Layout.breakable(text) == text)
         }
+        // In a web page, a date, an id or a code keeps its line; a sentence wraps.
+        let page = HTMLExporter.html(
+            ReportTable(
+                key: "t", columns: [Column("due", "Due"), Column("unit_id", "Unit id"), Column("note", "Note")],
+                rows: [[.text("15/09/2024"), .text("huong-toan"), .text("resolved one day late")]]),
+            vietnamese: false)
+        #expect(
+            page.contains(
+                "<td class=\"word\">15/09/2024</td><td class=\"word\">huong-toan</td><td>resolved one day late</td>"))
         #expect(
             TextMetrics.width("a\u{200B}b", bold: false, points: 11) == TextMetrics.width("ab", bold: false, points: 11)
         )
