@@ -131,6 +131,8 @@ enum Localization {
     static let identifiers: Set<String> = [
         "field", "parent", "was", "read_by", "leaves", "item", "key", "mapping", "changes", "merged_into", "subject",
         "successor", "successor_id", "predecessors", "set_version", "version",
+        // The office's answer: its words are a template's (an amendment) or typed (kept as typed).
+        "answer_words",
     ]
 
     /// `text` in Vietnamese when it is a known message or fits a template; else as it is.

@@ -123,6 +123,17 @@ enum FeedbackError: WorkbenchError, Equatable {
 /// words for people; the unit's id and name; what it is about as a criterion id or the method's
 /// words for scripts, and as one phrase for people.
 enum FeedbackCells {
+    /// The office's answer as people read it: an accepted amendment in words (`maximum points
+    /// set to 1 for every unit`, as `diff` words it), not the command that makes it; a reason or
+    /// a note as written.
+    static func answer(_ detail: String?, of item: FeedbackItem, in context: CommandContext) -> String? {
+        guard let detail, let amendment = item.amendment, detail == "amendment: \(amendment)",
+            let override = try? Override.parse(amendment.split(whereSeparator: \.isWhitespace).map(String.init)),
+            let set = try? context.evaluation.criteriaSet(item.setID)
+        else { return detail }
+        return override.described(unitSet: nil, sets: [set.id: set]).change
+    }
+
     static let status = [
         Column("status", "Status code", shownToPeople: false), Column("status_text", "Status", shownToScripts: false),
     ]

@@ -66,7 +66,9 @@ struct FeedbackReport: WorkbenchCommand {
                 + FeedbackCells.subject(item) + [
                     .text(FeedbackCells.line(item.text)), .text(item.text), item.proposal.map(Cell.text) ?? .null,
                 ] + FeedbackCells.status(item) + [
-                    answers[item.id].map(Cell.text) ?? .null, .text(item.createdAt),
+                    answers[item.id].map(Cell.text) ?? .null,
+                    FeedbackCells.answer(answers[item.id], of: item, in: context).map(Cell.text) ?? .null,
+                    .text(item.createdAt),
                     .text(Cell.day(of: item.createdAt)),
                 ]
         }
@@ -111,7 +113,9 @@ struct FeedbackReport: WorkbenchCommand {
                         ]
                             + FeedbackCells.subject + FeedbackCells.text + [Column("proposal", "Proposal")]
                             + FeedbackCells.status + [
-                                Column("answer", "Office's answer"),
+                                // Scripts read the answer as recorded; people, an amendment in words.
+                                Column("answer", "Office's answer", shownToPeople: false),
+                                Column("answer_words", "Office's answer", shownToScripts: false),
                                 Column("created_at", "Recorded", shownToPeople: false),
                                 Column("recorded_on", "Recorded", shownToScripts: false),
                             ],

@@ -25,6 +25,32 @@ import Testing
         #expect(stored == text)
     }
 
+    /// The office's answer in a report people read: an accepted amendment in words (in
+    /// Vietnamese with `lang vi`), a reason as typed (its `2.5` kept); scripts read it as recorded.
+    @Test func theReportGivesTheOfficesAnswerInWords() throws {
+        let engine = try makeSampleEngine()
+        let scratch = try TemporaryFolder("cchc-fb-answer")
+        for line in [
+            "feedback actor add tester --role office", "as tester", "use department",
+            "feedback add --unit p-tckh --criterion 3.3.2 \"Ngưỡng cao\"",
+            "feedback add --unit p-tckh --criterion 3.3.1 \"Cao\"", "feedback review 1",
+            "feedback accept 1 --amend \"3.3.2 max 1\"", "feedback review 2",
+            "feedback reject 2 --reason \"Giữ 2.5 điểm theo quy định\"",
+        ] {
+            let result = engine.execute(line)
+            #expect(result.succeeded, "\(line): \(result.output)")
+        }
+        #expect(engine.handle("feedback report").contains("maximum points set to 1 for every unit"))
+        let page = scratch.url.appendingPathComponent("f.html").path
+        _ = engine.execute("lang vi")
+        #expect(engine.execute("export feedback report html \(page)").succeeded)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<td>điểm tối đa là 1 với mọi đơn vị</td>"))
+        #expect(html.contains("<td>Giữ 2.5 điểm theo quy định</td>"))
+        _ = engine.execute("mode json")
+        #expect(engine.handle("feedback report").contains("\"answer\": \"amendment: amend department:3.3.2 max 1\""))
+    }
+
     /// A rejection of an item that does not exist says so first, not that a reason is missing.
     @Test func aRejectionOfNoItemNamesTheMissingItem() throws {
         let engine = try makeSampleEngine()

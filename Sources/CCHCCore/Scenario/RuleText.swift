@@ -1,17 +1,12 @@
-import ArgumentParser
-import CCHCCore
-import CCHCModuleKit
-import Foundation
-
 /// Rules as text for tables and detail views.
-enum RuleText {
+public enum RuleText {
     /// `ratio dossiers.on_time_rate`.
-    static func short(_ rule: Rule) -> String {
+    public static func short(_ rule: Rule) -> String {
         rule.evidenceKey.map { "\(rule.kind) \($0)" } ?? rule.kind
     }
 
     /// The rule with all its parameters.
-    static func full(_ rule: Rule, maxPoints: Double) -> String {
+    public static func full(_ rule: Rule, maxPoints: Double) -> String {
         let max = Format.number(maxPoints)
         switch rule {
         case .boolean(let key): return "boolean: \(key) yes → \(max), no → 0"
