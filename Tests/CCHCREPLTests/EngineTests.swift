@@ -10,6 +10,22 @@ import Testing
 
     init() throws { engine = try makeSampleEngine() }
 
+    /// A ranking in a scenario says what the scenario assumes, to people; scripts' JSON and CSV
+    /// keep to the ranking (found by a new user's trial: a ranking sent on did not say why a
+    /// unit stood where it did).
+    @Test func aRankingInAScenarioSaysWhatItChangesToPeopleOnly() {
+        #expect(engine.execute("scenario new t1").succeeded)
+        #expect(engine.execute("set tu-ha 4.2 2").succeeded)
+        let text = engine.handle("rank")
+        #expect(text.contains("What scenario 't1' changes\nUnit   Criterion"), "\(text)")
+        #expect(text.contains("Tứ Hạ  4.2 "))
+        #expect(!engine.handle("rank --scenario baseline").contains("What scenario"))
+        _ = engine.execute("mode json")
+        #expect(!engine.handle("rank").contains("\"changes\""))
+        _ = engine.execute("mode csv")
+        #expect(!engine.handle("rank").contains("override"))
+    }
+
     @Test func unknownCommandsSuggestTheClosest() {
         let result = engine.execute("scor")
         #expect(!result.succeeded)

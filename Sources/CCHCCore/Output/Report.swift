@@ -89,6 +89,10 @@ public struct ReportTable: Sendable, Equatable {
     /// empty table in its place (text, DOCX) show this instead of `(none)`; the others list it
     /// first among the notes (``Report/allNotes``).
     public var whenEmpty: String?
+    /// False for a table people read beside the one scripts read (what a scenario changes,
+    /// under its ranking): JSON and CSV leave it out (``Report/forScripts``), so a script's CSV
+    /// stays one table.
+    public var isShownToScripts = true
     /// Creates a table.
     public init(
         key: String, title: String? = nil, columns: [Column], rows: [[Cell]] = [], sections: [TableSection] = [],
@@ -284,7 +288,7 @@ extension Report {
     public var forScripts: Report {
         var report = withoutControlCharacters
         report.facts = report.facts.filter(\.isShownToScripts)
-        report.tables = report.tables.map { table in
+        report.tables = report.tables.filter(\.isShownToScripts).map { table in
             let kept = table.columns.indices.filter { table.columns[$0].isShownToScripts }
             guard kept.count < table.columns.count else { return table }
             var table = table

@@ -26,6 +26,16 @@ struct RankCommand: WorkbenchCommand {
 
     @OptionGroup var scenarioOption: ScenarioOption
 
+    /// What `scenario` changes, for people reading its ranking.
+    private func changes(in scenario: String, _ context: CommandContext) throws -> ReportTable {
+        var table = try ScenarioEditing.changesTable(
+            ScenarioEditing.layers(of: scenario, in: context), key: "changes",
+            title: "What scenario '\(scenario)' changes", whenEmpty: "Scenario '\(scenario)' changes nothing yet.",
+            in: context)
+        table.isShownToScripts = false
+        return table
+    }
+
     func run(in context: CommandContext) throws {
         let set = try setOption.resolve(in: context)
         let scenario = try scenarioOption.resolve(in: context)
@@ -83,7 +93,10 @@ struct RankCommand: WorkbenchCommand {
                             Column("index_pct", "Index %"),
                         ] + ScoreRows.bandColumns + completenessColumns(scores),
                         rows: rows, sections: rankingSections(scores), whenEmpty: "No units to rank.")
-                ],
+                ]
+                    // In a scenario, what it assumes: the reader of its ranking sees why a unit
+                    // moved ('scenario show' gives scripts the overrides).
+                    + (scenario == Scenario.baseline ? [] : [try changes(in: scenario, context)]),
                 notes: (scores.isEmpty ? [] : ["Bands: " + counts.joined(separator: ", ")])
                     + excludedNote + completenessNotes(scores) + tieNote(policy)
                     + ScoreRows.gateNotes(scores) + dataNotes(context, setIDs: [set.id]),
