@@ -26,6 +26,19 @@ import Testing
         #expect(!engine.handle("rank").contains("override"))
     }
 
+    /// A unit excluded in one scenario of a diff says why its A or B is empty, to people
+    /// (found by a new user's trial); scripts read the empty fields.
+    @Test func aDiffSaysWhichUnitsAreNotRankedInARow() {
+        #expect(engine.execute("scenario new t2").succeeded)
+        #expect(engine.execute("exclude huong-binh").succeeded)
+        let text = engine.handle("diff baseline t2")
+        #expect(text.contains("Moved  Note\n"), "\(text)")
+        #expect(text.split(separator: "\n").contains { $0.hasPrefix("huong-binh") && $0.hasSuffix("not ranked") })
+        #expect(!engine.handle("diff baseline baseline").contains("Note"))
+        _ = engine.execute("mode json")
+        #expect(!engine.handle("diff baseline t2").contains("not_ranked"))
+    }
+
     @Test func unknownCommandsSuggestTheClosest() {
         let result = engine.execute("scor")
         #expect(!result.succeeded)

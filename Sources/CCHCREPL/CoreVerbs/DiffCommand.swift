@@ -94,8 +94,10 @@ struct DiffCommand: WorkbenchCommand {
                                 Column("band_name_a", "Band A"), Column("band_name_b", "Band B"),
                                 Column("rank_a", "Rank A"), Column("rank_b", "Rank B"),
                                 Column("rank_move", "Moved"),
+                                Column("not_ranked", "Note", shownToScripts: false),
                             ],
-                        rows: rows, sections: sections, sectionColumn: several ? "set" : nil),
+                        rows: rows, sections: sections, sectionColumn: several ? "set" : nil
+                    ).hidingFromPeople(["not_ranked"]),
                     // What the scenarios change: the reader of the comparison sees the proposal.
                     try ScenarioEditing.changesTable(
                         changed, key: "changes",
@@ -163,6 +165,8 @@ struct DiffCommand: WorkbenchCommand {
                     a?.band.map { .text($0.name) } ?? .null, b?.band.map { .text($0.name) } ?? .null,
                     a?.rank.map { .integer($0) } ?? .null, b?.rank.map { .integer($0) } ?? .null,
                     move.map { .signed($0) } ?? .null,
+                    // For people, why a row's A or B is empty.
+                    a == nil || b == nil ? .text("not ranked") : .null,
                 ]
         }
     }
