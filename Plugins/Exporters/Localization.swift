@@ -359,6 +359,7 @@ enum Localization {
         ("thresholds set to {} for every unit", "ngưỡng chấm với mọi đơn vị: {0}"),
         ("rule set to {} for every unit", "cách chấm với mọi đơn vị: {0}"),
         ("What scenario '{}' changes", "Nội dung thay đổi của kịch bản '{0}'"),
+        ("Scenario '{}' changes nothing yet.", "Kịch bản '{0}' chưa thay đổi nội dung nào."),
         ("set {} evidence {} {}", "{0}: minh chứng {1} là {2}"), ("set {} {} na", "{0}: tiêu chí {1} không áp dụng"),
         ("set {} {} {}", "{0}: tiêu chí {1} được {2} điểm"), ("exclude {}", "không xếp hạng {0}"),
         // The set is the document's: a criterion by its id alone (`department:1.2.2` → `1.2.2`).

@@ -24,6 +24,9 @@ import Testing
         #expect(!engine.handle("rank").contains("\"changes\""))
         _ = engine.execute("mode csv")
         #expect(!engine.handle("rank").contains("override"))
+        _ = engine.execute("mode table")
+        #expect(engine.execute("scenario new t3").succeeded)
+        #expect(engine.handle("rank").contains("What scenario 't3' changes\nScenario 't3' changes nothing yet."))
     }
 
     /// A unit excluded in one scenario of a diff says why its A or B is empty, to people

@@ -124,6 +124,18 @@ import Testing
         #expect(!changes.contains("tu-ha") && !changes.contains("iso.maintained") && !changes.contains("de-xuat |"))
     }
 
+    /// A ranking in a scenario that changes nothing yet says so in Vietnamese too.
+    @Test func anEmptyScenarioReadsInVietnamese() throws {
+        let scratch = try TemporaryFolder("cchc-lang-empty")
+        let file = scratch.appendingPathComponent("r.md").path
+        let run = try Products.runCCHC([
+            "--sample", "-c", "scenario new t3", "-c", "lang vi", "-c", "export ranking markdown \(file)",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("Kịch bản 't3' chưa thay đổi nội dung nào."), "\(text)")
+    }
+
     @Test func theExportLanguageIsKeptInTheWorkspaceForLaterProcesses() throws {
         let scratch = try TemporaryFolder("cchc-lang")
         let workspace = scratch.appendingPathComponent("w.cchc").path

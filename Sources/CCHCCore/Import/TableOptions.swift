@@ -161,9 +161,9 @@ public struct TableHeader: Sendable {
         for candidate in [map[folded], folded, aliases[folded], Self.commonAliases[folded]] {
             if let candidate, fields.contains(candidate) { return candidate }
         }
-        // A header with a hint in brackets (`Ngày nhận (dd/mm/yyyy)`, `Điểm (tối đa 2)`) names
-        // the field the words before it name.
-        // A maximum in the brackets (`Điểm (tối đa)`) is not the points a unit got.
+        // A header with a hint in brackets (`Ngày nhận (dd/mm/yyyy)`, `Điểm (số thập phân)`)
+        // names the field the words before it name; a maximum in the brackets (`Điểm (tối đa)`)
+        // is not the points a unit got.
         if let open = folded.firstIndex(of: "("), folded.hasSuffix(")") {
             var bare = folded[..<open]
             while bare.hasSuffix("_") { bare = bare.dropLast() }
